@@ -1,0 +1,41 @@
+# coopdocs — two commands do everything on a fresh machine with Python 3.11+:
+#   make demo   creates .venv, installs coopdocs, builds the example projects into sortie/
+#   make test   installs the test extras and runs the whole suite (ruff + pytest)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SORTIE ?= sortie
+
+.PHONY: demo test install install-test lint bench fuzz clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+demo: install
+	$(BIN)/coopdocs validate examples/exemple-complet.yaml examples/exemple-minimal.yaml
+	$(BIN)/coopdocs build examples/exemple-complet.yaml examples/exemple-minimal.yaml -o $(SORTIE)
+
+lint: install-test
+	$(BIN)/ruff check coopdocs tests tools benchmarks
+
+test: lint
+	$(BIN)/python -m pytest -q
+
+bench: install-test
+	$(BIN)/python benchmarks/bench_startup.py
+
+clean:
+	rm -rf $(SORTIE) .pytest_cache .ruff_cache

@@ -1,0 +1,51 @@
+"""`coopdocs init`: the commented starter project that walks users through the trame."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from coopdocs.errors import OutputError, Problem
+
+
+def starter_text() -> str:
+    """The starter project, in French, commented step by step (valid as written)."""
+    return resources.files("coopdocs").joinpath("data/projet-initial.yaml").read_text("utf-8")
+
+
+def write_starter(path: Path, *, force: bool = False) -> Path:
+    """Write the starter project to `path`; refuse to replace an existing file unless `force`."""
+    if path.is_dir():
+        raise OutputError(
+            [
+                Problem(
+                    f"« {path} » est un dossier.",
+                    hint=f"donnez un nom de fichier, par exemple {path / 'projet.yaml'}",
+                    file=str(path),
+                )
+            ]
+        )
+    if path.exists() and not force:
+        raise OutputError(
+            [
+                Problem(
+                    f"Le fichier « {path} » existe déjà : il n'a pas été modifié.",
+                    hint="choisissez un autre nom, ou ajoutez --force pour le remplacer",
+                    file=str(path),
+                )
+            ]
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(starter_text(), encoding="utf-8")
+    except OSError as error:
+        raise OutputError(
+            [
+                Problem(
+                    f"Impossible d'écrire « {path} » : {error.strerror}.",
+                    hint="vérifiez le dossier et vos droits d'écriture",
+                    file=str(path),
+                )
+            ]
+        ) from error
+    return path

@@ -1,0 +1,141 @@
+"""The command line as users see it: exact French output, exit codes, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from coopdocs.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPLET = ROOT / "examples" / "exemple-complet.yaml"
+MINIMAL = ROOT / "examples" / "exemple-minimal.yaml"
+CORPUS = ROOT / "tests" / "corpus"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real entry point in a subprocess, as a user would."""
+    env = {k: v for k, v in os.environ.items() if k != "COOPDOCS_DEBUG"}
+    return subprocess.run([sys.executable, "-c", "from coopdocs.cli import main; main()",
+                           *args], capture_output=True, text=True, cwd=cwd or ROOT, env=env,
+                          timeout=120, check=False)
+
+
+def test_help_is_french_and_lists_commands() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("Utilisation : coopdocs")
+    for command in ("validate", "init", "schema", "build"):
+        assert command in result.stdout
+    assert "Affiche cette aide et quitte." in result.stdout
+    assert "Show this message" not in result.stdout
+
+
+@pytest.mark.parametrize("command", ["validate", "init", "schema", "build"])
+def test_every_command_has_french_help(command: str) -> None:
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert result.output.startswith(f"Utilisation : cli {command}") or \
+        result.output.startswith(f"Utilisation : coopdocs {command}")
+    assert "Options" in result.output
+    assert "Show this message" not in result.output
+
+
+def test_version() -> None:
+    from coopdocs import __version__
+
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"coopdocs {__version__}"
+
+
+def test_unknown_option_is_explained_in_french() -> None:
+    result = run("validate", "--stricte")
+    assert result.returncode == 2
+    assert "Option inconnue" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_complete_example_shows_its_warning() -> None:
+    result = run("validate", str(COMPLET))
+    assert result.returncode == 0, result.stderr
+    assert "valide" in result.stdout
+    assert "avertissement" in result.stderr
+    assert "Plaine Commune" in result.stderr
+
+
+def test_validate_both_examples_exit_zero() -> None:
+    result = run("validate", str(COMPLET), str(MINIMAL))
+    assert result.returncode == 0, result.stderr
+    assert f"{MINIMAL} : valide" in result.stdout
+
+
+def test_strict_turns_warnings_into_errors() -> None:
+    result = run("validate", "--strict", str(COMPLET))
+    assert result.returncode == 1
+    assert "non valide" in result.stderr
+
+
+def test_validate_default_file_is_projet_yaml(tmp_path: Path) -> None:
+    result = run("validate", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "projet.yaml" in result.stderr
+    assert "coopdocs init" in result.stderr
+
+
+def test_validate_json_output(tmp_path: Path) -> None:
+    bad = tmp_path / "projet.yaml"
+    bad.write_text(MINIMAL.read_text(encoding="utf-8").replace("raison_sociale: \"Bâtir",
+                                                               "raison_socale: \"Bâtir"),
+                   encoding="utf-8")
+    result = run("validate", "--json", str(bad))
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["valide"] is False
+    chemins = [p["chemin"] for p in report["problemes"]]
+    assert "partenaires[2].raison_socale" in chemins
+    problem = next(p for p in report["problemes"] if p["chemin"] == "partenaires[2].raison_socale")
+    assert problem["ligne"] == 22
+    assert "raison_sociale" in problem["suggestion"]
+
+
+def test_init_writes_a_valid_starter_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    result = run("init", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    starter = tmp_path / "projet.yaml"
+    text = starter.read_text(encoding="utf-8")
+    for step in ("Étape 1", "Étape 5", "Étape 10"):
+        assert step in text
+    checked = run("validate", "--strict", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    again = run("init", cwd=tmp_path)
+    assert again.returncode == 1
+    assert "existe déjà" in again.stderr and "--force" in again.stderr
+    assert run("init", "--force", cwd=tmp_path).returncode == 0
+
+
+def test_schema_json_and_markdown() -> None:
+    as_json = run("schema", "--format", "json")
+    assert as_json.returncode == 0
+    assert json.loads(as_json.stdout)["$schema"].endswith("2020-12/schema")
+    as_md = run("schema", "--format", "markdown")
+    assert as_md.returncode == 0
+    assert as_md.stdout == (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+
+
+def test_no_traceback_on_any_bad_file() -> None:
+    """Every hostile file of the corpus gives a French error on stderr, never a traceback."""
+    files = sorted(p for p in CORPUS.iterdir() if p.suffix in {".yaml", ".yml"})
+    assert len(files) >= 20
+    result = run("validate", *map(str, files))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "Erreur interne" not in result.stderr
+    for path in files:
+        assert str(path) in result.stderr + result.stdout

@@ -1,4 +1,4 @@
-"""The error model: problems found in a project file or a template, and the exceptions carrying them.
+"""The error model: problems found in a project file or a template, and their exceptions.
 
 Every stage of coopdocs reports what is wrong as `Problem` values; nothing here prints. The CLI
 catches `CoopdocsError` in one place and shows `Problem.format()` lines.

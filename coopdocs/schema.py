@@ -4,30 +4,46 @@
 of dates, amounts, SIRET…) and returns the normalised data of `docs/dev/contrat-interne.md`.
 Cross-field rules (references, dates order, sums, votes…) are `coopdocs.rules`' job.
 The same YAML file also gives `json_schema()` (editor completion) and `markdown_reference()`.
+The value formats live in `coopdocs.formats` and the two exports in `coopdocs.schema_export`;
+both are re-exported here, where callers have always found them.
 """
 
 from __future__ import annotations
 
 import calendar
 import difflib
-import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from copy import deepcopy
 from dataclasses import replace
-from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from datetime import date, timedelta
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar
 
 import yaml
 from cerberus import TypeDefinition, Validator
 from cerberus import errors as cerr
 
 from coopdocs.errors import Problem
+from coopdocs.formats import CENT as CENT
+from coopdocs.formats import FORMATS as FORMATS
+from coopdocs.formats import Issue as Issue
+from coopdocs.formats import _is_number
+from coopdocs.formats import fmt_code_postal as fmt_code_postal
+from coopdocs.formats import fmt_date as fmt_date
+from coopdocs.formats import fmt_decimal as fmt_decimal
+from coopdocs.formats import fmt_email as fmt_email
+from coopdocs.formats import fmt_id as fmt_id
+from coopdocs.formats import fmt_montant as fmt_montant
+from coopdocs.formats import fmt_rna as fmt_rna
+from coopdocs.formats import fmt_siret as fmt_siret
+from coopdocs.formats import fmt_texte as fmt_texte
+from coopdocs.formats import siret_is_valid as siret_is_valid
+from coopdocs.schema_export import json_schema as json_schema
+from coopdocs.schema_export import markdown_reference as markdown_reference
 
 SCHEMA_FILE = Path(__file__).parent / "schemas" / "projet.yaml"
-CENT = Decimal("0.01")
 SIAE_TYPES = frozenset({"aci", "ei", "etti", "ai", "eiti"})
 NON_DECISION_INSTANCES = frozenset({"cotech", "comite_operationnel", "groupe_de_travail"})
 NON_SIGNING_ROLES = frozenset({"soutien", "observateur"})
@@ -35,185 +51,8 @@ PARTICIPATION_BY_CERCLE = {"coeur": "co_decision", "operationnel": "co_construct
                            "soutien": "consultation", "environnement": "information"}
 
 
-# --- Formats: each returns the normalised value, or an Issue saying what is wrong -------------
+# --- Types ---------------------------------------------------------------------------------------
 
-class Issue(NamedTuple):
-    code: str
-    message: str
-    hint: str
-
-
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_FR_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_AMOUNT = re.compile(r"(-?)(\d+)(?:[.,](\d+))?")
-_ID = re.compile(r"[a-z0-9_-]+")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
-_DATE_HINT = "écrivez-la 2026-09-01 ou 01/09/2026"
-_AMOUNT_HINT = 'écrivez par exemple 12500, 12500.50 ou "12 500,50 €"'
-_SIRET_HINT = 'par exemple "412 783 904 00003" ; les espaces et les points sont acceptés'
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
-
-
-def _to_decimal(value: Any) -> Decimal | None:
-    try:
-        # repr() of a float is its shortest exact spelling: 12500.5 stays 12500.5, no binary noise.
-        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    except (InvalidOperation, ValueError):
-        return None
-    return number if number.is_finite() else None
-
-
-def fmt_montant(value: Any) -> Decimal | Issue:
-    """``12500``, ``12500.5``, ``"12 500,50 €"`` (NBSP too) → ``Decimal`` to the cent."""
-    if not (_is_number(value) or isinstance(value, str)):
-        return Issue("type", "un montant en euros est attendu", _AMOUNT_HINT)
-    if isinstance(value, str):
-        text = re.sub(r"\s", "", value).removesuffix("€")
-        match = _AMOUNT.fullmatch(text)
-        number = _to_decimal(f"{match[1]}{match[2]}.{match[3] or 0}") if match else None
-        if match and match[3] and len(match[3]) > 2:
-            number = Decimal("0.001")  # reported below as too many decimals
-    else:
-        number = _to_decimal(value)
-    if number is None:
-        return Issue("format-montant", f"« {value} » n'est pas un montant", _AMOUNT_HINT)
-    if number < 0:
-        return Issue("montant-negatif", "un montant ne peut pas être négatif",
-                     "indiquez un montant positif ou nul")
-    if number.as_tuple().exponent < -2:  # type: ignore[operator]
-        return Issue("montant-decimales", f"« {value} » a plus de 2 chiffres après la virgule",
-                     "arrondissez au centime, par exemple 12500.50")
-    return number.quantize(CENT)
-
-
-def fmt_date(value: Any) -> date | Issue:
-    """A YAML date, ``"2026-09-01"`` or ``"01/09/2026"`` → ``date``; impossible dates refused."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        return Issue("type", "une date est attendue", _DATE_HINT)
-    text = value.strip()
-    if match := _ISO_DATE.fullmatch(text):
-        year, month, day = match.groups()
-    elif match := _FR_DATE.fullmatch(text):
-        day, month, year = match.groups()
-    else:
-        return Issue("format-date", f"« {value} » n'est pas une date", _DATE_HINT)
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return Issue("date-impossible", f"la date « {value} » n'existe pas",
-                     f"vérifiez le jour et le mois ; {_DATE_HINT}")
-
-
-def siret_is_valid(digits: str) -> bool:
-    """Luhn key, except La Poste's establishments whose digit sum is a multiple of 5 (§8.3 r4)."""
-    if digits.startswith("356000000") and digits != "35600000000048":
-        return sum(int(c) for c in digits) % 5 == 0
-    total = 0
-    for i, char in enumerate(reversed(digits)):
-        n = int(char) * (2 if i % 2 else 1)
-        total += n - 9 if n > 9 else n
-    return total % 10 == 0
-
-
-def fmt_siret(value: Any) -> str | Issue:
-    if not (isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))):
-        return Issue("type", "un numéro SIRET est attendu", _SIRET_HINT)
-    digits = re.sub(r"[\s.-]", "", str(value))
-    if not re.fullmatch(r"[0-9]{14}", digits):
-        count = sum(c in "0123456789" for c in digits)
-        hint = _SIRET_HINT
-        if isinstance(value, int):
-            hint = "écrivez le numéro entre guillemets (un zéro au début est perdu sinon), " + hint
-        return Issue("siret-longueur",
-                     f"le SIRET « {value} » doit compter 14 chiffres (il en a {count})", hint)
-    if not siret_is_valid(digits):
-        return Issue("siret-cle", f"le SIRET « {value} » a une clé de contrôle fausse",
-                     "vérifiez une faute de frappe : recopiez-le depuis l'avis de situation "
-                     "SIRENE ou annuaire-entreprises.data.gouv.fr")
-    return digits
-
-
-def _slug_hint(value: str) -> str:
-    import unicodedata  # only needed for this rare message
-    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9_-]+", "-", ascii_text.lower()).strip("-")
-    example = f"« {slug} »" if slug else "« ai-courneuve »"
-    return ("lettres minuscules sans accent, chiffres, « - » et « _ » seulement, "
-            f"par exemple {example}")
-
-
-def fmt_id(value: Any) -> str | Issue:
-    if not isinstance(value, str):
-        return Issue("type", "un identifiant est attendu", _slug_hint(str(value)))
-    if not _ID.fullmatch(value):
-        return Issue("format-id", f"« {value} » n'est pas un identifiant valable",
-                     _slug_hint(value))
-    return value
-
-
-def _bounded(low: Decimal, high: Decimal, low_open: bool, hint: str) -> Callable[[Any], Any]:
-    def check(value: Any) -> Decimal | Issue:
-        number = _to_decimal(value) if _is_number(value) else None
-        if number is None:
-            return Issue("type", "un nombre est attendu", hint)
-        if number > high or number < low or (low_open and number == low):
-            return Issue("hors-limites",
-                         f"{value} doit être compris entre {low} {'(exclu) ' if low_open else ''}"
-                         f"et {high}", hint)
-        return number
-    return check
-
-
-def fmt_decimal(value: Any) -> Decimal | Issue:
-    number = _to_decimal(value) if _is_number(value) else None
-    return number if number is not None else Issue("type", "un nombre est attendu",
-                                                   "par exemple 12 ou 0.5 (point décimal)")
-
-
-def fmt_email(value: Any) -> str | Issue:
-    if isinstance(value, str) and _EMAIL.fullmatch(value.strip()):
-        return value.strip()
-    return Issue("format-email", f"« {value} » n'est pas une adresse électronique",
-                 "par exemple prenom.nom@structure.fr")
-
-
-def fmt_code_postal(value: Any) -> str | Issue:
-    ok = isinstance(value, str | int) and not isinstance(value, bool)
-    text = str(value).strip() if ok else ""
-    if re.fullmatch(r"[0-9]{5}", text):
-        return text
-    return Issue("format-code-postal", f"« {value} » n'est pas un code postal (5 chiffres)",
-                 'écrivez-le entre guillemets, par exemple "93200"')
-
-
-def fmt_rna(value: Any) -> str | Issue:
-    if isinstance(value, str) and re.fullmatch(r"W[0-9]{9}", value.strip().upper()):
-        return value.strip().upper()
-    return Issue("format-rna", f"« {value} » n'est pas un numéro RNA",
-                 'W suivi de 9 chiffres, par exemple "W931234567"')
-
-
-def fmt_texte(value: Any) -> str | Issue:
-    return value if isinstance(value, str) else Issue(
-        "type", "un texte est attendu", 'mettez-le entre guillemets, par exemple "…"')
-
-
-FORMATS: dict[str, Callable[[Any], Any]] = {
-    "montant": fmt_montant, "date": fmt_date, "siret": fmt_siret, "id": fmt_id,
-    "ratio": _bounded(Decimal(0), Decimal(1), True, "par exemple 0.5 pour la moitié, "
-                                                      "0.75 pour les trois quarts"),
-    "pourcentage": _bounded(Decimal(0), Decimal(100), False,
-                            "un nombre de 0 à 100, par exemple 25"),
-    "decimal": fmt_decimal, "email": fmt_email, "code_postal": fmt_code_postal, "rna": fmt_rna,
-    "texte": fmt_texte,
-}
 # What cerberus' `type` rule accepts before the finer `format` check (which explains itself).
 _NUM = (int, float, Decimal)
 _BASE_TYPES = {"montant": (*_NUM, str), "date": (date, str), "siret": (str, int),
@@ -536,172 +375,3 @@ def normalise(data: Mapping[str, Any]) -> dict[str, Any]:
     if clauses["nombre_exemplaires"] is None:
         clauses["nombre_exemplaires"] = sum(p["signataire_convention"] for p in out["partenaires"])
     return out
-
-
-# --- Exports: JSON Schema (editors) and markdown field reference (docs/format.md) ---------------
-
-_MONTANT_PATTERN = r"^\s*[0-9][0-9\s]*([.,][0-9]{1,2})?\s*€?\s*$"
-_JSON_TYPES: dict[str, dict[str, Any]] = {
-    "string": {"type": "string"}, "texte": {"type": "string"}, "integer": {"type": "integer"},
-    "boolean": {"type": "boolean"}, "decimal": {"type": "number"},
-    "id": {"type": "string", "pattern": "^[a-z0-9_-]+$"},
-    "ratio": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
-    "pourcentage": {"type": "number", "minimum": 0, "maximum": 100},
-    # `minimum` applies to numbers only and `pattern` to strings only: one schema covers both.
-    "montant": {"type": ["number", "string"], "minimum": 0, "pattern": _MONTANT_PATTERN},
-    # YAML-1.2 editors (yaml-language-server) read unquoted dates as strings.
-    "date": {"type": "string",
-             "pattern": r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})$"},
-    "siret": {"type": ["string", "integer"], "pattern": r"^([0-9][\s.-]*){13}[0-9]$"},
-    "email": {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"},
-    "code_postal": {"type": ["string", "integer"], "pattern": "^[0-9]{5}$",
-                    "minimum": 10000, "maximum": 99999},
-    "rna": {"type": "string", "pattern": "^W[0-9]{9}$"},
-}
-_JSON_LIMITS = {"minlength": "minLength", "maxlength": "maxLength", "min": "minimum",
-                "max": "maximum"}
-
-
-def _json_field(rules: Mapping[str, Any], *, nullable: bool) -> dict[str, Any]:
-    kind = rules.get("type", "string")
-    if kind == "dict":
-        out = _json_object(rules.get("schema") or {}, rules)
-    elif kind == "list":
-        out = {"type": "array"}
-        if "schema" in rules:
-            out["items"] = _json_field(rules["schema"], nullable=False)
-        for rule, name in (("minlength", "minItems"), ("maxlength", "maxItems")):
-            if rule in rules:
-                out[name] = rules[rule]
-    else:
-        out = deepcopy(_JSON_TYPES[kind])
-        out.update({name: rules[rule] for rule, name in _JSON_LIMITS.items() if rule in rules})
-        if "allowed" in rules:
-            out["enum"] = list(rules["allowed"])
-    meta = rules.get("meta") or {}
-    description = " ".join(x for x in (meta.get("description"), meta.get("defaut") and
-                                       f"Par défaut : {meta['defaut']}.") if x)
-    if description:
-        out["description"] = description
-    if "default" in rules:
-        out["default"] = rules["default"]
-    if nullable:
-        types = out["type"] if isinstance(out["type"], list) else [out["type"]]
-        out["type"] = [*types, "null"]
-        if "enum" in out:
-            out["enum"].append(None)
-    return out
-
-
-def _json_object(schema: Mapping[str, Any], rules: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "type": "object",
-        "properties": {key: _json_field(field, nullable=not field.get("required"))
-                       for key, field in schema.items()},
-        "additionalProperties": False,
-    }
-    required = [k for k, r in schema.items() if r.get("required")]
-    if required:
-        out["required"] = required
-    groups = [{"anyOf": [{"required": [k]} for k in group]} for group in rules.get("un_requis", [])]
-    if groups:
-        out["allOf"] = groups
-    return out
-
-
-def json_schema() -> dict[str, Any]:
-    """The project format as JSON Schema draft 2020-12 (for yaml-language-server and friends)."""
-    doc = schema_document()
-    body = _json_object(schema_rules(), {})
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "title": doc["titre"], "description": doc["description"], **body}
-
-
-_MD_TYPES = {"string": "texte", "texte": "texte (paragraphes)", "integer": "nombre entier",
-             "boolean": "oui/non", "decimal": "nombre", "montant": "montant (€)", "date": "date",
-             "siret": "SIRET", "id": "identifiant", "ratio": "proportion",
-             "pourcentage": "pourcentage", "email": "adresse électronique",
-             "code_postal": "code postal", "rna": "numéro RNA", "dict": "bloc"}
-_MD_FORMATS = {"montant": "`12500`, `12500.5`, `\"12 500,50 €\"`", "date":
-               "`2026-09-01` ou `01/09/2026`", "siret": "14 chiffres, clé de contrôle vérifiée",
-               "id": "minuscules sans accent, chiffres, `-`, `_`", "ratio": "entre 0 (exclu) et 1",
-               "pourcentage": "de 0 à 100", "code_postal": "5 chiffres",
-               "rna": "`W` suivi de 9 chiffres", "email": "`prenom.nom@structure.fr`"}
-
-
-def _md_type(rules: Mapping[str, Any]) -> str:
-    if rules.get("allowed"):
-        return "choix"
-    if rules.get("type") != "list":
-        return _MD_TYPES.get(rules.get("type", "string"), str(rules.get("type")))
-    item = rules.get("schema") or {}
-    return "liste de blocs" if item.get("type") == "dict" else f"liste ({_md_type(item)})"
-
-
-def _md_values(rules: Mapping[str, Any]) -> str:
-    meta, item = rules.get("meta") or {}, rules.get("schema") or {}
-    parts = []
-    allowed = rules.get("allowed") or (item.get("allowed") if rules.get("type") == "list" else None)
-    if allowed:
-        parts.append(", ".join(f"`{v}`" for v in allowed))
-    if rules.get("type") in _MD_FORMATS:
-        parts.append(_MD_FORMATS[rules["type"]])
-    noun = "élément(s)" if rules.get("type") == "list" else "caractères"
-    for rule, label in (("minlength", f"{noun} au moins"), ("maxlength", f"{noun} au plus"),
-                        ("min", "minimum"), ("max", "maximum")):
-        if rule in rules:
-            parts.append(f"{rules[rule]} {label}" if "length" in rule else f"{label} {rules[rule]}")
-    if meta.get("ref"):
-        words = "".join(f"`{w}`, " for w in meta.get("mots_cles", []))
-        free = " ou texte libre" if meta.get("texte_libre") else ""
-        parts.append(f"{words}id de `{meta['ref']}`{free}")
-    if "default" in rules and rules["default"] != {}:
-        parts.append(f"par défaut : `{str(rules['default']).lower()}`")
-    elif meta.get("defaut"):
-        parts.append(f"par défaut : {meta['defaut']}")
-    if meta.get("exemple"):
-        parts.append(f"exemple : `{meta['exemple']}`")
-    return "<br>".join(parts).replace("|", "\\|")
-
-
-def _md_tables(title: str, schema: Mapping[str, Any], rules: Mapping[str, Any],
-               out: list[str]) -> None:
-    either: dict[str, list[str]] = {}  # key → the keys that make it optional (`un_requis`)
-    for group in rules.get("un_requis", []):
-        for key in group:
-            either.setdefault(key, []).extend(k for k in group if k != key)
-    if title:  # top-level blocks get a section each, nested ones a subsection
-        out += [f"{'###' if '.' in title else '##'} `{title}`", ""]
-    if (rules.get("meta") or {}).get("description"):
-        out += [rules["meta"]["description"], ""]
-    out += ["| champ | type | obligatoire | valeurs / format | description |",
-            "|---|---|---|---|---|"]
-    nested = []
-    for key, field in schema.items():
-        required = "oui" if field.get("required") else ""
-        if key in either:
-            required = "oui, sauf si " + " et ".join(f"`{k}`" for k in either[key])
-        description = ((field.get("meta") or {}).get("description") or "").replace("|", "\\|")
-        out.append(f"| `{key}` | {_md_type(field)} | {required} | {_md_values(field)} "
-                   f"| {description} |")
-        inner = field.get("schema") if field.get("type") == "list" else field
-        if (inner or {}).get("type") == "dict":
-            suffix = "[]" if field.get("type") == "list" else ""
-            nested.append((f"{title}.{key}{suffix}" if title else f"{key}{suffix}", inner))
-    out.append("")
-    for sub_title, sub in nested:
-        _md_tables(sub_title, sub["schema"], sub, out)
-
-
-def markdown_reference() -> str:
-    """The French field reference, one section per block (content of docs/format.md)."""
-    doc = schema_document()
-    out = ["<!-- Fichier généré par `coopdocs schema --format markdown` à partir de",
-           "     coopdocs/schemas/projet.yaml : ne pas le modifier à la main. -->", "",
-           "# Référence des champs du fichier projet", "", doc["description"], "",
-           "Dates : `2026-09-01` ou `01/09/2026`. Montants en euros : `12500`, `12500.5` ou "
-           "`\"12 500,50 €\"`. Une clé inconnue est une erreur. Une ligne vide dans un texte "
-           "commence un nouveau paragraphe.", "", "## Premier niveau", "",
-           "Les blocs et listes de blocs sont détaillés dans les sections suivantes.", ""]
-    _md_tables("", schema_rules(), {}, out)
-    return "\n".join(out).rstrip("\n") + "\n"

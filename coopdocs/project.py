@@ -1,0 +1,442 @@
+"""The template context: every value the documents print, derived once from the project data.
+
+``build_context(project)`` takes a ``load.Project`` (or its normalised ``data`` dict, see
+``docs/dev/contrat-interne.md``) and returns a plain dict of dicts, lists, strings, numbers and
+dates. Templates only read it and format with the filters of ``coopdocs.formatting``: no
+arithmetic, no grammar and no business rule in Jinja. The pieces of the governance, stakeholder
+and planning documents come from ``coopdocs.governance`` and ``coopdocs.planning`` and are merged
+under ``gouvernance``, ``cartographie`` and ``plan``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from coopdocs import formatting as fmt
+from coopdocs.clauses import (
+    article_numbers,
+    clauses_context,
+    decision_text,
+    duree_texte,
+    jours,
+    renewal,
+)
+from coopdocs.parties import (
+    de,
+    label,
+    label_entry,
+    labels,
+    lower_first,
+    order_partners,
+    partner_context,
+    puces,
+    signature_rows,
+    somme,
+    typo,
+)
+
+__all__ = ["build_context", "labels"]
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+BLANK_DATE = "____________"
+ANNEX_ORDER = ("gouvernance", "plan-action", "charte", "cartographie")
+
+
+def _data(project_or_data: Any) -> Mapping[str, Any]:
+    data = getattr(project_or_data, "data", project_or_data)
+    if not isinstance(data, Mapping):
+        raise TypeError("build_context attend un Project ou ses données normalisées (dict).")
+    return data
+
+
+def _find_role(partners: list[Mapping[str, Any]], role: str) -> str | None:
+    return next((p["id"] for p in partners if p.get("role") == role), None)
+
+
+def _months_between(start: Any, end: Any) -> int:
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months + (1 if end.day >= start.day - 1 else 0)
+
+
+def _cooperations_phrase(cooperations: list[dict[str, Any]]) -> str:
+    names = [c["libelle"] for c in cooperations]
+    if not names:
+        return ""
+    if len(names) == 1:
+        return f"Leur coopération relève de la forme {names[0]}."
+    return f"Leur coopération relève des formes {fmt.liste(names)}."
+
+
+def _projet(projet: Mapping[str, Any]) -> dict[str, Any]:
+    start, end = projet["date_debut"], projet["date_fin"]
+    months = projet.get("duree_mois") or _months_between(start, end)
+    cooperations = [{"code": code, **label_entry("type_cooperation", code)}
+                    for code in projet.get("types_cooperation") or []]
+    for n, coop in enumerate(cooperations):
+        coop["puce"] = f"{coop['libelle']} : {' '.join(str(coop.get('sens', '')).split())}" + (
+            "\u202f;" if n < len(cooperations) - 1 else ".")
+    signed = projet.get("date_signature")
+    nom = str(projet["nom"]).strip()
+    return {
+        **projet,
+        "nom_complet": f"{nom} ({projet['acronyme']})" if projet.get("acronyme") else nom,
+        "nom_cite": f"« {nom} »" + (f" ({projet['acronyme']})" if projet.get("acronyme") else ""),
+        "description_cite": _cite(projet.get("description")),
+        "date_debut_texte": fmt.date_longue(start),
+        "date_fin_texte": fmt.date_longue(end),
+        "periode": f"du {fmt.date_longue(start)} au {fmt.date_longue(end)}",
+        "duree_mois": months,
+        "duree_texte": duree_texte(int(months)),
+        "duree_de": de(duree_texte(int(months))),
+        "reconduction_libelle": label("reconduction", projet.get("reconduction") or "aucune"),
+        "cooperations": cooperations,
+        "cooperations_texte": fmt.liste([c["libelle"] for c in cooperations]),
+        "cooperations_phrase": _cooperations_phrase(cooperations),
+        "date_signature_texte": fmt.date_longue(signed) if signed else BLANK_DATE,
+    }
+
+
+def _cite(text: Any) -> str:
+    """A sentence quoted with « »: no final full stop inside the quotes."""
+    return " ".join(str(text or "").split()).rstrip(" .")
+
+
+def _entries(items: list[Any] | None, default_key: str) -> tuple[list[dict[str, Any]], bool]:
+    chosen = items or labels()[default_key]
+    entries = []
+    for item in chosen:
+        text = " ".join(str(item.get("description") or "").split()).rstrip(" .")
+        entries.append({"libelle": str(item["libelle"]).strip(), "description": text,
+                        "suite": f" : {lower_first(text)}." if text else "."})
+    return entries, not items
+
+
+def _value(number: Decimal | None, unit: str | None) -> str:
+    if number is None:
+        return ""
+    return f"{fmt.nombre(number)}\u00a0{unit}" if unit else fmt.nombre(number)
+
+
+def _indicator(ind: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
+    name = str(ind["libelle"]).strip()
+    parts = []
+    if ind.get("type") == "quantitatif":
+        target = f"valeur cible : {_value(ind.get('valeur_cible'), ind.get('unite'))}"
+        if ind.get("valeur_initiale") is not None:
+            target += f" (valeur initiale : {_value(ind['valeur_initiale'], ind.get('unite'))})"
+        parts.append(target)
+    else:
+        name += " (indicateur qualitatif)"
+    if ind.get("frequence"):
+        parts.append(f"mesuré {label_entry('frequence', ind['frequence'])['periodicite']}")
+    if ind.get("source"):
+        parts.append(f"source : {str(ind['source']).strip()}")
+    if ind.get("responsable") in by_id:
+        parts.append(f"suivi par {by_id[ind['responsable']]['designation']}")
+    text = f"{name} – {' ; '.join(parts)}" if parts else name
+    return {**ind, "type_libelle": label("type_indicateur", ind.get("type")), "texte": text + "."}
+
+
+def _objectifs(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> list[dict[str, Any]]:
+    def title(n: int, obj: Mapping[str, Any]) -> str:
+        due = f" (échéance : {fmt.date_longue(obj['echeance'])})" if obj.get("echeance") else ""
+        return f"Objectif {n} – {str(obj['intitule']).strip()}{due}"
+
+    return [{**obj, "numero": n, "titre": title(n, obj),
+             "echeance_texte": fmt.date_longue(obj["echeance"]) if obj.get("echeance") else "",
+             "indicateurs": [_indicator(i, by_id) for i in obj.get("indicateurs") or []]}
+            for n, obj in enumerate(data["objectifs_operationnels"], start=1)]
+
+
+def _budget(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
+    budget = data.get("budget") or {}
+    needs = [a["besoin_financier"] for a in data.get("plan_action") or []
+             if a.get("besoin_financier") is not None]
+    total = budget.get("total")
+    origin = "budget"
+    if total is None and needs:
+        total, origin = sum(needs, Decimal(0)), "plan"
+    rows = []
+    for row in budget.get("repartition") or []:
+        amount, share = row.get("montant"), row.get("pourcentage")
+        if amount is None and share is not None and total is not None:
+            amount = (total * share / HUNDRED).quantize(CENT, ROUND_HALF_UP)
+        if share is None and amount is not None and total:
+            share = (amount * HUNDRED / total).quantize(CENT, ROUND_HALF_UP)
+        partner = by_id[row["partenaire"]]
+        rows.append({"partenaire": partner["designation"], "nom_complet": partner["nom_complet"],
+                     "montant": amount, "pourcentage": share,
+                     "montant_lettres": fmt.montant_lettres(amount) if amount is not None else "",
+                     "somme": somme(amount) if amount is not None else ""})
+    if total is None and rows and all(r["montant"] is not None for r in rows):
+        total, origin = sum((r["montant"] for r in rows), Decimal(0)), "repartition"
+    return {
+        "present": total is not None,
+        "total": total,
+        "origine": origin if total is not None else None,
+        "origine_plan": origin == "plan" and total is not None,
+        "total_lettres": fmt.montant_lettres(total) if total is not None else "",
+        "somme": somme(total) if total is not None else "",
+        "repartition": rows,
+        "modalites_versement": budget.get("modalites_versement") or "",
+        "apports": [{"partenaire": p["designation"],
+                     "montant": p["contribution"]["apport_financier"],
+                     "somme": somme(p["contribution"]["apport_financier"])}
+                    for p in by_id.values()
+                    if p["signataire_convention"] and p["contribution"].get("apport_financier")],
+    }
+
+
+def _statut(raw: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
+    forme = raw["forme"]
+    entry = label_entry("statut_juridique", forme)
+    famille = entry.get("famille", "conventionnelle")
+    mandataire = by_id.get(raw.get("mandataire")) if raw.get("mandataire") else None
+    return {
+        "forme": forme, "libelle": entry["libelle"], "famille": famille,
+        "conventionnelle": famille == "conventionnelle", "gme": famille == "gme",
+        "personne_morale": famille == "personne_morale", "solidaire": forme == "gme_solidaire",
+        "structure": entry.get("structure", ""), "mandataire": mandataire,
+        "de_structure": de(entry["structure"]) if entry.get("structure") else "",
+        "justification": raw.get("justification") or "",
+    }
+
+
+def _acte(statut: Mapping[str, Any], projet: Mapping[str, Any]) -> dict[str, Any]:
+    """How the convention names itself: title, and « la présente convention » or « le présent
+    accord » (agreements preparing statuts), in every grammatical position."""
+    if statut["personne_morale"]:
+        titre, mention = "ACCORD PRÉALABLE", f"à la constitution {de(statut['structure'])}"
+        la, de_la, a_la, nom = "le présent accord", "du présent accord", "au présent accord", \
+            "accord"
+        e, elle = "", "il"
+    else:
+        titre = ("LETTRE D'INTENTION" if statut["forme"] == "lettre_intention"
+                 else "CONVENTION DE PARTENARIAT")
+        nom = "lettre d'intention" if statut["forme"] == "lettre_intention" else "convention"
+        mention = (f"valant convention de {statut['libelle']}" if statut["gme"] else "")
+        la, de_la, a_la, e = f"la présente {nom}", f"de la présente {nom}", \
+            f"à la présente {nom}", "e"
+        elle = "elle"
+    en_tete = {"ACCORD PRÉALABLE": "Accord préalable", "LETTRE D'INTENTION": "Lettre d'intention"}
+    return {"titre": titre, "en_tete": en_tete.get(titre, "Convention de partenariat"),
+            "mention": mention, "nom": nom, "la": la, "La": la[0].upper() + la[1:],
+            "de_la": de_la, "a_la": a_la, "e": e, "elle": elle, "Elle": elle.capitalize(),
+            "objet_projet": f"le projet « {projet['nom']} »"}
+
+
+def _formalisation(statut: Mapping[str, Any]) -> str:
+    if statut["gme"]:
+        kind = "solidaire" if statut["solidaire"] else "conjoint"
+        return ("Les Parties ont choisi de répondre ensemble sous la forme d'un groupement "
+                f"momentané d'entreprises {kind}, dépourvu de personnalité morale : chacune reste "
+                "cocontractante de l'acheteur, et la présente convention organise leurs relations "
+                "au sein du groupement, désigne le mandataire et précise la répartition des "
+                "prestations.")
+    if statut["personne_morale"]:
+        return (f"Les Parties envisagent de porter le projet au sein {de(statut['structure'])}. "
+                "La création d'une personne morale suppose l'adoption de statuts, qui seront "
+                "rédigés séparément avec l'appui d'un conseil juridique. Dans l'attente, le "
+                "présent accord organise la préparation de cette constitution et la coopération "
+                "des Parties.")
+    libelle = statut["libelle"]
+    article = "une" if libelle.split(" ", 1)[0] in ("convention", "lettre", "charte",
+                                                     "pratique") else "un"
+    return (f"Les Parties ont choisi de formaliser leur coopération par {article} {libelle} : "
+            "chacune conserve son autonomie juridique et sa propre gouvernance, tandis que le "
+            "présent écrit fixe les engagements de chacune, organise les décisions communes et "
+            "garantit la continuité du projet au-delà des changements d'équipes.")
+
+
+def _pilotage(data: Mapping[str, Any], by_id: Mapping[str, Any],
+              chef: str | None, coord: str | None) -> dict[str, Any]:
+    gov = data["gouvernance"]
+    instances = []
+    for inst in gov["instances"]:
+        members = []
+        for seat in inst["composition"]:
+            text = by_id[seat["partenaire"]]["designation"]
+            extras = [str(seat["fonction"]).strip()] if seat.get("fonction") else []
+            if (seat.get("sieges") or 1) > 1:
+                extras.append(f"{seat['sieges']}\u00a0sièges")
+            members.append(f"{text} ({', '.join(extras)})" if extras else text)
+        freq = label_entry("frequence", inst["frequence"])
+        decisive = bool(inst.get("decisionnelle", True))
+        instances.append({
+            "nom": str(inst["nom"]).strip(), "role": lower_first(inst["role"]).rstrip("."),
+            "composition": fmt.liste(members),
+            "frequence": freq.get("periodicite", freq["libelle"]),
+            "decision": decision_text(inst["regles_de_vote"], decisive),
+            "decisionnelle": decisive,
+        })
+    coordinator = by_id.get(coord) if coord and coord != chef else None
+    entry = gov.get("entree_sortie") or {}
+    notice = entry.get("preavis_retrait_jours") or data["clauses"]["resiliation"]["preavis_jours"]
+    egide = ""
+    if coordinator and not coordinator["signataire_convention"]:
+        egide = f"Sous l'égide {de(coordinator['appellation'])}"
+    return {
+        "instances_texte": fmt.liste([f"{i['nom']} ({i['frequence']})" for i in instances]),
+        "chef_de_file": by_id.get(chef) if chef else None,
+        "coordinateur": coordinator,
+        "coordinateur_signataire": bool(coordinator and coordinator["signataire_convention"]),
+        "egide": egide,
+        "instances": instances,
+        "conditions_entree": entry.get("conditions_entree") or "",
+        "preavis_retrait": jours(int(notice)),
+    }
+
+
+def _comparants(signatories: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The « Entre les soussignés » blocks: « d'une part, / et / d'autre part, » for two
+    parties, « et » between blocks otherwise."""
+    two = len(signatories) == 2
+    return [{"partie": p,
+             "apres": ("d'une part," if n == 0 else "d'autre part,") if two else "",
+             "et": n < len(signatories) - 1}
+            for n, p in enumerate(signatories)]
+
+
+def _preambule(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
+    projet = data["projet"]
+    initiative = ""
+    init = projet.get("initiateur") or {}
+    if init.get("partenaire") in by_id:
+        who = by_id[init["partenaire"]]
+        initiative = (f"Le projet est né à l'initiative {who['de_appellation']}, "
+                      f"{who['type_libelle']}.")
+    elif init.get("type"):
+        initiative = f"Le projet est né à l'initiative {de(label('initiateur', init['type']))}."
+    eco = data.get("ecosysteme") or {}
+    sentences = []
+    if eco.get("evenements"):
+        sentences.append("Les structures ont notamment pu échanger lors des temps suivants : "
+                         f"{fmt.liste(eco['evenements'])}.")
+    if eco.get("collectifs"):
+        sentences.append("Elles participent aux collectifs suivants, qui ont nourri le projet : "
+                         f"{fmt.liste(eco['collectifs'])}.")
+    return {"initiative": initiative, "ecosysteme": sentences,
+            "ecosysteme_notes": eco.get("notes") or ""}
+
+
+def _annexes(data: Mapping[str, Any]) -> tuple[list[dict[str, Any]], dict[str, str | None]]:
+    from coopdocs.documents import produced
+
+    codes = {d.code: d for d in produced(data)}
+    annexes = [{"code": c, "titre": codes[c].titre, "fichier": codes[c].fichier}
+               for c in ANNEX_ORDER if c in codes]
+    for number, annex in enumerate(annexes, start=1):
+        annex["numero"] = number
+        annex["libelle"] = f"Annexe {number} – {annex['titre']}"
+        annex["puce"] = annex["libelle"] + ("\u202f;" if number < len(annexes) else ".")
+    refs: dict[str, str | None] = {c: None for c in ANNEX_ORDER}
+    refs.update({a["code"]: f"annexe {a['numero']}" for a in annexes})
+    return annexes, {k.replace("-", "_"): v for k, v in refs.items()}
+
+
+def _produced(data: Mapping[str, Any]) -> dict[str, bool]:
+    from coopdocs.documents import CATALOGUE
+
+    return {d.code.replace("-", "_"): d.applies(data) is None for d in CATALOGUE}
+
+
+def _other_parts(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Docs B's contexts, each only when its module exists (they are developed in parallel)."""
+    parts: dict[str, Any] = {}
+    for key, module, function in (("gouvernance", "governance", "governance_context"),
+                                  ("cartographie", "governance", "stakeholders_context"),
+                                  ("plan", "planning", "plan_context")):
+        try:
+            imported = __import__(f"coopdocs.{module}", fromlist=[function])
+        except ModuleNotFoundError as exc:
+            if exc.name != f"coopdocs.{module}":
+                raise
+            continue
+        builder = getattr(imported, function, None)
+        if builder is not None:
+            parts[key] = builder(data)
+    return parts
+
+
+def build_context(project_or_data: Any) -> dict[str, Any]:
+    """The whole template context of a project (see the module docstring)."""
+    data = _data(project_or_data)
+    raw_partners = list(data["partenaires"])
+    gov = data["gouvernance"]
+    chef = gov.get("chef_de_file") or _find_role(raw_partners, "chef_de_file")
+    coord = gov.get("coordinateur") or _find_role(raw_partners, "coordinateur")
+    mandataire = data["statut_juridique"].get("mandataire")
+    piloted: dict[str, list[str]] = {}
+    for action in data.get("plan_action") or []:
+        piloted.setdefault(action["pilote"], []).append(str(action["intitule"]).strip())
+    partners = [partner_context(p, chef_de_file=chef, coordinateur=coord, mandataire=mandataire,
+                                actions=piloted.get(p["id"], []))
+                for p in order_partners(raw_partners, chef)]
+    by_id = {p["id"]: p for p in partners}
+    convention = [p for p in partners if p["signataire_convention"]]
+    charte = [p for p in partners if p["signataire_charte"]]
+    projet = _projet(data["projet"])
+    statut = _statut(data["statut_juridique"], by_id)
+    valeurs, valeurs_defaut = _entries(data.get("valeurs"), "valeurs_par_defaut")
+    principes, principes_defaut = _entries(data.get("principes"), "principes_par_defaut")
+    engagements = [lower_first(e) for e in data.get("engagements") or []]
+    clauses = clauses_context(data)
+    acte = _acte(statut, projet)
+    annexes, annexe = _annexes(data)
+    lieu = str(projet["lieu_signature"]).strip()
+    context: dict[str, Any] = {
+        "projet": projet,
+        "partenaires": partners,
+        "signataires_convention": convention,
+        "signataires_charte": charte,
+        "nb_signataires": len(convention),
+        "nb_signataires_lettres": fmt.nombre_lettres(len(convention)),
+        "nb_signataires_charte": len(charte),
+        "deux_parties": len(convention) == 2,
+        "objectif_commun": " ".join(str(data["objectif_commun"]).split()),
+        "objectif_commun_cite": _cite(data["objectif_commun"]),
+        "enjeux_partages": [str(e).strip().rstrip(".;") for e in data["enjeux_partages"]],
+        "enjeux_puces": puces(data["enjeux_partages"]),
+        "enjeux_intro": ("L'enjeu partagé est le suivant :" if len(data["enjeux_partages"]) == 1
+                         else "Les enjeux partagés sont les suivants :"),
+        "valeurs": valeurs,
+        "valeurs_par_defaut": valeurs_defaut,
+        "principes": principes,
+        "principes_par_defaut": principes_defaut,
+        "engagements": engagements or [str(e) for e in labels()["engagements_par_defaut"]],
+        "engagements_par_defaut": not engagements,
+        "engagements_puces": puces(engagements or labels()["engagements_par_defaut"]),
+        "comparants": _comparants(convention),
+        "objectifs": _objectifs(data, by_id),
+        "actions": [{"intitule": str(a["intitule"]).strip(),
+                     "pilote": by_id[a["pilote"]]["designation"],
+                     "periode": f"du {fmt.date_longue(a['date_debut'])} au "
+                                f"{fmt.date_longue(a['echeance'])}"}
+                    for a in data.get("plan_action") or []],
+        "moyens": [p["designation"] for p in convention
+                   if any(p["contribution"].get(k) for k in ("apport_nature", "etp",
+                                                             "valorisation"))],
+        "budget": _budget(data, by_id),
+        "statut": statut,
+        "acte": acte,
+        "formalisation": _formalisation(statut),
+        "pilotage": _pilotage(data, by_id, chef, coord),
+        "preambule": _preambule(data, by_id),
+        "clauses": {**clauses, "renouvellement": renewal(
+            projet["reconduction"] or "aucune",
+            int(data["clauses"]["resiliation"]["preavis_jours"]), acte)},
+        "documents_annexes": annexes,
+        "documents_produits": _produced(data),
+        "annexe": annexe,
+        "fait_a": f"Fait à {lieu}, le {projet['date_signature_texte']}, {clauses['exemplaires']}.",
+        "fait_a_charte": f"Fait à {lieu}, le {projet['date_signature_texte']}.",
+        "signatures_convention": signature_rows(convention),
+        "signatures_charte": signature_rows(charte),
+    }
+    context["articles"], context["articles_liste"] = article_numbers(context)
+    context = typo(context)
+    context.update(_other_parts(data))
+    return context

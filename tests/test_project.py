@@ -1,0 +1,186 @@
+"""build_context: the derived values the convention and the charte print."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from coopdocs import documents
+from coopdocs.load import load_project
+from coopdocs.project import build_context, labels
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+COMPLET = EXAMPLES / "exemple-complet.yaml"
+MINIMAL = EXAMPLES / "exemple-minimal.yaml"
+
+
+def plain(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def variant(tmp_path: Path, source: Path, **changes: object) -> Path:
+    """A copy of an example with top-level blocks replaced (validated by load_project)."""
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data.update(changes)
+    path = tmp_path / f"{source.stem}-variante.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def complet() -> dict:
+    return build_context(load_project(COMPLET))
+
+
+@pytest.fixture(scope="module")
+def minimal() -> dict:
+    return build_context(load_project(MINIMAL))
+
+
+def raw_signatories(path: Path) -> int:
+    """Count the convention signatories straight from the YAML (MODELE.md defaults)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return sum(1 for p in data["partenaires"]
+               if p.get("signataire_convention", p["role"] not in ("soutien", "observateur")))
+
+
+def test_accepts_project_or_data(complet):
+    project = load_project(COMPLET)
+    assert build_context(project.data)["fait_a"] == complet["fait_a"]
+
+
+def test_partners_ordered_chef_de_file_first_then_by_role(complet):
+    assert [p["id"] for p in complet["partenaires"]] == [
+        "recycl", "reseau", "repar", "ai-courneuve", "plaine"]
+    assert [p["id"] for p in complet["signataires_convention"]] == [
+        "recycl", "repar", "ai-courneuve", "plaine"]
+    assert len(complet["signataires_charte"]) == 5
+
+
+def test_signatories_and_fait_a(complet, minimal):
+    assert complet["nb_signataires"] == raw_signatories(COMPLET) == 4
+    assert complet["nb_signataires_lettres"] == "quatre"
+    assert complet["fait_a"] == ("Fait à Saint-Denis, le 15 décembre 2026, "
+                                 "en quatre exemplaires originaux.")
+    assert complet["fait_a_charte"] == "Fait à Saint-Denis, le 15 décembre 2026."
+    assert minimal["fait_a"] == "Fait à Bondy, le ____________, en deux exemplaires originaux."
+    assert minimal["deux_parties"] and not complet["deux_parties"]
+    assert [c["apres"] for c in minimal["comparants"]] == ["d'une part,", "d'autre part,"]
+
+
+def test_partner_identification_texts(complet):
+    by_id = {p["id"]: p for p in complet["partenaires"]}
+    recycl, repar, aic, plaine = (by_id[k] for k in ("recycl", "repar", "ai-courneuve", "plaine"))
+    assert recycl["forme_libelle"] == "association régie par la loi du 1er juillet 1901"
+    assert repar["forme_libelle"] == "société par actions simplifiée"
+    assert plaine["forme_libelle"] == "établissement public de coopération intercommunale"
+    assert plain(recycl["siret"]) == "412 783 904 00003"
+    assert plain(recycl["siege"]) == "12 rue de la Briche, 93200 Saint-Denis"
+    assert recycl["representant"] == "Madame Nadia HADDAD, en sa qualité de Présidente"
+    assert recycl["habilitation"] == ("dûment habilitée par délibération du conseil "
+                                      "d'administration du 4 novembre 2026")
+    assert repar["habilitation"] == "dûment habilité à l'effet des présentes"
+    assert aic["habilitation"] == "dûment habilité·e à l'effet des présentes"
+    assert aic["representant"] == "Camille DURAND, en sa qualité de Président·e"
+    assert recycl["feminin"] and recycl["denomme"] == "dénommée"
+    assert not plaine["feminin"] and plaine["represente"] == "représenté"
+    assert recycl["designation"] == "RA93" and repar["designation"] == "Répar'Tout"
+    assert "W931234567" in recycl["identifiants"]
+    assert by_id["reseau"]["de_appellation"] == "du Réseau des SIAE de l'Est francilien"
+
+
+def test_project_texts(complet, minimal):
+    projet = complet["projet"]
+    assert projet["periode"] == "du 1er janvier 2027 au 31 décembre 2029"
+    assert projet["duree_texte"] == "trois ans"
+    assert minimal["projet"]["duree_de"] == "d'un an"
+    assert minimal["projet"]["date_fin_texte"] == "31 janvier 2028"
+    assert complet["pilotage"]["egide"] == "Sous l'égide du Réseau des SIAE de l'Est francilien"
+    assert minimal["pilotage"]["egide"] == ""
+
+
+def test_budget_amounts_and_percentages(complet, minimal):
+    budget = complet["budget"]
+    assert budget["total"] == Decimal("80000.00")
+    assert plain(budget["somme"]) == "la somme de quatre-vingt mille euros (80 000,00 €)"
+    rows = {r["partenaire"]: r for r in budget["repartition"]}
+    assert rows["RA93"]["montant"] == Decimal("20000.00")
+    assert rows["RA93"]["pourcentage"] == Decimal("25")
+    assert rows["Établissement public territorial Plaine Commune"]["montant_lettres"] == (
+        "quarante mille euros")
+    assert sum(r["montant"] for r in budget["repartition"]) == budget["total"]
+    assert not minimal["budget"]["present"]
+
+
+def test_article_numbers_are_consecutive(complet, minimal):
+    for context in (complet, minimal):
+        numbers = [a["numero"] for a in context["articles_liste"]]
+        assert numbers == list(range(1, len(numbers) + 1))
+        present = {k: v for k, v in context["articles"].items() if v}
+        assert sorted(present.values()) == numbers
+    assert complet["articles"]["plan_action"] and not minimal["articles"]["plan_action"]
+    assert complet["articles"]["mandataire"] is None
+    assert minimal["articles"]["moyens"] is None and minimal["articles"]["financier"]
+
+
+def test_default_values_principles_and_commitments(complet, minimal):
+    assert not complet["valeurs_par_defaut"] and complet["principes_par_defaut"]
+    assert minimal["valeurs_par_defaut"] and minimal["engagements_par_defaut"]
+    assert {v["libelle"] for v in minimal["valeurs"]} >= {"Libre adhésion", "Solidarité"}
+    assert complet["engagements"][0].startswith("participer aux instances")
+
+
+def test_clauses_texts(complet, minimal):
+    clauses = complet["clauses"]
+    assert clauses["confidentialite"]["duree"] == "trois (3) ans"
+    assert clauses["resiliation"]["preavis"] == "quatre-vingt-dix (90) jours"
+    assert clauses["litiges"]["juridiction"] == "le tribunal judiciaire de Bobigny"
+    assert minimal["clauses"]["litiges"]["juridiction"] == "le tribunal compétent"
+    assert clauses["propriete_intellectuelle"]["code"] == "copropriete"
+    assert "renouvelée par décision expresse" in clauses["renouvellement"]
+
+
+def test_annexes_are_the_other_documents_produced(complet, minimal):
+    assert [a["code"] for a in complet["documents_annexes"]] == [
+        "gouvernance", "plan-action", "charte", "cartographie"]
+    assert "plan-action" not in [a["code"] for a in minimal["documents_annexes"]]
+    assert minimal["annexe"]["plan_action"] is None
+    data = load_project(MINIMAL).data
+    assert documents.by_code("plan-action").applies(data) == (
+        "pas de plan d'action (bloc « plan_action » absent)")
+    assert documents.by_code("convention").applies(data) is None
+
+
+def test_gme_solidaire_variant(tmp_path):
+    path = variant(tmp_path, COMPLET, statut_juridique={
+        "forme": "gme_solidaire", "mandataire": "recycl"})
+    context = build_context(load_project(path))
+    assert context["statut"]["gme"] and context["statut"]["solidaire"]
+    assert context["statut"]["mandataire"]["id"] == "recycl"
+    assert context["articles"]["mandataire"] and context["articles"]["solidarite"]
+    assert context["articles"]["solidarite"] == context["articles"]["mandataire"] + 1
+
+
+def test_scic_variant_prepares_statuts(tmp_path):
+    path = variant(tmp_path, MINIMAL, statut_juridique={"forme": "scic"})
+    context = build_context(load_project(path))
+    assert context["statut"]["personne_morale"]
+    assert context["acte"]["titre"] == "ACCORD PRÉALABLE"
+    assert context["acte"]["mention"] == (
+        "à la constitution d'une société coopérative d'intérêt collectif (SCIC)")
+    assert context["acte"]["la"] == "le présent accord"
+    assert context["articles"]["constitution"] == 2
+
+
+def test_labels_cover_the_enums():
+    found = labels()
+    for kind in ("forme_juridique", "type_structure", "role_partenaire", "statut_juridique",
+                 "type_instance", "frequence", "mode_vote", "domaine", "cercle",
+                 "niveau_participation", "statut_financement", "statut_action",
+                 "type_indicateur", "propriete_intellectuelle", "type_cooperation"):
+        assert found[kind], kind
+    assert found["statut_juridique"]["gme_solidaire"]["famille"] == "gme"
+    assert len(found["forme_juridique"]) == 18

@@ -1,0 +1,156 @@
+"""Builder of ``coopdocs/templates/cartographie-des-parties-prenantes.docx`` (domain.md §6).
+
+Page 1 (portrait): the circles of engagement and how to read them. Then a landscape section:
+the influence × intérêt grid when at least one stakeholder has both levels (an overview before
+the details), then the table of stakeholders (seven columns of running text do not fit a
+portrait page) and the risks and relationship details when there are any.
+
+Reads ``projet.nom`` and ``cartographie.*`` (``coopdocs.governance.stakeholders_context``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+try:
+    from tools import templatekit as tk
+    from tools.tpl_gouvernance import orient
+except ImportError:  # run from inside tools/
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import templatekit as tk  # type: ignore[no-redef]
+    from tpl_gouvernance import orient  # type: ignore[no-redef]
+
+__all__ = ["FILENAME", "build"]
+
+TITLE = "Cartographie des parties prenantes"
+NB = "\u00a0"
+
+
+def _circles(doc) -> None:
+    tk.heading(doc, "1. Les cercles d'engagement", level=1)
+    tk.para(
+        doc,
+        "Chaque acteur est placé dans un cercle selon son degré d'engagement dans le projet : "
+        "plus il est proche du centre, plus il participe aux décisions.".replace(" :", NB + ":"),
+    )
+    tk.para(doc, "{{ cartographie.image_cercles }}", style="Centre")
+    tk.table(
+        doc,
+        ["Cercle", "Qui s'y trouve\u00a0?", "Acteurs"],
+        tk.loop_rows(
+            "for c in cartographie.cercles",
+            [
+                [[("{{ c.cercle }}", "Strong")], "{{ c.niveau }}"],
+                "{{ c.description|majuscule_initiale }}",
+                "{{ c.membres|majuscule_initiale }}",
+            ],
+        ),
+        widths_cm=[3.2, 6.3, 7.0],
+    )
+
+
+def _table(doc) -> None:
+    tk.heading(doc, "3. Les parties prenantes une à une", level=1)
+    tk.para(
+        doc,
+        "Du cœur vers l'environnement. La stratégie croise l'influence de l'acteur sur le "
+        "projet et son intérêt pour lui.",
+    )
+    name_cell = [[("{{ s.nom }}", "Strong")], "{{ s.type }}"]
+    circle_cell = ["{{ s.cercle }}", "{{ s.niveau_participation }}"]
+    position_cell = [
+        "{%p if s.strategie != '—' %}",
+        [("{{ s.strategie }}", "Strong")],
+        "{%p endif %}",
+        "{{ s.positionnement }}",
+    ]
+    tk.table(
+        doc,
+        [
+            "Partie prenante",
+            "Cercle et participation",
+            "Rôle",
+            "Attentes",
+            "Apports",
+            "Stratégie (influence, intérêt)",
+            "Référent·e",
+        ],
+        tk.loop_rows(
+            "for s in cartographie.parties_prenantes",
+            [
+                name_cell,
+                circle_cell,
+                "{{ s.role }}",
+                "{{ s.attentes }}",
+                ["{%p for a in s.apports %}", "{{ a }}", "{%p endfor %}"],
+                position_cell,
+                "{{ s.referent }}",
+            ],
+        ),
+        widths_cm=[4.4, 2.8, 3.4, 3.4, 6.0, 3.0, 2.2],
+    )
+    tk.ptag(doc, "if cartographie.details")
+    tk.heading(doc, "Risques et modalités de relation", level=2)
+    tk.table(
+        doc,
+        ["Partie prenante", "Risques ou freins", "Modalités de relation"],
+        tk.loop_rows(
+            "for s in cartographie.details",
+            [[[("{{ s.nom }}", "Strong")]], "{{ s.risques }}", "{{ s.modalites }}"],
+        ),
+        widths_cm=[5.6, 9.8, 9.8],
+    )
+    tk.ptag(doc, "endif")
+
+
+def _grid(doc) -> None:
+    tk.heading(doc, "2. Influence et intérêt", level=1)
+    tk.ptag(doc, "if cartographie.a_grille")
+    tk.para(
+        doc,
+        "La matrice croise l'influence de chaque acteur sur le projet (verticalement) et son "
+        "intérêt pour le projet (horizontalement). Elle indique où porter l'effort : gérer "
+        "étroitement les acteurs influents et concernés, satisfaire les acteurs influents peu "
+        "concernés, informer les acteurs concernés peu influents, surveiller les autres.".replace(
+            " :", NB + ":"
+        ),
+    )
+    tk.para(doc, "{{ cartographie.image_grille }}", style="Centre")
+    tk.ptag(doc, "if cartographie.non_evaluees_texte")
+    tk.para(doc, "{{ cartographie.non_evaluees_texte }}")
+    tk.ptag(doc, "endif")
+    tk.ptag(doc, "else")
+    tk.para(
+        doc,
+        "L'influence et l'intérêt des parties prenantes ne sont pas encore évalués. Les "
+        "renseigner (faible, moyen ou fort) ajoutera ici la matrice influence × intérêt et la "
+        "stratégie à suivre avec chaque acteur.",
+    )
+    tk.ptag(doc, "endif")
+
+
+FILENAME = "cartographie-des-parties-prenantes.docx"
+
+
+def _target(path: str | Path) -> Path:
+    """``build`` takes the output folder (tools/build_templates.py) or the file itself."""
+    path = Path(path)
+    return path if path.suffix == ".docx" else path / FILENAME
+
+
+def build(path: str | Path) -> Path:
+    """Write the template to ``path`` (a folder, or a .docx file name); return the file."""
+    doc = tk.new_document(TITLE)
+    tk.heading(doc, TITLE, level=0)
+    tk.para(doc, "{{ projet.nom }}", style="Subtitle")
+    _circles(doc)
+    orient(doc, landscape=True)
+    _grid(doc)
+    _table(doc)
+    return tk.save(doc, _target(path), title=TITLE)
+
+
+if __name__ == "__main__":
+    default = Path(__file__).resolve().parents[1] / "coopdocs" / "templates"
+    print(build(sys.argv[1] if len(sys.argv) > 1 else default))

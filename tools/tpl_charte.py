@@ -1,0 +1,133 @@
+"""Builder of ``coopdocs/templates/charte-de-cooperation.docx``.
+
+A charter states shared values and commitments; it is not a contract. Its wording stays light
+(« s'engage à », « dans la mesure de ses moyens ») and says plainly that it creates no legal
+obligation, no penalty and no jurisdiction clause. Sections are always present, so their numbers
+are written in the template.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from templatekit import (
+    bullet,
+    heading,
+    new_document,
+    para,
+    paragraphs_of,
+    ptag,
+    save,
+    signature_table,
+)
+
+FILE = "charte-de-cooperation.docx"
+
+
+def _preamble(doc) -> None:
+    heading(doc, "Préambule", 1)
+    ptag(doc, "if preambule.initiative")
+    para(doc, "{{ preambule.initiative }}")
+    ptag(doc, "endif")
+    paragraphs_of(doc, "projet.contexte")
+    ptag(doc, "for phrase in preambule.ecosysteme")
+    para(doc, "{{ phrase }}")
+    ptag(doc, "endfor")
+    paragraphs_of(doc, "preambule.ecosysteme_notes")
+    ptag(doc, "if projet.cooperations")
+    para(doc, "Les structures signataires ont choisi de coopérer. Leur coopération peut se lire "
+              "ainsi :")
+    ptag(doc, "for c in projet.cooperations")
+    bullet(doc, "{{ c.puce }}")
+    ptag(doc, "endfor")
+    ptag(doc, "endif")
+    para(doc, "Aucune forme de coopération n'est meilleure qu'une autre : chacune demande un "
+              "niveau d'engagement différent, que les signataires choisissent ensemble et font "
+              "évoluer avec le temps. La présente charte exprime ce qui les rassemble.")
+
+
+def _body(doc) -> None:
+    heading(doc, "1. Objet de la charte", 1)
+    para(doc, "La présente charte affirme les valeurs et les principes que partagent les "
+              "signataires du projet {{ projet.nom_cite }}. Elle décrit l'esprit dans lequel ils "
+              "coopèrent, ce que chacun se propose d'apporter, et sert de référence commune pour "
+              "accueillir de nouveaux partenaires.")
+    para(doc, "Le projet est décrit par ses signataires en ces termes : "
+              "« {{ projet.description_cite }} ».")
+
+    heading(doc, "2. Objectif commun et enjeux partagés", 1)
+    para(doc, "Les signataires se donnent un cap commun : « {{ objectif_commun_cite }} ».")
+    para(doc, "{{ enjeux_intro }}")
+    ptag(doc, "for enjeu in enjeux_puces")
+    bullet(doc, "{{ enjeu }}")
+    ptag(doc, "endfor")
+
+    heading(doc, "3. Valeurs partagées", 1)
+    ptag(doc, "if valeurs_par_defaut")
+    para(doc, "Les signataires se reconnaissent dans les valeurs de l'économie sociale et "
+              "solidaire, en particulier :")
+    ptag(doc, "else")
+    para(doc, "Les signataires se reconnaissent dans les valeurs suivantes :")
+    ptag(doc, "endif")
+    ptag(doc, "for v in valeurs")
+    bullet(doc, [("{{ v.libelle }}", "Strong"), "{{ v.suite }}"])
+    ptag(doc, "endfor")
+
+    heading(doc, "4. Principes de coopération", 1)
+    para(doc, "Dans leur coopération, les signataires s'attachent aux principes suivants :")
+    ptag(doc, "for pr in principes")
+    bullet(doc, [("{{ pr.libelle }}", "Strong"), "{{ pr.suite }}"])
+    ptag(doc, "endfor")
+
+    heading(doc, "5. Engagements des signataires", 1)
+    para(doc, "Chaque signataire s'engage, dans la mesure de ses moyens, à :")
+    ptag(doc, "for engagement in engagements_puces")
+    bullet(doc, "{{ engagement }}")
+    ptag(doc, "endfor")
+
+    heading(doc, "6. Fonctionnement", 1)
+    para(doc, [("Gouvernance. ", "Strong"), "La coopération s'appuie sur les instances "
+               "suivantes : {{ pilotage.instances_texte }}."])
+    ptag(doc, "if documents_produits.gouvernance")
+    para(doc, "Leur composition, leur rôle et leurs règles de décision sont précisés dans la "
+              "fiche d'organisation de la gouvernance établie avec la présente charte.")
+    ptag(doc, "endif")
+    para(doc, [("Nouveaux signataires. ", "Strong"), "Toute structure qui partage les valeurs et "
+               "les principes de la présente charte peut demander à la signer. Sa demande est "
+               "examinée par les instances de la coopération."])
+    ptag(doc, "if pilotage.conditions_entree")
+    para(doc, "Les conditions d'entrée convenues sont les suivantes :")
+    paragraphs_of(doc, "pilotage.conditions_entree")
+    ptag(doc, "endif")
+    para(doc, [("Retrait. ", "Strong"), "Chaque signataire peut se retirer de la charte en "
+               "informant les autres par écrit. Son retrait ne remet pas en cause la coopération "
+               "entre les autres signataires."])
+    para(doc, [("Révision. ", "Strong"), "La charte est relue au moins une fois par an, lors du "
+               "bilan de la coopération. Elle peut être modifiée avec l'accord de l'ensemble des "
+               "signataires."])
+
+    heading(doc, "7. Portée de la charte", 1)
+    para(doc, "La présente charte est un engagement moral et collectif. Elle n'a pas la valeur "
+              "d'un contrat : elle ne crée pas d'obligation juridique entre les signataires et "
+              "ne prévoit aucune sanction.")
+    ptag(doc, "if documents_produits.convention")
+    para(doc, "Les engagements juridiques des structures parties au projet figurent dans la "
+              "convention de partenariat qu'elles signent par ailleurs.")
+    ptag(doc, "endif")
+
+
+def _signatures(doc) -> None:
+    para(doc, "{{ fait_a_charte }}", "Signature")
+    para(doc, "Les signataires :", "Signature")
+    para(doc, "", "Signature")
+    signature_table(doc, "signatures_charte")
+
+
+def build(folder: Path) -> Path:
+    doc = new_document("Charte de coopération")
+    heading(doc, "CHARTE DE COOPÉRATION", 0)
+    para(doc, "{{ projet.nom_complet }}", "Subtitle")
+    _preamble(doc)
+    _body(doc)
+    _signatures(doc)
+    return save(doc, folder / FILE, title="Charte de coopération")

@@ -1,0 +1,282 @@
+"""Builder of ``coopdocs/templates/gouvernance.docx``: the « fiche d'organisation de la
+gouvernance » (domain.md §5).
+
+The whole fiche is in landscape: its two main grids (instances, « faire vivre ») have six
+columns of running text each, which an A4 portrait page squeezes into unreadable slivers.
+
+Reads ``projet.nom`` and ``gouvernance.*`` (``coopdocs.governance.governance_context``).
+Also exports ``orient``, the landscape/portrait helper the other builders of « Docs B » use.
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+
+from docx.enum.section import WD_ORIENT, WD_SECTION_START
+from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml.ns import qn
+from docx.shared import Cm, Twips
+
+try:
+    from tools import templatekit as tk
+except ImportError:  # run from inside tools/
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import templatekit as tk  # type: ignore[no-redef]
+
+__all__ = ["FILENAME", "build", "orient"]
+
+PORTRAIT_TEXT_CM = 16.5  # A4 portrait minus templatekit's 2.5 + 2.0 cm margins
+LANDSCAPE_TEXT_CM = 25.2  # A4 landscape with the same margins
+# Tab stops of templatekit's Header/Footer styles (twips), set for a portrait page.
+_STYLE_TABS = (4819, 9638)
+
+
+def _retab(paragraph, width_cm: float, centre: bool) -> None:
+    """Move the header/footer tab stops of ``paragraph`` to a page ``width_cm`` wide.
+
+    The header has one tab (project name flush right); the footer a centre tab (« Page X / Y »)
+    and a right one.
+    """
+    stops = paragraph.paragraph_format.tab_stops
+    for pos in _STYLE_TABS:
+        stops.add_tab_stop(Twips(pos), WD_TAB_ALIGNMENT.CLEAR)
+    if centre:
+        stops.add_tab_stop(Cm(width_cm / 2), WD_TAB_ALIGNMENT.CENTER)
+    stops.add_tab_stop(Cm(width_cm), WD_TAB_ALIGNMENT.RIGHT)
+
+
+def _own_header_footer(section, previous, width_cm: float) -> None:
+    """Give ``section`` its own copy of the previous header/footer, with tabs fitted to it."""
+    for name in ("header", "footer"):
+        mine, theirs = getattr(section, name), getattr(previous, name)
+        mine.is_linked_to_previous = False
+        body = mine._element
+        for child in list(body):
+            body.remove(child)
+        for p in theirs._element.findall(qn("w:p")):
+            body.append(copy.deepcopy(p))
+        for paragraph in mine.paragraphs:
+            _retab(paragraph, width_cm, centre=name == "footer")
+
+
+def orient(doc, landscape: bool, new_section: bool = True):
+    """Switch to landscape (or back to portrait) in a new section, or for the current one.
+
+    Margins stay templatekit's; the header and footer keep their content with tab stops moved
+    to the new text width, so « Page X / Y » stays centred and the project name flush right.
+    """
+    if new_section:
+        doc.add_section(WD_SECTION_START.NEW_PAGE)
+        # python-docx keeps the body-level sectPr for the NEW section: the previous one is -2.
+        section, previous = doc.sections[-1], doc.sections[-2]
+    else:
+        section = previous = doc.sections[-1]
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long_side, short_side = Cm(29.7), Cm(21)
+    if landscape:
+        section.page_width, section.page_height = long_side, short_side
+    else:
+        section.page_width, section.page_height = short_side, long_side
+    width = LANDSCAPE_TEXT_CM if landscape else PORTRAIT_TEXT_CM
+    if new_section:
+        _own_header_footer(section, previous, width)
+    elif landscape:
+        for paragraph in section.header.paragraphs:
+            _retab(paragraph, width, centre=False)
+        for paragraph in section.footer.paragraphs:
+            _retab(paragraph, width, centre=True)
+    return section
+
+
+def _instances(doc) -> None:
+    tk.heading(doc, "1. Les instances", level=1)
+    tk.para(
+        doc,
+        "Chaque instance est décrite par son rôle, sa composition, son rythme de réunion, son "
+        "fonctionnement et la façon dont elle prend ses décisions.",
+    )
+    instance_cell = [
+        [("{{ i.nom }}", "Strong")],
+        "{%p if i.type != i.nom %}",
+        "{{ i.type }}",
+        "{%p endif %}",
+        "{{ i.nature }}",
+    ]
+    role_cell = [
+        "{{ i.role }}",
+        "{%p for a in i.attributions %}",
+        ["– ", "{{ a }}"],
+        "{%p endfor %}",
+    ]
+    composition_cell = ["{%p for c in i.composition %}", "{{ c }}", "{%p endfor %}"]
+    operation_cell = ["{%p for f in i.fonctionnement %}", "{{ f }}", "{%p endfor %}"]
+    tk.table(
+        doc,
+        ["Instance", "Rôle", "Composition", "Fréquence", "Fonctionnement", "Règles de vote"],
+        tk.loop_rows(
+            "for i in gouvernance.instances",
+            [
+                instance_cell,
+                role_cell,
+                composition_cell,
+                "{{ i.frequence }}",
+                operation_cell,
+                "{{ i.regles_vote }}",
+            ],
+        ),
+        widths_cm=[3.0, 3.9, 6.2, 2.3, 4.2, 5.6],
+    )
+    tk.heading(doc, "{{ gouvernance.titre_modes }}", level=2)
+    tk.ptag(doc, "for d in gouvernance.definitions_modes")
+    tk.bullet(doc, "{{ d }}")
+    tk.ptag(doc, "endfor")
+    tk.heading(doc, "L'équilibre des pouvoirs", level=2)
+    tk.para(
+        doc,
+        "Aucune structure ne doit pouvoir décider seule pour le collectif, quelle que soit sa "
+        "taille. Répartition des voix dans les instances décisionnelles\u00a0:",
+    )
+    tk.ptag(doc, "for e in gouvernance.equilibre")
+    tk.bullet(doc, "{{ e.texte }}")
+    tk.ptag(doc, "endfor")
+
+
+def _who_does_what(doc) -> None:
+    tk.heading(doc, "2. Qui fait quoi\u00a0?", level=1)
+    tk.ptag(doc, "if gouvernance.qui_fait_quoi.lignes")
+    tk.para(doc, "Chaque domaine de la vie du projet a une structure responsable.")
+    tk.ptag(doc, "if gouvernance.qui_fait_quoi.a_attribuer_texte")
+    tk.para(doc, "{{ gouvernance.qui_fait_quoi.a_attribuer_texte }}")
+    tk.ptag(doc, "endif")
+    tk.table(
+        doc,
+        ["Domaine", "Structure responsable"],
+        tk.loop_rows(
+            "for r in gouvernance.qui_fait_quoi.lignes", ["{{ r.domaine }}", "{{ r.partenaire }}"]
+        ),
+        widths_cm=[7.0, 11.0],
+    )
+    tk.ptag(doc, "else")
+    tk.para(
+        doc,
+        "La répartition des rôles reste à définir\u00a0: qui assure le suivi économique, les "
+        "relations partenariales, la relation avec les clients, la gestion administrative, "
+        "les propositions techniques et la communication\u00a0?",
+    )
+    tk.ptag(doc, "endif")
+
+
+def _keep_alive(doc) -> None:
+    tk.heading(doc, "3. Faire vivre la gouvernance", level=1)
+    tk.ptag(doc, "if gouvernance.faire_vivre")
+    tk.para(
+        doc,
+        "Les actions qui entretiennent la coopération et associent les parties prenantes, "
+        "avec leurs outils, leur rythme et la façon d'en mesurer l'effet.",
+    )
+    tk.table(
+        doc,
+        ["Action", "Outils", "Fréquence", "Référent·e·s", "Objectif", "Indicateurs"],
+        tk.loop_rows(
+            "for v in gouvernance.faire_vivre",
+            [
+                [[("{{ v.action }}", "Strong")]],
+                ["{%p for o in v.outils %}", "{{ o }}", "{%p endfor %}"],
+                "{{ v.frequence }}",
+                "{{ v.referents }}",
+                "{{ v.objectif }}",
+                ["{%p for n in v.indicateurs %}", "{{ n }}", "{%p endfor %}"],
+            ],
+        ),
+        widths_cm=[4.2, 4.2, 2.6, 3.6, 5.4, 5.2],
+    )
+    tk.ptag(doc, "else")
+    tk.para(
+        doc,
+        "Aucune action «\u00a0faire vivre\u00a0» n'est encore définie. Quelques "
+        "pistes\u00a0: un séminaire annuel de bilan, une lettre d'information interne, "
+        "des visites croisées des structures, un point d'étape avec les financeurs.",
+    )
+    tk.ptag(doc, "endif")
+
+
+def _conflicts(doc) -> None:
+    tk.heading(doc, "4. Prévenir et gérer les conflits", level=1)
+    tk.ptag(doc, "if gouvernance.conflits.defini")
+    tk.ptag(doc, "if gouvernance.conflits.etapes")
+    tk.para(
+        doc, "En cas de désaccord, les partenaires suivent les étapes ci-dessous, dans l'ordre."
+    )
+    tk.ptag(doc, "for s in gouvernance.conflits.etapes")
+    tk.para(doc, [("{{ s.numero }}", "Strong"), ("\u00a0: ", None), ("{{ s.texte }}", None)])
+    tk.ptag(doc, "endfor")
+    tk.ptag(doc, "endif")
+    tk.ptag(doc, "if gouvernance.conflits.mediation_texte")
+    tk.para(doc, "{{ gouvernance.conflits.mediation_texte }}")
+    tk.ptag(doc, "endif")
+    tk.ptag(doc, "else")
+    tk.para(
+        doc,
+        "La procédure de gestion des conflits reste à écrire. Mieux vaut la prévoir tant que "
+        "tout va bien\u00a0: qui alerter en premier, quelle instance saisir, à quel moment faire "
+        "appel à une médiation extérieure.",
+    )
+    tk.ptag(doc, "endif")
+
+
+def _entry_exit(doc) -> None:
+    tk.heading(doc, "5. Entrée et sortie des partenaires", level=1)
+    tk.ptag(doc, "if gouvernance.entree_sortie.defini")
+    tk.ptag(doc, "if gouvernance.entree_sortie.conditions_entree")
+    tk.heading(doc, "Entrée d'un nouveau partenaire", level=2)
+    tk.ptag(doc, "for c in gouvernance.entree_sortie.conditions_entree")
+    tk.para(doc, "{{ c }}")
+    tk.ptag(doc, "endfor")
+    tk.ptag(doc, "endif")
+    tk.ptag(doc, "if gouvernance.entree_sortie.preavis_texte")
+    tk.heading(doc, "Retrait d'un partenaire", level=2)
+    tk.para(doc, "{{ gouvernance.entree_sortie.preavis_texte }}")
+    tk.ptag(doc, "endif")
+    tk.ptag(doc, "else")
+    tk.para(
+        doc,
+        "Les conditions d'entrée d'un nouveau partenaire et de retrait d'un partenaire restent "
+        "à définir.",
+    )
+    tk.ptag(doc, "endif")
+
+
+FILENAME = "gouvernance.docx"
+
+
+def _target(path: str | Path) -> Path:
+    """``build`` takes the output folder (tools/build_templates.py) or the file itself."""
+    path = Path(path)
+    return path if path.suffix == ".docx" else path / FILENAME
+
+
+def build(path: str | Path) -> Path:
+    """Write the template to ``path`` (a folder, or a .docx file name); return the file."""
+    doc = tk.new_document("Fiche d'organisation de la gouvernance")
+    orient(doc, landscape=True, new_section=False)
+    tk.heading(doc, "Fiche d'organisation de la gouvernance", level=0)
+    tk.para(doc, "{{ projet.nom }}", style="Subtitle")
+    tk.ptag(doc, "if gouvernance.chef_de_file")
+    tk.para(doc, [("Chef de file\u00a0: ", "Strong"), ("{{ gouvernance.chef_de_file }}", None)])
+    tk.ptag(doc, "endif")
+    tk.ptag(doc, "if gouvernance.coordinateur")
+    tk.para(doc, [("Coordination\u00a0: ", "Strong"), ("{{ gouvernance.coordinateur }}", None)])
+    tk.ptag(doc, "endif")
+    _instances(doc)
+    _who_does_what(doc)
+    _keep_alive(doc)
+    _conflicts(doc)
+    _entry_exit(doc)
+    return tk.save(doc, _target(path), title="Fiche d'organisation de la gouvernance")
+
+
+if __name__ == "__main__":
+    default = Path(__file__).resolve().parents[1] / "coopdocs" / "templates"
+    print(build(sys.argv[1] if len(sys.argv) > 1 else default))

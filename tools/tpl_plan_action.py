@@ -1,0 +1,235 @@
+"""Builder of ``coopdocs/templates/plan-d-action.docx`` (domain.md §7).
+
+Portrait throughout: objectives with their indicators, then one block per action (a reader
+looks an action up and reads it whole, which a fourteen-column grid does not allow), the
+financing summary and the rétroplanning (a dated list with J-n, then the Gantt chart).
+
+Reads ``projet.nom`` and ``plan.*`` (``coopdocs.planning.plan_context``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+try:
+    from tools import templatekit as tk
+except ImportError:  # run from inside tools/
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import templatekit as tk  # type: ignore[no-redef]
+
+__all__ = ["FILENAME", "build"]
+
+TITLE = "Plan d'action"
+NB = "\u00a0"
+KEY_WIDTH, VALUE_WIDTH = 4.3, 12.2
+
+
+def _lines(var: str, expression: str) -> list:
+    """Cell content: one paragraph per item of ``expression`` (never empty: guarded by an if)."""
+    return [f"{{%p for {var} in {expression} %}}", f"{{{{ {var} }}}}", "{%p endfor %}"]
+
+
+def _optional_row(condition: str, key: str, value) -> list:
+    return [f"{{%tr if {condition} %}}", [[[(key, "Strong")]], value], "{%tr endif %}"]
+
+
+def _objectives(doc) -> None:
+    tk.heading(doc, "1. Objectifs opérationnels et indicateurs", level=1)
+    tk.ptag(doc, "for o in plan.objectifs")
+    tk.heading(doc, ["{{ o.numero }}", " – ", "{{ o.intitule }}"], level=2)
+    tk.paragraphs_of(doc, "o.description")
+    tk.para(
+        doc,
+        ["{{ o.echeance_texte }}", f". Actions{NB}: ", "{{ o.actions_texte }}", "."],
+    )
+    tk.table(
+        doc,
+        ["Indicateur", "Type", "Départ → cible", "Fréquence", "Source", "Responsable"],
+        tk.loop_rows(
+            "for i in o.indicateurs",
+            [
+                "{{ i.libelle }}",
+                "{{ i.type }}",
+                "{{ i.evolution }}",
+                "{{ i.frequence }}",
+                "{{ i.source }}",
+                "{{ i.responsable }}",
+            ],
+        ),
+        widths_cm=[4.2, 2.1, 2.9, 2.2, 2.5, 2.6],
+    )
+    tk.ptag(doc, "endfor")
+
+
+def _actions(doc) -> None:
+    tk.heading(doc, "2. Les actions", level=1)
+    tk.ptag(doc, "if plan.a_actions")
+    tk.ptag(doc, "if plan.objectifs_sans_action_texte")
+    tk.para(doc, "{{ plan.objectifs_sans_action_texte }}")
+    tk.ptag(doc, "endif")
+    tk.ptag(doc, "for a in plan.actions")
+    tk.heading(doc, ["{{ a.numero }}", " – ", "{{ a.intitule }}"], level=2)
+    tk.paragraphs_of(doc, "a.description")
+    rows = [
+        [[[("Pilote", "Strong")]], "{{ a.pilote }}"],
+        [[[("Contributeurs", "Strong")]], "{{ a.contributeurs }}"],
+        [[[("Calendrier", "Strong")]], ["{{ a.periode|majuscule_initiale }}"]],
+        [[[("Statut", "Strong")]], "{{ a.statut }}"],
+        *_optional_row(
+            "a.competences_requises",
+            "Compétences requises",
+            _lines("c", "a.competences_requises"),
+        ),
+        *_optional_row(
+            "a.competences_manquantes",
+            "Compétences manquantes",
+            _lines("c", "a.competences_manquantes"),
+        ),
+        *_optional_row("a.ressources", "Ressources", _lines("r", "a.ressources")),
+        *_optional_row(
+            "a.partenaires_a_mobiliser",
+            "Partenaires à mobiliser",
+            _lines("m", "a.partenaires_a_mobiliser"),
+        ),
+        [[[("Besoin financier", "Strong")]], "{{ a.besoin_financier }}"],
+        [
+            [[("Financements", "Strong")]],
+            [
+                "{%p for f in a.financements %}",
+                "{{ f.texte }}",
+                "{%p endfor %}",
+                "{%p if not a.financements %}",
+                "Aucun financement identifié.",
+                "{%p endif %}",
+                "{{ a.couverture }}",
+            ],
+        ],
+    ]
+    tk.table(
+        doc,
+        ["Objectif", "{{ a.objectif }}"],
+        rows,
+        widths_cm=[KEY_WIDTH, VALUE_WIDTH],
+    )
+    tk.ptag(doc, "endfor")
+    tk.ptag(doc, "else")
+    tk.para(
+        doc,
+        "Aucune action n'est encore définie. Pour chaque objectif, décrivez les actions à "
+        "mener : qui les pilote, avec qui, avec quelles compétences et quels moyens, pour "
+        "quand.".replace(" :", NB + ":"),
+    )
+    tk.ptag(doc, "endif")
+
+
+def _financing(doc) -> None:
+    tk.heading(doc, "3. Le financement du plan d'action", level=1)
+    tk.ptag(doc, "if plan.financement.a_besoin or plan.financement.a_financements")
+    tk.para(doc, "{{ plan.financement.synthese }}")
+    tk.ptag(doc, "if plan.financement.budget_total")
+    tk.para(doc, [f"Budget global du projet{NB}: ", "{{ plan.financement.budget_total }}", "."])
+    tk.ptag(doc, "endif")
+    tk.table(
+        doc,
+        ["Financements", "Montant", "Part du besoin"],
+        [
+            *tk.loop_rows(
+                "for l in plan.financement.lignes",
+                ["{{ l.statut }}", "{{ l.montant }}", "{{ l.part }}"],
+            ),
+            [
+                [[("Besoin financier total", "Strong")]],
+                [[("{{ plan.financement.besoin_total }}", "Strong")]],
+                "",
+            ],
+        ],
+        widths_cm=[7.5, 4.5, 4.5],
+    )
+    tk.ptag(doc, "if plan.financement.par_source")
+    tk.heading(doc, "Par financeur", level=2)
+    tk.table(
+        doc,
+        ["Financeur", "Acquis", "Sollicité ou à solliciter", "Total"],
+        tk.loop_rows(
+            "for s in plan.financement.par_source",
+            ["{{ s.source }}", "{{ s.acquis }}", "{{ s.a_confirmer }}", "{{ s.total }}"],
+        ),
+        widths_cm=[6.6, 3.3, 3.3, 3.3],
+    )
+    tk.ptag(doc, "endif")
+    tk.ptag(doc, "else")
+    tk.para(doc, "Aucun besoin financier ni aucun financement n'est encore chiffré.")
+    tk.ptag(doc, "endif")
+
+
+def _retroplanning(doc) -> None:
+    tk.heading(doc, "4. Le rétroplanning", level=1)
+    tk.ptag(doc, "if plan.retroplanning.a_taches")
+    tk.para(doc, "{{ plan.retroplanning.note }}")
+    tk.para(doc, "{{ plan.retroplanning.image }}", style="Centre")
+    tk.ptag(doc, "if plan.retroplanning.jalons")
+    tk.para(
+        doc, f"Les tâches marquées ◆ sont des jalons{NB}: des étapes clés dont dépend la suite."
+    )
+    tk.ptag(doc, "endif")
+    tk.table(
+        doc,
+        ["Échéance", "Début", "Fin", "Tâche", "Action", "Responsable"],
+        tk.loop_rows(
+            "for t in plan.retroplanning.taches",
+            [
+                [[("{{ t.j }}", "Strong")]],
+                "{{ t.date_debut }}",
+                "{{ t.date_fin }}",
+                [
+                    "{{ t.intitule }}",
+                    "{%p if t.dependances_texte %}",
+                    "{{ t.dependances_texte }}",
+                    "{%p endif %}",
+                ],
+                "{{ t.action }}",
+                "{{ t.responsable }}",
+            ],
+        ),
+        widths_cm=[2.1, 2.0, 2.0, 4.6, 3.2, 2.6],
+    )
+    tk.ptag(doc, "else")
+    tk.para(
+        doc,
+        "Aucune tâche n'est encore planifiée. Découpez chaque action en tâches datées, avec "
+        "une personne responsable, pour construire le rétroplanning à partir de la date à "
+        "tenir.",
+    )
+    tk.ptag(doc, "endif")
+
+
+FILENAME = "plan-d-action.docx"
+
+
+def _target(path: str | Path) -> Path:
+    """``build`` takes the output folder (tools/build_templates.py) or the file itself."""
+    path = Path(path)
+    return path if path.suffix == ".docx" else path / FILENAME
+
+
+def build(path: str | Path) -> Path:
+    """Write the template to ``path`` (a folder, or a .docx file name); return the file."""
+    doc = tk.new_document(TITLE)
+    tk.heading(doc, TITLE, level=0)
+    tk.para(doc, "{{ projet.nom }}", style="Subtitle")
+    tk.para(
+        doc,
+        "Le plan d'action rend le projet concret : pour chaque objectif opérationnel, les "
+        "actions à mener, qui les pilote, avec quels moyens et pour quand.".replace(" :", NB + ":"),
+    )
+    _objectives(doc)
+    _actions(doc)
+    _financing(doc)
+    _retroplanning(doc)
+    return tk.save(doc, _target(path), title=TITLE)
+
+
+if __name__ == "__main__":
+    default = Path(__file__).resolve().parents[1] / "coopdocs" / "templates"
+    print(build(sys.argv[1] if len(sys.argv) > 1 else default))

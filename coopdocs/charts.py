@@ -89,7 +89,7 @@ _Size = tuple[float, float]
 _Spot = tuple[float, float, bool]  # dot x, dot y, name to the left of the dot
 _HALO = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75}
 _MARK = {"marker": "o", "mec": "black", "mew": 0.9, "zorder": 3}
-_KINDS = (("black", "Partenaire signataire"), ("white", "Autre partie prenante"))
+_KINDS = (("black", "Partenaire du projet"), ("white", "Autre partie prenante"))
 
 
 def _box_cm(artist: Any, ax: Axes, renderer: RendererBase) -> tuple[float, float, float, float]:

@@ -1,0 +1,304 @@
+"""Articles of the convention de partenariat about the cooperation itself: objet, objectifs,
+engagements, rôles, gouvernance, plan d'action, finances, moyens and suivi.
+
+Split out of ``tpl_convention`` (house rule: no module over ~450 lines); the standard legal
+clauses that follow them live in ``tpl_convention_clauses``. Each function appends its articles,
+in document order, to the document ``tpl_convention.build`` is writing.
+"""
+
+from __future__ import annotations
+
+from templatekit import (
+    Document,
+    bullet,
+    heading,
+    loop_rows,
+    para,
+    paragraphs_of,
+    ptag,
+    table,
+)
+
+__all__ = [
+    "article",
+    "commitments",
+    "end_article",
+    "finance",
+    "governance",
+    "objectives",
+    "purpose",
+    "roles",
+]
+
+
+def article(doc: Document, key: str, title: str) -> None:
+    """Open an article: ``{%p if articles.key %}`` and its « Article N – Title » heading.
+
+    Every article is conditional on its number in the context (``None`` = absent), so the
+    numbering stays consecutive whatever the project; close it with ``end_article``.
+    """
+    ptag(doc, f"if articles.{key}")
+    heading(doc, f"Article {{{{ articles.{key} }}}} – {title}", 1)
+
+
+def end_article(doc: Document) -> None:
+    ptag(doc, "endif")
+
+
+def purpose(doc: Document) -> None:
+    article(doc, "objet", "Objet")
+    ptag(doc, "if statut.personne_morale")
+    para(doc, "Le présent accord a pour objet de définir les conditions dans lesquelles les "
+              "Parties préparent la constitution {{ statut.de_structure }} destinée à porter le "
+              "projet {{ projet.nom_cite }}, et d'organiser leur coopération jusqu'à cette "
+              "constitution, sur le territoire suivant : {{ projet.territoire }}.")
+    ptag(doc, "else")
+    para(doc, "{{ acte.La }} a pour objet d'organiser la coopération des Parties pour la mise en "
+              "œuvre du projet {{ projet.nom_cite }}, sur le territoire suivant : "
+              "{{ projet.territoire }}.")
+    ptag(doc, "endif")
+    para(doc, "Les articles qui suivent fixent les objectifs poursuivis, les engagements de "
+              "chacune des Parties, les règles de gouvernance et les moyens mobilisés au service "
+              "de l'objectif commun exposé au préambule.")
+    end_article(doc)
+
+    article(doc, "constitution", "Préparation de la structure commune")
+    para(doc, "Les Parties conviennent d'étudier et de préparer ensemble la constitution "
+              "{{ statut.de_structure }}. Les statuts de cette structure seront rédigés "
+              "séparément, avec l'appui d'un conseil juridique (avocat, notaire ou structure "
+              "d'accompagnement spécialisée), puis soumis à l'approbation des organes "
+              "compétents de chacune des Parties.")
+    para(doc, "Les Parties participent aux travaux préparatoires, se communiquent les "
+              "informations économiques, sociales et juridiques nécessaires et font délibérer "
+              "leurs instances en temps utile.")
+    para(doc, "Le présent accord ne constitue ni un contrat de société ni un acte constitutif : "
+              "il ne crée aucune personne morale et n'oblige aucune Partie à adhérer à la future "
+              "structure ni à en souscrire le capital. Il prend fin lorsque la structure commune "
+              "acquiert la personnalité morale, ou lorsque les Parties renoncent d'un commun "
+              "accord à sa constitution ; elles décident alors par écrit du sort des "
+              "engagements en cours.")
+    end_article(doc)
+
+
+def objectives(doc: Document) -> None:
+    article(doc, "objectifs", "Objectifs du partenariat")
+    para(doc, "Pour atteindre leur objectif commun, les Parties se fixent les objectifs "
+              "opérationnels suivants, chacun suivi au moyen des indicateurs indiqués.")
+    ptag(doc, "for o in objectifs")
+    para(doc, "{{ o.titre }}", "Intertitre")
+    paragraphs_of(doc, "o.description")
+    ptag(doc, "for i in o.indicateurs")
+    bullet(doc, "{{ i.texte }}")
+    ptag(doc, "endfor")
+    ptag(doc, "endfor")
+    ptag(doc, "if annexe.plan_action")
+    para(doc, "Les actions qui concourent à ces objectifs sont détaillées dans le plan d'action "
+              "({{ annexe.plan_action }}).")
+    ptag(doc, "endif")
+    end_article(doc)
+
+
+def commitments(doc: Document) -> None:
+    article(doc, "engagements_communs", "Engagements communs des Parties")
+    para(doc, "Les Parties s'engagent à :")
+    bullet(doc, "agir loyalement et de bonne foi les unes envers les autres ;")
+    bullet(doc, "participer activement aux instances de gouvernance prévues à l'article "
+                "{{ articles.gouvernance }} ;")
+    bullet(doc, "partager les informations utiles à la conduite du projet et signaler sans délai "
+                "toute difficulté susceptible d'en affecter le déroulement ;")
+    bullet(doc, "mettre en œuvre les actions qui leur incombent dans les délais convenus ;")
+    ptag(doc, "if annexe.charte")
+    bullet(doc, "respecter les valeurs et les principes de la charte de coopération "
+                "({{ annexe.charte }}) ;")
+    ptag(doc, "endif")
+    bullet(doc, "faire des parcours des salarié·e·s en insertion une priorité dans les choix "
+                "communs.")
+    para(doc, "Chaque Partie conserve son autonomie juridique, son identité et la responsabilité "
+              "de ses propres activités. {{ acte.La }} ne crée entre elles ni personne morale, "
+              "ni société de fait, ni lien de subordination.")
+    end_article(doc)
+
+    article(doc, "engagements_parties", "Engagements de chaque Partie")
+    para(doc, "Outre les engagements communs, chaque Partie prend les engagements suivants.")
+    ptag(doc, "for p in signataires_convention")
+    para(doc, "{{ p.nom_complet }}", "Intertitre")
+    para(doc, "{{ p.participation }}")
+    ptag(doc, "if p.contribution.description")
+    para(doc, "Rôle dans le projet : {{ p.contribution.description_texte }}")
+    ptag(doc, "endif")
+    ptag(doc, "if p.contribution.lignes")
+    para(doc, "Apports au projet :")
+    ptag(doc, "for ligne in p.contribution.lignes")
+    bullet(doc, "{{ ligne }}")
+    ptag(doc, "endfor")
+    ptag(doc, "endif")
+    ptag(doc, "endfor")
+    end_article(doc)
+
+
+def roles(doc: Document) -> None:
+    article(doc, "coordination", "Chef de file et coordination")
+    ptag(doc, "if pilotage.chef_de_file")
+    para(doc, "{{ pilotage.chef_de_file.sujet }} est {{ pilotage.chef_de_file.designe }} "
+              "chef de file du projet. À ce titre, le chef de file :")
+    bullet(doc, "coordonne la mise en œuvre du projet et veille au respect du calendrier ;")
+    bullet(doc, "prépare les réunions des instances et en assure le secrétariat, sauf "
+                "organisation différente décidée par celles-ci ;")
+    bullet(doc, "représente le partenariat auprès des financeurs et des partenaires extérieurs, "
+                "dans la limite des mandats que lui confient les instances de gouvernance ;")
+    bullet(doc, "assure le suivi administratif et financier du projet et en rend compte "
+                "régulièrement aux autres Parties.")
+    para(doc, "Le chef de file ne peut engager les autres Parties sans leur accord écrit "
+              "préalable.")
+    ptag(doc, "endif")
+    ptag(doc, "if pilotage.coordinateur")
+    para(doc, "{{ pilotage.coordinateur.Appellation }} assure la coordination du projet : "
+              "animation des instances, circulation de l'information, appui méthodologique et "
+              "suivi des indicateurs.")
+    ptag(doc, "if not pilotage.coordinateur_signataire")
+    para(doc, "N'étant pas partie {{ acte.a_la }}, {{ pilotage.coordinateur.appellation }} "
+              "intervient à la demande des Parties et ne prend aucun engagement au titre des "
+              "présentes.")
+    ptag(doc, "endif")
+    ptag(doc, "endif")
+    end_article(doc)
+
+    article(doc, "mandataire", "Mandataire du groupement")
+    para(doc, "Les Parties constituent un {{ statut.libelle }}, sans personnalité morale, pour "
+              "présenter une offre commune et exécuter ensemble les prestations du marché "
+              "correspondant au projet.")
+    para(doc, "{{ statut.mandataire.sujet }} est {{ statut.mandataire.designe }} "
+              "mandataire du groupement. À ce titre, le mandataire :")
+    bullet(doc, "représente l'ensemble des membres du groupement à l'égard de l'acheteur pour "
+                "la passation et l'exécution du marché ;")
+    bullet(doc, "signe les documents communs au groupement, dans la limite des habilitations "
+                "que lui donnent les autres membres ;")
+    bullet(doc, "coordonne les prestations des membres et transmet à l'acheteur les documents "
+                "et informations nécessaires ;")
+    bullet(doc, "veille à la répartition des paiements entre les membres conformément à la "
+                "répartition des prestations.")
+    ptag(doc, "if not statut.solidaire")
+    para(doc, "Le groupement étant conjoint, chaque membre n'est engagé à l'égard de "
+              "l'acheteur que pour les prestations qui lui sont attribuées dans la répartition "
+              "jointe à l'offre.")
+    ptag(doc, "endif")
+    para(doc, "La mission du mandataire prend fin lorsque les obligations du groupement envers "
+              "l'acheteur sont éteintes.")
+    end_article(doc)
+
+    article(doc, "solidarite", "Solidarité des membres du groupement")
+    para(doc, "Le groupement étant solidaire, chacun de ses membres est engagé à l'égard de "
+              "l'acheteur pour la totalité du marché et doit pallier la défaillance éventuelle "
+              "d'un autre membre.")
+    para(doc, "Entre elles, les Parties supportent la charge définitive des prestations et des "
+              "éventuelles pénalités à proportion de leur part dans la répartition des "
+              "prestations, sauf faute de l'une d'elles, qui en supporte alors seule les "
+              "conséquences. La Partie qui a exécuté ou payé à la place d'une Partie défaillante "
+              "dispose d'un recours contre celle-ci.")
+    end_article(doc)
+
+
+def governance(doc: Document) -> None:
+    article(doc, "gouvernance", "Gouvernance")
+    para(doc, "Le pilotage du projet est assuré par les instances suivantes.")
+    ptag(doc, "for i in pilotage.instances")
+    para(doc, "{{ i.nom }}", "Intertitre")
+    bullet(doc, "Rôle : {{ i.role }}.")
+    bullet(doc, "Composition : {{ i.composition }}.")
+    bullet(doc, "Réunions : {{ i.frequence }}.")
+    bullet(doc, "Décisions : {{ i.decision }}.")
+    ptag(doc, "endfor")
+    para(doc, "Les décisions des instances engagent les Parties dans la limite de l'objet "
+              "{{ acte.de_la }}. Lorsqu'une décision excède les pouvoirs du représentant d'une "
+              "Partie, elle n'engage cette Partie qu'après validation par ses organes "
+              "compétents.")
+    ptag(doc, "if annexe.gouvernance")
+    para(doc, "Les règles détaillées de fonctionnement (convocation, présidence, comptes rendus, "
+              "répartition des rôles, animation de la coopération, gestion des désaccords) "
+              "figurent dans la fiche d'organisation de la gouvernance "
+              "({{ annexe.gouvernance }}).")
+    ptag(doc, "endif")
+    end_article(doc)
+
+    article(doc, "plan_action", "Plan d'action et calendrier")
+    para(doc, "Les actions du projet, leurs pilotes et leurs périodes de réalisation sont les "
+              "suivants :")
+    table(doc, ["Action", "Pilote", "Période"],
+          loop_rows("for a in actions", ["{{ a.intitule }}", "{{ a.pilote }}",
+                                         "{{ a.periode }}"]),
+          [7.0, 3.5, 6.0])
+    para(doc, "")
+    ptag(doc, "if annexe.plan_action")
+    para(doc, "Le plan d'action ({{ annexe.plan_action }}) précise les tâches, les "
+              "contributeurs et les financements de chaque action. Les instances de gouvernance "
+              "le mettent à jour sans qu'un avenant soit nécessaire, tant que l'objet et les "
+              "engagements financiers {{ acte.de_la }} ne sont pas modifiés.")
+    ptag(doc, "endif")
+    end_article(doc)
+
+
+def finance(doc: Document) -> None:
+    article(doc, "financier", "Dispositions financières")
+    ptag(doc, "if budget.present")
+    para(doc, "Le budget prévisionnel du projet s'élève à {{ budget.somme }} pour toute la durée "
+              "{{ acte.de_la }}.")
+    ptag(doc, "if budget.origine_plan")
+    para(doc, "Ce montant correspond au total des besoins financiers des actions du plan "
+              "d'action.")
+    ptag(doc, "endif")
+    ptag(doc, "if budget.repartition")
+    para(doc, "Sa prise en charge est répartie entre les Parties de la manière suivante :")
+    table(doc, ["Partie", "Montant", "Montant en lettres", "Part"],
+          loop_rows("for r in budget.repartition",
+                    ["{{ r.nom_complet }}", "{{ r.montant|montant }}", "{{ r.montant_lettres }}",
+                     "{{ r.pourcentage|pourcentage }}"]),
+          [5.2, 3.0, 5.8, 2.2])
+    para(doc, "")
+    ptag(doc, "endif")
+    ptag(doc, "if budget.modalites_versement")
+    para(doc, "Les contributions financières sont versées selon les modalités suivantes :")
+    paragraphs_of(doc, "budget.modalites_versement")
+    ptag(doc, "else")
+    para(doc, "Les modalités de versement des contributions financières sont arrêtées par les "
+              "instances de gouvernance et notifiées par écrit à chaque Partie.")
+    ptag(doc, "endif")
+    ptag(doc, "else")
+    para(doc, "{{ acte.La }} n'emporte, à la date de sa signature, aucun flux financier entre "
+              "les Parties.")
+    ptag(doc, "endif")
+    ptag(doc, "if budget.apports")
+    para(doc, "Les apports financiers de chaque Partie sont précisés à l'article "
+              "{{ articles.engagements_parties }}.")
+    ptag(doc, "endif")
+    para(doc, "Sauf stipulation contraire, chaque Partie supporte les frais qu'elle engage pour "
+              "l'exécution {{ acte.de_la }}. Chaque Partie fait son affaire du régime fiscal, "
+              "notamment en matière de TVA, applicable aux sommes qu'elle verse ou reçoit.")
+    ptag(doc, "if annexe.plan_action")
+    para(doc, "Le détail des financements par action figure dans le plan d'action "
+              "({{ annexe.plan_action }}).")
+    ptag(doc, "endif")
+    end_article(doc)
+
+    article(doc, "moyens", "Moyens mis à disposition")
+    para(doc, "Les moyens humains et matériels que les Parties consacrent au projet sont "
+              "décrits à l'article {{ articles.engagements_parties }}.")
+    para(doc, "Les biens mis à disposition restent la propriété de la Partie qui les apporte ; "
+              "celle-ci les assure, sauf accord contraire. La Partie qui les utilise en prend "
+              "soin et les restitue à la fin du projet ou à la première demande justifiée.")
+    para(doc, "Les salarié·e·s mobilisé·e·s sur le projet restent placé·e·s sous l'autorité de "
+              "leur employeur, qui conserve à leur égard toutes les obligations liées au contrat "
+              "de travail. Toute mise à disposition de personnel entre Parties fait l'objet "
+              "d'une convention particulière et ne peut poursuivre de but lucratif, dans le "
+              "respect des articles L. 8241-1 et L. 8241-2 du Code du travail et des règles "
+              "propres aux associations intermédiaires et aux entreprises de travail temporaire "
+              "d'insertion.")
+    end_article(doc)
+
+    article(doc, "suivi", "Suivi et évaluation")
+    para(doc, "Les Parties suivent ensemble l'avancement du projet au moyen des indicateurs "
+              "définis à l'article {{ articles.objectifs }}. Chaque Partie transmet les données "
+              "dont elle a la charge dans les délais fixés par les instances de gouvernance.")
+    para(doc, "Un bilan est présenté au moins une fois par an aux instances de gouvernance. Un "
+              "bilan final est établi au terme {{ acte.de_la }} : il mesure l'atteinte des "
+              "objectifs et propose, le cas échéant, les suites à donner à la coopération.")
+    end_article(doc)

@@ -1,0 +1,186 @@
+"""Standard legal clauses of the convention de partenariat: communication, propriété
+intellectuelle, confidentialité, données personnelles, responsabilités, then durée, entrée et
+retrait, modification, résiliation, force majeure, différends and annexes.
+
+Split out of ``tpl_convention`` (house rule: no module over ~450 lines). Each function appends
+its articles, in document order, to the document ``tpl_convention.build`` is writing.
+"""
+
+from __future__ import annotations
+
+from templatekit import Document, bullet, heading, para, paragraphs_of, ptag
+from tpl_convention_articles import article, end_article
+
+__all__ = ["clauses", "term"]
+
+
+def clauses(doc: Document) -> None:
+    article(doc, "communication", "Communication")
+    ptag(doc, "if clauses.validation_conjointe")
+    para(doc, "Toute communication externe relative au projet (supports, publications, "
+              "relations avec la presse, réseaux sociaux) est validée conjointement par les "
+              "Parties avant sa diffusion.")
+    ptag(doc, "else")
+    para(doc, "Chaque Partie peut communiquer sur le projet, en présentant fidèlement le rôle "
+              "de chacune et en informant préalablement les autres Parties.")
+    ptag(doc, "endif")
+    para(doc, "Chaque Partie autorise les autres à utiliser son nom et son logo pour les seuls "
+              "besoins de la communication sur le projet, pendant la durée {{ acte.de_la }}. "
+              "Les financeurs sont mentionnés sur les supports de communication selon leurs "
+              "exigences.")
+    end_article(doc)
+
+    article(doc, "propriete_intellectuelle", "Propriété intellectuelle")
+    ptag(doc, "for texte in clauses.propriete_intellectuelle.paragraphes")
+    para(doc, "{{ texte }}")
+    ptag(doc, "endfor")
+    end_article(doc)
+
+    article(doc, "confidentialite", "Confidentialité")
+    para(doc, "Les Parties gardent confidentielles les informations de toute nature "
+              "(économiques, financières, commerciales, techniques ou relatives aux personnes) "
+              "qu'elles se communiquent dans le cadre du projet et qui sont signalées comme "
+              "confidentielles ou le sont par nature. Elles ne les utilisent que pour les "
+              "besoins du projet et ne les communiquent qu'aux membres de leur personnel qui "
+              "ont besoin de les connaître.")
+    para(doc, "Cette obligation ne s'applique ni aux informations déjà publiques, ni à celles "
+              "dont la communication est exigée par la loi ou par une autorité. Elle s'applique "
+              "pendant toute la durée {{ acte.de_la }} et pendant "
+              "{{ clauses.confidentialite.duree }} après son terme.")
+    end_article(doc)
+
+    article(doc, "donnees_personnelles", "Protection des données personnelles")
+    para(doc, "Pour les besoins du projet, les Parties peuvent être amenées à échanger des "
+              "données à caractère personnel, notamment sur les salarié·e·s en parcours "
+              "d'insertion et les personnes accompagnées. Elles respectent le règlement (UE) "
+              "2016/679 du 27 avril 2016 (RGPD) et la loi n° 78-17 du 6 janvier 1978 relative à "
+              "l'informatique, aux fichiers et aux libertés.")
+    para(doc, "Chaque Partie reste responsable des traitements qu'elle met en œuvre pour ses "
+              "propres finalités. Les Parties ne se communiquent que les données strictement "
+              "nécessaires au projet, informent les personnes concernées, assurent la sécurité "
+              "et la confidentialité des données et ne les conservent que le temps nécessaire. "
+              "Elles se signalent sans délai toute violation de données susceptible de "
+              "concerner les autres Parties.")
+    para(doc, "Lorsque des Parties déterminent ensemble les finalités et les moyens d'un "
+              "traitement, elles en sont responsables conjointes et définissent par écrit leurs "
+              "obligations respectives, conformément à l'article 26 du RGPD.")
+    end_article(doc)
+
+    ptag(doc, "if articles.responsabilites")
+    heading(doc, "Article {{ articles.responsabilites }} – Responsabilités"
+                 "{% if clauses.assurances %} et assurances{% endif %}", 1)
+    para(doc, "Chaque Partie est seule responsable des dommages causés par ses propres "
+              "activités, son personnel ou ses biens dans le cadre du projet. Aucune Partie ne "
+              "répond des engagements pris par une autre à l'égard des tiers, sauf stipulation "
+              "expresse contraire.")
+    ptag(doc, "if statut.solidaire")
+    para(doc, "Ces stipulations s'entendent sans préjudice de la solidarité des membres du "
+              "groupement à l'égard de l'acheteur prévue à l'article {{ articles.solidarite }}.")
+    ptag(doc, "endif")
+    ptag(doc, "if clauses.assurances")
+    para(doc, "Chaque Partie déclare être titulaire d'une police d'assurance de responsabilité "
+              "civile couvrant les activités qu'elle exerce dans le cadre du projet et les biens "
+              "qu'elle met à disposition. Elle la maintient pendant toute la durée "
+              "{{ acte.de_la }} et en justifie à la première demande d'une autre Partie par la "
+              "production d'une attestation.")
+    ptag(doc, "endif")
+    end_article(doc)
+
+
+def term(doc: Document) -> None:
+    article(doc, "duree", "Durée, entrée en vigueur et renouvellement")
+    para(doc, "{{ acte.La }} prend effet le {{ projet.date_debut_texte }}, sous réserve de sa "
+              "signature par l'ensemble des Parties. {{ acte.Elle }} est conclu{{ acte.e }} pour "
+              "une durée {{ projet.duree_de }}, soit jusqu'au {{ projet.date_fin_texte }}.")
+    para(doc, "{{ clauses.renouvellement }}")
+    ptag(doc, "if statut.personne_morale")
+    para(doc, "En tout état de cause, le présent accord prend fin lorsque la structure commune "
+              "acquiert la personnalité morale ; celle-ci reprend alors le projet dans les "
+              "conditions fixées par ses statuts.")
+    ptag(doc, "endif")
+    ptag(doc, "if statut.gme")
+    para(doc, "En tout état de cause, {{ acte.la }} reste en vigueur jusqu'à l'extinction des "
+              "obligations des membres du groupement envers l'acheteur.")
+    ptag(doc, "endif")
+    end_article(doc)
+
+    article(doc, "entree_retrait", "Entrée et retrait d'une Partie")
+    ptag(doc, "if pilotage.conditions_entree")
+    para(doc, [("Entrée. ", "Strong"), "Une nouvelle structure peut rejoindre le projet aux "
+               "conditions suivantes :"])
+    paragraphs_of(doc, "pilotage.conditions_entree")
+    ptag(doc, "else")
+    para(doc, [("Entrée. ", "Strong"), "Une nouvelle structure peut rejoindre le projet avec "
+               "l'accord unanime des Parties."])
+    ptag(doc, "endif")
+    para(doc, "L'entrée d'une nouvelle Partie est formalisée par un avenant signé par l'ensemble "
+              "des Parties.")
+    para(doc, [("Retrait. ", "Strong"), "Toute Partie peut se retirer du projet par lettre "
+               "recommandée avec accusé de réception adressée aux autres Parties, moyennant un "
+               "préavis de {{ pilotage.preavis_retrait }}. Elle reste tenue des engagements "
+               "souscrits avant la date d'effet de son retrait, notamment des contributions "
+               "financières exigibles à cette date."])
+    para(doc, "Le retrait d'une Partie n'affecte pas la validité {{ acte.de_la }} entre les "
+              "autres Parties, tant qu'elles sont au moins deux. Les instances de gouvernance "
+              "en tirent les conséquences sur le plan d'action et le budget.")
+    ptag(doc, "if statut.gme")
+    para(doc, "S'agissant d'un groupement momentané d'entreprises, le retrait d'un membre en "
+              "cours d'exécution du marché suppose l'accord de l'acheteur et ne libère pas ce "
+              "membre de ses obligations envers lui.")
+    ptag(doc, "endif")
+    end_article(doc)
+
+    article(doc, "avenant", "Modification")
+    para(doc, "Toute modification {{ acte.de_la }} fait l'objet d'un avenant écrit signé par "
+              "l'ensemble des Parties. Les annexes peuvent être mises à jour par décision des "
+              "instances de gouvernance, dès lors que ces mises à jour ne modifient ni l'objet "
+              "{{ acte.de_la }}, ni les engagements financiers des Parties.")
+    end_article(doc)
+
+    article(doc, "resiliation", "Résiliation")
+    para(doc, "En cas de manquement grave d'une Partie à ses obligations, les autres Parties "
+              "peuvent, après une mise en demeure adressée par lettre recommandée avec accusé de "
+              "réception et restée sans effet pendant {{ clauses.resiliation.mise_en_demeure }}, "
+              "mettre fin à sa participation. {{ acte.La }} se poursuit alors entre les autres "
+              "Parties, tant qu'elles sont au moins deux.")
+    para(doc, "Les Parties peuvent aussi, d'un commun accord constaté par écrit, mettre fin "
+              "{{ acte.a_la }} moyennant un préavis de {{ clauses.resiliation.preavis }}, sauf "
+              "accord sur un délai différent.")
+    para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
+              "menées et des sommes engagées ; les contributions versées et non utilisées sont "
+              "restituées au prorata, sauf décision contraire des financeurs concernés.")
+    end_article(doc)
+
+    article(doc, "force_majeure", "Force majeure")
+    para(doc, "Aucune Partie n'est responsable d'un manquement causé par un cas de force majeure "
+              "au sens de l'article 1218 du Code civil. La Partie empêchée en informe les autres "
+              "sans délai ; l'exécution de ses obligations est suspendue pendant la durée de "
+              "l'empêchement. Si celui-ci dure plus de trois mois, les Parties se concertent sur "
+              "la poursuite du projet.")
+    end_article(doc)
+
+    article(doc, "litiges", "Règlement des différends")
+    para(doc, "Les Parties s'efforcent de régler à l'amiable tout différend relatif à "
+              "l'interprétation ou à l'exécution {{ acte.de_la }}.")
+    ptag(doc, "if clauses.litiges.etapes")
+    para(doc, "Elles suivent pour cela les étapes suivantes :")
+    ptag(doc, "for etape in clauses.litiges.etapes")
+    bullet(doc, "{{ etape }}")
+    ptag(doc, "endfor")
+    ptag(doc, "endif")
+    ptag(doc, "if clauses.litiges.mediation_texte")
+    para(doc, "{{ clauses.litiges.mediation_texte }}")
+    ptag(doc, "endif")
+    para(doc, "À défaut de règlement amiable, le différend est porté devant "
+              "{{ clauses.litiges.juridiction }}.")
+    end_article(doc)
+
+    article(doc, "annexes", "Annexes")
+    para(doc, "Sont annexés {{ acte.a_la }} les documents suivants, qui en font partie "
+              "intégrante :")
+    ptag(doc, "for annexe_doc in documents_annexes")
+    bullet(doc, "{{ annexe_doc.puce }}")
+    ptag(doc, "endfor")
+    para(doc, "En cas de contradiction entre {{ acte.la }} et l'une de ses annexes, les "
+              "stipulations {{ acte.de_la }} prévalent.")
+    end_article(doc)

@@ -4,8 +4,7 @@
 
 Each document has a builder module ``tools/tpl_<name>.py`` exposing ``build(folder) -> Path``.
 The generated templates are committed (legal advisers edit them in Word); these scripts are how
-developers author them. A builder that does not exist yet is skipped with a note.
-"""
+developers author them. """
 
 from __future__ import annotations
 
@@ -25,6 +24,7 @@ BUILDERS = {
     "gouvernance": "tpl_gouvernance",
     "cartographie": "tpl_cartographie",
     "plan-action": "tpl_plan_action",
+    "feuille-de-route": "tpl_feuille_de_route",
 }
 
 
@@ -40,13 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown document(s): {', '.join(unknown)}")
     for code in args.codes or list(BUILDERS):
         module_name = BUILDERS[code]
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            print(f"{code}: builder tools/{module_name}.py absent, skipped")
-            continue
+        module = importlib.import_module(module_name)
         path = module.build(args.out)
         print(f"{code}: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     return 0

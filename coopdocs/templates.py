@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coopdocs.errors import OutputError, Problem, TemplateError
+from coopdocs.errors import CoopdocsError, OutputError, Problem, TemplateError
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -134,3 +135,43 @@ def export_templates(destination: Path, *, force: bool = False) -> list[Path]:
             f"Impossible de copier les modèles dans « {destination} » : {error.strerror}.",
             hint="vérifiez le dossier et vos droits d'écriture", code="export-echec")]) from error
     return written
+
+
+class TemplateCache:
+    """Templates read and prepared once per run, shared by all the projects of the run."""
+
+    def __init__(self) -> None:
+        self._prepared: dict[Path, Any] = {}
+
+    def get(self, path: Path) -> Any:
+        """The prepared template; a template edited by someone is linted first (once).
+
+        Built-in templates are checked by the test suite; a template from an override folder
+        goes through the same checks as `coopdocs templates check`, and its errors refuse it.
+        """
+        from coopdocs.render import PreparedTemplate
+
+        key = Path(path).resolve()
+        if key not in self._prepared:
+            try:
+                if key.parent != BUILTIN_DIR:
+                    from coopdocs.lint import check_templates
+
+                    check_templates([key])
+                self._prepared[key] = PreparedTemplate.from_path(key)
+            except CoopdocsError as error:
+                self._prepared[key] = error  # every project using it gets the same report
+        found = self._prepared[key]
+        if isinstance(found, CoopdocsError):
+            raise type(found)(found.problems)
+        return found
+
+    def preload(self, only: Iterable[str] | None) -> None:
+        """Prepare the built-in templates now, in the parent, before workers start."""
+        from coopdocs.documents import CATALOGUE
+
+        for document in CATALOGUE:
+            path = BUILTIN_DIR / document.modele
+            if (only is None or document.code in only) and path.is_file():
+                with suppress(CoopdocsError):  # each project using it will report it
+                    self.get(path)

@@ -19,7 +19,7 @@ import pytest
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from coopdocs import render
+from coopdocs import atomic, render
 from coopdocs.errors import OutputError, RenderError, TemplateError
 from coopdocs.render import (
     Image,
@@ -378,42 +378,26 @@ def test_error_in_header_is_located_in_header() -> None:
 # --- verification -----------------------------------------------------------------------------
 
 
-def _corrupting_save(original: Any, member: str, payload: bytes) -> Any:
-    def save(self: Any, target: Any, *args: Any, **kwargs: Any) -> None:
-        buffer = io.BytesIO()
-        original(self, buffer, *args, **kwargs)
-        with (
-            zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src,
-            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst,
-        ):
-            for info in src.infolist():
-                data = src.read(info)
-                dst.writestr(
-                    info,
-                    data.replace(b"</w:body>", payload + b"</w:body>")
-                    if info.filename == member
-                    else data,
-                )
+def _corrupting_finish(monkeypatch: pytest.MonkeyPatch, payload: str) -> None:
+    """Make the post-processing of the body slip `payload` in, as a buggy step would."""
+    original = render._finish
 
-    return save
+    def finish(xml: str) -> str:
+        return original(xml).replace("</w:body>", payload + "</w:body>")
+
+    monkeypatch.setattr(render, "_finish", finish)
 
 
 def test_corrupt_output_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    cls = render._template_class()
-    monkeypatch.setattr(
-        cls,
-        "save",
-        _corrupting_save(cls.save, "word/document.xml", b"<w:p><w:r><w:t>A & B</w:t></w:r></w:p>"),
-    )
+    _corrupting_finish(monkeypatch, "<w:p><w:r><w:t>A & B</w:t></w:r></w:p>")
     with pytest.raises(RenderError, match="endommagé") as caught:
         prepared(["{{ nom }}"]).render({"nom": "x"})
     assert "word/document.xml" in caught.value.message
 
 
 def test_leftover_tag_in_output_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    cls = render._template_class()
-    leftover = b"<w:p><w:r><w:t>Reste {{ oubli</w:t></w:r><w:r><w:t> }}</w:t></w:r></w:p>"
-    monkeypatch.setattr(cls, "save", _corrupting_save(cls.save, "word/document.xml", leftover))
+    leftover = "<w:p><w:r><w:t>Reste {{ oubli</w:t></w:r><w:r><w:t> }}</w:t></w:r></w:p>"
+    _corrupting_finish(monkeypatch, leftover)
     with pytest.raises(RenderError, match="n'a pas été remplacée") as caught:
         prepared(["{{ nom }}"]).render({"nom": "x"})
     assert "Reste {{ oubli }}" in caught.value.message
@@ -474,7 +458,7 @@ def test_write_atomic_failure_leaves_nothing(
     def failing_replace(src: Any, dst: Any) -> None:
         raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr(render.os, "replace", failing_replace)
+    monkeypatch.setattr(atomic.os, "replace", failing_replace)
     with pytest.raises(OutputError) as caught:
         write_atomic(target, b"data")
     assert expected in caught.value.message
@@ -490,7 +474,7 @@ def test_write_atomic_interrupted_mid_write(
     def interrupted(fd: int) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(render.os, "fsync", interrupted)
+    monkeypatch.setattr(atomic.os, "fsync", interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(tmp_path / "plan.docx", b"x" * 100_000)
     assert list(tmp_path.iterdir()) == []
@@ -515,3 +499,68 @@ def test_none_value_is_refused_not_printed() -> None:
     problem = caught.value.problems[0]
     assert problem.code == "rendu-valeur-vide"
     assert "{% if" in (problem.hint or "")
+
+
+# --- the prepared fast path gives what docxtpl gives --------------------------------------------
+
+
+def _docxtpl_render(data: bytes, context: dict[str, Any]) -> bytes:
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(io.BytesIO(data))
+    tpl.render(context, jinja_env=make_environment(FILTERS), autoescape=True)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return buffer.getvalue()
+
+
+def _grid(data: bytes) -> list[int]:
+    document = docx.Document(io.BytesIO(data))
+    return [len(t._tbl.tblGrid.findall(docx.oxml.ns.qn("w:gridCol"))) for t in document.tables]
+
+
+def test_column_loop_and_listing_match_docxtpl() -> None:
+    document = docx.Document()
+    document.add_paragraph("Tableau de {{ nom }}")
+    table = document.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["{%tc for c in cols %}", "{{ c }}",
+                                                 "{%tc endfor %}"], strict=True):
+        cell.text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = buffer.getvalue()
+    context = {"nom": "Coop & Co", "cols": ["A", "B", "C", "D", "E"]}
+    ours, theirs = PreparedTemplate(data, "t.docx", filters=FILTERS).render(context), \
+        _docxtpl_render(data, context)
+    assert texts(ours) == texts(theirs)
+    assert _grid(ours) == _grid(theirs) == [5]
+    verify_document(ours, "t.docx")
+
+
+def test_pictures_in_body_loop_and_header_have_unique_ids() -> None:
+    template = prepared(["{%p for i in images %}", "{{ i }}", "{%p endfor %}"],
+                        header="Logo {{ logo }}")
+    logo = Image(png(), 20)
+    data = template.render({"images": [Image(png(2, 2), 10)] * 3, "logo": logo})
+    verify_document(data, "x.docx")
+    document = docx.Document(io.BytesIO(data))
+    assert len(document.inline_shapes) == 3
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = archive.read("word/document.xml").decode()
+        media = [n for n in archive.namelist() if n.startswith("word/media/")]
+        header_rels = [n for n in archive.namelist() if n.startswith("word/_rels/header")]
+        assert "image" in archive.read(header_rels[0]).decode()
+    assert len(media) == 2  # the same picture three times is stored once
+    ids = [int(i) for i in __import__("re").findall(r'<wp:docPr id="(\d+)"', body)]
+    assert len(set(ids)) == len(ids) == 3
+    header = document.sections[0].header
+    assert header._element.xpath(".//pic:pic")
+
+
+def test_output_is_deterministic_and_reparses_in_zipfile() -> None:
+    template = prepared(CONVENTION, rows=True)
+    context = {"nom": "X", "partenaires": ["A"], "lignes": []}
+    first, second = template.render(context), template.render(context)
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert archive.testzip() is None

@@ -16,6 +16,7 @@ import click
 
 from coopdocs import __version__
 from coopdocs._click_fr import install_french
+from coopdocs.cli_templates import templates
 from coopdocs.errors import CoopdocsError, Problem
 
 install_french()
@@ -178,7 +179,7 @@ def schema(fmt: str, sortie: str | None) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("fichiers", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("fichiers", nargs=-1, type=click.Path())
 @click.option(
     "-o",
     "--sortie",
@@ -200,35 +201,111 @@ def schema(fmt: str, sortie: str | None) -> None:
     help="Produit aussi le PDF de chaque document (LibreOffice doit être installé).",
 )
 @click.option("--strict", is_flag=True, help="Refuse un projet qui a des avertissements.")
+@click.option(
+    "--templates",
+    metavar="DOSSIER",
+    type=click.Path(file_okay=False),
+    help="Dossier de modèles Word qui remplacent les modèles intégrés.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Nombre de projets produits en parallèle (par défaut : le nombre de cœurs).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Remplace aussi les documents modifiés à la main depuis leur génération.",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Montre ce qui serait écrit ou refusé, sans rien écrire.",
+)
+@click.option(
+    "--report",
+    metavar="FICHIER.json",
+    type=click.Path(dir_okay=False),
+    help="Écrit le compte rendu de la production en JSON (même avec --dry-run).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="N'affiche que les erreurs.")
 def build(
-    fichiers: tuple[str, ...], sortie: str, only: str | None, pdf: bool, strict: bool
+    fichiers: tuple[str, ...],
+    sortie: str,
+    only: str | None,
+    pdf: bool,
+    strict: bool,
+    templates: str | None,
+    jobs: int | None,
+    force: bool,
+    dry_run: bool,
+    report: str | None,
+    quiet: bool,
 ) -> None:
-    """Produit les documents Word d'un ou plusieurs projets (par défaut ./projet.yaml).
+    """Produit les documents Word de projets : fichiers ou dossiers (par défaut ./projet.yaml).
 
-    Chaque projet va dans SORTIE/<nom du fichier>/. Un document dont les données
-    manquent (pas de plan d'action, par exemple) est sauté, avec la raison.
+    Les dossiers sont parcourus à la recherche des fichiers .yaml et .yml. Chaque
+    projet va dans SORTIE/<nom du fichier>/. Un projet en erreur n'empêche pas les
+    autres ; code de sortie 1 si l'un d'eux a échoué. Un document modifié à la main
+    depuis sa génération n'est jamais écrasé sans --force.
     """
-    from coopdocs.batch import build_projects, parse_only
+    from coopdocs.batch import parse_only
+    from coopdocs.batch_console import run_build
 
     try:
         codes = parse_only(only)
     except CoopdocsError as error:
         _fail(error)
-    results = build_projects(
-        _default_files(fichiers), Path(sortie), only=codes, pdf=pdf, strict=strict, echo=click.echo
-    )
-    failed = [r for r in results if not r.ok]
-    for result in results:
-        _echo_problems(result.problems)
-        for line in result.lines:
-            click.echo(line)
-        status = (
-            click.style("erreur", fg="red", bold=True)
-            if not result.ok
-            else click.style("ok", fg="green")
+    sys.exit(
+        run_build(
+            _default_files(fichiers),
+            Path(sortie),
+            only=codes,
+            pdf=pdf,
+            strict=strict,
+            templates=templates,
+            force=force,
+            dry_run=dry_run,
+            jobs=jobs,
+            report=Path(report) if report else None,
+            quiet=quiet,
         )
-        click.echo(f"{result.name} : {status}")
-    sys.exit(1 if failed else 0)
+    )
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("fichier", default=DEFAULT_FILE, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["texte", "markdown", "json"]),
+              default="texte", show_default=True, help="Forme du rapport.")
+@click.option("--docx", "as_docx", is_flag=True,
+              help="Écrit aussi la feuille de route Word (feuille-de-route.docx).")
+@click.option("-o", "--sortie", default="sortie", show_default=True,
+              type=click.Path(file_okay=False),
+              help="Dossier de la feuille de route (un sous-dossier par projet).")
+def progress(fichier: str, fmt: str, as_docx: bool, sortie: str) -> None:
+    """Où en est le projet ? L'état de chacune des dix étapes de la trame méthodologique.
+
+    Pour chaque étape : fait, en cours ou à faire, ce qui manque concrètement dans
+    le fichier, et les prochains moyens à mettre en œuvre. Fonctionne aussi sur un
+    fichier encore incomplet ou non valide : ses problèmes sont rangés sous leur étape.
+    """
+    from coopdocs.method import progress as project_progress
+    from coopdocs.progress_output import print_report, write_roadmap
+
+    report = project_progress(fichier)
+    print_report(report, fmt)
+    if as_docx and report.lisible:
+        try:
+            path = write_roadmap(report, Path(sortie))
+        except CoopdocsError as error:
+            _fail(error)
+        click.secho(f"écrit : {path}", fg="green", err=True)
+    sys.exit(0 if report.lisible else 1)
+
+
+cli.add_command(templates)
 
 
 def main() -> None:

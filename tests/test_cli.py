@@ -139,3 +139,23 @@ def test_no_traceback_on_any_bad_file() -> None:
     assert "Erreur interne" not in result.stderr
     for path in files:
         assert str(path) in result.stderr + result.stdout
+
+
+def test_progress_command_text_json_and_docx(tmp_path: Path) -> None:
+    text = run("progress", str(MINIMAL))
+    assert text.returncode == 0, text.stderr
+    assert "Connaître son écosystème — à faire" in text.stdout
+    as_json = run("progress", "--format", "json", str(COMPLET))
+    report = json.loads(as_json.stdout)
+    assert report["valide"] is True and len(report["etapes"]) == 10
+    docx_run = run("progress", "--docx", "-o", str(tmp_path), str(COMPLET))
+    assert docx_run.returncode == 0, docx_run.stderr
+    assert (tmp_path / "exemple-complet" / "feuille-de-route.docx").is_file()
+
+
+def test_progress_on_unreadable_file_exits_one(tmp_path: Path) -> None:
+    broken = tmp_path / "casse.yaml"
+    broken.write_text("projet:\n  nom: \"pas fermé\n", encoding="utf-8")
+    result = run("progress", str(broken))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout

@@ -95,6 +95,8 @@ __all__ = [
     "save",
     "signature_table",
     "table",
+    "target",
+    "title_block",
 ]
 
 
@@ -291,6 +293,18 @@ def signature_table(doc: Document, rows_field: str, blank_lines: int = 5) -> Tab
 
     rows = loop_rows(f"for ligne in {rows_field}", [cell("gauche"), cell("droite")])
     return table(doc, None, rows, [8.2, 8.2], style=BORDERLESS_TABLE)
+
+
+def target(path: str | Path, filename: str) -> Path:
+    """Builders take the templates folder (tools/build_templates.py) or the .docx itself."""
+    path = Path(path)
+    return path if path.suffix.lower() == ".docx" else path / filename
+
+
+def title_block(doc: Document, title: str) -> None:
+    """The document title and, under it, the project's name."""
+    heading(doc, title, level=0)
+    para(doc, "{{ projet.nom }}", style="Subtitle")
 
 
 def save(doc: Document, path: str | Path, title: str | None = None) -> Path:

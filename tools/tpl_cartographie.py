@@ -133,22 +133,16 @@ def _grid(doc) -> None:
 FILENAME = "cartographie-des-parties-prenantes.docx"
 
 
-def _target(path: str | Path) -> Path:
-    """``build`` takes the output folder (tools/build_templates.py) or the file itself."""
-    path = Path(path)
-    return path if path.suffix == ".docx" else path / FILENAME
-
 
 def build(path: str | Path) -> Path:
     """Write the template to ``path`` (a folder, or a .docx file name); return the file."""
     doc = tk.new_document(TITLE)
-    tk.heading(doc, TITLE, level=0)
-    tk.para(doc, "{{ projet.nom }}", style="Subtitle")
+    tk.title_block(doc, TITLE)
     _circles(doc)
     orient(doc, landscape=True)
     _grid(doc)
     _table(doc)
-    return tk.save(doc, _target(path), title=TITLE)
+    return tk.save(doc, tk.target(path, FILENAME), title=TITLE)
 
 
 if __name__ == "__main__":

@@ -91,12 +91,9 @@ def build(path: str | Path) -> Path:
 
     ``tools/build_templates.py`` passes the templates folder.
     """
-    path = Path(path)
-    if path.suffix.lower() != ".docx":
-        path = path / FILE
+    path = tk.target(path, FILE)
     doc = tk.new_document(TITLE)
-    tk.heading(doc, TITLE, level=0)
-    tk.para(doc, "{{ projet.nom }}", style="Subtitle")
+    tk.title_block(doc, TITLE)
     tk.para(doc, ["Point d'étape du ", "{{ date_du_jour }}",
                   ", établi d'après le fichier projet « ", "{{ fichier }}", " » et la trame "
                   "méthodologique « Construire des projets de coopération » (Inser'Eco93)."])

@@ -251,18 +251,12 @@ def _entry_exit(doc) -> None:
 FILENAME = "gouvernance.docx"
 
 
-def _target(path: str | Path) -> Path:
-    """``build`` takes the output folder (tools/build_templates.py) or the file itself."""
-    path = Path(path)
-    return path if path.suffix == ".docx" else path / FILENAME
-
 
 def build(path: str | Path) -> Path:
     """Write the template to ``path`` (a folder, or a .docx file name); return the file."""
     doc = tk.new_document("Fiche d'organisation de la gouvernance")
     orient(doc, landscape=True, new_section=False)
-    tk.heading(doc, "Fiche d'organisation de la gouvernance", level=0)
-    tk.para(doc, "{{ projet.nom }}", style="Subtitle")
+    tk.title_block(doc, "Fiche d'organisation de la gouvernance")
     tk.ptag(doc, "if gouvernance.chef_de_file")
     tk.para(doc, [("Chef de file\u00a0: ", "Strong"), ("{{ gouvernance.chef_de_file }}", None)])
     tk.ptag(doc, "endif")
@@ -274,7 +268,7 @@ def build(path: str | Path) -> Path:
     _keep_alive(doc)
     _conflicts(doc)
     _entry_exit(doc)
-    return tk.save(doc, _target(path), title="Fiche d'organisation de la gouvernance")
+    return tk.save(doc, tk.target(path, FILENAME), title="Fiche d'organisation de la gouvernance")
 
 
 if __name__ == "__main__":

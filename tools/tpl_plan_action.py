@@ -207,17 +207,11 @@ def _retroplanning(doc) -> None:
 FILENAME = "plan-d-action.docx"
 
 
-def _target(path: str | Path) -> Path:
-    """``build`` takes the output folder (tools/build_templates.py) or the file itself."""
-    path = Path(path)
-    return path if path.suffix == ".docx" else path / FILENAME
-
 
 def build(path: str | Path) -> Path:
     """Write the template to ``path`` (a folder, or a .docx file name); return the file."""
     doc = tk.new_document(TITLE)
-    tk.heading(doc, TITLE, level=0)
-    tk.para(doc, "{{ projet.nom }}", style="Subtitle")
+    tk.title_block(doc, TITLE)
     tk.para(
         doc,
         "Le plan d'action rend le projet concret : pour chaque objectif opérationnel, les "
@@ -227,7 +221,7 @@ def build(path: str | Path) -> Path:
     _actions(doc)
     _financing(doc)
     _retroplanning(doc)
-    return tk.save(doc, _target(path), title=TITLE)
+    return tk.save(doc, tk.target(path, FILENAME), title=TITLE)
 
 
 if __name__ == "__main__":

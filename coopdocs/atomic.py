@@ -12,7 +12,7 @@ import secrets
 from contextlib import suppress
 from pathlib import Path
 
-from coopdocs.errors import OutputError
+from coopdocs.errors import OutputError, Problem
 from coopdocs.render_explain import error
 
 __all__ = ["write_atomic"]
@@ -99,3 +99,14 @@ def write_atomic(path: Path, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise _output_error(path, exc) from exc
         raise
+
+
+def make_folder(folder: Path) -> None:
+    """Create an output folder (and its parents), or say in French why it cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError([Problem(
+            f"Impossible de créer le dossier « {folder} » : {exc.strerror}.",
+            hint="vérifiez le chemin donné avec -o et vos droits d'écriture",
+            code="dossier-impossible")]) from exc

@@ -267,7 +267,7 @@ def _roadmap(project: Any, file: str, folders: Any,
 
 def _write_project(folder: Path, rendered: list[tuple[str, Any, Any, bytes]], project: Any,
                    result: ProjectResult, options: BuildOptions) -> None:
-    from coopdocs.atomic import write_atomic
+    from coopdocs.atomic import make_folder, write_atomic
     from coopdocs.manifest import Manifest, Planned, on_disk_sha256, sha256
 
     manifest = Manifest.read(folder)
@@ -286,12 +286,7 @@ def _write_project(folder: Path, rendered: list[tuple[str, Any, Any, bytes]], pr
         result.lines.append(f"  {verb} : {folder / doc.name}")
     if options.dry_run:
         return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError([Problem(
-            f"Impossible de créer le dossier « {folder} » : {error.strerror}.",
-            hint="vérifiez le chemin donné avec -o et vos droits d'écriture")]) from error
+    make_folder(folder)
     changed = [doc for doc in planned if not doc.unchanged]
     if changed:  # old and new hashes both recorded while the files are being replaced
         manifest.record(planned, project.sha256, keep_previous=True)

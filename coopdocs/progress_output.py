@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 import click
 
-from coopdocs.errors import OutputError, Problem
+from coopdocs.errors import Problem
 from coopdocs.formatting import date_longue
 from coopdocs.method import Report, StepStatus, report_to_dict
 
@@ -265,17 +265,12 @@ def roadmap_bytes(report: Report, today: date | None = None,
 def write_roadmap(report: Report, outdir: str | Path, today: date | None = None,
                   template: str | Path | None = None) -> Path:
     """Write ``<outdir>/<nom du fichier>/feuille-de-route.docx`` atomically; return its path."""
+    from coopdocs.atomic import make_folder, write_atomic
     from coopdocs.batch import output_folder
-    from coopdocs.render import write_atomic
 
     data = roadmap_bytes(report, today, template)
     folder = output_folder(Path(outdir), report.fichier)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError([Problem(
-            f"Impossible de créer le dossier « {folder} » : {error.strerror}.",
-            hint="vérifiez le chemin donné avec -o et vos droits d'écriture")]) from error
+    make_folder(folder)
     path = folder / ROADMAP_FILE
     write_atomic(path, data)
     return path

@@ -159,3 +159,35 @@ def test_every_document_opens_in_libreoffice(built: Path, tmp_path: Path) -> Non
         data = pdf.read_bytes()
         assert data.startswith(b"%PDF")
         assert re.search(rb"/Type\s*/Page[^s]", data), f"{pdf.name} has no page"
+
+
+NASTY = ("Bâtir & Insérer <b>gras</b> \"guillemets\" 'apostrophe' 🤝 שלום e\u0301\u00a0\t"
+         "fin\x01\x0b\x1f")
+
+
+def test_hostile_texts_build_into_valid_documents(tmp_path: Path) -> None:
+    """`& < > " '`, emoji, RTL, combining marks, tabs, control characters, long paragraphs."""
+    import yaml
+
+    data = yaml.safe_load(COMPLET.read_text(encoding="utf-8"))
+    long_paragraph = " ".join([NASTY] * 400)  # ~30 000 characters in one paragraph
+    data["projet"]["nom"] = NASTY
+    data["projet"]["contexte"] = f"{long_paragraph}\n\n{NASTY}"
+    data["partenaires"][0]["raison_sociale"] = NASTY
+    data["partenaires"][0]["presentation"] = NASTY
+    data["enjeux_partages"] = [NASTY, "Deuxième enjeu"]
+    data["gouvernance"]["instances"][0]["role"] = NASTY
+    data["plan_action"][0]["intitule"] = NASTY
+    data["parties_prenantes"][0]["nom"] = NASTY
+    project = tmp_path / "hostile.yaml"
+    project.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                       encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(project), "-o", str(tmp_path / "sortie")])
+    assert result.exit_code == 0, result.output
+    expected = SPACES.sub(" ", NASTY.replace("\t", " ")
+                          .translate({0x01: None, 0x0B: None, 0x1F: None})).strip()
+    folder = tmp_path / "sortie" / "hostile"
+    for name in DOCUMENTS:
+        text = document_text(folder / name)  # python-docx reopens every document
+        assert "{{" not in text and "{%" not in text
+        assert expected in text, name

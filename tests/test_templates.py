@@ -131,3 +131,21 @@ def test_project_modeles_field_is_relative_to_the_project_file(tmp_path: Path) -
     assert result.exit_code == 0, result.output
     assert "Version locale de la charte." in all_text(
         tmp_path / "sortie" / "projet" / "charte-de-cooperation.docx")
+
+
+def test_build_refuses_a_broken_override_with_the_check_messages(tmp_path: Path) -> None:
+    modeles = tmp_path / "modeles"
+    modeles.mkdir()
+    charte = docx.Document(str(BUILTIN_DIR / "charte-de-cooperation.docx"))
+    charte.add_paragraph("Projet : {{ projet.nmo }}")
+    charte.save(str(modeles / "charte-de-cooperation.docx"))
+    sortie = tmp_path / "sortie"
+    result = CliRunner().invoke(cli, ["build", str(COMPLET), "-o", str(sortie),
+                                      "--templates", str(modeles)])
+    assert result.exit_code == 1
+    assert "charte-de-cooperation.docx" in result.output
+    assert "projet.nmo" in result.output and "projet.nom" in result.output
+    assert not (sortie / "exemple-complet" / "charte-de-cooperation.docx").exists()
+    checked = CliRunner().invoke(cli, ["templates", "check", str(modeles)])
+    assert checked.exit_code == 1
+    assert "projet.nmo" in checked.output

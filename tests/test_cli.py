@@ -159,3 +159,16 @@ def test_progress_on_unreadable_file_exits_one(tmp_path: Path) -> None:
     result = run("progress", str(broken))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_build_only_feuille_de_route(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["build", str(COMPLET), "-o", str(tmp_path),
+                                      "--only", "feuille-de-route"])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (tmp_path / "exemple-complet").glob("*.docx"))
+    assert written == ["feuille-de-route.docx"]
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(
+        str(tmp_path / "exemple-complet" / "feuille-de-route.docx")).paragraphs)
+    assert "Feuille de route" in text and "Connaître son écosystème" in text

@@ -70,9 +70,22 @@ def _open_temp(folder: Path, name: str) -> tuple[int, Path]:
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def fsync_folder(folder: Path) -> None:
+    """Make the renames done in `folder` durable (POSIX only: Windows cannot open folders)."""
+    if os.name == "posix":
+        with suppress(OSError):
+            dir_fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+
+
+def write_atomic(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never half.
 
+    The data is flushed to disk before the rename; `sync_folder` also makes the rename itself
+    durable (a batch writing many files in one folder does that once, with `fsync_folder`).
     OSError becomes `OutputError` in French; the temporary file is removed on any exception.
     """
     path = Path(path)
@@ -85,13 +98,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(temp, path)
         temp = None
-        if os.name == "posix":  # make the rename itself durable; Windows cannot open folders
-            with suppress(OSError):
-                dir_fd = os.open(path.parent, os.O_RDONLY)
-                try:
-                    os.fsync(dir_fd)
-                finally:
-                    os.close(dir_fd)
+        if sync_folder:
+            fsync_folder(path.parent)
     except BaseException as exc:
         if temp is not None:
             with suppress(OSError):

@@ -167,7 +167,8 @@ def test_ctrl_c_while_writing_a_project_leaves_no_partial_file(
 
     def interrupted(fd: int) -> None:
         calls["n"] += 1
-        if calls["n"] == 5:  # manifest, first document, then Ctrl-C inside the second one
+        # manifest (file and folder), the first document, then Ctrl-C inside the second one
+        if calls["n"] == 4:
             raise KeyboardInterrupt
         real_fsync(fd)
 

@@ -98,11 +98,11 @@ def read_source_text(text: str | bytes, name: str) -> Source:
     else:
         raw = bytes(text)
         decoded = _decode(raw, name, warnings)
-    decoded = decoded.removeprefix("\ufeff")
+    decoded = decoded.lstrip("\ufeff")  # a file saved twice by Notepad can carry two marks
     lines = _LINE_BREAK.split(decoded)
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()
-    _check_characters(decoded, lines, name)
+    nbsp = _check_characters(decoded, lines, name)
     if all(not line.strip() or line.lstrip().startswith("#") for line in lines):
         raise _fail("vide", name)
     tabs = [n for n, line in enumerate(lines, 1) if "\t" in line[: len(line) - len(line.lstrip())]]
@@ -112,11 +112,18 @@ def read_source_text(text: str | bytes, name: str) -> Source:
         # pure-Python one and the builder must see it.
         root = builder.build(decoded, _Loader)
     except SourceError:
+        if nbsp:
+            raise SourceError(nbsp[:MAX_SHOWN], file=name) from None
         # Tabs inside a block of text are legal, so they only count once the YAML fails to read.
         tabs = [n for n in tabs if lines[n - 1].strip()]
         if tabs:
             raise _tab_error(name, lines, tabs) from None
         raise
+    # A no-break space that begins the continuation line of a long text is part of the text
+    # (yaml.dump folds long values there); anywhere else it breaks the layout.
+    nbsp = [p for p in nbsp if p.line not in builder.continuation_lines]
+    if nbsp:
+        raise SourceError(nbsp[:MAX_SHOWN], file=name)
     if builder.problems:
         raise SourceError(builder.problems, file=name)
     if root is None:
@@ -187,7 +194,9 @@ def _decode_wide(raw: bytes, encoding: str, name: str, warnings: list[Problem]) 
     return text
 
 
-def _check_characters(text: str, lines: list[str], name: str) -> None:
+def _check_characters(text: str, lines: list[str], name: str) -> list[Problem]:
+    """Raise on invisible control characters; return the no-break spaces that look like
+    layout (judged once the YAML is read: see `read_source_text`)."""
     bad = _NON_PRINTABLE.findall(text)
     if len(bad) > max(8, len(text) // 20):
         raise _fail("binaire", name, what="un fichier binaire")
@@ -199,5 +208,6 @@ def _check_characters(text: str, lines: list[str], name: str) -> None:
         elif not bad and _NBSP_LAYOUT.match(line):
             column = next(i for i, c in enumerate(line) if c in "\u00a0\u202f") + 1
             problems.append(_problem("espace_insecable", name, number, column))
-    if problems:
+    if bad and problems:
         raise SourceError(problems[:MAX_SHOWN], file=name)
+    return problems

@@ -65,6 +65,9 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
         self.aliases = self.alias_nodes = self.nodes = 0
+        # 1-based lines that continue a scalar begun on an earlier line (folded or block text):
+        # what starts them is text, not layout.
+        self.continuation_lines: set[int] = set()
 
     def report(self, code: str, mark: Any, path: Path = (), **details: Any) -> None:
         line, column = mark.line + 1, mark.column + 1
@@ -182,6 +185,9 @@ class _Builder:
         if isinstance(event, AliasEvent):
             return self.alias(event)
         self.count(event)
+        first, last = event.start_mark.line, event.end_mark.line
+        if last > first:
+            self.continuation_lines.update(range(first + 2, last + 2))
         value = self.scalar(event, path, loader)
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)

@@ -159,20 +159,24 @@ def _budget(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]
     origin = "budget"
     if total is None and needs:
         total, origin = sum(needs, Decimal(0)), "plan"
+    shares = budget.get("repartition") or []
+    if total is None and shares and all(r.get("montant") is not None for r in shares):
+        # Known before the shares are computed: each row's percentage is taken from it.
+        total, origin = sum((r["montant"] for r in shares), Decimal(0)), "repartition"
     rows = []
-    for row in budget.get("repartition") or []:
+    for row in shares:
         amount, share = row.get("montant"), row.get("pourcentage")
         if amount is None and share is not None and total is not None:
             amount = (total * share / HUNDRED).quantize(CENT, ROUND_HALF_UP)
         if share is None and amount is not None and total:
             share = (amount * HUNDRED / total).quantize(CENT, ROUND_HALF_UP)
+        elif share is None and amount == 0 and total == 0:
+            share = Decimal(0)  # nothing out of nothing; rules refuse a positive share of 0
         partner = by_id[row["partenaire"]]
         rows.append({"partenaire": partner["designation"], "nom_complet": partner["nom_complet"],
                      "montant": amount, "pourcentage": share,
                      "montant_lettres": fmt.montant_lettres(amount) if amount is not None else "",
                      "somme": somme(amount) if amount is not None else ""})
-    if total is None and rows and all(r["montant"] is not None for r in rows):
-        total, origin = sum((r["montant"] for r in rows), Decimal(0)), "repartition"
     return {
         "present": total is not None,
         "total": total,

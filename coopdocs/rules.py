@@ -150,6 +150,16 @@ def _budget_split(data: dict[str, Any]) -> list[Problem]:
     if total is not None:
         for i, share in shares:
             amount, percent = share.get("montant"), share.get("pourcentage")
+            if amount is not None and percent is None and amount > total:
+                problems.append(
+                    error(
+                        "repartition-incoherente",
+                        ("budget", "repartition", i, "montant"),
+                        f"La part de {fmt_eur(amount)} dépasse le budget total "
+                        f"({fmt_eur(total)}).",
+                        "Corrigez le montant ou le total du budget (budget.total).",
+                    )
+                )
             if amount is None or percent is None:
                 continue
             expected = (total * percent / HUNDRED).quantize(CENT)

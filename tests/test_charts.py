@@ -179,3 +179,15 @@ def test_importing_charts_does_not_import_matplotlib() -> None:
     code = "import sys, coopdocs.charts; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_names_are_drawable_in_every_face_of_the_font() -> None:
+    """Regression (generated projects): DejaVu Sans Oblique has no Arabic letters, so an
+    Arabic name in italics (stakeholders that are not partners) warned once per glyph."""
+    people = [{"nom": "مرحبا שלום Zoé 😀", "influence": "fort", "interet": "fort"},
+              {"nom": "مرحبا", "influence": "faible", "interet": "fort", "partenaire": "x",
+               "cercle": "coeur"}]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        grid_png(people)
+        circles_png([{**p, "cercle": "coeur"} for p in people])

@@ -184,3 +184,24 @@ def test_labels_cover_the_enums():
         assert found[kind], kind
     assert found["statut_juridique"]["gme_solidaire"]["famille"] == "gme"
     assert len(found["forme_juridique"]) == 18
+
+
+def test_budget_split_in_amounts_without_total_gets_percentages(tmp_path: Path) -> None:
+    """Regression (generated projects): shares given as amounts, no total and no plan needs:
+    the total comes from the shares, but the percentages stayed empty and the convention's
+    budget table failed to render (« Pourcentage manquant ou invalide : None »)."""
+    from coopdocs.render import PreparedTemplate, render_document
+    from coopdocs.templates import resolve_template
+
+    budget = {"repartition": [{"partenaire": "jardins", "montant": 3000},
+                              {"partenaire": "batir", "montant": 1000}]}
+    context = build_context(load_project(variant(tmp_path, MINIMAL, budget=budget)))
+    assert context["budget"]["total"] == Decimal("4000.00")
+    assert [r["pourcentage"] for r in context["budget"]["repartition"]] == [
+        Decimal("75.00"), Decimal("25.00")]
+    template = PreparedTemplate.from_path(resolve_template("convention-de-partenariat.docx").path)
+    assert render_document(template, context)
+
+    nothing = {"repartition": [{"partenaire": "jardins", "montant": 0}]}
+    context = build_context(load_project(variant(tmp_path, MINIMAL, budget=nothing)))
+    assert context["budget"]["repartition"][0]["pourcentage"] == 0

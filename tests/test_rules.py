@@ -471,6 +471,15 @@ def test_amount_only_share_counts_through_the_total(full):
     _assert(problem, "budget.repartition", "87,5 %", "il manque 12,5 %")
 
 
+
+def test_amount_share_larger_than_the_total(full):
+    """Regression (generated projects): a share of 0 % of nothing could not be printed; a
+    positive share of a total it exceeds is refused where it is written."""
+    full["budget"]["total"] = Decimal("0.00")
+    full["budget"]["repartition"][0].update(pourcentage=None, montant=Decimal("100.00"))
+    problem = next(p for p in _errors(full) if p.code == "repartition-incoherente")
+    _assert(problem, "budget.repartition[1].montant", "100,00 €", "dépasse", "0,00 €")
+
 # -- Rule 6: indicators -----------------------------------------------------------------------
 
 

@@ -36,6 +36,12 @@ test: lint
 
 bench: install-test
 	$(BIN)/python benchmarks/bench_startup.py
+	$(BIN)/python benchmarks/bench_build.py --projects 200 --jobs 1,2
+
+# Fuzz the YAML reading and validation path for a fixed time (seconds).
+FUZZ_SECONDES ?= 300
+fuzz: install-test
+	$(BIN)/python tests/fuzz_source.py --secondes $(FUZZ_SECONDES)
 
 clean:
 	rm -rf $(SORTIE) .pytest_cache .ruff_cache

@@ -269,11 +269,23 @@ def _roadmap(project: Any, file: str, folders: Any,
     return ROADMAP_FILE, template_file, template, template.render(roadmap_context(report))
 
 
+def _refuse_escape(folder: Path, outdir: Path) -> None:
+    """Never write through a link planted in the output folder: documents stay inside `-o`."""
+    if folder.is_symlink() or (folder.exists() and
+                               not folder.resolve().is_relative_to(outdir.resolve())):
+        raise OutputError([Problem(
+            f"« {folder} » est un lien vers un autre dossier ({folder.resolve()}) : rien n'y "
+            "a été écrit.", code="sortie-lien",
+            hint="supprimez ce lien (les documents doivent rester dans le dossier de sortie), "
+            "ou choisissez un autre dossier avec -o")])
+
+
 def _write_project(folder: Path, rendered: list[tuple[str, Any, Any, bytes]], project: Any,
                    result: ProjectResult, options: BuildOptions) -> None:
     from coopdocs.atomic import make_folder, write_atomic
     from coopdocs.manifest import Manifest, Planned, on_disk_sha256, sha256
 
+    _refuse_escape(folder, options.outdir)
     manifest = Manifest.read(folder)
     planned = [Planned(name, data, tf.path, tf.origin, template.sha256, sha256(data),
                        on_disk_sha256(folder / name)) for name, tf, template, data in rendered]

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import StrictUndefined, Undefined
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from coopdocs.atomic import write_atomic
@@ -115,6 +116,31 @@ def _finalize(value: Any) -> Any:
     return text
 
 
+MAX_REPEAT = 1_000_000  # characters or items a template may build with `*`
+MAX_POWER_BITS = 4_096  # size of an integer a template may build with `**`
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, plus bounds on `*` and `**`.
+
+    Jinja's sandbox bounds `range()` but not ``'a' * 10**10``: one tag could ask for gigabytes.
+    Intercepting the operators also stops Jinja from folding them at compile time.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(count, int) and \
+                        len(seq) * count > MAX_REPEAT:
+                    raise SecurityError(f"repetition too large ({len(seq)} × {count})")
+        elif operator == "**" and isinstance(left, int) and isinstance(right, int) and \
+                abs(left) > 1 and right * max(abs(left).bit_length(), 1) > MAX_POWER_BITS:
+            raise SecurityError(f"power too large ({left} ** {right})")
+        return super().call_binop(context, operator, left, right)
+
+
 def make_environment(filters: Filters | None = None) -> SandboxedEnvironment:
     """The only Jinja environment coopdocs renders with: sandboxed, strict, autoescaping.
 
@@ -124,9 +150,7 @@ def make_environment(filters: Filters | None = None) -> SandboxedEnvironment:
     """
     if filters is None:
         from coopdocs.formatting import FILTERS as filters
-    env = ImmutableSandboxedEnvironment(
-        undefined=StrictUndefined, autoescape=True, finalize=_finalize
-    )
+    env = _Sandbox(undefined=StrictUndefined, autoescape=True, finalize=_finalize)
     env.filters.pop("safe", None)
     env.filters.update(filters)
     return env

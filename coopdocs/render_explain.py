@@ -145,6 +145,20 @@ Explanation = tuple[str, str | None, str, str | None]  # message, hint, code, te
 
 def _describe(exc: Exception, env: SandboxedEnvironment) -> Explanation:
     text = str(getattr(exc, "message", None) or exc)
+    if isinstance(exc, SecurityError) and re.match(r"(repetition|power) too large", text):
+        message = ("le modèle demande de fabriquer un texte ou un nombre démesuré ; le bac à "
+                   "sable l'a refusé")
+        return message, _HINTS["sandbox"], "rendu-acces-interdit", None
+    if isinstance(exc, OverflowError) and "range too big" in text.lower():
+        message = "le modèle demande une boucle démesurée (range) ; le bac à sable l'a refusée"
+        return message, _HINTS["sandbox"], "rendu-acces-interdit", "range"
+    if "no loader for this environment" in text:
+        message = ("les balises include, import, extends et from ne sont pas permises : un "
+                   "modèle ne peut pas aller chercher d'autres fichiers")
+        return message, _HINTS["sandbox"], "rendu-acces-interdit", None
+    if isinstance(exc, MemoryError):
+        message = "le modèle demande plus de mémoire que la machine n'en a ; génération arrêtée"
+        return message, _HINTS["sandbox"], "rendu-acces-interdit", None
     if isinstance(exc, SecurityError):
         attr = re.search(r"attribute '([^']+)'", text)
         what = f"« {attr.group(1)} »" if attr else "cet élément"

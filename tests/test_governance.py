@@ -10,22 +10,11 @@ import pytest
 
 from coopdocs import charts, render
 from coopdocs.governance import governance_context, stakeholders_context, vote_rules_text
-from coopdocs.load import load_project
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec"
 if not SPEC.is_dir():  # the examples are also shipped with the project
     SPEC = Path(__file__).resolve().parents[1] / "examples"
 NBSP, NNBSP = "\u00a0", "\u202f"
-
-
-@pytest.fixture(scope="module")
-def complet() -> dict:
-    return load_project(SPEC / "exemple-complet.yaml").data
-
-
-@pytest.fixture(scope="module")
-def minimal() -> dict:
-    return load_project(SPEC / "exemple-minimal.yaml").data
 
 
 @pytest.fixture(scope="module")

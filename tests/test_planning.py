@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from coopdocs import render
-from coopdocs.load import load_project
 from coopdocs.planning import days_before, j_label, plan_context
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec"
@@ -22,16 +21,6 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 def euros(text: str) -> str:
     """« 80 000,00 € » written with the code points Babel produces."""
     return text.replace(" ", NNBSP, text.count(" ") - 1).replace(" €", f"{NBSP}€")
-
-
-@pytest.fixture(scope="module")
-def complet() -> dict:
-    return load_project(SPEC / "exemple-complet.yaml").data
-
-
-@pytest.fixture(scope="module")
-def minimal() -> dict:
-    return load_project(SPEC / "exemple-minimal.yaml").data
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,24 @@
+"""Fixtures shared by the test modules: the contract examples, loaded and normalised once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coopdocs.load import load_project
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture(scope="session")
+def complet() -> dict[str, Any]:
+    """The normalised data of examples/exemple-complet.yaml (do not mutate: deepcopy it)."""
+    return load_project(EXAMPLES / "exemple-complet.yaml").data
+
+
+@pytest.fixture(scope="session")
+def minimal() -> dict[str, Any]:
+    """The normalised data of examples/exemple-minimal.yaml (do not mutate: deepcopy it)."""
+    return load_project(EXAMPLES / "exemple-minimal.yaml").data

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
@@ -88,8 +88,25 @@ def fmt_date(value: Any) -> date | Issue:
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
-        return Issue("date-impossible", f"la date « {value} » n'existe pas",
-                     f"vérifiez le jour et le mois ; {_DATE_HINT}")
+        why, advice = impossible_date(int(year), int(month), int(day))
+        hint = f"{advice}É{_DATE_HINT[1:]}" if advice else _DATE_HINT
+        return Issue("date-impossible", f"la date « {value} » est impossible : {why}", hint)
+
+
+_MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+
+
+def impossible_date(year: int, month: int, day: int) -> tuple[str, str]:
+    """Why a date does not exist, and what the month allows (French, for the user)."""
+    if year < 1:
+        return f"l'année {year} n'existe pas", ""
+    if not 1 <= month <= 12:
+        return f"le mois {month} n'existe pas", "Le mois va de 01 à 12. "
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    last = (following - timedelta(days=1)).day
+    name = _MONTHS.split()[month - 1]
+    return (f"le {'1er' if day == 1 else day} {name} {year} n'existe pas",
+            f"{name.capitalize()} {year} compte {last} jours. ")
 
 
 def siret_is_valid(digits: str) -> bool:

@@ -8,7 +8,7 @@ node's position as we go. Used by `coopdocs.source.read_source_text`, which owns
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import yaml
@@ -40,7 +40,6 @@ _INT = _Y + "int"
 _LEADING_ZERO = re.compile(r"^0[0-9_]+$")
 _SCALAR_TAGS = {_STR, _Y + "int", _Y + "float", _Y + "bool", _Y + "null", _TS, _MERGE}
 _PLAIN_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
-_MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
 
 # --- building data from parser events --------------------------------------------------------
 
@@ -214,23 +213,15 @@ class _Builder:
             return event.value
 
     def plain_date(self, event: Any, path: Path, year: int, month: int, day: int) -> Any:
+        """A date, or the text as written when the date does not exist (2027-02-30).
+
+        The schema explains impossible dates in the fields that expect one, so that the other
+        problems of the file are reported in the same run; elsewhere the text is just text.
+        """
         try:
             return date(year, month, day)
         except ValueError:
-            pass
-        advice = ""
-        if year < 1:
-            why = f"l'année {year} n'existe pas"
-        elif not 1 <= month <= 12:
-            why, advice = f"le mois {month} n'existe pas", "Le mois va de 01 à 12. "
-        else:
-            following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-            last = (following - timedelta(days=1)).day
-            name = _MONTHS.split()[month - 1]
-            why = f"le {'1er' if day == 1 else day} {name} {year} n'existe pas"
-            advice = f"{name.capitalize()} {year} compte {last} jours. "
-        self.report("date", event.start_mark, path, value=event.value, why=why, advice=advice)
-        return event.value
+            return event.value
 
     def key(self, parent: _Frame, event: Any, loader: Any) -> None:
         if isinstance(event, CollectionStartEvent):

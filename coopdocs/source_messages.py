@@ -147,10 +147,6 @@ _TEXTS = {
         "La valeur « {value} » ne correspond pas au type demandé par « {tag} ».",
         "Corrigez-la, ou supprimez « {tag} ».",
     ),
-    "date": (
-        "La date « {value} » est impossible : {why}.",
-        "{advice}Les dates s'écrivent AAAA-MM-JJ, par exemple 2027-02-28.",
-    ),
     "cle_bloc": (
         "Un nom de champ est une liste ou un bloc au lieu d'un simple mot.",
         "Les noms de champs sont des mots suivis de « : », comme « nom: ». Vérifiez « ? », "

@@ -193,17 +193,6 @@ ERRORS = [
     ("balise-set", "a: !!set {x}\n", "« !!set »", 1, 4),
     ("balise-binaire", "a: !!binary aGVsbG8=\n", "« !!binary »", 1, 4),
     ("entier-force", "a: !!int douze\n", "« douze »", 1, 4),
-    (
-        "date-30-fevrier",
-        "projet:\n  date_debut: 2027-02-30\n",
-        "le 30 février 2027 n'existe pas",
-        2,
-        15,
-    ),
-    ("date-29-fevrier", "d: 2027-02-29\n", "le 29 février 2027", 1, 4),
-    ("date-mois-13", "d: 2027-13-01\n", "le mois 13 n'existe pas", 1, 4),
-    ("date-jour-0", "d: 2027-01-00\n", "le 0 janvier 2027", 1, 4),
-    ("date-avril", "d: 2027-04-31\n", "le 31 avril 2027", 1, 4),
     ("plusieurs-documents", "a: 1\n---\nb: 2\n", "plusieurs documents", 2, 1),
     ("fusion", "b: &b {x: 1}\nc:\n  <<: *b\n", "fusion", 3, 3),
     ("espace-insecable", "projet:\n  nom:\u00a0x\n", "insécable", 2, 7),
@@ -263,9 +252,9 @@ def test_tabs_inside_block_text_are_kept() -> None:
 
 
 def test_several_problems_reported_together() -> None:
-    error = fails("a: 2027-02-30\nb: 1\nb: 2\n1: x\n")
-    assert [p.line for p in error.problems] == [1, 3, 4]
-    assert error.problems[1].path == ("b",)
+    error = fails("b: 1\nb: 2\n1: x\n")
+    assert [p.line for p in error.problems] == [2, 3]
+    assert error.problems[0].path == ("b",)
 
 
 def test_scalar_types_are_pyyaml_types() -> None:
@@ -470,6 +459,12 @@ READ_FINE = {
     "utf16.yaml": 1,
     "windows-1252.yaml": 1,
     "utf8-et-windows-melanges.yaml": 1,
+    # Impossible dates are kept as written: the schema explains them (see the test below).
+    "29-fevrier-2027.yaml": 0,
+    "annee-zero.yaml": 0,
+    "date-30-fevrier.yaml": 0,
+    "jour-zero.yaml": 0,
+    "mois-13.yaml": 0,
 }
 # Errors that concern the whole file rather than a place in it.
 NOT_POSITIONAL = {
@@ -558,3 +553,29 @@ def test_nbsp_starting_a_folded_line_of_text_is_text_not_layout() -> None:
 def test_two_utf8_marks_are_both_dropped() -> None:
     source = read_source_text(b"\xef\xbb\xbf\xef\xbb\xbfprojet:\n  nom: x\n", "t.yaml")
     assert list(source.data) == ["projet"]
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("2027-02-30", "le 30 février 2027 n'existe pas"),
+    ("2027-02-29", "le 29 février 2027 n'existe pas"),
+    ("2027-13-01", "le mois 13 n'existe pas"),
+    ("2027-01-00", "le 0 janvier 2027 n'existe pas"),
+    ("2027-04-31", "le 31 avril 2027 n'existe pas"),
+])
+def test_impossible_dates_are_read_as_text_and_explained_with_the_other_problems(
+        tmp_path: Path, text: str, why: str) -> None:
+    """Reading keeps 2027-02-30 as written; the schema explains it, in the same run as the
+    file's other problems (a reading error would have hidden them)."""
+    from coopdocs.load import check_project
+
+    assert read_source_text(f"d: {text}\n", "t.yaml").data == {"d": text}
+    minimal = (ROOT / "examples" / "exemple-minimal.yaml").read_text(encoding="utf-8")
+    broken = minimal.replace("date_debut: 2027-02-01", f"date_debut: {text}")
+    broken = broken.replace('raison_sociale: "Bâtir', 'raison_socale: "Bâtir')
+    path = tmp_path / "projet.yaml"
+    path.write_text(broken, encoding="utf-8")
+    _, problems = check_project(path)
+    by_path = {p.chemin: p for p in problems}
+    assert why in by_path["projet.date_debut"].message
+    assert by_path["projet.date_debut"].line == 8
+    assert "partenaires[2].raison_socale" in by_path

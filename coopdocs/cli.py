@@ -284,7 +284,9 @@ def build(
 @click.option("-o", "--sortie", default="sortie", show_default=True,
               type=click.Path(file_okay=False),
               help="Dossier de la feuille de route (un sous-dossier par projet).")
-def progress(fichier: str, fmt: str, as_docx: bool, sortie: str) -> None:
+@click.option("--force", is_flag=True,
+              help="Remplace la feuille de route même si elle a été modifiée à la main.")
+def progress(fichier: str, fmt: str, as_docx: bool, sortie: str, force: bool) -> None:
     """Où en est le projet ? L'état de chacune des dix étapes de la trame méthodologique.
 
     Pour chaque étape : fait, en cours ou à faire, ce qui manque concrètement dans
@@ -298,7 +300,7 @@ def progress(fichier: str, fmt: str, as_docx: bool, sortie: str) -> None:
     print_report(report, fmt)
     if as_docx and report.lisible:
         try:
-            path = write_roadmap(report, Path(sortie))
+            path = write_roadmap(report, Path(sortie), force=force)
         except CoopdocsError as error:
             _fail(error)
         click.secho(f"écrit : {path}", fg="green", err=True)

@@ -21,7 +21,7 @@ from typing import Any
 
 from coopdocs.errors import OutputError, Problem
 
-__all__ = ["MANIFEST", "Manifest", "Planned", "sha256"]
+__all__ = ["MANIFEST", "Manifest", "Planned", "replace_document", "sha256"]
 
 MANIFEST = ".coopdocs.json"
 _FORMAT = 1
@@ -107,6 +107,24 @@ class Manifest:
                    "documents": dict(sorted(self.documents.items()))}
         text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
         write_atomic(self.folder / MANIFEST, text.encode("utf-8"))
+
+
+def replace_document(planned: Planned, folder: Path, project_file: str, project_sha256: str,
+                     *, force: bool = False) -> None:
+    """Write one document the way a build does: refused if edited by hand, recorded, atomic."""
+    from coopdocs.atomic import make_folder, write_atomic
+
+    manifest = Manifest.read(folder)
+    refusals = [] if force else manifest.refusals([planned], project_file)
+    if refusals:
+        raise OutputError([problem for _, problem in refusals])
+    make_folder(folder)
+    if not planned.unchanged:  # old and new hashes both recorded while the file is replaced
+        manifest.record([planned], project_sha256, keep_previous=True)
+        manifest.write(project_file)
+        write_atomic(folder / planned.name, planned.data, sync_folder=False)
+    manifest.record([planned], project_sha256, keep_previous=False)
+    manifest.write(project_file)
 
 
 def on_disk_sha256(path: Path) -> str | None:

@@ -246,8 +246,7 @@ def roadmap_template() -> Path:
     """The built-in template (``coopdocs/templates/feuille-de-route.docx``)."""
     from coopdocs.templates import resolve_template
 
-    found = resolve_template(ROADMAP_TEMPLATE)  # a TemplateFile (or a Path in older versions)
-    return Path(getattr(found, "path", found))
+    return resolve_template(ROADMAP_TEMPLATE).path
 
 
 def roadmap_bytes(report: Report, today: date | None = None,
@@ -263,14 +262,21 @@ def roadmap_bytes(report: Report, today: date | None = None,
 
 
 def write_roadmap(report: Report, outdir: str | Path, today: date | None = None,
-                  template: str | Path | None = None) -> Path:
-    """Write ``<outdir>/<nom du fichier>/feuille-de-route.docx`` atomically; return its path."""
-    from coopdocs.atomic import make_folder, write_atomic
-    from coopdocs.batch import output_folder
+                  template: str | Path | None = None, *, force: bool = False) -> Path:
+    """Write ``<outdir>/<nom du fichier>/feuille-de-route.docx``; return its path.
 
-    data = roadmap_bytes(report, today, template)
+    Like ``coopdocs build``: recorded in the folder's manifest, and refused (OutputError) when
+    the file there was edited by hand since coopdocs wrote it, unless ``force``.
+    """
+    from coopdocs.batch import output_folder
+    from coopdocs.manifest import Planned, on_disk_sha256, replace_document, sha256
+
+    path = (Path(template) if template is not None else roadmap_template()).resolve()
+    data = roadmap_bytes(report, today, path)
     folder = output_folder(Path(outdir), report.fichier)
-    make_folder(folder)
-    path = folder / ROADMAP_FILE
-    write_atomic(path, data)
-    return path
+    target = folder / ROADMAP_FILE
+    planned = Planned(ROADMAP_FILE, data, path, "feuille de route", _prepared(path).sha256,
+                      sha256(data), on_disk_sha256(target))
+    project_sha = on_disk_sha256(Path(report.fichier)) or ""
+    replace_document(planned, folder, report.fichier, project_sha, force=force)
+    return target

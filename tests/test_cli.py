@@ -172,3 +172,21 @@ def test_build_only_feuille_de_route(tmp_path: Path) -> None:
     text = "\n".join(p.text for p in docx.Document(
         str(tmp_path / "exemple-complet" / "feuille-de-route.docx")).paragraphs)
     assert "Feuille de route" in text and "Connaître son écosystème" in text
+
+
+def test_progress_docx_protects_a_hand_edited_roadmap(tmp_path: Path) -> None:
+    import shutil
+
+    project = tmp_path / "projet.yaml"
+    shutil.copy(COMPLET, project)
+    first = run("progress", "--docx", "-o", str(tmp_path / "sortie"), str(project))
+    assert first.returncode == 0, first.stderr
+    roadmap = tmp_path / "sortie" / "projet" / "feuille-de-route.docx"
+    assert run("progress", "--docx", "-o", str(tmp_path / "sortie"),
+               str(project)).returncode == 0  # unchanged: replaced without asking
+    roadmap.write_bytes(roadmap.read_bytes() + b"\0")  # edited by hand
+    refused = run("progress", "--docx", "-o", str(tmp_path / "sortie"), str(project))
+    assert refused.returncode == 1
+    assert "modifié depuis sa génération" in refused.stderr and "--force" in refused.stderr
+    forced = run("progress", "--docx", "--force", "-o", str(tmp_path / "sortie"), str(project))
+    assert forced.returncode == 0, forced.stderr

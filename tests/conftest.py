@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,11 @@ import pytest
 from coopdocs.load import load_project
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+TOOLS = Path(__file__).resolve().parents[1] / "tools"
+# The template builders and doc generators are scripts of tools/, importable by their names
+# (``import tpl_gouvernance``) exactly as tools/build_templates.py imports them.
+if str(TOOLS) not in sys.path:
+    sys.path.insert(0, str(TOOLS))
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,10 +18,7 @@ from coopdocs.formatting import FILTERS
 from coopdocs.lint_shape import variables_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # tools/ lives beside the package
-    sys.path.insert(0, str(ROOT))
-
-from tools import gen_docs  # noqa: E402
+import gen_docs  # noqa: E402 - tools/ is put on sys.path by conftest.py
 
 MODELES = ROOT / "docs" / "modeles.md"
 REGENERATE = f"lancez `{gen_docs.COMMAND}` depuis la racine du dépôt"

@@ -5,7 +5,6 @@ python-docx (tables, headers and footers included)."""
 from __future__ import annotations
 
 import io
-import sys
 import zipfile
 from pathlib import Path
 
@@ -18,10 +17,9 @@ from coopdocs.load import load_project
 from coopdocs.project import build_context
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # the builders live in tools/, beside the package
-    sys.path.insert(0, str(ROOT))
-
-from tools import tpl_cartographie, tpl_gouvernance, tpl_plan_action  # noqa: E402
+import tpl_cartographie  # noqa: E402 - tools/ is put on sys.path by conftest.py
+import tpl_gouvernance  # noqa: E402
+import tpl_plan_action  # noqa: E402
 
 SPEC = ROOT.parent / "shared" / "spec"
 if not SPEC.is_dir():

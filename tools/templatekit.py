@@ -52,34 +52,18 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
-
-# Builders import this module both as ``tools.templatekit`` (tests, from the repo root) and as
-# top-level ``templatekit`` (``build_templates.py`` puts tools/ on sys.path): the relative import
-# only works in the first case.
-try:
-    from .templatekit_styles import (
-        BORDERLESS_TABLE,
-        CELL_STYLE,
-        HEADER_CELL_STYLE,
-        PARAGRAPH_STYLES,
-        TABLE_STYLE,
-        W_NSDECL,
-        add_header_footer,
-        prune_defaults,
-    )
-    from .templatekit_styles import FONT as FONT  # re-exported: it used to be defined here
-except ImportError:
-    from templatekit_styles import (  # type: ignore[no-redef]
-        BORDERLESS_TABLE,
-        CELL_STYLE,
-        HEADER_CELL_STYLE,
-        PARAGRAPH_STYLES,
-        TABLE_STYLE,
-        W_NSDECL,
-        add_header_footer,
-        prune_defaults,
-    )
-    from templatekit_styles import FONT as FONT  # type: ignore[no-redef]
+from templatekit_pages import orient
+from templatekit_styles import (
+    BORDERLESS_TABLE,
+    CELL_STYLE,
+    HEADER_CELL_STYLE,
+    PARAGRAPH_STYLES,
+    TABLE_STYLE,
+    W_NSDECL,
+    add_header_footer,
+    prune_defaults,
+)
+from templatekit_styles import FONT as FONT  # re-exported: it used to be defined here
 
 __all__ = [
     "BORDERLESS_TABLE",
@@ -89,6 +73,7 @@ __all__ = [
     "heading",
     "loop_rows",
     "new_document",
+    "orient",
     "para",
     "paragraphs_of",
     "ptag",

@@ -13,13 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-try:
-    from tools import templatekit as tk
-    from tools.tpl_gouvernance import orient
-except ImportError:  # run from inside tools/
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import templatekit as tk  # type: ignore[no-redef]
-    from tpl_gouvernance import orient  # type: ignore[no-redef]
+import templatekit as tk
 
 __all__ = ["FILENAME", "build"]
 
@@ -139,7 +133,7 @@ def build(path: str | Path) -> Path:
     doc = tk.new_document(TITLE)
     tk.title_block(doc, TITLE)
     _circles(doc)
-    orient(doc, landscape=True)
+    tk.orient(doc, landscape=True)
     _grid(doc)
     _table(doc)
     return tk.save(doc, tk.target(path, FILENAME), title=TITLE)

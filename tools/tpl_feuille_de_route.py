@@ -12,14 +12,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import templatekit as tk
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
-
-try:
-    from tools import templatekit as tk
-except ImportError:  # run from inside tools/
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import templatekit as tk  # type: ignore[no-redef]
 
 __all__ = ["build"]
 

@@ -12,11 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-try:
-    from tools import templatekit as tk
-except ImportError:  # run from inside tools/
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import templatekit as tk  # type: ignore[no-redef]
+import templatekit as tk
 
 __all__ = ["FILENAME", "build"]
 

@@ -13,7 +13,6 @@ from contextlib import suppress
 from pathlib import Path
 
 from coopdocs.errors import OutputError, Problem
-from coopdocs.render_explain import error
 
 __all__ = ["write_atomic"]
 
@@ -56,7 +55,8 @@ def _output_error(path: Path, exc: OSError) -> OutputError:
     other = (f"écriture impossible ({exc.strerror or exc})", "vérifiez le dossier puis relancez")
     reason, hint = _WRITE_ERRORS.get(exc.errno or 0, other)
     message = f"document non enregistré : {reason}"
-    return error(OutputError, message, hint, "ecriture-impossible", str(path))
+    return OutputError([Problem(message, file=str(path), hint=hint, code="ecriture-impossible")],
+                       file=str(path))
 
 
 def _open_temp(folder: Path, name: str) -> tuple[int, Path]:
@@ -114,7 +114,8 @@ def make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError([Problem(
-            f"Impossible de créer le dossier « {folder} » : {exc.strerror}.",
-            hint="vérifiez le chemin donné avec -o et vos droits d'écriture",
-            code="dossier-impossible")]) from exc
+        reason, hint = _WRITE_ERRORS.get(exc.errno or 0, (
+            f"{exc.strerror or exc}", "vérifiez le chemin donné avec -o et vos droits d'écriture"))
+        raise OutputError([Problem(f"Impossible de créer le dossier « {folder} » : {reason}.",
+                                   file=str(folder), hint=hint, code="dossier-impossible")],
+                          file=str(folder)) from exc

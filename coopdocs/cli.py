@@ -172,7 +172,12 @@ def schema(fmt: str, sortie: str | None) -> None:
     else:
         text = schema_module.markdown_reference()
     if sortie:
-        Path(sortie).write_text(text, encoding="utf-8")
+        from coopdocs.atomic import write_atomic
+
+        try:
+            write_atomic(Path(sortie), text.encode("utf-8"))
+        except CoopdocsError as error:
+            _fail(error)
         click.secho(f"Écrit : {sortie}", fg="green", err=True)
     else:
         click.echo(text, nl=False)

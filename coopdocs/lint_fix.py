@@ -137,7 +137,7 @@ def fix_template(path: Path) -> tuple[Path, list[str]]:
     Returns the path written and, in French, what was changed (and what could not be, marked
     « NON corrigée »). Raises TemplateError when the file cannot be read as a .docx.
     """
-    from coopdocs.render import write_atomic
+    from coopdocs.atomic import write_atomic
 
     path = Path(path)
     try:

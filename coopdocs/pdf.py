@@ -20,8 +20,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
+from coopdocs.atomic import write_atomic
 from coopdocs.errors import PdfError, Problem
-from coopdocs.render import write_atomic
 
 __all__ = ["convert_to_pdf", "find_soffice"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from coopdocs.atomic import make_folder, write_atomic
 from coopdocs.errors import OutputError, Problem
 
 
@@ -35,17 +36,6 @@ def write_starter(path: Path, *, force: bool = False) -> Path:
                 )
             ]
         )
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(starter_text(), encoding="utf-8")
-    except OSError as error:
-        raise OutputError(
-            [
-                Problem(
-                    f"Impossible d'écrire « {path} » : {error.strerror}.",
-                    hint="vérifiez le dossier et vos droits d'écriture",
-                    file=str(path),
-                )
-            ]
-        ) from error
+    make_folder(path.parent)
+    write_atomic(path, starter_text().encode("utf-8"))
     return path

@@ -190,3 +190,10 @@ def test_progress_docx_protects_a_hand_edited_roadmap(tmp_path: Path) -> None:
     assert "modifié depuis sa génération" in refused.stderr and "--force" in refused.stderr
     forced = run("progress", "--docx", "--force", "-o", str(tmp_path / "sortie"), str(project))
     assert forced.returncode == 0, forced.stderr
+
+
+def test_schema_into_a_missing_folder_is_a_french_error(tmp_path: Path) -> None:
+    result = run("schema", "-o", str(tmp_path / "absent" / "schema.json"))
+    assert result.returncode == 1
+    assert "Erreur interne" not in result.stderr and "Traceback" not in result.stderr
+    assert "n'existe pas" in result.stderr

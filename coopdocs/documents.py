@@ -31,11 +31,8 @@ class Document:
 
 
 def _convention_applies(data: Data) -> bool:
-    try:
-        from coopdocs.rules import convention_applies
-    except ImportError:  # rules not importable: same rule as rules_base, kept in step
-        forme = (data.get("statut_juridique") or {}).get("forme")
-        return forme not in {"informelle", "charte"}
+    from coopdocs.rules_base import convention_applies
+
     return bool(convention_applies(dict(data)))
 
 

@@ -7,6 +7,7 @@ say what to write instead. Re-exported by `coopdocs.schema`.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -212,3 +213,19 @@ FORMATS: dict[str, Callable[[Any], Any]] = {
     "decimal": fmt_decimal, "email": fmt_email, "code_postal": fmt_code_postal, "rna": fmt_rna,
     "texte": fmt_texte,
 }
+
+
+# --- Calendar arithmetic (schema normalisation and the date rules) -------------------------
+
+def add_months(start: date, months: int) -> date:
+    """Same day `months` later, clamped to the month's end (31 Jan + 1 month → 28/29 Feb)."""
+    year, month0 = divmod(start.month - 1 + months, 12)
+    year += start.year
+    return date(year, month0 + 1, min(start.day, calendar.monthrange(year, month0 + 1)[1]))
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole months covered by [start, end], end day included, rounded to the nearest month."""
+    after = end + timedelta(days=1)
+    months = (after.year - start.year) * 12 + after.month - start.month
+    return max(1, months + round((after.day - start.day) / 30))

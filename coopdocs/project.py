@@ -56,11 +56,6 @@ def _find_role(partners: list[Mapping[str, Any]], role: str) -> str | None:
     return next((p["id"] for p in partners if p.get("role") == role), None)
 
 
-def _months_between(start: Any, end: Any) -> int:
-    months = (end.year - start.year) * 12 + end.month - start.month
-    return months + (1 if end.day >= start.day - 1 else 0)
-
-
 def _cooperations_phrase(cooperations: list[dict[str, Any]]) -> str:
     names = [c["libelle"] for c in cooperations]
     if not names:
@@ -72,7 +67,7 @@ def _cooperations_phrase(cooperations: list[dict[str, Any]]) -> str:
 
 def _projet(projet: Mapping[str, Any]) -> dict[str, Any]:
     start, end = projet["date_debut"], projet["date_fin"]
-    months = projet.get("duree_mois") or _months_between(start, end)
+    months = projet["duree_mois"]  # always set by the schema normaliser
     cooperations = [{"code": code, **label_entry("type_cooperation", code)}
                     for code in projet.get("types_cooperation") or []]
     for n, coop in enumerate(cooperations):
@@ -348,21 +343,12 @@ def _produced(data: Mapping[str, Any]) -> dict[str, bool]:
 
 
 def _other_parts(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Docs B's contexts, each only when its module exists (they are developed in parallel)."""
-    parts: dict[str, Any] = {}
-    for key, module, function in (("gouvernance", "governance", "governance_context"),
-                                  ("cartographie", "governance", "stakeholders_context"),
-                                  ("plan", "planning", "plan_context")):
-        try:
-            imported = __import__(f"coopdocs.{module}", fromlist=[function])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"coopdocs.{module}":
-                raise
-            continue
-        builder = getattr(imported, function, None)
-        if builder is not None:
-            parts[key] = builder(data)
-    return parts
+    """The governance, stakeholder and plan parts of the context (their own modules)."""
+    from coopdocs.governance import governance_context, stakeholders_context
+    from coopdocs.planning import plan_context
+
+    return {"gouvernance": governance_context(data), "cartographie": stakeholders_context(data),
+            "plan": plan_context(data)}
 
 
 def build_context(project_or_data: Any) -> dict[str, Any]:

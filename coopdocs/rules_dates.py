@@ -6,22 +6,16 @@ the task it depends on ends ("on/after").
 
 from __future__ import annotations
 
-from calendar import monthrange
 from datetime import date, timedelta
 from typing import Any
 
 from coopdocs.errors import Path, Problem
+from coopdocs.formats import add_months
 from coopdocs.rules_base import error, fmt_date, items, mapping
 
 
 def check_dates(data: dict[str, Any]) -> list[Problem]:
     return [*_project_dates(data), *_action_and_task_dates(data)]
-
-
-def _add_months(start: date, months: int) -> date:
-    month_index = start.month - 1 + months
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    return start.replace(year=year, month=month, day=min(start.day, monthrange(year, month)[1]))
 
 
 def _order_error(path: Path, what: str, start: date, end: date, expected: str) -> Problem:
@@ -52,9 +46,9 @@ def _project_dates(data: dict[str, Any]) -> list[Problem]:
     # When only one of date_fin/duree_mois was written, the normaliser derived the other, so
     # they agree by construction; a disagreement therefore means both were written.
     if isinstance(months, int) and not isinstance(months, bool):
-        expected_end = _add_months(start, months) - timedelta(days=1)
-        low = _add_months(start, months - 1) - timedelta(days=1)
-        high = _add_months(start, months + 1) - timedelta(days=1)
+        expected_end = add_months(start, months) - timedelta(days=1)
+        low = add_months(start, months - 1) - timedelta(days=1)
+        high = add_months(start, months + 1) - timedelta(days=1)
         if not low <= end <= high:
             return [
                 error(

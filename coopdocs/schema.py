@@ -10,7 +10,6 @@ both are re-exported here, where callers have always found them.
 
 from __future__ import annotations
 
-import calendar
 import difflib
 from collections.abc import Iterable, Mapping
 from copy import deepcopy
@@ -30,6 +29,7 @@ from coopdocs.formats import CENT as CENT
 from coopdocs.formats import FORMATS as FORMATS
 from coopdocs.formats import Issue as Issue
 from coopdocs.formats import _is_number
+from coopdocs.formats import add_months as add_months
 from coopdocs.formats import fmt_code_postal as fmt_code_postal
 from coopdocs.formats import fmt_date as fmt_date
 from coopdocs.formats import fmt_decimal as fmt_decimal
@@ -39,6 +39,7 @@ from coopdocs.formats import fmt_montant as fmt_montant
 from coopdocs.formats import fmt_rna as fmt_rna
 from coopdocs.formats import fmt_siret as fmt_siret
 from coopdocs.formats import fmt_texte as fmt_texte
+from coopdocs.formats import months_between as months_between
 from coopdocs.formats import siret_is_valid as siret_is_valid
 from coopdocs.schema_export import json_schema as json_schema
 from coopdocs.schema_export import markdown_reference as markdown_reference
@@ -311,20 +312,6 @@ def _translate(error: Any) -> Problem:
 
 
 # --- Normalisation -------------------------------------------------------------------------------
-
-def add_months(start: date, months: int) -> date:
-    """Same day `months` later, clamped to the month's end (31 Jan + 1 month → 28/29 Feb)."""
-    year, month0 = divmod(start.month - 1 + months, 12)
-    year += start.year
-    return date(year, month0 + 1, min(start.day, calendar.monthrange(year, month0 + 1)[1]))
-
-
-def months_between(start: date, end: date) -> int:
-    """Whole months covered by [start, end], end day included, rounded to the nearest month."""
-    after = end + timedelta(days=1)
-    months = (after.year - start.year) * 12 + after.month - start.month
-    return max(1, months + round((after.day - start.day) / 30))
-
 
 def _normalise_value(value: Any, rules: Mapping[str, Any]) -> Any:
     kind = rules.get("type")

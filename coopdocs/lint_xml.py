@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -321,13 +320,6 @@ def tag_elements(para: Para, tag: Tag) -> list[Any]:
         if offset < tag.end and offset + length > tag.start and length:
             out.append(t)
     return out
-
-
-def iter_tags(parts: list[Part]) -> Iterator[tuple[Part, Para, Tag]]:
-    for part in parts:
-        for para in part.paragraphs:
-            for tag in para.tags:
-                yield part, para, tag
 
 
 def problem(code: str, message: str, hint: str, para: Para | None, start: int = 0,

@@ -20,7 +20,7 @@ import textwrap
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import click
 
@@ -42,10 +42,8 @@ __all__ = [
     "write_roadmap",
 ]
 
-Format = Literal["texte", "markdown", "json"]
 FORMATS: tuple[str, ...] = ("texte", "markdown", "json")
 ROADMAP_FILE = "feuille-de-route.docx"
-ROADMAP_TEMPLATE = "feuille-de-route.docx"
 SYMBOLS = {"fait": "✔", "en_cours": "◐", "a_faire": "✘"}
 COLOURS = {"fait": "green", "en_cours": "yellow", "a_faire": "red"}
 # Light cell shadings of the Word summary table (green, yellow, red), dark text stays readable.
@@ -246,7 +244,7 @@ def roadmap_template() -> Path:
     """The built-in template (``coopdocs/templates/feuille-de-route.docx``)."""
     from coopdocs.templates import resolve_template
 
-    return resolve_template(ROADMAP_TEMPLATE).path
+    return resolve_template(ROADMAP_FILE).path
 
 
 def roadmap_bytes(report: Report, today: date | None = None,

@@ -326,7 +326,8 @@ def _tasks(data: Mapping[str, Any], partners: Mapping[str, Mapping[str, Any]]) -
     return tasks
 
 
-def _retroplanning(data: Mapping[str, Any], partners: Mapping[str, Mapping[str, Any]]) -> dict:
+def _retroplanning(data: Mapping[str, Any], partners: Mapping[str, Mapping[str, Any]],
+                   draw_charts: bool) -> dict:
     tasks = _tasks(data, partners)
     fixed = (data.get("retroplanning") or {}).get("date_butoir")
     deadline = fixed or (max(t["fin_valeur"] for t in tasks) if tasks else None)
@@ -363,7 +364,8 @@ def _retroplanning(data: Mapping[str, Any], partners: Mapping[str, Mapping[str, 
     if tasks:
         from coopdocs import charts, render
 
-        png = charts.gantt_png(
+        gantt_png = charts.gantt_png if draw_charts else charts.sketch_png
+        png = gantt_png(
             [
                 {
                     "libelle": t["libelle"],
@@ -391,8 +393,11 @@ def _retroplanning(data: Mapping[str, Any], partners: Mapping[str, Mapping[str, 
     }
 
 
-def plan_context(data: Mapping[str, Any]) -> dict:
-    """Everything the « plan d'action » document shows, as printable values."""
+def plan_context(data: Mapping[str, Any], *, draw_charts: bool = True) -> dict:
+    """Everything the « plan d'action » document shows, as printable values.
+
+    ``draw_charts=False``: a placeholder instead of the Gantt picture (see stakeholders_context).
+    """
     partners = _partners(data)
     objectives = _objectives(data, partners)
     by_id = {o["id"]: o for o in objectives}
@@ -412,5 +417,5 @@ def plan_context(data: Mapping[str, Any]) -> dict:
             else ""
         ),
         "financement": _financing_summary(actions, data),
-        "retroplanning": _retroplanning(data, partners),
+        "retroplanning": _retroplanning(data, partners, draw_charts),
     }

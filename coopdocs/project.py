@@ -342,17 +342,21 @@ def _produced(data: Mapping[str, Any]) -> dict[str, bool]:
     return {d.code.replace("-", "_"): d.applies(data) is None for d in CATALOGUE}
 
 
-def _other_parts(data: Mapping[str, Any]) -> dict[str, Any]:
+def _other_parts(data: Mapping[str, Any], draw_charts: bool) -> dict[str, Any]:
     """The governance, stakeholder and plan parts of the context (their own modules)."""
     from coopdocs.governance import governance_context, stakeholders_context
     from coopdocs.planning import plan_context
 
-    return {"gouvernance": governance_context(data), "cartographie": stakeholders_context(data),
-            "plan": plan_context(data)}
+    return {"gouvernance": governance_context(data),
+            "cartographie": stakeholders_context(data, draw_charts=draw_charts),
+            "plan": plan_context(data, draw_charts=draw_charts)}
 
 
-def build_context(project_or_data: Any) -> dict[str, Any]:
-    """The whole template context of a project (see the module docstring)."""
+def build_context(project_or_data: Any, *, draw_charts: bool = True) -> dict[str, Any]:
+    """The whole template context of a project (see the module docstring).
+
+    ``draw_charts=False`` puts placeholder pictures, for callers that only need the shape.
+    """
     data = _data(project_or_data)
     raw_partners = list(data["partenaires"])
     gov = data["gouvernance"]
@@ -428,5 +432,5 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     }
     context["articles"], context["articles_liste"] = article_numbers(context)
     context = typo(context)
-    context.update(_other_parts(data))
+    context.update(_other_parts(data, draw_charts))
     return context

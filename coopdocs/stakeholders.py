@@ -217,9 +217,16 @@ def _stakeholder_row(item: Mapping[str, Any]) -> dict:
     }
 
 
-def stakeholders_context(data: Mapping[str, Any]) -> dict:
-    """The « cartographie des parties prenantes » (domain.md §6.2), pictures included."""
+def stakeholders_context(data: Mapping[str, Any], *, draw_charts: bool = True) -> dict:
+    """The « cartographie des parties prenantes » (domain.md §6.2), pictures included.
+
+    ``draw_charts=False`` puts placeholder pictures (for the template linter, which only needs
+    the context's shape and would otherwise spend most of its time in matplotlib).
+    """
     from coopdocs import charts, render
+
+    circles_png = charts.circles_png if draw_charts else charts.sketch_png
+    grid_png = charts.grid_png if draw_charts else charts.sketch_png
 
     merged = _merged_stakeholders(data)
     rows = [_stakeholder_row(item) for item in merged]
@@ -249,7 +256,7 @@ def stakeholders_context(data: Mapping[str, Any]) -> dict:
             }
         )
     evaluated = [row for row in rows if row["influence_code"] and row["interet_code"]]
-    grid = render.Image(charts.grid_png(chart_input), width_mm=160) if evaluated else None
+    grid = render.Image(grid_png(chart_input), width_mm=160) if evaluated else None
     not_evaluated = [
         row["nom"] for row in rows if not (row["influence_code"] and row["interet_code"])
     ]
@@ -258,7 +265,7 @@ def stakeholders_context(data: Mapping[str, Any]) -> dict:
         "nombre": len(rows),
         "details": [row for row in rows if row["detail"]],
         "cercles": legend,
-        "image_cercles": render.Image(charts.circles_png(chart_input), width_mm=150),
+        "image_cercles": render.Image(circles_png(chart_input), width_mm=150),
         "image_grille": grid,
         "a_grille": grid is not None,
         "evaluees": len(evaluated),

@@ -1,6 +1,7 @@
 # coopdocs — two commands do everything on a fresh machine with Python 3.11+:
 #   make demo   creates .venv, installs coopdocs, builds the example projects into sortie/
-#   make test   installs the test extras and runs the whole suite (ruff + pytest)
+#   make test   installs the test extras and runs the whole suite (ruff, mypy, import
+#               contracts, pytest in parallel)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -30,9 +31,11 @@ demo: install
 
 lint: install-test
 	$(BIN)/ruff check coopdocs tests tools benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 test: lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist worksteal
 
 bench: install-test
 	$(BIN)/python benchmarks/bench_startup.py

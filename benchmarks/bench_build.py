@@ -5,7 +5,7 @@
 Generates N varied projects from examples/ (names, number of partners, text lengths), then, each
 measurement in its own fresh process (so that peak memory is that measurement's own):
 
-(a) coopdocs: `coopdocs.batch.build_projects(files, outdir, jobs=J)`, the library API the CLI
+(a) coopdocs: `coopdocs.build.batch.build_projects(files, outdir, jobs=J)`, the library API the CLI
     uses (load, validate, build the context with its charts, render, verify, write with the
     manifest), once per value of --jobs;
 (b) naive: for the same project files, the same context (`build_context`, timed apart), then
@@ -92,7 +92,7 @@ def _memory() -> dict[str, float]:
 
 
 def phase_coopdocs(files: list[Path], out: Path, jobs: int) -> dict[str, Any]:
-    from coopdocs.batch import build_projects
+    from coopdocs.build.batch import build_projects
 
     start = time.perf_counter()
     run = build_projects(files, out, jobs=jobs)
@@ -108,14 +108,16 @@ def phase_naive(files: list[Path], out: Path) -> dict[str, Any]:
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
-    from coopdocs.documents import CATALOGUE
-    from coopdocs.load import check_project
-    from coopdocs.project import build_context
-    from coopdocs.render import Image, make_environment
-    from coopdocs.templates import BUILTIN_DIR
+    from coopdocs.check.project import check_project
+    from coopdocs.context.assemble import build_context
+    from coopdocs.context.charts.painter import PAINTER
+    from coopdocs.context.documents import CATALOGUE
+    from coopdocs.context.picture import Picture
+    from coopdocs.render.sandbox import make_environment
+    from coopdocs.render.templates import BUILTIN_DIR
 
     def bind(value: Any, tpl: Any) -> Any:  # the context's pictures, as docxtpl wants them
-        if isinstance(value, Image):
+        if isinstance(value, Picture):
             return InlineImage(tpl, io.BytesIO(value.data), width=Mm(value.width_mm))
         if isinstance(value, dict):
             return {k: bind(v, tpl) for k, v in value.items()}
@@ -130,7 +132,7 @@ def phase_naive(files: list[Path], out: Path) -> dict[str, Any]:
         project, _ = check_project(file)
         if project is None:
             continue
-        context = build_context(project)
+        context = build_context(project, painter=PAINTER)
         load += time.perf_counter() - started
         folder = out / file.stem
         folder.mkdir(parents=True, exist_ok=True)
@@ -138,9 +140,9 @@ def phase_naive(files: list[Path], out: Path) -> dict[str, Any]:
             if document.applies(project.data) is not None:
                 continue
             started = time.perf_counter()
-            tpl = DocxTemplate(BUILTIN_DIR / document.modele)
+            tpl = DocxTemplate(BUILTIN_DIR / document.template)
             tpl.render(bind(context, tpl), jinja_env=env, autoescape=True)
-            tpl.save(folder / document.fichier)
+            tpl.save(folder / document.filename)
             stage += time.perf_counter() - started
             documents += 1
     return {"documents": documents, "document_stage_s": stage, "load_and_context_s": load,

@@ -29,7 +29,7 @@ def _coopdocs() -> list[str]:
     if script.exists():
         return [str(script)]
     found = shutil.which("coopdocs")
-    return [found] if found else [sys.executable, "-m", "coopdocs.cli"]
+    return [found] if found else [sys.executable, "-m", "coopdocs"]
 
 
 def _time(cmd: list[str]) -> float:
@@ -40,7 +40,7 @@ def _time(cmd: list[str]) -> float:
 
 
 def _heavy_imports() -> list[str]:
-    code = ("import sys; from coopdocs.load import check_project; "
+    code = ("import sys; from coopdocs.check.project import check_project; "
             "check_project('examples/exemple-complet.yaml'); "
             "print('\\n'.join(sorted(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,

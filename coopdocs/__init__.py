@@ -1,39 +1,12 @@
 """coopdocs: from one YAML description of a cooperation project to French legal Word documents.
 
-`import coopdocs` stays instant (the CLI's `--help` depends on it): the public names below are
-imported on first use through the module `__getattr__`.
+The packages follow the data, in this order (docs/architecture.md has the whole map):
+`source` reads the file, `check` validates it, `french` writes French, `context` derives every
+value the documents print, `method` measures progress on the trame, `render` turns a template
+and a context into a .docx, `lint` checks templates, `build` writes documents for one project or
+many, and `cli` is the command line. Each package's `__init__` only describes it: import the
+module you need (`from coopdocs.check.project import load_project`), so a command loads only
+what it uses.
 """
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Any
-
 __version__ = "0.1.0"
-
-if TYPE_CHECKING:
-    from coopdocs.errors import CoopdocsError
-    from coopdocs.load import Project, check_project, load_project
-
-_LAZY = {
-    "load_project": "coopdocs.load",
-    "check_project": "coopdocs.load",
-    "Project": "coopdocs.load",
-    "CoopdocsError": "coopdocs.errors",
-}
-
-__all__ = ["CoopdocsError", "Project", "__version__", "check_project", "load_project"]
-
-
-def __getattr__(name: str) -> Any:
-    module_name = _LAZY.get(name)
-    if module_name is None:
-        raise AttributeError(f"module 'coopdocs' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module_name), name)
-    globals()[name] = value  # later look-ups skip __getattr__
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 Severity = Literal["erreur", "avertissement"]
 PathPart = str | int
-Path = tuple[PathPart, ...]
+FieldPath = tuple[PathPart, ...]
 
 
 def format_path(path: Sequence[PathPart]) -> str:
@@ -35,7 +35,7 @@ class Problem:
     """One thing wrong (or worth a warning) in a project file or a template."""
 
     message: str
-    path: Path = ()
+    path: FieldPath = ()
     hint: str | None = None
     severity: Severity = "erreur"
     code: str = ""
@@ -51,7 +51,7 @@ class Problem:
         return self.severity == "erreur"
 
     @property
-    def chemin(self) -> str:
+    def dotted_path(self) -> str:
         return format_path(self.path)
 
     def located(
@@ -82,7 +82,7 @@ class Problem:
         label = "" if self.is_error else "avertissement : "
         pieces = [self.where()]
         if self.path:
-            pieces.append(self.chemin)
+            pieces.append(self.dotted_path)
         pieces.append(label + self.message)
         text = "  ".join(pieces)
         if self.hint:
@@ -97,14 +97,14 @@ class Problem:
             "ligne": self.line,
             "colonne": self.column,
             "emplacement": self.location,
-            "chemin": self.chemin,
+            "chemin": self.dotted_path,
             "message": self.message,
             "suggestion": self.hint,
         }
 
 
 def sort_key(problem: Problem) -> tuple[Any, ...]:
-    return (problem.file or "", problem.line or 0, problem.column or 0, problem.chemin)
+    return (problem.file or "", problem.line or 0, problem.column or 0, problem.dotted_path)
 
 
 class CoopdocsError(Exception):

@@ -27,11 +27,12 @@ from hypothesis import strategies as st
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from coopdocs import rules, schema  # noqa: E402
+from coopdocs.check.rules.suite import run_rules  # noqa: E402
+from coopdocs.check.schema import validate  # noqa: E402
 from coopdocs.errors import SourceError  # noqa: E402
-from coopdocs.source import read_source_text  # noqa: E402
+from coopdocs.source.reader import read_source_text  # noqa: E402
 
-EXAMPLES = [p.read_bytes() for p in sorted((ROOT / "examples").glob("*.yaml"))]
+EXAMPLES = [p.read_bytes() for p in sorted((ROOT / "coopdocs" / "examples").glob("*.yaml"))]
 CORPUS = [p.read_bytes() for p in sorted((ROOT / "tests" / "corpus").rglob("*.yaml"))]
 LEAKS = ("Traceback", "Error", "Exception", "yaml.", "while scanning", "while parsing",
          "could not find", "mapping values", "<unicode string>")
@@ -86,9 +87,9 @@ def check_bytes(raw: bytes, limit: float = 5.0) -> None:
         for problem in error.problems:
             _assert_french(problem)
     else:
-        data, problems = schema.validate(source.data)
+        data, problems = validate(source.data)
         if data is not None:
-            problems = problems + rules.check(data)
+            problems = problems + run_rules(data)
         for problem in problems:
             assert problem.message, problem
     elapsed = time.perf_counter() - start

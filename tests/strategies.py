@@ -8,7 +8,7 @@ itself, so a value added there is drawn here without touching this module.
 
 `mutations()` draws one way to break a valid project (remove a required field, wrong type, bad
 enum, dangling reference, bad SIRET, unordered dates, percentages not summing to 100, duplicate
-id); `apply_mutation` applies it and says which path (as `Problem.chemin` shows it) must be
+id); `apply_mutation` applies it and says which path (as `Problem.dotted_path` shows it) must be
 named in the error.
 
 `to_yaml` writes a project the way a user's file looks: block style, one key per line.
@@ -17,6 +17,7 @@ named in the error.
 from __future__ import annotations
 
 import copy
+import functools
 import random
 import re
 from calendar import monthrange
@@ -29,8 +30,8 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
+from coopdocs.check.schema import schema_rules
 from coopdocs.errors import format_path
-from coopdocs.schema import schema_rules
 
 Data = dict[str, Any]
 Path = tuple[str | int, ...]
@@ -44,6 +45,12 @@ def rules_at(path: Path) -> dict[str, Any]:
     for part in path:
         rules = rules["schema"] if isinstance(part, int) else rules["schema"][part]
     return rules
+
+
+@functools.cache
+def one_allowed(*path: str) -> st.SearchStrategy[str]:
+    """One of the values the schema allows at `path` (built once)."""
+    return st.sampled_from(allowed(*path))
 
 
 def allowed(*path: str) -> list[str]:
@@ -117,16 +124,22 @@ def text_from_seed(seed: int, min_size: int = 0, max_size: int | None = None) ->
 _SEEDS = st.integers(0, 2**48)
 
 
+# The strategies below are built once and reused: Hypothesis validates and labels every new
+# strategy object, which cost more than half of the examples' time when they were rebuilt at
+# each draw.
+@functools.cache
 def free_text(min_size: int = 0, max_size: int | None = None) -> st.SearchStrategy[str]:
     """Arbitrary non-blank text within the schema's length limits (see `text_from_seed`)."""
     return _SEEDS.map(lambda seed: text_from_seed(seed, min_size, max_size))
 
 
+@functools.cache
 def paragraphs() -> st.SearchStrategy[str]:
     """Multi-paragraph text (`texte` fields): blank lines separate paragraphs."""
     return st.lists(free_text(), min_size=1, max_size=3).map("\n\n".join)
 
 
+@functools.lru_cache(maxsize=512)  # bounded: some callers build a new strategy at each draw
 def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     """A value or ``None``; ``None`` keys are dropped from the file (absent field)."""
     return st.one_of(st.none(), strategy)
@@ -206,8 +219,8 @@ def add_months(start: date, months: int) -> date:
 @st.composite
 def partner(draw: st.DrawFn, index: int) -> Data:
     suffix = draw(id_suffix)
-    forme = draw(st.sampled_from(allowed("partenaires", "*", "forme_juridique")))
-    kind = draw(st.sampled_from(allowed("partenaires", "*", "type_structure")))
+    forme = draw(one_allowed("partenaires", "*", "forme_juridique"))
+    kind = draw(one_allowed("partenaires", "*", "type_structure"))
     with_siret = draw(st.booleans()) or kind in {"aci", "ei", "etti", "ai", "eiti", "entreprise"} \
         or forme in {"sarl", "sas", "sasu", "sa", "eurl", "scop", "scic"}
     siret = spell_siret(siret_for(index, draw(st.integers(0, 10**8 - 1))),
@@ -238,14 +251,14 @@ def partner(draw: st.DrawFn, index: int) -> Data:
         "adresse": prune({"ligne1": draw(free_text()), "ligne2": draw(optional(free_text())),
                           "code_postal": draw(code_postal), "commune": draw(free_text())}),
         "representant": prune({
-            "civilite": draw(st.sampled_from(allowed("partenaires", "*", "representant",
-                                                     "civilite"))),
+            "civilite": draw(one_allowed("partenaires", "*", "representant",
+                                                     "civilite")),
             "prenom": draw(free_text()), "nom": draw(free_text()),
             "qualite": draw(free_text()), "habilitation": draw(optional(free_text())),
         }),
         "referent": referent,
         "presentation": draw(optional(paragraphs())),
-        "role": draw(st.sampled_from(allowed("partenaires", "*", "role"))),
+        "role": draw(one_allowed("partenaires", "*", "role")),
         "signataire_convention": draw(optional(st.booleans())),
         "signataire_charte": draw(optional(st.booleans())),
         "contribution": contribution,
@@ -260,8 +273,8 @@ def _signs(p: Data, flag: str) -> bool:
 
 @st.composite
 def indicator(draw: st.DrawFn, partner_ids: list[str]) -> Data:
-    kind = draw(st.sampled_from(allowed("objectifs_operationnels", "*", "indicateurs", "*",
-                                        "type")))
+    kind = draw(one_allowed("objectifs_operationnels", "*", "indicateurs", "*",
+                                        "type"))
     quanti = kind == "quantitatif"
     number = st.integers(0, 10**6).map(lambda n: n / 4)
     return prune({
@@ -270,8 +283,8 @@ def indicator(draw: st.DrawFn, partner_ids: list[str]) -> Data:
         "unite": draw(free_text()) if quanti else draw(optional(free_text())),
         "valeur_initiale": draw(optional(number)),
         "valeur_cible": draw(number) if quanti else draw(optional(number)),
-        "frequence": draw(optional(st.sampled_from(allowed("objectifs_operationnels", "*",
-                                                           "indicateurs", "*", "frequence")))),
+        "frequence": draw(optional(one_allowed("objectifs_operationnels", "*",
+                                                           "indicateurs", "*", "frequence"))),
         "source": draw(optional(free_text())),
         "responsable": draw(optional(st.sampled_from(partner_ids))),
     })
@@ -300,7 +313,7 @@ def action(draw: st.DrawFn, index: int, partner_ids: list[str], objective_ids: l
         "source": st.one_of(st.sampled_from(partner_ids),
                             free_text().map(lambda s: "Financeur " + s)),
         "montant": amounts(),
-        "statut": st.sampled_from(allowed("plan_action", "*", "financements", "*", "statut")),
+        "statut": one_allowed("plan_action", "*", "financements", "*", "statut"),
     }), max_size=3))
     texts = st.lists(free_text(), max_size=3)
     return prune({
@@ -318,15 +331,15 @@ def action(draw: st.DrawFn, index: int, partner_ids: list[str], objective_ids: l
         "financements": financing,
         "date_debut": begin,
         "echeance": end,
-        "statut": draw(optional(st.sampled_from(allowed("plan_action", "*", "statut")))),
+        "statut": draw(optional(one_allowed("plan_action", "*", "statut"))),
         "taches": tasks,
     })
 
 
 @st.composite
 def vote_rules(draw: st.DrawFn) -> Data:
-    mode = draw(st.sampled_from(allowed("gouvernance", "instances", "*", "regles_de_vote",
-                                        "mode")))
+    mode = draw(one_allowed("gouvernance", "instances", "*", "regles_de_vote",
+                                        "mode"))
     seuil = None
     if mode == "majorite_qualifiee":
         seuil = draw(st.sampled_from([0.51, 0.6, 0.66, 0.67, 0.75, 0.8, 0.9, 1]))
@@ -362,15 +375,15 @@ def instance(draw: st.DrawFn, index: int, partner_ids: list[str]) -> Data:
     return prune({
         "id": f"i{index}_{draw(id_suffix)}",
         "nom": draw(free_text()),
-        "type": draw(st.sampled_from(allowed("gouvernance", "instances", "*", "type"))),
+        "type": draw(one_allowed("gouvernance", "instances", "*", "type")),
         "role": draw(paragraphs()),
         "attributions": draw(st.lists(free_text(), max_size=3)),
         "composition": composition,
         "invites": draw(st.lists(free_text(), max_size=2)),
         "presidence": draw(optional(st.sampled_from(["tournante", "co_presidence",
                                                      *partner_ids]))),
-        "frequence": draw(st.sampled_from(allowed("gouvernance", "instances", "*",
-                                                  "frequence"))),
+        "frequence": draw(one_allowed("gouvernance", "instances", "*",
+                                                  "frequence")),
         "fonctionnement": fonctionnement,
         "regles_de_vote": draw(vote_rules()),
         "decisionnelle": draw(optional(st.booleans())),
@@ -387,12 +400,12 @@ def stakeholder(draw: st.DrawFn, index: int, partner_ids: list[str]) -> Data:
         "partenaire": linked,
         "categorie": draw(st.sampled_from(categories)) if linked is None
         else draw(optional(st.sampled_from(categories))),
-        "cercle": draw(st.sampled_from(allowed("parties_prenantes", "*", "cercle"))),
+        "cercle": draw(one_allowed("parties_prenantes", "*", "cercle")),
         "niveau_participation": draw(optional(st.sampled_from(
             allowed("parties_prenantes", "*", "niveau_participation")))),
-        "influence": draw(optional(st.sampled_from(allowed("parties_prenantes", "*",
-                                                           "influence")))),
-        "interet": draw(optional(st.sampled_from(allowed("parties_prenantes", "*", "interet")))),
+        "influence": draw(optional(one_allowed("parties_prenantes", "*",
+                                                           "influence"))),
+        "interet": draw(optional(one_allowed("parties_prenantes", "*", "interet"))),
         **{key: draw(optional(paragraphs()))
            for key in ("role", "attentes", "apports", "risques", "modalites")},
         "frequence_contact": draw(optional(st.sampled_from(
@@ -475,7 +488,7 @@ def valid_projects(draw: st.DrawFn, min_partners: int = 2, max_partners: int = 3
     objective_ids = [o["id"] for o in objectives]
     plan = [draw(action(a, ids, objective_ids, start)) for a in range(draw(st.integers(0, 4)))]
 
-    forme = draw(st.sampled_from(allowed("statut_juridique", "forme")))
+    forme = draw(one_allowed("statut_juridique", "forme"))
     convention_signers = [p["id"] for p in partners if _signs(p, "signataire_convention")]
     mandataire = None
     if forme in {"gme_conjoint", "gme_solidaire"} or draw(st.booleans()):
@@ -495,12 +508,12 @@ def valid_projects(draw: st.DrawFn, min_partners: int = 2, max_partners: int = 3
         "coordinateur": draw(optional(st.sampled_from(ids))),
         "instances": [draw(instance(i, ids)) for i in range(draw(st.integers(1, 3)))],
         "roles": draw(st.lists(st.fixed_dictionaries({
-            "domaine": st.sampled_from(allowed("gouvernance", "roles", "*", "domaine")),
+            "domaine": one_allowed("gouvernance", "roles", "*", "domaine"),
             "partenaire": st.sampled_from(ids)}), max_size=4)),
         "faire_vivre": draw(st.lists(st.fixed_dictionaries({
             "action": free_text(), "outils": st.lists(free_text(), max_size=2),
-            "frequence": st.sampled_from(allowed("gouvernance", "faire_vivre", "*",
-                                                 "frequence")),
+            "frequence": one_allowed("gouvernance", "faire_vivre", "*",
+                                                 "frequence"),
             "referents": st.lists(st.sampled_from(ids), min_size=1, max_size=2, unique=True),
             "objectif": free_text(),
         }, optional={"indicateurs": st.lists(free_text(), min_size=1, max_size=2)}),
@@ -517,12 +530,12 @@ def valid_projects(draw: st.DrawFn, min_partners: int = 2, max_partners: int = 3
         "types_cooperation": draw(st.lists(st.sampled_from(
             allowed("projet", "types_cooperation")), min_size=1, max_size=3, unique=True)),
         "initiateur": draw(optional(st.fixed_dictionaries(
-            {"type": st.sampled_from(allowed("projet", "initiateur", "type"))},
+            {"type": one_allowed("projet", "initiateur", "type")},
             optional={"partenaire": st.sampled_from(ids)}))),
         "date_debut": start,
         "date_fin": end if duration != "duree_mois" else None,
         "duree_mois": months if duration != "date_fin" else None,
-        "reconduction": draw(optional(st.sampled_from(allowed("projet", "reconduction")))),
+        "reconduction": draw(optional(one_allowed("projet", "reconduction"))),
         "lieu_signature": draw(free_text()),
         "date_signature": draw(optional(st.dates(FIRST_DAY, LAST_DAY))),
     })
@@ -572,8 +585,10 @@ def valid_projects(draw: st.DrawFn, min_partners: int = 2, max_partners: int = 3
 
 def to_yaml(data: Data) -> str:
     """The project as a user's file: block style, one key per line, in the order given."""
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False,
-                          width=100)
+    # libyaml's emitter when PyYAML has it: the pure-Python one was a third of the run time.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=100)
 
 
 # --- text fields of a project -----------------------------------------------------------------

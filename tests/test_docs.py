@@ -2,7 +2,8 @@
 
 Its generated parts (the variables table, the filter examples) must match what the code
 produces; every filter, every ``coopdocs templates`` subcommand and every code that
-``templates check`` can report must be documented.
+``templates check`` can report must be documented. `gen_docs` is a script of tools/, importable
+because conftest.py puts tools/ on sys.path.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ import re
 import shutil
 from pathlib import Path
 
+import gen_docs
 import pytest
 
-from coopdocs import lint
-from coopdocs.formatting import FILTERS
-from coopdocs.lint_shape import variables_markdown
+from coopdocs.french.filters import FILTERS
+from coopdocs.lint import checker
+from coopdocs.lint.shape import variables_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
-import gen_docs  # noqa: E402 - tools/ is put on sys.path by conftest.py
 
 MODELES = ROOT / "docs" / "modeles.md"
 REGENERATE = f"lancez `{gen_docs.COMMAND}` depuis la racine du dépôt"
@@ -55,7 +56,7 @@ def test_every_filter_is_documented_with_an_example(text: str) -> None:
 
 
 def _templates_subcommands() -> list[str]:
-    from coopdocs.cli import cli
+    from coopdocs.cli.main import cli
 
     group = getattr(cli, "commands", {}).get("templates")
     names = set(getattr(group, "commands", {}) or ())
@@ -69,8 +70,8 @@ def test_every_templates_subcommand_is_documented(text: str) -> None:
 
 
 def test_every_check_code_is_documented(text: str) -> None:
-    codes = set(re.findall(r"\b[a-z]+(?:-[a-z]+)+\b", lint.__doc__.split("Codes", 1)[1]))
-    assert len(codes) > 20, "la liste des codes a changé de forme dans coopdocs/lint.py"
+    codes = set(re.findall(r"\b[a-z]+(?:-[a-z]+)+\b", checker.__doc__.split("Codes", 1)[1]))
+    assert len(codes) > 20, "la liste des codes a changé de forme dans coopdocs/lint/checker.py"
     missing = sorted(code for code in codes if f"`{code}`" not in text)
     assert not missing, f"codes de « templates check » absents de docs/modeles.md : {missing}"
 
@@ -90,8 +91,8 @@ def test_gen_docs_check_finds_and_fixes_a_stale_copy(tmp_path: Path) -> None:
     for relative in (gen_docs.FORMAT_MD, gen_docs.MODELES_MD):
         (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ROOT / relative, tmp_path / relative)
-    modeles = tmp_path / gen_docs.MODELES_MD
-    modeles.write_text(modeles.read_text(encoding="utf-8").replace(
+    modeles_md = tmp_path / gen_docs.MODELES_MD
+    modeles_md.write_text(modeles_md.read_text(encoding="utf-8").replace(
         "| `projet.nom` |", "| `projet.nom_ancien` |"), encoding="utf-8")
     (tmp_path / gen_docs.FORMAT_MD).write_text("ancien\n", encoding="utf-8")
 
@@ -99,7 +100,7 @@ def test_gen_docs_check_finds_and_fixes_a_stale_copy(tmp_path: Path) -> None:
     assert set(gen_docs.stale(tmp_path)) == {gen_docs.FORMAT_MD, gen_docs.MODELES_MD}
     assert gen_docs.main([], root=tmp_path) == 0
     assert gen_docs.main(["--check"], root=tmp_path) == 0
-    assert modeles.read_text(encoding="utf-8") == MODELES.read_text(encoding="utf-8")
+    assert modeles_md.read_text(encoding="utf-8") == MODELES.read_text(encoding="utf-8")
 
 
 def test_prose_outside_the_markers_is_kept(tmp_path: Path) -> None:

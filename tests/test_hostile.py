@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from coopdocs.cli import cli
+from coopdocs.check.project import check_project
+from coopdocs.cli.main import cli
 from coopdocs.errors import SourceError
-from coopdocs.load import check_project
-from coopdocs.source import read_source
+from coopdocs.source.reader import read_source
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 # Files the reader accepts on purpose (documented as « se lit » in the corpus README).

@@ -1,8 +1,8 @@
 """Rewrite the generated parts of the documentation, or check that they are up to date.
 
-* ``docs/format.md``, whole, from ``coopdocs.schema.markdown_reference()``;
+* ``docs/format.md``, whole, from ``coopdocs.check.export.markdown_reference()``;
 * in ``docs/modeles.md``, the « Variables disponibles » table from
-  ``coopdocs.lint_shape.variables_markdown()`` and the filter table, whose « Résultat » column is
+  ``coopdocs.lint.shape.variables_markdown()`` and the filter table, whose « Résultat » column is
   computed by running each example through the same sandboxed Jinja environment as the
   documents. Only the text between the markers is rewritten; the rest of the file is prose.
 
@@ -59,7 +59,7 @@ class Example:
 _PERSON = {"civilite": "madame", "prenom": "Nadia", "nom": "Lefèvre"}
 _PERSON_SHOWN = "`civilite: madame`, `prenom: Nadia`, `nom: Lefèvre`"
 
-# Every filter of coopdocs.formatting.FILTERS at least once (tests/test_docs.py checks it).
+# Every filter of coopdocs.french.filters.FILTERS at least once (tests/test_docs.py checks it).
 FILTER_EXAMPLES: tuple[Example, ...] = (
     Example("date_longue", "projet.date_debut", "`2027-01-01`", dt.date(2027, 1, 1),
             "« 1er » pour le premier jour du mois"),
@@ -125,7 +125,7 @@ def _shown_result(result: Any) -> str:
 
 def filters_markdown(examples: Sequence[Example] = FILTER_EXAMPLES) -> str:
     """The filter table (Filtre | Dans le modèle | Valeur | Résultat | À savoir), computed."""
-    from coopdocs.render import make_environment
+    from coopdocs.render.sandbox import make_environment
 
     env = make_environment()
     rows = ["| Filtre | Dans le modèle | Valeur dans le projet | Résultat | À savoir |",
@@ -139,13 +139,13 @@ def filters_markdown(examples: Sequence[Example] = FILTER_EXAMPLES) -> str:
 
 
 def variables_markdown() -> str:
-    from coopdocs.lint_shape import variables_markdown as table
+    from coopdocs.lint.shape import variables_markdown as table
 
     return table()
 
 
 def format_markdown() -> str:
-    from coopdocs.schema import markdown_reference
+    from coopdocs.check.export import markdown_reference
 
     return markdown_reference()
 

@@ -5,7 +5,8 @@ the influence × intérêt grid when at least one stakeholder has both levels (a
 the details), then the table of stakeholders (seven columns of running text do not fit a
 portrait page) and the risks and relationship details when there are any.
 
-Reads ``projet.nom`` and ``cartographie.*`` (``coopdocs.governance.stakeholders_context``).
+Reads ``projet.nom`` and ``cartographie.*``
+(``coopdocs.context.stakeholders.stakeholders_context``).
 """
 
 from __future__ import annotations

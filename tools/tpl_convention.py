@@ -1,8 +1,8 @@
 """Builder of ``coopdocs/templates/convention-de-partenariat.docx``.
 
 The convention (or, for a new legal person, the agreement preparing its statuts) reads the
-context of ``coopdocs.project.build_context``. Every article is conditional on its number in
-``articles`` (``None`` = absent), so numbering stays consecutive whatever the project; the
+context of ``coopdocs.context.assemble.build_context``. Every article is conditional on its
+number in ``articles`` (``None`` = absent), so numbering stays consecutive whatever the project; the
 numbers and all grammar (« la présente convention » / « le présent accord », dénommée /
 dénommé…) come from the context.
 """

@@ -1,7 +1,7 @@
 """Builder of ``coopdocs/templates/feuille-de-route.docx``: the « feuille de route » of a project,
 its progress on the trame méthodologique, printed for the collective's next meeting.
 
-Reads the context of ``coopdocs.progress_output.roadmap_context``: ``projet.nom``,
+Reads the context of ``coopdocs.method.roadmap.roadmap_context``: ``projet.nom``,
 ``date_du_jour``, ``fichier``, ``valide``, ``lisible``, ``resume`` (one sentence) and
 ``etapes`` (numero, titre, statut_libelle, couleur, objectifs, faits, manques,
 prochains_moyens, ressources, problemes — lists of strings), ``problemes`` (strings).

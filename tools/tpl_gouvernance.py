@@ -4,7 +4,7 @@ gouvernance » (domain.md §5).
 The whole fiche is in landscape: its two main grids (instances, « faire vivre ») have six
 columns of running text each, which an A4 portrait page squeezes into unreadable slivers.
 
-Reads ``projet.nom`` and ``gouvernance.*`` (``coopdocs.governance.governance_context``).
+Reads ``projet.nom`` and ``gouvernance.*`` (``coopdocs.context.governance.governance_context``).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Portrait throughout: objectives with their indicators, then one block per action
 looks an action up and reads it whole, which a fourteen-column grid does not allow), the
 financing summary and the rétroplanning (a dated list with J-n, then the Gantt chart).
 
-Reads ``projet.nom`` and ``plan.*`` (``coopdocs.planning.plan_context``).
+Reads ``projet.nom`` and ``plan.*`` (``coopdocs.context.planning.plan_context``).
 """
 
 from __future__ import annotations

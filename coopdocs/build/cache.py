@@ -1,0 +1,49 @@
+"""Templates read and prepared once per run, shared by every project of the run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from contextlib import suppress
+from pathlib import Path
+
+from coopdocs.context.documents import CATALOGUE
+from coopdocs.errors import CoopdocsError
+from coopdocs.lint.checker import check_templates
+from coopdocs.render.template import PreparedTemplate
+from coopdocs.render.templates import BUILTIN_DIR
+
+__all__ = ["TemplateCache"]
+
+
+class TemplateCache:
+    """Templates read and prepared once per run, shared by all the projects of the run."""
+
+    def __init__(self) -> None:
+        self._prepared: dict[Path, PreparedTemplate | CoopdocsError] = {}
+
+    def get(self, path: Path) -> PreparedTemplate:
+        """The prepared template; a template edited by someone is linted first (once).
+
+        Built-in templates are checked by the test suite; a template from an override folder
+        goes through the same checks as `coopdocs templates check`, and its errors refuse it.
+        """
+        key = Path(path).resolve()
+        if key not in self._prepared:
+            try:
+                if key.parent != BUILTIN_DIR:
+                    check_templates([key])
+                self._prepared[key] = PreparedTemplate.from_path(key)
+            except CoopdocsError as error:
+                self._prepared[key] = error  # every project using it gets the same report
+        found = self._prepared[key]
+        if isinstance(found, CoopdocsError):
+            raise type(found)(found.problems)
+        return found
+
+    def preload(self, only: Iterable[str] | None) -> None:
+        """Prepare the built-in templates now, in the parent, before workers start."""
+        for document in CATALOGUE:
+            path = BUILTIN_DIR / document.template
+            if (only is None or document.code in only) and path.is_file():
+                with suppress(CoopdocsError):  # each project using it will report it
+                    self.get(path)

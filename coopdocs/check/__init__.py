@@ -1,0 +1,8 @@
+"""Checking a project file: schema, value parsers, cross-field rules, exports; `project` loads.
+
+- `schema`: the cerberus schema of `schemas/projet.yaml`, French errors, normalisation;
+- `values`: parsers of dates, amounts, SIRET… (each returns a value or an `Issue`);
+- `rules`: the cross-field rules and warnings of MODELE.md;
+- `export`: the JSON Schema and the markdown field reference;
+- `project`: read, check and locate: `check_project`, `load_project`, `Project`.
+"""

@@ -1,0 +1,347 @@
+"""The "Rules that warn" of MODELE.md: the documents are still built, but someone should look.
+
+Every check is silent when what it needs is missing (no budget, no plan d'action, territoire
+without "(NN)"…): a warning must point at a real risk, never at an optional block left out.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from coopdocs.check.rules.base import effective_budget_total, items, mapping, warning
+from coopdocs.errors import FieldPath, Problem
+from coopdocs.french.dates import date_courte
+from coopdocs.french.figures import montant, pourcentage
+from coopdocs.french.names import message_name
+from coopdocs.vocabulary import LEGAL_PERSON_FORMS, convention_applies
+
+MAJORITY = Decimal("0.5")
+_COLLECTIVITE_FORMS = frozenset({"collectivite_territoriale", "epci"})
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+_DEPARTEMENT = re.compile(r"^(?:\d{2}|97[1-6]|2[AB])$")
+
+
+def check_warnings(data: dict[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    for rule in (
+        _balance_of_power,
+        _signatories_without_instance,
+        _dates_outside_period,
+        _objectives_without_action,
+        _financing_total,
+        _financing_to_request,
+        _legal_person,
+        _local_authority_money,
+        _postal_codes,
+    ):
+        problems.extend(rule(data))
+    return problems
+
+
+# -- Governance -------------------------------------------------------------------------------
+
+
+def _decision_instances(data: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    instances = mapping(data.get("gouvernance")).get("instances")
+    return [(i, inst) for i, inst in items(instances) if inst.get("decisionnelle")]
+
+
+def _balance_of_power(data: dict[str, Any]) -> list[Problem]:
+    """No structure should decide alone (§1.4): > 50 % of an instance's votes is a warning."""
+    names = {p.get("id"): message_name(p) for _, p in items(data.get("partenaires"))}
+    problems: list[Problem] = []
+    for i, instance in _decision_instances(data):
+        votes: dict[str, int] = {}
+        first_seat: dict[str, int] = {}
+        for j, seat in items(instance.get("composition")):
+            pid = seat.get("partenaire")
+            weight = seat.get("voix")
+            if weight is None:
+                weight = seat.get("sieges") or 1
+            votes[pid] = votes.get(pid, 0) + weight
+            first_seat.setdefault(pid, j)
+        total = sum(votes.values())
+        for pid, held in votes.items():
+            if total and Decimal(held) / total > MAJORITY:
+                share = pourcentage((Decimal(held) * 100 / total).quantize(Decimal("0.1")))
+                problems.append(
+                    warning(
+                        "pouvoir-desequilibre",
+                        ("gouvernance", "instances", i, "composition", first_seat[pid]),
+                        f"{names.get(pid, pid)} détient {held} voix sur {total} ({share}) dans "
+                        f"« {instance.get('nom') or instance.get('id')} » : cette structure "
+                        "peut décider seule.",
+                        "Dans une gouvernance partagée, aucune structure ne prend le pas sur les "
+                        "autres : rééquilibrez les sièges ou les voix (sieges, voix) des membres.",
+                    )
+                )
+    return problems
+
+
+def _signatories_without_instance(data: dict[str, Any]) -> list[Problem]:
+    """A convention signatory with no seat where decisions are taken commits without a say."""
+    if not convention_applies(data):
+        return []
+    seated = {
+        seat.get("partenaire")
+        for _, inst in _decision_instances(data)
+        for _, seat in items(inst.get("composition"))
+    }
+    return [
+        warning(
+            "signataire-sans-instance",
+            ("partenaires", i),
+            f"{message_name(p)} signe la convention mais ne siège dans aucune instance qui "
+            "décide.",
+            "Ajoutez-le à la composition d'une instance décisionnelle (comité de pilotage…), "
+            "ou mettez « signataire_convention: false » s'il soutient seulement le projet.",
+        )
+        for i, p in items(data.get("partenaires"))
+        if p.get("signataire_convention") and p.get("id") not in seated
+    ]
+
+
+# -- Planning ---------------------------------------------------------------------------------
+
+
+def _dates_outside_period(data: dict[str, Any]) -> list[Problem]:
+    projet = mapping(data.get("projet"))
+    start, end = projet.get("date_debut"), projet.get("date_fin")
+    if not (isinstance(start, date) and isinstance(end, date)) or end < start:
+        return []  # no period, or a wrong one already reported as an error
+    dated: list[tuple[FieldPath, Any, str]] = []
+    for i, objective in items(data.get("objectifs_operationnels")):
+        dated.append(
+            (
+                ("objectifs_operationnels", i, "echeance"),
+                objective.get("echeance"),
+                f"L'échéance de l'objectif « {objective.get('id')} »",
+            )
+        )
+    for i, action in items(data.get("plan_action")):
+        for key, what in (("date_debut", "Le début"), ("echeance", "L'échéance")):
+            dated.append(
+                (
+                    ("plan_action", i, key),
+                    action.get(key),
+                    f"{what} de l'action « {action.get('id')} »",
+                )
+            )
+        for j, task in items(action.get("taches")):
+            for key, what in (("date_debut", "Le début"), ("date_fin", "La fin")):
+                dated.append(
+                    (
+                        ("plan_action", i, "taches", j, key),
+                        task.get(key),
+                        f"{what} de la tâche « {task.get('id')} »",
+                    )
+                )
+    return [
+        warning(
+            "date-hors-periode",
+            path,
+            f"{what} ({date_courte(value)}) tombe hors de la période du projet "
+            f"({date_courte(start)} – {date_courte(end)}).",
+            "Vérifiez cette date, ou élargissez la période du projet (projet.date_debut, "
+            "projet.date_fin ou duree_mois).",
+        )
+        for path, value, what in dated
+        if isinstance(value, date) and not start <= value <= end
+    ]
+
+
+def _objectives_without_action(data: dict[str, Any]) -> list[Problem]:
+    actions = [a for _, a in items(data.get("plan_action"))]
+    if not actions:
+        return []  # no plan d'action document at all: nothing to cross-check
+    targeted = {a.get("objectif") for a in actions}
+    return [
+        warning(
+            "objectif-sans-action",
+            ("objectifs_operationnels", i),
+            f"Aucune action du plan d'action ne sert l'objectif « {o.get('id')} » "
+            f"({o.get('intitule')}).",
+            f"Ajoutez une action avec « objectif: {o.get('id')} », ou retirez cet objectif.",
+        )
+        for i, o in items(data.get("objectifs_operationnels"))
+        if o.get("id") not in targeted
+    ]
+
+
+# -- Money ------------------------------------------------------------------------------------
+
+
+def _financings(data: dict[str, Any]) -> list[tuple[FieldPath, dict[str, Any], dict[str, Any]]]:
+    return [
+        (("plan_action", i, "financements", j), f, a)
+        for i, a in items(data.get("plan_action"))
+        for j, f in items(a.get("financements"))
+    ]
+
+
+def _financing_total(data: dict[str, Any]) -> list[Problem]:
+    budget = data.get("budget")
+    total = effective_budget_total(data)
+    financings = _financings(data)
+    if budget is None or total is None or not financings:
+        return []
+    funded = sum((f.get("montant") or Decimal(0) for _, f, _ in financings), Decimal(0))
+    if funded == total:
+        return []
+    gap = total - funded
+    where = (
+        "le budget total (budget.total)"
+        if mapping(budget).get("total") is not None
+        else "la somme des besoins financiers des actions"
+    )
+    return [
+        warning(
+            "financements-total",
+            ("budget", "total") if mapping(budget).get("total") is not None else ("budget",),
+            f"Les financements des actions totalisent {montant(funded)} alors que {where} est de "
+            f"{montant(total)} ({'il manque' if gap > 0 else 'excédent de'} {montant(abs(gap))}).",
+            "Complétez ou corrigez les financements des actions (plan_action[].financements), ou "
+            "ajustez le budget total.",
+        )
+    ]
+
+
+def _financing_to_request(data: dict[str, Any]) -> list[Problem]:
+    if data.get("budget") is None or effective_budget_total(data) is None:
+        return []
+    return [
+        warning(
+            "financement-a-solliciter",
+            (*path, "statut"),
+            f"Le financement de {montant(f.get('montant') or Decimal(0))} (source : "
+            f"{f.get('source')}) de l'action « {a.get('id')} » n'est pas encore demandé, mais "
+            "il compte dans le budget.",
+            "Le budget repose sur une somme qui n'est pas acquise : déposez la demande avant "
+            "la signature (statut « sollicite »), ou présentez cette somme à part.",
+        )
+        for path, f, a in _financings(data)
+        if f.get("statut") == "a_solliciter"
+    ]
+
+
+def _legal_person(data: dict[str, Any]) -> list[Problem]:
+    forme = mapping(data.get("statut_juridique")).get("forme")
+    if forme not in LEGAL_PERSON_FORMS:
+        return []
+    return [
+        warning(
+            "personnalite-morale",
+            ("statut_juridique", "forme"),
+            f"La forme « {forme} » crée une nouvelle personne morale : son acte fondateur, ce "
+            "sont ses statuts, que coopdocs ne rédige pas.",
+            "Faites rédiger les statuts avec un conseil juridique ; la convention produite sert "
+            "d'accord préparatoire entre les futurs membres.",
+        )
+    ]
+
+
+def _local_authority_money(data: dict[str, Any]) -> list[Problem]:
+    """A collectivité that pays may fall under public procurement or subsidy rules (§3.5)."""
+    problems: list[Problem] = []
+    budget = mapping(data.get("budget"))
+    for i, partner in items(data.get("partenaires")):
+        if (
+            partner.get("type_structure") != "collectivite"
+            and partner.get("forme_juridique") not in _COLLECTIVITE_FORMS
+        ):
+            continue
+        pid = partner.get("id")
+        evidence: list[tuple[FieldPath, str]] = []
+        contribution = mapping(partner.get("contribution"))
+        if (contribution.get("apport_financier") or 0) > 0:
+            evidence.append(
+                (
+                    ("partenaires", i, "contribution", "apport_financier"),
+                    f"apport financier de {montant(contribution['apport_financier'])}",
+                )
+            )
+        for path, f, a in _financings(data):
+            if f.get("source") == pid and (f.get("montant") or 0) > 0:
+                evidence.append(
+                    (
+                        (*path, "source"),
+                        f"financement de {montant(f['montant'])} pour l'action « {a.get('id')} »",
+                    )
+                )
+        for j, share in items(budget.get("repartition")):
+            if share.get("partenaire") != pid:
+                continue
+            if (share.get("pourcentage") or 0) > 0:
+                evidence.append(
+                    (
+                        ("budget", "repartition", j, "partenaire"),
+                        f"{pourcentage(share['pourcentage'])} du budget",
+                    )
+                )
+            elif (share.get("montant") or 0) > 0:
+                evidence.append(
+                    (
+                        ("budget", "repartition", j, "partenaire"),
+                        f"{montant(share['montant'])} dans la répartition du budget",
+                    )
+                )
+        if evidence:
+            problems.append(
+                warning(
+                    "collectivite-financeur",
+                    evidence[0][0],
+                    f"{message_name(partner)} est une collectivité et apporte de l'argent au "
+                    f"projet ({', '.join(text for _, text in evidence)}).",
+                    "Si elle paie un service, les règles de la commande publique peuvent "
+                    "s'appliquer ; si c'est une subvention, une convention de subvention est "
+                    "obligatoire au-delà de 23 000 €. Faites vérifier le montage par ses services "
+                    "juridiques.",
+                )
+            )
+    return problems
+
+
+# -- Territory --------------------------------------------------------------------------------
+
+
+def postal_prefixes(territoire: str | None) -> list[str]:
+    """Postal-code prefixes of the départements named in parentheses in `territoire`.
+
+    "Seine-Saint-Denis (93)" → ["93"]; "Corse-du-Sud (2A)" → ["20"]; "Guadeloupe (971)" →
+    ["971"]; "Paris et petite couronne (75, 92, 93)" → ["75", "92", "93"]; no "(NN)" → [].
+    """
+    prefixes: list[str] = []
+    for group in _PARENTHESES.findall(territoire or ""):
+        for token in re.split(r"[\s,;/]+", group):
+            token = token.upper()
+            if not _DEPARTEMENT.match(token):
+                continue
+            # Corsica's two départements share the 20xxx codes; 2-digit 97 covers all DOM.
+            prefixes.append("20" if token in ("2A", "2B") else token)
+    return prefixes
+
+
+def _postal_codes(data: dict[str, Any]) -> list[Problem]:
+    territoire = mapping(data.get("projet")).get("territoire")
+    prefixes = postal_prefixes(territoire)
+    if not prefixes:
+        return []
+    problems: list[Problem] = []
+    for i, partner in items(data.get("partenaires")):
+        code = str(mapping(partner.get("adresse")).get("code_postal") or "")
+        if code and not code.startswith(tuple(prefixes)):
+            problems.append(
+                warning(
+                    "code-postal-territoire",
+                    ("partenaires", i, "adresse", "code_postal"),
+                    f"Le code postal {code} du partenaire {message_name(partner)} est hors "
+                    f"du territoire du projet ({territoire}).",
+                    "Vérifiez le code postal ; si ce partenaire intervient depuis un autre "
+                    "département, vous pouvez ignorer cet avertissement ou élargir "
+                    "projet.territoire (ex. « Île-de-France (75, 93) »).",
+                )
+            )
+    return problems

@@ -1,0 +1,232 @@
+"""Reading the values of a project file: each parser returns the normalised value or an `Issue`.
+
+`check.schema` runs them as cerberus' `format` rule, then again to normalise valid data and to
+word the error (one function, so the check and its message never disagree). Messages are French
+and say what to write instead. Also the calendar arithmetic of durations (`add_months`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any, NamedTuple
+
+CENT = Decimal("0.01")
+
+
+# --- Formats: each returns the normalised value, or an Issue saying what is wrong -------------
+
+class Issue(NamedTuple):
+    code: str
+    message: str
+    hint: str
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_FR_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_AMOUNT = re.compile(r"(-?)(\d+)(?:[.,](\d+))?")
+_ID = re.compile(r"[a-z0-9_-]+")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+_DATE_HINT = "écrivez-la 2026-09-01 ou 01/09/2026"
+_AMOUNT_HINT = 'écrivez par exemple 12500, 12500.50 ou "12 500,50 €"'
+_SIRET_HINT = 'par exemple "412 783 904 00003" ; les espaces et les points sont acceptés'
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def _to_decimal(value: Any) -> Decimal | None:
+    try:
+        # repr() of a float is its shortest exact spelling: 12500.5 stays 12500.5, no binary noise.
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def parse_amount(value: Any) -> Decimal | Issue:
+    """``12500``, ``12500.5``, ``"12 500,50 €"`` (NBSP too) → ``Decimal`` to the cent."""
+    if not (is_number(value) or isinstance(value, str)):
+        return Issue("type", "un montant en euros est attendu", _AMOUNT_HINT)
+    if isinstance(value, str):
+        text = re.sub(r"\s", "", value).removesuffix("€")
+        match = _AMOUNT.fullmatch(text)
+        number = _to_decimal(f"{match[1]}{match[2]}.{match[3] or 0}") if match else None
+        if match and match[3] and len(match[3]) > 2:
+            number = Decimal("0.001")  # reported below as too many decimals
+    else:
+        number = _to_decimal(value)
+    if number is None:
+        return Issue("format-montant", f"« {value} » n'est pas un montant", _AMOUNT_HINT)
+    if number < 0:
+        return Issue("montant-negatif", "un montant ne peut pas être négatif",
+                     "indiquez un montant positif ou nul")
+    if number.as_tuple().exponent < -2:  # type: ignore[operator]
+        return Issue("montant-decimales", f"« {value} » a plus de 2 chiffres après la virgule",
+                     "arrondissez au centime, par exemple 12500.50")
+    return number.quantize(CENT)
+
+
+def parse_date(value: Any) -> date | Issue:
+    """A YAML date, ``"2026-09-01"`` or ``"01/09/2026"`` → ``date``; impossible dates refused."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return Issue("type", "une date est attendue", _DATE_HINT)
+    text = value.strip()
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = match.groups()
+    elif match := _FR_DATE.fullmatch(text):
+        day, month, year = match.groups()
+    else:
+        return Issue("format-date", f"« {value} » n'est pas une date", _DATE_HINT)
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        why, advice = impossible_date(int(year), int(month), int(day))
+        hint = f"{advice}É{_DATE_HINT[1:]}" if advice else _DATE_HINT
+        return Issue("date-impossible", f"la date « {value} » est impossible : {why}", hint)
+
+
+_MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
+
+
+def impossible_date(year: int, month: int, day: int) -> tuple[str, str]:
+    """Why a date does not exist, and what the month allows (French, for the user)."""
+    if year < 1:
+        return f"l'année {year} n'existe pas", ""
+    if not 1 <= month <= 12:
+        return f"le mois {month} n'existe pas", "Le mois va de 01 à 12. "
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    last = (following - timedelta(days=1)).day
+    name = _MONTHS.split()[month - 1]
+    return (f"le {'1er' if day == 1 else day} {name} {year} n'existe pas",
+            f"{name.capitalize()} {year} compte {last} jours. ")
+
+
+def siret_is_valid(digits: str) -> bool:
+    """Luhn key, except La Poste's establishments whose digit sum is a multiple of 5 (§8.3 r4)."""
+    if digits.startswith("356000000") and digits != "35600000000048":
+        return sum(int(c) for c in digits) % 5 == 0
+    total = 0
+    for i, char in enumerate(reversed(digits)):
+        n = int(char) * (2 if i % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def parse_siret(value: Any) -> str | Issue:
+    if not (isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))):
+        return Issue("type", "un numéro SIRET est attendu", _SIRET_HINT)
+    digits = re.sub(r"[\s.-]", "", str(value))
+    if not re.fullmatch(r"[0-9]{14}", digits):
+        count = sum(c in "0123456789" for c in digits)
+        hint = _SIRET_HINT
+        if isinstance(value, int):
+            hint = "écrivez le numéro entre guillemets (un zéro au début est perdu sinon), " + hint
+        return Issue("siret-longueur",
+                     f"le SIRET « {value} » doit compter 14 chiffres (il en a {count})", hint)
+    if not siret_is_valid(digits):
+        return Issue("siret-cle", f"le SIRET « {value} » a une clé de contrôle fausse",
+                     "vérifiez une faute de frappe : recopiez-le depuis l'avis de situation "
+                     "SIRENE ou annuaire-entreprises.data.gouv.fr")
+    return digits
+
+
+def _slug_hint(value: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9_-]+", "-", ascii_text.lower()).strip("-")
+    example = f"« {slug} »" if slug else "« ai-courneuve »"
+    return ("lettres minuscules sans accent, chiffres, « - » et « _ » seulement, "
+            f"par exemple {example}")
+
+
+def parse_id(value: Any) -> str | Issue:
+    if not isinstance(value, str):
+        return Issue("type", "un identifiant est attendu", _slug_hint(str(value)))
+    if not _ID.fullmatch(value):
+        return Issue("format-id", f"« {value} » n'est pas un identifiant valable",
+                     _slug_hint(value))
+    return value
+
+
+def _bounded(low: Decimal, high: Decimal, low_open: bool, hint: str) -> Callable[[Any], Any]:
+    def check(value: Any) -> Decimal | Issue:
+        number = _to_decimal(value) if is_number(value) else None
+        if number is None:
+            return Issue("type", "un nombre est attendu", hint)
+        if number > high or number < low or (low_open and number == low):
+            return Issue("hors-limites",
+                         f"{value} doit être compris entre {low} {'(exclu) ' if low_open else ''}"
+                         f"et {high}", hint)
+        return number
+    return check
+
+
+def parse_decimal(value: Any) -> Decimal | Issue:
+    number = _to_decimal(value) if is_number(value) else None
+    return number if number is not None else Issue("type", "un nombre est attendu",
+                                                   "par exemple 12 ou 0.5 (point décimal)")
+
+
+def parse_email(value: Any) -> str | Issue:
+    if isinstance(value, str) and _EMAIL.fullmatch(value.strip()):
+        return value.strip()
+    return Issue("format-email", f"« {value} » n'est pas une adresse électronique",
+                 "par exemple prenom.nom@structure.fr")
+
+
+def parse_postal_code(value: Any) -> str | Issue:
+    ok = isinstance(value, str | int) and not isinstance(value, bool)
+    text = str(value).strip() if ok else ""
+    if re.fullmatch(r"[0-9]{5}", text):
+        return text
+    return Issue("format-code-postal", f"« {value} » n'est pas un code postal (5 chiffres)",
+                 'écrivez-le entre guillemets, par exemple "93200"')
+
+
+def parse_rna(value: Any) -> str | Issue:
+    if isinstance(value, str) and re.fullmatch(r"W[0-9]{9}", value.strip().upper()):
+        return value.strip().upper()
+    return Issue("format-rna", f"« {value} » n'est pas un numéro RNA",
+                 'W suivi de 9 chiffres, par exemple "W931234567"')
+
+
+def parse_text(value: Any) -> str | Issue:
+    return value if isinstance(value, str) else Issue(
+        "type", "un texte est attendu", 'mettez-le entre guillemets, par exemple "…"')
+
+
+PARSERS: dict[str, Callable[[Any], Any]] = {
+    "montant": parse_amount, "date": parse_date, "siret": parse_siret, "id": parse_id,
+    "ratio": _bounded(Decimal(0), Decimal(1), True, "par exemple 0.5 pour la moitié, "
+                                                      "0.75 pour les trois quarts"),
+    "pourcentage": _bounded(Decimal(0), Decimal(100), False,
+                            "un nombre de 0 à 100, par exemple 25"),
+    "decimal": parse_decimal, "email": parse_email, "code_postal": parse_postal_code,
+    "rna": parse_rna,
+    "texte": parse_text,
+}
+
+
+# --- Calendar arithmetic (schema normalisation and the date rules) -------------------------
+
+def add_months(start: date, months: int) -> date:
+    """Same day `months` later, clamped to the month's end (31 Jan + 1 month → 28/29 Feb)."""
+    year, month0 = divmod(start.month - 1 + months, 12)
+    year += start.year
+    return date(year, month0 + 1, min(start.day, calendar.monthrange(year, month0 + 1)[1]))
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole months covered by [start, end], end day included, rounded to the nearest month."""
+    after = end + timedelta(days=1)
+    months = (after.year - start.year) * 12 + after.month - start.month
+    return max(1, months + round((after.day - start.day) / 30))

@@ -1,0 +1,146 @@
+"""The template context: every value the documents print, derived once from the project data.
+
+``build_context(project, painter=…)`` takes a ``check.Project`` (or its normalised ``data``
+dict, see ``docs/dev/contrat-interne.md``) and returns a plain dict of dicts, lists, strings,
+numbers, dates and pictures. Templates only read it and format with the filters of
+``coopdocs.french.filters``: no arithmetic, no grammar and no business rule in Jinja. The
+convention's parts come from ``context.convention``; the governance, stakeholder and planning
+documents' from their own modules, merged under ``gouvernance``, ``cartographie`` and ``plan``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from coopdocs.context.clauses import article_numbers, clauses_context, renewal
+from coopdocs.context.convention import (
+    act_part,
+    annexes_part,
+    appearing_parties_part,
+    budget_part,
+    entries_part,
+    formalisation_text,
+    legal_form_part,
+    objectives_part,
+    preamble_part,
+    produced_part,
+    project_part,
+    quoted_sentence,
+    steering_part,
+)
+from coopdocs.context.governance import governance_context
+from coopdocs.context.parties import order_partners, partner_context, signature_rows
+from coopdocs.context.picture import Painter
+from coopdocs.context.planning import plan_context
+from coopdocs.context.stakeholders import stakeholders_context
+from coopdocs.french.dates import date_longue
+from coopdocs.french.grammar import lower_first, puces
+from coopdocs.french.labels import labels
+from coopdocs.french.typography import typo_all
+from coopdocs.french.words import nombre_lettres
+
+__all__ = ["build_context"]
+
+
+def _data(project_or_data: Any) -> Mapping[str, Any]:
+    data = getattr(project_or_data, "data", project_or_data)
+    if not isinstance(data, Mapping):
+        raise TypeError("build_context attend un Project ou ses données normalisées (dict).")
+    return data
+
+
+def _find_role(partners: list[Mapping[str, Any]], role: str) -> str | None:
+    return next((p["id"] for p in partners if p.get("role") == role), None)
+
+
+def _other_parts(data: Mapping[str, Any], painter: Painter) -> dict[str, Any]:
+    """The governance, stakeholder and plan parts of the context (their own modules)."""
+    return {"gouvernance": governance_context(data),
+            "cartographie": stakeholders_context(data, painter=painter),
+            "plan": plan_context(data, painter=painter)}
+
+
+def build_context(project_or_data: Any, *, painter: Painter) -> dict[str, Any]:
+    """The whole template context of a project (see the module docstring).
+
+    ``painter`` draws the pictures: `context.charts.PAINTER` for documents, `context.picture.SKETCH`
+    for callers that only need the context's shape.
+    """
+    data = _data(project_or_data)
+    raw_partners = list(data["partenaires"])
+    gov = data["gouvernance"]
+    chef = gov.get("chef_de_file") or _find_role(raw_partners, "chef_de_file")
+    coord = gov.get("coordinateur") or _find_role(raw_partners, "coordinateur")
+    mandataire = data["statut_juridique"].get("mandataire")
+    piloted: dict[str, list[str]] = {}
+    for action in data.get("plan_action") or []:
+        piloted.setdefault(action["pilote"], []).append(str(action["intitule"]).strip())
+    partners = [partner_context(p, chef_de_file=chef, coordinateur=coord, mandataire=mandataire,
+                                actions=piloted.get(p["id"], []))
+                for p in order_partners(raw_partners, chef)]
+    by_id = {p["id"]: p for p in partners}
+    convention = [p for p in partners if p["signataire_convention"]]
+    charte = [p for p in partners if p["signataire_charte"]]
+    projet = project_part(data["projet"])
+    statut = legal_form_part(data["statut_juridique"], by_id)
+    valeurs, valeurs_defaut = entries_part(data.get("valeurs"), "valeurs_par_defaut")
+    principes, principes_defaut = entries_part(data.get("principes"), "principes_par_defaut")
+    engagements = [lower_first(e) for e in data.get("engagements") or []]
+    clauses = clauses_context(data)
+    acte = act_part(statut, projet)
+    annexes, annexe = annexes_part(data)
+    lieu = str(projet["lieu_signature"]).strip()
+    context: dict[str, Any] = {
+        "projet": projet,
+        "partenaires": partners,
+        "signataires_convention": convention,
+        "signataires_charte": charte,
+        "nb_signataires": len(convention),
+        "nb_signataires_lettres": nombre_lettres(len(convention)),
+        "nb_signataires_charte": len(charte),
+        "deux_parties": len(convention) == 2,
+        "objectif_commun": " ".join(str(data["objectif_commun"]).split()),
+        "objectif_commun_cite": quoted_sentence(data["objectif_commun"]),
+        "enjeux_partages": [str(e).strip().rstrip(".;") for e in data["enjeux_partages"]],
+        "enjeux_puces": puces(data["enjeux_partages"]),
+        "enjeux_intro": ("L'enjeu partagé est le suivant :" if len(data["enjeux_partages"]) == 1
+                         else "Les enjeux partagés sont les suivants :"),
+        "valeurs": valeurs,
+        "valeurs_par_defaut": valeurs_defaut,
+        "principes": principes,
+        "principes_par_defaut": principes_defaut,
+        "engagements": engagements or [str(e) for e in labels()["engagements_par_defaut"]],
+        "engagements_par_defaut": not engagements,
+        "engagements_puces": puces(engagements or labels()["engagements_par_defaut"]),
+        "comparants": appearing_parties_part(convention),
+        "objectifs": objectives_part(data, by_id),
+        "actions": [{"intitule": str(a["intitule"]).strip(),
+                     "pilote": by_id[a["pilote"]]["designation"],
+                     "periode": f"du {date_longue(a['date_debut'])} au "
+                                f"{date_longue(a['echeance'])}"}
+                    for a in data.get("plan_action") or []],
+        "moyens": [p["designation"] for p in convention
+                   if any(p["contribution"].get(k) for k in ("apport_nature", "etp",
+                                                             "valorisation"))],
+        "budget": budget_part(data, by_id),
+        "statut": statut,
+        "acte": acte,
+        "formalisation": formalisation_text(statut),
+        "pilotage": steering_part(data, by_id, chef, coord),
+        "preambule": preamble_part(data, by_id),
+        "clauses": {**clauses, "renouvellement": renewal(
+            projet["reconduction"] or "aucune",
+            int(data["clauses"]["resiliation"]["preavis_jours"]), acte)},
+        "documents_annexes": annexes,
+        "documents_produits": produced_part(data),
+        "annexe": annexe,
+        "fait_a": f"Fait à {lieu}, le {projet['date_signature_texte']}, {clauses['exemplaires']}.",
+        "fait_a_charte": f"Fait à {lieu}, le {projet['date_signature_texte']}.",
+        "signatures_convention": signature_rows(convention),
+        "signatures_charte": signature_rows(charte),
+    }
+    context["articles"], context["articles_liste"] = article_numbers(context)
+    context = typo_all(context)
+    context.update(_other_parts(data, painter))
+    return context

@@ -1,0 +1,199 @@
+"""The convention's articles and the clause texts that depend on coded values.
+
+``article_numbers()`` decides which articles the convention contains for a project and numbers
+them consecutively (the template writes « Article {{ articles.duree }} – … » and hides an
+article whose number is ``None``). ``clauses_context()`` turns ``clauses`` and the governance
+data into ready-to-print phrases: durations in words and figures, the jurisdiction, the
+intellectual-property regime…
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from coopdocs.french.figures import proportion
+from coopdocs.french.grammar import a, liste, lower_first, plural, puces
+from coopdocs.french.labels import label
+from coopdocs.french.words import days_in_full, nombre_lettres, years_in_full
+
+__all__ = [
+    "ARTICLES",
+    "article_numbers",
+    "clauses_context",
+    "decision_text",
+    "renewal",
+]
+
+Ctx = Mapping[str, Any]
+
+
+def _always(_: Ctx) -> bool:
+    return True
+
+
+# (key, title for reports/tests, condition on the context). Order = order in the convention.
+ARTICLES: tuple[tuple[str, str, Callable[[Ctx], bool]], ...] = (
+    ("objet", "Objet", _always),
+    ("constitution", "Préparation de la structure commune",
+     lambda c: c["statut"]["personne_morale"]),
+    ("objectifs", "Objectifs du partenariat", _always),
+    ("engagements_communs", "Engagements communs des Parties", _always),
+    ("engagements_parties", "Engagements de chaque Partie", _always),
+    ("coordination", "Chef de file et coordination",
+     lambda c: bool(c["pilotage"]["chef_de_file"] or c["pilotage"]["coordinateur"])),
+    ("mandataire", "Mandataire du groupement", lambda c: c["statut"]["gme"]),
+    ("solidarite", "Solidarité des membres du groupement", lambda c: c["statut"]["solidaire"]),
+    ("gouvernance", "Gouvernance", _always),
+    ("plan_action", "Plan d'action et calendrier", lambda c: bool(c["actions"])),
+    ("financier", "Dispositions financières", _always),
+    ("moyens", "Moyens mis à disposition", lambda c: bool(c["moyens"])),
+    ("suivi", "Suivi et évaluation", _always),
+    ("communication", "Communication", _always),
+    ("propriete_intellectuelle", "Propriété intellectuelle", _always),
+    ("confidentialite", "Confidentialité", lambda c: c["clauses"]["confidentialite"]["active"]),
+    ("donnees_personnelles", "Protection des données personnelles",
+     lambda c: c["clauses"]["donnees_personnelles"]),
+    ("responsabilites", "Responsabilités et assurances", _always),
+    ("duree", "Durée, entrée en vigueur et renouvellement", _always),
+    ("entree_retrait", "Entrée et retrait d'une Partie", _always),
+    ("avenant", "Modification", _always),
+    ("resiliation", "Résiliation", _always),
+    ("force_majeure", "Force majeure", _always),
+    ("litiges", "Règlement des différends", _always),
+    ("annexes", "Annexes", lambda c: bool(c["documents_annexes"])),
+)
+
+
+def article_numbers(context: Ctx) -> tuple[dict[str, int | None], list[dict[str, Any]]]:
+    """``{key: number or None}`` for every known article, and the list of those present."""
+    numbers: dict[str, int | None] = {}
+    present: list[dict[str, Any]] = []
+    for key, title, applies in ARTICLES:
+        if applies(context):
+            present.append({"cle": key, "numero": len(present) + 1, "titre": title})
+            numbers[key] = len(present)
+        else:
+            numbers[key] = None
+    return numbers, present
+
+
+_PI = {
+    "chacun_conserve": [
+        "Chaque Partie reste seule titulaire des droits sur les outils, méthodes, marques, "
+        "logiciels et documents qu'elle apporte au projet ou qu'elle réalise seule, y compris "
+        "pendant la durée de la convention.",
+        "Les Parties s'autorisent mutuellement, à titre gratuit et pour les seuls besoins du "
+        "projet, à utiliser ces éléments pendant la durée de la convention. Les réalisations "
+        "produites en commun peuvent être utilisées librement par chacune des Parties pour ses "
+        "activités non lucratives, sous réserve de mentionner le projet et les Parties qui y ont "
+        "contribué.",
+    ],
+    "copropriete": [
+        "Chaque Partie reste titulaire des droits sur les éléments qu'elle apporte au projet.",
+        "Les outils, méthodes et documents réalisés en commun dans le cadre du projet "
+        "appartiennent conjointement aux Parties qui ont contribué à leur réalisation, à parts "
+        "égales sauf accord écrit contraire. Chaque copropriétaire peut les utiliser pour ses "
+        "propres activités ; toute cession, licence à un tiers ou exploitation commerciale "
+        "requiert l'accord écrit de l'ensemble des copropriétaires.",
+    ],
+    "licence_croisee": [
+        "Chaque Partie reste seule titulaire des droits sur les éléments qu'elle apporte au "
+        "projet ou qu'elle réalise dans le cadre de celui-ci.",
+        "Chaque Partie accorde aux autres, à titre gratuit et non exclusif, le droit d'utiliser "
+        "et d'adapter ces éléments pour les besoins du projet et de leur objet social, pendant "
+        "la durée de la convention et pour le territoire français. Ce droit n'est ni cessible "
+        "ni transmissible à un tiers sans l'accord écrit de la Partie titulaire.",
+    ],
+}
+
+
+def _jurisdiction(name: str | None) -> str:
+    if not name or not str(name).strip():
+        return "le tribunal compétent"
+    text = str(name).strip()
+    lowered = text[:1].lower() + text[1:]
+    return lowered if lowered.startswith(("le ", "la ", "l'")) else f"le {lowered}"
+
+
+def renewal(reconduction: str, preavis: int, acte: Ctx) -> str:
+    """The renewal sentence, agreeing with « la présente convention » / « le présent accord »."""
+    subject, e = acte["La"], acte["e"]
+    if reconduction == "tacite":
+        return (f"À son terme, {acte['la']} est reconduit{e} tacitement par périodes successives "
+                "d'un an, sauf dénonciation par l'une des Parties adressée aux autres par lettre "
+                f"recommandée avec accusé de réception au moins {days_in_full(preavis)} avant "
+                "l'échéance en cours.")
+    if reconduction == "expresse":
+        return (f"{subject} peut être renouvelé{e} par décision expresse des Parties, formalisée "
+                f"par un avenant signé avant son échéance. À défaut, {'elle' if e else 'il'} "
+                "prend fin de plein droit à son terme.")
+    return (f"{subject} prend fin de plein droit à son terme, sans reconduction tacite. Toute "
+            "prolongation fait l'objet d'un avenant signé avant cette date.")
+
+
+def _mediation(conflicts: Ctx) -> str:
+    if not conflicts.get("mediation"):
+        return ""
+    text = ("À défaut d'accord dans un délai d'un mois, les Parties recourent à une médiation")
+    if conflicts.get("mediateur"):
+        text += f", confiée {a(str(conflicts['mediateur']).strip())}"
+    return text + "."
+
+
+def clauses_context(data: Ctx) -> dict[str, Any]:
+    """``clauses`` as phrases: every enum replaced by the text it stands for."""
+    clauses = data["clauses"]
+    gov = data["gouvernance"]
+    conflicts = gov.get("gestion_des_conflits") or {}
+    conf = clauses["confidentialite"]
+    resiliation = clauses["resiliation"]
+    pi = clauses.get("propriete_intellectuelle") or "chacun_conserve"
+    count = int(clauses["nombre_exemplaires"])
+    return {
+        "validation_conjointe": bool(clauses["communication"]["validation_conjointe"]),
+        "propriete_intellectuelle": {"code": pi, "libelle": label("propriete_intellectuelle", pi),
+                                     "paragraphes": _PI.get(pi, _PI["chacun_conserve"])},
+        "confidentialite": {"active": bool(conf["active"]), "duree_ans": conf["duree_ans"],
+                            "duree": years_in_full(int(conf["duree_ans"]))},
+        "donnees_personnelles": bool(clauses["donnees_personnelles"]),
+        "assurances": bool(clauses["assurances"]),
+        "resiliation": {
+            "mise_en_demeure": days_in_full(int(resiliation["delai_mise_en_demeure_jours"])),
+            "preavis": days_in_full(int(resiliation["preavis_jours"])),
+        },
+        "litiges": {
+            "juridiction": _jurisdiction((clauses.get("litiges") or {}).get("juridiction")),
+            "etapes": puces(conflicts.get("etapes") or []),
+            "mediation": bool(conflicts.get("mediation")),
+            "mediateur": str(conflicts.get("mediateur") or "").strip(),
+            "mediation_texte": _mediation(conflicts),
+        },
+        "nombre_exemplaires": count,
+        "exemplaires": (f"en {nombre_lettres(count)} {plural(count, 'exemplaire')} "
+                        f"{plural(count, 'original', 'originaux')}"),
+    }
+
+
+def decision_text(rules: Mapping[str, Any], decisive: bool) -> str:
+    """« à la majorité des trois quarts des voix, avec un quorum de la moitié des membres »."""
+    if not decisive:
+        return "instance consultative, qui formule des propositions sans prendre de décision"
+    mode = rules["mode"]
+    phrases = {
+        "consensus": "par consensus",
+        "consentement": "par consentement (une décision est adoptée lorsqu'aucune objection "
+                        "argumentée ne subsiste)",
+        "majorite_simple": "à la majorité simple des voix exprimées",
+        "majorite_absolue": "à la majorité absolue des voix des membres",
+        "unanimite": "à l'unanimité des membres",
+    }
+    text = phrases.get(mode) or (
+        f"à la majorité {proportion(rules['seuil'])} des voix"
+        if rules.get("seuil") else "à la majorité qualifiée des voix")
+    if rules.get("quorum"):
+        text += f", avec un quorum {proportion(rules['quorum'])} des membres"
+    unanimous = [lower_first(d) for d in rules.get("decisions_unanimite") or []]
+    if unanimous and mode != "unanimite":
+        text += f" ; l'unanimité est requise pour les décisions suivantes : {liste(unanimous)}"
+    return text

@@ -1,0 +1,186 @@
+"""Everything the documents say about one partner, and the order partners are listed in.
+
+``partner_context()`` turns one normalised partner into the texts a legal identification
+block needs: « association régie par la loi du 1er juillet 1901 », « Madame Nadia HADDAD, en
+sa qualité de Présidente », « dûment habilitée par … », « ci-après dénommée « RA93 » », with
+the agreements (dénommée / dénommé) computed here so the templates never hold grammar logic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from coopdocs.french.figures import montant, nombre, siret
+from coopdocs.french.grammar import de, liste, lower_first, majuscule_initiale, paragraphes, puces
+from coopdocs.french.labels import label, label_entry, labels
+from coopdocs.french.names import (
+    appellation,
+    full_name,
+    nom_personne,
+    short_name,
+    signature_name,
+    titled_name,
+)
+from coopdocs.french.words import montant_lettres
+from coopdocs.vocabulary import SIAE_TYPES
+
+__all__ = ["Partners", "order_partners", "partner_context", "partners_by_id", "signature_rows"]
+
+Partners = Mapping[str, Mapping[str, Any]]  # the partners of a project, by id
+
+
+def partners_by_id(data: Mapping[str, Any]) -> Partners:
+    """The partners of the project data by id (the first one wins when an id is repeated)."""
+    found: dict[str, Mapping[str, Any]] = {}
+    for partner in data.get("partenaires") or []:
+        found.setdefault(partner["id"], partner)
+    return found
+
+
+def order_partners(partners: Sequence[Mapping[str, Any]],
+                   chef_de_file: str | None) -> list[Mapping[str, Any]]:
+    """Chef de file first, then by role (``ordre_roles``), then as written in the file."""
+    roles = labels()["ordre_roles"]
+
+    def key(item: tuple[int, Mapping[str, Any]]) -> tuple[int, int, int]:
+        index, partner = item
+        is_chef = partner["id"] == chef_de_file or partner.get("role") == "chef_de_file"
+        role = partner.get("role")
+        rank = roles.index(role) if role in roles else len(roles)
+        return (0 if is_chef else 1, rank, index)
+
+    return [p for _, p in sorted(enumerate(partners), key=key)]
+
+
+def _address(address: Mapping[str, Any]) -> str:
+    lines = [address.get("ligne1"), address.get("ligne2"),
+             f"{address.get('code_postal')}\u00a0{address.get('commune')}"]
+    return ", ".join(str(line).strip() for line in lines if line)
+
+
+def _habilitation(rep: Mapping[str, Any]) -> str:
+    agreed = label_entry("civilite", rep.get("civilite")).get("habilite", "habilité·e")
+    text = (rep.get("habilitation") or "").strip().rstrip(".,;")
+    if not text:
+        return f"dûment {agreed} à l'effet des présentes"
+    lowered = text[:1].lower() + text[1:]
+    starts = ("par ", "en vertu", "aux termes", "conformément", "selon ", "à l'effet")
+    return f"dûment {agreed} {'' if lowered.startswith(starts) else 'par '}{lowered}"
+
+
+def _etp(value: Decimal) -> str:
+    """« de 0,5 équivalent temps plein (ETP) », « d'un équivalent… », « de 2 équivalents… »."""
+    if value == 1:
+        return "d'un équivalent temps plein (ETP)"
+    unit = "équivalents temps plein" if value >= 2 else "équivalent temps plein"
+    return f"de {nombre(value)}\u00a0{unit} (ETP)"
+
+
+def _contribution_lines(contribution: Mapping[str, Any] | None,
+                        actions: list[str]) -> list[str]:
+    lines: list[str] = []
+    if actions:
+        quoted = [f"« {a} »" for a in actions]
+        noun = "de l'action" if len(quoted) == 1 else "des actions"
+        lines.append(f"le pilotage {noun} {liste(quoted)} du plan d'action")
+    if not contribution:
+        return lines
+    if contribution.get("apport_financier"):
+        amount = contribution["apport_financier"]
+        lines.append(f"un apport financier de {montant_lettres(amount)} ({montant(amount)})")
+    nature = contribution.get("apport_nature")
+    value = contribution.get("valorisation")
+    if nature:
+        text = f"un apport en nature : {str(nature).strip().rstrip('.')}"
+        if value:
+            text += f", valorisé à {montant(value)}"
+        lines.append(text)
+    elif value:
+        lines.append(f"des contributions valorisées à {montant(value)}")
+    if contribution.get("etp"):
+        lines.append(f"la mobilisation {_etp(contribution['etp'])}")
+    return lines
+
+
+_ROLE_PHRASES = {
+    "chef_de_file": "porte le projet en qualité de chef de file",
+    "coordinateur": "assure la coordination du projet",
+    "financeur": "soutient financièrement le projet",
+    "soutien": "apporte son soutien au projet",
+    "observateur": "suit le projet en qualité d'observateur",
+}
+
+
+def partner_context(partner: Mapping[str, Any], *, chef_de_file: str | None,
+                    coordinateur: str | None, mandataire: str | None,
+                    actions: list[str]) -> dict[str, Any]:
+    """One partner as the templates read it (raw fields kept, texts added)."""
+    forme = label_entry("forme_juridique", partner.get("forme_juridique"))
+    feminin = bool(forme.get("feminin", True))
+    e = "e" if feminin else ""
+    rep = partner["representant"]
+    short = short_name(partner)
+    ids = []
+    if partner.get("siret"):
+        ids.append(f"immatriculé{e} sous le numéro SIRET {siret(partner['siret'])}")
+    if partner.get("rna"):
+        ids.append(f"inscrit{e} au répertoire national des associations sous le numéro "
+                   f"{partner['rna']}")
+    presentation = paragraphes(partner.get("presentation"))
+    role = label("role_partenaire", partner.get("role"))
+    type_libelle = label("type_structure", partner.get("type_structure"))
+    subject = short if partner.get("sigle") else majuscule_initiale(appellation(partner))
+    doing = _ROLE_PHRASES.get(partner.get("role") or "",
+                              f"intervient dans le projet en qualité de {role}")
+    if not presentation:
+        presentation = [f"{subject}, {type_libelle}, {doing}."]
+    contribution: dict[str, Any] = {key: None for key in (
+        "description", "apport_financier", "apport_nature", "valorisation", "etp")}
+    contribution.update(partner.get("contribution") or {})
+    contribution["lignes"] = puces(_contribution_lines(partner.get("contribution"), actions))
+    contribution["description_texte"] = lower_first(contribution.get("description") or "")
+    pid = partner["id"]
+    return {
+        **partner,
+        "designation": short,
+        "nom_complet": full_name(partner),
+        "appellation": appellation(partner),
+        "de_appellation": de(appellation(partner)),
+        "forme_libelle": str(forme["libelle"]),
+        "type_libelle": type_libelle,
+        "role_libelle": role,
+        "feminin": feminin,
+        "e": e,
+        "represente": f"représenté{e}",
+        "denomme": f"dénommé{e}",
+        "designe": f"désigné{e}",
+        "siege": _address(partner["adresse"]),
+        "siret_chiffres": partner.get("siret"),
+        "siret": siret(partner["siret"]) if partner.get("siret") else "",
+        "identifiants": (", " + " et ".join(ids)) if ids else "",
+        "personne": dict(rep),
+        "representant": f"{titled_name(rep)}, en sa qualité de {str(rep['qualite']).strip()}",
+        "signataire_nom": nom_personne(rep),
+        "qualite": str(rep["qualite"]).strip(),
+        "habilitation": _habilitation(rep),
+        "presentation_paragraphes": presentation,
+        "participation": f"{subject} {doing}.",
+        "sujet": subject,
+        "Appellation": majuscule_initiale(appellation(partner)),
+        "contribution": contribution,
+        "est_siae": partner.get("type_structure") in SIAE_TYPES,
+        "est_chef_de_file": pid == chef_de_file,
+        "est_coordinateur": pid == coordinateur,
+        "est_mandataire": pid == mandataire,
+    }
+
+
+def signature_rows(partners: Sequence[Mapping[str, Any]]) -> list[dict[str, dict[str, str]]]:
+    """Signature cells two by two (``gauche``/``droite``); an odd last one faces a blank cell."""
+    cells = [{"pour": f"Pour {signature_name(p)}", "nom": p["signataire_nom"],
+              "qualite": p["qualite"], "mention": "Signature et cachet"} for p in partners]
+    blank = {"pour": "", "nom": "", "qualite": "", "mention": ""}
+    return [{"gauche": cells[i], "droite": cells[i + 1] if i + 1 < len(cells) else blank}
+            for i in range(0, len(cells), 2)]

@@ -1,0 +1,410 @@
+"""Context of the « plan d'action » document: objectives and indicators, actions, financing and
+the rétroplanning (domain.md §7, trame méthodologique « Définition du plan d'action » and
+« Planifier les actions »).
+
+``plan_context`` takes the normalised project data (``Project.data``) and returns printable
+French values only (no ``None``; every key always present); ``context.assemble.build_context``
+puts it under ``plan``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from coopdocs.context.parties import Partners, partners_by_id
+from coopdocs.context.picture import Painter, Picture
+from coopdocs.french.dates import date_courte, date_longue
+from coopdocs.french.figures import montant, nombre, pourcentage
+from coopdocs.french.grammar import liste, paragraphes, plural
+from coopdocs.french.labels import label
+from coopdocs.french.names import referenced_name
+from coopdocs.french.typography import COLON, DASH, NBSP, quote
+from coopdocs.vocabulary import FUNDING_STATUSES
+
+__all__ = ["days_before", "j_label", "plan_context"]
+
+_ZERO = Decimal("0.00")
+
+
+def _date(value: dt.date | None) -> str:
+    return date_courte(value) if value else DASH
+
+
+def _money(value: Decimal | None) -> str:
+    return montant(value) if value is not None else DASH
+
+
+def _value(value: Decimal | None, unit: str | None) -> str:
+    if value is None:
+        return ""
+    number = nombre(value)
+    if not unit:
+        return number
+    return f"{number}{NBSP}{unit}" if unit.strip() in ("%", "€") else f"{number} {unit}"
+
+
+def _share(part: Decimal, whole: Decimal) -> str:
+    return pourcentage(part * 100 / whole) if whole else ""
+
+
+def _clean_list(items: Any) -> list[str]:
+    return [str(i).strip() for i in items or [] if i is not None and str(i).strip()]
+
+
+# --------------------------------------------------------------------------- objectives
+
+
+def _indicator(ind: Mapping[str, Any], partners: Partners) -> dict[str, Any]:
+    unit = ind.get("unite")
+    initial = _value(ind.get("valeur_initiale"), unit)
+    target = _value(ind.get("valeur_cible"), unit)
+    if initial and target:
+        # « 0 → 5 jours »: the unit once, on the target (« 0 jours » would be wrong French).
+        bare = nombre(ind["valeur_initiale"])
+        evolution = (
+            f"{bare} → {target}"
+            if unit and unit.strip() not in ("%", "€")
+            else (f"{initial} → {target}")
+        )
+    elif target:
+        evolution = f"Cible{COLON} {target}"
+    elif initial:
+        evolution = f"Situation de départ{COLON} {initial}"
+    else:
+        evolution = "Appréciation qualitative" if ind.get("type") == "qualitatif" else DASH
+    return {
+        "libelle": ind["libelle"],
+        "type": label("type_indicateur", ind.get("type"), capital=True),
+        "valeur_initiale": initial or DASH,
+        "valeur_cible": target or DASH,
+        "evolution": evolution,
+        "frequence": (label("frequence", ind.get("frequence"), capital=True)
+                      if ind.get("frequence") else DASH),
+        "source": ind.get("source") or DASH,
+        "responsable": referenced_name(partners, ind.get("responsable"), short=True) or DASH,
+    }
+
+
+def _objectives(data: Mapping[str, Any], partners: Partners) -> list[dict[str, Any]]:
+    actions_by_objective: dict[str, list[str]] = {}
+    for action in data.get("plan_action") or []:
+        actions_by_objective.setdefault(action["objectif"], []).append(action["intitule"])
+    result = []
+    for number, obj in enumerate(data.get("objectifs_operationnels") or [], 1):
+        actions = actions_by_objective.get(obj["id"], [])
+        result.append(
+            {
+                "id": obj["id"],
+                "numero": f"Objectif {number}",
+                "intitule": obj["intitule"],
+                "description": paragraphes(obj.get("description")),
+                "echeance": _date(obj.get("echeance")),
+                "echeance_texte": (
+                    f"Échéance{COLON} {date_longue(obj['echeance'])}"
+                    if obj.get("echeance")
+                    else "Échéance non fixée"
+                ),
+                "indicateurs": [_indicator(i, partners) for i in obj.get("indicateurs") or []],
+                "actions": actions,
+                "actions_texte": (
+                    liste(actions) if actions else "aucune action n'y est encore rattachée"
+                ),
+            }
+        )
+    return result
+
+
+# --------------------------------------------------------------------------- actions
+
+
+def _financing_lines(
+    action: Mapping[str, Any], partners: Partners
+) -> list[dict[str, Any]]:
+    lines = []
+    for item in action.get("financements") or []:
+        amount = Decimal(item["montant"])
+        lines.append(
+            {
+                "source": referenced_name(partners, item.get("source"), short=True),
+                "source_complete": referenced_name(partners, item.get("source")),
+                "montant_valeur": amount,
+                "montant": montant(amount),
+                "statut_code": item.get("statut"),
+                "statut": label("statut_financement", item.get("statut"), capital=True).lower(),
+                "texte": (
+                    f"{referenced_name(partners, item.get('source'), short=True)}{COLON} "
+                    f"{montant(amount)} "
+                    f"({label('statut_financement', item.get('statut'), capital=True).lower()})"
+                ),
+            }
+        )
+    return lines
+
+
+def _coverage(need: Decimal | None, totals: Mapping[str, Decimal]) -> str:
+    funded = sum(totals.values(), _ZERO)
+    if need is None:
+        return "Besoin financier non chiffré." if not funded else ""
+    gap = need - funded
+    if not need and not funded:
+        return "Pas de besoin financier."
+    if gap > 0:
+        return f"Reste à trouver{COLON} {montant(gap)}."
+    if gap < 0:
+        return f"Financements supérieurs au besoin de {montant(-gap)}."
+    if totals.get("acquis", _ZERO) == need:
+        return "Besoin entièrement couvert par des financements acquis."
+    return "Besoin couvert, dont une partie reste à confirmer."
+
+
+def _action(
+    number: int,
+    action: Mapping[str, Any],
+    objectives: Mapping[str, Mapping[str, Any]],
+    partners: Partners,
+) -> dict[str, Any]:
+    lines = _financing_lines(action, partners)
+    totals = {s: _ZERO for s in FUNDING_STATUSES}
+    for line in lines:
+        if line["statut_code"] in totals:
+            totals[line["statut_code"]] += line["montant_valeur"]
+    need = action.get("besoin_financier")
+    need = Decimal(need) if need is not None else None
+    contributors = [referenced_name(partners, c, short=True)
+                    for c in action.get("contributeurs") or []]
+    objective = objectives.get(action["objectif"])
+    start, end = action.get("date_debut"), action.get("echeance")
+    return {
+        "id": action["id"],
+        "numero": f"Action {number}",
+        "intitule": action["intitule"],
+        "objectif": objective["intitule"] if objective else str(action["objectif"]),
+        "objectif_numero": objective["numero"] if objective else "",
+        "pilote": referenced_name(partners, action.get("pilote")),
+        "contributeurs": liste(contributors) or DASH,
+        "description": paragraphes(action.get("description")),
+        "competences_requises": _clean_list(action.get("competences_requises")),
+        "competences_manquantes": _clean_list(action.get("competences_manquantes")),
+        "ressources": paragraphes(action.get("ressources")),
+        "partenaires_a_mobiliser": _clean_list(action.get("partenaires_a_mobiliser")),
+        "besoin_financier_valeur": need,
+        "besoin_financier": _money(need),
+        "financements": lines,
+        "a_financements": bool(lines),
+        "totaux": {s: montant(v) for s, v in totals.items()},
+        "totaux_valeurs": totals,
+        "couverture": _coverage(need, totals),
+        "date_debut": _date(start),
+        "echeance": _date(end),
+        "periode": (
+            f"du {date_courte(start)} au {date_courte(end)}" if start and end else DASH
+        ),
+        "statut": label("statut_action", action.get("statut") or "a_lancer", capital=True),
+        "nombre_taches": len(action.get("taches") or []),
+    }
+
+
+def _financing_summary(actions: list[dict[str, Any]], data: Mapping[str, Any]) -> dict[str, Any]:
+    need = sum((a["besoin_financier_valeur"] or _ZERO for a in actions), _ZERO)
+    totals = {s: sum((a["totaux_valeurs"][s] for a in actions), _ZERO) for s in FUNDING_STATUSES}
+    funded = sum(totals.values(), _ZERO)
+    sources: dict[str, dict[str, Decimal]] = {}
+    for action in actions:
+        for line in action["financements"]:
+            entry = sources.setdefault(line["source_complete"],
+                                       {s: _ZERO for s in FUNDING_STATUSES})
+            if line["statut_code"] in entry:
+                entry[line["statut_code"]] += line["montant_valeur"]
+    rows = [
+        {
+            "statut": label("statut_financement", s, capital=True),
+            "montant": montant(totals[s]),
+            "part": _share(totals[s], need) or DASH,
+        }
+        for s in FUNDING_STATUSES
+    ]
+    gap = need - funded
+    if gap > 0:
+        rows.append(
+            {
+                "statut": "Non couvert",
+                "montant": montant(gap),
+                "part": _share(gap, need) or DASH,
+            }
+        )
+    by_source: list[dict[str, Any]] = [
+        {
+            "source": name,
+            "acquis": montant(vals["acquis"]),
+            "a_confirmer": montant(vals["sollicite"] + vals["a_solliciter"]),
+            "total": montant(sum(vals.values(), _ZERO)),
+            "total_valeur": sum(vals.values(), _ZERO),
+        }
+        for name, vals in sources.items()
+    ]
+    by_source.sort(key=lambda r: (-r["total_valeur"], r["source"]))
+    budget = data.get("budget") or {}
+    budget_total = budget.get("total")
+    if need and totals["acquis"] >= need:
+        summary = "Le besoin financier du plan d'action est entièrement couvert par des "
+        summary += "financements acquis."
+    elif need:
+        summary = (
+            f"Les financements acquis couvrent {_share(totals['acquis'], need)} du besoin "
+            "financier du plan d'action."
+        )
+    else:
+        summary = "Aucun besoin financier n'est chiffré dans le plan d'action."
+    return {
+        "besoin_total_valeur": need,
+        "besoin_total": montant(need),
+        "totaux": {s: montant(v) for s, v in totals.items()},
+        "totaux_valeurs": totals,
+        "total_financements": montant(funded),
+        "non_couvert": montant(gap) if gap > 0 else "",
+        "lignes": rows,
+        "par_source": by_source,
+        "a_financements": bool(by_source),
+        "a_besoin": bool(need),
+        "synthese": summary,
+        "budget_total": montant(budget_total) if budget_total is not None else "",
+    }
+
+
+# --------------------------------------------------------------------------- rétroplanning
+
+
+def days_before(deadline: dt.date, day: dt.date) -> int:
+    """Days from ``day`` to ``deadline``: positive before it, 0 on it, negative after."""
+    return (deadline - day).days
+
+
+def j_label(days: int) -> str:
+    """« J-30 » thirty days before the deadline, « J-0 » on it, « J+5 » five days after."""
+    return f"J-{days}" if days >= 0 else f"J+{-days}"
+
+
+def _tasks(data: Mapping[str, Any], partners: Partners) -> list[dict[str, Any]]:
+    tasks = []
+    labels = {
+        t["id"]: t["libelle"] for a in data.get("plan_action") or [] for t in a.get("taches") or []
+    }
+    for action in data.get("plan_action") or []:
+        for task in action.get("taches") or []:
+            deps = [labels.get(d, d) for d in task.get("depend_de") or []]
+            tasks.append(
+                {
+                    "id": task["id"],
+                    "libelle": task["libelle"],
+                    # The diamond is the milestone mark of the Gantt chart too.
+                    "intitule": f"◆ {task['libelle']}" if task.get("jalon") else task["libelle"],
+                    "action": action["intitule"],
+                    "responsable": referenced_name(partners, task.get("responsable"), short=True),
+                    "debut_valeur": task["date_debut"],
+                    "fin_valeur": task["date_fin"],
+                    "date_debut": date_courte(task["date_debut"]),
+                    "date_fin": date_courte(task["date_fin"]),
+                    "jalon": bool(task.get("jalon")),
+                    "dependances": deps,
+                    "dependances_texte": (
+                        f"Après{COLON} {liste(quote(d) for d in deps)}" if deps else ""
+                    ),
+                }
+            )
+    tasks.sort(key=lambda t: (t["debut_valeur"], t["fin_valeur"], t["libelle"]))
+    return tasks
+
+
+def _retroplanning(data: Mapping[str, Any], partners: Partners,
+                   painter: Painter) -> dict[str, Any]:
+    tasks = _tasks(data, partners)
+    fixed = (data.get("retroplanning") or {}).get("date_butoir")
+    deadline = fixed or (max(t["fin_valeur"] for t in tasks) if tasks else None)
+    if tasks and deadline:
+        for task in tasks:
+            n_end = days_before(deadline, task["fin_valeur"])
+            n_start = days_before(deadline, task["debut_valeur"])
+            task["j"] = j_label(n_end)
+            task["j_debut"] = j_label(n_start)
+            task["jours_avant_butoir"] = n_end
+            task["apres_butoir"] = n_end < 0
+            task["echeance_texte"] = f"{task['j']} ({task['date_fin']})"
+            task["marque"] = "◆ Jalon" if task["jalon"] else ""
+    late = [t["libelle"] for t in tasks if t.get("apres_butoir")]
+    if fixed:
+        note = (
+            f"Date butoir{COLON} {date_longue(fixed)}. {quote('J-30')} signifie qu'une "
+            "tâche doit être terminée trente jours avant cette date."
+        )
+    elif deadline:
+        note = (
+            f"Aucune date butoir n'est fixée dans le projet (rubrique {quote('retroplanning')})"
+            f"{COLON} les décomptes partent de la fin de la dernière tâche, le "
+            f"{date_longue(deadline)}."
+        )
+    else:
+        note = ""
+    if late:
+        note += (
+            f" Attention{COLON} {liste(quote(t) for t in late)} "
+            f"{'se termine' if len(late) == 1 else 'se terminent'} après la date butoir."
+        )
+    image = None
+    if tasks:
+        png = painter.gantt(
+            [
+                {
+                    "libelle": t["libelle"],
+                    "groupe": t["action"],
+                    "date_debut": t["debut_valeur"],
+                    "date_fin": t["fin_valeur"],
+                    "jalon": t["jalon"],
+                    "responsable": t["responsable"],
+                }
+                for t in tasks
+            ],
+            deadline=deadline,
+        )
+        image = Picture(png, width_mm=170)
+    return {
+        "date_butoir": date_courte(deadline) if deadline else "",
+        "date_butoir_longue": date_longue(deadline) if deadline else "",
+        "butoir_fixe": bool(fixed),
+        "note": note.strip(),
+        "taches": tasks,
+        "a_taches": bool(tasks),
+        "jalons": [t for t in tasks if t["jalon"]],
+        "apres_butoir": late,
+        "image": image,
+    }
+
+
+def plan_context(data: Mapping[str, Any], *, painter: Painter) -> dict[str, Any]:
+    """Everything the « plan d'action » document shows, as printable values.
+
+    ``painter`` draws the Gantt picture (see `stakeholders_context`).
+    """
+    partners = partners_by_id(data)
+    objectives = _objectives(data, partners)
+    by_id = {o["id"]: o for o in objectives}
+    actions = [
+        _action(n, a, by_id, partners) for n, a in enumerate(data.get("plan_action") or [], 1)
+    ]
+    without_action = [o["intitule"] for o in objectives if not o["actions"]]
+    return {
+        "objectifs": objectives,
+        "actions": actions,
+        "a_actions": bool(actions),
+        "objectifs_sans_action": without_action,
+        "objectifs_sans_action_texte": (
+            f"{plural(len(without_action), 'Objectif')} sans action pour l'instant"
+            f"{COLON} {liste(without_action)}."
+            if without_action and actions
+            else ""
+        ),
+        "financement": _financing_summary(actions, data),
+        "retroplanning": _retroplanning(data, partners, painter),
+    }

@@ -1,0 +1,127 @@
+"""The vote rules of a governance instance, in words (domain.md §1.4, §5)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from coopdocs.french.figures import proportion
+from coopdocs.french.grammar import lower_first, plural
+from coopdocs.french.names import referenced_name
+from coopdocs.french.typography import COLON, SEMI, quote
+from coopdocs.french.words import nombre_lettres
+from coopdocs.vocabulary import MAJORITY_MODES
+
+__all__ = ["mode_definition", "vote_rules_text"]
+
+
+_MODE_TEXT = {
+    "consensus": (
+        "par consensus",
+        "la décision se construit par la discussion jusqu'à ce que tous les membres "
+        "l'acceptent, sans passer par un vote",
+    ),
+    "consentement": (
+        "par consentement",
+        f"une proposition est adoptée dès qu'aucun membre n'y oppose d'objection argumentée{SEMI} "
+        "une objection conduit à amender la proposition, non à l'écarter",
+    ),
+    "majorite_simple": (
+        "à la majorité simple des voix exprimées",
+        "une proposition est adoptée si elle recueille plus de voix pour que de voix contre, "
+        "les abstentions n'étant pas comptées",
+    ),
+    "majorite_absolue": (
+        "à la majorité absolue",
+        "une proposition est adoptée si elle recueille plus de la moitié des voix des membres "
+        "présents ou représentés",
+    ),
+    "majorite_qualifiee": (
+        "à la majorité qualifiée",
+        "une proposition n'est adoptée que si elle recueille une part renforcée des voix, "
+        "supérieure à la moitié et fixée à l'avance",
+    ),
+    "unanimite": (
+        "à l'unanimité",
+        "une proposition n'est adoptée qu'avec l'accord de tous les membres présents ou "
+        f"représentés{SEMI} chacun dispose ainsi d'un droit de veto",
+    ),
+}
+_MODE_NAMES = {
+    "consensus": "Consensus",
+    "consentement": "Consentement",
+    "majorite_simple": "Majorité simple",
+    "majorite_absolue": "Majorité absolue",
+    "majorite_qualifiee": "Majorité qualifiée",
+    "unanimite": "Unanimité",
+}
+
+
+def _mode_phrase(rules: Mapping[str, Any], subject: str) -> str:
+    mode = rules["mode"]
+    if mode == "majorite_qualifiee":
+        seuil = rules.get("seuil")
+        if seuil is None:
+            return f"{subject} à la majorité qualifiée (seuil à préciser)"
+        return f"{subject} à la majorité qualifiée {proportion(seuil)} des voix exprimées"
+    if mode in _MODE_TEXT:
+        return f"{subject} {_MODE_TEXT[mode][0]}"
+    return f"{subject} selon le mode {quote(mode)}"
+
+
+def _casting_vote(rules: Mapping[str, Any], partners: Mapping[str, Mapping[str, Any]]) -> str:
+    value = rules.get("voix_preponderante") or "aucune"
+    if value == "aucune":
+        return "aucune voix prépondérante"
+    if value == "presidence":
+        return "en cas d'égalité, la voix de la présidence est prépondérante"
+    return f"en cas d'égalité, la voix de {referenced_name(partners, value)} est prépondérante"
+
+
+def _proxies(count: int | None) -> str:
+    if count is None:
+        return ""
+    if count == 0:
+        return "pas de procuration"
+    words = nombre_lettres(count, genre="f")
+    return f"{words} {plural(count, 'procuration')} au plus par membre"
+
+
+def vote_rules_text(
+    rules: Mapping[str, Any],
+    partners: Mapping[str, Mapping[str, Any]] | None = None,
+    decisionnelle: bool = True,
+) -> str:
+    """The rules of an instance in one French paragraph.
+
+    « Décisions prises à la majorité qualifiée des trois quarts des voix exprimées, quorum de la
+    moitié des membres ; aucune voix prépondérante ; une procuration au plus par membre. À
+    l'unanimité : entrée d'un nouveau partenaire, modification du budget. »
+    """
+    partners = partners or {}
+    mode = rules["mode"]
+    subject = "Décisions prises" if decisionnelle else "Avis et propositions arrêtés"
+    head = _mode_phrase(rules, subject)
+    if rules.get("quorum") is not None:
+        head += f", quorum {proportion(rules['quorum'])} des membres"
+    parts = [head]
+    # A casting vote only breaks a tie between « pour » and « contre »: it means nothing for
+    # consensus, consent or unanimity unless someone actually holds one.
+    if mode in MAJORITY_MODES or (rules.get("voix_preponderante") or "aucune") != "aucune":
+        parts.append(_casting_vote(rules, partners))
+    proxies = _proxies(rules.get("procurations_max"))
+    if proxies:
+        parts.append(proxies)
+    text = f"{SEMI} ".join(parts) + "."
+    reserved = [lower_first(item) for item in rules.get("decisions_unanimite") or [] if item]
+    if reserved and mode != "unanimite":
+        text += f" À l'unanimité{COLON} {', '.join(reserved)}."
+    return text
+
+
+def mode_definition(rules: Mapping[str, Any]) -> str:
+    """« Consensus : la décision se construit… » for the glossary under the table."""
+    mode = rules["mode"]
+    if mode not in _MODE_TEXT:
+        return ""
+    return f"{_MODE_NAMES[mode]}{COLON} {_MODE_TEXT[mode][1]}."

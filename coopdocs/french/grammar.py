@@ -1,0 +1,156 @@
+"""French grammar of generated sentences: plural, « de »/« à » contractions, lists, capitals.
+
+Singular for 0 and 1, as French counts (« 0 indicateur », « 1 siège », « 2 sièges »): one
+rule for the documents, the messages and the progress report.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from coopdocs.french.typography import NNBSP
+
+__all__ = [
+    "a",
+    "clean_spaces",
+    "count",
+    "de",
+    "join_lines",
+    "liste",
+    "lower_first",
+    "majuscule_initiale",
+    "paragraphes",
+    "plural",
+    "puces",
+    "sentence",
+    "sort_key",
+]
+
+# Only ASCII whitespace is collapsed in running text: NBSP/NNBSP typed on purpose (« 50 % »)
+# must stay non-breaking.
+_ASCII_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+_BLANK_LINES = re.compile(r"\n[^\S\n]*\n(?:[^\S\n]*\n)*")
+
+
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    """The word agreed with ``n``: singular for 0 and 1 (« 0 jour », « 1 jour », « 2 jours »)."""
+    return singular if abs(n) < 2 else (plural_form or singular + "s")
+
+
+def count(n: int, singular: str, plural_form: str | None = None) -> str:
+    """« 0 erreur », « 1 erreur », « 3 erreurs »."""
+    return f"{n} {plural(n, singular, plural_form)}"
+
+
+def de(phrase: str) -> str:
+    """« de » + a noun phrase with its article: « du réseau », « de l'association », « des … »."""
+    for article, contracted in (("le ", "du "), ("les ", "des "), ("un ", "d'un "),
+                                ("une ", "d'une ")):
+        if phrase.startswith(article):
+            return contracted + phrase[len(article):]
+    if phrase[:1] in "aeéèêiîoôuAEÉÈÊIÎOÔUh" and not phrase.startswith(("onze", "huit")):
+        return "d'" + phrase
+    return "de " + phrase
+
+
+def a(phrase: str) -> str:
+    """« à » + a noun phrase: « au réseau », « aux Parties », « à l'association »."""
+    lowered = phrase[:1].lower() + phrase[1:] if phrase[:3] in ("Le ", "La ", "Les", "L'") \
+        else phrase
+    for article, contracted in (("le ", "au "), ("les ", "aux ")):
+        if lowered.startswith(article):
+            return contracted + lowered[len(article):]
+    return "à " + lowered
+
+
+def clean_spaces(text: str) -> str:
+    """Runs of ASCII whitespace as one space, trimmed (no-break spaces are kept)."""
+    return _ASCII_SPACES.sub(" ", text).strip()
+
+
+def lower_first(text: str) -> str:
+    """Lower-case the first letter of a phrase going after a colon or inside a sentence
+    (« Entrée d'un partenaire » → « entrée d'un partenaire »), but keep acronyms and words
+    with other capitals (« COPIL », « RGPD », « Jean-Pierre »)."""
+    text = " ".join(str(text).split()).strip()
+    first = text.split(" ", 1)[0] if text else ""
+    word = first.replace("'", "").replace("’", "").replace("·", "").replace("-", "")
+    if len(word) > 1 and word.isalpha() and word[0].isupper() and word[1:].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def majuscule_initiale(text: str | None) -> str:
+    """Upper-case the first letter, leave the rest untouched: « été » → « Été ».
+
+    Leading quotes and punctuation are skipped (« « été » » → « « Été » »); if the text starts
+    with a digit nothing changes.
+    """
+    if not text:
+        return ""
+    for index, char in enumerate(text):
+        if char.isalnum():
+            if char.isalpha():
+                return text[:index] + char.upper() + text[index + 1:]
+            return text
+    return text
+
+
+def sentence(text: str) -> str:
+    """Capital first letter and a final full stop."""
+    text = majuscule_initiale(text.strip())
+    if text and text[-1] not in ".!?…»":
+        text += "."
+    return text
+
+
+def liste(items: Iterable[Any] | None, conjonction: str = "et") -> str:
+    """« A », « A et B », « A, B et C » (no comma before the conjunction, French usage).
+
+    ``None`` and blank items are skipped so a missing optional value never leaves « A, , B ».
+    """
+    if items is None:
+        return ""
+    if isinstance(items, str):
+        items = [items]
+    words = [str(item).strip() for item in items if item is not None and str(item).strip()]
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {conjonction} {words[-1]}"
+
+
+def puces(items: Sequence[Any]) -> list[str]:
+    """Items of a list introduced by a colon: « … ; » each, the last one ending with « . »."""
+    cleaned = [lower_first(str(i)).rstrip(" .;") for i in items if str(i).strip()]
+    return [f"{i}{NNBSP};" if n < len(cleaned) - 1 else f"{i}." for n, i in enumerate(cleaned)]
+
+
+def join_lines(items: Iterable[Any]) -> list[str]:
+    """The non-blank items of a list of texts, trimmed."""
+    return [str(item).strip() for item in items if item is not None and str(item).strip()]
+
+
+def paragraphes(text: str | Iterable[str] | None) -> list[str]:
+    """Split free text on blank lines into clean paragraphs.
+
+    Used as ``{%p for para in x|paragraphes %}{{ para }}{%p endfor %}``. Inside a paragraph
+    line breaks become spaces and runs of ASCII whitespace are collapsed (NBSP is kept on
+    purpose); empty paragraphs are dropped. A list of strings is accepted and each item is
+    treated the same way, the results being concatenated.
+    """
+    if text is None:
+        return []
+    if not isinstance(text, str):
+        return [para for item in text if item is not None for para in paragraphes(str(item))]
+    normalised = text.replace("\r\n", "\n").replace("\r", "\n")
+    chunks = _BLANK_LINES.split(normalised)
+    return [cleaned for chunk in chunks if (cleaned := clean_spaces(chunk))]
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order that ignores accents and case (« Réseau » after « Recycl »)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

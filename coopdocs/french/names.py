@@ -1,0 +1,174 @@
+"""How people and partners are named, in documents and in messages alike.
+
+Partners:
+- `short_name`: the sigle, else the raison sociale (« RA93 »): tables, messages, reports;
+- `full_name`: « Recycl'Action 93 (RA93) »: the first mention, a member of an instance;
+- `appellation`: with its article, « l'association Recycl'Action 93 »: running text;
+- `signature_name`: the « Pour … » line of a signature block;
+- `referenced_name`: a partner reference (an id) or free text, as a document shows it;
+- `message_name`: « Recycl'Action 93 (recycl) »: in a validation message, with its id so the
+  user finds it in the file.
+
+Each reads raw data defensively (a project that does not validate yet still gets its report).
+
+People: `nom_personne` (« Nadia HADDAD »), `civilite`, `titled_name` (« Madame Nadia
+HADDAD »), `name_and_function` (« Nadia HADDAD, chargée de mission »).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from coopdocs.french.grammar import clean_spaces, lower_first
+from coopdocs.french.labels import label_entry
+
+__all__ = [
+    "appellation",
+    "civilite",
+    "full_name",
+    "message_name",
+    "name_and_function",
+    "nom_personne",
+    "referenced_name",
+    "short_name",
+    "signature_name",
+    "titled_name",
+]
+
+Partner = Mapping[str, Any]
+
+# First words of a raison sociale that already name the kind of structure, with their article:
+# « Association Intermédiaire de La Courneuve » → « l'Association Intermédiaire… ».
+_NOUN_ARTICLES = {
+    "association": "l'", "agence": "l'", "atelier": "l'", "etablissement": "l'", "entreprise": "l'",
+    "office": "l'", "union": "l'", "centre": "le ", "chantier": "le ", "conseil": "le ",
+    "departement": "le ", "groupement": "le ", "reseau": "le ", "service": "le ", "syndicat": "le ",
+    "collectivite": "la ", "commune": "la ", "communaute": "la ", "cooperative": "la ",
+    "federation": "la ", "fondation": "la ", "maison": "la ", "metropole": "la ", "region": "la ",
+    "regie": "la ", "societe": "la ", "ville": "la ",
+}
+_CIVILITES = {"madame": "Madame", "monsieur": "Monsieur", "neutre": ""}
+
+
+def _text(value: Any) -> str:
+    """A field as text: trimmed strings, numbers as written; anything else is no text."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def _field(obj: Any, name: str) -> Any:
+    """Read ``name`` from a mapping or an object; absent means ``None``."""
+    if isinstance(obj, Mapping):
+        return obj.get(name)
+    return getattr(obj, name, None)
+
+
+def _ascii_lower(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+# --------------------------------------------------------------------------- partners
+
+
+def short_name(partner: Partner) -> str:
+    """The sigle (« RA93 »), else the raison sociale, else the id."""
+    for key in ("sigle", "raison_sociale", "id"):
+        if text := _text(partner.get(key)):
+            return text
+    return "un partenaire sans nom"
+
+
+def full_name(partner: Partner) -> str:
+    """« Recycl'Action 93 (RA93) », or the raison sociale alone without a distinct sigle."""
+    name = _text(partner.get("raison_sociale")) or short_name(partner)
+    sigle = _text(partner.get("sigle"))
+    return f"{name} ({sigle})" if sigle and sigle != name else name
+
+
+def _article(name: str) -> str | None:
+    first = _ascii_lower(name.split(" ", 1)[0].split("'")[-1])
+    return _NOUN_ARTICLES.get(first)
+
+
+def appellation(partner: Partner) -> str:
+    """« l'association Recycl'Action 93 », « le Réseau des SIAE… », « la société Répar'Tout »."""
+    name = _text(partner.get("raison_sociale")) or short_name(partner)
+    article = _article(name)
+    if article:
+        return f"{article}{name}"
+    noun = label_entry("forme_juridique", partner.get("forme_juridique")).get("nom", "la structure")
+    return f"{noun} {name}"
+
+
+def signature_name(partner: Partner) -> str:
+    """The raison sociale, with its article when it starts with a common noun
+    (« l'Établissement public territorial Plaine Commune »), for « Pour … » lines."""
+    name = _text(partner.get("raison_sociale")) or short_name(partner)
+    return appellation(partner) if _article(name) else name
+
+
+def referenced_name(partners: Mapping[str, Partner], ref: Any, *, short: bool = False) -> str:
+    """A partner reference shown by name; free text (a financing source) is kept as is."""
+    if not ref:
+        return ""
+    partner = partners.get(ref) if isinstance(ref, str) else None
+    if partner is None:
+        return str(ref)
+    return short_name(partner) if short else full_name(partner)
+
+
+def message_name(partner: Partner) -> str:
+    """How a validation message names a partner: « Recycl'Action 93 (recycl) »."""
+    name = _text(partner.get("raison_sociale"))
+    pid = partner.get("id")
+    return f"{name} ({pid})" if name else f"« {pid} »"
+
+
+# --------------------------------------------------------------------------- people
+
+
+def nom_personne(person: Mapping[str, Any] | Any) -> str:
+    """« Nadia HADDAD »: first name as written, surname in capitals with accents (« LEFÈVRE »)."""
+    if person is None:
+        raise ValueError("Personne manquante : impossible d'écrire son nom.")
+    nom = _field(person, "nom")
+    if not nom or not str(nom).strip():
+        raise ValueError(f"Nom manquant pour la personne {person!r}.")
+    prenom = _field(person, "prenom")
+    parts = [clean_spaces(str(prenom)) if prenom else "", clean_spaces(str(nom)).upper()]
+    return " ".join(part for part in parts if part)
+
+
+def civilite(person: Mapping[str, Any] | str | Any) -> str:
+    """« Madame », « Monsieur », or "" for ``neutre``; takes a person or the value itself."""
+    raw = person if isinstance(person, str) else _field(person, "civilite")
+    if raw is None:
+        return ""
+    key = str(raw).strip().lower()
+    if key not in _CIVILITES:
+        raise ValueError(
+            f"Civilité invalide : {raw!r} (attendu « madame », « monsieur » ou « neutre »)."
+        )
+    return _CIVILITES[key]
+
+
+def titled_name(person: Mapping[str, Any]) -> str:
+    """« Madame Nadia HADDAD » (no title for ``neutre``)."""
+    return f"{civilite(person)} {nom_personne(person)}".strip()
+
+
+def name_and_function(person: Mapping[str, Any] | None) -> str:
+    """« Jeanne MARTIN, chargée de mission »: a referent, for the governance and the map."""
+    if not person or not person.get("nom"):
+        return ""
+    text = nom_personne(person)
+    if person.get("fonction"):
+        text += f", {lower_first(person['fonction'])}"
+    return text

@@ -1,0 +1,50 @@
+"""French typography: the no-break spaces and marks every document shares (domain.md §9.5).
+
+A no-break space (U+00A0) goes inside « » and before « : »; a narrow one (U+202F) before
+« ; », « ! » and « ? ». Every document and the progress report go through `typo`, so the
+same sentence is spaced the same way wherever it is printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+__all__ = ["COLON", "DASH", "NBSP", "NNBSP", "SEMI", "quote", "typo", "typo_all"]
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+COLON = f"{NBSP}:"
+SEMI = f"{NNBSP};"
+DASH = "—"
+
+_T = TypeVar("_T")
+
+
+def typo(text: str) -> str:
+    """The no-break spaces of French typography in one text: « », before : ; ! ?
+
+    A space already there is made the right one: ordinary or narrow before « : » becomes a
+    no-break space, ordinary or no-break before « ; ! ? » a narrow one.
+    """
+    text = text.replace("« ", f"«{NBSP}").replace(" »", f"{NBSP}»")
+    text = text.replace(" :", COLON).replace(f"{NNBSP}:", COLON)
+    for mark in ";!?":
+        text = text.replace(f" {mark}", f"{NNBSP}{mark}").replace(f"{NBSP}{mark}", f"{NNBSP}{mark}")
+    return text
+
+
+def typo_all(value: _T) -> _T:
+    """`typo` applied to every string of a structure of mappings and lists (a new structure)."""
+    if isinstance(value, str):
+        return typo(value)  # type: ignore[return-value]
+    if isinstance(value, Mapping):
+        return {key: typo_all(item) for key, item in value.items()}  # type: ignore[return-value]
+    if isinstance(value, list):
+        return [typo_all(item) for item in value]  # type: ignore[return-value]
+    return value
+
+
+def quote(text: Any) -> str:
+    """« text », with the no-break spaces French wants inside the quotes."""
+    return f"«{NBSP}{text}{NBSP}»"

@@ -1,0 +1,352 @@
+"""Checks on the Word side of a template: split tags, Word marks, quotes, docxtpl's special tags,
+numbered paragraphs in loops.
+
+Severities follow what docxtpl 0.20 really does. It merges the runs of a tag itself, removing
+everything between ``</w:t>`` and the next ``<w:t>``: a tag split by formatting or by proofing
+marks still renders, but the formatting of the middle silently disappears and the template is
+fragile, so that is a warning. A tag that starts outside a hyperlink, a tracked insertion or a
+content control and ends inside it leaves unbalanced XML behind: the document would be
+damaged, so that is an error. The same split for quotes: docxtpl straightens “ ” ‘ ’ (warning)
+but not the French « » that Word's French AutoCorrect types (error).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from typing import Any
+
+from lxml import etree
+
+from coopdocs.errors import Problem
+from coopdocs.lint.parts import Para, Part, Tag, W, parse_xml, problem, tag_elements
+
+__all__ = ["Numbering", "numbering_problems", "quote_problems", "run_problems",
+           "special_problems", "structure_problems"]
+
+RETYPE = ("retapez la balise d'un seul tenant, sans changer la mise en forme en son milieu, ou "
+          "collez-la en texte brut (Ctrl+Maj+V) ; « coopdocs templates fix » peut aussi la "
+          "réparer dans une copie du modèle")
+ACCEPT = ("acceptez toutes les modifications (Word : Révision > Accepter > Accepter toutes les "
+          "modifications ; LibreOffice : Édition > Suivi des modifications > Gérer > Tout "
+          "accepter), désactivez le suivi, puis retapez la balise d'un seul tenant")
+QUOTES = ("remplacez-les par des guillemets droits \" ou ' et désactivez les guillemets "
+          "typographiques de la correction automatique (Word : Fichier > Options > Vérification "
+          "> Options de correction automatique > Lors de la frappe ; LibreOffice : Outils > "
+          "Options d'AutoCorrection > Options linguistiques) ; « coopdocs templates fix » peut "
+          "aussi les redresser dans une copie")
+
+_MARKS = {"proofErr": "vérification orthographique", "bookmarkStart": "signet",
+          "bookmarkEnd": "signet", "permStart": "zone protégée", "permEnd": "zone protégée",
+          "commentRangeStart": "commentaire", "commentRangeEnd": "commentaire",
+          "lastRenderedPageBreak": "saut de page calculé", "softHyphen": "trait d'union"}
+_REVISIONS = {"ins", "del", "moveFrom", "moveTo"}
+_CONTAINERS = {"hyperlink": "un lien hypertexte", "ins": "une modification suivie",
+               "del": "une modification suivie", "moveTo": "une modification suivie",
+               "moveFrom": "une modification suivie", "sdt": "un contrôle de contenu",
+               "sdtContent": "un contrôle de contenu", "fldSimple": "un champ Word",
+               "smartTag": "une balise active de Word", "customXml": "une zone XML",
+               "p": "deux paragraphes"}
+
+
+def _local(el: Any) -> str:
+    return str(etree.QName(el).localname)
+
+
+def _formatting(run: Any) -> bytes:
+    """A run's formatting without the rsid attributes Word sprinkles (they are not visible)."""
+    rpr = run.find(f"{W}rPr")
+    if rpr is None:
+        return b""
+    return re.sub(rb' w:rsid\w*="[^"]*"', b"", etree.tostring(rpr))
+
+
+def _between(first: Any, last: Any) -> list[Any]:
+    """Siblings strictly between two runs of the same parent, and everything inside them."""
+    out: list[Any] = []
+    for sibling in first.itersiblings():
+        if sibling is last:
+            break
+        out.append(sibling)
+        out.extend(sibling.iterdescendants())
+    return out
+
+
+def run_problems(para: Para) -> list[Problem]:
+    """One problem per tag whose characters are in several runs, the worst cause first."""
+    found = []
+    for tag in para.tags:
+        texts = tag_elements(para, tag)
+        runs = list(dict.fromkeys(t.getparent() for t in texts))
+        if len(runs) < 2:
+            continue
+        shown = f"« {tag.raw} »"
+        first_parent, last_parent = runs[0].getparent(), runs[-1].getparent()
+        if first_parent is not last_parent:
+            inner = last_parent if first_parent in last_parent.iterancestors() else first_parent
+            what = _CONTAINERS.get(_local(inner), "une autre zone du document")
+            message = (f"balise {shown} à cheval sur {what} : le document produit serait "
+                       "endommagé")
+            hint = ACCEPT if "modification" in what else RETYPE
+            found.append(problem("balise-a-cheval", message, hint, para, tag.start, tag.end))
+            continue
+        between = _between(runs[0], runs[-1])
+        revisions = [e for e in between if isinstance(e.tag, str) and _local(e) in _REVISIONS]
+        marks = sorted({_MARKS[_local(e)] for e in between
+                        if isinstance(e.tag, str) and _local(e) in _MARKS})
+        if revisions:
+            message = f"balise {shown} modifiée alors que le suivi des modifications était actif"
+            found.append(problem("balise-revision", message, ACCEPT, para, tag.start, tag.end,
+                                 severity="avertissement"))
+        elif marks:
+            message = (f"balise {shown} interrompue par des marques invisibles de Word "
+                       f"({', '.join(marks)}) et coupée en {len(runs)} morceaux")
+            found.append(problem("balise-marques-word", message, RETYPE, para, tag.start,
+                                 tag.end, severity="avertissement"))
+        else:
+            looks = {_formatting(r) for r in runs}
+            how = ("de mise en forme différente" if len(looks) > 1
+                   else "par Word (sans différence de mise en forme visible)")
+            message = f"balise {shown} coupée en {len(runs)} morceaux {how}"
+            if len(looks) > 1:
+                message += " : la mise en forme du milieu de la balise sera perdue"
+            found.append(problem("balise-coupee", message, RETYPE, para, tag.start, tag.end,
+                                 severity="avertissement"))
+    return found
+
+
+def quote_problems(para: Para) -> list[Problem]:
+    found = []
+    for tag in para.tags:
+        if tag.guillemets:
+            message = (f"guillemets « » dans la balise « {tag.raw} » : le moteur ne les "
+                       "comprend pas")
+            found.append(problem("guillemets-francais", message, QUOTES, para, tag.start,
+                                 tag.end))
+        elif tag.curly:
+            message = f"guillemets typographiques (“ ” ‘ ’) dans la balise « {tag.raw} »"
+            found.append(problem("guillemets-courbes", message, QUOTES, para, tag.start, tag.end,
+                                 severity="avertissement"))
+    return found
+
+
+def structure_problems(para: Para) -> list[Problem]:
+    """Tags never closed and stray closing braces (Jinja itself would blame another line)."""
+    found = []
+    for start in para.unclosed:
+        opener = para.text[start:start + 2]
+        closer = "}}" if opener == "{{" else opener[1] + "}"
+        message = f"balise « {opener} » jamais refermée dans ce paragraphe"
+        hint = (f"ajoutez « {closer} » à la fin de la balise ; une balise s'écrit "
+                "{{ champ }} ou {% … %}, sur un seul paragraphe")
+        found.append(problem("syntaxe-balise-non-fermee", message, hint, para, start, start + 2))
+    for start in para.stray:
+        closer = para.text[start:start + 2]
+        message = f"« {closer} » sans balise ouvrante correspondante"
+        hint = ("une balise s'écrit {{ champ }} ou {% … %} : vérifiez qu'il ne manque pas une "
+                "accolade ou un % au début de la balise, ou supprimez les accolades en trop")
+        found.append(problem("syntaxe-accolades-orphelines", message, hint, para, start,
+                             start + 2))
+    return found
+
+
+# --- docxtpl's special tags ----------------------------------------------------------------
+
+_CONTAINER_NAMES = {"p": "paragraphe", "tr": "ligne de tableau", "tc": "cellule"}
+_PAIRS = {"if": "endif", "for": "endfor"}
+
+
+def _container(para: Para, marker: str) -> Any:
+    return {"p": para.element, "tr": para.row, "tc": para.cell}.get(marker)
+
+
+def _lost_text(paras: list[Para], marker: str) -> tuple[Para, int] | None:
+    """The first visible text, outside the special tags, that docxtpl would delete with them."""
+    for para in paras:
+        text = list(para.text)
+        for tag in para.tags:
+            if tag.marker == marker:
+                text[tag.start:tag.end] = " " * (tag.end - tag.start)
+        kept = "".join(text)
+        if kept.strip():
+            return para, len(kept) - len(kept.lstrip())
+    return None
+
+
+def special_problems(part: Part) -> list[Problem]:
+    """Misuse of ``{%p``, ``{%tr``, ``{%tc``: the checks docxtpl's regular expressions need."""
+    found: list[Problem] = []
+    groups: dict[tuple[str, int], list[tuple[Para, Tag]]] = {}
+    members: dict[int, list[Para]] = {}
+    open_rows: dict[int, list[Tag]] = {}
+    for para in part.paragraphs:
+        for key in ("row", "cell"):
+            container = getattr(para, key)
+            if container is not None:
+                members.setdefault(id(container), []).append(para)
+        for tag in para.tags:
+            if tag.misspelt:
+                message = f"balise spéciale mal écrite : « {tag.misspelt} »"
+                hint = (f"écrivez {{%{tag.marker} {tag.word} … %}} : « {tag.marker} » collé à "
+                        f"« {{% », puis une espace, puis « {tag.word} »")
+                found.append(problem("speciale-mal-ecrite", message, hint, para, tag.start,
+                                     tag.end))
+            if tag.marker not in _CONTAINER_NAMES:
+                continue
+            container = _container(para, tag.marker)
+            if container is None:
+                message = (f"« {{%{tag.marker} » utilisé hors d'un tableau : le moteur "
+                           "supprimerait du texte ailleurs dans le document")
+                hint = (f"{{%{tag.marker} … %}} ne s'utilise que dans une cellule de tableau, "
+                        "seul sur sa ligne ; hors tableau, écrivez {%p … %} seul sur son "
+                        "paragraphe")
+                found.append(problem("speciale-hors-tableau", message, hint, para, tag.start,
+                                     tag.end))
+                continue
+            expression = tag.raw[2 + len(tag.marker) + 1:-2]
+            if re.search(r"[%}]", expression):
+                message = (f"la balise « {tag.raw} » contient « % » ou « }} », que le moteur "
+                           "ne sait pas lire dans une balise spéciale")
+                hint = "retirez ce caractère de la balise (écrivez-le dans le texte autour)"
+                found.append(problem("speciale-caractere-interdit", message, hint, para,
+                                     tag.start, tag.end))
+            groups.setdefault((tag.marker, id(container)), []).append((para, tag))
+            if tag.marker == "tr" and tag.word in ("for", "endfor"):
+                stack = open_rows.setdefault(id(para.table), [])
+                if tag.word == "endfor":
+                    if stack:
+                        stack.pop()
+                    continue
+                if stack:
+                    message = ("boucle « {%tr for %} » placée dans une autre boucle {%tr for %} "
+                               "du même tableau")
+                    hint = ("une seule boucle de lignes par tableau : refermez la première "
+                            "({%tr endfor %}) avant d'en ouvrir une autre, ou mettez un tableau "
+                            "dans la cellule")
+                    found.append(problem("speciale-tr-imbrique", message, hint, para,
+                                         tag.start, tag.end))
+                stack.append(tag)
+    for (marker, container_id), tags in groups.items():
+        para, tag = tags[0]
+        name = _CONTAINER_NAMES[marker]
+        if len(tags) > 1:
+            words = [t.word for _, t in tags]
+            pair = any(_PAIRS.get(w) in words[i + 1:] for i, w in enumerate(words))
+            code = "speciale-bloc-meme-paragraphe" if pair else "speciale-plusieurs"
+            if pair:
+                message = (f"« {tag.raw} » et sa fin sont dans le même {name} : le moteur "
+                           f"supprime tout le {name} et la balise ne se referme jamais")
+                hint = ("pour une condition au milieu d'une phrase, écrivez {% if … %}…"
+                        "{% endif %} (sans p) ; pour des paragraphes entiers, mettez "
+                        f"{{%{marker} {tag.word} … %}} seul sur un {name} au-dessus et "
+                        f"{{%{marker} {_PAIRS.get(tag.word, 'end…')} %}} seul en dessous")
+            else:
+                message = (f"{len(tags)} balises {{%{marker} … %}} dans le même {name} : le "
+                           "moteur n'en garde qu'une")
+                hint = f"mettez chaque balise {{%{marker} … %}} seule sur son propre {name}"
+            found.append(problem(code, message, hint, para, tag.start, tags[-1][1].end))
+            continue
+        paras = members.get(container_id, [para]) if marker != "p" else [para]
+        lost = _lost_text(paras, marker)
+        if lost:
+            where, at = lost
+            message = (f"texte à côté de « {tag.raw} » : le moteur supprime tout le {name} "
+                       "qui contient cette balise, ce texte disparaîtrait")
+            hint = (f"laissez « {tag.raw} » seul sur son {name} et déplacez le texte sur un "
+                    f"{name} voisin")
+            found.append(problem("speciale-texte-perdu", message, hint, where, at, at))
+    return found
+
+
+# --- numbering -----------------------------------------------------------------------------
+
+
+class Numbering:
+    """Which paragraphs Word numbers automatically (1, 2, 3 or a, b, c; bullets excluded)."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.styles: dict[str, tuple[str | None, str | None, str | None]] = {}
+        self.formats: dict[str, dict[str, str]] = {}
+        try:
+            styles = parse_xml(archive.read("word/styles.xml"))
+            numbering = parse_xml(archive.read("word/numbering.xml"))
+        except (KeyError, etree.XMLSyntaxError):
+            return
+        for style in styles.iter(f"{W}style"):
+            num_id, ilvl = _num_pr(style.find(f"{W}pPr"))
+            based = style.find(f"{W}basedOn")
+            self.styles[style.get(f"{W}styleId", "")] = (
+                num_id, ilvl, based.get(f"{W}val") if based is not None else None)
+        abstract = {a.get(f"{W}abstractNumId"): {
+            lvl.get(f"{W}ilvl", "0"): _val(lvl.find(f"{W}numFmt")) or "decimal"
+            for lvl in a.iter(f"{W}lvl")} for a in numbering.iter(f"{W}abstractNum")}
+        for num in numbering.iter(f"{W}num"):
+            ref = _val(num.find(f"{W}abstractNumId"))
+            self.formats[num.get(f"{W}numId", "")] = abstract.get(ref, {})
+
+    def list_of(self, para: Para) -> str | None:
+        """The numbering list id of a numbered (not bulleted) paragraph, else None."""
+        ppr = para.element.find(f"{W}pPr")
+        num_id, ilvl = _num_pr(ppr)
+        style = _val(ppr.find(f"{W}pStyle")) if ppr is not None else None
+        seen: set[str] = set()
+        while num_id is None and style and style not in seen:
+            seen.add(style)
+            num_id, style_ilvl, style = self.styles.get(style, (None, None, None))
+            ilvl = ilvl or style_ilvl
+        if not num_id or num_id == "0":
+            return None
+        fmt = self.formats.get(num_id, {}).get(ilvl or "0", "decimal")
+        return None if fmt in ("bullet", "none") else num_id
+
+
+def _val(el: Any) -> str | None:
+    return None if el is None else el.get(f"{W}val")
+
+
+def _num_pr(ppr: Any) -> tuple[str | None, str | None]:
+    num_pr = ppr.find(f"{W}numPr") if ppr is not None else None
+    if num_pr is None:
+        return None, None
+    return _val(num_pr.find(f"{W}numId")), _val(num_pr.find(f"{W}ilvl"))
+
+
+def numbering_problems(part: Part, numbering: Numbering) -> list[Problem]:
+    """Word-numbered paragraphs in a loop whose numbering should restart but will not.
+
+    One numbered paragraph per repetition (each repetition is one item of the list) is fine.
+    Flagged: a numbered paragraph in a loop nested in another loop, or two paragraphs of the
+    same list in one repetition (1, 2 | 3, 4 instead of 1, 2 | 1, 2), docxtpl #425.
+    """
+    ranges: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for para in part.paragraphs:
+        for tag in para.tags:
+            if tag.word == "for" and tag.opener == "{%":
+                stack.append(para.index)
+            elif tag.word == "endfor" and stack:
+                start = stack.pop()
+                if para.index > start:
+                    ranges.append((start, para.index))
+    found = []
+    for start, end in ranges:
+        nested = any(s < start and end < e for s, e in ranges)
+        inner = [(s, e) for s, e in ranges if start < s and e < end]
+        lists: dict[str, list[Para]] = {}
+        for para in part.paragraphs[start + 1:end]:
+            if any(s <= para.index <= e for s, e in inner):
+                continue
+            key = numbering.list_of(para)
+            if key:
+                lists.setdefault(key, []).append(para)
+        bad = [paras for paras in lists.values() if nested or len(paras) > 1]
+        if bad:
+            para = bad[0][0]
+            message = ("paragraphe numéroté automatiquement par Word dans une boucle : la "
+                       "numérotation ne recommencera pas à chaque répétition (1, 2 puis 3, 4 au "
+                       "lieu de 1, 2 puis 1, 2)")
+            hint = ("retirez la numérotation automatique de ce paragraphe et écrivez le numéro "
+                    "dans le texte (par exemple {{ loop.index }}.), ou utilisez des puces")
+            found.append(problem("numerotation-dans-boucle", message, hint, para, 0,
+                                 min(len(para.text), 40), severity="avertissement"))
+    return found

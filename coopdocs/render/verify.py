@@ -1,0 +1,100 @@
+"""Checks on rendered documents: strict XML, python-docx can open it, no tag left behind.
+
+`verify_document` is the full check of any .docx (every part, every time). `PreparedTemplate`
+uses the pieces separately so that each render only pays for the parts it produced.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+import zipfile
+from typing import Any
+
+import docx
+from lxml import etree
+
+from coopdocs.errors import RenderError
+from coopdocs.render.explain import (
+    LEFTOVER_HINT,
+    TEXT_PART,
+    broken,
+    count_tags,
+    error,
+    paragraph_texts,
+    part_label,
+    snippet,
+)
+
+__all__ = ["open_with_python_docx", "refuse_leftovers", "strict_parser", "tables_need_fix",
+           "verify_document"]
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@functools.cache
+def strict_parser() -> Any:
+    """No entity expansion, no network, no recovery: what Word accepts is well-formed XML."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
+def tables_need_fix(root: Any) -> bool:
+    """Whether docxtpl's `fix_tables` would change a table (same counts as its own code)."""
+    for table in root.iter(f"{_W}tbl"):
+        grid = table.find(f"{_W}tblGrid")
+        if grid is None:
+            return True
+        columns = len(grid.findall(f"{_W}gridCol"))
+        widest = spanned = 0
+        for row in table.iter(f"{_W}tr"):
+            cells = row.findall(f"{_W}tc")
+            widest = max(widest, len(cells))
+            spans = [c.find(f"{_W}tcPr/{_W}gridSpan") for c in cells]
+            spanned = max(spanned, sum(int(s.get(f"{_W}val")) if s is not None else 1
+                                       for s in spans))
+        if widest > columns or spanned < columns:
+            return True
+    return False
+
+
+def open_with_python_docx(data: bytes, name: str) -> None:
+    try:
+        docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many types for a malformed package
+        raise broken(name, "Word ne pourrait pas l'ouvrir") from exc
+
+
+def verify_document(data: bytes, name: str, *, allowed_tags: int = 0) -> None:
+    """Refuse a .docx that Word could not open or that still contains tags (full check).
+
+    `allowed_tags` is how many ``{{``/``{%`` the project data itself brought into the text.
+    """
+    leftovers: list[tuple[str, str]] = []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in archive.namelist():
+                if not member.endswith((".xml", ".rels")):
+                    continue
+                try:
+                    root = etree.fromstring(archive.read(member), strict_parser())
+                except etree.XMLSyntaxError as exc:
+                    raise broken(name, f"partie « {member} » illisible") from exc
+                if TEXT_PART.fullmatch(member):
+                    leftovers += [(member, t) for t in paragraph_texts(root) if count_tags(t)]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
+        raise broken(name, "archive .docx invalide") from exc
+    open_with_python_docx(data, name)
+    refuse_leftovers(leftovers, allowed_tags, name)
+
+
+def refuse_leftovers(leftovers: list[tuple[str, str]], allowed: int, name: str) -> None:
+    """Raise when the output holds more ``{{``/``{%`` than the project data brought in."""
+    if sum(count_tags(text) for _, text in leftovers) <= allowed:
+        return
+    member, text = leftovers[0]
+    found = re.search(r"\{[{%]", text)
+    at = found.start() if found else 0
+    message = f"une balise n'a pas été remplacée : « {snippet(text, at, at + 2)} »"
+    raise error(RenderError, message, LEFTOVER_HINT, "rendu-balise-non-traitee", name,
+                location=part_label(member))

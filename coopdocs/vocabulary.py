@@ -1,0 +1,131 @@
+"""The domain's classifications of coded values, each defined once.
+
+The codes themselves (every value a field accepts) are the schema's (`schemas/projet.yaml`),
+their French labels `data/libelles.yaml`'s. What lives here is what the code needs to know
+about them: which structure types are SIAE, which legal forms create a legal person, which
+roles do not sign, the order of the circles… A test checks that every code named here is a
+code the schema accepts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = [
+    "CIRCLES",
+    "COMPANY_FORMS",
+    "DEFAULT_CIRCLE_BY_ROLE",
+    "FUNDING_STATUSES",
+    "GME_FORMS",
+    "LEGAL_PERSON_FORMS",
+    "MAJORITY_MODES",
+    "NON_DECISION_INSTANCES",
+    "NON_SIGNING_ROLES",
+    "NO_CONVENTION_FORMS",
+    "NO_THRESHOLD_MODES",
+    "PARTICIPATION_BY_CIRCLE",
+    "SIAE_TYPES",
+    "STRATEGIES",
+    "convention_applies",
+    "level_rank",
+    "strategy",
+]
+
+# Structures conventionnées by the State as SIAE: employers with a SIRET (domain.md §10).
+SIAE_TYPES = frozenset({"aci", "ei", "etti", "ai", "eiti"})
+# Commercial companies always have a SIRET (RCS registration).
+COMPANY_FORMS = frozenset({"sarl", "sas", "sasu", "sa", "eurl", "scop", "scic"})
+# Forms that create a new legal person: the real founding act is the statuts (domain.md §2).
+LEGAL_PERSON_FORMS = frozenset({
+    "association", "union_associations", "groupement_employeurs", "geiq", "gie", "scic", "ues",
+    "gcsms", "societe_commune", "fusion",
+})
+GME_FORMS = frozenset({"gme_conjoint", "gme_solidaire"})
+# Forms for which no convention is produced: an informal practice has no written agreement
+# at all, and a `charte` project signs only the charte.
+NO_CONVENTION_FORMS = frozenset({"informelle", "charte"})
+
+# Roles that back or watch the project: by default they sign no convention, and nobody
+# expects them to mobilise their teams or carry an action.
+NON_SIGNING_ROLES = frozenset({"soutien", "observateur"})
+
+# Instance types that prepare or carry out decisions rather than take them (by default).
+NON_DECISION_INSTANCES = frozenset({"cotech", "comite_operationnel", "groupe_de_travail"})
+# Vote modes where a threshold means nothing (everyone, or no objection, must agree).
+NO_THRESHOLD_MODES = frozenset({"consensus", "unanimite", "consentement"})
+# Vote modes that count votes for and against: a casting vote can break their ties.
+MAJORITY_MODES = frozenset({"majorite_simple", "majorite_absolue", "majorite_qualifiee"})
+
+# The circles of engagement of the stakeholder map, from the centre outwards.
+CIRCLES = ("coeur", "operationnel", "soutien", "environnement")
+# The level of participation each circle stands for when a stakeholder gives none.
+PARTICIPATION_BY_CIRCLE: Mapping[str, str] = {
+    "coeur": "co_decision",
+    "operationnel": "co_construction",
+    "soutien": "consultation",
+    "environnement": "information",
+}
+# The circle of a partner that has no entry of its own in `parties_prenantes` (MODELE.md).
+DEFAULT_CIRCLE_BY_ROLE: Mapping[str, str] = {
+    "chef_de_file": "coeur",
+    "coordinateur": "coeur",
+    "partenaire_operationnel": "operationnel",
+    "financeur": "soutien",
+    "partenaire_associe": "soutien",
+    "soutien": "soutien",
+    "observateur": "environnement",
+}
+
+# The strategies of the influence × intérêt grid (Mendelow), one per quadrant.
+STRATEGIES = ("gérer étroitement", "satisfaire", "informer", "surveiller")
+_LEVELS = {"faible": 0, "moyen": 1, "moyenne": 1, "fort": 2, "forte": 2}
+
+# Statuses of a financing line, from the surest to the least sure.
+FUNDING_STATUSES = ("acquis", "sollicite", "a_solliciter")
+
+
+def convention_applies(data: Mapping[str, Any]) -> bool:
+    """Whether the project's legal form calls for a convention document.
+
+    Every `statut_juridique.forme` except `informelle` and `charte` does (a `lettre_intention`
+    is written with the convention template, in its lighter wording; new legal persons get it as
+    a pre-constitution agreement). The rule "at least two signatories" and the catalogue of
+    documents both ask this function, so they cannot disagree.
+    """
+    statut = data.get("statut_juridique")
+    forme = statut.get("forme") if isinstance(statut, Mapping) else None
+    return forme not in NO_CONVENTION_FORMS
+
+
+def level_rank(value: object, what: str) -> int:
+    """0, 1 or 2 for ``faible``, ``moyen`` (``moyenne``), ``fort`` (``forte``)."""
+    try:
+        return _LEVELS[str(value).strip().lower()]
+    except KeyError:
+        raise ValueError(
+            f"Niveau d'{what} « {value} » inconnu : valeurs possibles faible, moyen, fort."
+        ) from None
+
+
+def strategy(influence: str, interet: str) -> str:
+    """Mendelow strategy for a stakeholder: the text of the table and the quadrants of the grid.
+
+    Only « fort » counts as high: « moyen » falls on the low side. With three levels, treating
+    « moyen » as high would put five of the nine cells under « gérer étroitement » or beside it
+    and dilute the close attention the quadrant is meant to focus on the few key players; a
+    medium stakeholder is watched (« surveiller ») or kept satisfied/informed, and moves
+    quadrant when a level becomes « fort ».
+
+    ========== ============================== ==============================
+    influence  intérêt faible ou moyen        intérêt fort
+    ========== ============================== ==============================
+    fort       satisfaire                     gérer étroitement
+    faible/moy surveiller                     informer
+    ========== ============================== ==============================
+    """
+    high_influence = level_rank(influence, "influence") == 2
+    high_interest = level_rank(interet, "intérêt") == 2
+    if high_influence:
+        return "gérer étroitement" if high_interest else "satisfaire"
+    return "informer" if high_interest else "surveiller"

@@ -1,0 +1,815 @@
+"""Cross-field rules (`coopdocs.check.rules`): every blocking rule and every warning of MODELE.md.
+
+Each test starts from a normalised example, breaks one thing in a deep copy and checks the
+exact code, path (as users read it) and key words of the message and hint.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from coopdocs.check.project import load_project
+from coopdocs.check.rules.cautions import postal_prefixes
+from coopdocs.check.rules.suite import run_rules as check
+from coopdocs.errors import Problem, ValidationError
+from coopdocs.vocabulary import convention_applies
+
+# Amounts and percentages in messages are spaced as in the documents: a narrow no-break space
+# between groups of digits, a no-break space before « € » and « % ».
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+def fr(text: str) -> str:
+    """« 40 000,00 € », « 50 % » as the messages print them (see NBSP, NNBSP above)."""
+    text = re.sub(r"(?<=\d) (?=\d{3}\b)", NNBSP, text)
+    return text.replace(" €", NBSP + "€").replace(" %", NBSP + "%")
+
+
+# -- Normalised data --------------------------------------------------------------------------
+# The examples go through the real loader (source → schema → rules: the session fixtures of
+# conftest.py), so the data the tests mutate is exactly what `run_rules` receives in production.
+
+
+@pytest.fixture
+def full(complet: dict[str, Any]) -> dict[str, Any]:
+    return copy.deepcopy(complet)
+
+
+@pytest.fixture
+def minimal(minimal: dict[str, Any]) -> dict[str, Any]:
+    """A copy of conftest's `minimal` that a test may break."""
+    return copy.deepcopy(minimal)
+
+
+def _only(problems: list[Problem], code: str) -> Problem:
+    found = [p for p in problems if p.code == code]
+    assert len(found) == 1, [p.format() for p in problems]
+    return found[0]
+
+
+def _errors(data: dict[str, Any]) -> list[Problem]:
+    return [p for p in check(data) if p.is_error]
+
+
+def _warnings(data: dict[str, Any]) -> list[Problem]:
+    return [p for p in check(data) if not p.is_error]
+
+
+def _assert(problem: Problem, dotted: str, *words: str) -> None:
+    assert problem.dotted_path == dotted
+    text = f"{problem.message} {problem.hint}"
+    for word in words:
+        assert word in text, (word, text)
+
+
+def _set(data: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
+    target = data
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = value
+
+
+# -- The examples -----------------------------------------------------------------------------
+
+
+def test_complete_example_only_warns_about_the_collectivite(full):
+    problems = check(full)
+    assert [p.code for p in problems] == ["collectivite-financeur"]
+    problem = problems[0]
+    assert problem.severity == "avertissement"
+    _assert(
+        problem,
+        "partenaires[5].contribution.apport_financier",
+        "Plaine Commune",
+        fr("40 000,00 €"),
+        fr("50 % du budget"),
+        "commande publique",
+        "23\u202f000\u00a0€",
+    )
+    # Every way the collectivité brings money is named.
+    assert problem.message.count("pour l'action") == 2
+
+
+def test_minimal_example_has_no_problem(minimal):
+    assert check(minimal) == []
+
+
+# -- Rule 1: ids and references ---------------------------------------------------------------
+
+
+def test_duplicate_partner_id(full):
+    full["partenaires"][2]["id"] = "recycl"
+    problem = _only(check(full), "id-duplique")
+    _assert(problem, "partenaires[3].id", "« recycl »", "partenaires[1]", "unique")
+
+
+def test_task_ids_are_unique_across_actions(full):
+    full["plan_action"][1]["taches"] = [
+        {
+            "id": "bail",
+            "libelle": "Encore",
+            "responsable": "repar",
+            "jalon": False,
+            "date_debut": date(2027, 3, 1),
+            "date_fin": date(2027, 3, 5),
+            "depend_de": [],
+        }
+    ]
+    problem = _only(check(full), "id-duplique")
+    _assert(problem, "plan_action[2].taches[1].id", "« bail »", "plan_action[1].taches[1]")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ("objectifs_operationnels", 1),
+        ("plan_action", 1),
+        ("gouvernance", "instances", 1),
+        ("parties_prenantes", 1),
+    ],
+)
+def test_duplicate_ids_in_every_list(full, path):
+    entries = full
+    for part in path[:-1]:
+        entries = entries[part]
+    entries[path[-1]]["id"] = entries[0]["id"]
+    problems = [p for p in check(full) if p.code == "id-duplique"]
+    assert [p.path for p in problems] == [(*path, "id")]
+
+
+REFERENCES = [
+    (("projet", "initiateur", "partenaire"), "reseu", "projet.initiateur.partenaire", "reseau"),
+    (
+        ("objectifs_operationnels", 0, "indicateurs", 0, "responsable"),
+        "recyl",
+        "objectifs_operationnels[1].indicateurs[1].responsable",
+        "recycl",
+    ),
+    (("plan_action", 0, "objectif"), "ouvertur", "plan_action[1].objectif", "ouverture"),
+    (("plan_action", 0, "pilote"), "recycle", "plan_action[1].pilote", "recycl"),
+    (
+        ("plan_action", 1, "contributeurs", 0),
+        "ai-courneuv",
+        "plan_action[2].contributeurs[1]",
+        "ai-courneuve",
+    ),
+    (
+        ("plan_action", 0, "taches", 1, "responsable"),
+        "repr",
+        "plan_action[1].taches[2].responsable",
+        "repar",
+    ),
+    (
+        ("plan_action", 0, "taches", 2, "depend_de", 0),
+        "travau",
+        "plan_action[1].taches[3].depend_de[1]",
+        "travaux",
+    ),
+    (
+        ("budget", "repartition", 0, "partenaire"),
+        "plain",
+        "budget.repartition[1].partenaire",
+        "plaine",
+    ),
+    (("statut_juridique", "mandataire"), "recycll", "statut_juridique.mandataire", "recycl"),
+    (("gouvernance", "chef_de_file"), "recyc", "gouvernance.chef_de_file", "recycl"),
+    (("gouvernance", "coordinateur"), "reso", "gouvernance.coordinateur", "reseau"),
+    (
+        ("gouvernance", "instances", 0, "composition", 1, "partenaire"),
+        "repare",
+        "gouvernance.instances[1].composition[2].partenaire",
+        "repar",
+    ),
+    (
+        ("gouvernance", "instances", 0, "presidence"),
+        "tournant",
+        "gouvernance.instances[1].presidence",
+        "tournante",
+    ),
+    (
+        ("gouvernance", "instances", 0, "regles_de_vote", "voix_preponderante"),
+        "presidente",
+        "gouvernance.instances[1].regles_de_vote.voix_preponderante",
+        "presidence",
+    ),
+    (
+        ("gouvernance", "instances", 0, "fonctionnement", "compte_rendu", "redacteur"),
+        "tournante",
+        "gouvernance.instances[1].fonctionnement.compte_rendu.redacteur",
+        "tournant",
+    ),
+    (
+        ("gouvernance", "roles", 3, "partenaire"),
+        "reseaux",
+        "gouvernance.roles[4].partenaire",
+        "reseau",
+    ),
+    (
+        ("gouvernance", "faire_vivre", 1, "referents", 0),
+        "ai_courneuve",
+        "gouvernance.faire_vivre[2].referents[1]",
+        "ai-courneuve",
+    ),
+    (
+        ("parties_prenantes", 2, "partenaire"),
+        "plaine-commune",
+        "parties_prenantes[3].partenaire",
+        "plaine",
+    ),
+    (("parties_prenantes", 1, "referent"), "recycl93", "parties_prenantes[2].referent", "recycl"),
+    (("mobilisation", 0, "partenaire"), "Recycl", "mobilisation[1].partenaire", "recycl"),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "dotted", "guess"), REFERENCES, ids=[r[2] for r in REFERENCES]
+)
+def test_unknown_reference_suggests_the_closest_id(full, path, value, dotted, guess):
+    _set(full, path, value)
+    problems = [p for p in _errors(full) if p.code == "ref-inconnue"]
+    assert len(problems) == 1, [p.format() for p in problems]
+    _assert(problems[0], dotted, f"« {value} »", f"Vouliez-vous dire « {guess} » ?")
+
+
+def test_unknown_reference_lists_declared_ids_when_nothing_is_close(full):
+    full["plan_action"][0]["pilote"] = "zzz"
+    problem = _only(check(full), "ref-inconnue")
+    assert "Vouliez-vous" not in problem.hint
+    _assert(problem, "plan_action[1].pilote", "aucun partenaire", "« recycl », « repar »")
+
+
+def test_financing_source_close_to_a_partner_id_is_a_typo(full):
+    full["plan_action"][0]["financements"][0]["source"] = "plaien"
+    problem = _only(check(full), "ref-inconnue")
+    _assert(
+        problem,
+        "plan_action[1].financements[1].source",
+        "« plaien »",
+        "« plaine »",
+        "financeur extérieur",
+    )
+
+
+@pytest.mark.parametrize("source", ["region", "Région Île-de-France", "bpi"])
+def test_financing_source_in_free_text_is_accepted(full, source):
+    full["plan_action"][0]["financements"][0]["source"] = source
+    assert _errors(full) == []
+
+
+# -- Rule 2: signatories ----------------------------------------------------------------------
+
+
+def test_convention_needs_two_signatories(full):
+    for partner in full["partenaires"][1:]:
+        partner["signataire_convention"] = False
+    problem = _only(check(full), "signataires-insuffisants")
+    _assert(
+        problem,
+        "partenaires",
+        "la convention",
+        "Recycl'Action 93 (recycl)",
+        "signataire_convention: true",
+    )
+
+
+def test_charte_needs_two_signatories(minimal):
+    minimal["partenaires"][1]["signataire_charte"] = False
+    problem = _only(check(minimal), "signataires-insuffisants")
+    _assert(problem, "partenaires", "la charte", "signataire_charte: true")
+
+
+@pytest.mark.parametrize(
+    ("forme", "applies"),
+    [
+        ("convention_partenariat", True),
+        ("lettre_intention", True),
+        ("gme_conjoint", True),
+        ("scic", True),
+        ("informelle", False),
+        ("charte", False),
+    ],
+)
+def test_convention_applies(minimal, forme, applies):
+    minimal["statut_juridique"]["forme"] = forme
+    assert convention_applies(minimal) is applies
+
+
+def test_no_convention_signatory_needed_for_a_charte(minimal):
+    minimal["statut_juridique"]["forme"] = "charte"
+    for partner in minimal["partenaires"]:
+        partner["signataire_convention"] = False
+    assert check(minimal) == []
+
+
+# -- Rule 3: SIRET ----------------------------------------------------------------------------
+
+
+def test_siret_required_for_siae(full):
+    full["partenaires"][1]["siret"] = None
+    problem = _only(check(full), "siret-manquant")
+    _assert(problem, "partenaires[2].siret", "Répar'Tout", "SIAE", "14 chiffres")
+
+
+def test_siret_required_for_companies(full):
+    full["partenaires"][3].update(siret=None, forme_juridique="sas")
+    problem = _only(check(full), "siret-manquant")
+    _assert(problem, "partenaires[4].siret", "entreprise")
+
+
+def test_siret_optional_for_other_structures(full):
+    full["partenaires"][3]["siret"] = None  # an association tête de réseau
+    assert _errors(full) == []
+
+
+def test_siret_used_twice(full):
+    full["partenaires"][2]["siret"] = full["partenaires"][0]["siret"]
+    problem = _only(check(full), "siret-duplique")
+    _assert(
+        problem,
+        "partenaires[3].siret",
+        "Association Intermédiaire de La Courneuve",
+        "412 783 904 00003",
+        "déjà celui de Recycl'Action 93 (recycl)",
+    )
+
+
+# -- Rule 4: dates and dependencies -----------------------------------------------------------
+
+
+def test_project_end_before_start(full):
+    full["projet"]["date_fin"] = date(2026, 6, 30)
+    problem = _only(check(full), "dates-ordre")
+    _assert(problem, "projet.date_fin", "30/06/2026", "01/01/2027", "date_debut < date_fin")
+
+
+def test_duration_and_end_date_must_agree(minimal):
+    minimal["projet"]["date_fin"] = date(2028, 6, 30)  # duree_mois: 12 ends on 31/01/2028
+    problem = _only(check(minimal), "duree-incoherente")
+    _assert(problem, "projet.duree_mois", "12 mois", "31/01/2028", "30/06/2028", "un mois près")
+
+
+def test_duration_and_end_date_agree_within_a_month(minimal):
+    minimal["projet"]["date_fin"] = date(2028, 2, 20)
+    assert check(minimal) == []
+
+
+def test_action_deadline_before_start(full):
+    full["plan_action"][1]["echeance"] = date(2027, 2, 1)
+    problem = _only(check(full), "dates-ordre")
+    _assert(problem, "plan_action[2].echeance", "formation", "date_debut ≤ echeance")
+
+
+def test_task_end_before_start(full):
+    full["plan_action"][0]["taches"][0]["date_fin"] = date(2027, 1, 2)
+    problem = _only(check(full), "dates-ordre")
+    _assert(
+        problem, "plan_action[1].taches[1].date_fin", "bail", "02/01/2027", "date_debut ≤ date_fin"
+    )
+
+
+def test_dependency_cycle(full):
+    full["plan_action"][0]["taches"][0]["depend_de"] = ["commission"]
+    problems = _errors(full)
+    assert [p.code for p in problems] == ["dependance-cycle"]  # no overlap noise on top
+    _assert(
+        problems[0],
+        "plan_action[1].taches[2].depend_de[1]",
+        "bail → commission → travaux → bail",
+        "Retirez l'une de ces dépendances",
+    )
+
+
+def test_two_task_cycle_reads_in_dependency_order(full):
+    full["plan_action"][0]["taches"][0]["depend_de"] = ["travaux"]
+    problem = _only(check(full), "dependance-cycle")
+    _assert(problem, "plan_action[1].taches[2].depend_de[1]", "bail → travaux → bail")
+
+
+def test_task_depending_on_itself(full):
+    full["plan_action"][0]["taches"][1]["depend_de"] = ["bail", "travaux"]
+    problem = _only(check(full), "dependance-cycle")
+    _assert(problem, "plan_action[1].taches[2].depend_de[2]", "travaux → travaux")
+
+
+def test_task_starting_before_its_dependency_ends(full):
+    full["plan_action"][0]["taches"][1]["date_debut"] = date(2027, 1, 20)
+    problem = _only(check(full), "dependance-chevauchement")
+    _assert(
+        problem,
+        "plan_action[1].taches[2].depend_de[1]",
+        "« travaux »",
+        "20/01/2027",
+        "« bail »",
+        "29/01/2027",
+    )
+
+
+def test_dependency_across_actions(full):
+    full["plan_action"][1]["taches"] = [
+        {
+            "id": "stage",
+            "libelle": "Former",
+            "responsable": "repar",
+            "jalon": False,
+            "date_debut": date(2027, 5, 1),
+            "date_fin": date(2027, 6, 30),
+            "depend_de": ["commission"],
+        }
+    ]
+    problem = _only(check(full), "dependance-chevauchement")
+    _assert(problem, "plan_action[2].taches[1].depend_de[1]", "« commission »", "31/05/2027")
+
+
+# -- Rule 5: budget split ---------------------------------------------------------------------
+
+
+def test_percentages_must_sum_to_100(full):
+    full["budget"]["repartition"][0]["pourcentage"] = Decimal(40)
+    problem = _only(check(full), "repartition-somme")
+    _assert(problem, "budget.repartition", fr("90 %"), fr("il manque 10 %"))
+
+
+def test_percentages_over_100(full):
+    full["budget"]["repartition"][1]["pourcentage"] = Decimal("25.5")
+    problem = _only(check(full), "repartition-somme")
+    _assert(problem, "budget.repartition", fr("100,5 %"), fr("0,5 % de trop"))
+
+
+def test_rounding_tolerance_on_percentages(full):
+    for share, pct in zip(full["budget"]["repartition"], ("33.33", "33.33", "33.34"), strict=True):
+        share["pourcentage"] = Decimal(pct)
+    assert _errors(full) == []
+
+
+def test_amount_and_percentage_disagree(full):
+    full["budget"]["repartition"][0]["montant"] = Decimal("30000.00")
+    problem = _only(check(full), "repartition-incoherente")
+    _assert(
+        problem,
+        "budget.repartition[1].montant",
+        fr("30 000,00 €"),
+        fr("50 %"),
+        fr("80 000,00 €"),
+        fr("40 000,00 €"),
+        fr("37,5 %"),
+    )
+
+
+def test_total_defaults_to_the_sum_of_needs(full):
+    full["budget"]["total"] = None  # Σ besoin_financier = 80 000
+    full["budget"]["repartition"][0]["montant"] = Decimal("40000.00")
+    assert _errors(full) == []
+    full["budget"]["repartition"][0]["montant"] = Decimal("39000.00")
+    problem = _only(check(full), "repartition-incoherente")
+    _assert(problem, "budget.repartition[1].montant", fr("80 000,00 €"))
+
+
+def test_amount_only_share_counts_through_the_total(full):
+    full["budget"]["repartition"][0].update(pourcentage=None, montant=Decimal("30000.00"))
+    problem = _only(check(full), "repartition-somme")
+    _assert(problem, "budget.repartition", fr("87,5 %"), fr("il manque 12,5 %"))
+
+
+
+def test_amount_share_larger_than_the_total(full):
+    """Regression (generated projects): a share of 0 % of nothing could not be printed; a
+    positive share of a total it exceeds is refused where it is written."""
+    full["budget"]["total"] = Decimal("0.00")
+    full["budget"]["repartition"][0].update(pourcentage=None, montant=Decimal("100.00"))
+    problem = next(p for p in _errors(full) if p.code == "repartition-incoherente")
+    _assert(problem, "budget.repartition[1].montant", fr("100,00 €"), "dépasse", fr("0,00 €"))
+
+# -- Rule 6: indicators -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["unite", "valeur_cible"])
+def test_quantitative_indicator_needs_unit_and_target(full, key):
+    full["objectifs_operationnels"][1]["indicateurs"][0][key] = None
+    problem = _only(check(full), "indicateur-incomplet")
+    _assert(
+        problem,
+        f"objectifs_operationnels[2].indicateurs[1].{key}",
+        "Salarié·e·s en insertion formé·e·s",
+        f"« {key}: »",
+        "qualitatif",
+    )
+
+
+# -- Rule 7: voting rules ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("seuil", "shown"), [(Decimal("0.5"), "de 0,5"), (Decimal(75), "de 75"), (None, "absent")]
+)
+def test_qualified_majority_threshold(full, seuil, shown):
+    full["gouvernance"]["instances"][0]["regles_de_vote"]["seuil"] = seuil
+    problem = _only(check(full), "vote-seuil")
+    _assert(
+        problem,
+        "gouvernance.instances[1].regles_de_vote.seuil",
+        "Comité de pilotage",
+        shown,
+        "0.75 pour trois quarts",
+    )
+
+
+@pytest.mark.parametrize("quorum", [Decimal(0), Decimal("1.5")])
+def test_quorum_is_a_ratio(full, quorum):
+    full["gouvernance"]["instances"][0]["regles_de_vote"]["quorum"] = quorum
+    problem = _only(check(full), "vote-quorum")
+    _assert(problem, "gouvernance.instances[1].regles_de_vote.quorum", "proportion")
+
+
+@pytest.mark.parametrize("mode", ["consensus", "unanimite", "consentement"])
+def test_no_threshold_without_a_vote(full, mode):
+    vote = full["gouvernance"]["instances"][1]["regles_de_vote"]
+    vote.update(mode=mode, seuil=Decimal("0.6"))
+    problem = _only(check(full), "vote-seuil-inutile")
+    _assert(problem, "gouvernance.instances[2].regles_de_vote.seuil", mode, "Retirez « seuil »")
+
+
+# -- Rule 8: GME mandataire -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("forme", ["gme_conjoint", "gme_solidaire"])
+def test_gme_needs_a_mandataire(full, forme):
+    full["statut_juridique"]["forme"] = forme
+    problem = _only(check(full), "mandataire-manquant")
+    _assert(problem, "statut_juridique.mandataire", forme, "mandataire:")
+
+
+def test_gme_mandataire_signs_the_convention(full):
+    full["statut_juridique"].update(forme="gme_solidaire", mandataire="reseau")
+    problem = _only(check(full), "mandataire-non-signataire")
+    _assert(
+        problem,
+        "statut_juridique.mandataire",
+        "Réseau des SIAE",
+        "signataire_convention: true",
+        "partenaires[4]",
+    )
+    full["statut_juridique"]["mandataire"] = "recycl"
+    assert _errors(full) == []
+
+
+# -- Rule 9: chef de file ---------------------------------------------------------------------
+
+
+def test_single_chef_de_file(full):
+    full["partenaires"][1]["role"] = "chef_de_file"
+    problem = _only(check(full), "chef-de-file-multiple")
+    _assert(problem, "partenaires[2].role", "Répar'Tout", "déjà tenu par Recycl'Action 93")
+
+
+def test_governance_chef_de_file_matches_the_role(full):
+    full["gouvernance"]["chef_de_file"] = "repar"
+    problem = _only(check(full), "chef-de-file-incoherent")
+    _assert(problem, "gouvernance.chef_de_file", "(repar)", "(recycl)", "chef_de_file: recycl")
+
+
+def test_governance_chef_de_file_without_any_role(full):
+    full["partenaires"][0]["role"] = "partenaire_operationnel"
+    problem = _only(check(full), "chef-de-file-incoherent")
+    _assert(problem, "gouvernance.chef_de_file", "role: chef_de_file", "partenaires[1]")
+
+
+# -- Warnings ---------------------------------------------------------------------------------
+
+
+def test_one_partner_holds_the_majority(full):
+    full["gouvernance"]["instances"][0]["composition"][0].update(sieges=2, voix=4)
+    problem = _only(check(full), "pouvoir-desequilibre")
+    assert problem.severity == "avertissement"
+    _assert(
+        problem,
+        "gouvernance.instances[1].composition[1]",
+        "Recycl'Action 93",
+        "4 voix sur 7",
+        "57,1\u00a0%",
+        "Comité de pilotage",
+        "rééquilibrez",
+    )
+
+
+def test_balance_of_power_ignores_non_decision_instances(full):
+    full["gouvernance"]["instances"][1]["composition"][0]["voix"] = 10
+    assert [p.code for p in check(full)] == ["collectivite-financeur"]
+
+
+def test_exactly_half_is_not_a_majority(minimal):
+    assert check(minimal) == []  # two partners, one vote each: 50 % is not > 50 %
+
+
+def test_signatory_outside_every_decision_instance(full):
+    del full["gouvernance"]["instances"][0]["composition"][3]  # Plaine Commune
+    problem = _only(check(full), "signataire-sans-instance")
+    _assert(
+        problem,
+        "partenaires[5]",
+        "Plaine Commune",
+        "instance décisionnelle",
+        "signataire_convention: false",
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "dotted", "what"),
+    [
+        (
+            ("objectifs_operationnels", 0, "echeance"),
+            date(2030, 6, 30),
+            "objectifs_operationnels[1].echeance",
+            "l'objectif « ouverture »",
+        ),
+        (
+            ("plan_action", 1, "echeance"),
+            date(2030, 1, 31),
+            "plan_action[2].echeance",
+            "L'échéance de l'action « formation »",
+        ),
+        (
+            ("plan_action", 0, "date_debut"),
+            date(2026, 12, 1),
+            "plan_action[1].date_debut",
+            "Le début de l'action « local »",
+        ),
+        (
+            ("plan_action", 0, "taches", 0, "date_debut"),
+            date(2026, 12, 14),
+            "plan_action[1].taches[1].date_debut",
+            "Le début de la tâche « bail »",
+        ),
+    ],
+)
+def test_date_outside_the_project_period(full, path, value, dotted, what):
+    _set(full, path, value)
+    problem = _only(check(full), "date-hors-periode")
+    _assert(problem, dotted, what, "01/01/2027 – 31/12/2029")
+
+
+def test_objective_without_action(full):
+    full["plan_action"][1]["objectif"] = "ouverture"
+    problem = _only(check(full), "objectif-sans-action")
+    _assert(problem, "objectifs_operationnels[2]", "« parcours »", "objectif: parcours")
+
+
+def test_no_plan_no_objective_warning(full):
+    full["plan_action"] = []
+    full["budget"] = None
+    assert [p.code for p in check(full)] == ["collectivite-financeur"]
+
+
+def test_financing_total_differs_from_budget(full):
+    full["plan_action"][1]["financements"][1]["montant"] = Decimal("10000.00")
+    problem = _only(check(full), "financements-total")
+    _assert(problem, "budget.total", fr("70 000,00 €"), fr("80 000,00 €"),
+            fr("il manque 10 000,00 €"))
+
+
+def test_money_still_to_request_counted_in_the_budget(full):
+    full["plan_action"][1]["financements"][2]["statut"] = "a_solliciter"
+    problem = _only(check(full), "financement-a-solliciter")
+    _assert(
+        problem,
+        "plan_action[2].financements[3].statut",
+        fr("10 000,00 €"),
+        "plaine",
+        "« formation »",
+        "sollicite",
+    )
+
+
+def test_money_to_request_without_budget_is_fine(full):
+    full["plan_action"][1]["financements"][2]["statut"] = "a_solliciter"
+    full["budget"] = None
+    assert "financement-a-solliciter" not in [p.code for p in check(full)]
+
+
+@pytest.mark.parametrize("forme", ["association", "scic", "gie", "fusion", "geiq"])
+def test_form_with_legal_personality(full, forme):
+    full["statut_juridique"]["forme"] = forme
+    problem = _only(check(full), "personnalite-morale")
+    _assert(problem, "statut_juridique.forme", forme, "statuts", "conseil juridique")
+
+
+def test_collectivite_bringing_money_through_a_financing_only(full):
+    plaine = full["partenaires"][4]
+    plaine["contribution"] = None
+    full["budget"]["repartition"][0]["partenaire"] = "recycl"
+    problem = _only(check(full), "collectivite-financeur")
+    _assert(problem, "plan_action[1].financements[1].source", fr("30 000,00 €"), "« local »")
+
+
+def test_collectivite_without_money_is_fine(full):
+    full["partenaires"][4]["contribution"] = None
+    full["budget"]["repartition"][0]["partenaire"] = "recycl"
+    for action in full["plan_action"]:
+        for financing in action["financements"]:
+            if financing["source"] == "plaine":
+                financing["source"] = "recycl"
+    assert check(full) == []
+
+
+def test_postal_code_outside_the_territoire(full):
+    full["partenaires"][0]["adresse"]["code_postal"] = "75011"
+    problem = _only(check(full), "code-postal-territoire")
+    _assert(problem, "partenaires[1].adresse.code_postal", "75011", "Seine-Saint-Denis (93)")
+
+
+@pytest.mark.parametrize(
+    ("territoire", "prefixes"),
+    [
+        ("Seine-Saint-Denis (93)", ["93"]),
+        ("Corse-du-Sud (2A)", ["20"]),
+        ("Haute-Corse (2b)", ["20"]),
+        ("La Réunion (974)", ["974"]),
+        ("Paris et petite couronne (75, 92, 93)", ["75", "92", "93"]),
+        ("Plaine Commune", []),
+        ("Métropole (du Grand Paris)", []),
+        (None, []),
+    ],
+)
+def test_postal_prefixes(territoire, prefixes):
+    assert postal_prefixes(territoire) == prefixes
+
+
+def test_corsica_postal_codes(minimal):
+    minimal["projet"]["territoire"] = "Haute-Corse (2B)"
+    for partner in minimal["partenaires"]:
+        partner["adresse"]["code_postal"] = "20200"
+    assert check(minimal) == []
+
+
+def test_financing_source_that_only_extends_a_partner_id_is_free_text(full):
+    full["plan_action"][0]["financements"][0]["source"] = "reseau-national"
+    assert _errors(full) == []
+
+
+# -- End to end: the loader places each problem on the right line of the YAML ----------------
+
+
+def _load_errors(project_file, old: str, new: str) -> tuple[str, list[Problem]]:
+    """(the file, the errors of loading it) for exemple-complet.yaml with `old` → `new`."""
+    path = project_file("exemple-complet", replace={old: new})
+    with pytest.raises(ValidationError) as caught:
+        load_project(path)
+    return str(path), caught.value.errors
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "dotted", "line"),
+    [
+        (
+            "    pilote: recycl\n",
+            "    pilote: recyl\n",
+            "ref-inconnue",
+            "plan_action[1].pilote",
+            198,
+        ),
+        (
+            'siret: "77543019200028"',
+            'siret: "41278390400003"',
+            "siret-duplique",
+            "partenaires[3].siret",
+            99,
+        ),
+        # A missing field is placed on its partner, the nearest thing present in the file.
+        ('    siret: "82314567700014"\n', "", "siret-manquant", "partenaires[2].siret", 68),
+        (
+            "date_fin: 2027-01-29, jalon: true}",
+            "date_fin: 2027-01-29, jalon: true, depend_de: [commission]}",
+            "dependance-cycle",
+            "plan_action[1].taches[2].depend_de[1]",
+            213,
+        ),
+        ("        seuil: 0.75\n", "        seuil: 0.5\n", "vote-seuil", None, 270),
+        (
+            "  chef_de_file: recycl\n",
+            "  chef_de_file: repar\n",
+            "chef-de-file-incoherent",
+            "gouvernance.chef_de_file",
+            246,
+        ),
+    ],
+)
+def test_problems_point_at_the_yaml_line(project_file, complet_text, old, new, code, dotted,
+                                         line):
+    assert complet_text.count(old) == 1, old
+    file, errors = _load_errors(project_file, old, new)
+    problems = [p for p in errors if p.code == code]
+    assert len(problems) == 1, [p.format() for p in problems]
+    if dotted:
+        assert problems[0].dotted_path == dotted
+    assert problems[0].line == line
+    assert problems[0].file == file
+
+
+def test_complete_example_warning_is_on_the_apport_line(example_path):
+    project = load_project(example_path("exemple-complet"))
+    assert [(p.code, p.line) for p in project.warnings] == [("collectivite-financeur", 148)]

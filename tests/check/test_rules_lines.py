@@ -1,0 +1,144 @@
+"""Every blocking rule and every warning, from a real file: the exact path and the exact line.
+
+Each case edits one of the contract examples the way a user would, then checks that the
+problem points at the line the user must change. The expected line is found in the edited text
+itself (the line holding `marker`), independently of coopdocs' own line map.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coopdocs.check.project import check_project
+
+COMPLET, MINIMAL = "exemple-complet", "exemple-minimal"
+
+# (example, text to replace, replacement, code, path shown to the user, marker of the line,
+#  occurrence of the marker)
+CASES = [
+    # --- blocking rules -----------------------------------------------------------------------
+    (COMPLET, "  - id: repar\n", "  - id: recycl\n", "id-duplique", "partenaires[2].id",
+     "  - id: recycl", 2),
+    (COMPLET, "    pilote: repar\n", "    pilote: reparr\n", "ref-inconnue",
+     "plan_action[2].pilote", "pilote: reparr", 1),
+    (MINIMAL, '    role: partenaire_operationnel\n',
+     '    role: partenaire_operationnel\n    signataire_charte: false\n',
+     "signataires-insuffisants", "partenaires", "partenaires:", 1),
+    (MINIMAL, '    siret: "66732145900014"\n', "", "siret-manquant", "partenaires[2].siret",
+     "  - id: batir", 1),
+    (MINIMAL, '    siret: "66732145900014"\n', '    siret: "88541209800018"\n',
+     "siret-duplique", "partenaires[2].siret", 'siret: "88541209800018"', 2),
+    (COMPLET, "    echeance: 2027-05-31\n", "    echeance: 2026-12-31\n", "dates-ordre",
+     "plan_action[1].echeance", "echeance: 2026-12-31", 1),
+    (MINIMAL, "  duree_mois: 12\n", "  duree_mois: 12\n  date_fin: 2029-01-31\n",
+     "duree-incoherente", "projet.duree_mois", "duree_mois: 12", 1),
+    (COMPLET, "date_fin: 2027-01-29, jalon: true}",
+     "date_fin: 2027-01-29, jalon: true, depend_de: [commission]}", "dependance-cycle",
+     "plan_action[1].taches[2].depend_de[1]", "depend_de: [bail]", 1),
+    (COMPLET, "responsable: recycl, date_debut: 2027-02-01,",
+     "responsable: recycl, date_debut: 2027-01-15,", "dependance-chevauchement",
+     "plan_action[1].taches[2].depend_de[1]", "date_debut: 2027-01-15", 1),
+    (COMPLET, "{partenaire: repar, pourcentage: 25}", "{partenaire: repar, pourcentage: 20}",
+     "repartition-somme", "budget.repartition", "  repartition:", 1),
+    (COMPLET, "{partenaire: plaine, pourcentage: 50}",
+     "{partenaire: plaine, pourcentage: 50, montant: 30000}", "repartition-incoherente",
+     "budget.repartition[1].montant", "montant: 30000}", 1),
+    (MINIMAL, 'type: quantitatif, unite: "%", ', "type: quantitatif, ", "indicateur-incomplet",
+     "objectifs_operationnels[1].indicateurs[1].unite", "libelle: \"Économie réalisée\"", 1),
+    (COMPLET, "        seuil: 0.75\n", "        seuil: 0.5\n", "vote-seuil",
+     "gouvernance.instances[1].regles_de_vote.seuil", "seuil: 0.5", 1),
+    (MINIMAL, "regles_de_vote: {mode: consensus}", "regles_de_vote: {mode: consensus, seuil: 0.6}",
+     "vote-seuil-inutile", "gouvernance.instances[1].regles_de_vote.seuil", "seuil: 0.6}", 1),
+    (MINIMAL, "statut_juridique: {forme: convention_partenariat}",
+     "statut_juridique: {forme: gme_conjoint}", "mandataire-manquant",
+     "statut_juridique.mandataire", "statut_juridique:", 1),
+    (COMPLET, "  forme: convention_partenariat\n",
+     "  forme: gme_solidaire\n  mandataire: reseau\n", "mandataire-non-signataire",
+     "statut_juridique.mandataire", "mandataire: reseau", 1),
+    (COMPLET, "    role: partenaire_operationnel\n    contribution:\n      description: \"Assure",
+     "    role: chef_de_file\n    contribution:\n      description: \"Assure",
+     "chef-de-file-multiple", "partenaires[2].role", "    role: chef_de_file", 2),
+    (COMPLET, "  chef_de_file: recycl\n", "  chef_de_file: repar\n", "chef-de-file-incoherent",
+     "gouvernance.chef_de_file", "chef_de_file: repar", 1),
+    # --- warnings -----------------------------------------------------------------------------
+    (COMPLET, '{partenaire: recycl, fonction: "Présidente"}',
+     '{partenaire: recycl, sieges: 5, fonction: "Présidente"}', "pouvoir-desequilibre",
+     "gouvernance.instances[1].composition[1]", "sieges: 5", 1),
+    (MINIMAL, "composition: [{partenaire: jardins}, {partenaire: batir}]",
+     "composition: [{partenaire: jardins}]", "signataire-sans-instance", "partenaires[2]",
+     "  - id: batir", 1),
+    (COMPLET, "    echeance: 2027-06-30\n", "    echeance: 2031-06-30\n", "date-hors-periode",
+     "objectifs_operationnels[1].echeance", "echeance: 2031-06-30", 1),
+    (COMPLET, "    objectif: parcours\n", "    objectif: ouverture\n", "objectif-sans-action",
+     "objectifs_operationnels[2]", "  - id: parcours", 1),
+    (COMPLET, "  total: 80000\n", "  total: 90000\n", "financements-total", "budget.total",
+     "total: 90000", 1),
+    (COMPLET, "{source: plaine, montant: 10000, statut: acquis}",
+     "{source: plaine, montant: 10000, statut: a_solliciter}", "financement-a-solliciter",
+     "plan_action[2].financements[3].statut", "statut: a_solliciter", 1),
+    (COMPLET, "  forme: convention_partenariat\n", "  forme: scic\n", "personnalite-morale",
+     "statut_juridique.forme", "forme: scic", 1),
+    (COMPLET, "", "", "collectivite-financeur", "partenaires[5].contribution.apport_financier",
+     'apport_financier: "40 000,00 €"', 1),
+    (MINIMAL, 'code_postal: "93140", commune: "Bondy"}\n    representant: {civilite: madame',
+     'code_postal: "75011", commune: "Paris"}\n    representant: {civilite: madame',
+     "code-postal-territoire", "partenaires[2].adresse.code_postal", '"75011"', 1),
+]
+
+
+def _line_of(text: str, marker: str, occurrence: int) -> int:
+    seen = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if marker in line:
+            seen += 1
+            if seen == occurrence:
+                return number
+    raise AssertionError(f"marker {marker!r} not found {occurrence} time(s)")
+
+
+@pytest.mark.parametrize(("example", "old", "new", "code", "dotted", "marker", "occurrence"),
+                         CASES, ids=[c[3] for c in CASES])
+def test_rule_points_at_the_line_to_change(project_file, example_text, example: str, old: str,
+                                           new: str, code: str, dotted: str, marker: str,
+                                           occurrence: int) -> None:
+    if old:
+        assert example_text(example).count(old) == 1, f"ambiguous edit {old!r}"
+    path = project_file(example, replace={old: new} if old else None)
+    text = path.read_text(encoding="utf-8")
+    _, problems = check_project(path)
+    found = [p for p in problems if p.code == code]
+    assert len(found) == 1, [p.format() for p in problems]
+    problem = found[0]
+    assert problem.dotted_path == dotted
+    assert problem.line == _line_of(text, marker, occurrence), problem.format()
+    assert problem.file == str(path)
+    line = problem.format()
+    assert line.startswith(f"{path}:{problem.line}:{problem.column}  {dotted}  ")
+    assert "Traceback" not in line and "None" not in line
+
+
+def test_every_rule_code_is_covered() -> None:
+    """A new rule must come with its line test here."""
+    import ast
+    import importlib
+    import inspect
+    import pkgutil
+
+    import coopdocs.check.rules as package
+
+    modules = [importlib.import_module(f"{package.__name__}.{info.name}")
+               for info in pkgutil.iter_modules(package.__path__)]
+    assert {m.__name__.rsplit(".", 1)[1] for m in modules} >= {
+        "base", "blocking", "cautions", "dates", "references", "suite"}
+    codes: set[str] = set()
+    for module in modules:
+        for node in ast.walk(ast.parse(inspect.getsource(module))):
+            if isinstance(node, ast.keyword) and node.arg == "code" and \
+                    isinstance(node.value, ast.Constant):
+                codes.add(node.value.value)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in {"error", "warning"} \
+                    and node.args and isinstance(node.args[0], ast.Constant):
+                codes.add(node.args[0].value)
+    assert codes, "no rule codes found"
+    tested = {case[3] for case in CASES}
+    assert codes <= tested | {"vote-quorum"}, sorted(codes - tested)

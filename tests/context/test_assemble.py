@@ -1,0 +1,213 @@
+"""coopdocs.context.assemble.build_context: the derived values the convention and the charte
+print (the contexts of the examples are conftest's `complet` and `minimal`)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from coopdocs.check.project import load_project
+from coopdocs.context.assemble import build_context
+from coopdocs.context.documents import by_code
+from coopdocs.context.picture import SKETCH
+from coopdocs.french.labels import labels
+
+
+def plain(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+@pytest.fixture
+def variant(project_file):
+    """The context of a copy of an example with top-level blocks replaced."""
+    def make(name: str, **changes: Any) -> dict[str, Any]:
+        path = project_file(name, edits=changes, filename=f"{name}-variante.yaml")
+        return build_context(load_project(path), painter=SKETCH)
+
+    return make
+
+
+@pytest.fixture(scope="module")
+def complet(complet_context) -> dict[str, Any]:
+    """Here `complet` is the context of exemple-complet.yaml (not its data)."""
+    return complet_context
+
+
+@pytest.fixture(scope="module")
+def minimal(minimal_context) -> dict[str, Any]:
+    """Here `minimal` is the context of exemple-minimal.yaml (not its data)."""
+    return minimal_context
+
+
+@pytest.fixture
+def minimal_data(example_data) -> dict[str, Any]:
+    return example_data("minimal")
+
+
+def raw_signatories(data: dict[str, Any]) -> int:
+    """Count the convention signatories straight from the YAML (MODELE.md defaults)."""
+    return sum(1 for p in data["partenaires"]
+               if p.get("signataire_convention", p["role"] not in ("soutien", "observateur")))
+
+
+def test_accepts_project_or_data(complet, example_path):
+    project = load_project(example_path("exemple-complet"))
+    from_project = build_context(project, painter=SKETCH)
+    assert from_project["fait_a"] == complet["fait_a"]
+    assert build_context(project.data, painter=SKETCH)["fait_a"] == complet["fait_a"]
+    with pytest.raises(TypeError):
+        build_context(["pas", "un", "projet"], painter=SKETCH)
+
+
+def test_partners_ordered_chef_de_file_first_then_by_role(complet):
+    assert [p["id"] for p in complet["partenaires"]] == [
+        "recycl", "reseau", "repar", "ai-courneuve", "plaine"]
+    assert [p["id"] for p in complet["signataires_convention"]] == [
+        "recycl", "repar", "ai-courneuve", "plaine"]
+    assert len(complet["signataires_charte"]) == 5
+
+
+def test_signatories_and_fait_a(complet, minimal, complet_raw):
+    assert complet["nb_signataires"] == raw_signatories(complet_raw) == 4
+    assert complet["nb_signataires_lettres"] == "quatre"
+    assert complet["fait_a"] == ("Fait à Saint-Denis, le 15 décembre 2026, "
+                                 "en quatre exemplaires originaux.")
+    assert complet["fait_a_charte"] == "Fait à Saint-Denis, le 15 décembre 2026."
+    assert minimal["fait_a"] == "Fait à Bondy, le ____________, en deux exemplaires originaux."
+    assert minimal["deux_parties"] and not complet["deux_parties"]
+    assert [c["apres"] for c in minimal["comparants"]] == ["d'une part,", "d'autre part,"]
+
+
+def test_partner_identification_texts(complet):
+    by_id = {p["id"]: p for p in complet["partenaires"]}
+    recycl, repar, aic, plaine = (by_id[k] for k in ("recycl", "repar", "ai-courneuve", "plaine"))
+    assert recycl["forme_libelle"] == "association régie par la loi du 1er juillet 1901"
+    assert repar["forme_libelle"] == "société par actions simplifiée"
+    assert plaine["forme_libelle"] == "établissement public de coopération intercommunale"
+    assert plain(recycl["siret"]) == "412 783 904 00003"
+    assert plain(recycl["siege"]) == "12 rue de la Briche, 93200 Saint-Denis"
+    assert recycl["representant"] == "Madame Nadia HADDAD, en sa qualité de Présidente"
+    assert recycl["habilitation"] == ("dûment habilitée par délibération du conseil "
+                                      "d'administration du 4 novembre 2026")
+    assert repar["habilitation"] == "dûment habilité à l'effet des présentes"
+    assert aic["habilitation"] == "dûment habilité·e à l'effet des présentes"
+    assert aic["representant"] == "Camille DURAND, en sa qualité de Président·e"
+    assert recycl["feminin"] and recycl["denomme"] == "dénommée"
+    assert not plaine["feminin"] and plaine["represente"] == "représenté"
+    assert recycl["designation"] == "RA93" and repar["designation"] == "Répar'Tout"
+    assert "W931234567" in recycl["identifiants"]
+    assert by_id["reseau"]["de_appellation"] == "du Réseau des SIAE de l'Est francilien"
+
+
+def test_project_texts(complet, minimal):
+    projet = complet["projet"]
+    assert projet["periode"] == "du 1er janvier 2027 au 31 décembre 2029"
+    assert projet["duree_texte"] == "trois ans"
+    assert minimal["projet"]["duree_de"] == "d'un an"
+    assert minimal["projet"]["date_fin_texte"] == "31 janvier 2028"
+    assert complet["pilotage"]["egide"] == "Sous l'égide du Réseau des SIAE de l'Est francilien"
+    assert minimal["pilotage"]["egide"] == ""
+
+
+def test_budget_amounts_and_percentages(complet, minimal):
+    budget = complet["budget"]
+    assert budget["total"] == Decimal("80000.00")
+    assert plain(budget["somme"]) == "la somme de quatre-vingt mille euros (80 000,00 €)"
+    rows = {r["partenaire"]: r for r in budget["repartition"]}
+    assert rows["RA93"]["montant"] == Decimal("20000.00")
+    assert rows["RA93"]["pourcentage"] == Decimal("25")
+    assert rows["Établissement public territorial Plaine Commune"]["montant_lettres"] == (
+        "quarante mille euros")
+    assert sum(r["montant"] for r in budget["repartition"]) == budget["total"]
+    assert not minimal["budget"]["present"]
+
+
+def test_article_numbers_are_consecutive(complet, minimal):
+    for context in (complet, minimal):
+        numbers = [a["numero"] for a in context["articles_liste"]]
+        assert numbers == list(range(1, len(numbers) + 1))
+        present = {k: v for k, v in context["articles"].items() if v}
+        assert sorted(present.values()) == numbers
+    assert complet["articles"]["plan_action"] and not minimal["articles"]["plan_action"]
+    assert complet["articles"]["mandataire"] is None
+    assert minimal["articles"]["moyens"] is None and minimal["articles"]["financier"]
+
+
+def test_default_values_principles_and_commitments(complet, minimal):
+    assert not complet["valeurs_par_defaut"] and complet["principes_par_defaut"]
+    assert minimal["valeurs_par_defaut"] and minimal["engagements_par_defaut"]
+    assert {v["libelle"] for v in minimal["valeurs"]} >= {"Libre adhésion", "Solidarité"}
+    assert complet["engagements"][0].startswith("participer aux instances")
+
+
+def test_clauses_texts(complet, minimal):
+    clauses = complet["clauses"]
+    assert clauses["confidentialite"]["duree"] == "trois (3) ans"
+    assert clauses["resiliation"]["preavis"] == "quatre-vingt-dix (90) jours"
+    assert clauses["litiges"]["juridiction"] == "le tribunal judiciaire de Bobigny"
+    assert minimal["clauses"]["litiges"]["juridiction"] == "le tribunal compétent"
+    assert clauses["propriete_intellectuelle"]["code"] == "copropriete"
+    assert "renouvelée par décision expresse" in clauses["renouvellement"]
+
+
+def test_annexes_are_the_other_documents_produced(complet, minimal, minimal_data):
+    assert [a["code"] for a in complet["documents_annexes"]] == [
+        "gouvernance", "plan-action", "charte", "cartographie"]
+    assert "plan-action" not in [a["code"] for a in minimal["documents_annexes"]]
+    assert minimal["annexe"]["plan_action"] is None
+    assert by_code("plan-action").applies(minimal_data) == (
+        "pas de plan d'action (bloc « plan_action » absent)")
+    assert by_code("convention").applies(minimal_data) is None
+
+
+def test_gme_solidaire_variant(variant):
+    context = variant("exemple-complet", statut_juridique={
+        "forme": "gme_solidaire", "mandataire": "recycl"})
+    assert context["statut"]["gme"] and context["statut"]["solidaire"]
+    assert context["statut"]["mandataire"]["id"] == "recycl"
+    assert context["articles"]["mandataire"] and context["articles"]["solidarite"]
+    assert context["articles"]["solidarite"] == context["articles"]["mandataire"] + 1
+
+
+def test_scic_variant_prepares_statuts(variant):
+    context = variant("exemple-minimal", statut_juridique={"forme": "scic"})
+    assert context["statut"]["personne_morale"]
+    assert context["acte"]["titre"] == "ACCORD PRÉALABLE"
+    assert context["acte"]["mention"] == (
+        "à la constitution d'une société coopérative d'intérêt collectif (SCIC)")
+    assert context["acte"]["la"] == "le présent accord"
+    assert context["articles"]["constitution"] == 2
+
+
+def test_labels_cover_the_enums():
+    found = labels()
+    for kind in ("forme_juridique", "type_structure", "role_partenaire", "statut_juridique",
+                 "type_instance", "frequence", "mode_vote", "domaine", "cercle",
+                 "niveau_participation", "statut_financement", "statut_action",
+                 "type_indicateur", "propriete_intellectuelle", "type_cooperation"):
+        assert found[kind], kind
+    assert found["statut_juridique"]["gme_solidaire"]["famille"] == "gme"
+    assert len(found["forme_juridique"]) == 18
+
+
+def test_budget_split_in_amounts_without_total_gets_percentages(variant) -> None:
+    """Regression (generated projects): shares given as amounts, no total and no plan needs:
+    the total comes from the shares, but the percentages stayed empty and the convention's
+    budget table failed to render (« Pourcentage manquant ou invalide : None »)."""
+    from coopdocs.render.template import PreparedTemplate, render_document
+    from coopdocs.render.templates import resolve_template
+
+    budget = {"repartition": [{"partenaire": "jardins", "montant": 3000},
+                              {"partenaire": "batir", "montant": 1000}]}
+    context = variant("exemple-minimal", budget=budget)
+    assert context["budget"]["total"] == Decimal("4000.00")
+    assert [r["pourcentage"] for r in context["budget"]["repartition"]] == [
+        Decimal("75.00"), Decimal("25.00")]
+    template = PreparedTemplate.from_path(resolve_template("convention-de-partenariat.docx").path)
+    assert render_document(template, context)
+
+    nothing = {"repartition": [{"partenaire": "jardins", "montant": 0}]}
+    context = variant("exemple-minimal", budget=nothing)
+    assert context["budget"]["repartition"][0]["pourcentage"] == 0

@@ -1,0 +1,355 @@
+"""Derived values of the governance and stakeholder contexts (coopdocs.context.governance,
+coopdocs.context.votes, coopdocs.context.stakeholders)."""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+
+import pytest
+
+from coopdocs.context.governance import governance_context
+from coopdocs.context.picture import SKETCH, Picture
+from coopdocs.context.stakeholders import stakeholders_context
+from coopdocs.context.votes import vote_rules_text
+from coopdocs.vocabulary import strategy
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+@pytest.fixture(scope="module")
+def gov(complet) -> dict:
+    return governance_context(complet)
+
+
+def _walk(value, path="ctx"):
+    """Every (path, leaf) of a context, to look for None anywhere."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, f"{path}.{key}")
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _walk(item, f"{path}[{index}]")
+    else:
+        yield path, value
+
+
+def _instance(gov: dict, ident: str) -> dict:
+    return next(i for i in gov["instances"] if i["id"] == ident)
+
+
+# --------------------------------------------------------------------------- vote rules
+
+
+def test_copil_vote_rules_in_words(gov):
+    text = _instance(gov, "copil")["regles_vote"]
+    assert "majorité qualifiée des trois quarts des voix" in text
+    assert "quorum de la moitié des membres" in text
+    assert text == (
+        "Décisions prises à la majorité qualifiée des trois quarts des voix exprimées, quorum de "
+        f"la moitié des membres{NNBSP}; aucune voix prépondérante{NNBSP}; une procuration au "
+        f"plus par membre. À l'unanimité{NBSP}: entrée d'un nouveau partenaire, modification "
+        "du budget."
+    )
+
+
+def test_consultative_instance_says_so(gov):
+    cotech = _instance(gov, "cotech")
+    assert cotech["decisionnelle"] is False
+    assert cotech["nature"] == "Consultative"
+    assert cotech["regles_vote"].startswith("Instance consultative")
+    assert cotech["regles_vote"].endswith("Avis et propositions arrêtés par consensus.")
+    assert "voix prépondérante" not in cotech["regles_vote"]
+
+
+@pytest.mark.parametrize(
+    ("rules", "expected"),
+    [
+        ({"mode": "consensus"}, "Décisions prises par consensus."),
+        ({"mode": "consentement"}, "Décisions prises par consentement."),
+        (
+            {"mode": "majorite_simple", "quorum": Decimal("0.5")},
+            "Décisions prises à la majorité simple des voix exprimées, quorum de la moitié des "
+            f"membres{NNBSP}; aucune voix prépondérante.",
+        ),
+        (
+            {"mode": "majorite_absolue", "voix_preponderante": "presidence"},
+            "Décisions prises à la majorité absolue"
+            f"{NNBSP}; en cas d'égalité, la voix de la présidence est prépondérante.",
+        ),
+        (
+            {"mode": "majorite_qualifiee", "seuil": Decimal("0.67"), "procurations_max": 2},
+            "Décisions prises à la majorité qualifiée des deux tiers des voix exprimées"
+            f"{NNBSP}; aucune voix prépondérante{NNBSP}; deux procurations au plus par membre.",
+        ),
+        (
+            {"mode": "unanimite", "procurations_max": 0, "decisions_unanimite": ["Budget"]},
+            f"Décisions prises à l'unanimité{NNBSP}; pas de procuration.",
+        ),
+    ],
+)
+def test_every_vote_mode_reads_as_french(rules, expected):
+    assert vote_rules_text(rules) == expected
+
+
+def test_casting_vote_of_a_partner_is_named(complet):
+    partners = {p["id"]: p for p in complet["partenaires"]}
+    text = vote_rules_text({"mode": "majorite_simple", "voix_preponderante": "recycl"}, partners)
+    assert "la voix de Recycl'Action 93 (RA93) est prépondérante" in text
+
+
+def test_every_mode_has_a_definition(complet):
+    data = copy.deepcopy(complet)
+    base = data["gouvernance"]["instances"][1]
+    modes = [
+        "consensus",
+        "consentement",
+        "majorite_simple",
+        "majorite_absolue",
+        "majorite_qualifiee",
+        "unanimite",
+    ]
+    data["gouvernance"]["instances"] = []
+    for mode in modes:
+        inst = copy.deepcopy(base)
+        inst["id"] = mode
+        inst["regles_de_vote"] = {
+            "mode": mode,
+            "seuil": Decimal("0.75") if mode == "majorite_qualifiee" else None,
+        }
+        data["gouvernance"]["instances"].append(inst)
+    definitions = governance_context(data)["definitions_modes"]
+    assert len(definitions) == len(modes)
+    assert all(f"{NBSP}: " in d and d.endswith(".") for d in definitions)
+    assert definitions[0].startswith("Consensus")
+    assert "objection" in definitions[1]
+    assert "plus de voix pour que de voix contre" in definitions[2]
+    assert "plus de la moitié" in definitions[3]
+    assert "tous les membres" in definitions[5]
+
+
+# --------------------------------------------------------------------------- composition
+
+
+def test_composition_seats_votes_and_function(gov):
+    copil = _instance(gov, "copil")
+    assert copil["composition"][0] == f"Recycl'Action 93 (RA93){NBSP}: 1 siège, 1 voix — Présidente"
+    assert copil["composition"][1] == f"Répar'Tout{NBSP}: 1 siège, 1 voix"
+    assert f"Total{NBSP}: 4 sièges, 4 voix." in copil["composition"]
+    assert copil["total_voix"] == 4
+    assert copil["invites"] == ["un·e représentant·e du réseau"]
+
+
+def test_vote_shares_of_the_example_are_balanced(gov):
+    copil = _instance(gov, "copil")
+    assert [m["part"] for m in copil["membres"]] == [Decimal("0.25")] * 4
+    assert copil["equilibre"]["alerte"] is False
+    assert copil["equilibre"]["part_max_texte"] == f"25{NBSP}%"
+    assert gov["alerte_equilibre"] is False
+    # Only decision-making instances are listed under « équilibre des pouvoirs ».
+    assert [e["instance"] for e in gov["equilibre"]] == ["Comité de pilotage"]
+
+
+def _with_copil_votes(complet, votes: dict[str, int]) -> dict:
+    data = copy.deepcopy(complet)
+    for member in data["gouvernance"]["instances"][0]["composition"]:
+        member["voix"] = votes.get(member["partenaire"], member["voix"])
+    return data
+
+
+def test_more_than_half_of_the_votes_is_flagged(complet):
+    ctx = governance_context(_with_copil_votes(complet, {"recycl": 4}))  # 4 of 7
+    copil = _instance(ctx, "copil")
+    assert copil["total_voix"] == 7
+    assert copil["membres"][0]["part"] > Decimal("0.5")
+    assert copil["equilibre"]["alerte"] is True
+    assert copil["equilibre"]["dominant"] == "Recycl'Action 93 (RA93)"
+    assert "plus de la moitié" in copil["equilibre"]["texte"]
+    assert ctx["alerte_equilibre"] is True
+
+
+def test_exactly_half_is_not_a_majority(complet):
+    ctx = governance_context(_with_copil_votes(complet, {"recycl": 3}))  # 3 of 6
+    copil = _instance(ctx, "copil")
+    assert copil["membres"][0]["part"] == Decimal("0.5")
+    assert copil["equilibre"]["alerte"] is False
+
+
+def test_member_without_vote(complet):
+    ctx = governance_context(_with_copil_votes(complet, {"plaine": 0}))
+    copil = _instance(ctx, "copil")
+    assert copil["composition"][3].endswith("1 siège, sans voix délibérative")
+    assert copil["total_voix"] == 3
+
+
+def test_operation_in_words(gov):
+    assert _instance(gov, "copil")["fonctionnement"] == [
+        "Présidence tournante entre les membres.",
+        "Convocation au moins quinze jours à l'avance.",
+        "Compte rendu rédigé à tour de rôle et diffusé sous dix jours.",
+        "Participation à distance possible.",
+    ]
+    assert _instance(gov, "copil")["frequence"] == "Trimestrielle"
+
+
+# --------------------------------------------------------------------------- other blocks
+
+
+def test_who_does_what(gov):
+    rows = gov["qui_fait_quoi"]["lignes"]
+    assert rows[0] == {"domaine": "Suivi économique", "partenaire": "Recycl'Action 93 (RA93)"}
+    assert {"domaine": "Communication", "partenaire": "Réseau des SIAE de l'Est francilien"} in rows
+    assert gov["qui_fait_quoi"]["a_attribuer"] == [
+        "relations partenariales",
+        "gestion administrative",
+    ]
+
+
+def test_keep_alive_rows(gov):
+    first, second = gov["faire_vivre"]
+    assert first["outils"] == ["Journée sur site", "Tableau de bord partagé"]
+    assert first["frequence"] == "Annuelle"
+    assert first["referents"] == "Réseau des SIAE de l'Est francilien"
+    assert second["referents"] == "AIC"
+    assert second["frequence"] == "Tous les deux mois"
+    assert second["indicateurs"] == ["—"]
+
+
+def test_conflicts_and_entry_exit(gov):
+    steps = gov["conflits"]["etapes"]
+    assert [s["numero"] for s in steps] == ["Étape 1", "Étape 2"]
+    assert steps[0]["texte"] == "Discussion entre les référent·e·s concerné·e·s."
+    assert "le réseau des SIAE de l'Est francilien" in gov["conflits"]["mediation_texte"]
+    notice = gov["entree_sortie"]["preavis_texte"]
+    assert "quatre-vingt-dix (90) jours" in notice
+    assert gov["entree_sortie"]["conditions_entree"] == [
+        "Adhésion à la charte et accord unanime du comité de pilotage."
+    ]
+
+
+def test_chef_de_file_and_coordinator(gov, minimal):
+    assert gov["chef_de_file"].startswith("Recycl'Action 93 (RA93) — référent·e")
+    assert gov["coordinateur"] == "Réseau des SIAE de l'Est francilien"
+    small = governance_context(minimal)
+    assert small["chef_de_file"] == "Les Jardins de Bondy"  # from the partner's role
+    assert small["coordinateur"] == ""
+
+
+def test_minimal_example_has_explicit_blanks(minimal):
+    small = governance_context(minimal)
+    assert small["faire_vivre"] == []
+    assert small["qui_fait_quoi"]["lignes"] == []
+    assert small["conflits"]["defini"] is False
+    assert small["entree_sortie"]["defini"] is False
+    assert small["instances"][0]["regles_vote"] == "Décisions prises par consensus."
+
+
+@pytest.mark.parametrize("which", ["complet", "minimal"])
+def test_no_none_reaches_the_templates(which, complet, minimal):
+    data = complet if which == "complet" else minimal
+    for ctx in (governance_context(data), stakeholders_context(data, painter=SKETCH)):
+        nones = [p for p, v in _walk(ctx) if v is None and not p.endswith("image_grille")]
+        assert nones == []
+
+
+# --------------------------------------------------------------------------- stakeholders
+
+
+@pytest.fixture(scope="module")
+def carto(complet) -> dict:
+    return stakeholders_context(complet, painter=SKETCH)
+
+
+def _row(carto: dict, name_start: str) -> dict:
+    return next(r for r in carto["parties_prenantes"] if r["nom"].startswith(name_start))
+
+
+def test_default_circles_of_partners(carto):
+    assert _row(carto, "Recycl'Action")["cercle_code"] == "coeur"
+    assert _row(carto, "Réseau des SIAE")["cercle_code"] == "coeur"
+    assert _row(carto, "Répar'Tout")["cercle_code"] == "operationnel"
+    assert _row(carto, "Association Intermédiaire")["cercle_code"] == "operationnel"
+    assert _row(carto, "Recycl'Action")["niveau_participation"] == "Co-décision"
+    assert _row(carto, "Répar'Tout")["niveau_participation"] == "Co-construction"
+
+
+def test_parties_prenantes_entry_overrides_partner(carto):
+    plaine = _row(carto, "Établissement public territorial Plaine Commune")
+    assert plaine["partenaire"] is True
+    assert plaine["cercle_code"] == "soutien"
+    assert plaine["role"] == "Financeur et propriétaire du local."
+    assert (plaine["influence"], plaine["interet"]) == ("Forte", "Fort")
+    assert plaine["strategie"] == "Gérer étroitement"
+    # The partner is listed once, not once as partner and once as stakeholder.
+    names = [r["nom"] for r in carto["parties_prenantes"]]
+    assert len(names) == len(set(names)) == 7
+
+
+def test_override_can_move_a_partner_to_another_circle(complet):
+    data = copy.deepcopy(complet)
+    entry = next(p for p in data["parties_prenantes"] if p.get("partenaire") == "plaine")
+    entry["cercle"], entry["niveau_participation"] = "coeur", None
+    rows = stakeholders_context(data, painter=SKETCH)["parties_prenantes"]
+    plaine = next(r for r in rows if r["nom"].startswith("Établissement public"))
+    assert plaine["cercle_code"] == "coeur"
+    assert plaine["niveau_participation"] == "Co-décision"
+
+
+def test_order_by_circle_then_name(carto):
+    rows = carto["parties_prenantes"]
+    order = ["coeur", "operationnel", "soutien", "environnement"]
+    assert [order.index(r["cercle_code"]) for r in rows] == sorted(
+        order.index(r["cercle_code"]) for r in rows
+    )
+    assert [r["nom"] for r in rows[:4]] == [
+        "Recycl'Action 93 (RA93)",
+        "Réseau des SIAE de l'Est francilien",
+        "Association Intermédiaire de La Courneuve (AIC)",
+        "Répar'Tout",
+    ]
+    assert rows[-1]["nom"] == "Habitant·e·s des quartiers riverains"
+
+
+def test_strategy_matches_the_chart(carto):
+    for row in carto["parties_prenantes"]:
+        if row["influence_code"] and row["interet_code"]:
+            expected = strategy(row["influence_code"], row["interet_code"])
+            assert row["strategie"].lower() == expected
+        else:
+            assert row["strategie"] == "—"
+    assert _row(carto, "Syndicat")["strategie"] == "Satisfaire"
+    assert _row(carto, "Habitant")["strategie"] == "Informer"
+
+
+def test_stakeholder_columns(carto):
+    sictom = _row(carto, "Syndicat")
+    assert sictom["type"] == "Collectivité"
+    assert sictom["apports"] == ["Orientation des apports volontaires vers la ressourcerie."]
+    assert sictom["referent"] == "RA93"
+    recycl = _row(carto, "Recycl'Action")
+    assert f"Apport financier{NBSP}: 20\u202f000,00{NBSP}€." in recycl["apports"]
+    assert recycl["referent"] == "Julien MOREAU, directeur"
+    assert recycl["type"] == "Atelier et chantier d'insertion (ACI)"
+
+
+def test_pictures(complet, minimal):
+    from coopdocs.context.charts.painter import PAINTER
+
+    carto = stakeholders_context(complet, painter=PAINTER)
+    assert isinstance(carto["image_cercles"], Picture)
+    assert carto["image_cercles"].data.startswith(b"\x89PNG")
+    assert isinstance(carto["image_grille"], Picture)
+    assert carto["a_grille"] is True
+    small = stakeholders_context(minimal, painter=PAINTER)
+    assert isinstance(small["image_cercles"], Picture)
+    assert small["image_grille"] is None and small["a_grille"] is False
+
+
+def test_circle_legend(carto):
+    legend = {c["code"]: c for c in carto["cercles"]}
+    assert list(legend) == ["coeur", "operationnel", "soutien", "environnement"]
+    assert legend["coeur"]["membres"] == (
+        "Recycl'Action 93 (RA93) et Réseau des SIAE de l'Est francilien"
+    )
+    assert legend["coeur"]["niveau"] == "Co-décision"
+    assert carto["non_evaluees_texte"].startswith("Influence et intérêt restent à évaluer")

@@ -1,0 +1,195 @@
+"""The three « Docs B » templates (gouvernance, cartographie, plan d'action) rendered end to end:
+builder → template → coopdocs.render.template with context.assemble.build_context (real
+pictures) → text read back with python-docx (tables, headers and footers included).
+
+The builders `tpl_*` are scripts of tools/, importable because conftest.py puts tools/ on
+sys.path."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import pytest
+import tpl_cartographie
+import tpl_gouvernance
+import tpl_plan_action
+from docx.enum.section import WD_ORIENT
+
+from coopdocs.check.project import load_project
+from coopdocs.context.assemble import build_context
+from coopdocs.context.charts.painter import PAINTER
+from coopdocs.render.template import PreparedTemplate
+from coopdocs.render.templates import BUILTIN_DIR
+
+NBSP = "\u00a0"
+
+BUILDERS = {
+    "gouvernance.docx": tpl_gouvernance.build,
+    "cartographie-des-parties-prenantes.docx": tpl_cartographie.build,
+    "plan-d-action.docx": tpl_plan_action.build,
+}
+PARTNERS = {
+    "complet": [
+        "Recycl'Action 93 (RA93)",
+        "Répar'Tout",
+        "Association Intermédiaire de La Courneuve (AIC)",
+        "Réseau des SIAE de l'Est francilien",
+        "Établissement public territorial Plaine Commune",
+    ],
+    "minimal": ["Les Jardins de Bondy", "Bâtir & Insérer"],
+}
+
+
+@pytest.fixture(scope="module")
+def templates(tmp_path_factory) -> dict[str, PreparedTemplate]:
+    folder = tmp_path_factory.mktemp("modeles")
+    return {
+        name: PreparedTemplate.from_path(build(folder / name))
+        for name, build in BUILDERS.items()
+    }
+
+
+@pytest.fixture(scope="module")
+def contexts(example_path) -> dict[str, dict]:
+    return {
+        which: build_context(load_project(example_path(f"exemple-{which}")), painter=PAINTER)
+        for which in ("complet", "minimal")
+    }
+
+
+def _texts(container) -> list[str]:
+    """Paragraph texts of a body, header or cell, tables included (in reading order)."""
+    out: list[str] = []
+    for block in container.iter_inner_content():
+        if hasattr(block, "rows"):
+            for row in block.rows:
+                for cell in row.cells:
+                    out.extend(_texts(cell))
+        else:
+            out.append(block.text)
+    return out
+
+
+def _read(data: bytes) -> tuple[docx.document.Document, str]:
+    document = docx.Document(io.BytesIO(data))
+    parts = _texts(document)
+    for section in document.sections:
+        parts += _texts(section.header) + _texts(section.footer)
+    return document, "\n".join(parts)
+
+
+def _pictures(data: bytes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [n for n in archive.namelist() if n.startswith("word/media/") and n.endswith(".png")]
+
+
+@pytest.fixture(scope="module")
+def rendered(templates, contexts) -> dict[tuple[str, str], bytes]:
+    return {
+        (name, which): template.render(contexts[which])
+        for name, template in templates.items()
+        for which in contexts
+    }
+
+
+@pytest.mark.parametrize("which", ["complet", "minimal"])
+@pytest.mark.parametrize("name", list(BUILDERS))
+def test_no_leftover_tag_nor_none(rendered, name, which):
+    _, text = _read(rendered[(name, which)])
+    assert "{{" not in text and "{%" not in text and "}}" not in text
+    assert "None" not in text
+    assert "Ressourcerie partagée de la Plaine" in text or "Groupement d'achat" in text
+
+
+@pytest.mark.parametrize("which", ["complet", "minimal"])
+@pytest.mark.parametrize("name", ["gouvernance.docx", "cartographie-des-parties-prenantes.docx"])
+def test_partner_names_intact(rendered, name, which):
+    _, text = _read(rendered[(name, which)])
+    for partner in PARTNERS[which]:
+        assert partner in text, partner
+
+
+def test_gouvernance_complet(rendered):
+    document, text = _read(rendered[("gouvernance.docx", "complet")])
+    assert "majorité qualifiée des trois quarts des voix" in text
+    assert "quorum de la moitié des membres" in text
+    assert f"Recycl'Action 93 (RA93){NBSP}: 1 siège, 1 voix — Présidente" in text
+    assert "Convocation au moins quinze jours à l'avance." in text
+    assert "Séminaire annuel de bilan" in text and "Tableau de bord partagé" in text
+    assert "quatre-vingt-dix (90) jours" in text
+    assert "Étape 2" in text
+    headers = [c.text for c in document.tables[0].rows[0].cells]
+    assert headers == [
+        "Instance",
+        "Rôle",
+        "Composition",
+        "Fréquence",
+        "Fonctionnement",
+        "Règles de vote",
+    ]
+    assert len(document.tables[0].rows) == 3  # header + copil + cotech
+    assert all(s.orientation == WD_ORIENT.LANDSCAPE for s in document.sections)
+    assert _pictures(rendered[("gouvernance.docx", "complet")]) == []
+
+
+def test_gouvernance_minimal_says_what_is_missing(rendered):
+    _, text = _read(rendered[("gouvernance.docx", "minimal")])
+    assert f"Aucune action «{NBSP}faire vivre{NBSP}» n'est encore définie." in text
+    assert "La procédure de gestion des conflits reste à écrire." in text
+    assert "La répartition des rôles reste à définir" in text
+    assert "Décisions prises par consensus." in text
+    assert "Chef de file" in text and "Coordination" not in text
+
+
+def test_cartographie_complet(rendered):
+    data = rendered[("cartographie-des-parties-prenantes.docx", "complet")]
+    document, text = _read(data)
+    assert len(_pictures(data)) == 2  # circles and grid
+    for expected in ("Gérer étroitement", "Satisfaire", "Informer", "Co-décision"):
+        assert expected in text
+    assert "Habitant·e·s des quartiers riverains" in text
+    orientations = [s.orientation for s in document.sections]
+    assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
+    # The landscape section keeps the running header and the page numbers.
+    assert "Ressourcerie partagée de la Plaine" in document.sections[1].header.paragraphs[0].text
+    assert "Page" in document.sections[1].footer.paragraphs[0].text
+
+
+def test_cartographie_minimal_has_no_grid(rendered):
+    data = rendered[("cartographie-des-parties-prenantes.docx", "minimal")]
+    _, text = _read(data)
+    assert len(_pictures(data)) == 1  # circles only
+    assert "ne sont pas encore évalués" in text
+
+
+def test_plan_action_complet(rendered):
+    data = rendered[("plan-d-action.docx", "complet")]
+    _, text = _read(data)
+    assert len(_pictures(data)) == 1  # Gantt
+    for expected in ("J-30", "J-61", "J-152", "Aménager le local commun", "◆ Passer la commission"):
+        assert expected in text
+    assert "Action 2 – Former les salarié·e·s à la réparation" in text
+    assert "Sécurité incendie des établissements recevant du public" in text
+    assert "Besoin financier total" in text
+    assert "Recycl'Action 93 (RA93)" in text
+
+
+def test_plan_action_minimal_renders_with_explanations(rendered):
+    data = rendered[("plan-d-action.docx", "minimal")]
+    _, text = _read(data)
+    assert _pictures(data) == []
+    assert "Aucune action n'est encore définie." in text
+    assert "Aucune tâche n'est encore planifiée." in text
+
+
+@pytest.mark.parametrize("name", list(BUILDERS))
+def test_shipped_template_matches_the_builder(name, contexts):
+    """The committed template (when generated) renders like the builder's output."""
+    shipped = BUILTIN_DIR / name
+    if not shipped.exists():
+        pytest.skip(f"{name} not generated yet (tools/build_templates.py)")
+    data = PreparedTemplate.from_path(shipped).render(contexts["complet"])
+    _, text = _read(data)
+    assert "{{" not in text and "None" not in text

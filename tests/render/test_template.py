@@ -1,0 +1,495 @@
+"""Rendering one document (coopdocs.render.template, .sandbox, .verify): escaping, sandbox,
+strictness, images, isolation, verification."""
+
+from __future__ import annotations
+
+import io
+import pickle
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from coopdocs.context.picture import Picture as Image
+from coopdocs.errors import RenderError, TemplateError
+from coopdocs.french.filters import FILTERS as FRENCH_FILTERS
+from coopdocs.render import template as template_module
+from coopdocs.render.sandbox import clean_text, make_environment
+from coopdocs.render.template import PreparedTemplate, render_document
+from coopdocs.render.verify import verify_document
+
+
+def _montant(value: Any) -> str:
+    try:
+        return f"{Decimal(str(value)):.2f} €"
+    except InvalidOperation:
+        raise ValueError(f"Montant invalide : {value!r}.") from None
+
+
+def _crie(value: Any) -> str:
+    return str(value).upper()
+
+
+FILTERS = {"montant": _montant, "crie": _crie}
+
+
+def build_template(
+    paragraphs: Iterable[str] = (),
+    *,
+    rows: bool = False,
+    header: str | None = None,
+    title: str | None = None,
+) -> bytes:
+    """A small .docx written with python-docx, tags typed in one run as an adviser would."""
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if rows:
+        table = document.add_table(rows=3, cols=2)
+        table.cell(0, 0).text = "{%tr for ligne in lignes %}"
+        table.cell(1, 0).text = "{{ ligne.poste }}"
+        table.cell(1, 1).text = "{{ ligne.montant|montant }}"
+        table.cell(2, 0).text = "{%tr endfor %}"
+    if header is not None:
+        document.sections[0].header.paragraphs[0].text = header
+    if title is not None:
+        document.core_properties.title = title
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def prepared(paragraphs: Iterable[str] = (), **kwargs: Any) -> PreparedTemplate:
+    return PreparedTemplate(
+        build_template(paragraphs, **kwargs), "convention.docx", filters=FILTERS
+    )
+
+
+def texts(data: bytes) -> list[str]:
+    """Visible paragraphs of a rendered document: body, table cells, then header."""
+    document = docx.Document(io.BytesIO(data))
+    out = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        out += [cell.text for row in table.rows for cell in row.cells]
+    out += [p.text for p in document.sections[0].header.paragraphs]
+    return out
+
+
+def png(width: int = 4, height: int = 3) -> bytes:
+    def chunk(kind: bytes, payload: bytes) -> bytes:
+        crc = zlib.crc32(kind + payload) & 0xFFFFFFFF
+        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", crc)
+
+    rows = b"".join(b"\x00" + b"\xc0\x30\x30" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+CONVENTION = [
+    "Convention du projet {{ nom }}",
+    "{%p for p in partenaires %}",
+    "Partenaire : {{ p }}",
+    "{%p endfor %}",
+    "Fin.",
+]
+
+
+# --- environment ------------------------------------------------------------------------------
+
+
+def test_environment_is_sandboxed_strict_and_autoescaping() -> None:
+    env = make_environment(FILTERS)
+    assert isinstance(env, SandboxedEnvironment)
+    assert env.undefined is StrictUndefined
+    assert env.autoescape is True
+    assert env.filters["montant"] is _montant
+    assert "safe" not in env.filters  # data must never reach the XML unescaped
+    assert env.from_string("{{ v }}").render(v="a\x00b\x0bc\x1fd\ufffe\tx\ny\r\nz") == "abcd x y z"
+
+
+def test_default_filters_are_the_french_ones() -> None:
+    filters = make_environment().filters
+    assert set(FRENCH_FILTERS) <= set(filters)
+    assert all(filters[name] is FRENCH_FILTERS[name] for name in FRENCH_FILTERS)
+
+
+def test_clean_text_removes_lone_surrogates() -> None:
+    assert clean_text("a\ud800b\udfffc") == "abc"
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+
+def test_renders_paragraph_loop_table_and_header() -> None:
+    template = prepared(CONVENTION, rows=True, header="En-tête : {{ nom }}")
+    data = render_document(
+        template,
+        {
+            "nom": "Coop'Emploi",
+            "partenaires": ["Alpha", "Bêta"],
+            "lignes": [
+                {"poste": "Animation", "montant": "1200"},
+                {"poste": "Formation", "montant": 300},
+            ],
+        },
+    )
+    out = texts(data)
+    assert out[:4] == [
+        "Convention du projet Coop'Emploi",
+        "Partenaire : Alpha",
+        "Partenaire : Bêta",
+        "Fin.",
+    ]
+    assert out[4:8] == ["Animation", "1200.00 €", "Formation", "300.00 €"]
+    assert out[-1] == "En-tête : Coop'Emploi"
+
+
+def test_special_characters_are_escaped_and_intact() -> None:
+    nasty = "Bâtir & Insérer <SIAE> \"quotes\" 'apostrophes' </w:t> &amp;"
+    template = prepared(["Nom : {{ nom }}"], header="{{ nom }}", title="Projet {{ nom }}")
+    data = template.render({"nom": nasty})
+    out = texts(data)
+    assert out[0] == "Nom : " + nasty
+    assert out[-1] == nasty
+    # docxtpl sets core properties as element text; the escaped form must not leak there.
+    assert docx.Document(io.BytesIO(data)).core_properties.title == "Projet " + nasty
+
+
+def test_control_characters_are_stripped_and_file_stays_valid() -> None:
+    data = prepared(["[{{ v }}]"]).render({"v": "a\x00b\x0bc\x1fd\x08e\tf\ng"})
+    assert texts(data)[0] == "[abcde f g]"
+    verify_document(data, "x.docx")
+
+
+def test_emoji_rtl_and_very_long_paragraph() -> None:
+    long_text = "Clause de coopération équitable. " * 3200  # ~100 KB
+    context = {
+        "emoji": "Accord 🤝 signé ✅ 👩🏽‍💼",
+        "rtl": "شراكة بين الجمعيات עמותה",
+        "long": long_text,
+    }
+    data = prepared(["{{ emoji }}", "{{ rtl }}", "{{ long }}"]).render(context)
+    out = texts(data)
+    assert out[:3] == [context["emoji"], context["rtl"], long_text]
+    assert len(out[2]) > 100_000
+
+
+def test_value_containing_braces_is_not_taken_for_a_leftover_tag() -> None:
+    data = prepared(["{{ v }}"]).render({"v": "littéral {{ pas une balise }} {% non %}"})
+    assert texts(data)[0] == "littéral {{ pas une balise }} {% non %}"
+
+
+def test_two_renders_of_one_template_do_not_leak() -> None:
+    template = prepared(CONVENTION, rows=True, header="{{ nom }}")
+    first = template.render(
+        {
+            "nom": "Projet Un",
+            "partenaires": ["A1", "A2", "A3"],
+            "lignes": [{"poste": "P1", "montant": 1}],
+        }
+    )
+    second = template.render({"nom": "Projet Deux", "partenaires": ["B1"], "lignes": []})
+    again = template.render(
+        {
+            "nom": "Projet Un",
+            "partenaires": ["A1", "A2", "A3"],
+            "lignes": [{"poste": "P1", "montant": 1}],
+        }
+    )
+    one, two = "\n".join(texts(first)), "\n".join(texts(second))
+    assert "Projet Deux" in two and "B1" in two
+    for stale in ("Projet Un", "A1", "A2", "A3", "P1"):
+        assert stale not in two
+    assert texts(again) == texts(first)
+    assert "Projet Deux" not in one
+
+
+def test_prepared_template_from_path_and_pickle(tmp_path: Path) -> None:
+    path = tmp_path / "charte.docx"
+    path.write_bytes(build_template(["{{ nom|crie }}"]))
+    template = PreparedTemplate.from_path(path, filters=FILTERS)
+    assert template.name == "charte.docx"
+    template.render({"nom": "a"})
+    clone = pickle.loads(pickle.dumps(template))
+    assert texts(clone.render({"nom": "b"}))[0] == "B"
+
+
+def test_not_a_docx_or_missing_template_is_a_template_error(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError, match="pas un document Word"):
+        PreparedTemplate(b"plain text", "faux.docx")
+    with pytest.raises(TemplateError, match="modèle illisible"):
+        PreparedTemplate.from_path(tmp_path / "absent.docx")
+
+
+# --- images -----------------------------------------------------------------------------------
+
+
+def test_images_anywhere_in_the_context_become_pictures() -> None:
+    logo = Image(png(), width_mm=30)
+    context = {"carte": {"image": logo}, "annexes": [{"figure": Image(png(8, 8), 50.5)}]}
+    data = prepared(
+        ["Carte : {{ carte.image }}", "{%p for a in annexes %}", "{{ a.figure }}", "{%p endfor %}"]
+    ).render(context)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        media = [n for n in archive.namelist() if n.startswith("word/media/")]
+    assert len(media) == 2 and all(n.endswith(".png") for n in media)
+    shapes = docx.Document(io.BytesIO(data)).inline_shapes
+    assert len(shapes) == 2
+    assert round(shapes[0].width.mm) == 30
+    assert context["carte"]["image"] is logo  # the caller's context is not rewritten
+
+
+def test_image_rejects_nonsense() -> None:
+    with pytest.raises(ValueError):
+        Image(b"", 10)
+    with pytest.raises(ValueError):
+        Image(png(), 0)
+
+
+def test_unreadable_image_is_a_render_error() -> None:
+    with pytest.raises(RenderError, match="image"):
+        prepared(["{{ logo }}"]).render({"logo": Image(b"not a png", 20)})
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+
+def assert_user_facing(error: RenderError) -> str:
+    message = error.message
+    assert "Traceback" not in message and "line " not in message and "<w:" not in message
+    assert error.problems[0].file == "convention.docx"
+    return message
+
+
+def test_missing_field_names_the_field() -> None:
+    template = prepared(["Bonjour", "Signé à {{ lieu_signature }} le jour dit."])
+    with pytest.raises(RenderError) as caught:
+        template.render({})
+    message = assert_user_facing(caught.value)
+    assert "« lieu_signature »" in message
+    assert "Signé à {{ lieu_signature }} le jour dit." in message
+    assert caught.value.problems[0].location == "corps du document"
+
+
+def test_missing_attribute_and_empty_section() -> None:
+    template = prepared(["{{ projet.date_signature }}"])
+    with pytest.raises(RenderError, match="« date_signature »"):
+        template.render({"projet": {"nom": "x"}})
+    with pytest.raises(RenderError, match="rubrique absente ou vide"):
+        template.render({"projet": None})
+
+
+def test_loop_over_missing_list_is_explained() -> None:
+    with pytest.raises(RenderError, match="liste absente") as caught:
+        prepared(CONVENTION).render({"nom": "x", "partenaires": None})
+    assert "{%p for p in partenaires %}" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ cycler.__init__.__globals__.os.system('touch MARKER') }}",
+        "{{ lipsum.__globals__['os'].popen('touch MARKER').read() }}",
+        "{{ ().__class__.__base__.__subclasses__() }}",
+        "{{ nom.__class__ }}",
+    ],
+)
+def test_sandbox_blocks_python_internals(tag: str, tmp_path: Path) -> None:
+    marker = tmp_path / "coopdocs-pwned"
+    tag = tag.replace("MARKER", str(marker))
+    with pytest.raises(RenderError) as caught:
+        prepared(["Avant " + tag + " après"]).render({"nom": "x"})
+    message = assert_user_facing(caught.value)
+    assert "accès interdit par le bac à sable" in message
+    assert "Avant {{" in message  # the adviser sees where
+    assert caught.value.problems[0].code == "rendu-acces-interdit"
+    assert not marker.exists()
+
+
+def test_sandbox_forbids_modifying_project_data() -> None:
+    partners = ["A"]
+    with pytest.raises(RenderError, match="bac à sable"):
+        prepared(["{{ partenaires.append('intrus') }}"]).render({"partenaires": partners})
+    assert partners == ["A"]
+
+
+def test_safe_filter_is_not_available() -> None:
+    with pytest.raises(RenderError, match="filtre inconnu « safe »"):
+        prepared(["{{ v|safe }}"]).render({"v": "<w:br/>"})
+
+
+def test_filter_error_is_french_with_surrounding_text() -> None:
+    template = prepared(["Intro", "Le budget total s'élève à {{ budget|montant }} pour trois ans."])
+    with pytest.raises(RenderError) as caught:
+        template.render({"budget": "beaucoup"})
+    message = assert_user_facing(caught.value)
+    assert "le filtre « montant » n'a pas pu mettre en forme une valeur" in message
+    assert "Montant invalide : 'beaucoup'" in message
+    assert "Le budget total s'élève à {{ budget|montant }} pour trois ans." in message
+
+
+def test_filter_error_inside_table_row_loop() -> None:
+    with pytest.raises(RenderError, match="« montant »") as caught:
+        prepared(rows=True).render({"lignes": [{"poste": "x", "montant": "?"}]})
+    assert "{{ ligne.montant|montant }}" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (["{% if nom %} ouvert", "jamais fermé"], "{% if %} n'est jamais refermée"),
+        (["{% endif %}"], "balise « endif » inattendue"),
+        (["{{ nom|inexistant }}"], "filtre inconnu « inexistant »"),
+        (["Texte {{ nom } suite"], "mal écrite ou mal fermée"),
+    ],
+)
+def test_syntax_errors_are_french(paragraphs: list[str], expected: str) -> None:
+    with pytest.raises(RenderError) as caught:
+        prepared(paragraphs).render({"nom": "x"})
+    assert expected in assert_user_facing(caught.value)
+    assert caught.value.problems[0].code == "rendu-syntaxe"
+
+
+def test_error_in_header_is_located_in_header() -> None:
+    with pytest.raises(RenderError) as caught:
+        prepared(["Corps {{ nom }}"], header="Réf. {{ reference }}").render({"nom": "x"})
+    problem = caught.value.problems[0]
+    assert problem.location == "en-tête"
+    assert "Réf. {{ reference }}" in problem.message
+
+
+# --- verification -----------------------------------------------------------------------------
+
+
+def _corrupting_finish(monkeypatch: pytest.MonkeyPatch, payload: str) -> None:
+    """Make the post-processing of the body slip `payload` in, as a buggy step would."""
+    original = template_module._finish
+
+    def finish(xml: str) -> str:
+        return original(xml).replace("</w:body>", payload + "</w:body>")
+
+    monkeypatch.setattr(template_module, "_finish", finish)
+
+
+def test_corrupt_output_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    _corrupting_finish(monkeypatch, "<w:p><w:r><w:t>A & B</w:t></w:r></w:p>")
+    with pytest.raises(RenderError, match="endommagé") as caught:
+        prepared(["{{ nom }}"]).render({"nom": "x"})
+    assert "word/document.xml" in caught.value.message
+
+
+def test_leftover_tag_in_output_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    leftover = "<w:p><w:r><w:t>Reste {{ oubli</w:t></w:r><w:r><w:t> }}</w:t></w:r></w:p>"
+    _corrupting_finish(monkeypatch, leftover)
+    with pytest.raises(RenderError, match="n'a pas été remplacée") as caught:
+        prepared(["{{ nom }}"]).render({"nom": "x"})
+    assert "Reste {{ oubli }}" in caught.value.message
+
+
+def test_verify_document_rejects_unrendered_template_and_garbage() -> None:
+    with pytest.raises(RenderError, match="n'a pas été remplacée"):
+        verify_document(build_template(["{%p if x %}"]), "brut.docx")
+    with pytest.raises(RenderError, match="archive"):
+        verify_document(b"PK\x03\x04 broken", "x.docx")
+
+
+def test_raw_xml_from_a_filter_cannot_be_silently_dropped() -> None:
+    # docxtpl's fix_tables would "recover" this by dropping the paragraph's content.
+    from markupsafe import Markup
+
+    template = PreparedTemplate(
+        build_template(["Avant {{ v|brut }} après"]),
+        "m.docx",
+        filters={"brut": lambda v: Markup("</w:t></w:r></w:p>" + v)},
+    )
+    with pytest.raises(RenderError, match="endommagé"):
+        template.render({"v": "x"})
+
+
+def test_none_value_is_refused_not_printed() -> None:
+    """An absent optional field printed without a guard would show "None" in a signed text."""
+    template = prepared(["Sigle : {{ p.sigle }}"])
+    with pytest.raises(RenderError) as caught:
+        render_document(template, {"p": {"sigle": None}})
+    problem = caught.value.problems[0]
+    assert problem.code == "rendu-valeur-vide"
+    assert "{% if" in (problem.hint or "")
+
+
+# --- the prepared fast path gives what docxtpl gives --------------------------------------------
+
+
+def _docxtpl_render(data: bytes, context: dict[str, Any]) -> bytes:
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(io.BytesIO(data))
+    tpl.render(context, jinja_env=make_environment(FILTERS), autoescape=True)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return buffer.getvalue()
+
+
+def _grid(data: bytes) -> list[int]:
+    document = docx.Document(io.BytesIO(data))
+    return [len(t._tbl.tblGrid.findall(docx.oxml.ns.qn("w:gridCol"))) for t in document.tables]
+
+
+def test_column_loop_and_listing_match_docxtpl() -> None:
+    document = docx.Document()
+    document.add_paragraph("Tableau de {{ nom }}")
+    table = document.add_table(rows=1, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["{%tc for c in cols %}", "{{ c }}",
+                                                 "{%tc endfor %}"], strict=True):
+        cell.text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = buffer.getvalue()
+    context = {"nom": "Coop & Co", "cols": ["A", "B", "C", "D", "E"]}
+    ours, theirs = PreparedTemplate(data, "t.docx", filters=FILTERS).render(context), \
+        _docxtpl_render(data, context)
+    assert texts(ours) == texts(theirs)
+    assert _grid(ours) == _grid(theirs) == [5]
+    verify_document(ours, "t.docx")
+
+
+def test_pictures_in_body_loop_and_header_have_unique_ids() -> None:
+    template = prepared(["{%p for i in images %}", "{{ i }}", "{%p endfor %}"],
+                        header="Logo {{ logo }}")
+    logo = Image(png(), 20)
+    data = template.render({"images": [Image(png(2, 2), 10)] * 3, "logo": logo})
+    verify_document(data, "x.docx")
+    document = docx.Document(io.BytesIO(data))
+    assert len(document.inline_shapes) == 3
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = archive.read("word/document.xml").decode()
+        media = [n for n in archive.namelist() if n.startswith("word/media/")]
+        header_rels = [n for n in archive.namelist() if n.startswith("word/_rels/header")]
+        assert "image" in archive.read(header_rels[0]).decode()
+    assert len(media) == 2  # the same picture three times is stored once
+    ids = [int(i) for i in __import__("re").findall(r'<wp:docPr id="(\d+)"', body)]
+    assert len(set(ids)) == len(ids) == 3
+    header = document.sections[0].header
+    assert header._element.xpath(".//pic:pic")
+
+
+def test_output_is_deterministic_and_reparses_in_zipfile() -> None:
+    template = prepared(CONVENTION, rows=True)
+    context = {"nom": "X", "partenaires": ["A"], "lignes": []}
+    first, second = template.render(context), template.render(context)
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert archive.testzip() is None

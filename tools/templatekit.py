@@ -65,6 +65,8 @@ from templatekit_styles import (
 )
 from templatekit_styles import FONT as FONT  # re-exported: it used to be defined here
 
+from coopdocs.french.typography import typo as french_typo
+
 __all__ = [
     "BORDERLESS_TABLE",
     "TABLE_STYLE",
@@ -112,20 +114,15 @@ def new_document(title_for_header: str, *, initials: bool = False) -> Document:
 Segment = str | tuple[str, str]
 
 _TAG = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})")
-NBSP, NNBSP = "\u00a0", "\u202f"
 
 
 def typo(text: str) -> str:
-    """French typography on static template text: no-break spaces inside « » and before : ;
-    ! ? (narrow before ; ! ?), so Word never leaves a quote mark or a colon alone on a line.
+    """French typography on static template text (`coopdocs.french.typography.typo`, the one
+    the documents' values get), so Word never leaves a quote mark or a colon alone on a line.
     Jinja tags are left untouched."""
     parts = _TAG.split(text)
     for index in range(0, len(parts), 2):  # even indexes are plain text
-        chunk = parts[index].replace("« ", f"«{NBSP}").replace(" »", f"{NBSP}»")
-        chunk = chunk.replace(" :", f"{NBSP}:")
-        for mark in ";!?":
-            chunk = chunk.replace(f" {mark}", f"{NNBSP}{mark}")
-        parts[index] = chunk
+        parts[index] = french_typo(parts[index])
     return "".join(parts)
 
 

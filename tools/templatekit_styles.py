@@ -262,4 +262,4 @@ def add_header_footer(doc: Document, title_for_header: str, *, initials: bool) -
     footer.add_run(" / ")
     _field_run(footer, "NUMPAGES", "1")
     if initials:
-        footer.add_run("\tParaphes : ………")
+        footer.add_run("\tParaphes\u00a0: ………")

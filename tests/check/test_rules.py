@@ -77,10 +77,16 @@ def _set(data: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
 
 # -- The examples -----------------------------------------------------------------------------
 
+# What the law by legal form (check.rules.legal) says of exemple-complet: Répar'Tout is a SAS
+# without its RCS or capital, Plaine Commune signs without the délibération that empowers its
+# vice-présidente, and a public person is a party while the file names a tribunal judiciaire.
+LEGAL_WARNINGS = ["habilitation-manquante", "juridiction-personne-publique",
+                  "identification-societe"]
 
-def test_complete_example_only_warns_about_the_collectivite(full):
+
+def test_complete_example_only_warns_about_the_collectivite_and_the_law(full):
     problems = check(full)
-    assert [p.code for p in problems] == ["collectivite-financeur"]
+    assert [p.code for p in problems] == ["collectivite-financeur", *LEGAL_WARNINGS]
     problem = problems[0]
     assert problem.severity == "avertissement"
     _assert(
@@ -555,7 +561,8 @@ def test_gme_mandataire_signs_the_convention(full):
         "partenaires[4]",
     )
     full["statut_juridique"]["mandataire"] = "recycl"
-    assert _errors(full) == []
+    # The mandataire is right now; what a groupement must also say is check.rules.legal's.
+    assert [p.code for p in _errors(full)] == ["marche-manquant", "prestations-manquantes"]
 
 
 # -- Rule 9: chef de file ---------------------------------------------------------------------
@@ -599,7 +606,7 @@ def test_one_partner_holds_the_majority(full):
 
 def test_balance_of_power_ignores_non_decision_instances(full):
     full["gouvernance"]["instances"][1]["composition"][0]["voix"] = 10
-    assert [p.code for p in check(full)] == ["collectivite-financeur"]
+    assert [p.code for p in check(full)] == ["collectivite-financeur", *LEGAL_WARNINGS]
 
 
 def test_exactly_half_is_not_a_majority(minimal):
@@ -662,7 +669,7 @@ def test_objective_without_action(full):
 def test_no_plan_no_objective_warning(full):
     full["plan_action"] = []
     full["budget"] = None
-    assert [p.code for p in check(full)] == ["collectivite-financeur"]
+    assert [p.code for p in check(full)] == ["collectivite-financeur", *LEGAL_WARNINGS]
 
 
 def test_financing_total_differs_from_budget(full):
@@ -713,7 +720,7 @@ def test_collectivite_without_money_is_fine(full):
         for financing in action["financements"]:
             if financing["source"] == "plaine":
                 financing["source"] = "recycl"
-    assert check(full) == []
+    assert [p.code for p in check(full)] == LEGAL_WARNINGS
 
 
 def test_postal_code_outside_the_territoire(full):
@@ -812,4 +819,6 @@ def test_problems_point_at_the_yaml_line(project_file, complet_text, old, new, c
 
 def test_complete_example_warning_is_on_the_apport_line(example_path):
     project = load_project(example_path("exemple-complet"))
-    assert [(p.code, p.line) for p in project.warnings] == [("collectivite-financeur", 148)]
+    assert [(p.code, p.line) for p in project.warnings] == [
+        ("identification-societe", 68), ("habilitation-manquante", 140),
+        ("collectivite-financeur", 148), ("juridiction-personne-publique", 340)]

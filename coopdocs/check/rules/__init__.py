@@ -5,5 +5,6 @@
 - `dates`: rule 4, dates in order, `depend_de`;
 - `blocking`: the other rules that block;
 - `cautions`: the rules that warn;
+- `legal`: the law by legal form (public persons, companies, GME, SCIC), errors and warnings;
 - `base`: problems, defensive reading, guesses of what the user meant.
 """

@@ -4,7 +4,7 @@
 ("Rules that warn"). Each problem carries a path (0-based) and a stable code; `check.project`
 turns paths into YAML lines, so no rule knows about lines. Rule 1 (ids and references) lives
 in `references`, rule 4 (dates, depend_de) in `dates`, the other blocking rules in `blocking`,
-the warnings in `cautions`, shared helpers in `base`.
+the warnings in `cautions`, the law by legal form in `legal`, shared helpers in `base`.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from coopdocs.check.rules.blocking import (
 )
 from coopdocs.check.rules.cautions import check_warnings
 from coopdocs.check.rules.dates import check_dates, check_dependencies
+from coopdocs.check.rules.legal import check_legal_forms
 from coopdocs.check.rules.references import check_references, check_unique_ids
 from coopdocs.errors import Problem
 
@@ -46,4 +47,6 @@ def run_rules(data: dict[str, Any]) -> list[Problem]:
     ):
         problems.extend(rule(data))
     problems.extend(check_warnings(data))
+    # The law by legal form (domain.md §12): errors and warnings of its own module.
+    problems.extend(check_legal_forms(data))
     return problems

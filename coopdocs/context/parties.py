@@ -4,6 +4,8 @@
 block needs: « association régie par la loi du 1er juillet 1901 », « Madame Nadia HADDAD, en
 sa qualité de Présidente », « dûment habilitée par … », « ci-après dénommée « RA93 » », with
 the agreements (dénommée / dénommé) computed here so the templates never hold grammar logic.
+The legal identification by family (association, company, public person…) is
+`context.identification`'s.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from coopdocs.context.identification import address_text, identification, kind_label
 from coopdocs.french.figures import montant, nombre, siret
 from coopdocs.french.grammar import de, liste, lower_first, majuscule_initiale, paragraphes, puces
 from coopdocs.french.labels import label, label_entry, labels
@@ -21,7 +24,6 @@ from coopdocs.french.names import (
     nom_personne,
     short_name,
     signature_name,
-    titled_name,
 )
 from coopdocs.french.words import montant_lettres
 from coopdocs.vocabulary import SIAE_TYPES
@@ -52,22 +54,6 @@ def order_partners(partners: Sequence[Mapping[str, Any]],
         return (0 if is_chef else 1, rank, index)
 
     return [p for _, p in sorted(enumerate(partners), key=key)]
-
-
-def _address(address: Mapping[str, Any]) -> str:
-    lines = [address.get("ligne1"), address.get("ligne2"),
-             f"{address.get('code_postal')}\u00a0{address.get('commune')}"]
-    return ", ".join(str(line).strip() for line in lines if line)
-
-
-def _habilitation(rep: Mapping[str, Any]) -> str:
-    agreed = label_entry("civilite", rep.get("civilite")).get("habilite", "habilité·e")
-    text = (rep.get("habilitation") or "").strip().rstrip(".,;")
-    if not text:
-        return f"dûment {agreed} à l'effet des présentes"
-    lowered = text[:1].lower() + text[1:]
-    starts = ("par ", "en vertu", "aux termes", "conformément", "selon ", "à l'effet")
-    return f"dûment {agreed} {'' if lowered.startswith(starts) else 'par '}{lowered}"
 
 
 def _etp(value: Decimal) -> str:
@@ -122,15 +108,9 @@ def partner_context(partner: Mapping[str, Any], *, chef_de_file: str | None,
     e = "e" if feminin else ""
     rep = partner["representant"]
     short = short_name(partner)
-    ids = []
-    if partner.get("siret"):
-        ids.append(f"immatriculé{e} sous le numéro SIRET {siret(partner['siret'])}")
-    if partner.get("rna"):
-        ids.append(f"inscrit{e} au répertoire national des associations sous le numéro "
-                   f"{partner['rna']}")
     presentation = paragraphes(partner.get("presentation"))
     role = label("role_partenaire", partner.get("role"))
-    type_libelle = label("type_structure", partner.get("type_structure"))
+    type_libelle = kind_label(partner)
     subject = short if partner.get("sigle") else majuscule_initiale(appellation(partner))
     doing = _ROLE_PHRASES.get(partner.get("role") or "",
                               f"intervient dans le projet en qualité de {role}")
@@ -156,15 +136,13 @@ def partner_context(partner: Mapping[str, Any], *, chef_de_file: str | None,
         "represente": f"représenté{e}",
         "denomme": f"dénommé{e}",
         "designe": f"désigné{e}",
-        "siege": _address(partner["adresse"]),
+        "siege": address_text(partner["adresse"]),
         "siret_chiffres": partner.get("siret"),
         "siret": siret(partner["siret"]) if partner.get("siret") else "",
-        "identifiants": (", " + " et ".join(ids)) if ids else "",
         "personne": dict(rep),
-        "representant": f"{titled_name(rep)}, en sa qualité de {str(rep['qualite']).strip()}",
         "signataire_nom": nom_personne(rep),
-        "qualite": str(rep["qualite"]).strip(),
-        "habilitation": _habilitation(rep),
+        # The legal appearance by family: identification, identifiants, habilitation, qualité.
+        **identification(partner),
         "presentation_paragraphes": presentation,
         "participation": f"{subject} {doing}.",
         "sujet": subject,

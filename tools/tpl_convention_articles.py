@@ -148,8 +148,14 @@ def roles(doc: Document) -> None:
                 "dans la limite des mandats que lui confient les instances de gouvernance ;")
     bullet(doc, "assure le suivi administratif et financier du projet et en rend compte "
                 "régulièrement aux autres Parties.")
+    ptag(doc, "if statut.gme and pilotage.chef_de_file.est_mandataire")
+    para(doc, "Hors les pouvoirs qu'il tient de sa qualité de mandataire du groupement, définis "
+              "aux articles {{ articles.marche }} et {{ articles.mandataire }}, le chef de file "
+              "ne peut engager les autres Parties sans leur accord écrit préalable.")
+    ptag(doc, "else")
     para(doc, "Le chef de file ne peut engager les autres Parties sans leur accord écrit "
               "préalable.")
+    ptag(doc, "endif")
     ptag(doc, "endif")
     ptag(doc, "if pilotage.coordinateur")
     para(doc, "{{ pilotage.coordinateur.Appellation }} assure la coordination du projet : "
@@ -262,6 +268,10 @@ def finance(doc: Document) -> None:
     para(doc, "Les modalités de versement des contributions financières sont arrêtées par les "
               "instances de gouvernance et notifiées par écrit à chaque Partie.")
     ptag(doc, "endif")
+    ptag(doc, "elif groupement.present")
+    para(doc, "Hors le règlement du prix du marché, organisé à l'article "
+              "{{ articles.prestations }}, {{ acte.la }} n'emporte aucun flux financier entre "
+              "les Parties.")
     ptag(doc, "else")
     para(doc, "{{ acte.La }} n'emporte, à la date de sa signature, aucun flux financier entre "
               "les Parties.")
@@ -288,10 +298,11 @@ def finance(doc: Document) -> None:
     para(doc, "Les salarié·e·s mobilisé·e·s sur le projet restent placé·e·s sous l'autorité de "
               "leur employeur, qui conserve à leur égard toutes les obligations liées au contrat "
               "de travail. Toute mise à disposition de personnel entre Parties fait l'objet "
-              "d'une convention particulière et ne peut poursuivre de but lucratif, dans le "
-              "respect des articles L. 8241-1 et L. 8241-2 du Code du travail et des règles "
-              "propres aux associations intermédiaires et aux entreprises de travail temporaire "
-              "d'insertion.")
+              "d'une convention particulière. Elle ne peut poursuivre de but lucratif, dans le "
+              "respect des articles L. 8241-1 et L. 8241-2 du Code du travail, sauf lorsqu'elle "
+              "relève du travail temporaire d'une entreprise de travail temporaire d'insertion "
+              "ou de l'activité d'une association intermédiaire, qui suivent leurs propres "
+              "règles.")
     end_article(doc)
 
     article(doc, "suivi", "Suivi et évaluation")

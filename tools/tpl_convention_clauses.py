@@ -105,7 +105,9 @@ def term(doc: Document) -> None:
     end_article(doc)
 
     article(doc, "entree_retrait", "Entrée et retrait d'une Partie")
-    ptag(doc, "if pilotage.conditions_entree")
+    ptag(doc, "if groupement.present")
+    para(doc, [("Composition du groupement. ", "Strong"), "{{ groupement.composition }}"])
+    ptag(doc, "elif pilotage.conditions_entree")
     para(doc, [("Entrée. ", "Strong"), "Une nouvelle structure peut rejoindre le projet aux "
                "conditions suivantes :"])
     paragraphs_of(doc, "pilotage.conditions_entree")
@@ -113,8 +115,10 @@ def term(doc: Document) -> None:
     para(doc, [("Entrée. ", "Strong"), "Une nouvelle structure peut rejoindre le projet avec "
                "l'accord unanime des Parties."])
     ptag(doc, "endif")
+    ptag(doc, "if not groupement.present")
     para(doc, "L'entrée d'une nouvelle Partie est formalisée par un avenant signé par l'ensemble "
               "des Parties.")
+    ptag(doc, "endif")
     para(doc, [("Retrait. ", "Strong"), "Toute Partie peut se retirer du projet par lettre "
                "recommandée avec accusé de réception adressée aux autres Parties, moyennant un "
                "préavis de {{ pilotage.preavis_retrait }}. Elle reste tenue des engagements "

@@ -29,6 +29,7 @@ from coopdocs.context.convention import (
     quoted_sentence,
     steering_part,
 )
+from coopdocs.context.families import company_part, groupement_part, law_part, subsidies_part
 from coopdocs.context.governance import governance_context
 from coopdocs.context.parties import order_partners, partner_context, signature_rows
 from coopdocs.context.picture import Painter
@@ -139,6 +140,11 @@ def build_context(project_or_data: Any, *, painter: Painter) -> dict[str, Any]:
         "fait_a_charte": f"Fait à {lieu}, le {projet['date_signature_texte']}.",
         "signatures_convention": signature_rows(convention),
         "signatures_charte": signature_rows(charte),
+        # The clauses of the parties' and the cooperation's legal families (domain.md §12).
+        "droit": law_part(),
+        "subventions": subsidies_part(data, by_id),
+        "groupement": groupement_part(data, by_id),
+        "societe": company_part(data, by_id, chef),
     }
     context["articles"], context["articles_liste"] = article_numbers(context)
     context = typo_all(context)

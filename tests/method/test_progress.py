@@ -152,8 +152,10 @@ def test_complete_example_is_done_except_its_true_gaps(example_path) -> None:
     gouvernance = _step(report, "gouvernance")
     assert not gouvernance.missing and not gouvernance.next_means
     assert "chaque structure signataire siège dans une instance de décision" in gouvernance.done
-    # The collectivité warning of the rules lands under the périmètre.
-    assert [p.code for p in _step(report, "perimetre").problems] == ["collectivite-financeur"]
+    # The warnings of the rules about partners land under the périmètre (the SAS without its
+    # RCS, the public signatory without its délibération, the public money not qualified).
+    assert [p.code for p in _step(report, "perimetre").problems] == [
+        "identification-societe", "habilitation-manquante", "collectivite-financeur"]
     assert report.problems == []
 
 
@@ -290,7 +292,10 @@ def test_legal_person_form_advises_statuts(write, full) -> None:
     step = _step(progress(write(data)), "statut_juridique")
     assert step.status == "fait"
     assert any("statuts" in m and "conseil juridique" in m for m in step.next_means)
-    assert [p.code for p in step.problems] == ["personnalite-morale"]
+    # The statuts to draft, the société not yet described, and (exemple-complet names a
+    # tribunal judiciaire while a public person signs) the court.
+    assert [p.code for p in step.problems] == [
+        "personnalite-morale", "societe-manquante", "juridiction-personne-publique"]
 
 
 # --- projects that do not validate yet ---------------------------------------------------------

@@ -107,6 +107,12 @@ def term(doc: Document) -> None:
     article(doc, "entree_retrait", "Entrée et retrait d'une Partie")
     ptag(doc, "if groupement.present")
     para(doc, [("Composition du groupement. ", "Strong"), "{{ groupement.composition }}"])
+    # The members' own entry conditions still apply, within the frozen composition.
+    ptag(doc, "if pilotage.conditions_entree")
+    para(doc, [("Entrée. ", "Strong"), "Sous ces réserves, une nouvelle structure peut "
+               "rejoindre le groupement aux conditions suivantes :"])
+    paragraphs_of(doc, "pilotage.conditions_entree")
+    ptag(doc, "endif")
     ptag(doc, "elif pilotage.conditions_entree")
     para(doc, [("Entrée. ", "Strong"), "Une nouvelle structure peut rejoindre le projet aux "
                "conditions suivantes :"])

@@ -261,7 +261,11 @@ def finance(doc: Document) -> None:
           [5.2, 3.0, 5.8, 2.2])
     para(doc, "")
     ptag(doc, "endif")
-    ptag(doc, "if budget.modalites_versement")
+    # The subsidy article already prints the terms of payment: refer to it, not repeat them.
+    ptag(doc, "if budget.modalites_versement and articles.subvention")
+    para(doc, "Les contributions financières sont versées selon les modalités fixées à "
+              "l'article {{ articles.subvention }}.")
+    ptag(doc, "elif budget.modalites_versement")
     para(doc, "Les contributions financières sont versées selon les modalités suivantes :")
     paragraphs_of(doc, "budget.modalites_versement")
     ptag(doc, "else")

@@ -134,9 +134,11 @@ def term(doc: Document) -> None:
               "autres Parties, tant qu'elles sont au moins deux. Les instances de gouvernance "
               "en tirent les conséquences sur le plan d'action et le budget.")
     ptag(doc, "if statut.gme")
-    para(doc, "S'agissant d'un groupement momentané d'entreprises, le retrait d'un membre en "
-              "cours d'exécution du marché suppose l'accord de l'acheteur et ne libère pas ce "
-              "membre de ses obligations envers lui.")
+    para(doc, "S'agissant d'un groupement momentané d'entreprises, aucun membre ne peut se "
+              "retirer entre la remise des offres et la signature du marché, hors les cas "
+              "mentionnés ci-dessus ; en cours d'exécution du "
+              "marché, le retrait d'un membre suppose l'accord de l'acheteur et ne libère pas "
+              "ce membre de ses obligations envers lui.")
     ptag(doc, "endif")
     end_article(doc)
 

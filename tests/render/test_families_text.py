@@ -137,3 +137,15 @@ def test_a_gme_has_no_unanimous_entry_and_a_mandate_before_the_deposit() -> None
             "aux articles 2 et 7, le chef de file ne peut engager les autres Parties") in text
     assert "Le chef de file ne peut engager" not in text
     assert "activités non lucratives" not in text
+
+
+def test_the_subsidy_terms_of_payment_are_written_once() -> None:
+    text = _text("exemple-financeur-public", CONVENTION)
+    assert text.count("60 % à la signature de la convention") == 1
+    assert "versées selon les modalités fixées à l'article 8." in text
+
+
+def test_no_member_leaves_a_gme_while_the_composition_is_frozen() -> None:
+    text = _text("exemple-gme", CONVENTION)
+    assert ("aucun membre ne peut se retirer entre la remise des offres et la signature du "
+            "marché") in text

@@ -24,8 +24,8 @@ from coopdocs.check.rules.base import CENT, error, items, mapping, warning
 from coopdocs.errors import FieldPath, Problem
 from coopdocs.french.dates import date_courte
 from coopdocs.french.figures import montant, pourcentage
-from coopdocs.french.grammar import liste
-from coopdocs.french.labels import label
+from coopdocs.french.grammar import de, liste
+from coopdocs.french.labels import label, label_entry
 from coopdocs.french.names import message_name
 from coopdocs.law import entry, reference, threshold
 from coopdocs.vocabulary import (
@@ -147,7 +147,7 @@ def _subsidies(data: dict[str, Any]) -> list[Problem]:
         if missing:
             problems.append(warning(
                 "subvention-contenu", path,
-                f"La subvention de {montant(amount)} de {message_name(partner)} dépasse "
+                f"La subvention de {montant(amount)} {de(message_name(partner))} dépasse "
                 f"{montant(limit, centimes=False)} : la convention doit en définir l'objet, le "
                 "montant, les modalités de versement et les conditions d'utilisation "
                 f"({law}). Il manque {liste(missing)} ; la convention affiche "
@@ -240,7 +240,9 @@ def _gme_market(data: dict[str, Any]) -> list[Problem]:
             "marché : la convention doit nommer l'acheteur, l'objet du marché et la date "
             "limite de dépôt des offres.",
             "Ajoutez sous statut_juridique un bloc « marche: » avec acheteur, objet et "
-            "date_limite_depot (et, si vous les avez, reference et procedure).")]
+            "date_limite_depot (et, si vous les avez, reference et procedure) : le "
+            "mandataire reçoit par la convention le mandat de signer l'offre "
+            f"({reference('gme_mandataire')}).")]
     signed = mapping(data.get("projet")).get("date_signature")
     deadline = mapping(market).get("date_limite_depot")
     if isinstance(signed, date) and isinstance(deadline, date) and signed > deadline:
@@ -294,10 +296,12 @@ def _gme_services(data: dict[str, Any]) -> list[Problem]:
     for pid in sorted(members - seen, key=lambda m: partners[m][0]):
         problems.append(error(
             "prestations-membre", base,
-            f"{message_name(partners[pid][1])} signe la convention de groupement mais n'a "
+            f"Le membre {message_name(partners[pid][1])} signe la convention de groupement mais "
+            "n'a "
             "aucune ligne dans la répartition des prestations.",
             "Ajoutez une ligne pour ce membre (avec « pourcentage: 0 » et ce qu'il apporte s'il "
-            "n'exécute pas de prestation), ou mettez « signataire_convention: false »."))
+            "n'exécute pas de prestation), ou mettez « signataire_convention: false » "
+            f"({reference('gme_forme')})."))
     problems.extend(_services_total([s for _, s in shares], base))
     return problems
 
@@ -326,7 +330,14 @@ def _services_total(shares: list[dict[str, Any]], base: FieldPath) -> list[Probl
     return _shares_total(shares, "pourcentage", "prestations-somme", base,
                          "de la répartition des prestations",
                          "Donnez un pourcentage à chaque membre (0 pour un membre qui "
-                         "n'exécute pas).")
+                         "n'exécute pas) : la répartition mesure l'engagement de chacun "
+                         f"({reference('gme_forme')}).")
+
+
+def _structure(forme: str) -> str:
+    """« une société commune »: the form with its article, for a sentence."""
+    entry_ = label_entry("statut_juridique", forme)
+    return str(entry_.get("structure") or entry_["libelle"])
 
 
 def _shares_total(rows: list[dict[str, Any]], key: str, code: str, path: FieldPath,
@@ -357,7 +368,7 @@ def _company_to_create(data: dict[str, Any]) -> list[Problem]:
     if not company:
         return [warning(
             "societe-manquante", ("statut_juridique", "forme"),
-            f"Les Parties préparent {label('statut_juridique', forme)} : l'accord préparatoire "
+            f"Les Parties préparent {_structure(forme)} : l'accord préparatoire "
             "en expose les choix (forme, capital, catégories d'associés), et affiche pour "
             "l'instant « [À compléter avant signature : …] ».",
             "Ajoutez sous statut_juridique un bloc « societe: » avec forme, capital_prevu et "

@@ -87,7 +87,7 @@ __all__ = [
 ]
 
 
-def new_document(title_for_header: str, *, initials: bool = False) -> Document:
+def new_document(title_for_header: str, *, initials: bool | str = False) -> Document:
     """An empty A4 document with coopdocs' styles, a header and a « Page X / Y » footer.
 
     The header reads ``{title_for_header} — {{ projet.nom }}``; with ``initials`` the footer also
@@ -283,10 +283,22 @@ def target(path: str | Path, filename: str) -> Path:
     return path if path.suffix.lower() == ".docx" else path / filename
 
 
-def title_block(doc: Document, title: str) -> None:
-    """The document title and, under it, the project's name."""
+def title_block(doc: Document, title: str, *, annex: str | None = None,
+                working: bool = False) -> None:
+    """The document title and, under it, the project's name.
+
+    ``annex``: the code under ``annexe_entete`` whose heading (« Annexe 1 — … — à la convention
+    de partenariat conclue le … ») is printed above the title when the document is an annex.
+    ``working``: a working document of the collective, said to bind nobody.
+    """
+    if annex:
+        ptag(doc, f"if annexe_entete.{annex}")
+        para(doc, f"{{{{ annexe_entete.{annex} }}}}", style="Centre")
+        ptag(doc, "endif")
     heading(doc, title, level=0)
     para(doc, "{{ projet.nom }}", style="Subtitle")
+    if working:
+        para(doc, "Document de travail du collectif, sans valeur contractuelle.", style="Centre")
 
 
 def save(doc: Document, path: str | Path, title: str | None = None) -> Path:

@@ -101,18 +101,9 @@ def objectives(doc: Document) -> None:
 def commitments(doc: Document) -> None:
     article(doc, "engagements_communs", "Engagements communs des Parties")
     para(doc, "Les Parties s'engagent à :")
-    bullet(doc, "agir loyalement et de bonne foi les unes envers les autres ;")
-    bullet(doc, "participer activement aux instances de gouvernance prévues à l'article "
-                "{{ articles.gouvernance }} ;")
-    bullet(doc, "partager les informations utiles à la conduite du projet et signaler sans délai "
-                "toute difficulté susceptible d'en affecter le déroulement ;")
-    bullet(doc, "mettre en œuvre les actions qui leur incombent dans les délais convenus ;")
-    ptag(doc, "if annexe.charte")
-    bullet(doc, "respecter les valeurs et les principes de la charte de coopération "
-                "({{ annexe.charte }}) ;")
-    ptag(doc, "endif")
-    bullet(doc, "faire des parcours des salarié·e·s en insertion une priorité dans les choix "
-                "communs.")
+    ptag(doc, "for e in engagements_communs")
+    bullet(doc, "{{ e }}")
+    ptag(doc, "endfor")
     para(doc, "Chaque Partie conserve son autonomie juridique, son identité et la responsabilité "
               "de ses propres activités. {{ acte.La }} ne crée entre elles ni personne morale, "
               "ni société de fait, ni lien de subordination.")
@@ -129,6 +120,12 @@ def commitments(doc: Document) -> None:
     ptag(doc, "if p.contribution.lignes")
     para(doc, "Apports au projet :")
     ptag(doc, "for ligne in p.contribution.lignes")
+    bullet(doc, "{{ ligne }}")
+    ptag(doc, "endfor")
+    ptag(doc, "endif")
+    ptag(doc, "if p.mobilisation")
+    para(doc, "Mobilisation de sa structure :")
+    ptag(doc, "for ligne in p.mobilisation")
     bullet(doc, "{{ ligne }}")
     ptag(doc, "endfor")
     ptag(doc, "endif")
@@ -205,8 +202,14 @@ def governance(doc: Document) -> None:
     para(doc, "{{ i.nom }}", "Intertitre")
     bullet(doc, "Rôle : {{ i.role }}.")
     bullet(doc, "Composition : {{ i.composition }}.")
+    ptag(doc, "if i.presidence")
+    bullet(doc, "{{ i.presidence }}")
+    ptag(doc, "endif")
     bullet(doc, "Réunions : {{ i.frequence }}.")
     bullet(doc, "Décisions : {{ i.decision }}.")
+    ptag(doc, "endfor")
+    ptag(doc, "for phrase in pilotage.votants_non_parties")
+    para(doc, "{{ phrase }}")
     ptag(doc, "endfor")
     para(doc, "Les décisions des instances engagent les Parties dans la limite de l'objet "
               "{{ acte.de_la }}. Lorsqu'une décision excède les pouvoirs du représentant d'une "

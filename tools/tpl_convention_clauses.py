@@ -8,7 +8,7 @@ its articles, in document order, to the document ``tpl_convention.build`` is wri
 
 from __future__ import annotations
 
-from templatekit import Document, bullet, heading, para, paragraphs_of, ptag
+from templatekit import Document, bullet, heading, loop_rows, para, paragraphs_of, ptag, table
 from tpl_convention_articles import article, end_article
 
 __all__ = ["clauses", "term"]
@@ -84,6 +84,20 @@ def clauses(doc: Document) -> None:
               "{{ acte.de_la }} et en justifie à la première demande d'une autre Partie par la "
               "production d'une attestation.")
     ptag(doc, "endif")
+    end_article(doc)
+
+    article(doc, "correspondants", "Correspondants et notifications")
+    para(doc, "Pour le suivi du projet, chaque Partie désigne le correspondant suivant, avec "
+              "lequel les autres Parties échangent au quotidien :")
+    table(doc, ["Partie", "Correspondant", "Courriel", "Téléphone"],
+          loop_rows("for c in correspondants", ["{{ c.partie }}", "{{ c.correspondant }}",
+                                                 "{{ c.courriel }}", "{{ c.telephone }}"]),
+          [3.4, 6.0, 4.6, 2.6])
+    para(doc, "")
+    para(doc, "Les notifications prévues par {{ acte.la }} sont faites par écrit, par lettre "
+              "recommandée avec demande d'avis de réception adressée au siège de la Partie "
+              "concernée, tel qu'il est indiqué en tête {{ acte.de_la }}. Chaque Partie informe "
+              "les autres par écrit de tout changement de correspondant ou d'adresse.")
     end_article(doc)
 
 
@@ -176,11 +190,11 @@ def term(doc: Document) -> None:
     end_article(doc)
 
     article(doc, "annexes", "Annexes")
-    para(doc, "Sont annexés {{ acte.a_la }} les documents suivants, qui en font partie "
-              "intégrante :")
+    para(doc, "Sont annexés {{ acte.a_la }} les documents suivants :")
     ptag(doc, "for annexe_doc in documents_annexes")
     bullet(doc, "{{ annexe_doc.puce }}")
     ptag(doc, "endfor")
+    para(doc, "{{ annexes_portee }}")
     para(doc, "En cas de contradiction entre {{ acte.la }} et l'une de ses annexes, les "
               "stipulations {{ acte.de_la }} prévalent.")
     end_article(doc)

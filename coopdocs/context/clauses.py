@@ -55,6 +55,7 @@ ARTICLES: tuple[tuple[str, str, Callable[[Ctx], bool]], ...] = (
     ("donnees_personnelles", "Protection des données personnelles",
      lambda c: c["clauses"]["donnees_personnelles"]),
     ("responsabilites", "Responsabilités et assurances", _always),
+    ("correspondants", "Correspondants et notifications", _always),
     ("duree", "Durée, entrée en vigueur et renouvellement", _always),
     ("entree_retrait", "Entrée et retrait d'une Partie", _always),
     ("avenant", "Modification", _always),

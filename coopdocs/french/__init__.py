@@ -9,6 +9,7 @@ sentence is spelled, agreed and spaced the same way everywhere:
 - `names`: partners and people;
 - `dates`, `figures`: dates and numbers in figures;
 - `words`: numbers, amounts and delays in words (the only module that loads num2words);
+- `markers`: the marker of what a document still lacks;
 - `filters`: the Jinja filters of the templates.
 
 Import the module you need: this package imports nothing on its own, so `validate` loads only

@@ -36,8 +36,13 @@ _BLANK_LINES = re.compile(r"\n[^\S\n]*\n(?:[^\S\n]*\n)*")
 
 
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:
-    """The word agreed with ``n``: singular for 0 and 1 (« 0 jour », « 1 jour », « 2 jours »)."""
-    return singular if abs(n) < 2 else (plural_form or singular + "s")
+    """The word agreed with ``n``: singular for 0 and 1 (« 0 jour », « 1 jour », « 2 jours »);
+    words ending in s, x or z do not change (« deux voix », « trois mois »)."""
+    if abs(n) < 2:
+        return singular
+    if plural_form:
+        return plural_form
+    return singular if singular.endswith(("s", "x", "z")) else singular + "s"
 
 
 def count(n: int, singular: str, plural_form: str | None = None) -> str:

@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Callable, Iterable
 
 from coopdocs.errors import Problem
-from coopdocs.french.grammar import count
+from coopdocs.french.grammar import count, sentence
 from coopdocs.french.typography import typo
 from coopdocs.method.report import Report, StepStatus, report_to_dict
 
@@ -141,7 +141,8 @@ def format_markdown(report: Report) -> str:
                   for s in report.steps]
         lines.append("")
     for s in report.steps:
-        lines += [f"## {s.number}. {_md(s.title)} — {SYMBOLS[s.status]} {s.status_label}", ""]
+        lines += [f"## {s.number}. {_md(s.title)} — {SYMBOLS[s.status]} {s.status_label}", "",
+                  f"_{_md(sentence(s.action))}_", ""]
         lines += _md_list("Objectifs de l'étape", s.objectives)
         lines += _md_list("Ce qui est fait", s.done)
         lines += _md_list("Ce qui manque", s.missing)

@@ -150,7 +150,7 @@ def test_progress_command_text_json_and_docx(tmp_path: Path, example_path) -> No
     minimal = example_path("exemple-minimal")
     text = run("progress", str(minimal))
     assert text.returncode == 0, text.stderr
-    assert "Connaître son écosystème — à faire" in text.stdout
+    assert "Connaissance de son écosystème — à faire" in text.stdout
     as_json = run("progress", "--format", "json", str(complet))
     report = json.loads(as_json.stdout)
     assert report["valide"] is True and len(report["etapes"]) == 10
@@ -178,7 +178,7 @@ def test_build_only_feuille_de_route(tmp_path: Path, example_path) -> None:
 
     text = "\n".join(p.text for p in docx.Document(
         str(tmp_path / "exemple-complet" / "feuille-de-route.docx")).paragraphs)
-    assert "Feuille de route" in text and "Connaître son écosystème" in text
+    assert "Feuille de route" in text and "Connaissance de son écosystème" in text
 
 
 def test_progress_docx_protects_a_hand_edited_roadmap(tmp_path: Path, project_file) -> None:

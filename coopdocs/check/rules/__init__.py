@@ -4,6 +4,8 @@
 - `references`: rule 1, unique ids and references;
 - `dates`: rule 4, dates in order, `depend_de`;
 - `blocking`: the other rules that block;
+- `coherence`: the documents tell one story (the parties model of `check.parties`);
+- `gaps`: what the documents will still lack, as warnings (`check.gaps`);
 - `cautions`: the rules that warn;
 - `base`: problems, defensive reading, guesses of what the user meant.
 """

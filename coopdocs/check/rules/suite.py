@@ -4,7 +4,7 @@
 ("Rules that warn"). Each problem carries a path (0-based) and a stable code; `check.project`
 turns paths into YAML lines, so no rule knows about lines. Rule 1 (ids and references) lives
 in `references`, rule 4 (dates, depend_de) in `dates`, the other blocking rules in `blocking`,
-the warnings in `cautions`, shared helpers in `base`.
+the coherence of the pack in `coherence`, the warnings in `cautions`, shared helpers in `base`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ from coopdocs.check.rules.blocking import (
     check_votes,
 )
 from coopdocs.check.rules.cautions import check_warnings
+from coopdocs.check.rules.coherence import check_coherence
 from coopdocs.check.rules.dates import check_dates, check_dependencies
+from coopdocs.check.rules.gaps import check_gaps
 from coopdocs.check.rules.references import check_references, check_unique_ids
 from coopdocs.errors import Problem
 
@@ -43,6 +45,8 @@ def run_rules(data: dict[str, Any]) -> list[Problem]:
         check_votes,
         check_mandataire,
         check_chef_de_file,
+        check_coherence,
+        check_gaps,
     ):
         problems.extend(rule(data))
     problems.extend(check_warnings(data))

@@ -269,6 +269,11 @@ def finance(doc: Document) -> None:
     para(doc, "{{ acte.La }} n'emporte, à la date de sa signature, aucun flux financier entre "
               "les Parties.")
     ptag(doc, "endif")
+    ptag(doc, "if budget.explication_ecarts")
+    para(doc, "Le budget, les apports des Parties et les financements des actions du plan "
+              "d'action ne présentent pas les mêmes montants, pour la raison suivante :")
+    paragraphs_of(doc, "budget.explication_ecarts")
+    ptag(doc, "endif")
     ptag(doc, "if budget.apports")
     para(doc, "Les apports financiers de chaque Partie sont précisés à l'article "
               "{{ articles.engagements_parties }}.")

@@ -32,6 +32,7 @@ class Gap:
     what: str  # French: what is missing
     document: str  # the code of the document that shows the marker
     signature: bool  # the document is signed (an annex of the convention), not a working one
+    todo: str = ""  # how to complete it, when « add the field » does not say enough
 
     @property
     def marker(self) -> str:
@@ -52,7 +53,10 @@ def _stakeholder_gap(data: Mapping[str, Any]) -> Gap | None:
     if not names:
         return None
     return Gap("evaluation", ("parties_prenantes",),
-               f"l'influence et l'intérêt de {liste(names)}", CARTOGRAPHIE, False)
+               f"l'influence et l'intérêt de {liste(names)}", CARTOGRAPHIE, False,
+               "Donnez à chacune « influence » et « interet » (faible, moyen ou fort) dans "
+               "« parties_prenantes » ; pour un partenaire, une entrée avec « partenaire: » "
+               "suivi de son identifiant")
 
 
 def document_gaps(data: Mapping[str, Any]) -> list[Gap]:

@@ -19,6 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from coopdocs.errors import FieldPath
+from coopdocs.french.labels import label
 from coopdocs.vocabulary import (
     DEFAULT_CIRCLE_BY_ROLE,
     NON_SIGNING_ROLES,
@@ -293,7 +294,7 @@ def _duties(data: Mapping[str, Any], model: PartiesModel) -> dict[str, list[Duty
     gov = data.get("gouvernance") or {}
     for i, role in enumerate(gov.get("roles") or []):
         add(role.get("partenaire"), ("gouvernance", "roles", i, "partenaire"),
-            f"chargé du domaine « {role.get('domaine')} »", False)
+            f"chargé du domaine « {label('domaine', role.get('domaine'))} »", False)
     for i, action in enumerate(gov.get("faire_vivre") or []):
         for k, who in enumerate(action.get("referents") or []):
             add(who, ("gouvernance", "faire_vivre", i, "referents", k),

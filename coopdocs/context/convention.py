@@ -13,7 +13,7 @@ from coopdocs.check.parties import PartiesModel
 from coopdocs.context.documents import CATALOGUE, produced
 from coopdocs.context.votes import decision_phrase, presidency_text
 from coopdocs.french.dates import date_longue
-from coopdocs.french.figures import nombre
+from coopdocs.french.figures import quantite
 from coopdocs.french.grammar import a, de, liste, lower_first, majuscule_initiale, puces
 from coopdocs.french.labels import label, label_entry
 from coopdocs.french.names import name_and_function, titled_name
@@ -113,19 +113,14 @@ def entries_part(items: list[Any] | None) -> list[dict[str, Any]]:
     return entries
 
 
-def _value(number: Decimal | None, unit: str | None) -> str:
-    if number is None:
-        return ""
-    return f"{nombre(number)}\u00a0{unit}" if unit else nombre(number)
-
-
 def _indicator(ind: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
     name = str(ind["libelle"]).strip()
     parts = []
     if ind.get("type") == "quantitatif":
-        target = f"valeur cible : {_value(ind.get('valeur_cible'), ind.get('unite'))}"
+        target = (f"valeur cible : {quantite(ind['valeur_cible'], ind.get('unite'))}"
+                  if ind.get("valeur_cible") is not None else "valeur cible : ")
         if ind.get("valeur_initiale") is not None:
-            target += f" (valeur initiale : {_value(ind['valeur_initiale'], ind.get('unite'))})"
+            target += f" (valeur initiale : {quantite(ind['valeur_initiale'], ind.get('unite'))})"
         parts.append(target)
     else:
         name += " (indicateur qualitatif)"
@@ -185,6 +180,7 @@ def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, 
         "somme": sum_of_money(total) if total is not None else "",
         "repartition": rows,
         "modalites_versement": budget.get("modalites_versement") or "",
+        "explication_ecarts": budget.get("explication_ecarts") or "",
         "apports": [{"partenaire": p["designation"],
                      "montant": p["contribution"]["apport_financier"],
                      "somme": sum_of_money(p["contribution"]["apport_financier"])}
@@ -385,6 +381,10 @@ def annexes_scope(annexes: list[dict[str, Any]], acte: Mapping[str, Any]) -> str
     return text.strip()
 
 
+def _verb(commitment: str) -> str:
+    return lower_first(commitment.split(" ", 1)[0]).removeprefix("s'")
+
+
 def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | None],
                        annexe: Mapping[str, str | None], siae: bool) -> list[str]:
     """The convention's « Les Parties s'engagent à : » list: the commitments every cooperation
@@ -400,7 +400,11 @@ def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | Non
     if annexe.get("charte"):
         items.append("s'inspirer, dans la conduite du projet, des valeurs et des principes de "
                      f"la charte de coopération, jointe pour information ({annexe['charte']})")
-    items += [str(e) for e in data.get("engagements") or []]
+    # The collective's own words come first: a standard commitment is dropped when one of the
+    # file's says the same thing (same opening verb: « participer… », « partager… »).
+    own = [str(e).strip() for e in data.get("engagements") or [] if str(e).strip()]
+    verbs = {_verb(e) for e in own}
+    items = [i for i in items if _verb(i) not in verbs] + own
     if siae:
         items.append("faire des parcours des salarié·e·s en insertion une priorité dans les "
                      "choix communs")
@@ -430,7 +434,9 @@ def correspondents_part(signatories: list[dict[str, Any]]) -> list[dict[str, str
             who = name_and_function(referent)
         else:
             rep = partner["personne"]
-            who = f"{titled_name(rep)}, {lower_first(str(rep['qualite']))} (représentant légal)"
+            legal = label_entry("civilite", rep.get("civilite")).get(
+                "representant", "représentant·e légal·e")
+            who = f"{titled_name(rep)}, {lower_first(str(rep['qualite']))} ({legal})"
         rows.append({"partie": partner["designation"], "correspondant": who,
                      "courriel": str(referent.get("email") or DASH),
                      "telephone": str(referent.get("telephone") or DASH)})

@@ -18,11 +18,11 @@ from coopdocs.check.gaps import Gap, gaps_by_code
 from coopdocs.context.parties import Partners, partners_by_id
 from coopdocs.context.picture import Painter, Picture
 from coopdocs.french.dates import date_courte, date_longue
-from coopdocs.french.figures import montant, nombre, pourcentage
+from coopdocs.french.figures import montant, nombre, pourcentage, quantite
 from coopdocs.french.grammar import liste, paragraphes
 from coopdocs.french.labels import label
 from coopdocs.french.names import referenced_name
-from coopdocs.french.typography import COLON, DASH, NBSP, quote
+from coopdocs.french.typography import COLON, DASH, quote
 from coopdocs.vocabulary import FUNDING_STATUSES
 
 __all__ = ["days_before", "j_label", "plan_context"]
@@ -39,12 +39,7 @@ def _money(value: Decimal | None) -> str:
 
 
 def _value(value: Decimal | None, unit: str | None) -> str:
-    if value is None:
-        return ""
-    number = nombre(value)
-    if not unit:
-        return number
-    return f"{number}{NBSP}{unit}" if unit.strip() in ("%", "€") else f"{number} {unit}"
+    return "" if value is None else quantite(value, unit)
 
 
 def _share(part: Decimal, whole: Decimal) -> str:

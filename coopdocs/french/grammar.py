@@ -14,6 +14,7 @@ from typing import Any
 from coopdocs.french.typography import NNBSP
 
 __all__ = [
+    "SAME_IN_SINGULAR",
     "a",
     "clean_spaces",
     "count",
@@ -26,6 +27,7 @@ __all__ = [
     "plural",
     "puces",
     "sentence",
+    "singulier",
     "sort_key",
 ]
 
@@ -43,6 +45,37 @@ def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     if plural_form:
         return plural_form
     return singular if singular.endswith(("s", "x", "z")) else singular + "s"
+
+
+# Nouns that end in s or x in the singular too: a unit « mois » stays « mois ».
+SAME_IN_SINGULAR = frozenset({"mois", "fois", "temps", "poids", "cours", "pas", "prix", "voix",
+                               "corps", "repas", "avis", "bras", "kilomètres-heure"})
+
+
+def _singular_word(word: str) -> str:
+    if word.lower() in SAME_IN_SINGULAR:
+        return word
+    if word.endswith("·e·s"):  # « salarié·e·s » → « salarié·e »
+        return word[:-2]
+    if word.endswith("eaux"):
+        return word[:-1]
+    if word.endswith("s") and len(word) > 2 and word[-2].isalpha():
+        return word[:-1]
+    return word
+
+
+def singulier(phrase: str) -> str:
+    """The singular of a unit or noun phrase written in the plural, for 0 and 1 (French puts
+    the singular below 2): « jours » → « jour », « heures de formation » → « heure de
+    formation », « salarié·e·s formé·e·s » → « salarié·e formé·e »; « mois », « % » unchanged."""
+    words = phrase.split(" ")
+    if not words or not words[0][:1].isalpha():
+        return phrase
+    out = [_singular_word(words[0])]
+    # Only the agreeing words after the noun change: inclusive forms (« formé·e·s »); the
+    # complement (« de formation », « d'insertion ») keeps its own number.
+    out += [w[:-2] if w.endswith("·e·s") else w for w in words[1:]]
+    return " ".join(out)
 
 
 def count(n: int, singular: str, plural_form: str | None = None) -> str:

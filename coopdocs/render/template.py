@@ -44,6 +44,7 @@ from coopdocs.render.explain import (
     paragraph_texts,
     render_failure,
 )
+from coopdocs.render.finish import finish_part
 from coopdocs.render.images import ImageSink, current_sink
 from coopdocs.render.package import Member, write_zip
 from coopdocs.render.sandbox import Filters, make_environment, value_tags
@@ -275,6 +276,9 @@ class PreparedTemplate:
             raise broken(self.name, f"partie « {part.member} » illisible") from exc
         if ("{{" in xml or "{%" in xml) and TEXT_PART.fullmatch(part.member):
             leftovers += [(part.member, t) for t in paragraph_texts(root) if count_tags(t)]
+        if finish_part(root):  # French typography, superscript ordinals, highlighted gaps
+            xml = etree.tostring(root, encoding="unicode")
+            data = xml.encode("utf-8")
         if not part.body:
             return (part.head + xml).encode("utf-8") if part.head else data
         if part.tables and tables_need_fix(root):

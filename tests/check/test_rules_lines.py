@@ -95,6 +95,8 @@ CASES = [
     (COMPLET, "      presidence: tournante\n", "      presidence: repar\n", "presidence-double",
      "gouvernance.instances[1].presidence", "presidence: repar", 1),
     (COMPLET, "", "", "cercle-incoherent", "parties_prenantes[3].cercle", "cercle: soutien", 2),
+    (MINIMAL, 'raison_sociale: "Les Jardins de Bondy"', 'raison_sociale: "Les Jardins 🌱 de Bondy"',
+     "caractere-sans-glyphe", "partenaires[1].raison_sociale", "🌱", 1),
     (MINIMAL, 'code_postal: "93140", commune: "Bondy"}\n    representant: {civilite: madame',
      'code_postal: "75011", commune: "Paris"}\n    representant: {civilite: madame',
      "code-postal-territoire", "partenaires[2].adresse.code_postal", '"75011"', 1),

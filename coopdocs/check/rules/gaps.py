@@ -26,6 +26,8 @@ def _missing_key(data: Mapping[str, Any], found: Gap) -> str | None:
 def _hint(data: Mapping[str, Any], found: Gap) -> str:
     when = (" avant de faire signer les documents." if found.signature
             else " quand l'information sera connue.")
+    if found.todo:
+        return found.todo + when
     key = _missing_key(data, found)
     if key is None:
         return "Complétez le fichier projet à cet endroit" + when

@@ -4,7 +4,8 @@
 ("Rules that warn"). Each problem carries a path (0-based) and a stable code; `check.project`
 turns paths into YAML lines, so no rule knows about lines. Rule 1 (ids and references) lives
 in `references`, rule 4 (dates, depend_de) in `dates`, the other blocking rules in `blocking`,
-the coherence of the pack in `coherence`, the warnings in `cautions`, shared helpers in `base`.
+the coherence of the pack in `coherence`, the gaps of the documents in `gaps`, the warnings in
+`cautions`, the characters no document can print in `glyphs`, shared helpers in `base`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from coopdocs.check.rules.cautions import check_warnings
 from coopdocs.check.rules.coherence import check_coherence
 from coopdocs.check.rules.dates import check_dates, check_dependencies
 from coopdocs.check.rules.gaps import check_gaps
+from coopdocs.check.rules.glyphs import check_glyphs
 from coopdocs.check.rules.references import check_references, check_unique_ids
 from coopdocs.errors import Problem
 
@@ -50,4 +52,5 @@ def run_rules(data: dict[str, Any]) -> list[Problem]:
     ):
         problems.extend(rule(data))
     problems.extend(check_warnings(data))
+    problems.extend(check_glyphs(data))
     return problems

@@ -31,6 +31,7 @@ from coopdocs.check.project import load_project
 from coopdocs.check.schema import schema_rules
 from coopdocs.context.votes import presidency_text
 from coopdocs.french.figures import montant
+from coopdocs.french.finishing import finish_text
 from coopdocs.french.grammar import SAME_IN_SINGULAR
 from coopdocs.french.names import full_name, short_name, signature_name
 from coopdocs.french.words import counted
@@ -78,8 +79,9 @@ class Doc:
 
 
 def plain(text: str) -> str:
-    """Compare on plain characters: no-break spaces as spaces, ’ as '."""
-    return text.replace(NBSP, " ").replace(NNBSP, " ").replace("’", "'")
+    """Compare on plain characters, a value as the documents print it (`finish_text`: its
+    quotes made French) and then no-break spaces as spaces, ’ as '."""
+    return finish_text(text).replace(NBSP, " ").replace(NNBSP, " ").replace("’", "'")
 
 
 @pytest.fixture(scope="session")

@@ -97,7 +97,9 @@ def _body(doc) -> None:
                "suivantes : {{ pilotage.instances_texte }}."])
     ptag(doc, "if documents_produits.gouvernance")
     para(doc, "Leur composition, leur rôle et leurs règles de décision sont précisés dans la "
-              "fiche d'organisation de la gouvernance établie avec la présente charte.")
+              "fiche d'organisation de la gouvernance{% if documents_produits.convention %}, "
+              "annexée à la convention de partenariat{% else %} établie avec la présente "
+              "charte{% endif %}.")
     ptag(doc, "endif")
     para(doc, [("Nouveaux signataires. ", "Strong"), "Toute structure qui partage les valeurs et "
                "les principes de la présente charte peut demander à la signer. Sa demande est "
@@ -118,8 +120,10 @@ def _body(doc) -> None:
               "d'un contrat : elle ne crée pas d'obligation juridique entre les signataires et "
               "ne prévoit aucune sanction.")
     ptag(doc, "if documents_produits.convention")
-    para(doc, "Les engagements juridiques des structures parties au projet figurent dans la "
-              "convention de partenariat qu'elles signent par ailleurs.")
+    para(doc, "Les engagements juridiques des signataires qui sont parties à la convention de "
+              "partenariat figurent dans cette convention{% if charte_hors_convention %} ; "
+              "la présente charte ne crée pour les autres signataires aucun engagement "
+              "au-delà de ses propres termes{% endif %}.")
     ptag(doc, "endif")
 
 

@@ -149,12 +149,18 @@ def roles(doc: Document) -> None:
               "préalable.")
     ptag(doc, "endif")
     ptag(doc, "if pilotage.coordinateur")
+    # A coordinator that does not sign cannot « assure » anything under this contract (art.
+    # 1199 of the Code civil): its part is support the Parties ask for.
+    ptag(doc, "if pilotage.coordinateur_signataire")
     para(doc, "{{ pilotage.coordinateur.Appellation }} assure la coordination du projet : "
               "animation des instances, circulation de l'information, appui méthodologique et "
               "suivi des indicateurs.")
-    ptag(doc, "if not pilotage.coordinateur_signataire")
-    para(doc, "N'étant pas partie {{ acte.a_la }}, {{ pilotage.coordinateur.appellation }} "
-              "intervient à la demande des Parties et ne prend aucun engagement au titre des "
+    ptag(doc, "else")
+    para(doc, "Les Parties peuvent solliciter l'appui {{ pilotage.coordinateur.de_appellation }} "
+              "pour la coordination du projet : animation des instances, circulation de "
+              "l'information, appui méthodologique et suivi des indicateurs. N'étant pas "
+              "partie {{ acte.a_la }}, {{ pilotage.coordinateur.appellation }} apporte cet "
+              "appui à la demande des Parties, sans prendre aucun engagement au titre des "
               "présentes.")
     ptag(doc, "endif")
     ptag(doc, "endif")

@@ -134,9 +134,15 @@ def term(doc: Document) -> None:
                "préavis de {{ pilotage.preavis_retrait }}. Elle reste tenue des engagements "
                "souscrits avant la date d'effet de son retrait, notamment des contributions "
                "financières exigibles à cette date."])
+    # Between two Parties, a withdrawal ends the contract: « the others, as long as there are
+    # at least two » would promise what cannot happen.
+    ptag(doc, "if nb_signataires > 2")
     para(doc, "Le retrait d'une Partie n'affecte pas la validité {{ acte.de_la }} entre les "
               "autres Parties, tant qu'elles sont au moins deux. Les instances de gouvernance "
-              "en tirent les conséquences sur le plan d'action et le budget.")
+              "en tirent les conséquences sur les actions et les moyens du projet.")
+    ptag(doc, "else")
+    para(doc, "Le retrait d'une Partie met fin {{ acte.a_la }} à la date où il prend effet.")
+    ptag(doc, "endif")
     ptag(doc, "if statut.gme")
     para(doc, "S'agissant d'un groupement momentané d'entreprises, le retrait d'un membre en "
               "cours d'exécution du marché suppose l'accord de l'acheteur et ne libère pas ce "
@@ -152,17 +158,29 @@ def term(doc: Document) -> None:
     end_article(doc)
 
     article(doc, "resiliation", "Résiliation")
+    ptag(doc, "if nb_signataires > 2")
     para(doc, "En cas de manquement grave d'une Partie à ses obligations, les autres Parties "
               "peuvent, après une mise en demeure adressée par lettre recommandée avec accusé de "
               "réception et restée sans effet pendant {{ clauses.resiliation.mise_en_demeure }}, "
               "mettre fin à sa participation. {{ acte.La }} se poursuit alors entre les autres "
               "Parties, tant qu'elles sont au moins deux.")
+    ptag(doc, "else")
+    para(doc, "En cas de manquement grave d'une Partie à ses obligations, l'autre Partie peut, "
+              "après une mise en demeure adressée par lettre recommandée avec accusé de "
+              "réception et restée sans effet pendant {{ clauses.resiliation.mise_en_demeure }}, "
+              "mettre fin {{ acte.a_la }}.")
+    ptag(doc, "endif")
     para(doc, "Les Parties peuvent aussi, d'un commun accord constaté par écrit, mettre fin "
               "{{ acte.a_la }} moyennant un préavis de {{ clauses.resiliation.preavis }}, sauf "
               "accord sur un délai différent.")
+    ptag(doc, "if budget.present")
     para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
               "menées et des sommes engagées ; les contributions versées et non utilisées sont "
               "restituées au prorata, sauf décision contraire des financeurs concernés.")
+    ptag(doc, "else")
+    para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
+              "menées et des dépenses engagées.")
+    ptag(doc, "endif")
     end_article(doc)
 
     article(doc, "force_majeure", "Force majeure")

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from coopdocs.errors import FieldPath
-from coopdocs.french.grammar import liste
+from coopdocs.french.grammar import de, liste
 from coopdocs.french.markers import gap
-from coopdocs.french.names import full_name
+from coopdocs.french.names import running_name
+from coopdocs.french.typography import quote
 from coopdocs.vocabulary import convention_applies
 
 __all__ = ["Gap", "document_gaps", "gaps_by_code"]
@@ -46,14 +47,14 @@ def _evaluated(entry: Mapping[str, Any] | None) -> bool:
 def _stakeholder_gap(data: Mapping[str, Any]) -> Gap | None:
     by_partner = {pp.get("partenaire"): pp for pp in data.get("parties_prenantes") or []
                   if pp.get("partenaire")}
-    names = [full_name(p) for p in data.get("partenaires") or []
+    names = [running_name(p) for p in data.get("partenaires") or []
              if not _evaluated(by_partner.get(p["id"]))]
     names += [str(pp.get("nom") or pp.get("id")) for pp in data.get("parties_prenantes") or []
               if not pp.get("partenaire") and not _evaluated(pp)]
     if not names:
         return None
     return Gap("evaluation", ("parties_prenantes",),
-               f"l'influence et l'intérêt de {liste(names)}", CARTOGRAPHIE, False,
+               f"l'influence et l'intérêt {liste(de(n) for n in names)}", CARTOGRAPHIE, False,
                "Donnez à chacune « influence » et « interet » (faible, moyen ou fort) dans "
                "« parties_prenantes » ; pour un partenaire, une entrée avec « partenaire: » "
                "suivi de son identifiant")
@@ -67,7 +68,7 @@ def document_gaps(data: Mapping[str, Any]) -> list[Gap]:
     # The charte states what its signatories chose: no default values in their name.
     if sum(1 for p in data.get("partenaires") or [] if p.get("signataire_charte")) >= 2:
         for key, what in (("valeurs", "les valeurs que les signataires partagent"),
-                          ("principes", "les principes de leur coopération"),
+                          ("principes", "les principes de coopération des signataires"),
                           ("engagements", "les engagements de chaque signataire")):
             if not data.get(key):
                 gaps.append(Gap(key, (key,), what, CHARTE, True))
@@ -77,6 +78,19 @@ def document_gaps(data: Mapping[str, Any]) -> list[Gap]:
             gaps.append(Gap(f"seuil:{instance['id']}",
                             ("gouvernance", "instances", position, "regles_de_vote"),
                             "seuil de la majorité qualifiée", GOUVERNANCE, signed))
+    for position, instance in enumerate(gov.get("instances") or []):
+        # The convention sends the reader to annex 1 for convocation and minutes: an instance
+        # that says nothing of how it meets leaves that annex empty.
+        ops = instance.get("fonctionnement") or {}
+        if not (ops.get("convocation_delai_jours") is not None or ops.get("compte_rendu")
+                or ops.get("distanciel") is not None):
+            gaps.append(Gap(f"fonctionnement:{instance['id']}",
+                            ("gouvernance", "instances", position),
+                            f"le fonctionnement de {quote(instance.get('nom') or instance['id'])} "
+                            "(délai de convocation, rédaction et diffusion des comptes rendus)",
+                            GOUVERNANCE, signed,
+                            "Ajoutez à l'instance un bloc « fonctionnement » avec "
+                            "« convocation_delai_jours » et « compte_rendu »"))
     if gov.get("instances"):
         if not gov.get("roles"):
             gaps.append(Gap("roles", ("gouvernance", "roles"),

@@ -34,6 +34,7 @@ __all__ = [
     "Presidency",
     "Seat",
     "build_model",
+    "printed_function",
 ]
 
 CENT = Decimal("0.01")
@@ -157,6 +158,15 @@ class PartiesModel:
 
 def _decimal(value: Any) -> Decimal | None:
     return value if isinstance(value, Decimal) else None
+
+
+def printed_function(seat: Seat, presidency: Presidency) -> str:
+    """A member's function as the documents print it next to its name: a chair's function
+    (« Présidente ») is left out once the presidency sentence says who presides, so the
+    documents never describe the presidency twice."""
+    if presidency.kind != "non_precisee" and _CHAIR.search(seat.function):
+        return ""
+    return seat.function
 
 
 def _presidency(instance: Mapping[str, Any], seats: Sequence[Seat]) -> Presidency:

@@ -103,6 +103,9 @@ def build_context(project_or_data: Any, *, painter: Painter) -> dict[str, Any]:
         "nb_signataires": len(convention),
         "nb_signataires_lettres": nombre_lettres(len(convention)),
         "nb_signataires_charte": len(charte),
+        # The charte then speaks to structures the convention does not bind.
+        "charte_hors_convention": any(p["id"] not in {c["id"] for c in convention}
+                                      for p in charte),
         "deux_parties": len(convention) == 2,
         "objectif_commun": " ".join(str(data["objectif_commun"]).split()),
         "objectif_commun_cite": quoted_sentence(data["objectif_commun"]),

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from coopdocs.check.parties import PartiesModel
+from coopdocs.check.parties import PartiesModel, printed_function
 from coopdocs.context.documents import CATALOGUE, produced
 from coopdocs.context.votes import decision_phrase, presidency_text
 from coopdocs.french.dates import date_longue
@@ -261,7 +261,8 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Part
         members = []
         for seat in settled.seats:
             text = by_id[seat.partner]["designation"]
-            extras = [seat.function] if seat.function else []
+            function = printed_function(seat, settled.presidency)
+            extras = [function] if function else []
             if seat.seats > 1:
                 extras.append(counted(seat.seats, "siège"))
             if not seat.votes:

@@ -16,14 +16,20 @@ from decimal import Decimal
 from typing import Any
 
 from coopdocs.check.gaps import Gap, gaps_by_code
-from coopdocs.check.parties import Instance, PartiesModel, Seat
+from coopdocs.check.parties import Instance, PartiesModel, Seat, printed_function
 from coopdocs.context.parties import Partners, partners_by_id
 from coopdocs.context.votes import mode_definition, presidency_text, vote_rules_text
 from coopdocs.french.figures import pourcentage
 from coopdocs.french.grammar import join_lines, liste, lower_first, paragraphes, sentence
 from coopdocs.french.labels import label
-from coopdocs.french.names import full_name, name_and_function, referenced_name, short_name
-from coopdocs.french.typography import COLON, DASH
+from coopdocs.french.names import (
+    full_name,
+    name_and_function,
+    referenced_name,
+    short_name,
+    signature_name,
+)
+from coopdocs.french.typography import COLON, DASH, SEMI
 from coopdocs.french.words import counted, days_in_full, days_in_words, nombre_lettres
 
 __all__ = ["governance_context"]
@@ -32,15 +38,22 @@ __all__ = ["governance_context"]
 # --------------------------------------------------------------------------- instances
 
 
-def _member(seat: Seat, partners: Partners, total: int, convention: bool) -> dict[str, Any]:
+def _member(seat: Seat, partners: Partners, total: int, convention: bool,
+            settled: Instance) -> dict[str, Any]:
     partner = partners.get(seat.partner)
     name = full_name(partner) if partner else seat.partner
     seats = counted(seat.seats, "siège")
-    votes = counted(seat.votes, "voix", genre="f") if seat.votes else "sans voix délibérative"
     who = name if seat.signatory or not convention else f"{name} (non partie à la convention)"
-    text = f"{who}{COLON} {seats}, {votes}"
-    if seat.function:
-        text += f" {DASH} {seat.function}"
+    # A consultative instance counts no votes: its members have seats only.
+    if not settled.decisive:
+        text = f"{who}{COLON} {seats}"
+    else:
+        votes = (counted(seat.votes, "voix", genre="f") if seat.votes
+                 else "sans voix délibérative")
+        text = f"{who}{COLON} {seats}, {votes}"
+    function = printed_function(seat, settled.presidency)
+    if function:
+        text += f" {DASH} {function}"
     share = Decimal(seat.votes) / Decimal(total) if total else Decimal(0)
     return {
         "partenaire": seat.partner,
@@ -57,7 +70,7 @@ def _member(seat: Seat, partners: Partners, total: int, convention: bool) -> dic
 
 
 def _operation(instance: Mapping[str, Any], settled: Instance,
-               partners: Partners) -> list[str]:
+               partners: Partners, gaps: Mapping[str, Gap]) -> list[str]:
     lines: list[str] = []
     presidence = presidency_text(settled.presidency, partners)
     if presidence:
@@ -72,7 +85,10 @@ def _operation(instance: Mapping[str, Any], settled: Instance,
         if writer == "tournant":
             text = "Compte rendu rédigé à tour de rôle"
         elif writer:
-            text = f"Compte rendu rédigé par {referenced_name(partners, writer)}"
+            partner = partners.get(writer) if isinstance(writer, str) else None
+            # « par le Réseau des SIAE », « par Recycl'Action 93 »: running text.
+            by = signature_name(partner) if partner else str(writer)
+            text = f"Compte rendu rédigé par {by}"
         else:
             text = "Compte rendu rédigé après chaque réunion"
         if report.get("delai_jours") is not None:
@@ -83,8 +99,9 @@ def _operation(instance: Mapping[str, Any], settled: Instance,
         lines.append("Participation à distance possible.")
     elif remote is False:
         lines.append("Réunions en présence des membres.")
-    if not lines:
-        lines.append("Modalités pratiques à préciser par l'instance lors de sa première réunion.")
+    missing = gaps.get(f"fonctionnement:{instance['id']}")
+    if missing:
+        lines.append(missing.marker)
     return lines
 
 
@@ -104,11 +121,9 @@ def _balance(name: str, members: list[dict[str, Any]], total: int,
             f"{counted(total, 'voix', genre='f')} ({m['part_texte']}), soit plus de la moitié."
         )
     else:
-        text = (
-            f"{name}{COLON} aucune structure ne détient plus de la moitié des "
-            f"{counted(total, 'voix', genre='f')} (au plus "
-            f"{top['part_texte'] if top else pourcentage(0)})."
-        )
+        share = top["part_texte"] if top else pourcentage(0)
+        text = (f"{name}{COLON} aucune structure ne détient seule la majorité des "
+                f"{counted(total, 'voix', genre='f')}{SEMI} la plus forte part est de {share}.")
     return {
         "instance": name,
         "decisionnelle": decisionnelle,
@@ -122,9 +137,9 @@ def _balance(name: str, members: list[dict[str, Any]], total: int,
 
 
 def _instance(instance: Mapping[str, Any], settled: Instance, partners: Partners,
-              convention: bool) -> dict[str, Any]:
+              convention: bool, gaps: Mapping[str, Gap]) -> dict[str, Any]:
     total, seats = settled.total_votes, settled.total_seats
-    members = [_member(seat, partners, total, convention) for seat in settled.seats]
+    members = [_member(seat, partners, total, convention, settled) for seat in settled.seats]
     decisionnelle = settled.decisive
     invites = [lower_first(i) for i in settled.invited]
     rules = instance["regles_de_vote"]
@@ -135,8 +150,9 @@ def _instance(instance: Mapping[str, Any], settled: Instance, partners: Partners
             "validées par une instance décisionnelle. " + vote_text
         )
     composition_lines = [m["texte"] for m in members]
-    composition_lines.append(f"Total{COLON} {counted(seats, 'siège')}, "
-                             f"{counted(total, 'voix', genre='f')}.")
+    composition_lines.append(
+        f"Total{COLON} {counted(seats, 'siège')}, {counted(total, 'voix', genre='f')}."
+        if decisionnelle else f"Total{COLON} {counted(seats, 'siège')}.")
     if invites:
         composition_lines.append(f"Invité·e·s sans voix{COLON} {liste(invites)}.")
     return {
@@ -152,7 +168,7 @@ def _instance(instance: Mapping[str, Any], settled: Instance, partners: Partners
         "invites": invites,
         "presidence": presidency_text(settled.presidency, partners),
         "frequence": label("frequence", instance.get("frequence"), capital=True),
-        "fonctionnement": _operation(instance, settled, partners),
+        "fonctionnement": _operation(instance, settled, partners, gaps),
         "decisionnelle": decisionnelle,
         "nature": "Décisionnelle" if decisionnelle else "Consultative",
         "mode": rules["mode"],
@@ -264,7 +280,8 @@ def _entry_exit(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str) -
     if days is not None:
         notice = (
             f"Un partenaire peut se retirer du projet en respectant un préavis de "
-            f"{days_in_full(int(days))}, notifié par écrit aux autres partenaires."
+            f"{days_in_full(int(days))}, notifié aux autres partenaires par lettre "
+            "recommandée avec accusé de réception."
         )
     otherwise = (f"L'entrée et le retrait des partenaires suivent {article}." if article
                  else gaps["entree-sortie"].marker if "entree-sortie" in gaps else "")
@@ -286,7 +303,7 @@ def governance_context(data: Mapping[str, Any], model: PartiesModel,
     partners = partners_by_id(data)
     gaps = gaps_by_code(data)
     gov = data.get("gouvernance") or {}
-    instances = [_instance(raw, settled, partners, model.convention)
+    instances = [_instance(raw, settled, partners, model.convention, gaps)
                  for raw, settled in zip(gov.get("instances") or [], model.instances,
                                          strict=True)]
     modes = []

@@ -50,8 +50,8 @@ _MODE_TEXT = {
     ),
     "unanimite": (
         "à l'unanimité",
-        "une proposition n'est adoptée qu'avec l'accord de tous les membres présents ou "
-        f"représentés{SEMI} chacun dispose ainsi d'un droit de veto",
+        "une proposition n'est adoptée qu'avec l'accord de tous les membres ayant voix "
+        f"délibérative, présents ou non{SEMI} chacun dispose ainsi d'un droit de veto",
     ),
 }
 _MODE_NAMES = {
@@ -83,7 +83,8 @@ def _pieces(rules: Mapping[str, Any], partners: Mapping[str, Mapping[str, Any]]
     mode = rules["mode"]
     head = _mode_phrase(rules)
     if rules.get("quorum") is not None:
-        head += f", avec un quorum {proportion(rules['quorum'])} des membres"
+        head += (f", avec un quorum {proportion(rules['quorum'])} des membres ayant voix "
+                 "délibérative")
     terms = []
     # A casting vote only breaks a tie between « pour » and « contre »: it means nothing for
     # consensus, consent or unanimity unless someone actually holds one.

@@ -46,17 +46,44 @@ _MARKER = re.compile(r"\[À compléter[^\]]*\]")
 SPANS: tuple[tuple[re.Pattern[str], SpanKind], ...] = ((_ORDINAL, "ordinal"), (_MARKER, "marker"))
 
 
+# A phone number (« 01 48 20 00 01 », « +33 1 40 11 22 33 ») is one unit on the line.
+_PHONE = re.compile(rf"(?<![\d+])(?:\+33{_SP}?\d|0\d)(?:[ {NBSP}.]\d{{2}}){{4}}(?!\d)")
+# Straight double quotes typed in pairs become French quotes; an apostrophe after a letter or
+# a digit is the typographic one, any other straight single quote opens a quotation.
+_DOUBLE_QUOTED = re.compile(r'"\s*([^"\n]*?)\s*"')
+_APOSTROPHE = re.compile(r"(?<=\w)'")
+
+
+def _nest(text: str) -> str:
+    """Quotation marks inside a quotation are the English ones (“ ”): « les “biodéchets” »."""
+    if text.count("«") < 2:
+        return text
+    out, depth = [], 0
+    for char in text:
+        if char == "«":
+            depth += 1
+            out.append("“" if depth > 1 else char)
+        elif char == "»" and depth:
+            out.append("”" if depth > 1 else char)
+            depth -= 1
+        else:
+            out.append(char)
+    return re.sub(f"“[ {NBSP}{NNBSP}]+", "“", re.sub(f"[ {NBSP}{NNBSP}]+”", "”", "".join(out)))
+
+
 def finish_text(text: str) -> str:
     """One printed text with its French typography finished (see the module docstring).
 
     Idempotent: finishing a finished text changes nothing.
     """
+    if '"' in text:
+        text = _DOUBLE_QUOTED.sub(r"« \1 »", text)
     if "'" in text:
-        text = text.replace("'", "’")
-    text = typo(text)
+        text = _APOSTROPHE.sub("’", text).replace("'", "‘")
+    text = typo(_nest(text))
     for pattern, space in _RULES:
         text = pattern.sub(space, text)
-    return text
+    return _PHONE.sub(lambda m: m.group(0).replace(" ", NBSP), text)
 
 
 def spans(text: str) -> Iterator[Span]:

@@ -83,8 +83,18 @@ def count(n: int, singular: str, plural_form: str | None = None) -> str:
     return f"{n} {plural(n, singular, plural_form)}"
 
 
+def _article_lowered(phrase: str) -> str:
+    """« Le Relais » → « le Relais », « L'Union » → « l'Union »: a name's leading article is
+    an ordinary word after a preposition."""
+    if phrase.startswith(("Le ", "La ", "Les ", "L'", "L’")):
+        return phrase[0].lower() + phrase[1:]
+    return phrase
+
+
 def de(phrase: str) -> str:
-    """« de » + a noun phrase with its article: « du réseau », « de l'association », « des … »."""
+    """« de » + a noun phrase with its article: « du réseau », « de l'association », « des … »
+    (« de Les Jardins de Bondy » is « des Jardins de Bondy »)."""
+    phrase = _article_lowered(phrase)
     for article, contracted in (("le ", "du "), ("les ", "des "), ("un ", "d'un "),
                                 ("une ", "d'une ")):
         if phrase.startswith(article):
@@ -96,8 +106,7 @@ def de(phrase: str) -> str:
 
 def a(phrase: str) -> str:
     """« à » + a noun phrase: « au réseau », « aux Parties », « à l'association »."""
-    lowered = phrase[:1].lower() + phrase[1:] if phrase[:3] in ("Le ", "La ", "Les", "L'") \
-        else phrase
+    lowered = _article_lowered(phrase)
     for article, contracted in (("le ", "au "), ("les ", "aux ")):
         if lowered.startswith(article):
             return contracted + lowered[len(article):]
@@ -112,11 +121,23 @@ def clean_spaces(text: str) -> str:
 def lower_first(text: str) -> str:
     """Lower-case the first letter of a phrase going after a colon or inside a sentence
     (« Entrée d'un partenaire » → « entrée d'un partenaire »), but keep acronyms and words
-    with other capitals (« COPIL », « RGPD », « Jean-Pierre »)."""
+    with other capitals (« COPIL », « RGPD », « Jean-Pierre ») and proper names: a phrase with
+    another capitalised word is a name (« France Travail », « Réseau des SIAE de l'Est »). A
+    leading article is lowered and the name after it kept (« L'Union régionale » →
+    « l'Union régionale », « Les Jardins de Bondy » → « les Jardins de Bondy »)."""
     text = " ".join(str(text).split()).strip()
-    first = text.split(" ", 1)[0] if text else ""
+    first, _, rest = text.partition(" ")
+    for article in ("L'", "L’"):
+        if first.startswith(article) and len(first) > 2:
+            return "l" + text[1:]
+    if first in ("Le", "La", "Les") and rest:
+        return text[0].lower() + text[1:]
     word = first.replace("'", "").replace("’", "").replace("·", "").replace("-", "")
-    if len(word) > 1 and word.isalpha() and word[0].isupper() and word[1:].islower():
+    # « l'Est », « d'Île-de-France »: the word after an elision counts.
+    words = [w.replace("’", "'").rsplit("'", 1)[-1] for w in rest.split()]
+    named = any(w[:1].isupper() and w[1:2].islower() for w in words)
+    if (len(word) > 1 and word.isalpha() and word[0].isupper() and word[1:].islower()
+            and not named):
         return text[0].lower() + text[1:]
     return text
 

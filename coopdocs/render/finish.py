@@ -8,7 +8,9 @@ footnotes), built-in template or not, after Jinja and before the strict checks:
 - an ordinal suffix is set in superscript (``w:vertAlign``), a « [À compléter…] » marker is
   highlighted (``w:highlight``), each in a run of its own that keeps the run's formatting;
 - a paragraph that ends with « : » (a lead-in line: « Les Parties s'engagent à : ») keeps with
-  the next one (``w:keepNext``), so it is never left alone at the bottom of a page.
+  the next one (``w:keepNext``), so it is never left alone at the bottom of a page; so does
+  the paragraph just before « Fait à … » (style « Signature »): the last article's end goes
+  with the signatures.
 
 Properties are inserted in the order the WordprocessingML schema requires (ISO/IEC 29500-1
 §17.3.1.29 and §17.3.2.28), so a finished part stays valid.
@@ -127,7 +129,26 @@ def finish_part(root: etree._Element) -> bool:
         changed |= _split_run(run, text)
     for paragraph in root.iter(_W + "p"):
         # In a table a row keeps its own layout; keeping cells together is the template's call.
-        if _lead_in(paragraph) and next(paragraph.iterancestors(_W + "tc"), None) is None:
+        if next(paragraph.iterancestors(_W + "tc"), None) is not None:
+            continue
+        if _lead_in(paragraph) or _before_signature(paragraph):
             _set_property(_properties(paragraph, "pPr"), _PPR_ORDER, "keepNext", None)
             changed = True
     return changed
+
+
+def _style(paragraph: etree._Element) -> str | None:
+    style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+    return None if style is None else style.get(_W + "val")
+
+
+def _before_signature(paragraph: etree._Element) -> bool:
+    """The last paragraph of the text, just before « Fait à … » (style Signature, itself kept
+    with the signature blocks): the signatures never stand alone on the last page."""
+    following = paragraph.getnext()
+    while following is not None and following.tag != _W + "p":
+        if following.tag == _W + "tbl":
+            return False
+        following = following.getnext()
+    return (following is not None and _style(following) == "Signature"
+            and _style(paragraph) != "Signature")

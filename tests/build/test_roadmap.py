@@ -13,6 +13,7 @@ from typing import Any
 
 import docx
 import pytest
+from reading import plain
 
 from coopdocs.build.manifest import MANIFEST
 from coopdocs.build.roadmap import progress
@@ -22,7 +23,7 @@ ProjectFile = Callable[..., Path]  # the `project_file` fixture of tests/conftes
 
 
 def _text(path: Path) -> str:
-    return "\n".join(p.text for p in docx.Document(io.BytesIO(path.read_bytes())).paragraphs)
+    return plain("\n".join(p.text for p in docx.Document(io.BytesIO(path.read_bytes())).paragraphs))
 
 
 def _marked_template(folder: Path, mark: str) -> None:

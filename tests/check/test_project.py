@@ -43,6 +43,7 @@ def test_load_minimal_example(project_file) -> None:
         ("document-a-completer", "valeurs"),
         ("document-a-completer", "gouvernance.faire_vivre"),
         ("document-a-completer", "gouvernance.roles"),
+        ("document-a-completer", "gouvernance.instances[1]"),
     ]
 
 

@@ -110,7 +110,14 @@ GAP_CASES = [
      "seuil de la majorité qualifiée", "      regles_de_vote:", 1),
     (COMPLET, "    objectif: parcours\n", "    objectif: ouverture\n",
      "objectifs_operationnels[2]", "les actions de l'objectif", "  - id: parcours", 1),
-    (COMPLET, "", "", "principes", "les principes de leur coopération", "version: 1", 1),
+    (COMPLET, "", "", "principes", "les principes de coopération des signataires", "version: 1",
+     1),
+    (COMPLET, "", "", "gouvernance.instances[2]",
+     "le fonctionnement de «\u00a0Comité technique\u00a0»",
+     "    - id: cotech", 1),
+    (MINIMAL, "", "", "gouvernance.instances[1]",
+     "le fonctionnement de «\u00a0Comité de suivi\u00a0»",
+     "    - id: comite", 1),
     (MINIMAL, "", "", "gouvernance.roles", "qui fait quoi", "gouvernance:", 1),
 ]
 

@@ -60,7 +60,8 @@ def test_copil_vote_rules_in_words(gov):
     assert "quorum de la moitié des membres" in text
     assert text == (
         "Décisions prises à la majorité qualifiée des trois quarts des voix exprimées, avec un "
-        f"quorum de la moitié des membres{NNBSP}; aucune voix prépondérante{NNBSP}; une "
+        f"quorum de la moitié des membres ayant voix délibérative{NNBSP}; aucune voix "
+        f"prépondérante{NNBSP}; une "
         f"procuration au plus par membre. À l'unanimité{NBSP}: entrée d'un nouveau partenaire, "
         "modification du budget."
     )
@@ -83,7 +84,7 @@ def test_consultative_instance_says_so(gov):
         (
             {"mode": "majorite_simple", "quorum": Decimal("0.5")},
             "Décisions prises à la majorité simple des voix exprimées, avec un quorum de la "
-            f"moitié des membres{NNBSP}; aucune voix prépondérante.",
+            f"moitié des membres ayant voix délibérative{NNBSP}; aucune voix prépondérante.",
         ),
         (
             {"mode": "majorite_absolue", "voix_preponderante": "presidence"},
@@ -147,9 +148,9 @@ def test_every_mode_has_a_definition(complet):
 
 def test_composition_seats_votes_and_function(gov):
     copil = _instance(gov, "copil")
-    # Seats and votes in words, as a contract writes small numbers.
-    assert copil["composition"][0] == (
-        f"Recycl'Action 93 (RA93){NBSP}: un siège, une voix — Présidente")
+    # Seats and votes in words, as a contract writes small numbers; RA93's « Présidente » is
+    # said once, by the presidency sentence (« assurée d'abord par RA93 »), not next to its name.
+    assert copil["composition"][0] == f"Recycl'Action 93 (RA93){NBSP}: un siège, une voix"
     assert copil["composition"][1] == f"Répar'Tout{NBSP}: un siège, une voix"
     assert f"Total{NBSP}: quatre sièges, quatre voix." in copil["composition"]
     assert copil["total_voix"] == 4
@@ -380,5 +381,6 @@ def test_circle_legend(carto):
     assert legend["coeur"]["niveau"] == "Co-décision"
     # No advice to the reader: the stakeholders not yet evaluated are a visible gap.
     assert carto["non_evaluees_texte"] == (
-        "[À compléter\u00a0: l'influence et l'intérêt de Recycl'Action 93 (RA93), Répar'Tout, "
-        "Association Intermédiaire de La Courneuve (AIC) et Réseau des SIAE de l'Est francilien]")
+        "[À compléter\u00a0: l'influence et l'intérêt de Recycl'Action 93 (RA93), de Répar'Tout, "
+        "de l'Association Intermédiaire de La Courneuve (AIC) et du Réseau des SIAE de l'Est "
+        "francilien]")

@@ -98,10 +98,10 @@ def test_gantt_picture(complet, minimal):
 
 def test_indicators(plan):
     first, second = plan["objectifs"]
-    assert first["indicateurs"][0]["evolution"] == "0 → 5 jours"
+    assert first["indicateurs"][0]["evolution"] == "0 → 5\u00a0jours"
     assert first["indicateurs"][0]["responsable"] == "RA93"
     assert first["echeance"] == "30/06/2027"
-    assert second["indicateurs"][0]["evolution"] == f"Cible{NBSP}: 24 personnes"
+    assert second["indicateurs"][0]["evolution"] == f"Cible{NBSP}: 24{NBSP}personnes"
     assert second["indicateurs"][1]["type"] == "Qualitatif"
     assert second["indicateurs"][1]["source"] == "Entretiens de fin de parcours"
     assert second["echeance_texte"] == "Échéance non fixée"

@@ -10,7 +10,7 @@ import pytest
 from coopdocs.french.figures import quantite
 from coopdocs.french.finishing import finish_text, spans
 from coopdocs.french.glyphs import unprintable
-from coopdocs.french.grammar import plural, singulier
+from coopdocs.french.grammar import a, de, lower_first, plural, singulier
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -27,6 +27,11 @@ NBSP, NNBSP = "\u00a0", "\u202f"
     ("loi n° 78-17, art. 4 et article 12", f"loi n°{NBSP}78-17, art.{NBSP}4 et article{NBSP}12"),
     ("Qui fait quoi ? Voici : tout", f"Qui fait quoi{NNBSP}? Voici{NBSP}: tout"),
     ("« x »", f"«{NBSP}x{NBSP}»"),
+    ('Tri "Les Quais" et "on verra"', f"Tri «{NBSP}Les Quais{NBSP}» et «{NBSP}on verra{NBSP}»"),
+    ("'apostrophe' l'été", "‘apostrophe’ l’été"),
+    ("« Trier les « biodéchets » ensemble »", f"«{NBSP}Trier les “biodéchets” ensemble{NBSP}»"),
+    ("01 48 20 00 01", f"01{NBSP}48{NBSP}20{NBSP}00{NBSP}01"),
+    ("+33 1 40 11 22 33", f"+33{NBSP}1{NBSP}40{NBSP}11{NBSP}22{NBSP}33"),
 ])
 def test_finish_text(raw: str, finished: str) -> None:
     assert finish_text(raw) == finished
@@ -34,8 +39,8 @@ def test_finish_text(raw: str, finished: str) -> None:
 
 
 def test_finish_leaves_other_numbers_alone() -> None:
-    # A postal code, a year alone, a phone number: nothing to join or to change.
-    for text in ("93200 Saint-Denis", "en 2027", "01 48 20 00 01", "12 rue de la Briche"):
+    # A postal code, a year alone, an address: nothing to join or to change.
+    for text in ("93200 Saint-Denis", "en 2027", "12 rue de la Briche"):
         assert finish_text(text) == text
 
 
@@ -83,3 +88,27 @@ def test_unprintable_characters() -> None:
     assert unprintable(f"50{NBSP}%, 40{NNBSP}000") == []
     assert unprintable("Île & Ailes 🌱 et 🌱, 東京, عربي") == ["🌱", "東", "京", "ع", "ر", "ب", "ي"]
     assert unprintable("mot\u200bcollé") == []  # invisible on paper: nothing to warn about
+
+
+@pytest.mark.parametrize(("phrase", "lowered"), [
+    ("Entrée d'un partenaire", "entrée d'un partenaire"),
+    ("Note aux équipes", "note aux équipes"),
+    ("COPIL mensuel", "COPIL mensuel"),
+    ("France Travail", "France Travail"),
+    ("Réseau des SIAE de l'Est francilien", "Réseau des SIAE de l'Est francilien"),
+    ("L'Union régionale des SIAE", "l'Union régionale des SIAE"),
+    ("Les Jardins de Bondy", "les Jardins de Bondy"),
+])
+def test_lower_first_keeps_proper_names(phrase: str, lowered: str) -> None:
+    assert lower_first(phrase) == lowered
+
+
+@pytest.mark.parametrize(("phrase", "with_de", "with_a"), [
+    ("Les Jardins de Bondy", "des Jardins de Bondy", "aux Jardins de Bondy"),
+    ("Le Relais", "du Relais", "au Relais"),
+    ("L'Union régionale", "de l'Union régionale", "à l'Union régionale"),
+    ("la société Répar'Tout", "de la société Répar'Tout", "à la société Répar'Tout"),
+    ("Plaine Commune", "de Plaine Commune", "à Plaine Commune"),
+])
+def test_prepositions_contract_a_name_s_article(phrase: str, with_de: str, with_a: str) -> None:
+    assert (de(phrase), a(phrase)) == (with_de, with_a)

@@ -18,6 +18,7 @@ import docx
 import pytest
 import yaml
 from click.testing import CliRunner
+from reading import plain
 
 from coopdocs.build import roadmap as build_roadmap
 from coopdocs.cli.main import cli
@@ -100,8 +101,10 @@ def _full(data: Data) -> Data:
     formation["taches"] = [{"id": "programme", "libelle": "Écrire le programme",
                             "responsable": "repar", "date_debut": date(2027, 3, 1),
                             "date_fin": date(2027, 3, 31)}]
-    # The documents' gaps: the charte's principles, the influence and interest of the partners
-    # on the map.
+    # The documents' gaps: the charte's principles, how the comité technique meets, the
+    # influence and interest of the partners on the map.
+    data["gouvernance"]["instances"][1]["fonctionnement"] = {
+        "convocation_delai_jours": 7, "compte_rendu": {"redacteur": "tournant"}}
     data["principes"] = [{"libelle": "Équilibre entre les structures",
                           "description": "Aucune structure ne décide seule pour les autres."}]
     for pid, circle in (("recycl", "coeur"), ("repar", "coeur"), ("ai-courneuve", "coeur"),
@@ -142,7 +145,8 @@ def test_complete_example_is_done_except_its_true_gaps(example_path) -> None:
     }
     # What the documents would show as « [À compléter…] » is missing in its step.
     assert _step(report, "objectif_commun").missing == [
-        "les principes de leur coopération, à compléter avant la signature du document "
+        "les principes de coopération des signataires, à compléter avant la signature du "
+        "document "
         f"«{NBSP}Charte de coopération{NBSP}» («{NBSP}principes{NBSP}»)"]
     mobilisation = _step(report, "mobilisation")
     assert mobilisation.missing == [
@@ -162,8 +166,10 @@ def test_complete_example_is_done_except_its_true_gaps(example_path) -> None:
     assert f"les compétences requises pour l'action {formation} ne sont pas précisées" in plan
     assert len(plan) == 3 and all(formation in m for m in plan)
     gouvernance = _step(report, "gouvernance")
-    assert len(gouvernance.missing) == 1
-    assert gouvernance.missing[0].startswith("l'influence et l'intérêt de Recycl'Action 93")
+    assert len(gouvernance.missing) == 2
+    assert gouvernance.missing[0].startswith(
+        f"le fonctionnement de «{NBSP}Comité technique{NBSP}» (délai de convocation")
+    assert gouvernance.missing[1].startswith("l'influence et l'intérêt de Recycl'Action 93")
     assert "chaque structure signataire siège dans une instance de décision" in gouvernance.done
     # Done steps carry facts, no gaps and (here) no advice.
     statut = _step(report, "statut_juridique")
@@ -196,7 +202,7 @@ def test_minimal_example_names_missing_steps_and_what_to_fill(example_path) -> N
     # No default values: the charte's three gaps are missing, the memo's debate comes next.
     objectif = _step(report, "objectif_commun")
     assert [m.split(",")[0] for m in objectif.missing] == [
-        "les engagements de chaque signataire", "les principes de leur coopération",
+        "les engagements de chaque signataire", "les principes de coopération des signataires",
         "les valeurs que les signataires partagent"]
     assert objectif.next_means and "débat" in objectif.next_means[0]
     assert "Un seul enjeu est écrit" in _step(report, "enjeux").next_means[0]
@@ -480,7 +486,7 @@ def _docx_text(data: bytes) -> str:
         parts += [cell.text for row in table.rows for cell in row.cells]
     for section in document.sections:
         parts += [p.text for p in section.header.paragraphs]
-    return "\n".join(parts)
+    return plain("\n".join(parts))
 
 
 @pytest.mark.parametrize("example", [COMPLET, MINIMAL], ids=["complet", "minimal"])

@@ -75,3 +75,16 @@ def test_nothing_to_finish_changes_nothing() -> None:
     before = etree.tostring(root)
     assert finish_part(root) is False
     assert etree.tostring(root) == before
+
+
+def test_last_paragraph_keeps_with_the_signatures() -> None:
+    signature = '<w:p><w:pPr><w:pStyle w:val="Signature"/></w:pPr><w:r><w:t>Fait à Paris</w:t>' \
+                "</w:r></w:p>"
+    root = _body("<w:p><w:r><w:t>Article 1.</w:t></w:r></w:p>",
+                 "<w:p><w:r><w:t>Dernier alinéa.</w:t></w:r></w:p>",
+                 '<w:bookmarkStart w:id="0" w:name="x"/>', signature,
+                 '<w:p><w:pPr><w:pStyle w:val="Signature"/></w:pPr></w:p>')
+    finish_part(root)
+    kept = [p.find(f"{W}pPr/{W}keepNext") is not None for p in root.findall(f"{W}p")]
+    # Only the last text paragraph gains keepNext: the Signature style already keeps its own.
+    assert kept == [False, True, False, False]

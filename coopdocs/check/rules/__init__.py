@@ -6,6 +6,7 @@
 - `blocking`: the other rules that block;
 - `coherence`: the documents tell one story (the parties model of `check.parties`);
 - `gaps`: what the documents will still lack, as warnings (`check.gaps`);
+- `glyphs`: characters the documents' font cannot draw (`french.glyphs`);
 - `cautions`: the rules that warn;
 - `base`: problems, defensive reading, guesses of what the user meant.
 """

@@ -490,6 +490,19 @@ def valid_projects(draw: st.DrawFn, min_partners: int = 2, max_partners: int = 3
 
     forme = draw(one_allowed("statut_juridique", "forme"))
     convention_signers = [p["id"] for p in partners if _signs(p, "signataire_convention")]
+    # What binds (piloting an action, a task, money pledged, a share of the budget) is given
+    # to a Party only: a non-party cannot be bound (rule engagement-non-partie).
+    for item in plan:
+        if item["pilote"] not in convention_signers:
+            item["pilote"] = draw(st.sampled_from(convention_signers))
+        for task in item.get("taches") or []:
+            if task["responsable"] not in convention_signers:
+                task["responsable"] = draw(st.sampled_from(convention_signers))
+    for p in partners:
+        if p["id"] not in convention_signers and "contribution" in p:
+            p["contribution"].pop("apport_financier", None)
+            if not p["contribution"]:
+                del p["contribution"]
     mandataire = None
     if forme in {"gme_conjoint", "gme_solidaire"} or draw(st.booleans()):
         mandataire = draw(st.sampled_from(convention_signers))
@@ -565,7 +578,11 @@ def valid_projects(draw: st.DrawFn, min_partners: int = 2, max_partners: int = 3
         "plan_action": plan,
         "retroplanning": draw(optional(st.builds(lambda d: {"date_butoir": d},
                                                  st.dates(start, end)))),
-        "budget": draw(optional(budget(ids))),
+        # The figures (apports, financements, shares, needs) are drawn independently: the file
+        # explains why they differ (otherwise argent-incoherent and budget-incoherent refuse
+        # it), so a budget block is always there; exemple-minimal builds without one.
+        "budget": {**draw(budget(convention_signers)),
+                   "explication_ecarts": "Les montants sont des estimations."},
         "statut_juridique": prune({"forme": forme,
                                    "justification": draw(optional(paragraphs())),
                                    "mandataire": mandataire}),

@@ -127,26 +127,20 @@ def test_positions_in_flow_mappings(example_path) -> None:
     )
 
 
-def test_reading_the_complete_example_is_fast(example_path) -> None:
-    read_source(example_path("exemple-complet"))
-    start = time.perf_counter()
-    read_source(example_path("exemple-complet"))
-    assert time.perf_counter() - start < 0.05
-
-
 def test_import_stays_light(example_path) -> None:
+    # What reading loads, not how long it takes: timings are measured by
+    # benchmarks/bench_startup.py, never asserted by a test (a loaded runner made them fail).
     code = (
-        "import sys, time; t = time.perf_counter(); "
+        "import sys; "
         "from coopdocs.source.reader import read_source; "
-        f"read_source({str(example_path('exemple-complet'))!r}); print(time.perf_counter() - t); "
+        f"read_source({str(example_path('exemple-complet'))!r}); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "{'jinja2', 'docx', 'docxtpl', 'cerberus', 'matplotlib', 'babel', 'lxml', 'click'}))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout.split("\n")
-    assert float(out[0]) < 0.3
-    assert out[1] == "[]"
+    assert out[0] == "[]"
 
 
 # --- errors in the text ----------------------------------------------------------------------

@@ -7,7 +7,6 @@ legal adviser reads.
 
 from __future__ import annotations
 
-import time
 import zipfile
 from pathlib import Path
 
@@ -273,7 +272,7 @@ def test_two_p_tags_in_one_paragraph(tmp_path: Path) -> None:
         "{%p endif %}"))
     found = only(problems, "speciale-plusieurs")
     assert found.location == "corps, paragraphe 1"
-    assert "seule sur son propre paragraphe" in (found.hint or "")
+    assert "seule dans son propre paragraphe" in (found.hint or "")
     assert codes(problems) == ["speciale-plusieurs"]
 
 
@@ -346,18 +345,6 @@ def test_one_numbered_item_per_repetition_and_bullets_are_fine(tmp_path: Path) -
     assert lint(tmp_path, build) == []
 
 
-def test_nested_tr_loops(tmp_path: Path) -> None:
-    def build(doc: docx.document.Document) -> None:
-        table = doc.add_table(rows=5, cols=1)
-        for row, text in enumerate(["{%tr for p in partenaires %}",
-                                    "{%tr for o in objectifs %}", "{{ o.titre }}",
-                                    "{%tr endfor %}", "{%tr endfor %}"]):
-            table.cell(row, 0).text = text
-
-    found = only(lint(tmp_path, build), "speciale-tr-imbrique")
-    assert found.location == "corps, tableau 1, ligne 2, cellule 1"
-
-
 # --- files ---------------------------------------------------------------------------------
 
 
@@ -428,14 +415,9 @@ BUILTINS = sorted(BUILTIN_DIR.glob("*.docx"))
 
 
 @pytest.mark.skipif(not BUILTINS, reason="no built-in template yet")
-def test_builtin_templates_lint_clean_and_fast() -> None:
-    default_shape()  # built once per process, not part of linting
-    lint_builtin()
-    start = time.perf_counter()
-    problems = lint_builtin()
-    elapsed = time.perf_counter() - start
-    assert [p.format() for p in problems] == []
-    assert elapsed < 1.0
+def test_builtin_templates_lint_clean() -> None:
+    # How long it takes is measured by benchmarks/, never by a timed test.
+    assert [p.format() for p in lint_builtin()] == []
 
 
 @pytest.mark.parametrize("path", BUILTINS, ids=[p.name for p in BUILTINS])

@@ -298,13 +298,13 @@ def lint_builtin() -> list[Problem]:
 
 
 def check_templates(paths: Iterable[Path]) -> list[Problem]:
-    """Raise TemplateError with every error of `paths`; return the warnings otherwise.
+    """Raise TemplateError with every problem of `paths` (its warnings too) when one is an
+    error; return the warnings otherwise.
 
     What ``coopdocs build`` calls before rendering, so a broken template is refused with the
     same messages as ``coopdocs templates check``.
     """
     found = [p for path in paths for p in lint_template(path)]
-    errors = [p for p in found if p.is_error]
-    if errors:
-        raise TemplateError(errors)
+    if any(p.is_error for p in found):
+        raise TemplateError(found)
     return found

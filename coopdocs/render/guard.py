@@ -42,6 +42,8 @@ _STRAY_TEXT: Any = etree.XPath(
     "//text()[parent::w:*][not(" + " or ".join(f"parent::w:{n}" for n in _TEXT_ELEMENTS)
     + ")][normalize-space()]", namespaces=_NS)
 _RUNS = frozenset({f"{_W}r", f"{{{_NS['m']}}}r"})
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_ALTERNATIVES = frozenset({f"{_MC}AlternateContent", f"{_MC}Choice", f"{_MC}Fallback"})
 _BLOCK_CONTAINERS = frozenset(f"{_W}{n}" for n in (
     "body", "tbl", "tr", "tc", "hdr", "ftr", "footnote", "endnote", "txbxContent", "comment",
     "docPartBody"))
@@ -149,6 +151,8 @@ def _structure(root: Any) -> Iterator[tuple[str, Any]]:
         yield str(text), text.getparent()
     for element in root.iter(f"{_W}t", f"{_W}drawing"):  # outside a run, or a run outside
         run = element.getparent()                      # a paragraph
+        while run.tag in _ALTERNATIVES:  # a text box: <w:r><mc:AlternateContent>…<w:drawing>
+            run = run.getparent()
         if run.tag not in _RUNS or run.getparent().tag in _BLOCK_CONTAINERS:
             yield (element.text or "[image]") if element.tag == f"{_W}t" else "[image]", element
 

@@ -104,6 +104,7 @@ class _Part:
     tail: str = ""
     body: bool = False
     tables: bool = False
+    cells: bool = False  # cellbg, colspan, vm, hm: docxtpl adds cell properties out of order
 
 
 class PreparedTemplate:
@@ -234,8 +235,9 @@ class PreparedTemplate:
         xml = etree.tostring(body, encoding="unicode")
         root.replace(body, etree.Element(_BODY_MARK[1:-2]))
         head, tail = etree.tostring(root, encoding="unicode").split(_BODY_MARK)
-        return _Part(member, _patch(xml, member, name), _DECLARATION + head, tail, True,
-                     "<w:tbl" in xml)
+        source = _patch(xml, member, name)
+        return _Part(member, source, _DECLARATION + head, tail, True, "<w:tbl" in xml,
+                     bool(_CELL_PATCH.search(source)))
 
     def _media_name(self, number: int, ext: str) -> str:
         name = f"word/media/coopdocs-image{number}.{ext}"
@@ -308,6 +310,8 @@ class PreparedTemplate:
             leftovers += [(part.member, t) for t in paragraph_texts(root) if count_tags(t)]
         if not part.body:
             return None, (part.head + xml).encode("utf-8") if part.head else data
+        if part.cells and _order_cell_properties(root):
+            xml = etree.tostring(root, encoding="unicode")
         if part.tables and tables_need_fix(root):
             # Columns added or removed by {%tc %}, colspan, hm: docxtpl's own repair.
             xml = etree.tostring(_docxtpl().fix_tables(xml), encoding="unicode")
@@ -382,6 +386,30 @@ class PreparedTemplate:
                    Member.of(n, changed.pop(n)) if n in changed else self._static[n]
                    for n in self._order]
         return members + [Member.of(n, d) for n, d in changed.items()] + sink.members
+
+
+# What docxtpl's patch_xml writes for {% cellbg %}, {% colspan %}, {% vm %} and {% hm %}.
+_CELL_PATCH = re.compile(r'<w:shd w:val="clear" w:color="auto" w:fill="\{\{|'
+                         r'<w:gridSpan w:val="\{\{|<w:vMerge w:val="\{%')
+# The children of w:tcPr in the schema's order (ISO/IEC 29500, CT_TcPr).
+_TC_PR_ORDER = {f"{_W}{name}": rank for rank, name in enumerate((
+    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+    "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel",
+    "cellMerge", "tcPrChange"))}
+
+
+def _order_cell_properties(root: Any) -> bool:
+    """Put the cell properties docxtpl inserted (first or last in w:tcPr) where the schema
+    wants them: LibreOffice reads any order, Word may call the file damaged. Whether any
+    moved."""
+    moved = False
+    for properties in root.iter(f"{_W}tcPr"):
+        children = list(properties)
+        ordered = sorted(children, key=lambda c: _TC_PR_ORDER.get(c.tag, len(_TC_PR_ORDER)))
+        if ordered != children:
+            properties[:] = ordered
+            moved = True
+    return moved
 
 
 _EMPTY_RELS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

@@ -30,6 +30,9 @@ __all__ = ["Numbering", "drop_commented_containers", "numbering_problems", "quot
 RETYPE = ("retapez la balise d'un seul tenant, sans changer la mise en forme en son milieu, ou "
           "collez-la en texte brut (Ctrl+Maj+V) ; « coopdocs templates fix » peut aussi la "
           "réparer dans une copie du modèle")
+STRADDLE = ("retirez le lien hypertexte (clic droit > Supprimer le lien hypertexte) ou le "
+            "contrôle de contenu qui coupe la balise, puis retapez-la d'un seul tenant ; "
+            "« coopdocs templates fix » ne peut pas le faire à votre place")
 QUOTES = ("remplacez-les par des guillemets droits \" ou ' et désactivez les guillemets "
           "typographiques de la correction automatique (Word : Fichier > Options > Vérification "
           "> Options de correction automatique > Lors de la frappe ; LibreOffice : Outils > "
@@ -85,7 +88,8 @@ def run_problems(para: Para) -> list[Problem]:
             what = _CONTAINERS.get(_local(inner), "une autre zone du document")
             message = (f"balise {shown} à cheval sur {what} : le document produit serait "
                        "endommagé")
-            found.append(problem("balise-a-cheval", message, RETYPE, para, tag.start, tag.end))
+            found.append(problem("balise-a-cheval", message, STRADDLE, para, tag.start,
+                                 tag.end))
             continue
         between = _between(runs[0], runs[-1])
         marks = sorted({_MARKS[_local(e)] for e in between
@@ -98,7 +102,7 @@ def run_problems(para: Para) -> list[Problem]:
         else:
             looks = {_formatting(r) for r in runs}
             how = ("de mise en forme différente" if len(looks) > 1
-                   else "par Word (sans différence de mise en forme visible)")
+                   else "par le traitement de texte (sans différence de mise en forme visible)")
             message = f"balise {shown} coupée en {len(runs)} morceaux {how}"
             if len(looks) > 1:
                 message += " : la mise en forme du milieu de la balise sera perdue"
@@ -114,13 +118,13 @@ def revision_problems(part: Part) -> list[Problem]:
         return []
     found = []
     for what, text in acceptance.refused[:1]:
-        message = refusal_message(what) + (f" — texte concerné : « {snippet(text, 0, 0)} »"
+        message = refusal_message(what) + (f" — texte concerné : « {snippet(text, 0, 30)} »"
                                            if text else "")
         found.append(Problem(message, hint=ACCEPT_HINT, code="modification-suivie-complexe",
                              location=part.label, extra={"index": -1}))
     message = accepted_message(acceptance.changes)
     if acceptance.first_text:
-        message += f" — texte concerné : « {snippet(acceptance.first_text, 0, 0)} »"
+        message += f" — texte concerné : « {snippet(acceptance.first_text, 0, 30)} »"
     found.append(Problem(message, hint=ACCEPT_HINT, code="modifications-suivies",
                          severity="avertissement", location=part.label, extra={"index": -1}))
     return found
@@ -177,16 +181,23 @@ class _Noun:
     own: str  # son propre paragraphe, sa propre ligne de tableau
     one: str  # un paragraphe, une ligne de tableau
     neighbour: str  # un paragraphe voisin, une ligne voisine
+    inside: str  # where a plain {% if %} goes: au milieu d'une phrase, dans une cellule
+    wholes: str  # des paragraphes entiers, des lignes entières
+    before: str  # au-dessus, avant
+    after: str  # en dessous, après
 
 
 _NOUNS = {
     "p": _Noun("paragraphe", "tout le paragraphe", "le même paragraphe", "son paragraphe",
-               "son propre paragraphe", "un paragraphe", "un paragraphe voisin"),
+               "son propre paragraphe", "un paragraphe", "un paragraphe voisin",
+               "au milieu d'une phrase", "des paragraphes entiers", "au-dessus", "en dessous"),
     "tr": _Noun("ligne de tableau", "toute la ligne de tableau", "la même ligne de tableau",
                 "sa ligne de tableau", "sa propre ligne de tableau", "une ligne de tableau",
-                "une ligne voisine"),
+                "une ligne voisine", "dans une cellule", "des lignes entières", "au-dessus",
+                "en dessous"),
     "tc": _Noun("cellule", "toute la cellule", "la même cellule", "sa cellule",
-                "sa propre cellule", "une cellule", "une cellule voisine"),
+                "sa propre cellule", "une cellule", "une cellule voisine", "dans une cellule",
+                "des cellules entières", "avant", "après"),
 }
 _PAIRS = {"if": "endif", "for": "endfor"}
 
@@ -280,11 +291,11 @@ def special_problems(part: Part) -> list[Problem]:
             if pair:
                 message = (f"« {tag.raw} » et sa fin sont dans {noun.same} : le moteur "
                            f"supprime {noun.all} et le bloc ne se referme jamais")
-                hint = ("pour une condition au milieu d'une phrase, écrivez {% if … %}…"
-                        "{% endif %} (sans p) ; pour des paragraphes entiers, mettez "
-                        f"{{%{marker} {tag.word} … %}} seule dans {noun.one} au-dessus et "
+                hint = (f"pour une condition {noun.inside}, écrivez {{% if … %}}…"
+                        f"{{% endif %}} (sans {marker}) ; pour {noun.wholes}, mettez "
+                        f"{{%{marker} {tag.word} … %}} seule dans {noun.one} {noun.before} et "
                         f"{{%{marker} {_PAIRS.get(tag.word, 'end…')} %}} seule dans "
-                        f"{noun.one} en dessous")
+                        f"{noun.one} {noun.after}")
             else:
                 message = (f"{len(tags)} balises spéciales dans {noun.same} : le moteur n'en "
                            "garde qu'une")

@@ -90,12 +90,14 @@ def has_revisions(root: Any) -> bool:
 
 
 def _text(element: Any) -> str:
-    """Visible text of the paragraph holding `element` (or of the element itself)."""
+    """Text of the paragraph holding `element` (or of the element itself): the text that
+    stays, or, for a paragraph whose text is all deleted, the deleted text."""
     paragraph = element if element.tag == f"{_W}p" else next(
         element.iterancestors(f"{_W}p"), None)
     if paragraph is None:
         paragraph = element
-    return " ".join("".join(paragraph.itertext(f"{_W}t", f"{_W}delText")).split())
+    kept = " ".join("".join(paragraph.itertext(f"{_W}t")).split())
+    return kept or " ".join("".join(paragraph.itertext(f"{_W}delText")).split())
 
 
 def _unwrap(element: Any) -> None:

@@ -48,9 +48,11 @@ def unplaceable_message(tag: str, marker: str) -> tuple[str, str]:
     """(message, hint) for a ``{{tr``/``{{tc`` tag, shared by the renderer and the linter."""
     message = (f"la balise « {tag} » remplacerait {_CONTAINER_NAMES[marker]} par une valeur : "
                "aucun texte ne peut être placé là, il serait perdu")
-    hint = ("pour afficher un champ, écrivez {{ champ }} dans une cellule ; pour répéter une "
-            f"ligne, écrivez {{%{marker} for … %}} et {{%{marker} endfor %}}, chacun seul dans "
-            f"{'sa ligne' if marker == 'tr' else 'sa cellule'}")
+    repeat, alone = (("une ligne", "sa ligne") if marker == "tr"
+                     else ("une cellule (une colonne)", "sa cellule"))
+    hint = (f"pour afficher un champ, écrivez {{{{ champ }}}} dans une cellule ; pour répéter "
+            f"{repeat}, écrivez {{%{marker} for … %}} et {{%{marker} endfor %}}, chacune "
+            f"seule dans {alone}")
     return message, hint
 
 

@@ -59,7 +59,8 @@ def test_same_formatting_split_is_reported_as_word_noise(tmp_path: Path) -> None
         para.add_run("nom }}")
 
     found = only(lint(tmp_path, build), "balise-coupee")
-    assert "2 morceaux par Word (sans différence de mise en forme visible)" in found.message
+    assert ("2 morceaux par le traitement de texte (sans différence de mise en forme "
+            "visible)") in found.message
 
 
 def test_autocorrect_curly_quote_inside_a_tag(tmp_path: Path) -> None:

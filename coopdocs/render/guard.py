@@ -15,12 +15,15 @@ docxtpl tags that print into an attribute, in an attribute). `recording` wraps t
 ``finalize``, through which every printed value passes, and notes the value and the line of
 the template that printed it. Values printed inside a ``{% filter %}``, a ``{% set %}`` block,
 a macro or a ``{% call %}`` are transformed before they reach the document (``upper``, a
-``replace``…): `quiet_blocks` marks those outputs so they are not expected verbatim.
+``replace``…): `quiet_blocks` marks those outputs so they are not expected verbatim. What
+such a block returns is Markup (the environment autoescapes); it is expected as the text it
+shows when it holds no XML.
 """
 
 from __future__ import annotations
 
 import contextvars
+import html
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -83,14 +86,25 @@ def recording(finalize: Callable[[Any], Any]) -> Callable[[Any], Any]:
             return finalize(value.value)
         result = finalize(value)
         found = printed.get()
-        if found is not None and type(result) is str and result and not result.isspace():
-            found.append(result)
+        if found is None:
+            return result
+        text = result if type(result) is str else _markup_text(result)
+        if text and not text.isspace():
+            found.append(text)
             lines = printed_lines.get()
             if lines is not None:
                 lines.append(sys._getframe(1).f_lineno)
         return result
 
     return record
+
+
+def _markup_text(result: Any) -> str:
+    """The text a Markup value shows (the result of a set block or a macro, already escaped),
+    or "" when it holds XML (a picture's run), which is checked by its structure only."""
+    if not isinstance(result, str) or "<" in result:
+        return ""
+    return html.unescape(result) if "&" in result else str(result)
 
 
 def quiet_blocks(template: nodes.Template) -> nodes.Template:

@@ -121,4 +121,4 @@ def test_the_exact_french_of_a_sample(name: str, tmp_path: Path) -> None:
     path.write_bytes(package.build())
     # The first problem reported; a tag reported twice (its end tag too) or a refusal followed
     # by its warning come after it.
-    assert [problem.format() for problem in lint_template(path)][0] == expected
+    assert next(problem.format() for problem in lint_template(path)) == expected

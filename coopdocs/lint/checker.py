@@ -12,15 +12,17 @@ Codes (severity "erreur" unless marked "avertissement"):
 - modele-illisible, modele-pas-docx, modele-xml-invalide, modeles-dossier-introuvable
 - syntaxe-balise-non-fermee, syntaxe-accolades-orphelines, syntaxe-bloc-non-ferme,
   syntaxe-fin-en-trop, syntaxe-balise-inconnue, syntaxe-erreur, balise-non-prise-en-charge
-- balise-coupee, balise-marques-word, balise-revision (avertissements), balise-a-cheval
+- balise-coupee, balise-marques-word (avertissements), balise-a-cheval
+- modifications-suivies (avertissement: rendered as if accepted), modification-suivie-complexe
 - guillemets-courbes (avertissement), guillemets-francais
 - champ-inconnu, champ-boucle-en-tete, acces-interdit, methode-interdite, filtre-inconnu,
   test-inconnu
 - speciale-mal-ecrite, speciale-hors-tableau, speciale-plusieurs,
   speciale-bloc-meme-paragraphe, speciale-texte-perdu, speciale-caractere-interdit,
-  speciale-tr-imbrique
+  speciale-valeur-impossible
 - numerotation-dans-boucle (avertissement), balise-zone-non-traitee,
   champs-non-verifies (avertissement: the context shape could not be built)
+- modele-non-conforme (avertissement: a part breaks the transitional schema's element order)
 """
 
 from __future__ import annotations

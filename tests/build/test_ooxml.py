@@ -20,7 +20,8 @@ from coopdocs.build.batch import build_projects
 from coopdocs.lint.ooxml import SCHEMA_DIR, VALIDATED_PART, schema_faults, without_extensions
 from coopdocs.render.templates import BUILTIN_DIR
 
-EXAMPLES = ("exemple-complet", "exemple-minimal")
+# Every example shipped with coopdocs, whatever its name: a new example is validated too.
+EXAMPLES = sorted(p.stem for p in (BUILTIN_DIR.parent / "examples").glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +34,16 @@ def documents(tmp_path_factory: pytest.TempPathFactory,
     roadmaps = build_projects(files, out / "feuilles", only={"feuille-de-route"})
     assert not roadmaps.failed, [p.format() for r in roadmaps.failed for p in r.problems]
     found = sorted(out.glob("*/*/*.docx"))
-    assert len(found) == 5 + 4 + 2  # complet: 5 documents, minimal: 4, two feuilles de route
+    # At least the four documents every project gets, and one feuille de route per example.
+    for kind, least in (("documents", 4), ("feuilles", 1)):
+        for name in EXAMPLES:
+            made = [p for p in found if p.parts[-3] == kind and p.parent.name.startswith(name)]
+            assert len(made) >= least, (kind, name, sorted(p.name for p in found))
     return found
+
+
+def test_every_example_is_validated() -> None:
+    assert {"exemple-complet", "exemple-minimal"} <= set(EXAMPLES)
 
 
 def _parts(path: Path) -> list[tuple[str, bytes]]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from coopdocs.cli.output import CONTEXT, default_files, echo_problems, fail
-from coopdocs.errors import CoopdocsError
+from coopdocs.errors import CoopdocsError, Problem
 
 if TYPE_CHECKING:
     from coopdocs.build.results import ProjectResult
@@ -129,6 +129,7 @@ class _Display:
     bar: Any = None
     seen: dict[str, int] = field(default_factory=dict)
     finished: list[ProjectResult] = field(default_factory=list)
+    warned: set[Problem] = field(default_factory=set)  # shown once per run (templates')
 
     def __call__(self, kind: str, payload: Any) -> None:
         if kind == "debut" and self.bar_wanted and payload:
@@ -150,23 +151,25 @@ class _Display:
             self.bar.update(max(self._slots() - self.seen.get(result.file, 0), 0))
             self.finished.append(result)
             return
-        _show(result, self.quiet)
+        _show(result, self.quiet, self.warned)
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
             for result in self.finished:
-                _show(result, self.quiet)
+                _show(result, self.quiet, self.warned)
 
 
-def _show(result: ProjectResult, quiet: bool) -> None:
+def _show(result: ProjectResult, quiet: bool, warned: set[Problem]) -> None:
     if quiet:
         if not result.ok:
             click.secho(f"{result.file} : erreur", fg="red", bold=True, err=True)
             echo_problems(result.problems, errors_only=True)
         return
-    echo_problems(result.problems)
+    # A template's warnings come with every project that uses it: shown once per run.
+    echo_problems(p for p in result.problems if p.is_error or p not in warned)
+    warned.update(p for p in result.problems if not p.is_error)
     for line in result.lines:
         click.echo(line)
     status = (click.style("ok", fg="green") if result.ok

@@ -255,11 +255,14 @@ class FieldChecker:
         if name in self.env.globals:
             return Val(role="function", text=name)
         if self.part.header_footer and name in self.body_loop_names:
-            where = ("le " if self.part.label.startswith("pied") else "l'") + self.part.label
+            label = self.part.label
+            where = ("le " if label.startswith("pied") else "les " if label.startswith(
+                "propriétés") else "l'") + label
             message = (f"« {name} » est une variable de boucle du corps du document : elle "
                        f"n'existe pas dans {where}")
-            hint = ("un en-tête ou un pied de page ne voit que les champs de premier niveau "
-                    "({{ projet.nom }}) : remplacez la variable par un tel champ")
+            hint = ("hors du corps du document (en-têtes, pieds de page, propriétés), seuls "
+                    "les champs de premier niveau existent ({{ projet.nom }}) : remplacez la "
+                    "variable par un tel champ")
             self._report(node, "champ-boucle-en-tete", message, hint, name)
             return Val()
         root = Val(Shape("dict", keys=self.shape.keys))

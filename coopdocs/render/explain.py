@@ -241,7 +241,7 @@ def _squash(tag: str) -> str:
     return re.sub(r"\s+", "", tag)
 
 
-def _line_text(source: str, lineno: int) -> str:
+def line_text(source: str, lineno: int) -> str:
     """Visible text of the line Jinja blamed, in the patched source Jinja compiled."""
     lines = source.split("\n")
     return html.unescape(re.sub(r"<[^>]*>", "", lines[lineno - 1])) if lineno <= len(lines) else ""
@@ -250,11 +250,17 @@ def _line_text(source: str, lineno: int) -> str:
 def _locate(data: bytes, member: str | None, source: str | None,
             exc: Exception, needle: str | None) -> tuple[str | None, str | None]:
     """Where the failing tag is: (part label, visible text around it), best effort."""
-    lineno = _template_lineno(exc)
+    return locate_line(data, member, source, _template_lineno(exc), needle)
+
+
+def locate_line(data: bytes, member: str | None, source: str | None, lineno: int | None,
+                needle: str | None = None) -> tuple[str | None, str | None]:
+    """The template's paragraph behind line `lineno` of the Jinja source compiled for
+    `member`: (part label, visible text around its first tag, as the adviser typed it)."""
     fallback: tuple[str | None, str | None] = (None, None)
     if lineno and member and source is not None:
         with suppress(Exception):
-            text = _line_text(source, lineno)
+            text = line_text(source, lineno)
             label = part_label(member)
             tags = [m for m in _TAG.finditer(text) if needle is None or needle in _squash(m[0])]
             start = re.search(r"\{[{%]", text) if not tags and needle is None else None

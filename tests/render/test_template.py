@@ -381,8 +381,8 @@ def _corrupting_finish(monkeypatch: pytest.MonkeyPatch, payload: str) -> None:
     """Make the post-processing of the body slip `payload` in, as a buggy step would."""
     original = template_module._finish
 
-    def finish(xml: str) -> str:
-        return original(xml).replace("</w:body>", payload + "</w:body>")
+    def finish(xml: str, counter: list[int]) -> str:
+        return original(xml, counter).replace("</w:body>", payload + "</w:body>")
 
     monkeypatch.setattr(template_module, "_finish", finish)
 

@@ -32,6 +32,8 @@ CASES = [
      "plan_action[1].echeance", "echeance: 2026-12-31", 1),
     (MINIMAL, "  duree_mois: 12\n", "  duree_mois: 12\n  date_fin: 2029-01-31\n",
      "duree-incoherente", "projet.duree_mois", "duree_mois: 12", 1),
+    (MINIMAL, "  duree_mois: 12\n", "  date_fin: 2099-12-31\n", "duree-trop-longue",
+     "projet.date_fin", "date_fin: 2099-12-31", 1),
     (COMPLET, "date_fin: 2027-01-29, jalon: true}",
      "date_fin: 2027-01-29, jalon: true, depend_de: [commission]}", "dependance-cycle",
      "plan_action[1].taches[2].depend_de[1]", "depend_de: [bail]", 1),

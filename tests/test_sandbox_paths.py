@@ -91,8 +91,8 @@ INTERNALS = [
     "{{ self.__init__.__globals__ }}",
     "{{ ''.__class__.__mro__ }}",
     "{{ ''.__class__.__mro__[1].__subclasses__() }}",
-    "{{ lipsum.__globals__ }}",
-    "{{ lipsum.__globals__['os'].popen('touch MARKER').read() }}",
+    "{{ range.__globals__ }}",
+    "{{ range.__globals__['os'].popen('touch MARKER').read() }}",
     "{{ namespace.__init__.__globals__ }}",
     "{{ joiner.__init__.__globals__['os'] }}",
     "{{ projet|attr('__class__') }}",
@@ -115,7 +115,11 @@ def test_python_internals_are_refused(context: dict[str, Any], tag: str, marker:
 
 @pytest.mark.parametrize("tag", ["{{ config }}", "{{ request }}", "{{ url_for.__globals__ }}",
                                  "{{ get_flashed_messages }}", "{{ os.environ }}",
-                                 "{{ range.__self__ }}", "{{ projet.__dict__ }}"])
+                                 "{{ range.__self__ }}", "{{ projet.__dict__ }}",
+                                 # Jinja's globals that coopdocs does not offer
+                                 "{{ lipsum.__globals__['os'].popen('touch MARKER').read() }}",
+                                 "{{ lipsum(10**7) }}", "{{ cycler(1, 2).next() }}",
+                                 "{{ joiner() }}", "{{ namespace(a=1).a }}"])
 def test_names_outside_the_context_do_not_exist(context: dict[str, Any], tag: str,
                                                 marker: Path) -> None:
     error = refused(context, tag, marker)

@@ -19,6 +19,8 @@ Codes (severity "erreur" unless marked "avertissement"):
 - speciale-mal-ecrite, speciale-hors-tableau, speciale-plusieurs,
   speciale-bloc-meme-paragraphe, speciale-texte-perdu, speciale-caractere-interdit,
   speciale-tr-imbrique
+- modele-limite (what the renderer's bounds would refuse: huge loops, widths, formats, a
+  function printed; see `render.sandbox.refusals`)
 - numerotation-dans-boucle (avertissement), balise-zone-non-traitee,
   champs-non-verifies (avertissement: the context shape could not be built)
 """

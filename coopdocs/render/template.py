@@ -46,7 +46,7 @@ from coopdocs.render.explain import (
 )
 from coopdocs.render.images import ImageSink, current_sink
 from coopdocs.render.package import Member, write_zip
-from coopdocs.render.sandbox import Filters, make_environment, value_tags
+from coopdocs.render.sandbox import Filters, make_environment, render_budget, value_tags
 from coopdocs.render.verify import (
     open_with_python_docx,
     refuse_leftovers,
@@ -236,13 +236,14 @@ class PreparedTemplate:
         out: dict[str, bytes] = {}
         part: _Part | None = None
         try:
-            for part in self._parts:
-                sink.part = part.member
-                xml = _finish(self._compile(part.member, part.source).render(context))
-                out[part.member] = self._check(part, xml, leftovers)
-            part = None
-            if self._core:
-                out[self._core[0]] = self._render_core(context)
+            with render_budget():  # one time and size budget for the whole document
+                for part in self._parts:
+                    sink.part = part.member
+                    xml = _finish(self._compile(part.member, part.source).render(context))
+                    out[part.member] = self._check(part, xml, leftovers)
+                part = None
+                if self._core:
+                    out[self._core[0]] = self._render_core(context)
         except RenderError:
             raise
         except Exception as exc:  # anything from Jinja, filters or pictures

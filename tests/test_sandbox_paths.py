@@ -264,7 +264,7 @@ def test_temporary_file_names_never_follow_a_planted_symlink(tmp_path: Path,
     folder = tmp_path / "sortie"
     folder.mkdir()
     monkeypatch.setattr(atomic.secrets, "token_hex", lambda n: "piege")
-    (folder / ".charte.docx.piege.tmp").symlink_to(victim)
+    (folder / ".charte.docx.piege.coopdocs.tmp").symlink_to(victim)
     with pytest.raises(Exception):  # noqa: B017 - any refusal will do, as long as it is clean
         atomic.write_atomic(folder / "charte.docx", b"nouveau")
     assert victim.read_bytes() == b"a garder"
@@ -304,8 +304,8 @@ def test_unwritable_or_full_output_keeps_previous_documents(
     first = runner.invoke(cli, ["build", str(minimal), "-o", str(out)])
     assert first.exit_code == 0, first.output
     before = snapshot(out)
-    # A modified project, so that every document has to be written again.
-    changed = tmp_path / "exemple-minimal.yaml"
+    # The project modified, so that every document has to be written again.
+    changed = minimal
     changed.write_text(minimal_text.replace("Bondy", "Pantin"), encoding="utf-8")
     monkeypatch.setattr(atomic.os, where, _failing(code))
     result = runner.invoke(cli, ["build", str(changed), "-o", str(out)])

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -88,7 +89,13 @@ def test_sigterm_of_a_j2_batch_stops_it_cleanly_and_leaves_no_process(six: Path,
     out = tmp_path / "sortie"
     process, workers = _start_batch(six, out)
     process.send_signal(signal.SIGTERM)
-    stdout, _ = process.communicate(timeout=120)
+    try:
+        stdout, _ = process.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        for pid in [process.pid, *workers]:  # leave nothing behind, even on failure
+            with suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+        pytest.fail("the batch did not stop on SIGTERM")
     assert process.returncode == 143
     assert "Interrompu par un signal d'arrêt (SIGTERM) : " in stdout
     assert _gone(workers), "a worker outlived its batch"

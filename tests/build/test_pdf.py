@@ -280,11 +280,11 @@ def test_pdf_defects(data: bytes, defect: str | None) -> None:
 
 def test_staging_names_cannot_give_one_document_another_ones_pdf(
         tmp_path: Path, fake_soffice: FakeSoffice) -> None:
-    # Copies were once named "<stem>~<n>.docx": a document named like a copy got the PDF of
-    # another project's document.
+    # Copies were once named "<stem>~<n>.docx": the second "x.docx" (index 4 here) became
+    # "x~4.docx", and shared its PDF with the document really named so.
     fake_soffice(FINGERPRINTS)
-    sources = (rendered_documents(tmp_path / "a", ["x"]) + rendered_documents(tmp_path / "b", ["x"])
-               + rendered_documents(tmp_path / "c", ["x~1", "0000", "0001"]))
+    sources = rendered_documents(tmp_path / "c", ["x~4", "0000", "0001"])
+    sources += rendered_documents(tmp_path / "a", ["x"]) + rendered_documents(tmp_path / "b", ["x"])
     conversion = convert_to_pdf(sources)
     assert conversion.problems == []
     for source in sources:

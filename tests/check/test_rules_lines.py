@@ -82,6 +82,10 @@ CASES = [
      "statut_juridique.forme", "forme: scic", 1),
     (COMPLET, "", "", "collectivite-financeur", "partenaires[5].contribution.apport_financier",
      'apport_financier: "40 000,00 €"', 1),
+    (COMPLET, "    taches:\n", "    taches:\n" + "".join(
+        f"      - {{id: t{n}, libelle: \"Étape {n}\", responsable: recycl, "
+        "date_debut: 2027-01-04, date_fin: 2027-01-29}\n" for n in range(70)),
+     "retroplanning-illisible", "plan_action", "plan_action:", 1),
     (MINIMAL, 'code_postal: "93140", commune: "Bondy"}\n    representant: {civilite: madame',
      'code_postal: "75011", commune: "Paris"}\n    representant: {civilite: madame',
      "code-postal-territoire", "partenaires[2].adresse.code_postal", '"75011"', 1),

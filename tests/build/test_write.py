@@ -329,3 +329,29 @@ def test_system_errors_are_said_in_french(tmp_path: Path, monkeypatch: pytest.Mo
         atomic.write_atomic(tmp_path / "convention.docx", b"x")
     message = caught.value.problems[0].message
     assert words in message and os.strerror(code) not in message
+
+
+def test_pdf_failures_are_explained_when_the_output_is_not_a_terminal(
+        tmp_path: Path, minimal, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Once said only on a terminal; here stdout and stderr are pipes, and a report is written.
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    (folder / "soffice").write_text(
+        "#!/bin/sh\nprev=\nfor a in \"$@\"; do [ \"$prev\" = --outdir ] && o=\"$a\"; prev=\"$a\"; "
+        "done\nfor a in \"$@\"; do case \"$a\" in *.docx) echo '<html></html>' > "
+        "\"$o/$(basename \"$a\" .docx).pdf\";; esac; done\n")
+    (folder / "soffice").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    source = minimal(tmp_path / "p")
+    report = tmp_path / "bilan.json"
+    run = subprocess.run([sys.executable, "-m", "coopdocs", "build", str(source), "-o",
+                          str(tmp_path / "sortie"), "--pdf", "--report", str(report)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1
+    docx_path = tmp_path / "sortie" / "alpha" / "convention-de-partenariat.docx"
+    line = (f"{docx_path}  la conversion en PDF a échoué (LibreOffice a produit un fichier de "
+            "14 octets qui ne sont pas un PDF)")
+    assert any(shown.startswith(line) for shown in run.stderr.splitlines()), run.stderr
+    problems = json.loads(report.read_text(encoding="utf-8"))["projets"][0]["problemes"]
+    assert {p["code"] for p in problems} == {"pdf-echec"}
+    assert not list((tmp_path / "sortie" / "alpha").glob("*.pdf"))

@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SORTIE ?= sortie
 
-.PHONY: demo test install install-test lint bench fuzz clean
+.PHONY: demo test install install-test lint bench soak fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ test: lint
 bench: install-test
 	$(BIN)/python benchmarks/bench_startup.py
 	$(BIN)/python benchmarks/bench_build.py --projects 200 --jobs 1,2
+
+# Kill random builds (SIGKILL, SIGTERM, Ctrl-C) and check nothing is lost nor left behind.
+# Minutes, not seconds: not part of `make test`.
+SOAK_ARRETS ?= 100
+soak: install-test
+	$(BIN)/python benchmarks/soak.py --kills $(SOAK_ARRETS)
 
 # Fuzz the YAML reading and validation path for a fixed time (seconds).
 FUZZ_SECONDES ?= 300

@@ -359,7 +359,8 @@ def test_every_free_text_field_is_printed(tmp_path: Path) -> None:
     source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     result = build_project(str(source), BuildOptions(outdir=tmp_path / "sortie"))
     assert result.ok, [p.format() for p in result.problems if p.is_error]
-    text = "\n".join(Doc(p).text for p in (tmp_path / "sortie" / "projet").glob("*.docx"))
+    assert result.outdir is not None
+    text = "\n".join(Doc(p).text for p in result.outdir.glob("*.docx"))
     missing = {f: s for f, s in planted.items() if s.lower() not in text.lower()}
     assert not missing, f"printed by no document (print them, or list them in NOT_PRINTED): " \
                         f"{sorted(missing)}"

@@ -40,7 +40,7 @@ def collect_inputs(inputs: Inputs) -> tuple[list[str], list[ProjectResult]]:
     """
     files: list[str] = []
     empty: list[ProjectResult] = []
-    seen: set[str] = set()
+    seen: set[object] = set()
     for given in inputs:
         path = Path(given)
         found = [path]
@@ -55,18 +55,31 @@ def collect_inputs(inputs: Inputs) -> tuple[list[str], list[ProjectResult]]:
                                      hint="vérifiez le dossier donné à coopdocs build")])
                 empty.append(result)
         for file in found:
-            key = os.path.normcase(os.path.abspath(file))
+            key = _identity(file)
             if key not in seen:
                 seen.add(key)
                 files.append(os.fspath(file))
     return files, empty
 
 
+def _identity(file: Path) -> object:
+    """One key per file, however its name is spelt (NFC or NFD, case, links)."""
+    try:
+        info = os.stat(file)
+    except OSError:
+        return os.path.normcase(os.path.abspath(file))
+    return (info.st_dev, info.st_ino)
+
+
 def check_outputs(files: list[str], outdir: Path) -> None:
     """Refuse, before anything is written, two inputs that would share an output folder."""
     targets: dict[str, list[str]] = {}
     for file in files:
-        targets.setdefault(str(output_folder(outdir, file)).casefold(), []).append(file)
+        try:
+            folder = output_folder(outdir, file)
+        except OutputError:
+            continue  # a name Windows reserves: that project alone fails, and says why
+        targets.setdefault(str(folder).casefold(), []).append(file)
     problems = [Problem(
         f"{' et '.join(f'« {f} »' for f in group)} iraient dans le même dossier "
         f"« {output_folder(outdir, group[0])} » : rien n'a été écrit.", code="sortie-doublon",

@@ -42,6 +42,8 @@ class BuildOptions:
     templates: str | None = None
     force: bool = False
     dry_run: bool = False
+    pdf: bool = False  # PDFs will follow: a PDF edited by hand stops the project too
+    wait: bool = False  # wait for another coopdocs writing the same folder
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,12 @@ class Rendered:
 
 
 def build_project(file: str, options: BuildOptions, cache: TemplateCache | None = None,
-                  notify: Callable[[], None] | None = None) -> ProjectResult:
-    """Build the documents of one project file. Never raises for a user mistake."""
+                  notify: Callable[[], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> ProjectResult:
+    """Build the documents of one project file. Never raises for a user mistake.
+
+    `cancelled` says the run was asked to stop (it ends a wait for another coopdocs).
+    """
     result = ProjectResult(file=file, name=Path(file).name)
     start = time.perf_counter()
     project, problems = check_project(file, strict=options.strict)
@@ -74,7 +80,8 @@ def build_project(file: str, options: BuildOptions, cache: TemplateCache | None 
                         r.template_sha256) for r in rendered]
         written = write_documents(options.outdir, folder, planned, project_file=file,
                                   project_sha256=project.sha256, force=options.force,
-                                  dry_run=options.dry_run)
+                                  dry_run=options.dry_run, pdf=options.pdf, wait=options.wait,
+                                  cancelled=cancelled)
         result.documents += written.documents
         result.lines += written.lines
         if written.refusals:

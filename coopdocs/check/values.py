@@ -15,6 +15,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
+from coopdocs.french.figures import montant
+
 CENT = Decimal("0.01")
 
 
@@ -33,6 +35,11 @@ _ID = re.compile(r"[a-z0-9_-]+")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _DATE_HINT = "écrivez-la 2026-09-01 ou 01/09/2026"
 _AMOUNT_HINT = 'écrivez par exemple 12500, 12500.50 ou "12 500,50 €"'
+# "20.000" or "20,000": twenty thousand for one reader, twenty for another.
+_AMBIGUOUS = re.compile(r"(-?)([1-9][0-9]{0,2})[.,]([0-9]{3})")
+# The years a cooperation project can run in: a date outside is a typo (0001-01-01, 2209) or a
+# placeholder (9999-12-31 for "no end"), and would print "une durée de cent quatre-vingts ans".
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 _SIRET_HINT = 'par exemple "412 783 904 00003" ; les espaces et les points sont acceptés'
 
 
@@ -55,6 +62,8 @@ def parse_amount(value: Any) -> Decimal | Issue:
         return Issue("type", "un montant en euros est attendu", _AMOUNT_HINT)
     if isinstance(value, str):
         text = re.sub(r"\s", "", value).removesuffix("€")
+        if ambiguous := _AMBIGUOUS.fullmatch(text):
+            return _ambiguous_amount(value, *ambiguous.groups())
         match = _AMOUNT.fullmatch(text)
         number = _to_decimal(f"{match[1]}{match[2]}.{match[3] or 0}") if match else None
         if match and match[3] and len(match[3]) > 2:
@@ -72,12 +81,26 @@ def parse_amount(value: Any) -> Decimal | Issue:
     return number.quantize(CENT)
 
 
+def _ambiguous_amount(value: str, sign: str, units: str, thousands: str) -> Issue:
+    large, small = Decimal(f"{sign}{units}{thousands}"), Decimal(f"{sign}{units}.{thousands}")
+    spelt = f'écrivez {large} (ou "{sign}{units} {thousands}") pour {montant(large)}'
+    if small != small.quantize(CENT):  # "12,555": not an amount in cents either way
+        return Issue("montant-ambigu",
+                     f"« {value} » est ambigu : {montant(large)}, ou un montant à trois "
+                     "décimales (un montant en euros en a deux au plus) ?",
+                     f"{spelt}, ou arrondissez au centime")
+    return Issue("montant-ambigu",
+                 f"« {value} » est ambigu : {montant(large)} ou {montant(small)} ?",
+                 f"{spelt}, ou {small.normalize():f} pour {montant(small)}")
+
+
 def parse_date(value: Any) -> date | Issue:
-    """A YAML date, ``"2026-09-01"`` or ``"01/09/2026"`` → ``date``; impossible dates refused."""
+    """A YAML date, ``"2026-09-01"`` or ``"01/09/2026"`` → ``date``; impossible dates refused,
+    and dates outside the years a project can run in (`FIRST_YEAR`–`LAST_YEAR`)."""
     if isinstance(value, datetime):
-        return value.date()
+        return plausible_date(value.date(), value)
     if isinstance(value, date):
-        return value
+        return plausible_date(value, value)
     if not isinstance(value, str):
         return Issue("type", "une date est attendue", _DATE_HINT)
     text = value.strip()
@@ -88,11 +111,28 @@ def parse_date(value: Any) -> date | Issue:
     else:
         return Issue("format-date", f"« {value} » n'est pas une date", _DATE_HINT)
     try:
-        return date(int(year), int(month), int(day))
+        return plausible_date(date(int(year), int(month), int(day)), value)
     except ValueError:
         why, advice = impossible_date(int(year), int(month), int(day))
         hint = f"{advice}É{_DATE_HINT[1:]}" if advice else _DATE_HINT
         return Issue("date-impossible", f"la date « {value} » est impossible : {why}", hint)
+
+
+def plausible_date(day: date, written: Any) -> date | Issue:
+    """`day`, or why it cannot be a date of a cooperation project."""
+    if FIRST_YEAR <= day.year <= LAST_YEAR:
+        return day
+    if (day.month, day.day) == (12, 31) and day.year >= 9000:
+        return Issue("date-sans-fin",
+                     f"« {written} » n'est pas une vraie date : elle sert souvent à dire « sans "
+                     "date de fin », mais une convention de coopération est conclue pour une "
+                     "durée déterminée",
+                     "indiquez la date de fin prévue, ou la durée en mois (duree_mois) ; une "
+                     "reconduction se prévoit avec le champ reconduction")
+    return Issue("date-improbable",
+                 f"la date « {written} » est hors de la période d'un projet (années "
+                 f"{FIRST_YEAR} à {LAST_YEAR})",
+                 f"vérifiez l'année (faute de frappe ?) ; {_DATE_HINT}")
 
 
 _MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
@@ -219,14 +259,19 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
 # --- Calendar arithmetic (schema normalisation and the date rules) -------------------------
 
 def add_months(start: date, months: int) -> date:
-    """Same day `months` later, clamped to the month's end (31 Jan + 1 month → 28/29 Feb)."""
+    """Same day `months` later, clamped to the month's end (31 Jan + 1 month → 28/29 Feb);
+    `date.max` for a day past the calendar's end (year 9999), never an OverflowError."""
     year, month0 = divmod(start.month - 1 + months, 12)
     year += start.year
+    if year > date.max.year:
+        return date.max
     return date(year, month0 + 1, min(start.day, calendar.monthrange(year, month0 + 1)[1]))
 
 
 def months_between(start: date, end: date) -> int:
     """Whole months covered by [start, end], end day included, rounded to the nearest month."""
+    if end == date.max:  # the day after does not exist; the month count does
+        return (end.year - start.year) * 12 + 13 - start.month + round((1 - start.day) / 30)
     after = end + timedelta(days=1)
     months = (after.year - start.year) * 12 + after.month - start.month
     return max(1, months + round((after.day - start.day) / 30))

@@ -75,6 +75,12 @@ if TYPE_CHECKING:
     type=click.Path(dir_okay=False),
     help="Écrit le compte rendu de la production en JSON (même avec --dry-run).",
 )
+@click.option(
+    "--attendre",
+    is_flag=True,
+    help="Si un autre coopdocs écrit déjà dans le dossier d'un projet, attend qu'il ait fini "
+    "(sinon ce projet est en échec).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="N'affiche que les erreurs.")
 def build(
     fichiers: tuple[str, ...],
@@ -87,6 +93,7 @@ def build(
     force: bool,
     dry_run: bool,
     report: str | None,
+    attendre: bool,
     quiet: bool,
 ) -> None:
     """Produit les documents Word de projets : fichiers ou dossiers (par défaut ./projet.yaml).
@@ -115,6 +122,7 @@ def build(
             jobs=jobs,
             report=Path(report) if report else None,
             quiet=quiet,
+            wait=attendre,
         )
     )
 
@@ -130,12 +138,33 @@ class _Display:
     seen: dict[str, int] = field(default_factory=dict)
     finished: list[ProjectResult] = field(default_factory=list)
     warned: set[Problem] = field(default_factory=set)  # shown once per run (templates')
+    shown: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def __call__(self, kind: str, payload: Any) -> None:
         if kind == "debut" and self.bar_wanted and payload:
             self.bar = click.progressbar(length=payload, label="Production des documents",
                                          file=sys.stderr, show_pos=True)
             self.bar.__enter__()
+        elif kind == "pdf-debut" and payload:
+            if self.bar is not None:
+                self.bar.__exit__(None, None, None)
+                self.bar = click.progressbar(length=payload, label="Conversion en PDF",
+                                             file=sys.stderr, show_pos=True)
+                self.bar.__enter__()
+            elif not self.quiet:
+                from coopdocs.french.grammar import count
+
+                click.echo(f"Conversion en PDF de {count(payload, 'document')} avec "
+                           "LibreOffice…")
+        elif kind == "pdf":
+            if self.bar is not None:
+                self.bar.update(1)
+            elif not self.quiet:
+                click.echo(f"  converti en PDF : {payload}")
+        elif kind == "pdf-projet" and self.bar is None:
+            # Shown once already: only what the PDFs added, then the status again.
+            lines, problems = self.shown.get(payload.file, (0, 0))
+            _show(payload, self.quiet, self.warned, lines, problems)
         elif kind == "document":
             self.seen[payload] = self.seen.get(payload, 0) + 1
             if self.bar is not None and self.seen[payload] <= self._slots():
@@ -151,6 +180,7 @@ class _Display:
             self.bar.update(max(self._slots() - self.seen.get(result.file, 0), 0))
             self.finished.append(result)
             return
+        self.shown[result.file] = (len(result.lines), len(result.problems))
         _show(result, self.quiet, self.warned)
 
     def close(self) -> None:
@@ -161,26 +191,33 @@ class _Display:
                 _show(result, self.quiet, self.warned)
 
 
-def _show(result: ProjectResult, quiet: bool, warned: set[Problem]) -> None:
+def _show(result: ProjectResult, quiet: bool, warned: set[Problem], lines: int = 0,
+          problems: int = 0) -> None:
+    """A project's problems, lines and status, from the `lines`-th line and `problems`-th
+    problem on (what was not shown yet); a template's warnings once per run (`warned`)."""
     if quiet:
-        if not result.ok:
+        if not result.ok and len(result.problems) > problems:
             click.secho(f"{result.file} : erreur", fg="red", bold=True, err=True)
-            echo_problems(result.problems, errors_only=True)
+            echo_problems(result.problems[problems:], errors_only=True)
         return
     # A template's warnings come with every project that uses it: shown once per run.
-    echo_problems(p for p in result.problems if p.is_error or p not in warned)
+    echo_problems(p for p in result.problems[problems:] if p.is_error or p not in warned)
     warned.update(p for p in result.problems if not p.is_error)
-    for line in result.lines:
+    for line in result.lines[lines:]:
         click.echo(line)
     status = (click.style("ok", fg="green") if result.ok
               else click.style("erreur", fg="red", bold=True))
     click.echo(f"{result.file} : {status}")
 
 
+_INTERRUPTED = {"ctrl-c": 130, "sigterm": 143}  # the shells' codes for these signals
+
+
 def _run(files: list[str], outdir: Path, *, only: set[str] | None, pdf: bool,
          strict: bool, templates: str | None, force: bool, dry_run: bool,
-         jobs: int | None, report: Path | None, quiet: bool) -> int:
-    """Build, show, report; the exit code (0 all built, 1 any project failed)."""
+         jobs: int | None, report: Path | None, quiet: bool, wait: bool = False) -> int:
+    """Build, show, report; the exit code (0 all built, 1 any project failed, 130 or 143
+    interrupted by Ctrl-C or SIGTERM)."""
     from coopdocs.atomic import write_atomic
     from coopdocs.build.batch import build_projects
     from coopdocs.context.documents import CATALOGUE
@@ -190,7 +227,8 @@ def _run(files: list[str], outdir: Path, *, only: set[str] | None, pdf: bool,
     try:
         batch = build_projects(files, outdir, only=only, pdf=pdf, strict=strict,
                                templates=templates, force=force, dry_run=dry_run,
-                               jobs=jobs or os.cpu_count() or 1, on_event=display)
+                               jobs=jobs or os.cpu_count() or 1, wait=wait,
+                               on_event=display)
     except CoopdocsError as error:
         display.close()
         click.secho(f"{error.title} :", fg="red", bold=True, err=True)
@@ -205,10 +243,12 @@ def _run(files: list[str], outdir: Path, *, only: set[str] | None, pdf: bool,
         except CoopdocsError as error:
             echo_problems(error.problems)
             return 1
-    if not quiet:
+    if not quiet or batch.interrupted:
         for number, line in enumerate(batch.summary_lines()):
             last = number == len(batch.summary_lines()) - 1
             click.secho(line, bold=not last)
+    if batch.interrupted:
+        return _INTERRUPTED.get(batch.interrupted, 1)
     if batch.failed:
         names = ", ".join(r.file for r in batch.failed)
         click.secho(f"En échec : {names}", fg="red", bold=True, err=True)

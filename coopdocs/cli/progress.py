@@ -30,8 +30,11 @@ def _style(text: str, kind: str) -> str:
               help="Dossier de modèles Word qui remplacent les modèles intégrés.")
 @click.option("--force", is_flag=True,
               help="Remplace la feuille de route même si elle a été modifiée à la main.")
+@click.option("--attendre", is_flag=True,
+              help="Si un autre coopdocs écrit déjà dans le dossier du projet, attend qu'il ait "
+              "fini.")
 def progress(fichier: str, fmt: str, as_docx: bool, sortie: str, templates: str | None,
-             force: bool) -> None:
+             force: bool, attendre: bool) -> None:
     """Où en est le projet ? L'état de chacune des dix étapes de la trame méthodologique.
 
     Pour chaque étape : fait, en cours ou à faire, ce qui manque concrètement dans
@@ -42,7 +45,7 @@ def progress(fichier: str, fmt: str, as_docx: bool, sortie: str, templates: str 
     from coopdocs.method.output import format_report
 
     result = project_progress(fichier, roadmap=as_docx, outdir=Path(sortie),
-                              templates=templates, force=force)
+                              templates=templates, force=force, wait=attendre)
     click.echo(format_report(result.report, fmt, style=_style), nl=False)
     if result.problems:
         click.secho("Feuille de route non écrite :", fg="red", bold=True, err=True)

@@ -20,6 +20,8 @@ Codes (severity "erreur" unless marked "avertissement"):
 - speciale-mal-ecrite, speciale-hors-tableau, speciale-plusieurs,
   speciale-bloc-meme-paragraphe, speciale-texte-perdu, speciale-caractere-interdit,
   speciale-valeur-impossible
+- modele-limite (what the renderer's bounds would refuse: huge loops, widths, formats, a
+  function printed; see `render.sandbox.refusals`)
 - numerotation-dans-boucle (avertissement), balise-zone-non-traitee,
   champs-non-verifies (avertissement: the context shape could not be built)
 - modele-non-conforme (avertissement: a part breaks the transitional schema's element order)

@@ -20,6 +20,7 @@ from jinja2.filters import FILTERS as DEFAULT_FILTERS
 from coopdocs.errors import Problem, Severity
 from coopdocs.lint.parts import Part, problem
 from coopdocs.lint.shape import Shape
+from coopdocs.render.sandbox import refusals
 
 __all__ = ["FieldChecker", "builtin_filters"]
 
@@ -114,6 +115,9 @@ class FieldChecker:
 
     def run(self, template: nodes.Template) -> list[Problem]:
         self.body(template.body, {})
+        for refused in refusals(template):  # what the renderer's bounds would refuse
+            self._report(refused.node, refused.code, refused.message, refused.hint,
+                         refused.needle)
         return self.problems
 
     def body(self, statements: list[nodes.Node], scope: dict[str, Val]) -> None:

@@ -71,7 +71,7 @@ def _stand_in(tag: Tag, *, closed: bool) -> str | None:
     loop = re.search(r"\bfor\s+([\w\s,]+?)\s+in\b", inner)
     if loop:
         target = loop[1].strip()
-        return f"{{% for {target} in [] %}}" if closed else f"{{% set {target} = namespace() %}}"
+        return f"{{% for {target} in [] %}}" if closed else f"{{% set {target} = dict() %}}"
     if closed and (word := re.search(r"\b(if|elif)\b", inner)):
         return f"{{% {word[1]} true %}}"
     return None

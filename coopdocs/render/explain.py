@@ -142,6 +142,10 @@ Explanation = tuple[str, str | None, str, str | None]  # message, hint, code, te
 
 def _describe(exc: Exception, env: SandboxedEnvironment) -> Explanation:
     text = str(getattr(exc, "message", None) or exc)
+    explained = getattr(exc, "explanation", None)  # the sandbox's bounds explain themselves
+    if isinstance(exc, SecurityError) and explained:
+        message, hint, code, needle = explained
+        return message, hint, code, needle
     if isinstance(exc, SecurityError) and re.match(r"(repetition|power) too large", text):
         message = ("le modèle demande de fabriquer un texte ou un nombre démesuré ; le bac à "
                    "sable l'a refusé")
@@ -217,7 +221,8 @@ def _template_lineno(exc: Exception) -> int | None:
 
 
 def _failing_filter(exc: Exception, env: SandboxedEnvironment) -> str | None:
-    codes = {getattr(f, "__code__", None): name for name, f in env.filters.items()}
+    codes = {getattr(getattr(f, "__wrapped__", f), "__code__", None): name  # sandbox wraps
+             for name, f in env.filters.items()}
     in_template = False
     for tb in _frames(exc):
         in_template = in_template or tb.tb_frame.f_code.co_filename == "<template>"

@@ -61,7 +61,7 @@ from coopdocs.render.images import ImageSink, current_sink
 from coopdocs.render.package import Member, write_zip
 from coopdocs.render.revisions import ACCEPT_HINT, accept_revisions, refusal_message
 from coopdocs.render.rich import UnplaceableTag, plain_rich_tags, unplaceable_message
-from coopdocs.render.sandbox import Filters, make_environment, value_tags
+from coopdocs.render.sandbox import Filters, make_environment, render_budget, value_tags
 from coopdocs.render.verify import (
     open_with_python_docx,
     refuse_leftovers,
@@ -258,17 +258,18 @@ class PreparedTemplate:
         values: list[str] = []
         values_token = printed.set(values)
         try:
-            for part in self._parts:
-                sink.part = part.member
-                values.clear()
-                compiled = self._compile(part.member, part.source)
-                xml = _finish(compiled.render(context), counter)
-                loss, out[part.member] = self._check(part, xml, leftovers, values)
-                if loss is not None:
-                    raise self._lost(loss, part, compiled, context)
-            part = None
-            if self._core:
-                out[self._core[0]] = self._render_core(context, values)
+            with render_budget():  # one time and size budget for the whole document
+                for part in self._parts:
+                    sink.part = part.member
+                    values.clear()
+                    compiled = self._compile(part.member, part.source)
+                    xml = _finish(compiled.render(context), counter)
+                    loss, out[part.member] = self._check(part, xml, leftovers, values)
+                    if loss is not None:
+                        raise self._lost(loss, part, compiled, context)
+                part = None
+                if self._core:
+                    out[self._core[0]] = self._render_core(context, values)
         except RenderError:
             raise
         except Exception as exc:  # anything from Jinja, filters or pictures

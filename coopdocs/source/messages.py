@@ -147,6 +147,12 @@ _TEXTS = {
         "La valeur « {value} » ne correspond pas au type demandé par « {tag} ».",
         "Corrigez-la, ou supprimez « {tag} ».",
     ),
+    "nombre_ambigu": (
+        "Le nombre « {value} » est ambigu : YAML le lit comme {decimal} (le point y marque "
+        "les décimales), alors qu'en français il se lit {spaced}.",
+        "Écrivez {whole} (sans point, ou \"{spaced}\" entre guillemets) si vous vouliez dire "
+        "{spaced}, ou {short} si vous vouliez dire {decimal}.",
+    ),
     "cle_bloc": (
         "Un nom de champ est une liste ou un bloc au lieu d'un simple mot.",
         "Les noms de champs sont des mots suivis de « : », comme « nom: ». Vérifiez « ? », "

@@ -32,6 +32,8 @@ CASES = [
      "plan_action[1].echeance", "echeance: 2026-12-31", 1),
     (MINIMAL, "  duree_mois: 12\n", "  duree_mois: 12\n  date_fin: 2029-01-31\n",
      "duree-incoherente", "projet.duree_mois", "duree_mois: 12", 1),
+    (MINIMAL, "  duree_mois: 12\n", "  date_fin: 2099-12-31\n", "duree-trop-longue",
+     "projet.date_fin", "date_fin: 2099-12-31", 1),
     (COMPLET, "date_fin: 2027-01-29, jalon: true}",
      "date_fin: 2027-01-29, jalon: true, depend_de: [commission]}", "dependance-cycle",
      "plan_action[1].taches[2].depend_de[1]", "depend_de: [bail]", 1),
@@ -97,6 +99,10 @@ CASES = [
     (COMPLET, "", "", "cercle-incoherent", "parties_prenantes[3].cercle", "cercle: soutien", 2),
     (MINIMAL, 'raison_sociale: "Les Jardins de Bondy"', 'raison_sociale: "Les Jardins 🌱 de Bondy"',
      "caractere-sans-glyphe", "partenaires[1].raison_sociale", "🌱", 1),
+    (COMPLET, "    taches:\n", "    taches:\n" + "".join(
+        f"      - {{id: t{n}, libelle: \"Étape {n}\", responsable: recycl, "
+        "date_debut: 2027-01-04, date_fin: 2027-01-29}\n" for n in range(70)),
+     "retroplanning-illisible", "plan_action", "plan_action:", 1),
     (MINIMAL, 'code_postal: "93140", commune: "Bondy"}\n    representant: {civilite: madame',
      'code_postal: "75011", commune: "Paris"}\n    representant: {civilite: madame',
      "code-postal-territoire", "partenaires[2].adresse.code_postal", '"75011"', 1),

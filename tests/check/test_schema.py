@@ -77,7 +77,7 @@ def test_montant_spellings(raw_minimal: dict[str, Any], value: Any, expected: st
 
 
 @pytest.mark.parametrize(("value", "code"), [
-    (-1, "montant-negatif"), ("-12,50", "montant-negatif"), ("12,555", "montant-decimales"),
+    (-1, "montant-negatif"), ("-12,50", "montant-negatif"), ("12,5555", "montant-decimales"),
     (12.555, "montant-decimales"), ("12.500,50", "format-montant"),
     ("douze euros", "format-montant"),
     (True, "type"), ([100], "type"), (float("nan"), "format-montant"),
@@ -88,6 +88,25 @@ def test_montant_errors(raw_minimal: dict[str, Any], value: Any, code: str) -> N
     assert problem.path == ("partenaires", 0, "contribution", "apport_financier")
     assert problem.code == "schema." + code
     assert "12500" in problem.hint or "positif" in problem.hint or "centime" in problem.hint
+
+
+@pytest.mark.parametrize(("value", "message", "hint"), [
+    ("20.000", "« 20.000 » est ambigu : 20\u202f000,00\xa0€ ou 20,00\xa0€ ?",
+     'écrivez 20000 (ou "20 000") pour 20\u202f000,00\xa0€, ou 20 pour 20,00\xa0€'),
+    ("1,500 €", "« 1,500 € » est ambigu : 1\u202f500,00\xa0€ ou 1,50\xa0€ ?",
+     'écrivez 1500 (ou "1 500") pour 1\u202f500,00\xa0€, ou 1.5 pour 1,50\xa0€'),
+    ("12,555", "« 12,555 » est ambigu : 12\u202f555,00\xa0€, ou un montant à trois décimales "
+     "(un montant en euros en a deux au plus) ?",
+     'écrivez 12555 (ou "12 555") pour 12\u202f555,00\xa0€, ou arrondissez au centime'),
+])
+def test_montant_with_three_figures_after_the_separator_is_asked_about(
+        raw_minimal: dict[str, Any], value: str, message: str, hint: str) -> None:
+    # "20.000" is twenty thousand euros for a French reader, twenty for a program: never guessed.
+    raw_minimal["partenaires"][0]["contribution"] = {"apport_financier": value}
+    problem = _only_problem(raw_minimal)
+    assert problem.code == "schema.montant-ambigu"
+    assert problem.message == message
+    assert problem.hint == f"É{hint[1:]}."
 
 
 # --- dates ---------------------------------------------------------------------------------------

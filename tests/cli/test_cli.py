@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from coopdocs.build.write import output_folder
 from coopdocs.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -185,7 +186,8 @@ def test_progress_docx_protects_a_hand_edited_roadmap(tmp_path: Path, project_fi
     project = project_file("exemple-complet")
     first = run("progress", "--docx", "-o", str(tmp_path / "sortie"), str(project))
     assert first.returncode == 0, first.stderr
-    roadmap = tmp_path / "sortie" / "projet" / "feuille-de-route.docx"
+    # A projet.yaml builds into a folder named after its own folder.
+    roadmap = output_folder(tmp_path / "sortie", str(project)) / "feuille-de-route.docx"
     assert run("progress", "--docx", "-o", str(tmp_path / "sortie"),
                str(project)).returncode == 0  # unchanged: replaced without asking
     roadmap.write_bytes(roadmap.read_bytes() + b"\0")  # edited by hand

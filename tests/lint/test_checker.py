@@ -244,8 +244,7 @@ def test_valid_constructs_are_clean(tmp_path: Path) -> None:
         "{{ (partenaires|first).adresse.commune }} {{ projet.date_debut.year }}",
         "{% for p in partenaires if p.est_siae %}{{ p.designation }}{% endfor %}",
         "{{ projet.get('nom') }} {{ budget.total|montant }} {{ projet.nom is defined }}",
-        "{% set ns = namespace(n=0) %}{% for p in partenaires %}{% set ns.n = ns.n + 1 %}"
-        "{% endfor %}{{ ns.n }}",
+        "{% for p in partenaires %}{{ loop.index }}/{{ loop.length }}{% endfor %}",
     )) == []
 
 

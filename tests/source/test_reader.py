@@ -579,3 +579,67 @@ def test_impossible_dates_are_read_as_text_and_explained_with_the_other_problems
     assert why in by_path["projet.date_debut"].message
     assert by_path["projet.date_debut"].line == 8
     assert "partenaires[2].raison_socale" in by_path
+
+
+# --- values read as a French user means them (issue 14) ----------------------------------------
+
+
+@pytest.mark.parametrize(("written", "kept"), [
+    ("2:0:0", "2:0:0"),  # YAML 1.1 base 60: 7200
+    ("1:30", "1:30"),  # 90
+    ("0x1F", "0x1F"),  # hexadecimal: 31
+    ("0b101", "0b101"),  # binary: 5
+    ("-0x10", "-0x10"),
+    ("0o17", "0o17"),  # YAML 1.2 octal, the 1.1 spelling being 017 (see above)
+])
+def test_yaml_1_1_numbers_stay_text(loader: str, written: str, kept: str) -> None:
+    """YAML 1.2 has no base 60, hexadecimal or binary for a plain value: the text stays text,
+    and the schema then says it is not a number (never 7 200 € or 31 % silently)."""
+    source = read_source_text(f"valeur: {written}\nvrai_nombre: 12500\n", "t.yaml")
+    assert source.data == {"valeur": kept, "vrai_nombre": 12500}
+
+
+def test_yaml_1_1_numbers_are_refused_where_a_number_is_wanted(project_file) -> None:
+    path = project_file("exemple-minimal", replace={
+        "    role: chef_de_file\n":
+        "    role: chef_de_file\n    contribution: {apport_financier: 2:0:0, etp: 0x1F}\n"})
+    _, problems = check_project(path)
+    shown = {p.dotted_path: p.message for p in problems}
+    assert shown["partenaires[1].contribution.apport_financier"].endswith(
+        "« 2:0:0 » n'est pas un montant.")
+    assert shown["partenaires[1].contribution.etp"] == "Un nombre est attendu."
+
+
+@pytest.mark.parametrize("written", ["20.000", "1.500", "-12.250"])
+def test_a_dot_before_three_figures_is_asked_about(loader: str, written: str) -> None:
+    """`20.000` is 20 for YAML and twenty thousand for a French reader: never guessed."""
+    error = fails(f"projet:\n  apport_financier: {written}\n")
+    [problem] = error.problems
+    units, thousands = written.lstrip("-").split(".")
+    short = f"{float(written):g}"
+    sign = "-" if written.startswith("-") else ""
+    assert problem.message == (
+        f"Le nombre « {written} » est ambigu : YAML le lit comme {short.replace('.', ',')} (le "
+        f"point y marque les décimales), alors qu'en français il se lit {sign}{units} {thousands}.")
+    assert (problem.line, problem.column) == (2, 21)
+    assert_french(problem)
+
+
+def test_ordinary_decimals_are_numbers(loader: str) -> None:
+    source = read_source_text("a: 12500.5\nb: 0.75\nc: 1234.000\nd: 20.00\n", "t.yaml")
+    assert source.data == {"a": 12500.5, "b": 0.75, "c": 1234.0, "d": 20.0}
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u202d", "\u2066", "\u2067", "\u200b", "\u200e",
+                                  "\u2060", "\ufeff", "\u00ad", "\U000e0041"])
+@pytest.mark.parametrize("escaped", [False, True])
+def test_bidi_controls_and_invisible_format_characters_are_refused(
+        loader: str, char: str, escaped: bool) -> None:
+    """A right-to-left override in a name reverses the rest of a contract's paragraph: refused
+    with the very message of the other invisible characters, raw or written as an escape."""
+    written = f"\\U{ord(char):08X}" if escaped else char
+    error = fails(f'projet:\n  nom: "Les Jardins{written} de Bondy"\n')
+    [problem] = error.problems
+    assert problem.message == f"Caractère invisible non autorisé (code U+{ord(char):04X})."
+    assert problem.line == 2
+    assert problem.hint == fails("a: \x07\n").problems[0].hint

@@ -36,6 +36,7 @@ def check_warnings(data: dict[str, Any]) -> list[Problem]:
         _legal_person,
         _local_authority_money,
         _postal_codes,
+        _readable_planning,
     ):
         problems.extend(rule(data))
     return problems
@@ -345,3 +346,23 @@ def _postal_codes(data: dict[str, Any]) -> list[Problem]:
                 )
             )
     return problems
+
+
+# The rétroplanning shrinks its rows to fit one A4 page; past this many rows, bars and labels
+# become a black block (see `context.charts.gantt`).
+MAX_PLANNING_ROWS = 70
+
+
+def _readable_planning(data: dict[str, Any]) -> list[Problem]:
+    """A rétroplanning of thousands of tasks would print as a black block: say so."""
+    actions = items(data.get("plan_action"))
+    rows = sum(1 + sum(1 for _ in items(action.get("taches"))) for _, action in actions)
+    if rows <= MAX_PLANNING_ROWS:
+        return []
+    return [warning(
+        "retroplanning-illisible", ("plan_action",),
+        f"Le rétroplanning aurait {rows} lignes (actions et tâches) : au-delà de "
+        f"{MAX_PLANNING_ROWS}, il ne tient plus lisiblement sur une page, barres et libellés "
+        "deviennent illisibles.",
+        "Regroupez les tâches en étapes plus larges (les détails restent dans le plan "
+        "d'action de chaque structure), ou répartissez-les entre plusieurs projets.")]

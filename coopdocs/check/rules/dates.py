@@ -10,9 +10,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from coopdocs.check.rules.base import error, items, mapping
+from coopdocs.check.schema import schema_rules
 from coopdocs.check.values import add_months
 from coopdocs.errors import FieldPath, Problem
 from coopdocs.french.dates import date_courte
+from coopdocs.french.figures import nombre
 
 
 def check_dates(data: dict[str, Any]) -> list[Problem]:
@@ -42,6 +44,20 @@ def _project_dates(data: dict[str, Any]) -> list[Problem]:
                 f"début ({date_courte(start)}).",
                 "Ordre attendu : date_debut < date_fin. Corrigez l'une des deux dates, ou "
                 "indiquez plutôt la durée (duree_mois).",
+            )
+        ]
+    # The schema bounds duree_mois; a date_fin far away is the same duration written otherwise
+    # (the normaliser derived duree_mois from it), and gets the same limit.
+    longest = schema_rules()["projet"]["schema"]["duree_mois"]["max"]
+    if isinstance(months, int) and not isinstance(months, bool) and months > longest:
+        return [
+            error(
+                "duree-trop-longue",
+                ("projet", "date_fin"),
+                f"Du {date_courte(start)} au {date_courte(end)}, le projet durerait "
+                f"{nombre(months)} mois, au-delà de la durée maximale de {longest} mois.",
+                "Vérifiez l'année de la date de fin ; un partenariat plus long se prévoit par "
+                "une reconduction (champ reconduction) ou une nouvelle convention.",
             )
         ]
     # When only one of date_fin/duree_mois was written, the normaliser derived the other, so

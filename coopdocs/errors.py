@@ -68,9 +68,12 @@ class Problem:
         return replace(self, severity="erreur")
 
     def where(self) -> str:
+        """``fichier:ligne:colonne`` (or the template place); empty when nothing locates it."""
         if self.location:
             return f"{self.file}, {self.location}" if self.file else self.location
-        parts = [self.file or "<projet>"]
+        if self.file is None and self.line is None:
+            return ""  # a problem of the whole run (two projects, one folder): no placeholder
+        parts = [self.file or "?"]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -80,7 +83,7 @@ class Problem:
     def format(self) -> str:
         """``fichier:ligne:colonne  chemin  message  (suggestion)``, the line users act on."""
         label = "" if self.is_error else "avertissement : "
-        pieces = [self.where()]
+        pieces = [self.where()] if self.where() else []
         if self.path:
             pieces.append(self.dotted_path)
         pieces.append(label + self.message)

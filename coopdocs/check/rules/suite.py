@@ -10,7 +10,8 @@ that find partners, objectives or tasks by id wait for it.
 `run_rules(data)` is the same on valid data. Each problem carries a path (0-based) and a stable
 code; `check.project` turns paths into YAML lines, so no rule knows about lines. Rule 1 (ids
 and references) lives in `references`, rule 4 (dates, depend_de) in `dates`, the other blocking
-rules in `blocking`, the warnings in `cautions`, shared helpers in `base`.
+rules in `blocking`, the warnings in `cautions`, the starter's leftovers in `placeholders`,
+shared helpers in `base`.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from coopdocs.check.rules.blocking import (
 )
 from coopdocs.check.rules.cautions import WARNINGS
 from coopdocs.check.rules.dates import check_dates, check_dependencies
+from coopdocs.check.rules.placeholders import check_placeholders
 from coopdocs.check.rules.references import (
     ID_FIELDS,
     check_references,
@@ -53,6 +55,7 @@ RULES: tuple[Callable[[dict[str, Any]], list[Problem]], ...] = (
     check_mandataire,
     check_chef_de_file,
     *WARNINGS,
+    check_placeholders,
 )
 
 

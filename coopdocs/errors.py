@@ -110,6 +110,39 @@ def sort_key(problem: Problem) -> tuple[Any, ...]:
     return (problem.file or "", problem.line or 0, problem.column or 0, problem.dotted_path)
 
 
+@dataclass(frozen=True)
+class Repeated:
+    """One warning that several project files of a run share, and where each one has it."""
+
+    problem: Problem  # the first occurrence
+    places: tuple[Problem, ...]  # every occurrence, one per file
+
+    @property
+    def files(self) -> int:
+        return len(self.places)
+
+
+def group_repeated(problems: Iterable[Problem],
+                   minimum: int = 2) -> tuple[list[Problem], list[Repeated]]:
+    """Warnings found word for word (code, field, message, hint) in `minimum` files or more,
+    grouped, so that a batch of sixty projects says one thing once, « × 60 projets ».
+
+    Returns (every other problem in its order, the groups in order of first appearance).
+    Errors are never grouped: each must be fixed in its own file.
+    """
+    problems = list(problems)
+    places: dict[tuple[Any, ...], list[Problem]] = {}
+    for problem in problems:
+        if not problem.is_error:
+            key = (problem.code, problem.dotted_path, problem.message, problem.hint)
+            places.setdefault(key, []).append(problem)
+    grouped = {key: found for key, found in places.items()
+               if len({p.file for p in found}) >= minimum}
+    kept = [p for p in problems
+            if p.is_error or (p.code, p.dotted_path, p.message, p.hint) not in grouped]
+    return kept, [Repeated(found[0], tuple(found)) for found in grouped.values()]
+
+
 class CoopdocsError(Exception):
     """Base of every error coopdocs reports to a user. Carries all the problems at once."""
 

@@ -23,7 +23,7 @@ from coopdocs.build.cache import TemplateCache
 from coopdocs.build.inputs import Inputs, check_outputs, collect_inputs
 from coopdocs.build.pdf_batch import convert_results
 from coopdocs.build.project import BuildOptions, build_project
-from coopdocs.build.results import BatchResult, ProjectResult
+from coopdocs.build.results import BatchResult, Interrupted, ProjectResult
 from coopdocs.context.documents import CATALOGUE
 from coopdocs.errors import Problem
 
@@ -70,21 +70,27 @@ def build_projects(inputs: Inputs, outdir: Path, *,
     for result in empty:
         emit("projet", result)
     jobs = max(1, min(jobs, len(files)))
-    if jobs == 1:
-        cache = TemplateCache()
-        results = []
-        for file in files:
-            results.append(build_project(file, options, cache, _notifier(emit, file)))
-            emit("projet", results[-1])
-    else:
-        results = _run_pool(files, options, jobs, emit)
-    if pdf and not dry_run:
-        convert_results(results, Path(outdir), jobs)
+    results: list[ProjectResult] = []
+    try:
+        if jobs == 1:
+            cache = TemplateCache()
+            for file in files:
+                results.append(build_project(file, options, cache, _notifier(emit, file)))
+                emit("projet", results[-1])
+        else:
+            _run_pool(files, options, jobs, emit, results)
+        if pdf and not dry_run:
+            convert_results(results, Path(outdir), jobs)
+    except KeyboardInterrupt:
+        # Ctrl-C: say what was finished, so that the user knows a rerun goes on from there.
+        raise Interrupted(empty + results, len(files) + len(empty)) from None
     return BatchResult(empty + results, time.perf_counter() - start, dry_run)
 
 
-def _run_pool(files: list[str], options: BuildOptions, jobs: int,
-              emit: OnEvent) -> list[ProjectResult]:
+def _run_pool(files: list[str], options: BuildOptions, jobs: int, emit: OnEvent,
+              finished: list[ProjectResult]) -> None:
+    """Build `files` on `jobs` processes; each result goes into `finished` as it comes (in the
+    files' order at the end), so that an interruption still knows what was done."""
     # fork on Linux: workers start with coopdocs already imported and the templates prepared.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     cache = TemplateCache()
@@ -118,14 +124,20 @@ def _run_pool(files: list[str], options: BuildOptions, jobs: int,
                 drain()
                 for future in done:
                     index = pending.pop(future)
-                    results[index] = _outcome(future, files[index])
-                    emit("projet", results[index])
+                    outcome = _outcome(future, files[index])
+                    results[index] = outcome
+                    finished.append(outcome)
+                    emit("projet", outcome)
                     submit(1)
         except KeyboardInterrupt:
             pool.shutdown(wait=True, cancel_futures=True)
+            # The projects already running were let finish (all or nothing): count them.
+            for future, index in pending.items():
+                if future.done() and not future.cancelled():
+                    finished.append(_outcome(future, files[index]))
             raise
         drain()
-    return [r for r in results if r is not None]
+    finished[:] = [r for r in results if r is not None]
 
 
 def _notifier(emit: OnEvent, file: str) -> Callable[[], None]:

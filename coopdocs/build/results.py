@@ -15,7 +15,7 @@ from coopdocs import __version__
 from coopdocs.errors import Problem
 from coopdocs.french.grammar import count, plural
 
-__all__ = ["BatchResult", "DocumentResult", "ProjectResult"]
+__all__ = ["BatchResult", "DocumentResult", "Interrupted", "ProjectResult"]
 
 
 @dataclass
@@ -110,3 +110,24 @@ def _done(n: int, noun: str, participle: str, *, would: bool) -> str:
     """« 2 projets produits », « 1 document serait écrit »: French agreement by number."""
     verb = (plural(n, "serait", "seraient") + " ") if would else ""
     return f"{count(n, noun)} {verb}{plural(n, participle)}"
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C stopped a build: what was finished before it (each project is all or nothing,
+    so a rerun of the same command goes on from there: unchanged documents are not rewritten)."""
+
+    def __init__(self, finished: list[ProjectResult], total: int) -> None:
+        super().__init__()
+        self.finished = finished
+        self.total = total
+
+    @property
+    def produced(self) -> int:
+        return sum(r.ok for r in self.finished)
+
+    def summary_lines(self) -> list[str]:
+        """« Interrompu : 3 projets produits sur 20. », and how to go on."""
+        done = f"{_done(self.produced, 'projet', 'produit', would=False)} sur {self.total}"
+        return [f"Interrompu : {done}.",
+                "Relancez la même commande pour continuer : les documents déjà produits et "
+                "inchangés ne seront pas réécrits."]

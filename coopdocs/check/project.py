@@ -15,15 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coopdocs import __version__
 from coopdocs.check.rules.base import Broken
 from coopdocs.check.rules.suite import check_rules
 from coopdocs.check.schema import check_schema
 from coopdocs.errors import Problem, SourceError, ValidationError, sort_key
 from coopdocs.french.grammar import count
+from coopdocs.source.files import Inputs, find_projects
 from coopdocs.source.reader import Source, read_source
 
-__all__ = ["Examined", "Project", "Validation", "check_project", "check_source", "examine",
-           "examine_source", "load_project", "validate_file"]
+__all__ = ["Examined", "Project", "Validation", "ValidationRun", "check_project", "check_source",
+           "examine", "examine_source", "load_project", "validate_file", "validate_inputs"]
 
 
 @dataclass
@@ -151,8 +153,8 @@ class Validation:
         if self.warnings:
             text += f", {count(len(self.warnings), 'avertissement')}"
         if not self.complete:
-            text += (" ; d'autres vérifications suivront une fois "
-                     f"{'ces erreurs corrigées' if len(self.errors) > 1 else 'cette erreur corrigée'}")
+            fixed = "ces erreurs corrigées" if len(self.errors) > 1 else "cette erreur corrigée"
+            text += f" ; d'autres vérifications suivront une fois {fixed}"
         return text
 
     def to_dict(self) -> dict[str, Any]:
@@ -166,3 +168,45 @@ def validate_file(path: str | os.PathLike[str], *, strict: bool = False) -> Vali
     """Check one project file and say what `coopdocs validate` reports of it."""
     examined = examine(path, strict=strict)
     return Validation(os.fspath(path), examined.problems, examined.complete)
+
+
+@dataclass
+class ValidationRun:
+    """What `coopdocs validate` says of all the files it was given."""
+
+    results: list[Validation]
+
+    @property
+    def valid(self) -> bool:
+        return all(r.valid for r in self.results)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"fichiers": len(self.results),
+                "valides": sum(r.valid for r in self.results),
+                "non_valides": sum(not r.valid for r in self.results),
+                "erreurs": sum(len(r.errors) for r in self.results),
+                "avertissements": sum(len(r.warnings) for r in self.results)}
+
+    def summary(self) -> str:
+        """« 20 fichiers vérifiés : 19 valides, 1 non valide. »"""
+        counts = self.counts
+        return (f"{count(counts['fichiers'], 'fichier vérifié', 'fichiers vérifiés')} : "
+                f"{count(counts['valides'], 'valide')}, "
+                f"{count(counts['non_valides'], 'non valide', 'non valides')}.")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON of `coopdocs validate --json`, the same shape for one file or a thousand
+        (documented in docs/validation.md)."""
+        return {"coopdocs": __version__, "valide": self.valid, "resume": self.counts,
+                "fichiers": [r.to_dict() for r in self.results]}
+
+
+def validate_inputs(inputs: Inputs, *, strict: bool = False) -> ValidationRun:
+    """Check every project file of the files and folders given (folders searched recursively,
+    as `coopdocs build` does); a folder without any project is a failed input of its own."""
+    found = find_projects(inputs)
+    results = [Validation(problem.file or "", [problem])
+               for problem in found.empty]
+    results += [validate_file(file, strict=strict) for file in found.files]
+    return ValidationRun(results)

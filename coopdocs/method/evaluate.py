@@ -88,7 +88,7 @@ def _without_placeholders(data: dict[str, Any]) -> dict[str, Any]:
         parent: Any = copy
         for part in path[:-1]:
             parent = parent[part]
-        if isinstance(parent, list):
+        if isinstance(parent, list) and isinstance(path[-1], int):
             del parent[path[-1]]
         else:
             parent[path[-1]] = None

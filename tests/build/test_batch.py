@@ -205,6 +205,7 @@ def test_two_inputs_for_one_output_folder_are_refused_before_writing(tmp_path: P
     result = invoke(str(first), str(second), "-o", str(out))
     assert result.exit_code == 1
     assert "iraient dans le même dossier" in result.stderr
+    assert "<projet>" not in result.stderr  # a problem of the run, not of a file
     assert str(first) in result.stderr and str(second) in result.stderr
     assert not out.exists()
     with pytest.raises(OutputError):
@@ -310,3 +311,35 @@ def test_template_cache_is_shared_and_picklable(tmp_path: Path) -> None:
         assert template._compiled == {} and template._env is None
         with zipfile.ZipFile(io.BytesIO(template.data)) as archive:
             assert "word/document.xml" in archive.namelist()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ctrl_c_says_how_many_projects_were_finished(three_and_broken: Path, tmp_path: Path,
+                                                     jobs: int) -> None:
+    """Ctrl-C after the first project: the library says what was finished (each project is
+    all or nothing), and a rerun goes on without rewriting what is unchanged."""
+    from coopdocs.build.results import Interrupted
+
+    def stop_after_first(kind: str, payload: Any) -> None:
+        if kind == "projet":
+            raise KeyboardInterrupt
+
+    out = tmp_path / "sortie"
+    with pytest.raises(Interrupted) as caught:
+        build_projects([three_and_broken], out, jobs=jobs, on_event=stop_after_first)
+    assert caught.value.total == 4
+    # One process stops at once; with two, the projects already handed to a worker finish and
+    # are counted. Either way the count is what is on the disk.
+    assert len(caught.value.finished) == 1 if jobs == 1 else len(caught.value.finished) >= 1
+    produced = caught.value.produced
+    on_disk = sorted(p.name for p in out.iterdir()) if out.exists() else []
+    assert on_disk == sorted(Path(r.file).stem for r in caught.value.finished if r.ok)
+    assert caught.value.summary_lines() == [
+        f"Interrompu : {produced} projet{'s' if produced > 1 else ''} produit"
+        f"{'s' if produced > 1 else ''} sur 4.",
+        "Relancez la même commande pour continuer : les documents déjà produits et inchangés "
+        "ne seront pas réécrits."]
+    rerun = build_projects([three_and_broken], out, jobs=1)
+    done = [r for r in rerun.projects if r.ok and r.documents
+            and all(d.action == "inchange" for d in r.documents)]
+    assert len(done) == caught.value.produced

@@ -8,9 +8,10 @@ import difflib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any, TypeVar
 
-from coopdocs.errors import FieldPath, Problem
+from coopdocs.errors import FieldPath, PathPart, Problem
 
 __all__ = ["CENT", "INPUTS", "Broken", "Inputs", "Pattern", "closest", "effective_budget_total",
            "error", "inputs", "items", "mapping", "partners_by_id", "pattern", "quote_list",
@@ -151,13 +152,26 @@ class Broken:
     paths: frozenset[FieldPath] = frozenset()
     removed: frozenset[FieldPath] = frozenset()
 
+    @cached_property
+    def _by_block(self) -> dict[PathPart | None, list[FieldPath]]:
+        # Broken paths by top-level block: a rule's field is compared with its own block only.
+        blocks: dict[PathPart | None, list[FieldPath]] = {}
+        for path in self.paths:
+            blocks.setdefault(path[0] if path else None, []).append(path)
+        return blocks
+
     def touches(self, fields: Iterable[Pattern]) -> bool:
-        fields = tuple(fields)
-        return any(_related(path, field) for path in self.paths for field in fields)
+        everything = self._by_block.get(None, [])
+        for field in fields:
+            candidates = self.paths if not field else (
+                [*self._by_block.get(field[0], []), *everything])
+            if any(_related(path, field) for path in candidates):
+                return True
+        return False
 
     def hides(self, path: FieldPath) -> bool:
         """A rule's problem at a broken field repeats (or guesses around) the schema's own."""
-        return path in self.paths or any(path[: len(r)] == r for r in self.removed)
+        return path in self.paths or any(path[:n] in self.removed for n in range(len(path)))
 
     def with_paths(self, more: Iterable[FieldPath]) -> Broken:
         return Broken(self.paths | frozenset(more), self.removed)

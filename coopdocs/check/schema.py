@@ -63,6 +63,11 @@ class CoopdocsValidator(Validator):  # type: ignore[misc]
         if isinstance(PARSERS[name](value), Issue):
             self._error(field, "format:" + name)
 
+    def _validate_non_blanc(self, wanted: bool, field: str, value: Any) -> None:
+        """{'type': 'boolean'}"""
+        if wanted and isinstance(value, str) and value and not value.strip():
+            self._error(field, "non_blanc")
+
     def _validate_un_requis(self, groups: list[list[str]], field: str, value: Any) -> None:
         """{'type': 'list'}"""
         if isinstance(value, Mapping):
@@ -97,6 +102,7 @@ def _prepare(rules: dict[str, Any], *, required: bool) -> dict[str, Any]:
         out["un_requis"] = [tuple(group) for group in out["un_requis"]]
     if kind in ("string", "texte", "id") and (required or out.get("required")):
         out["empty"] = False
+        out["non_blanc"] = True  # "   " is as empty as "": the documents would print nothing
     if kind == "dict" and "schema" in out:
         out["schema"] = _prepare_mapping(out["schema"])
     elif kind == "list" and "schema" in out:
@@ -275,8 +281,10 @@ def _quote(values: Iterable[Any]) -> str:
     return ", ".join(f"« {v} »" for v in values)
 
 
-def _closest(value: Any, candidates: list[str]) -> str | None:
-    found = difflib.get_close_matches(str(value), candidates, n=1, cutoff=0.6)
+def _closest(value: Any, candidates: list[Any]) -> str | None:
+    # Allowed values may be numbers (`version: [1]`): compared as the user wrote them.
+    found = difflib.get_close_matches(str(value), [str(c) for c in candidates], n=1,
+                                      cutoff=0.6)
     return found[0] if found else None
 
 
@@ -372,6 +380,9 @@ def _translate(error: Any) -> Problem:
         if text.startswith("format:"):
             issue = PARSERS[text.removeprefix("format:")](value)
             return Problem(issue.message, path, issue.hint, code=issue.code)
+        if text == "non_blanc":
+            return Problem("valeur vide (des espaces seulement) : ce champ doit être renseigné",
+                           path, f"par exemple {_example(key, rules)}", code="valeur-vide")
         if text.startswith("un_requis:"):
             group = text.removeprefix("un_requis:").split(",")
             examples = " ou ".join(_example(k, field_rules((*path, k)) or {}) for k in group)

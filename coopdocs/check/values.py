@@ -238,8 +238,12 @@ def parse_rna(value: Any) -> str | Issue:
                  'W suivi de 9 chiffres, par exemple "W931234567"')
 
 
-_TRUE = frozenset({"true", "oui", "vrai"})
-_FALSE = frozenset({"false", "non", "faux"})
+# French words, and the English ones a YAML 1.1 reader turns into booleans (so that a file means
+# the same to coopdocs and to an editor reading YAML 1.2, where `yes` is a word).
+TRUE_WORDS = ("true", "oui", "vrai", "yes", "on")
+FALSE_WORDS = ("false", "non", "faux", "no", "off")
+_TRUE = frozenset(TRUE_WORDS)
+_FALSE = frozenset(FALSE_WORDS)
 _BOOLEAN_HINT = "écrivez oui ou non (true et false sont aussi acceptés)"
 
 

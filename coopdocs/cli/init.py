@@ -23,8 +23,8 @@ def init(fichier: str, exemple: str | None, force: bool) -> None:
 
     Par défaut ./projet.yaml. Les valeurs entre crochets ([Nom du projet]…) et les
     numéros faits de zéros sont des exemples à remplacer : coopdocs validate les
-    signale tant qu'il en reste, et --strict les refuse. Avec --exemple, écrit un
-    projet d'exemple complet, prêt à produire ses documents.
+    signale tant qu'il en reste, et --strict les refuse. Avec --exemple, écrit l'un
+    des projets d'exemple de coopdocs, tout rempli, prêt à produire ses documents.
     """
     from coopdocs.source.starter import write_starter
 

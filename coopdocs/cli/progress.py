@@ -21,7 +21,7 @@ def _style(text: str, kind: str) -> str:
 @click.argument("fichiers", nargs=-1, type=click.Path(), metavar="[FICHIERS OU DOSSIERS]...")
 @click.option("--format", "fmt", type=click.Choice(["texte", "markdown", "json"]),
               default="texte", show_default=True,
-              help="Forme du rapport (json : docs/progression.md).")
+              help="Forme du rapport (json : voir « coopdocs aide progression »).")
 @click.option("--docx", "as_docx", is_flag=True,
               help="Écrit aussi la feuille de route Word (feuille-de-route.docx) de chaque projet.")
 @click.option("-o", "--sortie", default="sortie", show_default=True, metavar="DOSSIER",

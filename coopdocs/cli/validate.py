@@ -24,7 +24,7 @@ from coopdocs.cli.output import (
     "as_json",
     is_flag=True,
     help="Écrit le compte rendu en JSON sur la sortie standard (pour d'autres outils ; forme "
-    "décrite dans docs/validation.md, la même pour un fichier ou pour cent).",
+    "décrite par « coopdocs aide validation », la même pour un fichier ou pour cent).",
 )
 @colour_option
 def validate(fichiers: tuple[str, ...], strict: bool, as_json: bool) -> None:

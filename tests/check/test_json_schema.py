@@ -199,7 +199,7 @@ def _verdicts(tmp_path: Path, schema: Draft202012Validator, example_text: Any,
     path = tmp_path / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
     validated = validate_file(path)
-    data = yaml.load(text, Loader=Yaml12Loader)  # noqa: S506 - a SafeLoader subclass
+    data = yaml.load(text, Loader=Yaml12Loader)  # a SafeLoader subclass: no arbitrary objects
     errors = [f"{'.'.join(map(str, e.absolute_path))} : {e.message}"
               for e in schema.iter_errors(data)]
     return validated.valid, not errors, [p.format() for p in validated.errors] + errors
@@ -239,3 +239,12 @@ def test_the_corpus_covers_every_kind_of_field() -> None:
 
     assert walk(schema_rules()) <= kinds, walk(schema_rules()) - kinds
     assert len([c for c in CASES if c[0] not in ONLY_VALIDATE]) >= 50
+
+
+def test_the_exceptions_are_documented_for_users() -> None:
+    """docs/validation.md (`coopdocs aide validation`) names each kind of mistake that only
+    `coopdocs validate` catches, with the words of `ONLY_VALIDATE`."""
+    guide = " ".join((ROOT / "docs" / "validation.md").read_text(encoding="utf-8").split())
+    section = guide.split("## Ce que seul `coopdocs validate` peut voir")[1]
+    missing = sorted({why for why in ONLY_VALIDATE.values() if f"**{why}**" not in section})
+    assert missing == []

@@ -17,8 +17,9 @@ LOG    := $(VENV)/installation.log
 # broken by an interrupted creation, is made again rather than reused.
 python-check:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
-	  echo "coopdocs demande Python 3.11 ou plus récent ; « $(PYTHON) » est :" \
-	    "$$($(PYTHON) --version 2>&1 || echo 'introuvable')." >&2; \
+	  found=$$($(PYTHON) -c 'import sys; print("version", sys.version.split()[0])' \
+	    2>/dev/null || echo "introuvable"); \
+	  echo "coopdocs demande Python 3.11 ou plus récent ; « $(PYTHON) » : $$found." >&2; \
 	  echo "Installez Python 3.11 ou plus récent (https://www.python.org/downloads/)," \
 	    "puis relancez avec son nom, par exemple : make demo PYTHON=python3.12" >&2; \
 	  exit 1; }
@@ -52,16 +53,16 @@ install-test: python-check
 	$(call pip_install,.[test],$(VENV)/.installed-test)
 	@touch $(VENV)/.installed
 
+# Quiet: `coopdocs build` checks each file before writing, so its warnings are shown once.
 demo: install
-	@echo "Vérification des exemples :"
-	@$(BIN)/coopdocs validate examples/exemple-complet.yaml examples/exemple-minimal.yaml
-	@echo "Production de leurs documents :"
+	@echo "Production des documents des deux exemples (chaque fichier est vérifié d'abord) :"
 	@$(BIN)/coopdocs build examples/exemple-complet.yaml examples/exemple-minimal.yaml \
 	  -o $(SORTIE)
 	@echo ""
 	@echo "Les documents sont dans $(SORTIE)/. Pour décrire votre propre projet :"
-	@echo "    source $(VENV)/bin/activate    (une fois par terminal, puis :)"
-	@echo "    coopdocs init                     (crée projet.yaml, à remplir)"
+	@echo "    source $(VENV)/bin/activate     (une fois par terminal, puis :)"
+	@echo "    coopdocs init                 (crée projet.yaml, à remplir)"
+	@echo "    coopdocs validate             (dit ce qu'il reste à remplacer ou à corriger)"
 
 lint: install-test
 	@$(BIN)/ruff check coopdocs tests tools benchmarks

@@ -260,3 +260,18 @@ def test_python_dash_m_coopdocs_runs_the_same_command_line(tmp_path: Path) -> No
                             check=False)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "projet.yaml").is_file()
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_shell_completion_documented_in_the_readme_works(shell: str) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"_COOPDOCS_COMPLETE={shell}_source coopdocs" in readme
+    script = subprocess.run([sys.executable, "-m", "coopdocs"], capture_output=True, text=True,
+                            env={"_COOPDOCS_COMPLETE": f"{shell}_source", "PATH": ""},
+                            timeout=60, check=False)
+    assert script.returncode == 0 and "_coopdocs_completion" in script.stdout, script.stderr
+    completed = subprocess.run([sys.executable, "-m", "coopdocs"], capture_output=True,
+                               text=True, timeout=60, check=False,
+                               env={"_COOPDOCS_COMPLETE": "bash_complete", "PATH": "",
+                                    "COMP_WORDS": "coopdocs val", "COMP_CWORD": "1"})
+    assert completed.stdout.split() == ["plain,validate"]

@@ -105,8 +105,10 @@ def _quoted(values: Iterable[Any], last: str = "ou") -> str:
 
 
 def _possibilities(possibilities: list[str]) -> str:
-    """click's « Did you mean … ? » after an unknown option or command, in French."""
-    return f"Vouliez-vous dire {_quoted(sorted(possibilities))} ?"
+    """click's « Did you mean … ? » after an unknown option or command, in French; the
+    closest first (click sorts them alphabetically: « aide » before « validate » for
+    « validte »)."""
+    return f"Vouliez-vous dire {_quoted(possibilities)} ?"
 
 
 def _param_hints(param_hint: Sequence[str] | str | None) -> str | None:

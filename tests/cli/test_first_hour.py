@@ -200,8 +200,10 @@ def test_every_help_is_french(command: tuple[str, ...]) -> None:
 
 @pytest.mark.parametrize(("args", "expected"), [
     (["validat"], "Erreur : Commande inconnue : « validat ». Vouliez-vous dire « validate » ?"),
-    (["validate", "--st"], "Erreur : Option inconnue : « --st ». Vouliez-vous dire « --json » "
-                           "ou « --strict » ?"),
+    (["validte"], "Erreur : Commande inconnue : « validte ». Vouliez-vous dire « validate » ou "
+                  "« aide » ?"),
+    (["validate", "--st"], "Erreur : Option inconnue : « --st ». Vouliez-vous dire « --strict » "
+                           "ou « --json » ?"),
     (["build", "--jobs", "0"], "Erreur : Valeur non valide pour « -j » / « --jobs » : 0 n'est "
                                "pas accepté (au moins 1)."),
     (["progress", "--format", "pdf"], "Erreur : Valeur non valide pour « --format » : « pdf » "

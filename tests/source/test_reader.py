@@ -129,16 +129,17 @@ def test_positions_in_flow_mappings(example_path) -> None:
 
 def test_reading_the_complete_example_is_fast(example_path) -> None:
     read_source(example_path("exemple-complet"))
-    start = time.perf_counter()
+    # CPU time, as tests/test_hostile.py: a loaded 2-core runner stretches the wall time.
+    start = time.process_time()
     read_source(example_path("exemple-complet"))
-    assert time.perf_counter() - start < 0.05
+    assert time.process_time() - start < 0.05
 
 
 def test_import_stays_light(example_path) -> None:
     code = (
-        "import sys, time; t = time.perf_counter(); "
+        "import sys, time; t = time.process_time(); "
         "from coopdocs.source.reader import read_source; "
-        f"read_source({str(example_path('exemple-complet'))!r}); print(time.perf_counter() - t); "
+        f"read_source({str(example_path('exemple-complet'))!r}); print(time.process_time() - t); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "{'jinja2', 'docx', 'docxtpl', 'cerberus', 'matplotlib', 'babel', 'lxml', 'click'}))"
     )

@@ -331,7 +331,8 @@ def check_invalid_project(wanted: str, data: dict[str, Any], choice: int, varian
         assert result.exception is None or isinstance(result.exception, SystemExit)
         assert "Traceback" not in result.output
         report = json.loads(result.stdout)
-        errors = [p for p in report["problemes"] if p["gravite"] == "erreur"]
+        [checked] = report["fichiers"]
+        errors = [p for p in checked["problemes"] if p["gravite"] == "erreur"]
         assert not report["valide"] and errors, f"{kind} {dotted}: accepté"
         named = [p for p in errors if p["chemin"] == dotted]
         assert named, f"{kind}: « {dotted} » non nommé dans {[p['message'] for p in errors]}"

@@ -132,3 +132,5 @@ def _done(n: int, noun: str, participle: str, *, would: bool) -> str:
     """« 2 projets produits », « 1 document serait écrit »: French agreement by number."""
     verb = (plural(n, "serait", "seraient") + " ") if would else ""
     return f"{count(n, noun)} {verb}{plural(n, participle)}"
+
+

@@ -16,20 +16,29 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from coopdocs.cli.output import CONTEXT, default_files, echo_problems, fail
-from coopdocs.errors import CoopdocsError, Problem
+from coopdocs.cli.output import (
+    CONTEXT,
+    colour_option,
+    default_files,
+    echo_problems,
+    echo_repeated,
+    usage_error,
+)
+from coopdocs.cli.translation import IntRange
+from coopdocs.errors import CoopdocsError, Problem, group_repeated
 
 if TYPE_CHECKING:
     from coopdocs.build.results import ProjectResult
 
 
 @click.command(context_settings=CONTEXT)
-@click.argument("fichiers", nargs=-1, type=click.Path())
+@click.argument("fichiers", nargs=-1, type=click.Path(), metavar="[FICHIERS OU DOSSIERS]...")
 @click.option(
     "-o",
     "--sortie",
     default="sortie",
     show_default=True,
+    metavar="DOSSIER",
     type=click.Path(file_okay=False),
     help="Dossier où écrire les documents (un sous-dossier par projet).",
 )
@@ -37,8 +46,9 @@ if TYPE_CHECKING:
     "--only",
     "only",
     metavar="CODES",
+    # Every code of `build.inputs.document_codes()` (a test checks this list stays complete).
     help="Ne produit que ces documents, séparés par des virgules : convention, "
-    "charte, gouvernance, cartographie, plan-action.",
+    "charte, gouvernance, cartographie, plan-action, feuille-de-route.",
 )
 @click.option(
     "--pdf",
@@ -55,7 +65,7 @@ if TYPE_CHECKING:
 @click.option(
     "-j",
     "--jobs",
-    type=click.IntRange(min=1),
+    type=IntRange(min=1),
     metavar="N",
     help="Nombre de projets produits en parallèle (par défaut : le nombre de cœurs).",
 )
@@ -82,6 +92,7 @@ if TYPE_CHECKING:
     "(sinon ce projet est en échec).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="N'affiche que les erreurs.")
+@colour_option
 def build(
     fichiers: tuple[str, ...],
     sortie: str,
@@ -99,16 +110,18 @@ def build(
     """Produit les documents Word de projets : fichiers ou dossiers (par défaut ./projet.yaml).
 
     Les dossiers sont parcourus à la recherche des fichiers .yaml et .yml. Chaque
-    projet va dans SORTIE/<nom du fichier>/. Un projet en erreur n'empêche pas les
-    autres ; code de sortie 1 si l'un d'eux a échoué. Un document modifié à la main
-    depuis sa génération n'est jamais écrasé sans --force.
+    projet va dans son sous-dossier de SORTIE. Un projet en erreur n'empêche pas
+    les autres ; code de sortie 1 si l'un d'eux a échoué. Un document modifié à la
+    main depuis sa génération n'est jamais écrasé sans --force. Interrompue
+    (Ctrl+C), la production dit combien de projets sont faits : relancer la même
+    commande continue sans réécrire les documents inchangés.
     """
     from coopdocs.build.inputs import parse_only
 
     try:
         codes = parse_only(only)
     except CoopdocsError as error:
-        fail(error)
+        usage_error(error, "--only")
     sys.exit(
         _run(
             default_files(fichiers, "build"),
@@ -133,6 +146,7 @@ class _Display:
 
     quiet: bool
     bar_wanted: bool
+    batch: bool = False  # several projects: warnings are shown at the end, repeated ones once
     slots: int = 0
     bar: Any = None
     seen: dict[str, int] = field(default_factory=dict)
@@ -181,27 +195,45 @@ class _Display:
             self.finished.append(result)
             return
         self.shown[result.file] = (len(result.lines), len(result.problems))
-        _show(result, self.quiet, self.warned)
+        _show(result, self.quiet, self.warned, errors_only=self.batch)
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
             for result in self.finished:
-                _show(result, self.quiet, self.warned)
+                _show(result, self.quiet, self.warned, errors_only=self.batch)
+
+    def after(self, results: list[ProjectResult]) -> None:
+        """What came after the projects were shown: files written later (the PDFs), and in a
+        batch the warnings, each repeated one once."""
+        if self.quiet:
+            return
+        for result in results:
+            for line in result.lines[self.shown.get(result.file, (0, 0))[0]:]:
+                click.echo(line)
+        if self.batch:
+            kept, repeated = group_repeated(p for r in results for p in r.problems)
+            warnings = [p for p in kept if not p.is_error]
+            if warnings or repeated:
+                click.secho("Avertissements :", fg="yellow", bold=True, err=True)
+            echo_problems(warnings)
+            echo_repeated(repeated)
 
 
 def _show(result: ProjectResult, quiet: bool, warned: set[Problem], lines: int = 0,
-          problems: int = 0) -> None:
+          problems: int = 0, *, errors_only: bool = False) -> None:
     """A project's problems, lines and status, from the `lines`-th line and `problems`-th
-    problem on (what was not shown yet); a template's warnings once per run (`warned`)."""
+    problem on (what was not shown yet); a template's warnings once per run (`warned`); in a
+    batch only the errors (`errors_only`: the warnings are grouped at the end)."""
     if quiet:
         if not result.ok and len(result.problems) > problems:
             click.secho(f"{result.file} : erreur", fg="red", bold=True, err=True)
             echo_problems(result.problems[problems:], errors_only=True)
         return
     # A template's warnings come with every project that uses it: shown once per run.
-    echo_problems(p for p in result.problems[problems:] if p.is_error or p not in warned)
+    echo_problems((p for p in result.problems[problems:] if p.is_error or p not in warned),
+                  errors_only=errors_only)
     warned.update(p for p in result.problems if not p.is_error)
     for line in result.lines[lines:]:
         click.echo(line)
@@ -221,8 +253,11 @@ def _run(files: list[str], outdir: Path, *, only: set[str] | None, pdf: bool,
     from coopdocs.atomic import write_atomic
     from coopdocs.build.batch import build_projects
     from coopdocs.context.documents import CATALOGUE
+    from coopdocs.source.files import find_projects
 
-    display = _Display(quiet=quiet, bar_wanted=not quiet and sys.stderr.isatty())
+    found = find_projects(files)
+    display = _Display(quiet=quiet, bar_wanted=not quiet and sys.stderr.isatty(),
+                       batch=len(found.files) + len(found.empty) > 1)
     display.slots = sum(1 for d in CATALOGUE if only is None or d.code in only)
     try:
         batch = build_projects(files, outdir, only=only, pdf=pdf, strict=strict,
@@ -236,6 +271,7 @@ def _run(files: list[str], outdir: Path, *, only: set[str] | None, pdf: bool,
         return 1
     finally:
         display.close()
+    display.after(batch.projects)
     if report is not None:
         text = json.dumps(batch.to_dict(), ensure_ascii=False, indent=2) + "\n"
         try:

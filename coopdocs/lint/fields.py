@@ -24,7 +24,8 @@ from coopdocs.render.sandbox import refusals
 
 __all__ = ["FieldChecker", "builtin_filters"]
 
-_FIELDS_DOC = "la liste des champs disponibles est dans docs/modeles.md"
+_FIELDS_DOC = ("la liste des champs disponibles est dans le guide des modèles (coopdocs aide "
+               "modeles)")
 LOOP_ATTRS = ("index", "index0", "revindex", "revindex0", "first", "last", "length", "cycle",
               "depth", "depth0", "previtem", "nextitem", "changed")
 # Methods a template may call: read-only, no side effect, harmless on any value.
@@ -374,7 +375,7 @@ class FieldChecker:
             close = (difflib.get_close_matches(name, sorted(self.coopdocs_filters), n=1)
                      or difflib.get_close_matches(name, sorted(self.filters), n=1))
             hint = (f"vouliez-vous dire « {close[0]} » ? " if close else "") + \
-                "la liste des filtres est dans docs/modeles.md"
+                "la liste des filtres est dans le guide des modèles (coopdocs aide modeles)"
             self._report(node, "filtre-inconnu", f"filtre « {name} » inconnu", hint, name)
             return Val()
         item = base.shape.item if base.shape is not None and base.shape.kind == "list" else None

@@ -26,6 +26,7 @@ __all__ = [
     "format_json",
     "format_markdown",
     "format_report",
+    "format_reports",
     "format_text",
     "problem_line",
     "summary_sentence",
@@ -171,3 +172,13 @@ def format_report(report: Report, fmt: str = "texte", *, style: Style = _plain) 
     if fmt == "texte":
         return format_text(report, style=style)
     raise ValueError(f"format inconnu : {fmt!r} (formats possibles : {', '.join(FORMATS)})")
+
+
+def format_reports(reports: list[Report], fmt: str = "texte", *, style: Style = _plain) -> str:
+    """Several reports (`coopdocs progress projets/`): one after the other in text and markdown;
+    in JSON one document, ``{"projets": [report, …]}`` (docs/progression.md)."""
+    if fmt == "json":
+        return json.dumps({"projets": [report_to_dict(r) for r in reports]}, ensure_ascii=False,
+                          indent=2) + "\n"
+    separator = "\n---\n\n" if fmt == "markdown" else "\n"
+    return separator.join(format_report(r, fmt, style=style) for r in reports)

@@ -81,7 +81,8 @@ _TEXTS = {
     ),
     "vide": (
         "Le fichier est vide (il ne contient que des commentaires ou des espaces).",
-        "Remplissez-le en partant d'un exemple, comme exemple-minimal.yaml fourni avec coopdocs.",
+        "Remplissez-le en partant du fichier de départ commenté (« coopdocs init ») ou d'un "
+        "exemple (« coopdocs init --exemple minimal »).",
     ),
     "sommet": (
         "Le fichier contient {what} au lieu de blocs nommés comme « projet: » et « partenaires: ».",

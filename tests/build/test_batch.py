@@ -207,6 +207,7 @@ def test_two_inputs_for_one_output_folder_are_refused_before_writing(tmp_path: P
     result = invoke(str(first), str(second), "-o", str(out))
     assert result.exit_code == 1
     assert "iraient dans le même dossier" in result.stderr
+    assert "<projet>" not in result.stderr  # a problem of the run, not of a file
     assert str(first) in result.stderr and str(second) in result.stderr
     assert not out.exists()
     with pytest.raises(OutputError):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import coopdocs
-from coopdocs.check.project import Project, check_project, load_project
+from coopdocs.check.project import Project, check_project, examine, load_project
 from coopdocs.errors import CoopdocsError, SourceError, ValidationError
 
 
@@ -94,11 +94,14 @@ def test_rules_run_after_the_schema(project_file) -> None:
     assert error.line == _line_of(path.read_text(encoding="utf-8"), "partenaire: jardin}")
 
 
-def test_rules_do_not_run_on_schema_errors(project_file) -> None:
+def test_rules_run_with_the_schema_in_one_pass(project_file) -> None:
+    """A schema error does not hide the rules' errors: both come out in the same run, and what
+    follows a broken field (« jardins » seated nowhere, since « x » was meant for it) waits."""
     path = project_file("exemple-minimal", replace={"[{partenaire: jardins}": "[{partenaire: x}",
                                                     "duree_mois: 12": "duree_mois: douze"})
-    _, problems = check_project(path)
-    assert [p.code for p in problems] == ["schema.type"]
+    examined = examine(path)
+    assert [p.code for p in examined.problems] == ["schema.type", "ref-inconnue"]
+    assert examined.project is None and not examined.complete
 
 
 def test_strict_turns_warnings_into_errors(project_file) -> None:

@@ -16,7 +16,7 @@ import pytest
 
 from coopdocs.check.project import load_project
 from coopdocs.check.rules.cautions import postal_prefixes
-from coopdocs.check.rules.suite import run_rules
+from coopdocs.check.rules.suite import check_rules, run_rules
 from coopdocs.errors import Problem, ValidationError
 from coopdocs.vocabulary import convention_applies
 
@@ -119,6 +119,30 @@ def test_duplicate_partner_id(full):
     full["partenaires"][2]["id"] = "recycl"
     problem = _only(check(full), "id-duplique")
     _assert(problem, "partenaires[3].id", "« recycl »", "partenaires[1]", "unique")
+
+
+def test_duplicate_id_says_un_autre_or_une_autre(full):
+    """The noun decides the agreement: « un autre partenaire », « une autre action »."""
+    full["partenaires"][2]["id"] = "recycl"
+    full["plan_action"][1]["id"] = full["plan_action"][0]["id"]
+    messages = {p.dotted_path: p.message for p in check(full) if p.code == "id-duplique"}
+    assert "par un autre partenaire (partenaires[1])" in messages["partenaires[3].id"]
+    assert "par une autre action (plan_action[1])" in messages["plan_action[2].id"]
+    assert not any("une autre partenaire" in m for m in messages.values())
+
+
+def test_a_duplicated_id_is_one_error_not_a_cascade(full):
+    """« repar » renamed « recycl » by mistake: its references would each point at nobody, and
+    partners found by id could be the wrong one. One error, naming « repar » as the likely id;
+    the rules that find partners by id wait for it."""
+    full["partenaires"][1]["id"] = "recycl"
+    outcome = check_rules(full)
+    assert [p.code for p in outcome.problems] == ["id-duplique"], [
+        p.format() for p in outcome.problems]
+    _assert(outcome.problems[0], "partenaires[2].id", "« recycl »", "un autre partenaire",
+            "Le fichier désigne aussi « repar », déclaré nulle part : est-ce l'identifiant voulu "
+            "ici ?")
+    assert not outcome.complete
 
 
 def test_task_ids_are_unique_across_actions(full):

@@ -332,7 +332,9 @@ def test_invalid_project_still_gets_its_report_with_problems_under_their_step(
     report = progress(write(data))
     assert report.readable and not report.valid
     codes = {s.id: sorted(p.code for p in s.problems) for s in report.steps if s.problems}
-    assert codes == {"perimetre": ["schema.cle-inconnue", "schema.siret-cle"],
+    # The rules run in the same pass on what is well-formed: the example's own warning is there.
+    assert codes == {"perimetre": ["collectivite-financeur", "schema.cle-inconnue",
+                                   "schema.siret-cle"],
                      "statut_juridique": ["schema.date-impossible"],
                      "gouvernance": ["schema.champ-manquant"]}
     assert [p.dotted_path for p in report.problems] == ["projett"]
@@ -540,3 +542,35 @@ def test_evaluate_on_normalised_data_matches_progress(example_path) -> None:
     project = load_project(path)
     direct = evaluate(copy.deepcopy(project.data), str(path), project.warnings, valid=True)
     assert report_to_dict(direct) == report_to_dict(progress(path))
+
+
+# --- the starter of `coopdocs init` ------------------------------------------------------------
+
+
+def test_untouched_starter_has_no_step_done() -> None:
+    """The starter's example values are not the project's: no step of an untouched starter is
+    done, the steps that hold only examples are « à faire », and each step names the fields
+    still to replace."""
+    from coopdocs.source.starter import STARTER_FILE
+
+    report = progress(STARTER_FILE)
+    assert report.readable and report.valid
+    assert report.counts["fait"] == 0
+    statuses = {s.id: s.status for s in report.steps}
+    assert statuses["ecosysteme"] == statuses["enjeux"] == "a_faire"
+    initiation = next(s for s in report.steps if s.id == "initiation")
+    assert any(m.startswith("4 valeurs d'exemple du fichier de départ à remplacer : "
+                            "« projet.nom », « projet.description », « projet.contexte », …")
+               for m in initiation.missing), initiation.missing
+    assert report.name == "projet-initial"  # « [Nom du projet] » is not a name
+
+
+def test_a_step_done_once_its_examples_are_replaced(raw, write) -> None:
+    data = raw(COMPLET)
+    data["enjeux_partages"] = ["[Premier enjeu partagé]", "Mutualiser les achats"]
+    steps = {s.id: s for s in progress(write(data)).steps}
+    assert steps["enjeux"].status == "en_cours"
+    assert steps["enjeux"].missing == [
+        "1 valeur d'exemple du fichier de départ à remplacer : « enjeux_partages[1] »"]
+    data["enjeux_partages"] = ["Mutualiser les achats"]
+    assert {s.id: s for s in progress(write(data)).steps}["enjeux"].status == "fait"

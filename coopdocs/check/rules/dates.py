@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from coopdocs.check.rules.base import error, items, mapping
+from coopdocs.check.rules.base import error, inputs, items, mapping
 from coopdocs.check.schema import schema_rules
 from coopdocs.check.values import add_months
 from coopdocs.errors import FieldPath, Problem
@@ -17,6 +17,9 @@ from coopdocs.french.dates import date_courte
 from coopdocs.french.figures import nombre
 
 
+@inputs(reads=("projet.date_debut", "projet.date_fin", "projet.duree_mois",
+                "plan_action[].date_debut", "plan_action[].echeance",
+                "plan_action[].taches[].date_debut", "plan_action[].taches[].date_fin"))
 def check_dates(data: dict[str, Any]) -> list[Problem]:
     return [*_project_dates(data), *_action_and_task_dates(data)]
 
@@ -110,6 +113,9 @@ def _action_and_task_dates(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+@inputs(reads=("plan_action[].taches[].depend_de", "plan_action[].taches[].date_debut",
+                "plan_action[].taches[].date_fin"),
+        needs=("plan_action[].taches[].id",))
 def check_dependencies(data: dict[str, Any]) -> list[Problem]:
     """depend_de must be acyclic, and a task starts on/after the end of what it waits for."""
     tasks: dict[str, dict[str, Any]] = {}

@@ -38,6 +38,7 @@ __all__ = [
     "convention_applies",
     "level_rank",
     "strategy",
+    "variable_capital",
 ]
 
 # Structures conventionnées by the State as SIAE: employers with a SIRET (domain.md §10).
@@ -112,6 +113,16 @@ DEFAULT_CIRCLE_BY_ROLE: Mapping[str, str] = {
 STRATEGIES = ("gérer étroitement", "satisfaire", "informer", "surveiller")
 _LEVELS = {"faible": 0, "moyen": 1, "moyenne": 1, "fort": 2, "forte": 2}
 
+# The documents coopdocs produces, by code (command line, annexes, gaps): their French titles.
+DOCUMENT_TITLES: Mapping[str, str] = {
+    "convention": "Convention de partenariat",
+    "charte": "Charte de coopération",
+    "gouvernance": "Fiche d'organisation de la gouvernance",
+    "cartographie": "Cartographie des parties prenantes",
+    "plan-action": "Plan d'action",
+    "feuille-de-route": "Feuille de route",
+}
+
 # Statuses of a financing line, from the surest to the least sure.
 FUNDING_STATUSES = ("acquis", "sollicite", "a_solliciter")
 
@@ -127,6 +138,13 @@ def convention_applies(data: Mapping[str, Any]) -> bool:
     statut = data.get("statut_juridique")
     forme = statut.get("forme") if isinstance(statut, Mapping) else None
     return forme not in NO_CONVENTION_FORMS
+
+
+def variable_capital(partner: Mapping[str, Any]) -> bool:
+    """Whether a partner's capital varies (« à capital variable »): as its `capital_variable`
+    says, and a SCIC's always does."""
+    variable = partner.get("capital_variable")
+    return partner.get("forme_juridique") == "scic" if variable is None else bool(variable)
 
 
 def level_rank(value: object, what: str) -> int:

@@ -39,7 +39,7 @@ CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # one per legal family (a GME answering a tender, a SCIC in preparation, a public funder's
 # subsidy). tests/render/test_families_text.py checks the list against the folder.
 EXAMPLE_NAMES = ("exemple-complet", "exemple-minimal", "exemple-gme", "exemple-scic",
-                 "exemple-financeur-public")
+                 "exemple-financeur-public", "exemple-reseau", "exemple-caracteres")
 
 # The template builders and doc generators are scripts of tools/, importable by their names
 # (``import tpl_gouvernance``) exactly as tools/build_templates.py imports them.

@@ -11,7 +11,9 @@ cooperation (domain.md §12), written from the data, present only when they appl
 - `has_public_party`, `has_commercial_party`: what the generic clauses (court, intellectual
   property) ask of the parties.
 
-Missing data is printed as a « [À compléter avant signature : …] » marker, never left out.
+Missing data is a gap of `check.gaps` (`legal_gaps`), printed as its « [À compléter avant
+signature : …] » marker, never left out; what the rules require (a GME's marché and mandataire)
+is there by the time a document is built.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from coopdocs.context.identification import is_public, to_complete
+from coopdocs.check.gaps import Gap, subsidising
+from coopdocs.context.identification import is_public
 from coopdocs.french.dates import date_longue
 from coopdocs.french.figures import montant, pourcentage
 from coopdocs.french.grammar import a, de, liste, lower_first, paragraphes, puces
@@ -39,6 +42,12 @@ __all__ = [
 ]
 
 Ctx = Mapping[str, Any]
+Gaps = Mapping[str, Gap]
+
+
+def _marker(gaps: Gaps, code: str) -> str:
+    found = gaps.get(code)
+    return found.marker if found else ""
 
 
 def law_part() -> dict[str, str]:
@@ -84,19 +93,15 @@ def _allocations(data: Ctx, pid: str, by_id: Ctx) -> list[dict[str, Any]]:
     return rows
 
 
-def subsidies_part(data: Ctx, by_id: Ctx) -> list[dict[str, Any]]:
+def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps) -> list[dict[str, Any]]:
     """One entry per public person whose money is a subsidy (`contribution.subvention`)."""
     limit = threshold("subvention_convention")
     months = int(threshold("compte_rendu_financier"))
     payment = " ".join(paragraphes((data.get("budget") or {}).get("modalites_versement")))
     beneficiaries = [p for p in _signatories(data) if not is_public(p)]
     out = []
-    for partner in data["partenaires"]:
-        contribution = partner.get("contribution") or {}
-        amount = contribution.get("apport_financier")
-        if not (contribution.get("subvention") and amount and is_public(partner)
-                and partner.get("signataire_convention")):
-            continue
+    for _, partner in subsidising(data):
+        amount = partner["contribution"]["apport_financier"]
         who = by_id[partner["id"]]
         allocations = _allocations(data, partner["id"], by_id)
         territorial = partner.get("forme_juridique") != "service_etat"
@@ -111,10 +116,9 @@ def subsidies_part(data: Ctx, by_id: Ctx) -> list[dict[str, Any]]:
             "au_dela_du_seuil": amount > limit,
             "seuil": montant(limit, centimes=False),
             "affectations": allocations,
-            "affectation_a_completer": "" if allocations else to_complete(
-                "actions financées par la subvention et montant affecté à chacune"),
-            "versement": payment or to_complete(
-                "modalités de versement de la subvention (échéancier, pièces à fournir)"),
+            "affectation_a_completer": "" if allocations else _marker(
+                gaps, f"subvention-affectation:{partner['id']}"),
+            "versement": payment or _marker(gaps, "subvention-versement"),
             "reversement": len(beneficiaries) > 1,
             "reversement_reference": reference("reversement_subvention") if territorial else "",
             "compte_rendu_delai": f"{nombre_lettres(months)} mois",
@@ -138,8 +142,7 @@ def _market(raw: Mapping[str, Any] | None) -> dict[str, Any]:
         lines.append("date limite de remise des candidatures et des offres : "
                      f"{date_longue(deadline)}")
     return {"acheteur": str(market.get("acheteur") or "").strip(),
-            "date_limite_texte": date_longue(deadline) if deadline else to_complete(
-                "date limite de remise des offres"),
+            "date_limite_texte": date_longue(deadline) if deadline else "",
             "lignes": puces(lines)}
 
 
@@ -174,7 +177,7 @@ def groupement_part(data: Ctx, by_id: Ctx) -> dict[str, Any]:
         "marche": _market(statut.get("marche")),
         "prestations": _services(statut.get("repartition_prestations") or [], by_id),
         "compte_unique": account == "unique",
-        "mandataire": mandataire["designation"] if mandataire else to_complete("mandataire"),
+        "mandataire": mandataire["designation"] if mandataire else "",
         "composition": (
             "La composition du groupement ne peut pas être modifiée entre la date de remise des "
             "candidatures ou des offres et la signature du marché, sauf dans les cas prévus à "
@@ -201,7 +204,8 @@ def _who(ref: str | None, by_id: Ctx, fallback: str | None) -> Mapping[str, Any]
     return by_id.get(ref or "") or by_id.get(fallback or "")
 
 
-def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None) -> dict[str, Any]:
+def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None,
+                 gaps: Gaps) -> dict[str, Any]:
     """The société the Parties prepare (``present`` False when they prepare none)."""
     statut = data["statut_juridique"]
     forme = statut["forme"]
@@ -241,8 +245,7 @@ def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None) -> dict[str, A
                     + (", appelé à varier avec l'entrée et la sortie des associés."
                        if variable else ".")) if capital is not None else "",
         "categories": categories,
-        "categories_a_completer": "" if categories else to_complete(
-            "forme de la société, capital envisagé et catégories d'associés"),
+        "categories_a_completer": "" if categories else _marker(gaps, "societe"),
         "colleges": any(c.get("college_pourcentage") is not None
                         for c in raw.get("categories") or []),
         "regles_scic": (
@@ -259,14 +262,14 @@ def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None) -> dict[str, A
             f"ci-dessus ; aucun collège ne détiendra à lui seul {high_text} des droits de vote, "
             f"ni moins de {pourcentage(low.valeur or 0)} ({high.texte})."),
         "redaction": (
-            f"{drafter['sujet'] if drafter else to_complete('Partie chargée des statuts')} "
+            f"{drafter['sujet'] if drafter else _marker(gaps, 'statuts-redaction')} "
             "fait rédiger le projet de statuts avec l'appui "
             + (de(adviser) if adviser else "d'un conseil juridique")
             + " et le présente aux Parties au plus tard le "
-            + (date_longue(deadline) if deadline else to_complete("date")) + "."),
+            + (date_longue(deadline) if deadline else _marker(gaps, "statuts-echeance")) + "."),
         "formation": (
             "Jusqu'à l'immatriculation de la société, "
-            + (acting["appellation"] if acting else to_complete("Partie qui agit pour la société"))
+            + (acting["appellation"] if acting else _marker(gaps, "societe-formation"))
             + " accomplit au nom de la société en formation les seuls actes nécessaires à sa "
             "constitution que les Parties ont approuvés par écrit au préalable."),
         "reprise": (

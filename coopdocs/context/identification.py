@@ -9,9 +9,9 @@
 - a local établissement signs for its legal person: the legal person and its siège social
   first, then the établissement and its SIRET.
 
-`identification(partner)` returns the texts `context.parties` adds to each partner; what is
-missing is printed as a visible « [À compléter avant signature : …] » marker (`to_complete`),
-never left out, and `check.rules.legal` warns about it.
+`identification(partner, gaps)` returns the texts `context.parties` adds to each partner; what
+is missing is a gap of `check.gaps` (`legal_gaps`), printed as its visible « [À compléter avant
+signature : …] » marker, never left out, and listed by `coopdocs validate`.
 """
 
 from __future__ import annotations
@@ -19,25 +19,28 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from coopdocs.check.gaps import Gap
 from coopdocs.french.figures import montant, siret
 from coopdocs.french.grammar import de, lower_first
 from coopdocs.french.labels import label, label_entry
 from coopdocs.french.names import official_title, titled_name
 from coopdocs.vocabulary import (
     ASSOCIATION_FORMS,
-    COMPANY_FORMS,
     PUBLIC_PERSON_FORMS,
     RCS_FORMS,
+    variable_capital,
 )
 
-__all__ = ["address_text", "family", "identification", "is_public", "kind_label", "to_complete"]
+__all__ = ["address_text", "family", "identification", "is_public", "kind_label"]
 
 Partner = Mapping[str, Any]
+Gaps = Mapping[str, Gap]
 
 
-def to_complete(what: str) -> str:
-    """The marker a document shows where the project file does not say enough yet."""
-    return f"[À compléter avant signature : {what}]"
+def _marker(gaps: Gaps, code: str, partner: Partner) -> str:
+    """The marker of the partner's gap `code` (« capital »…), or "" when it has none."""
+    found = gaps.get(f"{code}:{partner['id']}")
+    return found.marker if found else ""
 
 
 def address_text(address: Mapping[str, Any]) -> str:
@@ -80,34 +83,31 @@ def _agreed(partner: Partner, word: str) -> str:
     return word + ("e" if feminin else "")
 
 
-def _capital(partner: Partner) -> str:
-    """« au capital de 10 000,00 € », « à capital variable », or the marker."""
-    variable = partner.get("capital_variable")
-    if variable is None:
-        variable = partner.get("forme_juridique") == "scic"  # a SCIC's capital always varies
-    if variable:
+def _capital(partner: Partner, gaps: Gaps) -> str:
+    """« au capital de 10 000,00 € », « à capital variable », the marker, or nothing."""
+    if variable_capital(partner):
         return "à capital variable"
     if partner.get("capital_social") is not None:
         return f"au capital de {montant(partner['capital_social'])}"
-    if partner.get("forme_juridique") in COMPANY_FORMS:
-        return f"au capital de {to_complete('montant du capital social')}"
-    return ""
+    missing = _marker(gaps, "capital", partner)
+    return f"au capital de {missing}" if missing else ""
 
 
-def _siren(partner: Partner) -> str:
+def _siren(partner: Partner, gaps: Gaps) -> str:
     digits = str(partner.get("siret") or "")
     if len(digits) == 14:
         return f"{digits[:3]} {digits[3:6]} {digits[6:9]}"
-    return to_complete("numéro SIREN")
+    return _marker(gaps, "siren", partner)
 
 
-def _registration(partner: Partner) -> str:
+def _registration(partner: Partner, gaps: Gaps) -> str:
     """« immatriculée au RCS de Bobigny sous le numéro 823 145 677 » (companies, GIE)."""
-    city = str(partner.get("rcs") or "").strip()
-    if not city and partner.get("forme_juridique") not in COMPANY_FORMS:
+    where = str(partner.get("rcs") or "").strip() or _marker(gaps, "rcs", partner)
+    if not where:
         return ""  # a GIE without its greffe: identified by its SIRET like anyone else
-    where = city or to_complete("ville du greffe")
-    return f"{_agreed(partner, 'immatriculé')} au RCS de {where} sous le numéro {_siren(partner)}"
+    number = _siren(partner, gaps)
+    text = f"{_agreed(partner, 'immatriculé')} au RCS de {where}"
+    return f"{text} sous le numéro {number}" if number else text
 
 
 def _sirene(partner: Partner, *, of_establishment: bool = False) -> str:
@@ -132,17 +132,16 @@ def _with_article(text: str) -> str:
     return articles.get(first, "") + text
 
 
-def habilitation_text(partner: Partner) -> str:
+def habilitation_text(partner: Partner, gaps: Gaps) -> str:
     """« dûment habilitée par délibération du … », or for a public person « agissant en vertu
     de la délibération n° … du … » (its signatory's power comes from an act, which is cited)."""
     rep = partner.get("representant") or {}
     text = str(rep.get("habilitation") or "").strip().rstrip(".,;")
     lowered = lower_first(text) if text else ""
-    if is_public(partner) or family(partner) == "etat":
+    missing = _marker(gaps, "habilitation", partner)
+    if (is_public(partner) or family(partner) == "etat") and (lowered or missing):
         if not lowered:
-            return ("agissant en vertu de " + to_complete(
-                "délibération de l'assemblée délibérante (et, le cas échéant, arrêté de "
-                "délégation) habilitant le signataire"))
+            return f"agissant en vertu de {missing}"
         if lowered.startswith(("agissant", "en vertu", "par délégation", "conformément")):
             return lowered if lowered.startswith("agissant") else f"agissant {lowered}"
         return f"agissant en vertu de {_with_article(lowered)}"
@@ -175,7 +174,7 @@ def _establishment(partner: Partner) -> list[str]:
     return [f"{text}, {sirene}" if sirene else text]
 
 
-def identification(partner: Partner) -> dict[str, Any]:
+def identification(partner: Partner, gaps: Gaps) -> dict[str, Any]:
     """The identification texts of one partner (see the module docstring).
 
     ``identification`` is the whole appearance between the name and « ci-après dénommée »:
@@ -185,9 +184,10 @@ def identification(partner: Partner) -> dict[str, Any]:
     """
     kind = family(partner)
     nature = label("forme_juridique", partner.get("forme_juridique"))
-    registration = _registration(partner) if kind == "societe" else ""
-    if kind == "societe" and _capital(partner):
-        nature = f"{nature} {_capital(partner)}"
+    registration = _registration(partner, gaps) if kind == "societe" else ""
+    capital = _capital(partner, gaps) if kind == "societe" else ""
+    if capital:
+        nature = f"{nature} {capital}"
     parts = [nature]
     ids: list[str] = []
     if kind == "association" and _rna(partner):
@@ -205,7 +205,7 @@ def identification(partner: Partner) -> dict[str, Any]:
     rep = partner["representant"]
     title = official_title(str(rep["qualite"]))
     represented = _agreed(partner, "représenté")
-    habilitation = habilitation_text(partner)
+    habilitation = habilitation_text(partner, gaps)
     capacity = f"{titled_name(rep)}, en sa qualité {de(title)}"
     parts.append(f"{represented} par {capacity}, {habilitation}")
     return {

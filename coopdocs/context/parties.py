@@ -14,7 +14,13 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from coopdocs.context.identification import address_text, identification, kind_label
+from coopdocs.check.gaps import Gap
+from coopdocs.context.identification import (
+    address_text,
+    identification,
+    is_public,
+    kind_label,
+)
 from coopdocs.french.figures import montant, nombre, siret
 from coopdocs.french.grammar import de, liste, lower_first, majuscule_initiale, paragraphes, puces
 from coopdocs.french.labels import label, label_entry, labels
@@ -65,7 +71,7 @@ def _etp(value: Decimal) -> str:
 
 
 def _contribution_lines(contribution: Mapping[str, Any] | None,
-                        actions: list[str]) -> list[str]:
+                        actions: list[str], *, public: bool) -> list[str]:
     lines: list[str] = []
     if actions:
         quoted = [f"« {a} »" for a in actions]
@@ -75,7 +81,10 @@ def _contribution_lines(contribution: Mapping[str, Any] | None,
         return lines
     if contribution.get("apport_financier"):
         amount = contribution["apport_financier"]
-        lines.append(f"un apport financier de {montant_lettres(amount)} ({montant(amount)})")
+        line = f"un apport financier de {montant_lettres(amount)} ({montant(amount)})"
+        # A public person's subsidy has its own article (context.families.subsidies_part).
+        lines.append(line + (", sous forme de subvention"
+                             if public and contribution.get("subvention") else ""))
     nature = contribution.get("apport_nature")
     value = contribution.get("valorisation")
     if nature:
@@ -101,8 +110,9 @@ _ROLE_PHRASES = {
 
 def partner_context(partner: Mapping[str, Any], *, chef_de_file: str | None,
                     coordinateur: str | None, mandataire: str | None,
-                    actions: list[str]) -> dict[str, Any]:
-    """One partner as the templates read it (raw fields kept, texts added)."""
+                    actions: list[str], gaps: Mapping[str, Gap]) -> dict[str, Any]:
+    """One partner as the templates read it (raw fields kept, texts added); `gaps` are the
+    project's (`check.gaps.gaps_by_code`), whose markers its identification prints."""
     forme = label_entry("forme_juridique", partner.get("forme_juridique"))
     feminin = bool(forme.get("feminin", True))
     e = "e" if feminin else ""
@@ -119,7 +129,8 @@ def partner_context(partner: Mapping[str, Any], *, chef_de_file: str | None,
     contribution: dict[str, Any] = {key: None for key in (
         "description", "apport_financier", "apport_nature", "valorisation", "etp")}
     contribution.update(partner.get("contribution") or {})
-    contribution["lignes"] = puces(_contribution_lines(partner.get("contribution"), actions))
+    contribution["lignes"] = puces(_contribution_lines(partner.get("contribution"), actions,
+                                                       public=is_public(partner)))
     contribution["description_texte"] = lower_first(contribution.get("description") or "")
     pid = partner["id"]
     return {
@@ -142,7 +153,7 @@ def partner_context(partner: Mapping[str, Any], *, chef_de_file: str | None,
         "personne": dict(rep),
         "signataire_nom": nom_personne(rep),
         # The legal appearance by family: identification, identifiants, habilitation, qualité.
-        **identification(partner),
+        **identification(partner, gaps),
         "presentation_paragraphes": presentation,
         "participation": f"{subject} {doing}.",
         "sujet": subject,

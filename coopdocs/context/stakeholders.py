@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from coopdocs.check.gaps import gaps_by_code
+from coopdocs.check.parties import PartiesModel
 from coopdocs.context.parties import partners_by_id
 from coopdocs.context.picture import Painter, Picture
 from coopdocs.french.figures import montant, nombre
@@ -20,9 +22,9 @@ from coopdocs.french.grammar import liste, lower_first, majuscule_initiale, sent
 from coopdocs.french.labels import label
 from coopdocs.french.names import full_name, name_and_function, referenced_name
 from coopdocs.french.typography import COLON, DASH
-from coopdocs.vocabulary import CIRCLES, DEFAULT_CIRCLE_BY_ROLE, PARTICIPATION_BY_CIRCLE, strategy
+from coopdocs.vocabulary import CIRCLES, PARTICIPATION_BY_CIRCLE, strategy
 
-__all__ = ["default_circle", "stakeholders_context"]
+__all__ = ["stakeholders_context"]
 
 _CIRCLE_LEGEND = {
     "coeur": "les structures qui portent le projet et prennent les décisions ensemble",
@@ -32,11 +34,6 @@ _CIRCLE_LEGEND = {
 }
 _INFLUENCE = {"faible": "Faible", "moyen": "Moyenne", "fort": "Forte"}
 _INTEREST = {"faible": "Faible", "moyen": "Moyen", "fort": "Fort"}
-
-
-def default_circle(partner: Mapping[str, Any]) -> str:
-    """MODELE.md: chef de file / coordinateur → cœur, opérationnel → opérationnel, …"""
-    return DEFAULT_CIRCLE_BY_ROLE.get(partner.get("role") or "", "soutien")
 
 
 def _contribution_lines(partner: Mapping[str, Any]) -> list[str]:
@@ -53,9 +50,9 @@ def _contribution_lines(partner: Mapping[str, Any]) -> list[str]:
     return lines
 
 
-def _merged_stakeholders(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _merged_stakeholders(data: Mapping[str, Any], model: PartiesModel) -> list[dict[str, Any]]:
     """Every partner with its defaults, overridden by its ``parties_prenantes`` entry, plus the
-    other stakeholders. Raw codes, not labels."""
+    other stakeholders; a partner's circle is the parties model's. Raw codes, not labels."""
     partners = partners_by_id(data)
     overrides = {
         pp["partenaire"]: pp for pp in data.get("parties_prenantes") or [] if pp.get("partenaire")
@@ -67,7 +64,7 @@ def _merged_stakeholders(data: Mapping[str, Any]) -> list[dict[str, Any]]:
             "partenaire": pid,
             "nom": full_name(partner),
             "categorie": partner.get("type_structure"),
-            "cercle": default_circle(partner),
+            "cercle": model.circles[pid],
             "niveau_participation": None,
             "influence": None,
             "interet": None,
@@ -83,11 +80,11 @@ def _merged_stakeholders(data: Mapping[str, Any]) -> list[dict[str, Any]]:
         if override:
             if override.get("role"):
                 item["role"] = sentence(override["role"])
+            moved = model.circles[pid] != override.get("cercle", model.circles[pid])
             for key in (
                 "nom",
                 "categorie",
-                "cercle",
-                "niveau_participation",
+                *(() if moved else ("niveau_participation",)),
                 "influence",
                 "interet",
                 "attentes",
@@ -195,12 +192,13 @@ def _stakeholder_row(item: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def stakeholders_context(data: Mapping[str, Any], *, painter: Painter) -> dict[str, Any]:
+def stakeholders_context(data: Mapping[str, Any], model: PartiesModel, *,
+                         painter: Painter) -> dict[str, Any]:
     """The « cartographie des parties prenantes » (domain.md §6.2), pictures included.
 
     ``painter`` draws the pictures (`context.picture.SKETCH` when only the shape matters).
     """
-    merged = _merged_stakeholders(data)
+    merged = _merged_stakeholders(data, model)
     rows = [_stakeholder_row(item) for item in merged]
     chart_input = [
         {
@@ -225,7 +223,7 @@ def stakeholders_context(data: Mapping[str, Any], *, painter: Painter) -> dict[s
                 "description": _CIRCLE_LEGEND[code],
                 "texte": (f"{label('cercle', code, capital=True)} ({level.lower()}){COLON} "
                           f"{legend_text}."),
-                "membres": liste(members) if members else "aucun acteur pour l'instant",
+                "membres": liste(members) if members else DASH,
             }
         )
     evaluated = [row for row in rows if row["influence_code"] and row["interet_code"]]
@@ -233,6 +231,7 @@ def stakeholders_context(data: Mapping[str, Any], *, painter: Painter) -> dict[s
     not_evaluated = [
         row["nom"] for row in rows if not (row["influence_code"] and row["interet_code"])
     ]
+    missing = gaps_by_code(data).get("evaluation")
     return {
         "parties_prenantes": rows,
         "nombre": len(rows),
@@ -243,9 +242,5 @@ def stakeholders_context(data: Mapping[str, Any], *, painter: Painter) -> dict[s
         "a_grille": grid is not None,
         "evaluees": len(evaluated),
         "non_evaluees": not_evaluated,
-        "non_evaluees_texte": (
-            f"Influence et intérêt restent à évaluer pour{COLON} {liste(not_evaluated)}."
-            if evaluated and not_evaluated
-            else ""
-        ),
+        "non_evaluees_texte": missing.marker if missing else "",
     }

@@ -107,10 +107,15 @@ def merge(a: Shape, b: Shape) -> Shape:
     return Shape("leaf", a.path, types=a.types | b.types, example=example)
 
 
+# The complete example first (the docs show its values), then those whose families of parties
+# and cooperations (GME, SCIC, public funder) fill parts of the context the others leave empty.
+# exemple-reseau and exemple-caracteres fill no part of their own.
+_SHAPE_EXAMPLES = ("exemple-complet", "exemple-minimal", "exemple-gme", "exemple-scic",
+                   "exemple-financeur-public")
+
+
 def _examples() -> list[Path]:
-    # Every shipped example: the families of parties and cooperations (GME, SCIC, public
-    # funder) each fill parts of the context the others leave empty.
-    return sorted(EXAMPLES.glob("*.yaml"))
+    return [EXAMPLES / f"{name}.yaml" for name in _SHAPE_EXAMPLES]
 
 
 def _example_contexts() -> list[dict[str, Any]]:

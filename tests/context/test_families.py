@@ -165,7 +165,8 @@ def test_a_company_to_create_without_its_description(variant) -> None:
     # The context is typeset: a no-break space before the colon.
     assert "[À compléter avant signature\u00a0: Partie chargée des statuts]" in (
         company["redaction"])
-    assert "[À compléter avant signature\u00a0: date]" in company["redaction"]
+    assert "[À compléter avant signature\u00a0: date de présentation du projet de statuts]" in (
+        company["redaction"])
 
 
 def test_no_company_article_for_an_association_to_create(variant) -> None:

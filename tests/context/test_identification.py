@@ -1,5 +1,6 @@
 """`context.identification`: each party identified as French law writes its family
-(domain.md §12), with a visible marker where the project file does not say enough."""
+(domain.md §12), with the marker of its gap (`check.gaps.legal_gaps`) where the project file
+does not say enough, and nowhere else."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from typing import Any
 
 import pytest
 
+from coopdocs.check.gaps import Gap, legal_gaps
 from coopdocs.context.identification import (
     family,
     habilitation_text,
     identification,
     kind_label,
-    to_complete,
 )
+from coopdocs.french.markers import gap
 from coopdocs.french.names import official_title
 
 
@@ -32,9 +34,24 @@ def _partner(**changes: Any) -> dict[str, Any]:
     return base
 
 
+def _gaps(partner: dict[str, Any]) -> dict[str, Gap]:
+    """The gaps `validate` lists for this partner when it signs a convention."""
+    data = {"statut_juridique": {"forme": "convention_partenariat"},
+            "partenaires": [{**partner, "signataire_convention": True}]}
+    return {g.code: g for g in legal_gaps(data)}
+
+
+def _identify(partner: dict[str, Any]) -> dict[str, Any]:
+    return identification(partner, _gaps(partner))
+
+
 def _text(**changes: Any) -> str:
-    text = str(identification(_partner(**changes))["identification"])
+    text = str(_identify(_partner(**changes))["identification"])
     return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def _marker(what: str) -> str:
+    return gap(what).replace("\u00a0", " ")
 
 
 def test_an_association_is_declared_and_identified_in_sirene() -> None:
@@ -56,10 +73,20 @@ def test_a_company_gives_its_capital_and_its_rcs() -> None:
     assert "SIRENE" not in text  # the RCS number identifies it
 
 
-def test_a_company_without_rcs_or_capital_shows_markers() -> None:
+def test_a_company_without_rcs_or_capital_shows_the_markers_of_its_gaps() -> None:
+    partner = _partner(forme_juridique="sarl", siret="82314567700014")
+    assert sorted(_gaps(partner)) == ["capital:p", "rcs:p"]
     text = _text(forme_juridique="sarl", siret="82314567700014")
-    assert f"au capital de {to_complete('montant du capital social')}" in text
-    assert f"au RCS de {to_complete('ville du greffe')} sous le numéro 823 145 677" in text
+    assert f"au capital de {_marker('montant du capital social')}" in text
+    assert f"au RCS de {_marker('ville du greffe')} sous le numéro 823 145 677" in text
+
+
+def test_no_marker_without_its_gap() -> None:
+    """A company that signs no convention has no gap: nothing to complete is printed."""
+    partner = _partner(forme_juridique="sarl", siret="82314567700014")
+    text = str(identification(partner, {})["identification"])
+    assert "[" not in text
+    assert text.startswith("société à responsabilité limitée, dont le siège social")
 
 
 @pytest.mark.parametrize(("forme", "variable", "expected"), [
@@ -95,9 +122,14 @@ def test_a_public_person_acts_under_its_deliberation() -> None:
 
 
 def test_a_public_signatory_without_its_act_shows_a_marker() -> None:
-    text = habilitation_text(_partner(forme_juridique="collectivite_territoriale"))
+    partner = _partner(forme_juridique="collectivite_territoriale")
+    text = habilitation_text(partner, _gaps(partner)).replace("\u00a0", " ")
     assert text.startswith("agissant en vertu de [À compléter avant signature : délibération")
     assert "dûment" not in text
+    state = _partner(forme_juridique="service_etat")
+    assert habilitation_text(state, _gaps(state)).replace("\u00a0", " ") == (
+        "agissant en vertu de [À compléter avant signature : acte de délégation de signature "
+        "habilitant le signataire]")
 
 
 @pytest.mark.parametrize(("act", "expected"), [
@@ -110,8 +142,8 @@ def test_the_act_of_a_state_service(act: str, expected: str) -> None:
     partner = _partner(forme_juridique="service_etat",
                        representant={"civilite": "monsieur", "prenom": "Paul", "nom": "Martin",
                                      "qualite": "Directeur", "habilitation": act})
-    assert habilitation_text(partner) == expected
-    assert str(identification(partner)["identification"]).startswith(
+    assert habilitation_text(partner, _gaps(partner)) == expected
+    assert str(_identify(partner)["identification"]).startswith(
         "service de l'État, situé 12 rue de la Briche")
 
 
@@ -141,7 +173,7 @@ def test_a_deputy_mayor_is_named_in_every_sentence() -> None:
     partner = _partner(forme_juridique="collectivite_territoriale",
                        representant={"civilite": "madame", "prenom": "Claire", "nom": "Dubois",
                                      "qualite": "Maire adjointe", "habilitation": None})
-    found = identification(partner)
+    found = _identify(partner)
     assert found["qualite"] == "Adjointe au maire"
     assert found["representant"] == "Madame Claire DUBOIS, en sa qualité d'Adjointe au maire"
 

@@ -1,9 +1,11 @@
 """Each example's documents carry the mentions of its legal families, and none of another's.
 
 The convention of each shipped example is rendered with the built-in template and read as
-text: the mentions a French legal adviser expects for the families of its parties and of its
-cooperation are there (« RCS de », « délibération », « acheteur »…), and the mentions of the
-other families are absent from the convention, the charte and the fiche de gouvernance.
+plain text (tests/reading.py: typography is tests/test_documents.py's business): the mentions
+a French legal adviser expects for the families of its parties and of its cooperation are there
+(« RCS de », « délibération », « acheteur »…), and the mentions of the other families are absent
+from the convention, the charte and the fiche de gouvernance. What a family's clauses still lack
+is a marker of a gap `validate` lists (`check.gaps.legal_gaps`), and nothing else.
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ import io
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
+from reading import plain
 
+from coopdocs.check.gaps import document_gaps, legal_gaps
 from coopdocs.check.project import load_project
 from coopdocs.context.assemble import build_context
 from coopdocs.context.picture import SKETCH
@@ -34,7 +39,7 @@ MENTIONS = {
     "personne_publique": ["délibération", "agissant en vertu de", "la juridiction compétente"],
     "subvention": ["compte rendu financier", "L. 1611-4", "loi n° 2000-321",
                    "Modalités de versement"],
-    "gme": ["acheteur", "répartition des prestations", "R. 2142-26", "compte unique",
+    "gme": ["l'acheteur", "répartition des prestations", "R. 2142-26", "compte unique",
             "Marché visé et mandat"],
     "societe_a_creer": ["catégories d'associés", "L. 210-6", "19 septies", "collèges de vote",
                         "société en formation"],
@@ -47,6 +52,9 @@ FAMILIES = {
     "exemple-gme": {"association", "societe", "gme"},
     "exemple-scic": {"association", "societe", "personne_publique", "societe_a_creer"},
     "exemple-financeur-public": {"association", "personne_publique", "subvention"},
+    # The département and France Travail do not sign: no public person in the convention.
+    "exemple-reseau": {"association", "societe"},
+    "exemple-caracteres": {"association", "societe"},
 }
 # Wordings that no document may print any more, whatever the family.
 NEVER = ["immatriculée sous le numéro SIRET", "association immatriculée", "Maire adjoint",
@@ -61,7 +69,11 @@ def _template(name: str) -> PreparedTemplate:
 @cache
 def _text(example: str, template: str) -> str:
     """The whole text of a document of a shipped example, spaces normalised."""
-    context = build_context(load_project(EXAMPLES / f"{example}.yaml"), painter=SKETCH)
+    return _read(EXAMPLES / f"{example}.yaml", template)
+
+
+def _read(path: Path, template: str) -> str:
+    context = build_context(load_project(path), painter=SKETCH)
     document = docx.Document(io.BytesIO(render_document(_template(template), context)))
     lines: list[str] = []
 
@@ -75,7 +87,7 @@ def _text(example: str, template: str) -> str:
                 lines.append(block.text)
 
     walk(document)
-    return re.sub(r"[\u00a0\u202f ]+", " ", "\n".join(lines))
+    return re.sub(r" +", " ", plain("\n".join(lines)))
 
 
 def test_every_shipped_example_is_checked(shipped_examples) -> None:
@@ -149,3 +161,44 @@ def test_no_member_leaves_a_gme_while_the_composition_is_frozen() -> None:
     text = _text("exemple-gme", CONVENTION)
     assert ("aucun membre ne peut se retirer entre la remise des offres et la signature du "
             "marché") in text
+
+
+MARKER = re.compile(r"\[À compléter[^\]]*\]")
+
+
+def _without_subsidy_terms(data: dict[str, Any]) -> None:
+    """The public funder's act, the terms of payment and the actions it funds left out."""
+    funder = next(p for p in data["partenaires"] if p["id"] == "ept")
+    del funder["representant"]["habilitation"]
+    del data["budget"]["modalites_versement"]
+    for action in data["plan_action"]:
+        action["financements"] = [f for f in action.get("financements") or []
+                                  if f["source"] != "ept"]
+
+
+def _without_registration(data: dict[str, Any]) -> None:
+    company = next(p for p in data["partenaires"] if p["id"] == "proprete")
+    del company["rcs"], company["capital_social"]
+
+
+def _without_drafting(data: dict[str, Any]) -> None:
+    del data["statut_juridique"]["societe"]["redaction_statuts"]
+
+
+@pytest.mark.parametrize(("example", "edits", "expected"), [
+    ("exemple-gme", _without_registration, ["capital:proprete", "rcs:proprete"]),
+    ("exemple-financeur-public", _without_subsidy_terms,
+     ["habilitation:ept", "subvention-affectation:ept", "subvention-versement"]),
+    ("exemple-scic", _without_drafting, ["statuts-echeance"]),
+    ("exemple-minimal", {"statut_juridique.forme": "societe_commune"},
+     ["societe", "statuts-echeance"]),
+], ids=["societe", "subvention", "scic", "societe-commune"])
+def test_each_marker_of_a_family_clause_is_a_gap_validate_lists(
+        project_file, example: str, edits: Any, expected: list[str]) -> None:
+    path = project_file(example, edits=edits)
+    data = load_project(path).data
+    legal = legal_gaps(data)
+    assert [g.code for g in legal] == expected
+    shown = set(MARKER.findall(_read(path, CONVENTION)))
+    assert {plain(g.marker) for g in legal} <= shown
+    assert shown <= {plain(g.marker) for g in document_gaps(data)}

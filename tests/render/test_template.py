@@ -17,6 +17,7 @@ import docx
 import pytest
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
+from reading import plain, printed
 
 from coopdocs.context.picture import Picture as Image
 from coopdocs.errors import RenderError, TemplateError
@@ -80,7 +81,7 @@ def texts(data: bytes) -> list[str]:
     for table in document.tables:
         out += [cell.text for row in table.rows for cell in row.cells]
     out += [p.text for p in document.sections[0].header.paragraphs]
-    return out
+    return [plain(t) for t in out]
 
 
 def png(width: int = 4, height: int = 3) -> bytes:
@@ -115,7 +116,7 @@ def test_environment_is_sandboxed_strict_and_autoescaping() -> None:
     assert isinstance(env, SandboxedEnvironment)
     assert env.undefined is StrictUndefined
     assert env.autoescape is True
-    assert env.filters["montant"] is _montant
+    assert env.filters["montant"].__wrapped__ is _montant  # bounded by the sandbox
     assert "safe" not in env.filters  # data must never reach the XML unescaped
     assert env.from_string("{{ v }}").render(v="a\x00b\x0bc\x1fd\ufffe\tx\ny\r\nz") == "abcd x y z"
 
@@ -123,7 +124,7 @@ def test_environment_is_sandboxed_strict_and_autoescaping() -> None:
 def test_default_filters_are_the_french_ones() -> None:
     filters = make_environment().filters
     assert set(FRENCH_FILTERS) <= set(filters)
-    assert all(filters[name] is FRENCH_FILTERS[name] for name in FRENCH_FILTERS)
+    assert all(filters[name].__wrapped__ is FRENCH_FILTERS[name] for name in FRENCH_FILTERS)
 
 
 def test_clean_text_removes_lone_surrogates() -> None:
@@ -162,8 +163,9 @@ def test_special_characters_are_escaped_and_intact() -> None:
     template = prepared(["Nom : {{ nom }}"], header="{{ nom }}", title="Projet {{ nom }}")
     data = template.render({"nom": nasty})
     out = texts(data)
-    assert out[0] == "Nom : " + nasty
-    assert out[-1] == nasty
+    # Intact as the documents print a value: escaped, its quotes made French.
+    assert out[0] == "Nom : " + printed(nasty)
+    assert out[-1] == printed(nasty)
     # docxtpl sets core properties as element text; the escaped form must not leak there.
     assert docx.Document(io.BytesIO(data)).core_properties.title == "Projet " + nasty
 
@@ -303,7 +305,7 @@ def test_loop_over_missing_list_is_explained() -> None:
     [
         "{{ ''.__class__.__mro__[1].__subclasses__() }}",
         "{{ cycler.__init__.__globals__.os.system('touch MARKER') }}",
-        "{{ lipsum.__globals__['os'].popen('touch MARKER').read() }}",
+        "{{ range.__globals__['os'].popen('touch MARKER').read() }}",
         "{{ ().__class__.__base__.__subclasses__() }}",
         "{{ nom.__class__ }}",
     ],
@@ -379,8 +381,8 @@ def _corrupting_finish(monkeypatch: pytest.MonkeyPatch, payload: str) -> None:
     """Make the post-processing of the body slip `payload` in, as a buggy step would."""
     original = template_module._finish
 
-    def finish(xml: str) -> str:
-        return original(xml).replace("</w:body>", payload + "</w:body>")
+    def finish(xml: str, counter: list[int]) -> str:
+        return original(xml, counter).replace("</w:body>", payload + "</w:body>")
 
     monkeypatch.setattr(template_module, "_finish", finish)
 

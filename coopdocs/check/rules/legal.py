@@ -1,17 +1,18 @@
 """The rules of the law by legal form (domain.md §12): what each family of party or of
 cooperation must say, checked before the documents say it wrongly.
 
-- public persons: the habilitation of their signatory, the subsidy and its required content,
-  the competent court;
-- companies: their RCS and capital;
+- public persons: a subsidy given by someone who cannot give one, or without its amount; the
+  competent court;
 - a groupement momentané d'entreprises: its marché, signature no later than the dépôt, the
   split of the prestations, SIAE that place workers rather than execute;
 - a SCIC (or another company the Parties prepare): its categories of associés, the share of
   public persons in the capital, its collèges de vote.
 
-Errors where the document would be wrong or the plan unlawful; warnings where the document
-shows a « [À compléter avant signature : …] » marker or where a juriste must look. Every
-threshold and article comes from `coopdocs.law` (data/droit.yaml).
+Errors where the document would be wrong or the plan unlawful; warnings where a juriste must
+look. What the convention still lacks (a company's RCS and capital, the act that empowers a
+public person's signatory, a subsidy's terms of payment, the company to create) is a gap of
+`check.gaps`, listed once as `document-a-completer`. Every threshold and article comes from
+`coopdocs.law` (data/droit.yaml).
 """
 
 from __future__ import annotations
@@ -23,15 +24,13 @@ from typing import Any
 from coopdocs.check.rules.base import CENT, error, items, mapping, warning
 from coopdocs.errors import FieldPath, Problem
 from coopdocs.french.dates import date_courte
-from coopdocs.french.figures import montant, pourcentage
-from coopdocs.french.grammar import de, liste
-from coopdocs.french.labels import label, label_entry
+from coopdocs.french.figures import pourcentage
+from coopdocs.french.grammar import liste
+from coopdocs.french.labels import label
 from coopdocs.french.names import message_name
 from coopdocs.law import entry, reference, threshold
 from coopdocs.vocabulary import (
     COMPANY_CREATING_FORMS,
-    COMPANY_FORMS,
-    COOPERATIVE_FORMS,
     GME_FORMS,
     PLACING_SIAE_TYPES,
     PUBLIC_PERSON_FORMS,
@@ -50,10 +49,8 @@ def check_legal_forms(data: dict[str, Any]) -> list[Problem]:
     """Every rule of this module, errors and warnings mixed (the suite sorts them by line)."""
     problems: list[Problem] = []
     for rule in (
-        _public_habilitation,
         _subsidies,
         _public_court,
-        _company_identification,
         _fields_without_effect,
         _gme_market,
         _gme_services,
@@ -84,35 +81,9 @@ def _nature(partner: dict[str, Any]) -> str:
 # -- Public persons ---------------------------------------------------------------------------
 
 
-def _public_habilitation(data: dict[str, Any]) -> list[Problem]:
-    """A public person signs under a délibération: the convention cites it (domain.md §12)."""
-    if not convention_applies(data):
-        return []
-    return [
-        warning(
-            "habilitation-manquante",
-            ("partenaires", i, "representant"),
-            f"{message_name(p)} est une personne publique ({_nature(p)}) : la convention doit "
-            "citer l'acte qui habilite sa ou son signataire, et elle affiche pour l'instant "
-            "« [À compléter avant signature : …] ».",
-            "Ajoutez « habilitation: » sous representant, par exemple « délibération n° 2026-118 "
-            "du conseil municipal du 9 novembre 2026 » ; pour un adjoint au maire ou un "
-            "vice-président, citez aussi l'arrêté de délégation.",
-        )
-        for i, p in _public_signatories(data)
-        if not str(mapping(p.get("representant")).get("habilitation") or "").strip()
-    ]
-
-
-def _financed_actions(data: dict[str, Any], pid: Any) -> list[str]:
-    return [str(a.get("id")) for _, a in items(data.get("plan_action"))
-            if any(f.get("source") == pid for _, f in items(a.get("financements")))]
-
-
 def _subsidies(data: dict[str, Any]) -> list[Problem]:
     """`contribution.subvention`: public money given to an action (loi n° 2000-321, art. 10)."""
     problems: list[Problem] = []
-    limit = threshold("subvention_convention")
     law = reference("subvention")
     for i, partner in items(data.get("partenaires")):
         contribution = mapping(partner.get("contribution"))
@@ -134,26 +105,6 @@ def _subsidies(data: dict[str, Any]) -> list[Problem]:
                 f"{message_name(partner)} verse une subvention, mais son montant n'est pas "
                 "indiqué : la convention ne peut pas en fixer le montant.",
                 "Ajoutez « apport_financier: » sous contribution avec le montant voté."))
-            continue
-        if amount <= limit:
-            continue
-        missing = []
-        if not str(mapping(data.get("budget")).get("modalites_versement") or "").strip():
-            missing.append("les modalités de versement (budget.modalites_versement)")
-        if not _financed_actions(data, partner.get("id")):
-            missing.append(f"les actions qu'elle finance (plan_action[].financements avec "
-                           f"« source: {partner.get('id')} »), qui fixent ses conditions "
-                           "d'utilisation")
-        if missing:
-            problems.append(warning(
-                "subvention-contenu", path,
-                f"La subvention de {montant(amount)} {de(message_name(partner))} dépasse "
-                f"{montant(limit, centimes=False)} : la convention doit en définir l'objet, le "
-                "montant, les modalités de versement et les conditions d'utilisation "
-                f"({law}). Il manque {liste(missing)} ; la convention affiche "
-                "« [À compléter avant signature : …] ».",
-                "Complétez ces informations dans le fichier, ou faites rédiger la convention "
-                "de subvention par les services de la personne publique."))
     return problems
 
 
@@ -174,34 +125,6 @@ def _public_court(data: dict[str, Any]) -> list[Problem]:
 
 
 # -- Companies --------------------------------------------------------------------------------
-
-
-def _company_identification(data: dict[str, Any]) -> list[Problem]:
-    """A company is identified by its RCS and its capital (domain.md §12)."""
-    if not convention_applies(data):
-        return []
-    problems: list[Problem] = []
-    for i, partner in _signatories(data):
-        forme = partner.get("forme_juridique")
-        if forme not in COMPANY_FORMS:
-            continue
-        missing = []
-        if not str(partner.get("rcs") or "").strip():
-            missing.append("la ville du greffe où elle est immatriculée (« rcs: Bobigny »)")
-        variable = partner.get("capital_variable")
-        if variable is None:
-            variable = forme == "scic"
-        if partner.get("capital_social") is None and not variable:
-            hint = " ou « capital_variable: true »" if forme in COOPERATIVE_FORMS else ""
-            missing.append(f"son capital social (« capital_social: 10000 »{hint})")
-        if missing:
-            problems.append(warning(
-                "identification-societe", ("partenaires", i),
-                f"{message_name(partner)} est une société : la convention l'identifie par son "
-                "capital et son immatriculation au registre du commerce et des sociétés, et "
-                "affiche pour l'instant « [À compléter avant signature : …] ».",
-                f"Ajoutez {liste(missing)} ; ces mentions figurent sur son extrait Kbis."))
-    return problems
 
 
 def _fields_without_effect(data: dict[str, Any]) -> list[Problem]:
@@ -334,12 +257,6 @@ def _services_total(shares: list[dict[str, Any]], base: FieldPath) -> list[Probl
                          f"({reference('gme_forme')}).")
 
 
-def _structure(forme: str) -> str:
-    """« une société commune »: the form with its article, for a sentence."""
-    entry_ = label_entry("statut_juridique", forme)
-    return str(entry_.get("structure") or entry_["libelle"])
-
-
 def _shares_total(rows: list[dict[str, Any]], key: str, code: str, path: FieldPath,
                   what: str, hint_missing: str) -> list[Problem]:
     """Shares given for some rows must be given for all, and make 100 %."""
@@ -366,13 +283,7 @@ def _company_to_create(data: dict[str, Any]) -> list[Problem]:
         return []
     company = statut.get("societe")
     if not company:
-        return [warning(
-            "societe-manquante", ("statut_juridique", "forme"),
-            f"Les Parties préparent {_structure(forme)} : l'accord préparatoire "
-            "en expose les choix (forme, capital, catégories d'associés), et affiche pour "
-            "l'instant « [À compléter avant signature : …] ».",
-            "Ajoutez sous statut_juridique un bloc « societe: » avec forme, capital_prevu et "
-            "categories.")]
+        return []  # the convention shows a gap (check.gaps), which validate lists
     base: FieldPath = ("statut_juridique", "societe")
     categories = list(items(company.get("categories")))
     problems = _parts_total(categories, base, "part_capital_pourcentage", "capital-parts-somme",

@@ -1,0 +1,278 @@
+"""What the documents will still lack: each gap the project file leaves in a document.
+
+One list for the whole house: the context prints each gap as a highlighted marker
+(« [À compléter avant signature : …] », `french.markers`), `coopdocs validate` lists it as a
+warning with the line to complete (`check.rules.gaps`), and `coopdocs progress` counts it as
+something missing in its step. A document never fills a gap with advice to the user.
+
+The convention's gaps of the law by legal form (domain.md §12) are in the same list: what
+identifies a company (RCS, capital, SIREN), the act that empowers a public person's signatory,
+a subsidy's actions and terms of payment, the company the Parties prepare.
+`context.identification` and `context.families` print the marker of the gap they find, never
+one of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from coopdocs.check.parties import build_model
+from coopdocs.errors import FieldPath
+from coopdocs.french.figures import montant
+from coopdocs.french.grammar import de, liste
+from coopdocs.french.markers import gap
+from coopdocs.french.names import running_name
+from coopdocs.french.typography import quote
+from coopdocs.law import reference, threshold
+from coopdocs.vocabulary import (
+    COMPANY_CREATING_FORMS,
+    COMPANY_FORMS,
+    COOPERATIVE_FORMS,
+    PUBLIC_PERSON_FORMS,
+    RCS_FORMS,
+    convention_applies,
+    variable_capital,
+)
+
+__all__ = ["Gap", "document_gaps", "gaps_by_code", "legal_gaps", "subsidising"]
+
+GOUVERNANCE, PLAN, CARTOGRAPHIE, CHARTE = "gouvernance", "plan-action", "cartographie", "charte"
+CONVENTION = "convention"
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something a document needs and the project file does not give."""
+
+    code: str  # stable key the context looks the gap up by
+    path: FieldPath  # where the user completes it
+    what: str  # French: what is missing
+    document: str  # the code of the document that shows the marker
+    signature: bool  # the document is signed (an annex of the convention), not a working one
+    todo: str = ""  # how to complete it, when « add the field » does not say enough
+
+    @property
+    def marker(self) -> str:
+        return gap(self.what, signature=self.signature)
+
+
+def _evaluated(entry: Mapping[str, Any] | None) -> bool:
+    return bool(entry and entry.get("influence") and entry.get("interet"))
+
+
+def _stakeholder_gap(data: Mapping[str, Any]) -> Gap | None:
+    by_partner = {pp.get("partenaire"): pp for pp in data.get("parties_prenantes") or []
+                  if pp.get("partenaire")}
+    names = [running_name(p) for p in data.get("partenaires") or []
+             if not _evaluated(by_partner.get(p["id"]))]
+    names += [str(pp.get("nom") or pp.get("id")) for pp in data.get("parties_prenantes") or []
+              if not pp.get("partenaire") and not _evaluated(pp)]
+    if not names:
+        return None
+    return Gap("evaluation", ("parties_prenantes",),
+               f"l'influence et l'intérêt {liste(de(n) for n in names)}", CARTOGRAPHIE, False,
+               "Donnez à chacune « influence » et « interet » (faible, moyen ou fort) dans "
+               "« parties_prenantes » ; pour un partenaire, une entrée avec « partenaire: » "
+               "suivi de son identifiant")
+
+
+# -- The convention's gaps of the law by legal form (domain.md §12) ---------------------------
+
+
+def _identification_gaps(i: int, partner: Mapping[str, Any]) -> list[Gap]:
+    """What the appearance of one signatory lacks in the convention (`context.identification`)."""
+    pid, forme = partner["id"], partner.get("forme_juridique")
+    where: FieldPath = ("partenaires", i)
+    city = str(partner.get("rcs") or "").strip()
+    gaps: list[Gap] = []
+    if forme in COMPANY_FORMS and partner.get("capital_social") is None \
+            and not variable_capital(partner):
+        hint = (" ou « capital_variable: true » si son capital est variable"
+                if forme in COOPERATIVE_FORMS else "")
+        gaps.append(Gap(f"capital:{pid}", (*where, "capital_social"),
+                        "montant du capital social", CONVENTION, True,
+                        f"Ajoutez « capital_social: » en euros{hint}, comme sur l'extrait Kbis "
+                        "de la société"))
+    if forme in COMPANY_FORMS and not city:
+        gaps.append(Gap(f"rcs:{pid}", (*where, "rcs"), "ville du greffe", CONVENTION, True,
+                        "Ajoutez « rcs: » avec la ville du greffe où la société est "
+                        "immatriculée (par exemple « rcs: Bobigny »), comme sur son extrait Kbis"))
+    if (forme in COMPANY_FORMS or (forme in RCS_FORMS and city)) and not partner.get("siret"):
+        gaps.append(Gap(f"siren:{pid}", (*where, "siret"), "numéro SIREN", CONVENTION, True,
+                        "Ajoutez « siret: » (14 chiffres, dont les 9 premiers forment le SIREN), "
+                        "comme sur l'extrait Kbis"))
+    if forme in PUBLIC_PERSON_FORMS \
+            and not str((partner.get("representant") or {}).get("habilitation") or "").strip():
+        act = ("acte de délégation de signature habilitant le signataire"
+               if forme == "service_etat" else
+               "délibération de l'assemblée délibérante (et, le cas échéant, arrêté de "
+               "délégation) habilitant le signataire")
+        gaps.append(Gap(f"habilitation:{pid}", (*where, "representant", "habilitation"), act,
+                        CONVENTION, True,
+                        "Ajoutez sous « representant » « habilitation: » avec l'acte qui habilite "
+                        "le signataire, par exemple « délibération n° 2026-118 du conseil "
+                        "municipal du 9 novembre 2026 » ; pour un adjoint au maire ou un "
+                        "vice-président, citez aussi l'arrêté de délégation"))
+    return gaps
+
+
+def subsidising(data: Mapping[str, Any]) -> list[tuple[int, Mapping[str, Any]]]:
+    """The public signatories whose money is a subsidy with an amount (`contribution.subvention`):
+    the convention gives each of them a subsidy article."""
+    return [(i, p) for i, p in enumerate(data.get("partenaires") or [])
+            if (p.get("contribution") or {}).get("subvention")
+            and (p.get("contribution") or {}).get("apport_financier")
+            and p.get("signataire_convention") and p.get("forme_juridique") in PUBLIC_PERSON_FORMS]
+
+
+def _subsidy_gaps(data: Mapping[str, Any]) -> list[Gap]:
+    """What the subsidy article lacks (`context.families.subsidies_part`)."""
+    gaps: list[Gap] = []
+    funders = subsidising(data)
+    for i, partner in funders:
+        pid = partner["id"]
+        if not any(f.get("source") == pid for action in data.get("plan_action") or []
+                   for f in action.get("financements") or []):
+            gaps.append(Gap(f"subvention-affectation:{pid}",
+                            ("partenaires", i, "contribution", "subvention"),
+                            "actions financées par la subvention et montant affecté à chacune",
+                            CONVENTION, True,
+                            "Dans « plan_action », ajoutez aux actions qu'elle finance une ligne "
+                            f"de « financements » avec « source: {pid} » et le montant"))
+    payment = str((data.get("budget") or {}).get("modalites_versement") or "").strip()
+    if funders and not payment:
+        limit = threshold("subvention_convention")
+        law = (f" : au-delà de {montant(limit, centimes=False)}, la convention les fixe "
+               f"({reference('subvention')})"
+               if any(p["contribution"]["apport_financier"] > limit for _, p in funders) else "")
+        gaps.append(Gap("subvention-versement", ("budget", "modalites_versement"),
+                        "modalités de versement de la subvention (échéancier, pièces à fournir)",
+                        CONVENTION, True,
+                        "Ajoutez dans « budget » « modalites_versement: » avec l'échéancier et "
+                        f"les pièces à fournir{law}"))
+    return gaps
+
+
+def _company_gaps(data: Mapping[str, Any]) -> list[Gap]:
+    """What the articles on the company the Parties prepare lack (`context.families`)."""
+    statut = data.get("statut_juridique") or {}
+    if statut.get("forme") not in COMPANY_CREATING_FORMS:
+        return []
+    company = statut.get("societe") or {}
+    base: FieldPath = ("statut_juridique", "societe")
+    gaps: list[Gap] = []
+    if not company:
+        gaps.append(Gap("societe", base,
+                        "forme de la société, capital envisagé et catégories d'associés",
+                        CONVENTION, True,
+                        "Ajoutez sous « statut_juridique » un bloc « societe » avec forme, "
+                        "capital_prevu et categories"))
+    drafting = company.get("redaction_statuts") or {}
+    chef = build_model(data).chef_de_file
+    if not (drafting.get("partenaire") or chef):
+        gaps.append(Gap("statuts-redaction", (*base, "redaction_statuts", "partenaire"),
+                        "Partie chargée des statuts", CONVENTION, True))
+    if not drafting.get("echeance"):
+        gaps.append(Gap("statuts-echeance", (*base, "redaction_statuts", "echeance"),
+                        "date de présentation du projet de statuts", CONVENTION, True))
+    if not (company.get("representant_formation") or chef):
+        gaps.append(Gap("societe-formation", (*base, "representant_formation"),
+                        "Partie qui agit pour la société en formation", CONVENTION, True))
+    return gaps
+
+
+def legal_gaps(data: Mapping[str, Any]) -> list[Gap]:
+    """The convention's gaps of the law by legal form, in the order the convention shows them."""
+    if not convention_applies(data):
+        return []
+    gaps: list[Gap] = []
+    for i, partner in enumerate(data.get("partenaires") or []):
+        if partner.get("signataire_convention"):
+            gaps.extend(_identification_gaps(i, partner))
+    return gaps + _company_gaps(data) + _subsidy_gaps(data)
+
+
+def document_gaps(data: Mapping[str, Any]) -> list[Gap]:
+    """Every gap of the documents of normalised project data, in document order."""
+    signed = convention_applies(data)
+    gov = data.get("gouvernance") or {}
+    gaps: list[Gap] = legal_gaps(data)
+    # The charte states what its signatories chose: no default values in their name.
+    if sum(1 for p in data.get("partenaires") or [] if p.get("signataire_charte")) >= 2:
+        for key, what in (("valeurs", "les valeurs que les signataires partagent"),
+                          ("principes", "les principes de coopération des signataires"),
+                          ("engagements", "les engagements de chaque signataire")):
+            if not data.get(key):
+                gaps.append(Gap(key, (key,), what, CHARTE, True))
+    for position, instance in enumerate(gov.get("instances") or []):
+        rules = instance.get("regles_de_vote") or {}
+        if rules.get("mode") == "majorite_qualifiee" and rules.get("seuil") is None:
+            gaps.append(Gap(f"seuil:{instance['id']}",
+                            ("gouvernance", "instances", position, "regles_de_vote"),
+                            "seuil de la majorité qualifiée", GOUVERNANCE, signed))
+    for position, instance in enumerate(gov.get("instances") or []):
+        # The convention sends the reader to annex 1 for convocation and minutes: an instance
+        # that says nothing of how it meets leaves that annex empty.
+        ops = instance.get("fonctionnement") or {}
+        if not (ops.get("convocation_delai_jours") is not None or ops.get("compte_rendu")
+                or ops.get("distanciel") is not None):
+            gaps.append(Gap(f"fonctionnement:{instance['id']}",
+                            ("gouvernance", "instances", position),
+                            f"le fonctionnement de {quote(instance.get('nom') or instance['id'])} "
+                            "(délai de convocation, rédaction et diffusion des comptes rendus)",
+                            GOUVERNANCE, signed,
+                            "Ajoutez à l'instance un bloc « fonctionnement » avec "
+                            "« convocation_delai_jours » et « compte_rendu »"))
+    if gov.get("instances"):
+        if not gov.get("roles"):
+            gaps.append(Gap("roles", ("gouvernance", "roles"),
+                            "la répartition des rôles entre les partenaires (qui fait quoi)",
+                            GOUVERNANCE, signed))
+        if not gov.get("faire_vivre"):
+            gaps.append(Gap("faire-vivre", ("gouvernance", "faire_vivre"),
+                            "les actions qui font vivre la gouvernance (outils, fréquences, "
+                            "référent·e·s, objectifs)", GOUVERNANCE, signed))
+        # With a convention, its own clauses on disputes, entry and withdrawal apply: the
+        # fiche refers to them instead of leaving a gap.
+        conflicts = gov.get("gestion_des_conflits") or {}
+        if not signed and not (conflicts.get("etapes") or conflicts.get("mediation") is not None
+                or conflicts.get("mediateur")):
+            gaps.append(Gap("conflits", ("gouvernance", "gestion_des_conflits"),
+                            "la procédure de règlement des désaccords entre partenaires",
+                            GOUVERNANCE, signed))
+        entry = gov.get("entree_sortie") or {}
+        if not signed and not (entry.get("conditions_entree")
+                               or entry.get("preavis_retrait_jours")):
+            gaps.append(Gap("entree-sortie", ("gouvernance", "entree_sortie"),
+                            "les conditions d'entrée et de retrait des partenaires",
+                            GOUVERNANCE, signed))
+    actions = data.get("plan_action") or []
+    if actions:
+        linked = {a.get("objectif") for a in actions}
+        for position, objective in enumerate(data.get("objectifs_operationnels") or []):
+            if objective["id"] not in linked:
+                gaps.append(Gap(f"objectif:{objective['id']}",
+                                ("objectifs_operationnels", position),
+                                f"les actions de l'objectif « {objective['intitule']} »",
+                                PLAN, signed))
+        for position, action in enumerate(actions):
+            if action.get("besoin_financier") is None and not action.get("financements"):
+                gaps.append(Gap(f"besoin:{action['id']}",
+                                ("plan_action", position, "besoin_financier"),
+                                f"le besoin financier de l'action « {action['intitule']} »",
+                                PLAN, signed))
+        if not any(a.get("taches") for a in actions):
+            gaps.append(Gap("taches", ("plan_action",),
+                            "le rétroplanning (les tâches datées de chaque action)", PLAN,
+                            signed))
+    stakeholders = _stakeholder_gap(data) if data.get("partenaires") else None
+    if stakeholders:
+        gaps.append(stakeholders)
+    return gaps
+
+
+def gaps_by_code(data: Mapping[str, Any]) -> dict[str, Gap]:
+    """The gaps of `document_gaps`, by code, for the context to look them up."""
+    return {g.code: g for g in document_gaps(data)}

@@ -1,6 +1,6 @@
 """The template context: every value the documents print, derived once from the project data.
 
-``build_context(project, painter=…)`` takes a ``check.Project`` (or its normalised ``data``
+``build_context(project)`` takes a ``check.Project`` (or its normalised ``data``
 dict, see ``docs/dev/contrat-interne.md``) and returns a plain dict of dicts, lists, strings,
 numbers, dates and pictures. Templates only read it and format with the filters of
 ``coopdocs.french.filters``: no arithmetic, no grammar and no business rule in Jinja. The
@@ -31,7 +31,6 @@ from coopdocs.context.convention import (
 )
 from coopdocs.context.governance import governance_context
 from coopdocs.context.parties import order_partners, partner_context, signature_rows
-from coopdocs.context.picture import Painter
 from coopdocs.context.planning import plan_context
 from coopdocs.context.stakeholders import stakeholders_context
 from coopdocs.french.dates import date_longue
@@ -54,19 +53,16 @@ def _find_role(partners: list[Mapping[str, Any]], role: str) -> str | None:
     return next((p["id"] for p in partners if p.get("role") == role), None)
 
 
-def _other_parts(data: Mapping[str, Any], painter: Painter) -> dict[str, Any]:
+def _other_parts(data: Mapping[str, Any]) -> dict[str, Any]:
     """The governance, stakeholder and plan parts of the context (their own modules)."""
     return {"gouvernance": governance_context(data),
-            "cartographie": stakeholders_context(data, painter=painter),
-            "plan": plan_context(data, painter=painter)}
+            "cartographie": stakeholders_context(data),
+            "plan": plan_context(data)}
 
 
-def build_context(project_or_data: Any, *, painter: Painter) -> dict[str, Any]:
-    """The whole template context of a project (see the module docstring).
-
-    ``painter`` draws the pictures: `context.charts.PAINTER` for documents, `context.picture.SKETCH`
-    for callers that only need the context's shape.
-    """
+def build_context(project_or_data: Any) -> dict[str, Any]:
+    """The whole template context of a project (see the module docstring), its pictures
+    included: tables and drawings (`context.picture`), laid out in a few milliseconds."""
     data = _data(project_or_data)
     raw_partners = list(data["partenaires"])
     gov = data["gouvernance"]
@@ -142,5 +138,5 @@ def build_context(project_or_data: Any, *, painter: Painter) -> dict[str, Any]:
     }
     context["articles"], context["articles_liste"] = article_numbers(context)
     context = typo_all(context)
-    context.update(_other_parts(data, painter))
+    context.update(_other_parts(data))
     return context

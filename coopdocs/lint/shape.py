@@ -2,10 +2,10 @@
 
 The shape is derived from what ``project.build_context`` really returns for the two example
 projects (complete and minimal), merged: dict keys recursively, the items of a list merged over
-all its elements, `render.Image` values as leaves. Deriving it from the real context rather
-than from a hand-written list means a field added to ``project.py`` is known to the linter and
-to ``docs/modeles.md`` at once, and a field renamed there makes templates using the old name
-fail the check instead of printing a blank in a signed convention.
+all its elements, pictures (`context.picture` tables and drawings) as leaves. Deriving it from
+the real context rather than from a hand-written list means a field added to ``project.py`` is
+known to the linter and to ``docs/modeles.md`` at once, and a field renamed there makes
+templates using the old name fail the check instead of printing a blank in a signed convention.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from coopdocs.check.project import load_project
 from coopdocs.context.assemble import build_context
-from coopdocs.context.picture import SKETCH, Picture
+from coopdocs.context.picture import Drawing, Table
 from coopdocs.method.evaluate import progress
 from coopdocs.method.roadmap import roadmap_context
 
@@ -54,7 +54,7 @@ class Shape:
 
 
 def _type_name(value: Any) -> str:
-    if isinstance(value, Picture):
+    if isinstance(value, Table | Drawing):
         return "image"
     if isinstance(value, bool):
         return "booleen"
@@ -107,8 +107,7 @@ def merge(a: Shape, b: Shape) -> Shape:
 
 
 def _example_contexts() -> list[dict[str, Any]]:
-    # The shape only needs to know a picture is there: none is drawn.
-    return [build_context(load_project(EXAMPLES / name), painter=SKETCH)
+    return [build_context(load_project(EXAMPLES / name))
             for name in ("exemple-complet.yaml", "exemple-minimal.yaml")]
 
 

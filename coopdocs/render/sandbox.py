@@ -1,9 +1,9 @@
 """The only Jinja environment coopdocs renders with: sandboxed, strict, autoescaping, bounded.
 
 `finalize` is where every printed value passes: ``None`` is refused (never "None", never a
-silent blank), text is cleaned of what XML forbids, a `Picture` becomes its drawing through
-the sink of the render running in this context, and the ``{{``/``{%`` a user typed are counted
-so the output check does not blame the template for them.
+silent blank), text is cleaned of what XML forbids, a picture (`context.picture.Table` or
+`Drawing`) becomes its WordprocessingML (`render.figures`), and the ``{{``/``{%`` a user typed
+are counted so the output check does not blame the template for them.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from markupsafe import Markup
 
-from coopdocs.context.picture import Picture
+from coopdocs.context.picture import Drawing, Table
 from coopdocs.french.filters import FILTERS
 from coopdocs.render.explain import EmptyValueError, count_tags
-from coopdocs.render.images import current_sink
+from coopdocs.render.figures import wordml
 
 __all__ = ["MAX_POWER_BITS", "MAX_REPEAT", "Filters", "clean_text", "make_environment",
            "value_tags"]
@@ -51,11 +51,8 @@ def _finalize(value: Any) -> Any:
         raise EmptyValueError
     if isinstance(value, Undefined):
         return value  # let Jinja raise its own UndefinedError with the missing name
-    if isinstance(value, Picture):
-        sink = current_sink.get()
-        if sink is None:
-            raise RuntimeError("a Picture can only be printed while a document is rendered")
-        return Markup(sink.xml(value))
+    if isinstance(value, Table | Drawing):
+        return Markup(wordml(value))
     if hasattr(value, "__html__"):
         if isinstance(value, str):  # Markup from a filter: markup is intended, keep line breaks
             return type(value)(_ILLEGAL_XML.sub("", value))

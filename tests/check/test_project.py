@@ -144,7 +144,7 @@ def test_package_stays_light() -> None:
             f"[importlib.import_module(name) for name in {packages!r}]; "
             "loaded = {m for m in sys.modules if m.startswith('coopdocs')}; "
             f"assert loaded == {{'coopdocs', *{packages!r}}}, loaded; "
-            "heavy = {'cerberus', 'yaml', 'jinja2', 'docx', 'matplotlib', 'click'} "
+            "heavy = {'cerberus', 'yaml', 'jinja2', 'docx', 'click'} "
             "& set(sys.modules); "
             "assert not heavy, heavy; "
             "from coopdocs.check.project import load_project; "

@@ -14,7 +14,6 @@ import yaml
 
 from coopdocs.check.project import load_project
 from coopdocs.context.assemble import build_context
-from coopdocs.context.picture import SKETCH
 from coopdocs.render.template import PreparedTemplate, render_document
 from coopdocs.render.templates import BUILTIN_DIR as TEMPLATES
 
@@ -49,9 +48,8 @@ def all_text(data: bytes) -> list[str]:
 
 
 def render(name: str, source: Path) -> list[str]:
-    """The text of template `name` rendered for the project file `source` (the convention and
-    the charte print no picture: placeholder pictures)."""
-    context = build_context(load_project(source), painter=SKETCH)
+    """The text of template `name` rendered for the project file `source`."""
+    context = build_context(load_project(source))
     return all_text(render_document(template(name), context))
 
 

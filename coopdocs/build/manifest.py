@@ -101,11 +101,13 @@ class Manifest:
                 entry["sha256_precedent"] = doc.on_disk
             self.documents[doc.name] = entry
 
-    def write(self, project_file: str) -> None:
+    def write(self, project_file: str, *, sync_folder: bool = True) -> None:
+        """Write the manifest atomically; `sync_folder=False` when the caller syncs the folder
+        once after renaming its documents too."""
         payload = {"format": _FORMAT, "coopdocs": __version__, "projet": project_file,
                    "documents": dict(sorted(self.documents.items()))}
         text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-        write_atomic(self.folder / MANIFEST, text.encode("utf-8"))
+        write_atomic(self.folder / MANIFEST, text.encode("utf-8"), sync_folder=sync_folder)
 
 
 def on_disk_sha256(path: Path) -> str | None:

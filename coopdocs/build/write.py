@@ -62,9 +62,11 @@ def write_documents(outdir: Path, folder: Path, planned: list[Planned], *, proje
     """Write the documents of one project into `folder` (inside `outdir`), all or nothing.
 
     A document that exists, differs and was not written by coopdocs stops the whole project
-    (nothing is written) unless `force`. Before replacing documents, the manifest records both
-    the new hash and the previous one; after, only the new one: whatever the moment of an
+    (nothing is written) unless `force`. The manifest is written once, before the documents it
+    describes, with both the new hash and the previous one: whatever the moment of an
     interruption, each document on disk matches a recorded hash, so the next run replaces it.
+    Each file is synced before its rename and the folder once after the last rename (one wait
+    instead of one per file; journaled file systems commit the renames in the order made).
     """
     _refuse_escape(folder, outdir)
     manifest = Manifest.read(folder)
@@ -84,13 +86,11 @@ def write_documents(outdir: Path, folder: Path, planned: list[Planned], *, proje
         return written
     make_folder(folder)
     changed = [doc for doc in planned if not doc.unchanged]
-    if changed:
-        manifest.record(planned, project_sha256, keep_previous=True)
-        manifest.write(project_file)
+    manifest.record(planned, project_sha256, keep_previous=True)
+    manifest.write(project_file, sync_folder=False)
     for doc in changed:
         write_atomic(folder / doc.name, doc.data, sync_folder=False)
-    manifest.record(planned, project_sha256, keep_previous=False)
-    manifest.write(project_file)
+    fsync_folder(folder)
     return written
 
 

@@ -175,11 +175,21 @@ def _variants(name: str, bold: bool) -> list[Label]:
     long for three lines of 50 mm, which ends with « … » (the table gives it in full)."""
     out: list[list[str]] = []
     full = text_width(name, SIZE, bold)
+    # Never narrower than the longest word: a word is cut only when it is wider than any line.
+    word = max((text_width(w, SIZE, bold) for w in name.split(" ")), default=0.0)
     if full <= _LONGEST:
         out.append([name])
     for lines in (2, 3):
-        width = min(full / lines * 1.15 + 1.0, _LONGEST if lines == 2 else 50.0)
-        wrapped = wrap(name, width, SIZE, bold, max_lines=lines)
+        # Lines of even length first; wider ones when the words do not split evenly, so a name
+        # that fits three lines of 50 mm is never cut.
+        cap = _LONGEST if lines == 2 else 50.0
+        width = min(max(full / lines * 1.15 + 1.0, word), cap)
+        wrapped = wrap(name, width, SIZE, bold, max_lines=lines + 1)
+        while len(wrapped) > lines and width < cap:
+            width = min(width * 1.15, cap)
+            wrapped = wrap(name, width, SIZE, bold, max_lines=lines + 1)
+        if len(wrapped) > lines:
+            wrapped = wrap(name, width, SIZE, bold, max_lines=lines)
         if (lines == 3 or len(wrapped) == lines) and wrapped not in out:
             out.append(wrapped)
     return [_label(lines, (0.0, 0.0), SIZE, bold) for lines in out]

@@ -269,3 +269,12 @@ def test_wrap_never_passes_the_width(text: str) -> None:
     for lines in wrap(clean(text), 30.0, 9, max_lines=3):
         assert text_width(lines, 9) <= 30.0
     assert len(wrap(clean(text), 30.0, 9, max_lines=3)) <= 3
+
+
+@pytest.mark.parametrize("text", ["é" * 20_000, "mot " * 5_000, "x" * 300 + " fin"])
+def test_wrap_of_a_huge_text_stops_at_its_last_line(text: str) -> None:
+    """A generated 20 000-letter name once took minutes to wrap (each cut measured every
+    prefix); now it gives its three lines, the last ending with « … »."""
+    lines = wrap(text, 30.0, 9, max_lines=3)
+    assert len(lines) == 3 and lines[-1].endswith("…")
+    assert all(text_width(line, 9) <= 30.0 for line in lines)

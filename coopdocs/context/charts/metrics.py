@@ -33,16 +33,17 @@ def clean(value: object, fallback: str = "(sans nom)") -> str:
     return text.strip() or fallback
 
 
+def _units(char: str, table: dict[int, int]) -> int:
+    width = table.get(ord(char))
+    if width is None:
+        return 0 if unicodedata.combining(char) else _UNKNOWN
+    return width
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width in millimetres of ``text`` set in ``size``-point Arial (bold if ``bold``)."""
     table = WIDTHS[bold]
-    units = 0
-    for char in text:
-        width = table.get(ord(char))
-        if width is None:
-            width = 0 if unicodedata.combining(char) else _UNKNOWN
-        units += width
-    return units / UNITS_PER_EM * size * MM_PER_PT
+    return sum(_units(char, table) for char in text) / UNITS_PER_EM * size * MM_PER_PT
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False,
@@ -52,6 +53,8 @@ def wrap(text: str, width: float, size: float, bold: bool = False,
     lines: list[str] = []
     line = ""
     for word in text.split(" "):
+        if len(lines) > max_lines:
+            break  # the rest is cut anyway: a text of any length costs a few lines' work
         if not word:
             continue
         candidate = f"{line} {word}" if line else word
@@ -61,8 +64,8 @@ def wrap(text: str, width: float, size: float, bold: bool = False,
         if line:
             lines.append(line)
         line = word
-        while text_width(line, size, bold) > width:  # a word wider than the line: cut it
-            cut = _fitting(line, width, size, bold)
+        while len(lines) <= max_lines and text_width(line, size, bold) > width:
+            cut = _fitting(line, width, size, bold)  # a word wider than the line: cut it
             lines.append(line[:cut])
             line = line[cut:]
     if line:
@@ -77,8 +80,13 @@ def wrap(text: str, width: float, size: float, bold: bool = False,
 
 
 def _fitting(word: str, width: float, size: float, bold: bool) -> int:
-    """How many leading characters of ``word`` fit in ``width`` mm (at least one)."""
-    for end in range(len(word), 0, -1):
-        if text_width(word[:end], size, bold) <= width:
-            return end
-    return 1
+    """How many leading characters of ``word`` fit in ``width`` mm (at least one), in one pass:
+    a word of any length costs its own length, not its square."""
+    table = WIDTHS[bold]
+    limit = width * UNITS_PER_EM / (size * MM_PER_PT)
+    units = 0
+    for index, char in enumerate(word):
+        units += _units(char, table)
+        if units > limit:
+            return max(index, 1)
+    return len(word)

@@ -52,7 +52,11 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, Undefined):
         return value  # let Jinja raise its own UndefinedError with the missing name
     if isinstance(value, Table | Drawing):
-        return Markup(wordml(value))
+        markup = wordml(value)
+        counter = value_tags.get()
+        if counter is not None and "{" in markup:  # names typed with {{ or {% in a picture
+            counter[0] += count_tags(markup)
+        return Markup(markup)
     if hasattr(value, "__html__"):
         if isinstance(value, str):  # Markup from a filter: markup is intended, keep line breaks
             return type(value)(_ILLEGAL_XML.sub("", value))

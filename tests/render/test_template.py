@@ -253,6 +253,13 @@ def test_pictures_anywhere_in_the_context_become_word_content() -> None:
     assert context["carte"]["image"] is circles  # the caller's context is not rewritten
 
 
+def test_tags_typed_in_a_picture_s_names_are_not_taken_for_the_template_s() -> None:
+    data = prepared(["{{ t }}", "{{ d }}"]).render({"t": table("Café {% if %} {{ x }}"),
+                                                    "d": drawing()})
+    assert "Café {% if %} {{ x }}" in [c.text for t in docx.Document(io.BytesIO(data)).tables
+                                       for r in t.rows for c in r.cells]
+
+
 def test_a_table_keeps_the_text_typed_around_its_tag() -> None:
     data = prepared(["Avant {{ t }} après"]).render({"t": table()})
     verify_document(data, "x.docx")

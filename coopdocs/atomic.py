@@ -1,4 +1,13 @@
-"""Atomic writes: readers see the old file or the new one, never half of one.
+"""Atomic writes, folder locks and careful reads: what coopdocs does to files, in French.
+
+- `write_atomic`: readers see the old file or the new one, never half of one; an optional
+  check runs right before the replace (a hand edit made meanwhile stops it);
+- `lock_folder`: one coopdocs at a time writes into a folder (an OS lock: a killed process
+  releases it, even with kill -9);
+- `read_existing`: what a file holds now, without ever blocking on a pipe or a device planted
+  under its name;
+- `remove_leftovers`: the temporary files of a run killed half-way, which only coopdocs names so;
+- `os_reason`: an `OSError` in French words ("accès refusé", never "Permission denied").
 
 Used for every document, PDF, manifest and report coopdocs writes. OSError becomes an
 `OutputError` in French; an interruption (Ctrl-C included) removes the temporary file.
@@ -8,15 +17,26 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
-from contextlib import suppress
+import stat
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from coopdocs.errors import OutputError, Problem
 
-__all__ = ["write_atomic"]
+if sys.platform == "win32":  # pragma: no cover - Windows only
+    import msvcrt
+else:
+    import fcntl
 
-# --- writing ----------------------------------------------------------------------------------
+__all__ = ["LOCK", "fsync_folder", "lock_folder", "make_folder", "os_reason", "read_existing",
+           "remove_leftovers", "write_atomic"]
+
+# --- what went wrong, in French -------------------------------------------------------------
 
 _WRITE_ERRORS: dict[int, tuple[str, str]] = {
     errno.EACCES: (
@@ -49,14 +69,50 @@ _WRITE_ERRORS: dict[int, tuple[str, str]] = {
 _WRITE_ERRORS[errno.EPERM] = _WRITE_ERRORS[errno.EACCES]
 if hasattr(errno, "EDQUOT"):
     _WRITE_ERRORS[errno.EDQUOT] = _WRITE_ERRORS[errno.ENOSPC]
+# The words of the other errors a user may meet; the system's own text is English.
+_REASONS: dict[int, str] = {
+    errno.EIO: "erreur de lecture ou d'écriture du disque (support abîmé ou déconnecté ?)",
+    errno.EBUSY: "le fichier est utilisé par un autre programme",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EEXIST: "un fichier porte déjà ce nom",
+    errno.ELOOP: "trop de liens symboliques en chaîne",
+    errno.EMFILE: "trop de fichiers ouverts à la fois",
+    errno.ENFILE: "trop de fichiers ouverts à la fois",
+    errno.ENOMEM: "mémoire insuffisante",
+    errno.EINVAL: "nom de fichier refusé par le système",
+    errno.ETXTBSY: "le fichier est utilisé par un autre programme",
+    errno.ENOEXEC: "ce fichier n'est pas un programme exécutable",
+    errno.ENODEV: "périphérique absent",
+    errno.EXDEV: "déplacement impossible d'un disque à un autre",
+    errno.ENOTEMPTY: "le dossier n'est pas vide",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file operation failed, in French words (never the system's English text)."""
+    code = exc.errno or 0
+    if code in _WRITE_ERRORS:
+        return _WRITE_ERRORS[code][0]
+    if code in _REASONS:
+        return _REASONS[code]
+    name = errno.errorcode.get(code)
+    return f"erreur du système ({name})" if name else "erreur du système"
 
 
 def _output_error(path: Path, exc: OSError) -> OutputError:
-    other = (f"écriture impossible ({exc.strerror or exc})", "vérifiez le dossier puis relancez")
+    other = (f"écriture impossible ({os_reason(exc)})", "vérifiez le dossier puis relancez")
     reason, hint = _WRITE_ERRORS.get(exc.errno or 0, other)
     message = f"document non enregistré : {reason}"
     return OutputError([Problem(message, file=str(path), hint=hint, code="ecriture-impossible")],
                        file=str(path))
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+# `.convention.docx.1f2e3d4c.coopdocs.tmp`: hidden, and named so that a later run can tell its
+# own leftovers from anyone else's file. Older versions wrote `.convention.docx.1f2e3d4c.tmp`.
+_LEFTOVER = re.compile(r"\..+\.[0-9a-f]{8}\.coopdocs\.tmp|\.(?:.+\.(?:docx|pdf)|\.coopdocs\.json)"
+                       r"\.[0-9a-f]{8}\.tmp", re.IGNORECASE)
 
 
 def _open_temp(folder: Path, name: str) -> tuple[int, Path]:
@@ -64,7 +120,7 @@ def _open_temp(folder: Path, name: str) -> tuple[int, Path]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(20):
         # The name is cut so a long but legal target name still leaves room for the suffix.
-        candidate = folder / f".{name[:80]}.{secrets.token_hex(4)}.tmp"
+        candidate = folder / f".{name[:80]}.{secrets.token_hex(4)}.coopdocs.tmp"
         with suppress(FileExistsError):
             return os.open(candidate, flags, 0o666), candidate
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
@@ -81,11 +137,14 @@ def fsync_folder(folder: Path) -> None:
                 os.close(dir_fd)
 
 
-def write_atomic(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, *, sync_folder: bool = True,
+                 before_replace: Callable[[], None] | None = None) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never half.
 
     The data is flushed to disk before the rename; `sync_folder` also makes the rename itself
     durable (a batch writing many files in one folder does that once, with `fsync_folder`).
+    `before_replace` runs once the new content is safely on disk, just before it takes the
+    place of the old file: the last moment to refuse (it raises, the old file stays).
     OSError becomes `OutputError` in French; the temporary file is removed on any exception.
     """
     path = Path(path)
@@ -96,6 +155,8 @@ def write_atomic(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        if before_replace is not None:
+            before_replace()
         os.replace(temp, path)
         temp = None
         if sync_folder:
@@ -109,13 +170,139 @@ def write_atomic(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
         raise
 
 
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove the temporary files an interrupted coopdocs left in `folder`; those removed.
+
+    Call it only while holding the folder's lock (`lock_folder`): no other coopdocs is then
+    writing there, so every file named like our temporary files is a leftover of a killed run.
+    """
+    removed = []
+    with suppress(OSError):
+        for entry in os.scandir(folder):
+            if _LEFTOVER.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with suppress(OSError):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
+
+
 def make_folder(folder: Path) -> None:
     """Create an output folder (and its parents), or say in French why it cannot be."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         reason, hint = _WRITE_ERRORS.get(exc.errno or 0, (
-            f"{exc.strerror or exc}", "vérifiez le chemin donné avec -o et vos droits d'écriture"))
+            os_reason(exc), "vérifiez le chemin donné avec -o et vos droits d'écriture"))
         raise OutputError([Problem(f"Impossible de créer le dossier « {folder} » : {reason}.",
                                    file=str(folder), hint=hint, code="dossier-impossible")],
                           file=str(folder)) from exc
+
+
+# --- reading what is there --------------------------------------------------------------------
+
+
+def read_existing(path: Path) -> bytes | None:
+    """The bytes of the file at `path`, None when there is none.
+
+    Opened without blocking: a pipe (FIFO) or a device planted under an output's name would
+    otherwise hang the run forever. Anything but a regular file is refused in French.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError as error:
+        raise _not_a_file(path, "est un dossier") from error
+    except OSError as error:
+        raise _unreadable(path, error) from error
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise _not_a_file(path, "est un dossier")
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_a_file(path, "n'est pas un fichier ordinaire (tube, périphérique…)")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    except OSError as error:
+        raise _unreadable(path, error) from error
+    finally:
+        os.close(fd)
+
+
+def _not_a_file(path: Path, what: str) -> OutputError:
+    return OutputError([Problem(
+        f"« {path} » {what} : le document ne peut pas être écrit à sa place.",
+        file=str(path), code="sortie-dossier" if "dossier" in what else "sortie-speciale",
+        hint="renommez-le ou déplacez-le, puis relancez")], file=str(path))
+
+
+def _unreadable(path: Path, error: OSError) -> OutputError:
+    return OutputError([Problem(
+        f"« {path} » est illisible ({os_reason(error)}) : impossible de savoir s'il a été "
+        "modifié à la main.", file=str(path), code="sortie-illisible",
+        hint="vérifiez vos droits sur ce fichier, ou déplacez-le, puis relancez")],
+        file=str(path))
+
+
+# --- one writer per folder --------------------------------------------------------------------
+
+LOCK = ".coopdocs.lock"
+_POLL = 0.1  # seconds between two tries while waiting for another coopdocs
+
+
+@contextmanager
+def lock_folder(folder: Path, *, wait: bool = False,
+                cancelled: Callable[[], bool] | None = None) -> Iterator[None]:
+    """Hold the lock of `folder` (created beforehand) while the block runs.
+
+    An OS lock on `folder/.coopdocs.lock`: the system releases it when the process ends, however
+    it ends (kill -9 included), so a crash never leaves a folder locked. Another holder makes
+    this raise `OutputError` in French, or, with `wait`, wait until it is gone (or until
+    `cancelled()` says to stop waiting).
+    """
+    path = folder / LOCK
+    flags = (os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+             | getattr(os, "O_BINARY", 0))
+    try:
+        fd = os.open(path, flags, 0o666)
+    except OSError as error:
+        raise _output_error(path, error) from error
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _not_a_file(path, "n'est pas un fichier ordinaire (tube, périphérique…)")
+        while not _try_lock(fd):
+            if not wait:
+                raise OutputError([Problem(
+                    f"un autre coopdocs écrit déjà dans « {folder} » : rien n'y a été écrit, "
+                    "pour ne pas mélanger deux versions des documents.", file=str(folder),
+                    code="sortie-occupee",
+                    hint="attendez qu'il ait fini puis relancez, ou ajoutez --attendre pour que "
+                    "coopdocs attende son tour")], file=str(folder))
+            if cancelled is not None and cancelled():
+                raise OutputError([Problem(
+                    f"interrompu en attendant qu'un autre coopdocs ait fini d'écrire dans "
+                    f"« {folder} » : rien n'y a été écrit.", file=str(folder),
+                    code="sortie-attente-interrompue", hint="relancez quand vous voulez")],
+                    file=str(folder))
+            time.sleep(_POLL)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _try_lock(fd: int) -> bool:
+    """Take the lock held through `fd` without waiting; False when someone else holds it."""
+    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    try:
+        # flock, not fcntl: its lock belongs to the open file, so two opens in one process
+        # (two threads, a test) exclude each other too.
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True

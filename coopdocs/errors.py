@@ -68,9 +68,12 @@ class Problem:
         return replace(self, severity="erreur")
 
     def where(self) -> str:
+        """``fichier:ligne:colonne`` (or the template place); empty when nothing locates it."""
         if self.location:
             return f"{self.file}, {self.location}" if self.file else self.location
-        parts = [self.file or "<projet>"]
+        if self.file is None and self.line is None:
+            return ""  # a problem of the whole run (two projects, one folder): no placeholder
+        parts = [self.file or "?"]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
@@ -80,7 +83,7 @@ class Problem:
     def format(self) -> str:
         """``fichier:ligne:colonne  chemin  message  (suggestion)``, the line users act on."""
         label = "" if self.is_error else "avertissement : "
-        pieces = [self.where()]
+        pieces = [self.where()] if self.where() else []
         if self.path:
             pieces.append(self.dotted_path)
         pieces.append(label + self.message)
@@ -105,6 +108,39 @@ class Problem:
 
 def sort_key(problem: Problem) -> tuple[Any, ...]:
     return (problem.file or "", problem.line or 0, problem.column or 0, problem.dotted_path)
+
+
+@dataclass(frozen=True)
+class Repeated:
+    """One warning that several project files of a run share, and where each one has it."""
+
+    problem: Problem  # the first occurrence
+    places: tuple[Problem, ...]  # every occurrence, one per file
+
+    @property
+    def files(self) -> int:
+        return len(self.places)
+
+
+def group_repeated(problems: Iterable[Problem],
+                   minimum: int = 2) -> tuple[list[Problem], list[Repeated]]:
+    """Warnings found word for word (code, field, message, hint) in `minimum` files or more,
+    grouped, so that a batch of sixty projects says one thing once, « × 60 projets ».
+
+    Returns (every other problem in its order, the groups in order of first appearance).
+    Errors are never grouped: each must be fixed in its own file.
+    """
+    problems = list(problems)
+    places: dict[tuple[Any, ...], list[Problem]] = {}
+    for problem in problems:
+        if not problem.is_error:
+            key = (problem.code, problem.dotted_path, problem.message, problem.hint)
+            places.setdefault(key, []).append(problem)
+    grouped = {key: found for key, found in places.items()
+               if len({p.file for p in found}) >= minimum}
+    kept = [p for p in problems
+            if p.is_error or (p.code, p.dotted_path, p.message, p.hint) not in grouped]
+    return kept, [Repeated(found[0], tuple(found)) for found in grouped.values()]
 
 
 class CoopdocsError(Exception):

@@ -81,6 +81,16 @@ DEFAULT_CIRCLE_BY_ROLE: Mapping[str, str] = {
 STRATEGIES = ("gérer étroitement", "satisfaire", "informer", "surveiller")
 _LEVELS = {"faible": 0, "moyen": 1, "moyenne": 1, "fort": 2, "forte": 2}
 
+# The documents coopdocs produces, by code (command line, annexes, gaps): their French titles.
+DOCUMENT_TITLES: Mapping[str, str] = {
+    "convention": "Convention de partenariat",
+    "charte": "Charte de coopération",
+    "gouvernance": "Fiche d'organisation de la gouvernance",
+    "cartographie": "Cartographie des parties prenantes",
+    "plan-action": "Plan d'action",
+    "feuille-de-route": "Feuille de route",
+}
+
 # Statuses of a financing line, from the surest to the least sure.
 FUNDING_STATUSES = ("acquis", "sollicite", "a_solliciter")
 

@@ -130,13 +130,16 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n(?:[^\S\n]*\n)*")
 _SPACES = re.compile(r"\s+")  # str.isspace's characters: Unicode whitespace, NBSP included
+# The documents print a value's quotes the French way (`french.finishing`): compared as one.
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "«": '"', "»": '"', "“": '"', "”": '"'})
 
 
 def squash(text: str) -> str:
     """Text as compared: no XML-forbidden character, no whitespace (NBSP included), upper-cased
     then case-folded (templates capitalise surnames, lower-case list items: « ı » → « I » →
-    « i »), without the final punctuation the templates drop before adding their own."""
-    text = _SPACES.sub("", _XML_FORBIDDEN.sub("", text))
+    « i »), quotes of every kind as one, without the final punctuation the templates drop
+    before adding their own."""
+    text = _SPACES.sub("", _XML_FORBIDDEN.sub("", text)).translate(_QUOTES)
     return text.upper().casefold().rstrip(".;,:")
 
 
@@ -338,7 +341,8 @@ def check_invalid_project(wanted: str, data: dict[str, Any], choice: int, varian
         assert result.exception is None or isinstance(result.exception, SystemExit)
         assert "Traceback" not in result.output
         report = json.loads(result.stdout)
-        errors = [p for p in report["problemes"] if p["gravite"] == "erreur"]
+        [checked] = report["fichiers"]
+        errors = [p for p in checked["problemes"] if p["gravite"] == "erreur"]
         assert not report["valide"] and errors, f"{kind} {dotted}: accepté"
         named = [p for p in errors if p["chemin"] == dotted]
         assert named, f"{kind}: « {dotted} » non nommé dans {[p['message'] for p in errors]}"

@@ -87,7 +87,7 @@ __all__ = [
 ]
 
 
-def new_document(title_for_header: str, *, initials: bool = False) -> Document:
+def new_document(title_for_header: str, *, initials: bool | str = False) -> Document:
     """An empty A4 document with coopdocs' styles, a header and a « Page X / Y » footer.
 
     The header reads ``{title_for_header} — {{ projet.nom }}``; with ``initials`` the footer also
@@ -197,6 +197,28 @@ def _fill_cell(cell: _Cell, content: Any, style: str) -> None:
             para(cell, text, style=p_style)
 
 
+# The children of w:tblPr in the order of the schema (ISO/IEC 29500, CT_TblPr). LibreOffice
+# accepts any order; Word is stricter and may call a file with a misplaced one damaged.
+TBL_PR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+                "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription",
+                "tblPrChange")
+
+
+def set_in_order(parent: Any, child: Any, order: Sequence[str]) -> None:
+    """Put `child` in `parent` where the schema's sequence `order` (local names) wants it,
+    replacing an element of the same name."""
+    name = child.tag.rsplit("}", 1)[-1]
+    for old in parent.findall(qn(f"w:{name}")):
+        parent.remove(old)
+    later = set(order[order.index(name) + 1:])
+    for index, sibling in enumerate(parent):
+        if isinstance(sibling.tag, str) and sibling.tag.rsplit("}", 1)[-1] in later:
+            parent.insert(index, child)
+            return
+    parent.append(child)
+
+
 def _row_props(row: Any, *, header: bool) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(parse_xml(f"<w:cantSplit {W_NSDECL}/>"))
@@ -223,17 +245,13 @@ def table(doc: Any, headers: Sequence[Any] | None, row_cells: Iterable[Any],
     widths = [Twips(t) for t in twips]
 
     tbl_pr = tbl._tbl.tblPr
-    for old in tbl_pr.findall(qn("w:tblW")):
-        tbl_pr.remove(old)
-    tbl_pr.append(parse_xml(f'<w:tblW {W_NSDECL} w:w="{sum(twips)}" w:type="dxa"/>'))
-    look = tbl_pr.find(qn("w:tblLook"))
-    if look is not None:
-        tbl_pr.remove(look)
-    tbl_pr.append(parse_xml(
+    set_in_order(tbl_pr, parse_xml(f'<w:tblW {W_NSDECL} w:w="{sum(twips)}" w:type="dxa"/>'),
+                 TBL_PR_ORDER)
+    set_in_order(tbl_pr, parse_xml(
         f'<w:tblLook {W_NSDECL} w:val="{"0420" if headers else "0400"}" '
         f'w:firstRow="{1 if headers else 0}" w:lastRow="0" w:firstColumn="0" '
         'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-    ))
+    ), TBL_PR_ORDER)
     for grid_col, tw in zip(tbl._tbl.tblGrid.findall(qn("w:gridCol")), twips, strict=True):
         grid_col.set(qn("w:w"), str(tw))
 
@@ -283,10 +301,22 @@ def target(path: str | Path, filename: str) -> Path:
     return path if path.suffix.lower() == ".docx" else path / filename
 
 
-def title_block(doc: Document, title: str) -> None:
-    """The document title and, under it, the project's name."""
+def title_block(doc: Document, title: str, *, annex: str | None = None,
+                working: bool = False) -> None:
+    """The document title and, under it, the project's name.
+
+    ``annex``: the code under ``annexe_entete`` whose heading (« Annexe 1 — … — à la convention
+    de partenariat conclue le … ») is printed above the title when the document is an annex.
+    ``working``: a working document of the collective, said to bind nobody.
+    """
+    if annex:
+        ptag(doc, f"if annexe_entete.{annex}")
+        para(doc, f"{{{{ annexe_entete.{annex} }}}}", style="Centre")
+        ptag(doc, "endif")
     heading(doc, title, level=0)
     para(doc, "{{ projet.nom }}", style="Subtitle")
+    if working:
+        para(doc, "Document de travail du collectif, sans valeur contractuelle.", style="Centre")
 
 
 def save(doc: Document, path: str | Path, title: str | None = None) -> Path:

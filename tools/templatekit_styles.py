@@ -146,6 +146,10 @@ STYLES_XML = f"""<w:styles {W_NSDECL}>
     <w:name w:val="Strong"/><w:basedOn w:val="DefaultParagraphFont"/><w:qFormat/>
     <w:rPr><w:b/><w:bCs/></w:rPr>
   </w:style>
+  <w:style w:type="character" w:styleId="Emphasis">
+    <w:name w:val="Emphasis"/><w:basedOn w:val="DefaultParagraphFont"/><w:qFormat/>
+    <w:rPr><w:i/><w:iCs/></w:rPr>
+  </w:style>
   <w:style w:type="table" w:customStyle="1" w:styleId="Tableaucoopdocs">
     <w:name w:val="{TABLE_STYLE}"/><w:basedOn w:val="TableNormal"/><w:qFormat/>
     <w:tblPr>
@@ -241,13 +245,14 @@ def _field_run(paragraph: Paragraph, instr: str, placeholder: str) -> None:
     paragraph._p.append(fld)
 
 
-def add_header_footer(doc: Document, title_for_header: str, *, initials: bool) -> None:
+def add_header_footer(doc: Document, title_for_header: str, *, initials: bool | str) -> None:
     """Header ``{title_for_header} — {{ projet.nom }}`` and a « Page X / Y » footer.
 
     Only top-level context fields are used: docxtpl renders headers and footers outside the
     body's loops. With ``initials`` the footer gets a « Paraphes » zone on the right
-    (conventions are initialled on every page). The tab stops are those of the Header and
-    Footer styles above.
+    (conventions and their annexes are initialled on every page); a string is the Jinja
+    condition under which the zone is printed (an annex only when it is one). The tab stops are
+    those of the Header and Footer styles above.
     """
     section = doc.sections[0]
     header = section.header.paragraphs[0]
@@ -261,5 +266,7 @@ def add_header_footer(doc: Document, title_for_header: str, *, initials: bool) -
     _field_run(footer, "PAGE", "1")
     footer.add_run(" / ")
     _field_run(footer, "NUMPAGES", "1")
-    if initials:
+    if isinstance(initials, str):
+        footer.add_run(f"{{% if {initials} %}}\tParaphes\u00a0: ………{{% endif %}}")
+    elif initials:
         footer.add_run("\tParaphes\u00a0: ………")

@@ -119,12 +119,7 @@ def _grid(doc) -> None:
     tk.para(doc, "{{ cartographie.non_evaluees_texte }}")
     tk.ptag(doc, "endif")
     tk.ptag(doc, "else")
-    tk.para(
-        doc,
-        "L'influence et l'intérêt des parties prenantes ne sont pas encore évalués. Les "
-        "renseigner (faible, moyen ou fort) ajoutera ici la matrice influence × intérêt et la "
-        "stratégie à suivre avec chaque acteur.",
-    )
+    tk.para(doc, "{{ cartographie.non_evaluees_texte }}")
     tk.ptag(doc, "endif")
 
 
@@ -135,7 +130,7 @@ FILENAME = "cartographie-des-parties-prenantes.docx"
 def build(path: str | Path) -> Path:
     """Write the template to ``path`` (a folder, or a .docx file name); return the file."""
     doc = tk.new_document(TITLE)
-    tk.title_block(doc, TITLE)
+    tk.title_block(doc, TITLE, working=True)
     _circles(doc)
     tk.orient(doc, landscape=True)
     tk.para(doc, "{{ cartographie.image_cercles }}", style="Centre")

@@ -63,34 +63,43 @@ def _body(doc) -> None:
     ptag(doc, "endfor")
 
     heading(doc, "3. Valeurs partagées", 1)
-    ptag(doc, "if valeurs_par_defaut")
-    para(doc, "Les signataires se reconnaissent dans les valeurs de l'économie sociale et "
-              "solidaire, en particulier :")
-    ptag(doc, "else")
+    ptag(doc, "if valeurs")
     para(doc, "Les signataires se reconnaissent dans les valeurs suivantes :")
-    ptag(doc, "endif")
     ptag(doc, "for v in valeurs")
     bullet(doc, [("{{ v.libelle }}", "Strong"), "{{ v.suite }}"])
     ptag(doc, "endfor")
+    ptag(doc, "else")
+    para(doc, "{{ charte_manque.valeurs }}")
+    ptag(doc, "endif")
 
     heading(doc, "4. Principes de coopération", 1)
+    ptag(doc, "if principes")
     para(doc, "Dans leur coopération, les signataires s'attachent aux principes suivants :")
     ptag(doc, "for pr in principes")
     bullet(doc, [("{{ pr.libelle }}", "Strong"), "{{ pr.suite }}"])
     ptag(doc, "endfor")
+    ptag(doc, "else")
+    para(doc, "{{ charte_manque.principes }}")
+    ptag(doc, "endif")
 
     heading(doc, "5. Engagements des signataires", 1)
+    ptag(doc, "if engagements_puces")
     para(doc, "Chaque signataire s'engage, dans la mesure de ses moyens, à :")
     ptag(doc, "for engagement in engagements_puces")
     bullet(doc, "{{ engagement }}")
     ptag(doc, "endfor")
+    ptag(doc, "else")
+    para(doc, "{{ charte_manque.engagements }}")
+    ptag(doc, "endif")
 
     heading(doc, "6. Fonctionnement", 1)
     para(doc, [("Gouvernance. ", "Strong"), "La coopération s'appuie sur les instances "
                "suivantes : {{ pilotage.instances_texte }}."])
     ptag(doc, "if documents_produits.gouvernance")
     para(doc, "Leur composition, leur rôle et leurs règles de décision sont précisés dans la "
-              "fiche d'organisation de la gouvernance établie avec la présente charte.")
+              "fiche d'organisation de la gouvernance{% if documents_produits.convention %}, "
+              "annexée à la convention de partenariat{% else %} établie avec la présente "
+              "charte{% endif %}.")
     ptag(doc, "endif")
     para(doc, [("Nouveaux signataires. ", "Strong"), "Toute structure qui partage les valeurs et "
                "les principes de la présente charte peut demander à la signer. Sa demande est "
@@ -111,8 +120,10 @@ def _body(doc) -> None:
               "d'un contrat : elle ne crée pas d'obligation juridique entre les signataires et "
               "ne prévoit aucune sanction.")
     ptag(doc, "if documents_produits.convention")
-    para(doc, "Les engagements juridiques des structures parties au projet figurent dans la "
-              "convention de partenariat qu'elles signent par ailleurs.")
+    para(doc, "Les engagements juridiques des signataires qui sont parties à la convention de "
+              "partenariat figurent dans cette convention{% if charte_hors_convention %} ; "
+              "la présente charte ne crée pour les autres signataires aucun engagement "
+              "au-delà de ses propres termes{% endif %}.")
     ptag(doc, "endif")
 
 
@@ -124,7 +135,10 @@ def _signatures(doc) -> None:
 
 
 def build(folder: Path) -> Path:
-    doc = new_document("Charte de coopération")
+    doc = new_document("Charte de coopération", initials=True)
+    ptag(doc, "if annexe_entete.charte")
+    para(doc, "{{ annexe_entete.charte }}", "Centre")
+    ptag(doc, "endif")
     heading(doc, "CHARTE DE COOPÉRATION", 0)
     para(doc, "{{ projet.nom_complet }}", "Subtitle")
     _preamble(doc)

@@ -101,18 +101,9 @@ def objectives(doc: Document) -> None:
 def commitments(doc: Document) -> None:
     article(doc, "engagements_communs", "Engagements communs des Parties")
     para(doc, "Les Parties s'engagent à :")
-    bullet(doc, "agir loyalement et de bonne foi les unes envers les autres ;")
-    bullet(doc, "participer activement aux instances de gouvernance prévues à l'article "
-                "{{ articles.gouvernance }} ;")
-    bullet(doc, "partager les informations utiles à la conduite du projet et signaler sans délai "
-                "toute difficulté susceptible d'en affecter le déroulement ;")
-    bullet(doc, "mettre en œuvre les actions qui leur incombent dans les délais convenus ;")
-    ptag(doc, "if annexe.charte")
-    bullet(doc, "respecter les valeurs et les principes de la charte de coopération "
-                "({{ annexe.charte }}) ;")
-    ptag(doc, "endif")
-    bullet(doc, "faire des parcours des salarié·e·s en insertion une priorité dans les choix "
-                "communs.")
+    ptag(doc, "for e in engagements_communs")
+    bullet(doc, "{{ e }}")
+    ptag(doc, "endfor")
     para(doc, "Chaque Partie conserve son autonomie juridique, son identité et la responsabilité "
               "de ses propres activités. {{ acte.La }} ne crée entre elles ni personne morale, "
               "ni société de fait, ni lien de subordination.")
@@ -129,6 +120,12 @@ def commitments(doc: Document) -> None:
     ptag(doc, "if p.contribution.lignes")
     para(doc, "Apports au projet :")
     ptag(doc, "for ligne in p.contribution.lignes")
+    bullet(doc, "{{ ligne }}")
+    ptag(doc, "endfor")
+    ptag(doc, "endif")
+    ptag(doc, "if p.mobilisation")
+    para(doc, "Mobilisation de sa structure :")
+    ptag(doc, "for ligne in p.mobilisation")
     bullet(doc, "{{ ligne }}")
     ptag(doc, "endfor")
     ptag(doc, "endif")
@@ -152,12 +149,18 @@ def roles(doc: Document) -> None:
               "préalable.")
     ptag(doc, "endif")
     ptag(doc, "if pilotage.coordinateur")
+    # A coordinator that does not sign cannot « assure » anything under this contract (art.
+    # 1199 of the Code civil): its part is support the Parties ask for.
+    ptag(doc, "if pilotage.coordinateur_signataire")
     para(doc, "{{ pilotage.coordinateur.Appellation }} assure la coordination du projet : "
               "animation des instances, circulation de l'information, appui méthodologique et "
               "suivi des indicateurs.")
-    ptag(doc, "if not pilotage.coordinateur_signataire")
-    para(doc, "N'étant pas partie {{ acte.a_la }}, {{ pilotage.coordinateur.appellation }} "
-              "intervient à la demande des Parties et ne prend aucun engagement au titre des "
+    ptag(doc, "else")
+    para(doc, "Les Parties peuvent solliciter l'appui {{ pilotage.coordinateur.de_appellation }} "
+              "pour la coordination du projet : animation des instances, circulation de "
+              "l'information, appui méthodologique et suivi des indicateurs. N'étant pas "
+              "partie {{ acte.a_la }}, {{ pilotage.coordinateur.appellation }} apporte cet "
+              "appui à la demande des Parties, sans prendre aucun engagement au titre des "
               "présentes.")
     ptag(doc, "endif")
     ptag(doc, "endif")
@@ -205,8 +208,14 @@ def governance(doc: Document) -> None:
     para(doc, "{{ i.nom }}", "Intertitre")
     bullet(doc, "Rôle : {{ i.role }}.")
     bullet(doc, "Composition : {{ i.composition }}.")
+    ptag(doc, "if i.presidence")
+    bullet(doc, "{{ i.presidence }}")
+    ptag(doc, "endif")
     bullet(doc, "Réunions : {{ i.frequence }}.")
     bullet(doc, "Décisions : {{ i.decision }}.")
+    ptag(doc, "endfor")
+    ptag(doc, "for phrase in pilotage.votants_non_parties")
+    para(doc, "{{ phrase }}")
     ptag(doc, "endfor")
     para(doc, "Les décisions des instances engagent les Parties dans la limite de l'objet "
               "{{ acte.de_la }}. Lorsqu'une décision excède les pouvoirs du représentant d'une "
@@ -265,6 +274,11 @@ def finance(doc: Document) -> None:
     ptag(doc, "else")
     para(doc, "{{ acte.La }} n'emporte, à la date de sa signature, aucun flux financier entre "
               "les Parties.")
+    ptag(doc, "endif")
+    ptag(doc, "if budget.explication_ecarts")
+    para(doc, "Le budget, les apports des Parties et les financements des actions du plan "
+              "d'action ne présentent pas les mêmes montants, pour la raison suivante :")
+    paragraphs_of(doc, "budget.explication_ecarts")
     ptag(doc, "endif")
     ptag(doc, "if budget.apports")
     para(doc, "Les apports financiers de chaque Partie sont précisés à l'article "

@@ -8,7 +8,7 @@ its articles, in document order, to the document ``tpl_convention.build`` is wri
 
 from __future__ import annotations
 
-from templatekit import Document, bullet, heading, para, paragraphs_of, ptag
+from templatekit import Document, bullet, heading, loop_rows, para, paragraphs_of, ptag, table
 from tpl_convention_articles import article, end_article
 
 __all__ = ["clauses", "term"]
@@ -86,6 +86,20 @@ def clauses(doc: Document) -> None:
     ptag(doc, "endif")
     end_article(doc)
 
+    article(doc, "correspondants", "Correspondants et notifications")
+    para(doc, "Pour le suivi du projet, chaque Partie désigne le correspondant suivant, avec "
+              "lequel les autres Parties échangent au quotidien :")
+    table(doc, ["Partie", "Correspondant", "Courriel", "Téléphone"],
+          loop_rows("for c in correspondants", ["{{ c.partie }}", "{{ c.correspondant }}",
+                                                 "{{ c.courriel }}", "{{ c.telephone }}"]),
+          [3.4, 6.0, 4.6, 2.6])
+    para(doc, "")
+    para(doc, "Les notifications prévues par {{ acte.la }} sont faites par écrit, par lettre "
+              "recommandée avec demande d'avis de réception adressée au siège de la Partie "
+              "concernée, tel qu'il est indiqué en tête {{ acte.de_la }}. Chaque Partie informe "
+              "les autres par écrit de tout changement de correspondant ou d'adresse.")
+    end_article(doc)
+
 
 def term(doc: Document) -> None:
     article(doc, "duree", "Durée, entrée en vigueur et renouvellement")
@@ -120,9 +134,15 @@ def term(doc: Document) -> None:
                "préavis de {{ pilotage.preavis_retrait }}. Elle reste tenue des engagements "
                "souscrits avant la date d'effet de son retrait, notamment des contributions "
                "financières exigibles à cette date."])
+    # Between two Parties, a withdrawal ends the contract: « the others, as long as there are
+    # at least two » would promise what cannot happen.
+    ptag(doc, "if nb_signataires > 2")
     para(doc, "Le retrait d'une Partie n'affecte pas la validité {{ acte.de_la }} entre les "
               "autres Parties, tant qu'elles sont au moins deux. Les instances de gouvernance "
-              "en tirent les conséquences sur le plan d'action et le budget.")
+              "en tirent les conséquences sur les actions et les moyens du projet.")
+    ptag(doc, "else")
+    para(doc, "Le retrait d'une Partie met fin {{ acte.a_la }} à la date où il prend effet.")
+    ptag(doc, "endif")
     ptag(doc, "if statut.gme")
     para(doc, "S'agissant d'un groupement momentané d'entreprises, le retrait d'un membre en "
               "cours d'exécution du marché suppose l'accord de l'acheteur et ne libère pas ce "
@@ -138,17 +158,29 @@ def term(doc: Document) -> None:
     end_article(doc)
 
     article(doc, "resiliation", "Résiliation")
+    ptag(doc, "if nb_signataires > 2")
     para(doc, "En cas de manquement grave d'une Partie à ses obligations, les autres Parties "
               "peuvent, après une mise en demeure adressée par lettre recommandée avec accusé de "
               "réception et restée sans effet pendant {{ clauses.resiliation.mise_en_demeure }}, "
               "mettre fin à sa participation. {{ acte.La }} se poursuit alors entre les autres "
               "Parties, tant qu'elles sont au moins deux.")
+    ptag(doc, "else")
+    para(doc, "En cas de manquement grave d'une Partie à ses obligations, l'autre Partie peut, "
+              "après une mise en demeure adressée par lettre recommandée avec accusé de "
+              "réception et restée sans effet pendant {{ clauses.resiliation.mise_en_demeure }}, "
+              "mettre fin {{ acte.a_la }}.")
+    ptag(doc, "endif")
     para(doc, "Les Parties peuvent aussi, d'un commun accord constaté par écrit, mettre fin "
               "{{ acte.a_la }} moyennant un préavis de {{ clauses.resiliation.preavis }}, sauf "
               "accord sur un délai différent.")
+    ptag(doc, "if budget.present")
     para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
               "menées et des sommes engagées ; les contributions versées et non utilisées sont "
               "restituées au prorata, sauf décision contraire des financeurs concernés.")
+    ptag(doc, "else")
+    para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
+              "menées et des dépenses engagées.")
+    ptag(doc, "endif")
     end_article(doc)
 
     article(doc, "force_majeure", "Force majeure")
@@ -176,11 +208,11 @@ def term(doc: Document) -> None:
     end_article(doc)
 
     article(doc, "annexes", "Annexes")
-    para(doc, "Sont annexés {{ acte.a_la }} les documents suivants, qui en font partie "
-              "intégrante :")
+    para(doc, "Sont annexés {{ acte.a_la }} les documents suivants :")
     ptag(doc, "for annexe_doc in documents_annexes")
     bullet(doc, "{{ annexe_doc.puce }}")
     ptag(doc, "endfor")
+    para(doc, "{{ annexes_portee }}")
     para(doc, "En cas de contradiction entre {{ acte.la }} et l'une de ses annexes, les "
               "stipulations {{ acte.de_la }} prévalent.")
     end_article(doc)

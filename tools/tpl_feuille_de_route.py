@@ -65,6 +65,7 @@ def _summary(doc) -> None:
 def _steps(doc) -> None:
     tk.ptag(doc, "for e in etapes")
     tk.heading(doc, ["Étape ", "{{ e.numero }}", " – ", "{{ e.titre }}"], level=1)
+    tk.para(doc, [("{{ e.action }}", "Emphasis")])
     tk.para(doc, [("Statut\u00a0: ", "Strong"), ("{{ e.statut_libelle }}", None)])
     _section(doc, "Objectifs de l'étape", "e.objectifs", "o", None)
     _section(doc, "Ce qui est fait", "e.faits", "f", "Rien n'est encore renseigné pour cette "
@@ -88,7 +89,7 @@ def build(path: str | Path) -> Path:
     """
     path = tk.target(path, FILE)
     doc = tk.new_document(TITLE)
-    tk.title_block(doc, TITLE)
+    tk.title_block(doc, TITLE, working=True)
     tk.para(doc, ["Point d'étape du ", "{{ date_du_jour }}",
                   ", établi d'après le fichier projet « ", "{{ fichier }}", " » et la trame "
                   "méthodologique « Construire des projets de coopération » (Inser'Eco93)."])

@@ -73,9 +73,6 @@ def _who_does_what(doc) -> None:
     tk.heading(doc, "2. Qui fait quoi\u00a0?", level=1)
     tk.ptag(doc, "if gouvernance.qui_fait_quoi.lignes")
     tk.para(doc, "Chaque domaine de la vie du projet a une structure responsable.")
-    tk.ptag(doc, "if gouvernance.qui_fait_quoi.a_attribuer_texte")
-    tk.para(doc, "{{ gouvernance.qui_fait_quoi.a_attribuer_texte }}")
-    tk.ptag(doc, "endif")
     tk.table(
         doc,
         ["Domaine", "Structure responsable"],
@@ -85,12 +82,7 @@ def _who_does_what(doc) -> None:
         widths_cm=[7.0, 11.0],
     )
     tk.ptag(doc, "else")
-    tk.para(
-        doc,
-        "La répartition des rôles reste à définir\u00a0: qui assure le suivi économique, les "
-        "relations partenariales, la relation avec les clients, la gestion administrative, "
-        "les propositions techniques et la communication\u00a0?",
-    )
+    tk.para(doc, "{{ gouvernance.qui_fait_quoi.manque }}")
     tk.ptag(doc, "endif")
 
 
@@ -119,12 +111,7 @@ def _keep_alive(doc) -> None:
         widths_cm=[4.2, 4.2, 2.6, 3.6, 5.4, 5.2],
     )
     tk.ptag(doc, "else")
-    tk.para(
-        doc,
-        "Aucune action «\u00a0faire vivre\u00a0» n'est encore définie. Quelques "
-        "pistes\u00a0: un séminaire annuel de bilan, une lettre d'information interne, "
-        "des visites croisées des structures, un point d'étape avec les financeurs.",
-    )
+    tk.para(doc, "{{ gouvernance.faire_vivre_manque }}")
     tk.ptag(doc, "endif")
 
 
@@ -143,12 +130,7 @@ def _conflicts(doc) -> None:
     tk.para(doc, "{{ gouvernance.conflits.mediation_texte }}")
     tk.ptag(doc, "endif")
     tk.ptag(doc, "else")
-    tk.para(
-        doc,
-        "La procédure de gestion des conflits reste à écrire. Mieux vaut la prévoir tant que "
-        "tout va bien\u00a0: qui alerter en premier, quelle instance saisir, à quel moment faire "
-        "appel à une médiation extérieure.",
-    )
+    tk.para(doc, "{{ gouvernance.conflits.sinon }}")
     tk.ptag(doc, "endif")
 
 
@@ -166,11 +148,7 @@ def _entry_exit(doc) -> None:
     tk.para(doc, "{{ gouvernance.entree_sortie.preavis_texte }}")
     tk.ptag(doc, "endif")
     tk.ptag(doc, "else")
-    tk.para(
-        doc,
-        "Les conditions d'entrée d'un nouveau partenaire et de retrait d'un partenaire restent "
-        "à définir.",
-    )
+    tk.para(doc, "{{ gouvernance.entree_sortie.sinon }}")
     tk.ptag(doc, "endif")
 
 
@@ -180,9 +158,10 @@ FILENAME = "gouvernance.docx"
 
 def build(path: str | Path) -> Path:
     """Write the template to ``path`` (a folder, or a .docx file name); return the file."""
-    doc = tk.new_document("Fiche d'organisation de la gouvernance")
+    doc = tk.new_document("Fiche d'organisation de la gouvernance",
+                          initials="annexe_entete.gouvernance")
     tk.orient(doc, landscape=True, new_section=False)
-    tk.title_block(doc, "Fiche d'organisation de la gouvernance")
+    tk.title_block(doc, "Fiche d'organisation de la gouvernance", annex="gouvernance")
     tk.ptag(doc, "if gouvernance.chef_de_file")
     tk.para(doc, [("Chef de file\u00a0: ", "Strong"), ("{{ gouvernance.chef_de_file }}", None)])
     tk.ptag(doc, "endif")

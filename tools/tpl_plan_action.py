@@ -64,9 +64,6 @@ def _objectives(doc) -> None:
 def _actions(doc) -> None:
     tk.heading(doc, "2. Les actions", level=1)
     tk.ptag(doc, "if plan.a_actions")
-    tk.ptag(doc, "if plan.objectifs_sans_action_texte")
-    tk.para(doc, "{{ plan.objectifs_sans_action_texte }}")
-    tk.ptag(doc, "endif")
     tk.ptag(doc, "for a in plan.actions")
     tk.heading(doc, ["{{ a.numero }}", " – ", "{{ a.intitule }}"], level=2)
     tk.paragraphs_of(doc, "a.description")
@@ -112,13 +109,6 @@ def _actions(doc) -> None:
         widths_cm=[KEY_WIDTH, VALUE_WIDTH],
     )
     tk.ptag(doc, "endfor")
-    tk.ptag(doc, "else")
-    tk.para(
-        doc,
-        "Aucune action n'est encore définie. Pour chaque objectif, décrivez les actions à "
-        "mener : qui les pilote, avec qui, avec quelles compétences et quels moyens, pour "
-        "quand.".replace(" :", NB + ":"),
-    )
     tk.ptag(doc, "endif")
 
 
@@ -158,7 +148,7 @@ def _financing(doc) -> None:
     )
     tk.ptag(doc, "endif")
     tk.ptag(doc, "else")
-    tk.para(doc, "Aucun besoin financier ni aucun financement n'est encore chiffré.")
+    tk.para(doc, "Le plan d'action ne chiffre aucun besoin financier ni aucun financement.")
     tk.ptag(doc, "endif")
 
 
@@ -207,12 +197,7 @@ def _retroplanning(doc) -> None:
         widths_cm=[2.1, 2.0, 2.0, 4.6, 3.2, 2.6],
     )
     tk.ptag(doc, "else")
-    tk.para(
-        doc,
-        "Aucune tâche n'est encore planifiée. Découpez chaque action en tâches datées, avec "
-        "une personne responsable, pour construire le rétroplanning à partir de la date à "
-        "tenir.",
-    )
+    tk.para(doc, "{{ plan.retroplanning_manque }}")
     tk.ptag(doc, "endif")
 
 
@@ -222,8 +207,8 @@ FILENAME = "plan-d-action.docx"
 
 def build(path: str | Path) -> Path:
     """Write the template to ``path`` (a folder, or a .docx file name); return the file."""
-    doc = tk.new_document(TITLE)
-    tk.title_block(doc, TITLE)
+    doc = tk.new_document(TITLE, initials="annexe_entete.plan_action")
+    tk.title_block(doc, TITLE, annex="plan_action")
     tk.para(
         doc,
         "Le plan d'action rend le projet concret : pour chaque objectif opérationnel, les "

@@ -7,7 +7,7 @@ from contextlib import suppress
 from pathlib import Path
 
 from coopdocs.context.documents import CATALOGUE
-from coopdocs.errors import CoopdocsError
+from coopdocs.errors import CoopdocsError, Problem, TemplateError
 from coopdocs.lint.checker import check_templates
 from coopdocs.render.template import PreparedTemplate
 from coopdocs.render.templates import BUILTIN_DIR
@@ -20,6 +20,7 @@ class TemplateCache:
 
     def __init__(self) -> None:
         self._prepared: dict[Path, PreparedTemplate | CoopdocsError] = {}
+        self._warnings: dict[Path, list[Problem]] = {}
 
     def get(self, path: Path) -> PreparedTemplate:
         """The prepared template; a template edited by someone is linted first (once).
@@ -31,13 +32,32 @@ class TemplateCache:
         if key not in self._prepared:
             try:
                 if key.parent != BUILTIN_DIR:
-                    check_templates([key])
+                    self._warnings[key] = check_templates([key])
                 self._prepared[key] = PreparedTemplate.from_path(key)
             except CoopdocsError as error:
                 self._prepared[key] = error  # every project using it gets the same report
         found = self._prepared[key]
         if isinstance(found, CoopdocsError):
             raise type(found)(found.problems)
+        return found
+
+    def check(self, paths: Iterable[Path]) -> list[Problem]:
+        """Prepare every template of `paths`; the linter's warnings about the override ones.
+
+        Raises TemplateError with the problems of EVERY broken template, not only the first
+        (and the warnings about the others), so that one run tells the adviser all there is
+        to fix.
+        """
+        found: list[Problem] = []
+        for path in dict.fromkeys(Path(p).resolve() for p in paths):
+            try:
+                self.get(path)
+            except CoopdocsError as error:
+                found += error.problems
+            else:
+                found += self._warnings.get(path, [])
+        if any(p.is_error for p in found):
+            raise TemplateError(found)
         return found
 
     def preload(self, only: Iterable[str] | None) -> None:

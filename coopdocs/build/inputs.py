@@ -4,69 +4,68 @@ check that no two projects would share an output folder.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable
+import difflib
 from pathlib import Path
 
 from coopdocs.build.results import ProjectResult
 from coopdocs.build.write import output_folder
 from coopdocs.context.documents import CATALOGUE, ROADMAP
 from coopdocs.errors import CoopdocsError, OutputError, Problem
+from coopdocs.french.grammar import plural
+from coopdocs.source.files import Inputs, find_projects
 
-__all__ = ["Inputs", "check_outputs", "collect_inputs", "parse_only"]
+__all__ = ["Inputs", "check_outputs", "collect_inputs", "document_codes", "parse_only"]
+
+
+def document_codes() -> list[str]:
+    """Every code `--only` accepts, in the catalogue's order, the feuille de route last."""
+    return [d.code for d in CATALOGUE] + [ROADMAP.code]
+
 
 def parse_only(text: str | None) -> set[str] | None:
     """`--only convention,charte` → {"convention", "charte"}; unknown codes are an error."""
     if not text:
         return None
-    known = {d.code for d in CATALOGUE} | {ROADMAP.code}
+    known = document_codes()
     codes = {c.strip() for c in text.split(",") if c.strip()}
-    unknown = sorted(codes - known)
+    unknown = sorted(codes - set(known))
     if unknown:
+        guesses = [g for code in unknown
+                   for g in difflib.get_close_matches(code, known, n=1, cutoff=0.6)]
+        hint = f"codes possibles : {', '.join(known)}"
+        if guesses:
+            hint = f"vouliez-vous dire {', '.join(f'« {g} »' for g in guesses)} ? " + hint
+        shown = ", ".join(f"« {code} »" for code in unknown)
         raise CoopdocsError([Problem(
-            f"Document inconnu pour --only : {', '.join(unknown)}.",
-            hint=f"codes possibles : {', '.join(d.code for d in CATALOGUE)}, {ROADMAP.code}")])
+            f"{plural(len(unknown), 'document inconnu', 'documents inconnus')} : {shown}",
+            hint=hint, code="only-inconnu")])
     return codes
 
 
-Inputs = Iterable[str | os.PathLike[str]]
-
-
 def collect_inputs(inputs: Inputs) -> tuple[list[str], list[ProjectResult]]:
-    """Project files from files and folders (searched recursively), each once, in order.
+    """Project files from files and folders (`source.files`), each once, in order.
 
     A folder without any .yaml/.yml is a failed input of its own; a missing file is left to
     the loader, which explains it like any unreadable project.
     """
-    files: list[str] = []
-    empty: list[ProjectResult] = []
-    seen: set[str] = set()
-    for given in inputs:
-        path = Path(given)
-        found = [path]
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*")
-                           if p.suffix.lower() in (".yaml", ".yml") and p.is_file()
-                           and not any(s.startswith(".") for s in p.relative_to(path).parts))
-            if not found:
-                result = ProjectResult(file=str(path), name=str(path))
-                result.fail([Problem(f"Aucun fichier .yaml ou .yml dans le dossier « {path} ».",
-                                     file=str(path), code="entree-vide",
-                                     hint="vérifiez le dossier donné à coopdocs build")])
-                empty.append(result)
-        for file in found:
-            key = os.path.normcase(os.path.abspath(file))
-            if key not in seen:
-                seen.add(key)
-                files.append(os.fspath(file))
-    return files, empty
+    found = find_projects(inputs)
+    empty = []
+    for problem in found.empty:
+        result = ProjectResult(file=problem.file or "", name=problem.file or "")
+        result.fail([problem])
+        empty.append(result)
+    return found.files, empty
 
 
 def check_outputs(files: list[str], outdir: Path) -> None:
     """Refuse, before anything is written, two inputs that would share an output folder."""
     targets: dict[str, list[str]] = {}
     for file in files:
-        targets.setdefault(str(output_folder(outdir, file)).casefold(), []).append(file)
+        try:
+            folder = output_folder(outdir, file)
+        except OutputError:
+            continue  # a name Windows reserves: that project alone fails, and says why
+        targets.setdefault(str(folder).casefold(), []).append(file)
     problems = [Problem(
         f"{' et '.join(f'« {f} »' for f in group)} iraient dans le même dossier "
         f"« {output_folder(outdir, group[0])} » : rien n'a été écrit.", code="sortie-doublon",

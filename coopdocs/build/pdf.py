@@ -3,35 +3,52 @@
 LibreOffice costs about a second to start and little per extra document, so every file goes
 through one ``soffice --convert-to pdf`` call. Each call gets its own throw-away user profile:
 two calls sharing a profile hand their work to each other or silently do nothing. PDFs are
-produced in a private folder and returned as bytes: `build.write` writes them.
+produced in a private folder from numbered copies of the documents, checked (a `%PDF-`
+header, an end, pages) and returned as bytes: `build.write` writes them.
+
+LibreOffice is watched as it goes: each finished PDF is reported (progress), and a LibreOffice
+that stops answering is killed after a delay per document, not per call. It runs under the
+guardian of `build.lifeline`, so it never outlives coopdocs. The work folders of conversions
+killed with their coopdocs are removed by the next conversion.
 """
 
 from __future__ import annotations
 
 import glob
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coopdocs.atomic import os_reason
+from coopdocs.build.lifeline import CANNOT_START, guarded
+from coopdocs.build.manifest import sha256
 from coopdocs.errors import PdfError, Problem
+from coopdocs.french.grammar import count
 
-__all__ = ["Conversion", "convert_to_pdf", "find_soffice"]
+__all__ = ["Conversion", "convert_to_pdf", "find_soffice", "pdf_defect"]
+
+_POLL = 0.2  # seconds between two looks at LibreOffice's progress
 
 
 @dataclass
 class Conversion:
-    """The PDFs of one LibreOffice call (.docx path → PDF bytes), and the documents that failed."""
+    """The PDFs of one LibreOffice call (.docx path → PDF bytes), the sha256 of each document
+    as converted, the documents that failed, and those the call never reached."""
 
     pdfs: dict[Path, bytes] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    converted: dict[Path, str] = field(default_factory=dict)
+    untried: list[Path] = field(default_factory=list)
 
 _INSTALL_PATHS: tuple[str, ...] = (
     "/usr/bin/soffice",
@@ -91,6 +108,15 @@ def _tail(text: str) -> str:
     return " / ".join(lines[-_STDERR_LINES:])
 
 
+
+
+def _seconds(value: float) -> str:
+    """« 1 seconde », « 90 secondes », « 0,5 seconde »."""
+    if float(value).is_integer():
+        return count(int(value), "seconde")
+    return f"{value:g}".replace(".", ",") + (" seconde" if value < 2 else " secondes")
+
+
 def _kill(process: subprocess.Popen[bytes]) -> None:
     # soffice starts soffice.bin as a child: the whole group must go, or it keeps running.
     with suppress(ProcessLookupError, PermissionError):
@@ -103,70 +129,141 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
         process.communicate(timeout=10)
 
 
-def _run(command: list[str], timeout: float) -> tuple[int, str]:
-    """Run soffice; (exit code, its messages). The process group dies on timeout or Ctrl+C."""
+@dataclass
+class _Call:
+    """How one LibreOffice call ended: its messages, and why it was cut short (None when it
+    ended by itself)."""
+
+    returncode: int | None = None
+    messages: str = ""
+    cut: str | None = None  # "delai": it stopped answering; "arret": the run was stopped
+
+
+def _run(command: list[str], produced: list[Path], *, first: float, each: float,
+         on_pdf: Callable[[int], None], stop: Callable[[], bool]) -> _Call:
+    """Run soffice, watching its PDFs appear (one after the other, in the order given).
+
+    `first` seconds for LibreOffice to start and finish the first PDF, then `each` seconds
+    for every next one: a LibreOffice that stops answering is killed, with its whole process
+    group, as it is on Ctrl-C or when `stop()` says so. `on_pdf(i)` is told of each PDF done.
+    """
     extra: dict[str, Any] = (
         {"start_new_session": True}
         if os.name == "posix"
         else {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
     )
     try:
-        process = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            **extra,
-        )
+        process = subprocess.Popen(guarded(command), stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, **extra)
     except OSError as exc:
         raise _error(
-            f"LibreOffice n'a pas pu être lancé ({command[0]} : {exc.strerror or exc})",
+            f"LibreOffice n'a pas pu être lancé ({command[0]} : {os_reason(exc)})",
             "vérifiez l'installation de LibreOffice, ou réinstallez-le",
             code="pdf-libreoffice-absent",
         ) from exc
+    call = _Call()
+    reported = frontier = 0  # PDFs told to on_pdf; PDFs begun (the last one may be in writing)
+    deadline = time.monotonic() + first
     try:
-        out, err = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill(process)
-        raise _error(
-            f"LibreOffice n'a pas terminé la conversion en {timeout:g} secondes ; "
-            "elle a été interrompue",
-            "relancez ; si cela se reproduit, fermez LibreOffice s'il est ouvert ou "
-            "convertissez moins de documents à la fois",
-            code="pdf-delai-depasse",
-        ) from None
+        while True:
+            try:
+                out, err = process.communicate(timeout=_POLL)
+                break
+            except subprocess.TimeoutExpired:
+                pass
+            begun = max((i + 1 for i, pdf in enumerate(produced) if pdf.exists()), default=0)
+            if begun > frontier:
+                frontier, deadline = begun, time.monotonic() + each
+            for index in range(reported, frontier - 1):  # those before the last are finished
+                if produced[index].exists():
+                    on_pdf(index)
+            reported = max(reported, frontier - 1)
+            if stop():
+                call.cut = "arret"
+            elif time.monotonic() > deadline:
+                call.cut = "delai"
+            if call.cut:
+                _kill(process)
+                for index in range(reported, len(produced)):  # LibreOffice is gone: whole ones
+                    if produced[index].exists() and pdf_defect(produced[index].read_bytes()) \
+                            is None:
+                        on_pdf(index)
+                return call
     except BaseException:  # Ctrl+C included: never leave a LibreOffice behind
         _kill(process)
         raise
-    messages = err.decode("utf-8", "replace") or out.decode("utf-8", "replace")
-    return process.returncode, messages
+    for index in range(reported, len(produced)):
+        if produced[index].exists():
+            on_pdf(index)
+    call.returncode = process.returncode
+    call.messages = err.decode("utf-8", "replace") or out.decode("utf-8", "replace")
+    if call.returncode == CANNOT_START:
+        call.messages = call.messages or f"{command[0]} n'a pas pu être lancé"
+    return call
 
 
-def _stage(sources: list[Path], folder: Path) -> list[Path]:
-    """Inputs as given, except that same-named files get a renamed copy.
-
-    soffice writes ``<stem>.pdf`` into one output folder, so two ``convention.docx`` from two
-    projects would overwrite each other there.
-    """
-    staged: list[Path] = []
-    seen: set[str] = set()
+def _stage(sources: list[Path], folder: Path) -> list[tuple[Path, str]]:
+    """A numbered copy of each input (`0000.docx`, `0001.docx`…), and the sha256 of what it
+    holds. LibreOffice writes ``<stem>.pdf`` into one folder: numbered names can never make
+    two documents (two projects' conventions, or a template named like a copy) share a PDF;
+    and the copy is exactly the version converted, whatever happens to the original."""
+    folder.mkdir()
+    staged = []
     for index, source in enumerate(sources):
-        if source.stem.casefold() in seen:
-            folder.mkdir(exist_ok=True)
-            copy = folder / f"{source.stem}~{index}{source.suffix}"
-            shutil.copyfile(source, copy)
-            source = copy
-        seen.add(source.stem.casefold())
-        staged.append(source)
+        data = source.read_bytes()
+        copy = folder / f"{index:04d}.docx"
+        copy.write_bytes(data)
+        staged.append((copy, sha256(data)))
     return staged
 
 
-def convert_to_pdf(docx_paths: Sequence[Path], *, timeout: float = 180) -> Conversion:
+_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
+
+
+def pdf_defect(data: bytes) -> str | None:
+    """What makes `data` unfit to be a document's PDF, or None when it is a whole PDF."""
+    if not data.startswith(b"%PDF-"):
+        shown = "vide" if not data else f"de {len(data)} octets qui ne sont pas un PDF"
+        return f"LibreOffice a produit un fichier {shown}"
+    if b"%%EOF" not in data[-1024:]:
+        return "le PDF produit est incomplet (sa fin manque)"
+    if not _PAGE.search(data):
+        return "le PDF produit ne contient aucune page"
+    return None
+
+
+def _remove_stale_workdirs() -> None:
+    """Remove the work folders of conversions whose coopdocs was killed (their name holds the
+    process number: a process that no longer exists cannot be using its folder)."""
+    if os.name != "posix":
+        return
+    with suppress(OSError):
+        for entry in os.scandir(tempfile.gettempdir()):
+            match = _WORKDIR.fullmatch(entry.name)
+            if not match or not entry.is_dir(follow_symlinks=False):
+                continue
+            try:
+                os.kill(int(match[1]), 0)
+            except ProcessLookupError:
+                if entry.stat(follow_symlinks=False).st_uid == os.getuid():
+                    shutil.rmtree(entry.path, ignore_errors=True)
+            except OSError:
+                continue
+
+
+_WORKDIR = re.compile(r"coopdocs-pdf-(\d+)-[^/]+")
+
+
+def convert_to_pdf(docx_paths: Sequence[Path], *, timeout: float = 120, each: float = 60,
+                   on_pdf: Callable[[Path], None] | None = None,
+                   stop: Callable[[], bool] | None = None) -> Conversion:
     """Convert every .docx to PDF in one LibreOffice call.
 
-    Returns the PDFs that succeeded and one problem per document that did not (``file`` = the
-    .docx). Raises `PdfError` when the call itself cannot run: LibreOffice missing, a document
-    missing, a timeout.
+    Returns the PDFs that succeeded (each checked: `%PDF-`, its end, at least one page), the
+    sha256 of each document as converted, one problem per document that did not succeed
+    (``file`` = the .docx), and the documents the call never reached. LibreOffice gets
+    `timeout` seconds for the first PDF (it has to start), then `each` seconds for each next
+    one. Raises `PdfError` when the call cannot run: LibreOffice missing, a document missing.
     """
     sources = [Path(p).resolve() for p in docx_paths]
     conversion = Conversion()
@@ -183,8 +280,9 @@ def convert_to_pdf(docx_paths: Sequence[Path], *, timeout: float = 180) -> Conve
     soffice = find_soffice()
     if soffice is None:
         raise _not_installed()
-
-    with tempfile.TemporaryDirectory(prefix="coopdocs-pdf-", ignore_cleanup_errors=True) as work:
+    _remove_stale_workdirs()
+    with tempfile.TemporaryDirectory(prefix=f"coopdocs-pdf-{os.getpid()}-",
+                                     ignore_cleanup_errors=True) as work:
         workdir = Path(work)
         produced = workdir / "pdf"
         produced.mkdir()
@@ -199,22 +297,48 @@ def convert_to_pdf(docx_paths: Sequence[Path], *, timeout: float = 180) -> Conve
             "pdf",
             "--outdir",
             str(produced),
-            *map(str, staged),
+            *(str(copy) for copy, _ in staged),
         ]
-        returncode, messages = _run(command, timeout)
-        for source, copy in zip(sources, staged, strict=True):
-            pdf = produced / f"{copy.stem}.pdf"
-            if pdf.is_file() and pdf.stat().st_size > 0:
-                conversion.pdfs[source] = pdf.read_bytes()
-                continue
-            detail = _tail(messages) or f"code de sortie {returncode}"
-            conversion.problems.append(
-                Problem(
-                    f"la conversion en PDF a échoué (LibreOffice : {detail})",
-                    file=str(source),
-                    hint="ouvrez le document dans LibreOffice pour vérifier qu'il s'affiche ; "
-                    "sinon régénérez-le puis relancez",
-                    code="pdf-echec",
-                )
-            )
+        outputs = [produced / f"{copy.stem}.pdf" for copy, _ in staged]
+        call = _run(command, outputs, first=timeout, each=each,
+                    on_pdf=lambda i: on_pdf(sources[i]) if on_pdf else None,
+                    stop=stop or (lambda: False))
+        stuck: int | None = None  # the document LibreOffice stopped answering on
+        for index, (source, (_, converted)) in enumerate(zip(sources, staged, strict=True)):
+            conversion.converted[source] = converted
+            data = outputs[index].read_bytes() if outputs[index].exists() else None
+            defect = None if data is None else pdf_defect(data)
+            if data is not None and defect is None:
+                conversion.pdfs[source] = data
+            elif call.cut == "arret":
+                conversion.problems.append(Problem(
+                    "conversion en PDF interrompue avant la fin de ce document",
+                    file=str(source), code="pdf-interrompu",
+                    hint="relancez la production avec --pdf"))
+            elif call.cut == "delai" and stuck is None and not any(
+                    o.exists() for o in outputs[index + 1:]):
+                stuck = index
+                conversion.problems.append(_stuck(source, each if index else timeout))
+            elif call.cut == "delai" and stuck is not None:
+                conversion.untried.append(source)
+            elif defect is not None:
+                conversion.problems.append(_failed(source, defect))
+            else:
+                detail = _tail(call.messages) or f"code de sortie {call.returncode}"
+                conversion.problems.append(_failed(source, f"LibreOffice : {detail}"))
     return conversion
+
+
+def _failed(source: Path, detail: str) -> Problem:
+    return Problem(f"la conversion en PDF a échoué ({detail})", file=str(source),
+                   hint="ouvrez le document dans LibreOffice pour vérifier qu'il s'affiche ; "
+                   "sinon régénérez-le puis relancez", code="pdf-echec")
+
+
+def _stuck(source: Path, seconds: float) -> Problem:
+    return Problem(f"LibreOffice n'a pas fini de convertir ce document en {_seconds(seconds)} : "
+                   "la conversion en PDF a été interrompue", file=str(source),
+                   code="pdf-delai-depasse",
+                   hint="relancez ; si cela se reproduit, fermez LibreOffice s'il est ouvert, "
+                   "ouvrez le document dans LibreOffice pour vérifier qu'il s'affiche, ou "
+                   "produisez les PDF de moins de projets à la fois")

@@ -20,11 +20,10 @@ from coopdocs.build.write import output_folder, plan, write_documents
 from coopdocs.check.project import Project, check_project
 from coopdocs.context.assemble import build_context
 from coopdocs.context.documents import CATALOGUE, ROADMAP
-from coopdocs.errors import CoopdocsError, Problem
+from coopdocs.errors import CoopdocsError, Problem, RenderError
 from coopdocs.method.evaluate import evaluate
 from coopdocs.method.roadmap import roadmap_context
 from coopdocs.render.templates import (
-    Folder,
     TemplateFile,
     extra_templates,
     resolve_template,
@@ -42,6 +41,8 @@ class BuildOptions:
     templates: str | None = None
     force: bool = False
     dry_run: bool = False
+    pdf: bool = False  # PDFs will follow: a PDF edited by hand stops the project too
+    wait: bool = False  # wait for another coopdocs writing the same folder
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,12 @@ class Rendered:
 
 
 def build_project(file: str, options: BuildOptions, cache: TemplateCache | None = None,
-                  notify: Callable[[], None] | None = None) -> ProjectResult:
-    """Build the documents of one project file. Never raises for a user mistake."""
+                  notify: Callable[[], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> ProjectResult:
+    """Build the documents of one project file. Never raises for a user mistake.
+
+    `cancelled` says the run was asked to stop (it ends a wait for another coopdocs).
+    """
     result = ProjectResult(file=file, name=Path(file).name)
     start = time.perf_counter()
     project, problems = check_project(file, strict=options.strict)
@@ -74,7 +79,8 @@ def build_project(file: str, options: BuildOptions, cache: TemplateCache | None 
                         r.template_sha256) for r in rendered]
         written = write_documents(options.outdir, folder, planned, project_file=file,
                                   project_sha256=project.sha256, force=options.force,
-                                  dry_run=options.dry_run)
+                                  dry_run=options.dry_run, pdf=options.pdf, wait=options.wait,
+                                  cancelled=cancelled)
         result.documents += written.documents
         result.lines += written.lines
         if written.refusals:
@@ -128,22 +134,35 @@ def _render_all(project: Project, file: str, options: BuildOptions, cache: Templ
     if options.only is None:
         # Extra templates of an override folder (an avenant…) get the same context.
         chosen += [(extra.name, extra) for extra in extra_templates(folders)]
+    # Every template is checked before any is rendered: all the broken ones in one report,
+    # and the linter's warnings about override templates shown with the project.
+    roadmap = (resolve_template(ROADMAP.template, folders)
+               if options.only is not None and ROADMAP.code in options.only else None)
+    checked = [t.path for _, t in chosen] + ([roadmap.path] if roadmap else [])
+    result.problems.extend(cache.check(checked))
     rendered = []
+    failures: list[Problem] = []
     for name, template_file in chosen:
         template = cache.get(template_file.path)
-        rendered.append(Rendered(name, template_file, template.sha256, template.render(context)))
+        try:
+            data = template.render(context)
+        except CoopdocsError as error:  # go on: the other documents may fail too
+            failures += error.problems
+            continue
+        rendered.append(Rendered(name, template_file, template.sha256, data))
         if notify:
             notify()
-    if options.only is not None and ROADMAP.code in options.only:
-        rendered.append(_roadmap(project, file, folders, cache))
+    if failures:
+        raise RenderError(failures)
+    if roadmap is not None:
+        rendered.append(_roadmap(project, file, roadmap, cache))
     result.seconds["rendu"] = time.perf_counter() - started
     return rendered
 
 
-def _roadmap(project: Project, file: str, folders: list[Folder],
+def _roadmap(project: Project, file: str, template_file: TemplateFile,
              cache: TemplateCache) -> Rendered:
     """`build --only feuille-de-route`: the progress report has its own context."""
-    template_file = resolve_template(ROADMAP.template, folders)
     template = cache.get(template_file.path)
     report = evaluate(project.data, file, project.warnings, valid=True)
     return Rendered(ROADMAP.filename, template_file, template.sha256,

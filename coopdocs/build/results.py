@@ -65,11 +65,19 @@ class ProjectResult:
                 "problemes": [p.to_dict() for p in self.problems]}
 
 
+_STOPPED_BY = {"ctrl-c": "Ctrl-C", "sigterm": "un signal d'arrêt (SIGTERM)"}
+
+
 @dataclass
 class BatchResult:
+    """A whole run: its projects, and, when it was stopped before the end, by what and how
+    many projects it was asked for (`asked`)."""
+
     projects: list[ProjectResult]
     seconds: float
     dry_run: bool = False
+    interrupted: str | None = None  # "ctrl-c", "sigterm"
+    asked: int = 0
 
     @property
     def failed(self) -> list[ProjectResult]:
@@ -79,6 +87,8 @@ class BatchResult:
     def summary(self) -> dict[str, Any]:
         return {"projets_produits": sum(r.ok for r in self.projects),
                 "en_echec": len(self.failed),
+                "non_traites": self.not_done,
+                "interrompu": self.interrupted is not None,
                 "avertissements": sum(r.warnings for r in self.projects),
                 "documents_ecrits": sum(len(r.written) for r in self.projects),
                 "duree_s": round(self.seconds, 3)}
@@ -86,6 +96,11 @@ class BatchResult:
     def to_dict(self) -> dict[str, Any]:
         return {"coopdocs": __version__, "simulation": self.dry_run, "resume": self.summary,
                 "projets": [r.to_dict() for r in self.projects]}
+
+    @property
+    def not_done(self) -> int:
+        """Projects asked for that the run never got to (it was interrupted)."""
+        return max(self.asked - len(self.projects), 0)
 
     @property
     def documents_counted(self) -> int:
@@ -103,10 +118,19 @@ class BatchResult:
                 f"{s['en_echec']} en échec, {count(s['avertissements'], 'avertissement')}, "
                 f"{_done(self.documents_counted, 'document', 'écrit', would=would)}, "
                 f"en {seconds}.")
-        return ["Simulation (--dry-run) : rien n'a été écrit.", line] if would else [line]
+        lines = ["Simulation (--dry-run) : rien n'a été écrit.", line] if would else [line]
+        if self.interrupted is not None:
+            done = len(self.projects)
+            lines.insert(0, f"Interrompu par {_STOPPED_BY.get(self.interrupted, 'un signal')} "
+                         f": {done} {plural(done, 'projet traité', 'projets traités')} sur "
+                         f"{self.asked}, chacun en entier ; {count(self.not_done, 'projet')} "
+                         f"non {plural(self.not_done, 'traité')}, à relancer.")
+        return lines
 
 
 def _done(n: int, noun: str, participle: str, *, would: bool) -> str:
     """« 2 projets produits », « 1 document serait écrit »: French agreement by number."""
     verb = (plural(n, "serait", "seraient") + " ") if would else ""
     return f"{count(n, noun)} {verb}{plural(n, participle)}"
+
+

@@ -42,9 +42,10 @@ class Progress:
 
 def progress(path: str | os.PathLike[str], *, roadmap: bool = False,
              outdir: Path = Path("sortie"), templates: str | None = None,
-             force: bool = False, today: date | None = None) -> Progress:
+             force: bool = False, today: date | None = None, wait: bool = False) -> Progress:
     """The progress report of a project file; with ``roadmap``, also write its feuille de
-    route into ``outdir/<projet>/``. Never raises for a user's file or folder."""
+    route into ``outdir/<projet>/`` (``wait``: wait for another coopdocs writing there).
+    Never raises for a user's file or folder."""
     file = os.fspath(path)
     try:
         source = read_source(path)
@@ -63,7 +64,7 @@ def progress(path: str | os.PathLike[str], *, roadmap: bool = False,
         planned = plan(folder, ROADMAP.filename, data, template_file.path,
                        template_file.origin, template.sha256)
         written = write_documents(outdir, folder, [planned], project_file=file,
-                                  project_sha256=source.sha256, force=force)
+                                  project_sha256=source.sha256, force=force, wait=wait)
     except CoopdocsError as error:
         result.problems = error.problems
         return result

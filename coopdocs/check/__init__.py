@@ -3,6 +3,8 @@
 - `schema`: the cerberus schema of `schemas/projet.yaml`, French errors, normalisation;
 - `values`: parsers of dates, amounts, SIRET… (each returns a value or an `Issue`);
 - `rules`: the cross-field rules and warnings of MODELE.md;
+- `gaps`: what the documents will still lack (shown as « [À compléter…] »);
+- `parties`: the parties model — who signs, sits, votes, presides, pays — for every document;
 - `export`: the JSON Schema and the markdown field reference;
 - `project`: read, check and locate: `check_project`, `load_project`, `Project`.
 """

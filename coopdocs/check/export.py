@@ -11,31 +11,56 @@ from copy import deepcopy
 from typing import Any
 
 from coopdocs.check.schema import schema_document, schema_rules
+from coopdocs.check.values import FALSE_WORDS, TRUE_WORDS
 
 __all__ = ["json_schema", "markdown_reference"]
 
 # --- Exports: JSON Schema (editors) and markdown field reference (docs/format.md) ---------------
 
+# The JSON Schema is as strict as JSON Schema can be, and agrees with `coopdocs validate` on
+# every mistake it can see (tests/check/test_json_schema.py runs both over a corpus and lists
+# the exceptions, documented in docs/validation.md). It reads the file as editors do, in
+# YAML 1.2: unquoted dates are text, `01000` is the number 1000, `yes` is a word.
+_S = r"\s*"  # coopdocs trims the spaces around a value
+_YEAR = r"(?!0000)[0-9]{4}"
+_MONTH = r"(0?[1-9]|1[0-2])"
+_DAY = r"(0?[1-9]|[12][0-9]|3[01])"
+_DATE_PATTERN = (f"^{_S}({_YEAR}-{_MONTH}-{_DAY}|{_DAY}/{_MONTH}/{_YEAR}){_S}$")
 _MONTANT_PATTERN = r"^\s*[0-9][0-9\s]*([.,][0-9]{1,2})?\s*€?\s*$"
+
+
+def _any_case(word: str) -> str:
+    return "".join(f"[{c.lower()}{c.upper()}]" for c in word)
+
+
+_BOOLEAN_PATTERN = (f"^{_S}(" + "|".join(_any_case(w) for w in (*TRUE_WORDS, *FALSE_WORDS))
+                    + f"){_S}$")
+_NON_BLANK = r"\S"
 _JSON_TYPES: dict[str, dict[str, Any]] = {
     "string": {"type": "string"}, "texte": {"type": "string"}, "integer": {"type": "integer"},
-    "boolean": {"type": "boolean"}, "decimal": {"type": "number"},
+    # oui/non, vrai/faux, true/false… in any case, as `coopdocs validate` reads them.
+    "boolean": {"type": ["boolean", "string"], "pattern": _BOOLEAN_PATTERN},
+    "decimal": {"type": "number"},
     "id": {"type": "string", "pattern": "^[a-z0-9_-]+$"},
     "ratio": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
     "pourcentage": {"type": "number", "minimum": 0, "maximum": 100},
     # `minimum` applies to numbers only and `pattern` to strings only: one schema covers both.
     "montant": {"type": ["number", "string"], "minimum": 0, "pattern": _MONTANT_PATTERN},
-    # YAML-1.2 editors (yaml-language-server) read unquoted dates as strings.
-    "date": {"type": "string",
-             "pattern": r"^([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})$"},
-    "siret": {"type": ["string", "integer"], "pattern": r"^([0-9][\s.-]*){13}[0-9]$"},
-    "email": {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s.]+$"},
-    "code_postal": {"type": ["string", "integer"], "pattern": "^[0-9]{5}$",
-                    "minimum": 10000, "maximum": 99999},
-    "rna": {"type": "string", "pattern": "^W[0-9]{9}$"},
+    # Day and month in range; an impossible day (30 février) only `coopdocs validate` sees.
+    "date": {"type": "string", "pattern": _DATE_PATTERN},
+    # 14 digits, spaces, dots or dashes between them.
+    # Unquoted, an editor drops its leading zeros: any number up to 14 digits.
+    "siret": {"type": ["string", "integer"], "pattern": r"^\s*([0-9][\s.-]*){13}[0-9]\s*$",
+              "minimum": 1, "maximum": 99_999_999_999_999},
+    "email": {"type": "string", "pattern": r"^\s*[^@\s]+@[^@\s]+\.[^@\s.]+\s*$"},
+    # A postal code is text ("93200"); unquoted, an editor reads 01000 as the number 1000.
+    "code_postal": {"type": ["string", "integer"], "pattern": r"^\s*[0-9]{5}\s*$",
+                    "minimum": 1000, "maximum": 99999},
+    "rna": {"type": "string", "pattern": r"^\s*[Ww][0-9]{9}\s*$"},
 }
 _JSON_LIMITS = {"minlength": "minLength", "maxlength": "maxLength", "min": "minimum",
                 "max": "maximum"}
+_TEXT_KINDS = ("string", "texte")
 
 
 def _json_field(rules: Mapping[str, Any], *, nullable: bool) -> dict[str, Any]:
@@ -45,7 +70,8 @@ def _json_field(rules: Mapping[str, Any], *, nullable: bool) -> dict[str, Any]:
     elif kind == "list":
         out = {"type": "array"}
         if "schema" in rules:
-            out["items"] = _json_field(rules["schema"], nullable=False)
+            # A list item is never blank (`coopdocs validate` checks it like a required field).
+            out["items"] = _json_field({**rules["schema"], "required": True}, nullable=False)
         for rule, name in (("minlength", "minItems"), ("maxlength", "maxItems")):
             if rule in rules:
                 out[name] = rules[rule]
@@ -54,6 +80,9 @@ def _json_field(rules: Mapping[str, Any], *, nullable: bool) -> dict[str, Any]:
         out.update({name: rules[rule] for rule, name in _JSON_LIMITS.items() if rule in rules})
         if "allowed" in rules:
             out["enum"] = list(rules["allowed"])
+        elif kind in _TEXT_KINDS and rules.get("required"):
+            out["minLength"] = max(1, out.get("minLength", 1))
+            out["pattern"] = _NON_BLANK
     meta = rules.get("meta") or {}
     description = " ".join(x for x in (meta.get("description"), meta.get("defaut") and
                                        f"Par défaut : {meta['defaut']}.") if x)
@@ -79,7 +108,9 @@ def _json_object(schema: Mapping[str, Any], rules: Mapping[str, Any]) -> dict[st
     required = [k for k, r in schema.items() if r.get("required")]
     if required:
         out["required"] = required
-    groups = [{"anyOf": [{"required": [k]} for k in group]} for group in rules.get("un_requis", [])]
+    # « at least one of » counts a field written with no value as missing, like validate.
+    groups = [{"anyOf": [{"required": [k], "properties": {k: {"not": {"type": "null"}}}}
+                         for k in group]} for group in rules.get("un_requis", [])]
     if groups:
         out["allOf"] = groups
     return out
@@ -99,7 +130,8 @@ _MD_TYPES = {"string": "texte", "texte": "texte (paragraphes)", "integer": "nomb
              "siret": "SIRET", "id": "identifiant", "ratio": "proportion",
              "pourcentage": "pourcentage", "email": "adresse électronique",
              "code_postal": "code postal", "rna": "numéro RNA", "dict": "bloc"}
-_MD_FORMATS = {"montant": "`12500`, `12500.5`, `\"12 500,50 €\"`", "date":
+_MD_FORMATS = {"boolean": "`oui` ou `non` (`true`, `false` aussi)",
+               "montant": "`12500`, `12500.5`, `\"12 500,50 €\"`", "date":
                "`2026-09-01` ou `01/09/2026`", "siret": "14 chiffres, clé de contrôle vérifiée",
                "id": "minuscules sans accent, chiffres, `-`, `_`", "ratio": "entre 0 (exclu) et 1",
                "pourcentage": "de 0 à 100", "code_postal": "5 chiffres",

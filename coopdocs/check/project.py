@@ -1,7 +1,11 @@
 """Load a project file: read the YAML, check it against the schema and the rules, locate problems.
 
+One pass: the schema and the cross-field rules run together, the rules on whatever the schema
+found well-formed (`check.rules.suite`), so a file's mistakes come out in one run, not in rounds.
+
 `load_project` raises on an invalid project; `check_project` returns the problems instead
-(`validate`, `build`); `check_source` checks a file already read (`progress` reads it once).
+(`build`); `examine` also says whether every check could run (`validate`); `check_source` and
+`examine_source` check a file already read (`progress` reads it once).
 """
 
 from __future__ import annotations
@@ -11,14 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coopdocs.check.rules.suite import run_rules
-from coopdocs.check.schema import validate
+from coopdocs import __version__
+from coopdocs.check.rules.base import Broken
+from coopdocs.check.rules.suite import check_rules
+from coopdocs.check.schema import check_schema
 from coopdocs.errors import Problem, SourceError, ValidationError, sort_key
 from coopdocs.french.grammar import count
+from coopdocs.source.files import Inputs, find_projects
 from coopdocs.source.reader import Source, read_source
 
-__all__ = ["Project", "Validation", "check_project", "check_source", "load_project",
-           "validate_file"]
+__all__ = ["Examined", "Project", "Validation", "ValidationRun", "check_project", "check_source",
+           "examine", "examine_source", "load_project", "validate_file", "validate_inputs"]
 
 
 @dataclass
@@ -44,29 +51,54 @@ def _locate(problems: list[Problem], source: Source) -> list[Problem]:
     return sorted(located, key=sort_key)
 
 
-def _problems(source: Source, *, strict: bool) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """(normalised data or None, every problem located and sorted) for a source already read."""
-    data, problems = validate(source.data)
-    if data is not None:
-        # The rules rely on normalised data (dates, Decimals, defaults): only after the schema.
-        problems = problems + run_rules(data)
-    problems = list(source.warnings) + problems
+@dataclass
+class Examined:
+    """Everything checking a file found: the project when valid, every problem located and
+    sorted, and whether every check could run (False: some wait for an error to be fixed)."""
+
+    project: Project | None
+    problems: list[Problem]
+    complete: bool = True
+
+
+def examine_source(source: Source, *, strict: bool = False) -> Examined:
+    """Check a project file already read: schema and rules in one pass."""
+    schema = check_schema(source.data)
+    problems = list(source.warnings) + list(source.errors) + schema.problems
+    complete = schema.data is not None
+    if schema.data is not None:
+        # The rules rely on normalised data (dates, Decimals, defaults); on a file the schema
+        # refused, they get what it could keep and skip what depends on the rest.
+        rules = check_rules(schema.data, Broken(schema.broken, schema.removed))
+        problems += rules.problems
+        complete = rules.complete
     if strict:
         # `--strict`: what would be a warning blocks the build like an error.
         problems = [p.as_error() for p in problems]
-    return data, _locate(problems, source)
+    problems = _locate(problems, source)
+    if schema.data is None or not schema.valid or any(p.is_error for p in problems):
+        return Examined(None, problems, complete)
+    file = Path(source.path)
+    return Examined(Project(path=file, name=file.stem, data=schema.data, warnings=problems,
+                            sha256=source.sha256, source=source), problems, complete)
+
+
+def examine(path: str | os.PathLike[str], *, strict: bool = False) -> Examined:
+    """Read and check a project without raising for user mistakes. A file that cannot be read
+    as YAML gives its `SourceError` problems, and nothing else could be checked."""
+    try:
+        source = read_source(path)
+    except SourceError as error:
+        return Examined(None, sorted(error.problems, key=sort_key), complete=False)
+    return examine_source(source, strict=strict)
 
 
 def check_source(source: Source, *,
                  strict: bool = False) -> tuple[Project | None, list[Problem]]:
     """Check a project file already read: (the project, its warnings) when it is valid, else
     (None, every problem sorted by line)."""
-    data, problems = _problems(source, strict=strict)
-    if data is None or any(p.is_error for p in problems):
-        return None, problems
-    file = Path(source.path)
-    return Project(path=file, name=file.stem, data=data, warnings=problems,
-                   sha256=source.sha256, source=source), problems
+    examined = examine_source(source, strict=strict)
+    return examined.project, examined.problems
 
 
 def check_project(path: str | os.PathLike[str], *,
@@ -76,11 +108,8 @@ def check_project(path: str | os.PathLike[str], *,
     Returns (the project, its warnings) when it is valid, else (None, all problems sorted by
     line). A file that cannot be read as YAML gives its `SourceError` problems the same way.
     """
-    try:
-        source = read_source(path)
-    except SourceError as error:
-        return None, sorted(error.problems, key=sort_key)
-    return check_source(source, strict=strict)
+    examined = examine(path, strict=strict)
+    return examined.project, examined.problems
 
 
 def load_project(path: str | os.PathLike[str], *, strict: bool = False) -> Project:
@@ -101,6 +130,7 @@ class Validation:
 
     file: str
     problems: list[Problem]
+    complete: bool = True  # False: more checks will run once the errors are fixed
 
     @property
     def errors(self) -> list[Problem]:
@@ -122,16 +152,61 @@ class Validation:
         text = f"{self.file} : non valide, {count(len(self.errors), 'erreur')}"
         if self.warnings:
             text += f", {count(len(self.warnings), 'avertissement')}"
+        if not self.complete:
+            fixed = "ces erreurs corrigées" if len(self.errors) > 1 else "cette erreur corrigée"
+            text += f" ; d'autres vérifications suivront une fois {fixed}"
         return text
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON of `coopdocs validate --json` for this file."""
+        """One file in the JSON of `coopdocs validate --json` (docs/validation.md)."""
         return {"fichier": self.file, "valide": self.valid, "erreurs": len(self.errors),
-                "avertissements": len(self.warnings),
+                "avertissements": len(self.warnings), "verification_complete": self.complete,
                 "problemes": [p.to_dict() for p in self.problems]}
 
 
 def validate_file(path: str | os.PathLike[str], *, strict: bool = False) -> Validation:
     """Check one project file and say what `coopdocs validate` reports of it."""
-    _, problems = check_project(path, strict=strict)
-    return Validation(os.fspath(path), problems)
+    examined = examine(path, strict=strict)
+    return Validation(os.fspath(path), examined.problems, examined.complete)
+
+
+@dataclass
+class ValidationRun:
+    """What `coopdocs validate` says of all the files it was given."""
+
+    results: list[Validation]
+
+    @property
+    def valid(self) -> bool:
+        return all(r.valid for r in self.results)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"fichiers": len(self.results),
+                "valides": sum(r.valid for r in self.results),
+                "non_valides": sum(not r.valid for r in self.results),
+                "erreurs": sum(len(r.errors) for r in self.results),
+                "avertissements": sum(len(r.warnings) for r in self.results)}
+
+    def summary(self) -> str:
+        """« 20 fichiers vérifiés : 19 valides, 1 non valide. »"""
+        counts = self.counts
+        return (f"{count(counts['fichiers'], 'fichier vérifié', 'fichiers vérifiés')} : "
+                f"{count(counts['valides'], 'valide')}, "
+                f"{count(counts['non_valides'], 'non valide', 'non valides')}.")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON of `coopdocs validate --json`, the same shape for one file or a thousand
+        (documented in docs/validation.md)."""
+        return {"coopdocs": __version__, "valide": self.valid, "resume": self.counts,
+                "fichiers": [r.to_dict() for r in self.results]}
+
+
+def validate_inputs(inputs: Inputs, *, strict: bool = False) -> ValidationRun:
+    """Check every project file of the files and folders given (folders searched recursively,
+    as `coopdocs build` does); a folder without any project is a failed input of its own."""
+    found = find_projects(inputs)
+    results = [Validation(problem.file or "", [problem])
+               for problem in found.empty]
+    results += [validate_file(file, strict=strict) for file in found.files]
+    return ValidationRun(results)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 from copy import deepcopy
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
@@ -23,7 +23,7 @@ from cerberus import TypeDefinition, Validator
 from cerberus import errors as cerr
 
 from coopdocs.check.values import PARSERS, Issue, add_months, is_number, months_between
-from coopdocs.errors import Problem
+from coopdocs.errors import FieldPath, Problem
 from coopdocs.vocabulary import (
     NON_DECISION_INSTANCES,
     NON_SIGNING_ROLES,
@@ -31,7 +31,8 @@ from coopdocs.vocabulary import (
     SIAE_TYPES,
 )
 
-__all__ = ["field_rules", "keys_at", "normalise", "schema_document", "schema_rules", "validate"]
+__all__ = ["SchemaCheck", "check_schema", "field_rules", "keys_at", "normalise", "schema_document",
+           "schema_rules", "validate"]
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schemas" / "projet.yaml"
 
@@ -41,6 +42,7 @@ SCHEMA_FILE = Path(__file__).resolve().parents[1] / "schemas" / "projet.yaml"
 # What cerberus' `type` rule accepts before the finer `format` check (which explains itself).
 _NUM = (int, float, Decimal)
 _BASE_TYPES = {"montant": (*_NUM, str), "date": (date, str), "siret": (str, int),
+               "boolean": (bool, str),
                "id": (str,), "ratio": _NUM, "pourcentage": _NUM, "decimal": _NUM, "email": (str,),
                "code_postal": (str, int), "rna": (str,), "texte": (str,)}
 
@@ -52,13 +54,19 @@ class CoopdocsValidator(Validator):  # type: ignore[misc]
         **{k: v for k, v in Validator.types_mapping.items() if k != "date"},
         # bool is an int in Python, but `sieges: true` is a mistake, not 1.
         "integer": TypeDefinition("integer", (int,), (bool,)),
-        **{name: TypeDefinition(name, types, (bool,)) for name, types in _BASE_TYPES.items()},
+        **{name: TypeDefinition(name, types, () if bool in types else (bool,))
+           for name, types in _BASE_TYPES.items()},
     }
 
     def _validate_format(self, name: str, field: str, value: Any) -> None:
         """{'type': 'string'}"""
         if isinstance(PARSERS[name](value), Issue):
             self._error(field, "format:" + name)
+
+    def _validate_non_blanc(self, wanted: bool, field: str, value: Any) -> None:
+        """{'type': 'boolean'}"""
+        if wanted and isinstance(value, str) and value and not value.strip():
+            self._error(field, "non_blanc")
 
     def _validate_un_requis(self, groups: list[list[str]], field: str, value: Any) -> None:
         """{'type': 'list'}"""
@@ -94,6 +102,7 @@ def _prepare(rules: dict[str, Any], *, required: bool) -> dict[str, Any]:
         out["un_requis"] = [tuple(group) for group in out["un_requis"]]
     if kind in ("string", "texte", "id") and (required or out.get("required")):
         out["empty"] = False
+        out["non_blanc"] = True  # "   " is as empty as "": the documents would print nothing
     if kind == "dict" and "schema" in out:
         out["schema"] = _prepare_mapping(out["schema"])
     elif kind == "list" and "schema" in out:
@@ -147,25 +156,106 @@ def keys_at(path: tuple[str | int, ...]) -> list[str]:
 
 # --- Validation ----------------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class SchemaCheck:
+    """What the schema says of a project: its problems, and the data the rules can still read.
+
+    `data` is normalised even when `problems` is not empty: every value the schema refused is
+    taken out (`removed`), so the cross-field rules run on the well-formed rest in the same pass.
+    `broken` lists every field whose value the rules cannot trust: removed, missing although
+    required, or the field a misspelt key was probably meant to be. None for a document that
+    is not a mapping at all.
+    """
+
+    data: dict[str, Any] | None
+    problems: list[Problem]
+    broken: frozenset[FieldPath] = frozenset()
+    removed: frozenset[FieldPath] = frozenset()
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
 def validate(data: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """Check a project against the schema; return (normalised data or None, all problems).
+    """Check a project against the schema; return (normalised data or None, all problems)."""
+    checked = check_schema(data)
+    return (checked.data if checked.valid else None), checked.problems
+
+
+def check_schema(data: Any) -> SchemaCheck:
+    """Check a project against the schema: all problems, and the data without what is wrong.
 
     One cerberus validator is shared by every call (building it costs ~70 ms, a validation
     ~4 ms): not thread-safe — batch work uses processes, not threads.
     """
     if not isinstance(data, Mapping):
-        return None, [Problem("le fichier ne décrit pas un projet : il doit commencer par des "
-                              "blocs « clé: valeur » (projet:, partenaires:, …)",
-                              hint="partez de examples/exemple-minimal.yaml",
-                              code="schema.document")]
+        return SchemaCheck(None, [Problem("le fichier ne décrit pas un projet : il doit "
+                                          "commencer par des blocs « clé: valeur » (projet:, "
+                                          "partenaires:, …)",
+                                          hint="partez du fichier de départ commenté de "
+                                          "« coopdocs init »",
+                                          code="schema.document")])
     validator = _validator()
     if validator.validate(data, normalize=False):
-        return normalise(data), []
-    problems = [_polish(_translate(error)) for error in _leaves(validator._errors)]
+        return SchemaCheck(normalise(data), [])
+    leaves = list(_leaves(validator._errors))
+    problems = [_polish(_translate(error)) for error in leaves]
     # `raison_socale` already says "did you mean raison_sociale": "raison_sociale missing" is noise.
     guessed = {(*p.path[:-1], p.extra["suggestion"]) for p in problems if "suggestion" in p.extra}
-    return None, [p for p in problems
-                  if not (p.code == "schema.champ-manquant" and p.path in guessed)]
+    problems = [p for p in problems
+                if not (p.code == "schema.champ-manquant" and p.path in guessed)]
+    removed, broken = _broken_paths(leaves)
+    pruned = _without(data, removed)
+    # An unknown key is taken out, but no rule reads it: only the key it was meant to be is
+    # broken (a file with a thousand unknown keys must not slow every rule down).
+    unknown = {tuple(e.document_path) for e in leaves if e.code == cerr.UNKNOWN_FIELD.code}
+    kept = removed - unknown
+    return SchemaCheck(normalise(pruned), problems, frozenset(broken | kept | guessed),
+                       frozenset(kept))
+
+
+# Errors about a container's size or completeness keep the container: its items are sound.
+_KEEP = {cerr.REQUIRED_FIELD.code, cerr.MIN_LENGTH.code, cerr.MAX_LENGTH.code}
+
+
+def _broken_paths(errors: Iterable[Any]) -> tuple[set[FieldPath], set[FieldPath]]:
+    """(values to take out, fields to distrust) for cerberus' leaf errors."""
+    removed: set[FieldPath] = set()
+    broken: set[FieldPath] = set()
+    for error in errors:
+        path = tuple(error.document_path)
+        if error.code == cerr.CUSTOM.code and str(error.info[0]).startswith("un_requis:"):
+            group = str(error.info[0]).removeprefix("un_requis:").split(",")
+            broken.update((*path, key) for key in group)
+        elif error.code in _KEEP and not (error.code != cerr.REQUIRED_FIELD.code
+                                          and isinstance(error.value, str)):
+            broken.add(path)
+        else:
+            removed.add(path)
+    # An item taken out of a list already takes out everything below it.
+    removed = {p for p in removed if not any(p[:n] in removed for n in range(1, len(p)))}
+    return removed, broken
+
+
+def _without(data: Mapping[str, Any], removed: set[FieldPath]) -> dict[str, Any]:
+    """A copy of `data` without the values at `removed` (list items become None: positions
+    keep pointing at the same lines)."""
+    copy: dict[str, Any] = deepcopy(dict(data))
+    for path in sorted(removed, key=len, reverse=True):
+        parent: Any = copy
+        for part in path[:-1]:
+            try:
+                parent = parent[part]
+            except (KeyError, IndexError, TypeError):
+                break
+        else:
+            last = path[-1] if path else None
+            if isinstance(parent, dict) and last in parent:
+                del parent[last]
+            elif isinstance(parent, list) and isinstance(last, int) and last < len(parent):
+                parent[last] = None
+    return copy
 
 
 def _sentence(text: str) -> str:
@@ -191,14 +281,16 @@ def _quote(values: Iterable[Any]) -> str:
     return ", ".join(f"« {v} »" for v in values)
 
 
-def _closest(value: Any, candidates: list[str]) -> str | None:
-    found = difflib.get_close_matches(str(value), candidates, n=1, cutoff=0.6)
+def _closest(value: Any, candidates: list[Any]) -> str | None:
+    # Allowed values may be numbers (`version: [1]`): compared as the user wrote them.
+    found = difflib.get_close_matches(str(value), [str(c) for c in candidates], n=1,
+                                      cutoff=0.6)
     return found[0] if found else None
 
 
 _TYPE_NAMES = {"string": ("un texte est attendu", 'mettez-le entre guillemets, par exemple "…"'),
                "integer": ("un nombre entier est attendu", "par exemple 12"),
-               "boolean": ("true ou false est attendu", "écrivez true (oui) ou false (non)"),
+               "boolean": ("oui ou non est attendu", "écrivez oui ou non (ou true, false)"),
                "list": ("une liste est attendue", "une ligne « - élément » par élément, ou [a, b]"),
                "dict": ("un bloc de champs « clé: valeur » est attendu", "")}
 
@@ -288,6 +380,9 @@ def _translate(error: Any) -> Problem:
         if text.startswith("format:"):
             issue = PARSERS[text.removeprefix("format:")](value)
             return Problem(issue.message, path, issue.hint, code=issue.code)
+        if text == "non_blanc":
+            return Problem("valeur vide (des espaces seulement) : ce champ doit être renseigné",
+                           path, f"par exemple {_example(key, rules)}", code="valeur-vide")
         if text.startswith("un_requis:"):
             group = text.removeprefix("un_requis:").split(",")
             examples = " ou ".join(_example(k, field_rules((*path, k)) or {}) for k in group)
@@ -300,20 +395,37 @@ def _translate(error: Any) -> Problem:
 # --- Normalisation -------------------------------------------------------------------------------
 
 def _normalise_value(value: Any, rules: Mapping[str, Any]) -> Any:
+    """One value in its normalised form. Tolerant: after `check_schema` took out what was
+    wrong, a value may be missing anywhere; a missing required block becomes an empty one."""
     kind = rules.get("type")
     if isinstance(value, str) and kind in ("string", "texte"):
         value = value.strip() or None  # "" in an optional field means "not given"
     if value is None:
         if "default" not in rules:
+            if kind == "dict" and rules.get("required"):
+                return _normalise_mapping({}, rules.get("schema") or {})
             return [] if kind == "list" else None
         value = deepcopy(rules["default"])
     if kind == "dict":
-        return _normalise_mapping(value, rules.get("schema") or {})
+        return _normalise_mapping(value if isinstance(value, Mapping) else {},
+                                  rules.get("schema") or {})
     if kind == "list":
+        if not isinstance(value, list):
+            return []
         item = rules.get("schema")
-        return [_normalise_value(v, item) for v in value] if item else list(value)
+        if not item:
+            return list(value)
+        # A list item is never optional: a refused block leaves an empty one in its place.
+        return [_normalise_value(v, {**item, "required": True}) for v in value]
     check = PARSERS.get(kind or "")
-    return check(value) if check else value
+    if check:
+        parsed = check(value)
+        return None if isinstance(parsed, Issue) else parsed
+    if kind in ("string", "texte") and not isinstance(value, str):
+        return None
+    if kind == "integer" and (not isinstance(value, int) or isinstance(value, bool)):
+        return None
+    return value
 
 
 def _normalise_mapping(value: Mapping[str, Any], schema: Mapping[str, Any]) -> dict[str, Any]:
@@ -321,14 +433,19 @@ def _normalise_mapping(value: Mapping[str, Any], schema: Mapping[str, Any]) -> d
 
 
 def normalise(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Schema-valid data → the normalised form of contrat-interne.md (new objects; input intact)."""
+    """Schema-valid data → the normalised form of contrat-interne.md (new objects; input intact).
+
+    Also used on data that `check_schema` stripped of its wrong values: every derivation then
+    leaves alone what it cannot compute.
+    """
     out = _normalise_mapping(data, schema_rules())
     projet = out["projet"]
     start, end, months = projet["date_debut"], projet["date_fin"], projet["duree_mois"]
-    if end is None and months is not None:
-        projet["date_fin"] = add_months(start, months) - timedelta(days=1)
-    elif months is None and end is not None and end > start:
-        projet["duree_mois"] = months_between(start, end)
+    if isinstance(start, date):
+        if end is None and months is not None:
+            projet["date_fin"] = add_months(start, months) - timedelta(days=1)
+        elif months is None and end is not None and end > start:
+            projet["duree_mois"] = months_between(start, end)
     for partner in out["partenaires"]:
         if partner["signataire_convention"] is None:
             partner["signataire_convention"] = partner["role"] not in NON_SIGNING_ROLES
@@ -340,7 +457,8 @@ def normalise(data: Mapping[str, Any]) -> dict[str, Any]:
                 member["voix"] = member["sieges"]
     for stakeholder in out["parties_prenantes"]:
         if stakeholder["niveau_participation"] is None:
-            stakeholder["niveau_participation"] = PARTICIPATION_BY_CIRCLE[stakeholder["cercle"]]
+            stakeholder["niveau_participation"] = PARTICIPATION_BY_CIRCLE.get(
+                stakeholder["cercle"])
     clauses = out["clauses"]
     if clauses["donnees_personnelles"] is None:
         clauses["donnees_personnelles"] = any(

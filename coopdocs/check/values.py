@@ -15,6 +15,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
+from coopdocs.french.figures import montant
+
 CENT = Decimal("0.01")
 
 
@@ -31,8 +33,13 @@ _FR_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _AMOUNT = re.compile(r"(-?)(\d+)(?:[.,](\d+))?")
 _ID = re.compile(r"[a-z0-9_-]+")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
-_DATE_HINT = "écrivez-la 2026-09-01 ou 01/09/2026"
+_DATE_HINT = "écrivez-la jour/mois/année (31/01/2027) ou année-mois-jour (2027-01-31)"
 _AMOUNT_HINT = 'écrivez par exemple 12500, 12500.50 ou "12 500,50 €"'
+# "20.000" or "20,000": twenty thousand for one reader, twenty for another.
+_AMBIGUOUS = re.compile(r"(-?)([1-9][0-9]{0,2})[.,]([0-9]{3})")
+# The years a cooperation project can run in: a date outside is a typo (0001-01-01, 2209) or a
+# placeholder (9999-12-31 for "no end"), and would print "une durée de cent quatre-vingts ans".
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 _SIRET_HINT = 'par exemple "412 783 904 00003" ; les espaces et les points sont acceptés'
 
 
@@ -55,6 +62,8 @@ def parse_amount(value: Any) -> Decimal | Issue:
         return Issue("type", "un montant en euros est attendu", _AMOUNT_HINT)
     if isinstance(value, str):
         text = re.sub(r"\s", "", value).removesuffix("€")
+        if ambiguous := _AMBIGUOUS.fullmatch(text):
+            return _ambiguous_amount(value, *ambiguous.groups())
         match = _AMOUNT.fullmatch(text)
         number = _to_decimal(f"{match[1]}{match[2]}.{match[3] or 0}") if match else None
         if match and match[3] and len(match[3]) > 2:
@@ -72,12 +81,26 @@ def parse_amount(value: Any) -> Decimal | Issue:
     return number.quantize(CENT)
 
 
+def _ambiguous_amount(value: str, sign: str, units: str, thousands: str) -> Issue:
+    large, small = Decimal(f"{sign}{units}{thousands}"), Decimal(f"{sign}{units}.{thousands}")
+    spelt = f'écrivez {large} (ou "{sign}{units} {thousands}") pour {montant(large)}'
+    if small != small.quantize(CENT):  # "12,555": not an amount in cents either way
+        return Issue("montant-ambigu",
+                     f"« {value} » est ambigu : {montant(large)}, ou un montant à trois "
+                     "décimales (un montant en euros en a deux au plus) ?",
+                     f"{spelt}, ou arrondissez au centime")
+    return Issue("montant-ambigu",
+                 f"« {value} » est ambigu : {montant(large)} ou {montant(small)} ?",
+                 f"{spelt}, ou {small.normalize():f} pour {montant(small)}")
+
+
 def parse_date(value: Any) -> date | Issue:
-    """A YAML date, ``"2026-09-01"`` or ``"01/09/2026"`` → ``date``; impossible dates refused."""
+    """A YAML date, ``"2026-09-01"`` or ``"01/09/2026"`` → ``date``; impossible dates refused,
+    and dates outside the years a project can run in (`FIRST_YEAR`–`LAST_YEAR`)."""
     if isinstance(value, datetime):
-        return value.date()
+        return plausible_date(value.date(), value)
     if isinstance(value, date):
-        return value
+        return plausible_date(value, value)
     if not isinstance(value, str):
         return Issue("type", "une date est attendue", _DATE_HINT)
     text = value.strip()
@@ -86,29 +109,85 @@ def parse_date(value: Any) -> date | Issue:
     elif match := _FR_DATE.fullmatch(text):
         day, month, year = match.groups()
     else:
-        return Issue("format-date", f"« {value} » n'est pas une date", _DATE_HINT)
+        return Issue("format-date", f"« {value} » n'est pas une date", date_hint(text))
     try:
-        return date(int(year), int(month), int(day))
+        return plausible_date(date(int(year), int(month), int(day)), value)
     except ValueError:
-        why, advice = impossible_date(int(year), int(month), int(day))
-        hint = f"{advice}É{_DATE_HINT[1:]}" if advice else _DATE_HINT
-        return Issue("date-impossible", f"la date « {value} » est impossible : {why}", hint)
+        why = impossible_date(int(year), int(month), int(day))
+        return Issue("date-impossible", f"la date « {value} » est impossible : {why}",
+                     date_hint(text))
 
 
+def plausible_date(day: date, written: Any) -> date | Issue:
+    """`day`, or why it cannot be a date of a cooperation project."""
+    if FIRST_YEAR <= day.year <= LAST_YEAR:
+        return day
+    if (day.month, day.day) == (12, 31) and day.year >= 9000:
+        return Issue("date-sans-fin",
+                     f"« {written} » n'est pas une vraie date : elle sert souvent à dire « sans "
+                     "date de fin », mais une convention de coopération est conclue pour une "
+                     "durée déterminée",
+                     "indiquez la date de fin prévue, ou la durée en mois (duree_mois) ; une "
+                     "reconduction se prévoit avec le champ reconduction")
+    return Issue("date-improbable",
+                 f"la date « {written} » est hors de la période d'un projet (années "
+                 f"{FIRST_YEAR} à {LAST_YEAR})",
+                 f"vérifiez l'année (faute de frappe ?) ; {_DATE_HINT}")
+
+
+_NUMBERS = re.compile(r"\d+")
 _MONTHS = "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
 
 
-def impossible_date(year: int, month: int, day: int) -> tuple[str, str]:
-    """Why a date does not exist, and what the month allows (French, for the user)."""
+def _readings(numbers: list[int]) -> tuple[int, list[tuple[int, int]]] | None:
+    """(year, [(month, day) in the order the user most likely meant]) for three numbers."""
+    if numbers[0] > 31:  # year first, as in 2027-09-30
+        year, first, second = numbers
+        return year, [(first, second), (second, first)]
+    first, second, year = numbers  # day first as in French, then month first as in English
+    return (year, [(second, first), (first, second)]) if year > 31 else None
+
+
+def date_hint(text: str) -> str:
+    """How to write the date the user meant, built from their own numbers, in their own style.
+
+    « 09/30/2027 » (month first, as in English) → « le jour s'écrit avant le mois : écrivez
+    30/09/2027 (ou 2027-09-30) » ; « 31/04/2027 » → April's last day; « 30.09.2027 » →
+    « écrivez 30/09/2027 ». Without three such numbers, the general advice.
+    """
+    numbers = [int(n) for n in _NUMBERS.findall(text)]
+    found = _readings(numbers) if len(numbers) == 3 else None
+    if found is None or not 1 <= found[0] <= 9999:
+        return _DATE_HINT
+    year, readings = found
+    iso_first = numbers[0] == year
+
+    def spelled(meant: date) -> str:
+        french, iso = f"{meant:%d/%m/%Y}", meant.isoformat()
+        return f"{iso} ou {french}" if iso_first else f"{french} ou {iso}"
+
+    for rank, (month, day) in enumerate(readings):
+        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
+            order = ("après l'année viennent le mois, puis le jour" if iso_first
+                     else "le jour s'écrit avant le mois")
+            swapped = f"{order} : " if rank and month != day else ""
+            return f"{swapped}écrivez {spelled(date(year, month, day))}"
+    for month, _day in readings:
+        if 1 <= month <= 12:
+            last = calendar.monthrange(year, month)[1]
+            return (f"{_MONTHS.split()[month - 1]} {year} compte {last} jours ; pour son dernier "
+                    f"jour, écrivez {spelled(date(year, month, last))}")
+    return _DATE_HINT
+
+
+def impossible_date(year: int, month: int, day: int) -> str:
+    """Why a date does not exist (French, for the user)."""
     if year < 1:
-        return f"l'année {year} n'existe pas", ""
+        return f"l'année {year} n'existe pas"
     if not 1 <= month <= 12:
-        return f"le mois {month} n'existe pas", "Le mois va de 01 à 12. "
-    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
-    last = (following - timedelta(days=1)).day
+        return f"le mois {month} n'existe pas"
     name = _MONTHS.split()[month - 1]
-    return (f"le {'1er' if day == 1 else day} {name} {year} n'existe pas",
-            f"{name.capitalize()} {year} compte {last} jours. ")
+    return f"le {'1er' if day == 1 else day} {name} {year} n'existe pas"
 
 
 def siret_is_valid(digits: str) -> bool:
@@ -199,6 +278,27 @@ def parse_rna(value: Any) -> str | Issue:
                  'W suivi de 9 chiffres, par exemple "W931234567"')
 
 
+# French words, and the English ones a YAML 1.1 reader turns into booleans (so that a file means
+# the same to coopdocs and to an editor reading YAML 1.2, where `yes` is a word).
+TRUE_WORDS = ("true", "oui", "vrai", "yes", "on")
+FALSE_WORDS = ("false", "non", "faux", "no", "off")
+_TRUE = frozenset(TRUE_WORDS)
+_FALSE = frozenset(FALSE_WORDS)
+_BOOLEAN_HINT = "écrivez oui ou non (true et false sont aussi acceptés)"
+
+
+def parse_boolean(value: Any) -> bool | Issue:
+    """``true``/``false``, and the French words users write: ``oui``/``non``, ``vrai``/``faux``."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        word = value.strip().lower()
+        if word in _TRUE or word in _FALSE:
+            return word in _TRUE
+        return Issue("format-booleen", f"« {value} » n'est ni oui ni non", _BOOLEAN_HINT)
+    return Issue("type", "oui ou non est attendu", _BOOLEAN_HINT)
+
+
 def parse_text(value: Any) -> str | Issue:
     return value if isinstance(value, str) else Issue(
         "type", "un texte est attendu", 'mettez-le entre guillemets, par exemple "…"')
@@ -213,20 +313,26 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "decimal": parse_decimal, "email": parse_email, "code_postal": parse_postal_code,
     "rna": parse_rna,
     "texte": parse_text,
+    "boolean": parse_boolean,
 }
 
 
 # --- Calendar arithmetic (schema normalisation and the date rules) -------------------------
 
 def add_months(start: date, months: int) -> date:
-    """Same day `months` later, clamped to the month's end (31 Jan + 1 month → 28/29 Feb)."""
+    """Same day `months` later, clamped to the month's end (31 Jan + 1 month → 28/29 Feb);
+    `date.max` for a day past the calendar's end (year 9999), never an OverflowError."""
     year, month0 = divmod(start.month - 1 + months, 12)
     year += start.year
+    if year > date.max.year:
+        return date.max
     return date(year, month0 + 1, min(start.day, calendar.monthrange(year, month0 + 1)[1]))
 
 
 def months_between(start: date, end: date) -> int:
     """Whole months covered by [start, end], end day included, rounded to the nearest month."""
+    if end == date.max:  # the day after does not exist; the month count does
+        return (end.year - start.year) * 12 + 13 - start.month + round((1 - start.day) / 30)
     after = end + timedelta(days=1)
     months = (after.year - start.year) * 12 + after.month - start.month
     return max(1, months + round((after.day - start.day) / 30))

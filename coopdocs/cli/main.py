@@ -8,13 +8,14 @@ import sys
 import click
 
 from coopdocs import __version__
+from coopdocs.cli.aide import aide
 from coopdocs.cli.build import build
 from coopdocs.cli.init import init
-from coopdocs.cli.output import CONTEXT, fail
+from coopdocs.cli.output import CONTEXT, colour_option, fail
 from coopdocs.cli.progress import progress
 from coopdocs.cli.schema import schema
 from coopdocs.cli.templates import templates
-from coopdocs.cli.translation import install_french
+from coopdocs.cli.translation import GROUP_METAVAR, install_french
 from coopdocs.cli.validate import validate
 from coopdocs.errors import CoopdocsError
 
@@ -23,7 +24,8 @@ __all__ = ["cli", "main"]
 install_french()
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, subcommand_metavar=GROUP_METAVAR)
+@colour_option
 @click.version_option(
     __version__,
     "-V",
@@ -38,11 +40,11 @@ def cli() -> None:
     Décrivez le projet dans un fichier YAML (coopdocs init en crée un commenté),
     vérifiez-le (coopdocs validate), puis produisez la convention de partenariat,
     la charte, la fiche de gouvernance, la cartographie des parties prenantes et
-    le plan d'action (coopdocs build).
+    le plan d'action (coopdocs build). Les guides : coopdocs aide.
     """
 
 
-for command in (validate, init, schema, build, progress, templates):
+for command in (validate, init, schema, build, progress, templates, aide):
     cli.add_command(command)
 
 
@@ -56,7 +58,9 @@ def main() -> None:
         error.show()
         sys.exit(error.exit_code)
     except (click.exceptions.Abort, KeyboardInterrupt):
-        click.secho("Interrompu.", fg="red", err=True)
+        # A build says itself how far it went (`BatchResult.summary_lines`); elsewhere nothing
+        # was half written, since every write is atomic.
+        click.secho("Interrompu : rien n'a été laissé à moitié écrit.", fg="red", err=True)
         sys.exit(130)
     except CoopdocsError as error:
         fail(error)

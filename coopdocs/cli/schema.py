@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from coopdocs.cli.output import CONTEXT, fail
+from coopdocs.cli.output import CONTEXT, colour_option, fail
 from coopdocs.errors import CoopdocsError
 
 
@@ -23,9 +23,11 @@ from coopdocs.errors import CoopdocsError
 @click.option(
     "-o",
     "--sortie",
+    metavar="FICHIER",
     type=click.Path(dir_okay=False),
     help="Écrit dans ce fichier au lieu de la sortie standard.",
 )
+@colour_option
 def schema(fmt: str, sortie: str | None) -> None:
     """Exporte le format du fichier de projet (JSON Schema ou référence en markdown).
 

@@ -13,24 +13,27 @@ from typing import Any
 
 import click
 
-from coopdocs.cli.output import CONTEXT, echo_problems, fail
+from coopdocs.cli.output import CONTEXT, colour_option, echo_problems, fail
+from coopdocs.cli.translation import GROUP_METAVAR
 from coopdocs.errors import CoopdocsError
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, subcommand_metavar=GROUP_METAVAR)
+@colour_option
 def templates() -> None:
     """Les modèles Word des documents : voir, copier pour les modifier, vérifier, réparer.
 
     Ordre de recherche, modèle par modèle : le dossier « modeles: » du fichier
     projet, puis le dossier donné avec --templates, puis les modèles intégrés.
-    Le guide complet est dans docs/modeles.md.
+    Le guide complet : coopdocs aide modeles.
     """
 
 
 @templates.command("list", context_settings=CONTEXT)
-@click.argument("fichier", required=False, type=click.Path(dir_okay=False))
-@click.option("--templates", "dossier", type=click.Path(file_okay=False),
+@click.argument("fichier", required=False, metavar="[FICHIER]", type=click.Path(dir_okay=False))
+@click.option("--templates", "dossier", metavar="DOSSIER", type=click.Path(file_okay=False),
               help="Dossier de modèles modifiés, comme pour coopdocs build.")
+@colour_option
 def templates_list(fichier: str | None, dossier: str | None) -> None:
     """Indique, pour chaque document, le modèle qui sera utilisé et d'où il vient.
 
@@ -56,8 +59,9 @@ def templates_list(fichier: str | None, dossier: str | None) -> None:
 
 
 @templates.command("export", context_settings=CONTEXT)
-@click.argument("dossier", type=click.Path(file_okay=False))
+@click.argument("dossier", metavar="DOSSIER", type=click.Path(file_okay=False))
 @click.option("--force", is_flag=True, help="Remplace les fichiers qui existent déjà.")
+@colour_option
 def templates_export(dossier: str, force: bool) -> None:
     """Copie les modèles intégrés dans DOSSIER pour les modifier dans Word ou LibreOffice.
 
@@ -80,8 +84,9 @@ def templates_export(dossier: str, force: bool) -> None:
 
 
 @templates.command("check", context_settings=CONTEXT)
-@click.argument("dossier", required=False, type=click.Path(exists=False))
+@click.argument("dossier", required=False, metavar="[DOSSIER]", type=click.Path(exists=False))
 @click.option("--json", "as_json", is_flag=True, help="Écrit les problèmes en JSON.")
+@colour_option
 def templates_check(dossier: str | None, as_json: bool) -> None:
     """Vérifie les modèles d'un dossier (par défaut, les modèles intégrés).
 
@@ -119,7 +124,8 @@ def templates_check(dossier: str | None, as_json: bool) -> None:
 
 
 @templates.command("fix", context_settings=CONTEXT)
-@click.argument("fichier", type=click.Path(exists=True, dir_okay=False))
+@click.argument("fichier", metavar="FICHIER", type=click.Path(exists=True, dir_okay=False))
+@colour_option
 def templates_fix(fichier: str) -> None:
     """Répare une copie d'un modèle : balises coupées par Word, marques de relecture, guillemets.
 

@@ -13,12 +13,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from coopdocs.check.gaps import gaps_by_code
+from coopdocs.check.parties import PartiesModel, build_model
 from coopdocs.context.clauses import article_numbers, clauses_context, renewal
 from coopdocs.context.convention import (
     act_part,
     annexes_part,
+    annexes_scope,
     appearing_parties_part,
     budget_part,
+    commitments_part,
+    common_commitments,
+    correspondents_part,
     entries_part,
     formalisation_text,
     legal_form_part,
@@ -35,7 +41,6 @@ from coopdocs.context.planning import plan_context
 from coopdocs.context.stakeholders import stakeholders_context
 from coopdocs.french.dates import date_longue
 from coopdocs.french.grammar import lower_first, puces
-from coopdocs.french.labels import labels
 from coopdocs.french.typography import typo_all
 from coopdocs.french.words import nombre_lettres
 
@@ -49,14 +54,11 @@ def _data(project_or_data: Any) -> Mapping[str, Any]:
     return data
 
 
-def _find_role(partners: list[Mapping[str, Any]], role: str) -> str | None:
-    return next((p["id"] for p in partners if p.get("role") == role), None)
-
-
-def _other_parts(data: Mapping[str, Any]) -> dict[str, Any]:
+def _other_parts(data: Mapping[str, Any], model: PartiesModel,
+                 articles: Mapping[str, int | None]) -> dict[str, Any]:
     """The governance, stakeholder and plan parts of the context (their own modules)."""
-    return {"gouvernance": governance_context(data),
-            "cartographie": stakeholders_context(data),
+    return {"gouvernance": governance_context(data, model, articles),
+            "cartographie": stakeholders_context(data, model),
             "plan": plan_context(data)}
 
 
@@ -64,11 +66,9 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     """The whole template context of a project (see the module docstring), its pictures
     included: tables and drawings (`context.picture`), laid out in a few milliseconds."""
     data = _data(project_or_data)
+    model = build_model(data)  # one model of the parties for every document
     raw_partners = list(data["partenaires"])
-    gov = data["gouvernance"]
-    chef = gov.get("chef_de_file") or _find_role(raw_partners, "chef_de_file")
-    coord = gov.get("coordinateur") or _find_role(raw_partners, "coordinateur")
-    mandataire = data["statut_juridique"].get("mandataire")
+    chef, coord, mandataire = model.chef_de_file, model.coordinator, model.mandataire
     piloted: dict[str, list[str]] = {}
     for action in data.get("plan_action") or []:
         piloted.setdefault(action["pilote"], []).append(str(action["intitule"]).strip())
@@ -76,16 +76,20 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
                                 actions=piloted.get(p["id"], []))
                 for p in order_partners(raw_partners, chef)]
     by_id = {p["id"]: p for p in partners}
+    commitments = commitments_part(data, by_id)
+    for partner in partners:
+        partner["mobilisation"] = commitments["mobilisation"].get(partner["id"], [])
     convention = [p for p in partners if p["signataire_convention"]]
     charte = [p for p in partners if p["signataire_charte"]]
     projet = project_part(data["projet"])
     statut = legal_form_part(data["statut_juridique"], by_id)
-    valeurs, valeurs_defaut = entries_part(data.get("valeurs"), "valeurs_par_defaut")
-    principes, principes_defaut = entries_part(data.get("principes"), "principes_par_defaut")
+    valeurs = entries_part(data.get("valeurs"))
+    principes = entries_part(data.get("principes"))
     engagements = [lower_first(e) for e in data.get("engagements") or []]
+    gaps = gaps_by_code(data)
     clauses = clauses_context(data)
     acte = act_part(statut, projet)
-    annexes, annexe = annexes_part(data)
+    annexes, annexe, headings = annexes_part(data, acte, projet["date_signature_texte"])
     lieu = str(projet["lieu_signature"]).strip()
     context: dict[str, Any] = {
         "projet": projet,
@@ -95,6 +99,9 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "nb_signataires": len(convention),
         "nb_signataires_lettres": nombre_lettres(len(convention)),
         "nb_signataires_charte": len(charte),
+        # The charte then speaks to structures the convention does not bind.
+        "charte_hors_convention": any(p["id"] not in {c["id"] for c in convention}
+                                      for p in charte),
         "deux_parties": len(convention) == 2,
         "objectif_commun": " ".join(str(data["objectif_commun"]).split()),
         "objectif_commun_cite": quoted_sentence(data["objectif_commun"]),
@@ -103,12 +110,12 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "enjeux_intro": ("L'enjeu partagé est le suivant :" if len(data["enjeux_partages"]) == 1
                          else "Les enjeux partagés sont les suivants :"),
         "valeurs": valeurs,
-        "valeurs_par_defaut": valeurs_defaut,
         "principes": principes,
-        "principes_par_defaut": principes_defaut,
-        "engagements": engagements or [str(e) for e in labels()["engagements_par_defaut"]],
-        "engagements_par_defaut": not engagements,
-        "engagements_puces": puces(engagements or labels()["engagements_par_defaut"]),
+        "engagements": engagements,
+        "engagements_puces": puces(engagements),
+        "charte_manque": {key: gaps[key].marker if key in gaps else ""
+                          for key in ("valeurs", "principes", "engagements")},
+        "correspondants": correspondents_part(convention),
         "comparants": appearing_parties_part(convention),
         "objectifs": objectives_part(data, by_id),
         "actions": [{"intitule": str(a["intitule"]).strip(),
@@ -123,7 +130,7 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "statut": statut,
         "acte": acte,
         "formalisation": formalisation_text(statut),
-        "pilotage": steering_part(data, by_id, chef, coord),
+        "pilotage": steering_part(data, by_id, model, acte),
         "preambule": preamble_part(data, by_id),
         "clauses": {**clauses, "renouvellement": renewal(
             projet["reconduction"] or "aucune",
@@ -131,12 +138,16 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "documents_annexes": annexes,
         "documents_produits": produced_part(data),
         "annexe": annexe,
+        "annexe_entete": headings,
+        "annexes_portee": annexes_scope(annexes, acte),
         "fait_a": f"Fait à {lieu}, le {projet['date_signature_texte']}, {clauses['exemplaires']}.",
         "fait_a_charte": f"Fait à {lieu}, le {projet['date_signature_texte']}.",
         "signatures_convention": signature_rows(convention),
         "signatures_charte": signature_rows(charte),
     }
     context["articles"], context["articles_liste"] = article_numbers(context)
+    context["engagements_communs"] = common_commitments(
+        data, context["articles"], annexe, any(p["est_siae"] for p in convention))
     context = typo_all(context)
-    context.update(_other_parts(data))
+    context.update(_other_parts(data, model, context["articles"]))
     return context

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from coopdocs.french.figures import proportion
-from coopdocs.french.grammar import a, liste, lower_first, plural, puces
+from coopdocs.french.grammar import a, plural, puces
 from coopdocs.french.labels import label
 from coopdocs.french.words import days_in_full, nombre_lettres, years_in_full
 
@@ -21,7 +20,6 @@ __all__ = [
     "ARTICLES",
     "article_numbers",
     "clauses_context",
-    "decision_text",
     "renewal",
 ]
 
@@ -55,6 +53,7 @@ ARTICLES: tuple[tuple[str, str, Callable[[Ctx], bool]], ...] = (
     ("donnees_personnelles", "Protection des données personnelles",
      lambda c: c["clauses"]["donnees_personnelles"]),
     ("responsabilites", "Responsabilités et assurances", _always),
+    ("correspondants", "Correspondants et notifications", _always),
     ("duree", "Durée, entrée en vigueur et renouvellement", _always),
     ("entree_retrait", "Entrée et retrait d'une Partie", _always),
     ("avenant", "Modification", _always),
@@ -135,9 +134,13 @@ def renewal(reconduction: str, preavis: int, acte: Ctx) -> str:
 def _mediation(conflicts: Ctx) -> str:
     if not conflicts.get("mediation"):
         return ""
+    mediator = str(conflicts.get("mediateur") or "").strip()
+    # When the file's own steps already include a mediation, a second one would make two.
+    if any("médiat" in str(step).lower() for step in conflicts.get("etapes") or []):
+        return f"La médiation est confiée {a(mediator)}." if mediator else ""
     text = ("À défaut d'accord dans un délai d'un mois, les Parties recourent à une médiation")
-    if conflicts.get("mediateur"):
-        text += f", confiée {a(str(conflicts['mediateur']).strip())}"
+    if mediator:
+        text += f", confiée {a(mediator)}"
     return text + "."
 
 
@@ -173,27 +176,3 @@ def clauses_context(data: Ctx) -> dict[str, Any]:
         "exemplaires": (f"en {nombre_lettres(count)} {plural(count, 'exemplaire')} "
                         f"{plural(count, 'original', 'originaux')}"),
     }
-
-
-def decision_text(rules: Mapping[str, Any], decisive: bool) -> str:
-    """« à la majorité des trois quarts des voix, avec un quorum de la moitié des membres »."""
-    if not decisive:
-        return "instance consultative, qui formule des propositions sans prendre de décision"
-    mode = rules["mode"]
-    phrases = {
-        "consensus": "par consensus",
-        "consentement": "par consentement (une décision est adoptée lorsqu'aucune objection "
-                        "argumentée ne subsiste)",
-        "majorite_simple": "à la majorité simple des voix exprimées",
-        "majorite_absolue": "à la majorité absolue des voix des membres",
-        "unanimite": "à l'unanimité des membres",
-    }
-    text = phrases.get(mode) or (
-        f"à la majorité {proportion(rules['seuil'])} des voix"
-        if rules.get("seuil") else "à la majorité qualifiée des voix")
-    if rules.get("quorum"):
-        text += f", avec un quorum {proportion(rules['quorum'])} des membres"
-    unanimous = [lower_first(d) for d in rules.get("decisions_unanimite") or []]
-    if unanimous and mode != "unanimite":
-        text += f" ; l'unanimité est requise pour les décisions suivantes : {liste(unanimous)}"
-    return text

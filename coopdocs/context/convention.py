@@ -9,13 +9,23 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from coopdocs.context.clauses import decision_text
+from coopdocs.check.parties import PartiesModel, printed_function
 from coopdocs.context.documents import CATALOGUE, produced
+from coopdocs.context.votes import decision_phrase, presidency_text
 from coopdocs.french.dates import date_longue
-from coopdocs.french.figures import nombre
-from coopdocs.french.grammar import de, liste, lower_first
-from coopdocs.french.labels import label, label_entry, labels
-from coopdocs.french.words import days_in_full, duration_in_words, montant_lettres, sum_of_money
+from coopdocs.french.figures import quantite
+from coopdocs.french.grammar import a, de, liste, lower_first, majuscule_initiale, puces
+from coopdocs.french.labels import label, label_entry
+from coopdocs.french.names import name_and_function, titled_name
+from coopdocs.french.typography import COLON, DASH
+from coopdocs.french.words import (
+    counted,
+    days_in_full,
+    duration_in_words,
+    montant_lettres,
+    sum_of_money,
+)
+from coopdocs.vocabulary import DOCUMENT_TITLES
 
 __all__ = [
     "BLANK_DATE",
@@ -37,7 +47,16 @@ __all__ = [
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 BLANK_DATE = "____________"
-ANNEX_ORDER = ("gouvernance", "plan-action", "charte", "cartographie")
+# The documents annexed to the convention, in order. The fiche de gouvernance and the plan
+# d'action (with its financing) bind the Parties; the charte, whose own text says it is not a
+# contract, is joined for information. The cartographie and the feuille de route are working
+# documents of the collective: never annexed.
+ANNEX_ORDER = ("gouvernance", "plan-action", "charte")
+ANNEX_LABELS = {
+    "gouvernance": DOCUMENT_TITLES["gouvernance"],
+    "plan-action": f"{DOCUMENT_TITLES['plan-action']} (actions, calendrier et financements)",
+    "charte": f"{DOCUMENT_TITLES['charte']}, jointe pour information",
+}
 
 
 def _cooperations_phrase(cooperations: list[dict[str, Any]]) -> str:
@@ -83,29 +102,25 @@ def quoted_sentence(text: Any) -> str:
     return " ".join(str(text or "").split()).rstrip(" .")
 
 
-def entries_part(items: list[Any] | None, default_key: str) -> tuple[list[dict[str, Any]], bool]:
-    chosen = items or labels()[default_key]
+def entries_part(items: list[Any] | None) -> list[dict[str, Any]]:
+    """The charte's values or principles as the file gives them (never a default set: the
+    document would state it as the signatories' choice)."""
     entries = []
-    for item in chosen:
+    for item in items or []:
         text = " ".join(str(item.get("description") or "").split()).rstrip(" .")
         entries.append({"libelle": str(item["libelle"]).strip(), "description": text,
                         "suite": f" : {lower_first(text)}." if text else "."})
-    return entries, not items
-
-
-def _value(number: Decimal | None, unit: str | None) -> str:
-    if number is None:
-        return ""
-    return f"{nombre(number)}\u00a0{unit}" if unit else nombre(number)
+    return entries
 
 
 def _indicator(ind: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
     name = str(ind["libelle"]).strip()
     parts = []
     if ind.get("type") == "quantitatif":
-        target = f"valeur cible : {_value(ind.get('valeur_cible'), ind.get('unite'))}"
+        target = (f"valeur cible : {quantite(ind['valeur_cible'], ind.get('unite'))}"
+                  if ind.get("valeur_cible") is not None else "valeur cible : ")
         if ind.get("valeur_initiale") is not None:
-            target += f" (valeur initiale : {_value(ind['valeur_initiale'], ind.get('unite'))})"
+            target += f" (valeur initiale : {quantite(ind['valeur_initiale'], ind.get('unite'))})"
         parts.append(target)
     else:
         name += " (indicateur qualitatif)"
@@ -165,6 +180,7 @@ def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, 
         "somme": sum_of_money(total) if total is not None else "",
         "repartition": rows,
         "modalites_versement": budget.get("modalites_versement") or "",
+        "explication_ecarts": budget.get("explication_ecarts") or "",
         "apports": [{"partenaire": p["designation"],
                      "montant": p["contribution"]["apport_financier"],
                      "somme": sum_of_money(p["contribution"]["apport_financier"])}
@@ -234,27 +250,37 @@ def formalisation_text(statut: Mapping[str, Any]) -> str:
             "garantit la continuité du projet au-delà des changements d'équipes.")
 
 
-def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
-              chef: str | None, coord: str | None) -> dict[str, Any]:
+def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: PartiesModel,
+                  acte: Mapping[str, Any]) -> dict[str, Any]:
+    """The convention's view of the governance: the instances as the parties model settles
+    them (the fiche de gouvernance prints the same model in detail)."""
     gov = data["gouvernance"]
     instances = []
-    for inst in gov["instances"]:
+    guests = []
+    for raw, settled in zip(gov["instances"], model.instances, strict=True):
         members = []
-        for seat in inst["composition"]:
-            text = by_id[seat["partenaire"]]["designation"]
-            extras = [str(seat["fonction"]).strip()] if seat.get("fonction") else []
-            if (seat.get("sieges") or 1) > 1:
-                extras.append(f"{seat['sieges']}\u00a0sièges")
+        for seat in settled.seats:
+            text = by_id[seat.partner]["designation"]
+            function = printed_function(seat, settled.presidency)
+            extras = [function] if function else []
+            if seat.seats > 1:
+                extras.append(counted(seat.seats, "siège"))
+            if not seat.votes:
+                extras.append("sans voix délibérative")
             members.append(f"{text} ({', '.join(extras)})" if extras else text)
-        freq = label_entry("frequence", inst["frequence"])
-        decisive = bool(inst.get("decisionnelle", True))
+        freq = label_entry("frequence", raw["frequence"])
         instances.append({
-            "nom": str(inst["nom"]).strip(), "role": lower_first(inst["role"]).rstrip("."),
+            "nom": settled.name, "role": lower_first(raw["role"]).rstrip("."),
             "composition": liste(members),
+            "presidence": presidency_text(settled.presidency, by_id),
             "frequence": freq.get("periodicite", freq["libelle"]),
-            "decision": decision_text(inst["regles_de_vote"], decisive),
-            "decisionnelle": decisive,
+            "decision": decision_phrase(raw["regles_de_vote"], by_id, settled.decisive),
+            "decisionnelle": settled.decisive,
         })
+        if settled.decisive:
+            guests += [(by_id[p]["appellation"], settled.name)
+                       for p in settled.non_signatory_voters]
+    chef, coord = model.chef_de_file, model.coordinator
     coordinator = by_id.get(coord) if coord and coord != chef else None
     entry = gov.get("entree_sortie") or {}
     notice = entry.get("preavis_retrait_jours") or data["clauses"]["resiliation"]["preavis_jours"]
@@ -268,6 +294,12 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
         "coordinateur_signataire": bool(coordinator and coordinator["signataire_convention"]),
         "egide": egide,
         "instances": instances,
+        # A structure that does not sign but votes: the convention says it, and that the
+        # Parties accept it (the coherence rules warn about it too).
+        "votants_non_parties": [
+            f"{majuscule_initiale(who)}, qui n'est pas partie {acte['a_la']}, siège avec voix "
+            f"délibérative au sein de l'instance « {name} »{COLON} les Parties l'acceptent "
+            "expressément." for who, name in guests],
         "conditions_entree": entry.get("conditions_entree") or "",
         "preavis_retrait": days_in_full(int(notice)),
     }
@@ -305,18 +337,111 @@ def preamble_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str
             "ecosysteme_notes": eco.get("notes") or ""}
 
 
-def annexes_part(data: Mapping[str, Any]) -> tuple[list[dict[str, Any]], dict[str, str | None]]:
+def annexes_part(data: Mapping[str, Any], acte: Mapping[str, Any], signed_on: str,
+                 ) -> tuple[list[dict[str, Any]], dict[str, str | None], dict[str, str]]:
+    """The annexes of the convention: its list, the « annexe n » each article cites, and the
+    heading each annexed document prints: « Annexe 1 — Fiche d'organisation de la gouvernance
+    — à la convention de partenariat conclue le 15 décembre 2026 »."""
     codes = {d.code: d for d in produced(data)}
     annexes: list[dict[str, Any]] = [
-        {"code": c, "titre": codes[c].title, "fichier": codes[c].filename}
+        {"code": c, "titre": ANNEX_LABELS[c], "fichier": codes[c].filename}
         for c in ANNEX_ORDER if c in codes]
+    if "convention" not in codes:
+        annexes = []  # no convention, nothing to annex to: each document stands alone
+    concluded = f"conclu{acte['e']}" if acte["nom"] != "lettre d'intention" else "signée"
+    name = acte["en_tete"].lower()
+    act = a(("l'" if name[0] in "aeéiou" else "la " if acte["e"] else "le ") + name)
+    headings = {}
     for number, annex in enumerate(annexes, start=1):
         annex["numero"] = number
-        annex["libelle"] = f"Annexe {number} – {annex['titre']}"
+        annex["libelle"] = f"Annexe {number} {DASH} {annex['titre']}"
         annex["puce"] = annex["libelle"] + ("\u202f;" if number < len(annexes) else ".")
-    refs: dict[str, str | None] = {c: None for c in ANNEX_ORDER}
-    refs.update({a["code"]: f"annexe {a['numero']}" for a in annexes})
-    return annexes, {k.replace("-", "_"): v for k, v in refs.items()}
+        headings[annex["code"].replace("-", "_")] = (
+            f"Annexe {number} {DASH} {codes[annex['code']].title} {DASH} {act} {concluded} "
+            f"le {signed_on}")
+    refs: dict[str, str | None] = {c.replace("-", "_"): None for c in ANNEX_ORDER}
+    refs.update({a["code"].replace("-", "_"): f"annexe {a['numero']}" for a in annexes})
+    for code in ("gouvernance", "plan_action", "charte"):
+        headings.setdefault(code, "")
+    return annexes, refs, headings
+
+
+def annexes_scope(annexes: list[dict[str, Any]], acte: Mapping[str, Any]) -> str:
+    """What the annexes are worth: the contractual ones are part of the act, the charte only
+    informs (its own text says it is not a contract)."""
+    binding = [a["numero"] for a in annexes if a["code"] != "charte"]
+    charter = [a["numero"] for a in annexes if a["code"] == "charte"]
+    text = ""
+    if binding:
+        which = (f"L'annexe {binding[0]} fait" if len(binding) == 1 else
+                 f"Les annexes {liste(str(n) for n in binding)} font")
+        text = f"{which} partie intégrante {acte['de_la']}."
+    if charter:
+        text += (f" La charte de coopération (annexe {charter[0]}) est jointe pour information "
+                 "et n'a pas de valeur contractuelle.")
+    return text.strip()
+
+
+def _verb(commitment: str) -> str:
+    return lower_first(commitment.split(" ", 1)[0]).removeprefix("s'")
+
+
+def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | None],
+                       annexe: Mapping[str, str | None], siae: bool) -> list[str]:
+    """The convention's « Les Parties s'engagent à : » list: the commitments every cooperation
+    needs, then the collective's own (`engagements`), then the priority given to the people in
+    insertion when a Party is an SIAE."""
+    items = ["agir loyalement et de bonne foi les unes envers les autres",
+             "participer activement aux instances de gouvernance"
+             + (f" prévues à l'article {articles['gouvernance']}" if articles.get("gouvernance")
+                else ""),
+             "partager les informations utiles à la conduite du projet et signaler sans délai "
+             "toute difficulté susceptible d'en affecter le déroulement",
+             "mettre en œuvre les actions qui leur incombent dans les délais convenus"]
+    if annexe.get("charte"):
+        items.append("s'inspirer, dans la conduite du projet, des valeurs et des principes de "
+                     f"la charte de coopération, jointe pour information ({annexe['charte']})")
+    # The collective's own words come first: a standard commitment is dropped when one of the
+    # file's says the same thing (same opening verb: « participer… », « partager… »).
+    own = [str(e).strip() for e in data.get("engagements") or [] if str(e).strip()]
+    verbs = {_verb(e) for e in own}
+    items = [i for i in items if _verb(i) not in verbs] + own
+    if siae:
+        items.append("faire des parcours des salarié·e·s en insertion une priorité dans les "
+                     "choix communs")
+    return puces(items)
+
+
+def commitments_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
+    """What the project file adds to each Party's commitments: its internal mobilisation
+    (step 3 of the trame)."""
+    kinds = (("communication", "communication interne"),
+             ("instances_echange", "instances d'échange"), ("formations", "formations"))
+    mobilisation: dict[str, list[str]] = {}
+    for entry in data.get("mobilisation") or []:
+        lines = [f"{word}{COLON} {liste(entry[key])}" for key, word in kinds if entry.get(key)]
+        if lines and entry["partenaire"] in by_id:
+            mobilisation.setdefault(entry["partenaire"], []).extend(lines)
+    return {"mobilisation": {pid: puces(lines) for pid, lines in mobilisation.items()}}
+
+
+def correspondents_part(signatories: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The notices clause's table: each Party's correspondent, e-mail and phone; a Party that
+    names no référent is represented by its legal representative."""
+    rows = []
+    for partner in signatories:
+        referent = partner.get("referent") or {}
+        if referent.get("nom"):
+            who = name_and_function(referent)
+        else:
+            rep = partner["personne"]
+            legal = label_entry("civilite", rep.get("civilite")).get(
+                "representant", "représentant·e légal·e")
+            who = f"{titled_name(rep)}, {lower_first(str(rep['qualite']))} ({legal})"
+        rows.append({"partie": partner["designation"], "correspondant": who,
+                     "courriel": str(referent.get("email") or DASH),
+                     "telephone": str(referent.get("telephone") or DASH)})
+    return rows
 
 
 def produced_part(data: Mapping[str, Any]) -> dict[str, bool]:

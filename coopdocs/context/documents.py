@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from coopdocs.vocabulary import convention_applies
+from coopdocs.vocabulary import DOCUMENT_TITLES, convention_applies
 
 __all__ = ["CATALOGUE", "ROADMAP", "Document", "by_code", "produced"]
 
@@ -66,23 +66,23 @@ def _why_no_plan(data: Data) -> str | None:
 
 
 CATALOGUE: tuple[Document, ...] = (
-    Document("convention", "Convention de partenariat", "convention-de-partenariat.docx",
+    Document("convention", DOCUMENT_TITLES["convention"], "convention-de-partenariat.docx",
              "convention-de-partenariat.docx", _why_no_convention),
-    Document("charte", "Charte de coopération", "charte-de-cooperation.docx",
+    Document("charte", DOCUMENT_TITLES["charte"], "charte-de-cooperation.docx",
              "charte-de-cooperation.docx", _why_no_charter),
-    Document("gouvernance", "Fiche d'organisation de la gouvernance", "gouvernance.docx",
+    Document("gouvernance", DOCUMENT_TITLES["gouvernance"], "gouvernance.docx",
              "gouvernance.docx", _why_no_governance),
-    Document("cartographie", "Cartographie des parties prenantes",
+    Document("cartographie", DOCUMENT_TITLES["cartographie"],
              "cartographie-des-parties-prenantes.docx", "cartographie-des-parties-prenantes.docx",
              _why_no_map),
-    Document("plan-action", "Plan d'action", "plan-d-action.docx", "plan-d-action.docx",
-             _why_no_plan),
+    Document("plan-action", DOCUMENT_TITLES["plan-action"], "plan-d-action.docx",
+             "plan-d-action.docx", _why_no_plan),
 )
 
 # The feuille de route is the progress report as a Word document: its context is the report
 # (`coopdocs.method`), not the project's, so `build` makes it only when asked by name.
-ROADMAP = Document("feuille-de-route", "Feuille de route", "feuille-de-route.docx",
-                   "feuille-de-route.docx", lambda data: None)
+ROADMAP = Document("feuille-de-route", DOCUMENT_TITLES["feuille-de-route"],
+                   "feuille-de-route.docx", "feuille-de-route.docx", lambda data: None)
 
 
 def by_code(code: str) -> Document:

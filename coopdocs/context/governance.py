@@ -15,14 +15,22 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from coopdocs.check.gaps import Gap, gaps_by_code
+from coopdocs.check.parties import Instance, PartiesModel, Seat, printed_function
 from coopdocs.context.parties import Partners, partners_by_id
-from coopdocs.context.votes import mode_definition, vote_rules_text
+from coopdocs.context.votes import mode_definition, presidency_text, vote_rules_text
 from coopdocs.french.figures import pourcentage
-from coopdocs.french.grammar import join_lines, liste, lower_first, paragraphes, plural, sentence
-from coopdocs.french.labels import label, labels
-from coopdocs.french.names import full_name, name_and_function, referenced_name, short_name
-from coopdocs.french.typography import COLON, DASH
-from coopdocs.french.words import days_in_words, nombre_lettres
+from coopdocs.french.grammar import join_lines, liste, lower_first, paragraphes, sentence
+from coopdocs.french.labels import label
+from coopdocs.french.names import (
+    full_name,
+    name_and_function,
+    referenced_name,
+    short_name,
+    signature_name,
+)
+from coopdocs.french.typography import COLON, DASH, SEMI
+from coopdocs.french.words import counted, days_in_full, days_in_words, nombre_lettres
 
 __all__ = ["governance_context"]
 
@@ -30,46 +38,41 @@ __all__ = ["governance_context"]
 # --------------------------------------------------------------------------- instances
 
 
-def _member(
-    member: Mapping[str, Any], partners: Partners, total: int
-) -> dict[str, Any]:
-    partner = partners.get(member["partenaire"])
-    name = full_name(partner) if partner else str(member["partenaire"])
-    sieges = int(member.get("sieges") or 1)
-    voix = member.get("voix")
-    voix = sieges if voix is None else int(voix)
-    seats = f"{sieges} {plural(sieges, 'siège')}"
-    votes = f"{voix} voix" if voix else "sans voix délibérative"
-    text = f"{name}{COLON} {seats}, {votes}"
-    if member.get("fonction"):
-        text += f" {DASH} {member['fonction']}"
-    share = Decimal(voix) / Decimal(total) if total else Decimal(0)
+def _member(seat: Seat, partners: Partners, total: int, convention: bool,
+            settled: Instance) -> dict[str, Any]:
+    partner = partners.get(seat.partner)
+    name = full_name(partner) if partner else seat.partner
+    seats = counted(seat.seats, "siège")
+    who = name if seat.signatory or not convention else f"{name} (non partie à la convention)"
+    # A consultative instance counts no votes: its members have seats only.
+    if not settled.decisive:
+        text = f"{who}{COLON} {seats}"
+    else:
+        votes = (counted(seat.votes, "voix", genre="f") if seat.votes
+                 else "sans voix délibérative")
+        text = f"{who}{COLON} {seats}, {votes}"
+    function = printed_function(seat, settled.presidency)
+    if function:
+        text += f" {DASH} {function}"
+    share = Decimal(seat.votes) / Decimal(total) if total else Decimal(0)
     return {
-        "partenaire": member["partenaire"],
+        "partenaire": seat.partner,
         "nom": name,
         "sigle": short_name(partner) if partner else name,
-        "sieges": sieges,
-        "voix": voix,
-        "fonction": member.get("fonction") or "",
+        "sieges": seat.seats,
+        "voix": seat.votes,
+        "fonction": seat.function,
+        "signataire": seat.signatory,
         "part": share,
         "part_texte": pourcentage(share * 100),
         "texte": text,
     }
 
 
-def _presidency(value: str | None, partners: Partners) -> str:
-    if not value:
-        return ""
-    if value == "tournante":
-        return "Présidence tournante entre les membres."
-    if value == "co_presidence":
-        return "Coprésidence partagée entre plusieurs membres."
-    return f"Présidence assurée par {referenced_name(partners, value)}."
-
-
-def _operation(instance: Mapping[str, Any], partners: Partners) -> list[str]:
+def _operation(instance: Mapping[str, Any], settled: Instance,
+               partners: Partners, gaps: Mapping[str, Gap]) -> list[str]:
     lines: list[str] = []
-    presidence = _presidency(instance.get("presidence"), partners)
+    presidence = presidency_text(settled.presidency, partners)
     if presidence:
         lines.append(presidence)
     ops = instance.get("fonctionnement") or {}
@@ -82,7 +85,10 @@ def _operation(instance: Mapping[str, Any], partners: Partners) -> list[str]:
         if writer == "tournant":
             text = "Compte rendu rédigé à tour de rôle"
         elif writer:
-            text = f"Compte rendu rédigé par {referenced_name(partners, writer)}"
+            partner = partners.get(writer) if isinstance(writer, str) else None
+            # « par le Réseau des SIAE », « par Recycl'Action 93 »: running text.
+            by = signature_name(partner) if partner else str(writer)
+            text = f"Compte rendu rédigé par {by}"
         else:
             text = "Compte rendu rédigé après chaque réunion"
         if report.get("delai_jours") is not None:
@@ -93,8 +99,9 @@ def _operation(instance: Mapping[str, Any], partners: Partners) -> list[str]:
         lines.append("Participation à distance possible.")
     elif remote is False:
         lines.append("Réunions en présence des membres.")
-    if not lines:
-        lines.append("Modalités pratiques à préciser par l'instance lors de sa première réunion.")
+    missing = gaps.get(f"fonctionnement:{instance['id']}")
+    if missing:
+        lines.append(missing.marker)
     return lines
 
 
@@ -110,15 +117,13 @@ def _balance(name: str, members: list[dict[str, Any]], total: int,
     elif dominant:
         m = dominant[0]
         text = (
-            f"{name}{COLON} attention, {m['nom']} détient {m['voix']} des {total} voix "
-            f"({m['part_texte']}), soit plus de la moitié ; une seule structure peut donc "
-            "décider pour toutes."
+            f"{name}{COLON} {m['nom']} détient {nombre_lettres(m['voix'], 'f')} des "
+            f"{counted(total, 'voix', genre='f')} ({m['part_texte']}), soit plus de la moitié."
         )
     else:
-        text = (
-            f"{name}{COLON} aucune structure ne détient plus de la moitié des {total} voix "
-            f"(au plus {top['part_texte'] if top else pourcentage(0)})."
-        )
+        share = top["part_texte"] if top else pourcentage(0)
+        text = (f"{name}{COLON} aucune structure ne détient seule la majorité des "
+                f"{counted(total, 'voix', genre='f')}{SEMI} la plus forte part est de {share}.")
     return {
         "instance": name,
         "decisionnelle": decisionnelle,
@@ -131,16 +136,12 @@ def _balance(name: str, members: list[dict[str, Any]], total: int,
     }
 
 
-def _instance(instance: Mapping[str, Any], partners: Partners) -> dict[str, Any]:
-    composition = instance.get("composition") or []
-    total = sum(
-        int(m["voix"]) if m.get("voix") is not None else int(m.get("sieges") or 1)
-        for m in composition
-    )
-    seats = sum(int(m.get("sieges") or 1) for m in composition)
-    members = [_member(m, partners, total) for m in composition]
-    decisionnelle = bool(instance.get("decisionnelle", True))
-    invites = [lower_first(i) for i in join_lines(instance.get("invites") or [])]
+def _instance(instance: Mapping[str, Any], settled: Instance, partners: Partners,
+              convention: bool, gaps: Mapping[str, Gap]) -> dict[str, Any]:
+    total, seats = settled.total_votes, settled.total_seats
+    members = [_member(seat, partners, total, convention, settled) for seat in settled.seats]
+    decisionnelle = settled.decisive
+    invites = [lower_first(i) for i in settled.invited]
     rules = instance["regles_de_vote"]
     vote_text = vote_rules_text(rules, partners, decisionnelle)
     if not decisionnelle:
@@ -149,12 +150,14 @@ def _instance(instance: Mapping[str, Any], partners: Partners) -> dict[str, Any]
             "validées par une instance décisionnelle. " + vote_text
         )
     composition_lines = [m["texte"] for m in members]
-    composition_lines.append(f"Total{COLON} {seats} {plural(seats, 'siège')}, {total} voix.")
+    composition_lines.append(
+        f"Total{COLON} {counted(seats, 'siège')}, {counted(total, 'voix', genre='f')}."
+        if decisionnelle else f"Total{COLON} {counted(seats, 'siège')}.")
     if invites:
         composition_lines.append(f"Invité·e·s sans voix{COLON} {liste(invites)}.")
     return {
         "id": instance["id"],
-        "nom": instance["nom"],
+        "nom": settled.name,
         "type": label("type_instance", instance.get("type"), capital=True),
         "role": sentence(instance.get("role") or ""),
         "attributions": [sentence(a) for a in instance.get("attributions") or [] if a],
@@ -163,65 +166,63 @@ def _instance(instance: Mapping[str, Any], partners: Partners) -> dict[str, Any]
         "total_sieges": seats,
         "total_voix": total,
         "invites": invites,
-        "presidence": _presidency(instance.get("presidence"), partners),
+        "presidence": presidency_text(settled.presidency, partners),
         "frequence": label("frequence", instance.get("frequence"), capital=True),
-        "fonctionnement": _operation(instance, partners),
+        "fonctionnement": _operation(instance, settled, partners, gaps),
         "decisionnelle": decisionnelle,
         "nature": "Décisionnelle" if decisionnelle else "Consultative",
         "mode": rules["mode"],
         "regles_vote": vote_text,
         "definition_mode": mode_definition(rules),
-        "equilibre": _balance(instance["nom"], members, total, decisionnelle),
+        "equilibre": _balance(settled.name, members, total, decisionnelle),
     }
 
 
 # --------------------------------------------------------------------------- governance
 
 
-def _role_holder(data: Mapping[str, Any], key: str) -> Mapping[str, Any] | None:
-    partners = partners_by_id(data)
-    ref = (data.get("gouvernance") or {}).get(key)
-    if ref and ref in partners:
-        return partners[ref]
-    role = "chef_de_file" if key == "chef_de_file" else "coordinateur"
-    return next((p for p in partners.values() if p.get("role") == role), None)
-
-
-def _holder_text(partner: Mapping[str, Any] | None) -> str:
+def _holder_text(partner: Mapping[str, Any] | None, model: PartiesModel) -> str:
     if partner is None:
         return ""
     text = full_name(partner)
+    if model.convention and not model.signs_convention(partner["id"]):
+        text += " (non partie à la convention)"
     referent = name_and_function(partner.get("referent"))
     if referent:
         text += f" {DASH} référent·e{COLON} {referent}"
     return text
 
 
-def _who_does_what(gov: Mapping[str, Any], partners: Partners) -> dict[str, Any]:
+def _support(pid: str, model: PartiesModel) -> str:
+    """« (appui, non partie à la convention) » after the name of a non-party given a role."""
+    return " (appui, non partie à la convention)" if (
+        model.convention and not model.signs_convention(pid)) else ""
+
+
+def _who_does_what(gov: Mapping[str, Any], partners: Partners, model: PartiesModel,
+                   gaps: Mapping[str, Gap]) -> dict[str, Any]:
     rows: dict[str, list[str]] = {}
     for entry in gov.get("roles") or []:
         holders = rows.setdefault(entry["domaine"], [])
-        name = referenced_name(partners, entry["partenaire"])
+        name = referenced_name(partners, entry["partenaire"]) + _support(entry["partenaire"],
+                                                                         model)
         if name not in holders:
             holders.append(name)
-    usual = [d for d in labels().get("domaine", {}) if d != "autre"]
-    missing = [label("domaine", d, capital=True).lower() for d in usual if d not in rows]
     return {
         "lignes": [
             {"domaine": label("domaine", d, capital=True), "partenaire": liste(names)}
             for d, names in rows.items()
         ],
-        "a_attribuer": missing,
-        "a_attribuer_texte": (
-            f"Restent à attribuer{COLON} {liste(missing)}." if missing and rows else ""
-        ),
+        "manque": gaps["roles"].marker if "roles" in gaps else "",
     }
 
 
-def _keep_alive(gov: Mapping[str, Any], partners: Partners) -> list[dict[str, Any]]:
+def _keep_alive(gov: Mapping[str, Any], partners: Partners,
+                model: PartiesModel) -> list[dict[str, Any]]:
     rows = []
     for item in gov.get("faire_vivre") or []:
-        referents = [referenced_name(partners, r, short=True) for r in item.get("referents") or []]
+        referents = [referenced_name(partners, r, short=True) + _support(r, model)
+                     for r in item.get("referents") or []]
         indicators = join_lines(item.get("indicateurs") or [])
         rows.append(
             {
@@ -236,7 +237,15 @@ def _keep_alive(gov: Mapping[str, Any], partners: Partners) -> list[dict[str, An
     return rows
 
 
-def _conflicts(gov: Mapping[str, Any]) -> dict[str, Any]:
+def _convention_article(articles: Mapping[str, int | None], key: str, title: str,
+                        model: PartiesModel) -> str:
+    number = articles.get(key)
+    if not model.convention or number is None:
+        return ""
+    return f"l'article {number} ({title}) de la convention"
+
+
+def _conflicts(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str) -> dict[str, Any]:
     conflicts = gov.get("gestion_des_conflits") or {}
     steps = join_lines(conflicts.get("etapes") or [])
     mediation = conflicts.get("mediation")
@@ -249,6 +258,8 @@ def _conflicts(gov: Mapping[str, Any]) -> dict[str, Any]:
         text = "Le recours à une médiation extérieure n'est pas prévu."
     else:
         text = ""
+    otherwise = (f"Les désaccords entre partenaires sont réglés selon {article}." if article
+                 else gaps["conflits"].marker if "conflits" in gaps else "")
     return {
         "defini": bool(steps or text),
         "etapes": [
@@ -257,43 +268,53 @@ def _conflicts(gov: Mapping[str, Any]) -> dict[str, Any]:
         "mediation": bool(mediation is True or (mediation is None and mediator)),
         "mediateur": mediator,
         "mediation_texte": text,
+        "sinon": otherwise,
     }
 
 
-def _entry_exit(gov: Mapping[str, Any]) -> dict[str, Any]:
+def _entry_exit(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str) -> dict[str, Any]:
     es = gov.get("entree_sortie") or {}
     conditions = paragraphes(es.get("conditions_entree"))
     days = es.get("preavis_retrait_jours")
+    notice = ""
     if days is not None:
-        days = int(days)
         notice = (
             f"Un partenaire peut se retirer du projet en respectant un préavis de "
-            f"{nombre_lettres(days)} ({days}) {plural(days, 'jour')}, notifié par écrit "
-            "aux autres partenaires."
+            f"{days_in_full(int(days))}, notifié aux autres partenaires par lettre "
+            "recommandée avec accusé de réception."
         )
-    else:
-        notice = ""
+    otherwise = (f"L'entrée et le retrait des partenaires suivent {article}." if article
+                 else gaps["entree-sortie"].marker if "entree-sortie" in gaps else "")
     return {
         "defini": bool(conditions or notice),
         "conditions_entree": conditions,
         "preavis_texte": notice,
+        "sinon": otherwise,
     }
 
 
-def governance_context(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Everything the « fiche d'organisation de la gouvernance » shows, as printable values."""
+def governance_context(data: Mapping[str, Any], model: PartiesModel,
+                       articles: Mapping[str, int | None]) -> dict[str, Any]:
+    """Everything the « fiche d'organisation de la gouvernance » shows, as printable values.
+
+    ``articles`` numbers the convention's articles, which the fiche refers to where the file
+    leaves a rule to the convention's default clauses.
+    """
     partners = partners_by_id(data)
+    gaps = gaps_by_code(data)
     gov = data.get("gouvernance") or {}
-    instances = [_instance(i, partners) for i in gov.get("instances") or []]
+    instances = [_instance(raw, settled, partners, model.convention, gaps)
+                 for raw, settled in zip(gov.get("instances") or [], model.instances,
+                                         strict=True)]
     modes = []
     for inst in instances:
         if inst["definition_mode"] and inst["definition_mode"] not in modes:
             modes.append(inst["definition_mode"])
-    chef = _role_holder(data, "chef_de_file")
-    coord = _role_holder(data, "coordinateur")
     return {
-        "chef_de_file": _holder_text(chef),
-        "coordinateur": _holder_text(coord),
+        "chef_de_file": _holder_text(partners.get(model.chef_de_file or ""), model),
+        "coordinateur": _holder_text(
+            partners.get(model.coordinator or "") if model.coordinator != model.chef_de_file
+            else None, model),
         "instances": instances,
         "definitions_modes": modes,
         "titre_modes": (
@@ -301,8 +322,11 @@ def governance_context(data: Mapping[str, Any]) -> dict[str, Any]:
         ),
         "equilibre": [i["equilibre"] for i in instances if i["decisionnelle"]],
         "alerte_equilibre": any(i["equilibre"]["alerte"] for i in instances),
-        "qui_fait_quoi": _who_does_what(gov, partners),
-        "faire_vivre": _keep_alive(gov, partners),
-        "conflits": _conflicts(gov),
-        "entree_sortie": _entry_exit(gov),
+        "qui_fait_quoi": _who_does_what(gov, partners, model, gaps),
+        "faire_vivre": _keep_alive(gov, partners, model),
+        "faire_vivre_manque": gaps["faire-vivre"].marker if "faire-vivre" in gaps else "",
+        "conflits": _conflicts(gov, gaps, _convention_article(
+            articles, "litiges", "Règlement des différends", model)),
+        "entree_sortie": _entry_exit(gov, gaps, _convention_article(
+            articles, "entree_retrait", "Entrée et retrait d'une Partie", model)),
     }

@@ -14,14 +14,15 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from coopdocs.check.gaps import Gap, gaps_by_code
 from coopdocs.context.charts.gantt import Line, gantt_chart
 from coopdocs.context.parties import Partners, partners_by_id
 from coopdocs.french.dates import date_courte, date_longue
-from coopdocs.french.figures import montant, nombre, pourcentage
-from coopdocs.french.grammar import liste, paragraphes, plural
+from coopdocs.french.figures import montant, nombre, pourcentage, quantite
+from coopdocs.french.grammar import liste, paragraphes
 from coopdocs.french.labels import label
 from coopdocs.french.names import referenced_name
-from coopdocs.french.typography import COLON, DASH, NBSP, quote
+from coopdocs.french.typography import COLON, DASH, quote
 from coopdocs.vocabulary import FUNDING_STATUSES
 
 __all__ = ["days_before", "j_label", "plan_context"]
@@ -38,12 +39,7 @@ def _money(value: Decimal | None) -> str:
 
 
 def _value(value: Decimal | None, unit: str | None) -> str:
-    if value is None:
-        return ""
-    number = nombre(value)
-    if not unit:
-        return number
-    return f"{number}{NBSP}{unit}" if unit.strip() in ("%", "€") else f"{number} {unit}"
+    return "" if value is None else quantite(value, unit)
 
 
 def _share(part: Decimal, whole: Decimal) -> str:
@@ -88,7 +84,8 @@ def _indicator(ind: Mapping[str, Any], partners: Partners) -> dict[str, Any]:
     }
 
 
-def _objectives(data: Mapping[str, Any], partners: Partners) -> list[dict[str, Any]]:
+def _objectives(data: Mapping[str, Any], partners: Partners,
+                gaps: Mapping[str, Gap]) -> list[dict[str, Any]]:
     actions_by_objective: dict[str, list[str]] = {}
     for action in data.get("plan_action") or []:
         actions_by_objective.setdefault(action["objectif"], []).append(action["intitule"])
@@ -110,7 +107,9 @@ def _objectives(data: Mapping[str, Any], partners: Partners) -> list[dict[str, A
                 "indicateurs": [_indicator(i, partners) for i in obj.get("indicateurs") or []],
                 "actions": actions,
                 "actions_texte": (
-                    liste(actions) if actions else "aucune action n'y est encore rattachée"
+                    liste(actions) if actions
+                    else gaps[f"objectif:{obj['id']}"].marker if f"objectif:{obj['id']}" in gaps
+                    else DASH
                 ),
             }
         )
@@ -144,10 +143,10 @@ def _financing_lines(
     return lines
 
 
-def _coverage(need: Decimal | None, totals: Mapping[str, Decimal]) -> str:
+def _coverage(need: Decimal | None, totals: Mapping[str, Decimal], missing: Gap | None) -> str:
     funded = sum(totals.values(), _ZERO)
     if need is None:
-        return "Besoin financier non chiffré." if not funded else ""
+        return missing.marker if missing and not funded else ""
     gap = need - funded
     if not need and not funded:
         return "Pas de besoin financier."
@@ -165,6 +164,7 @@ def _action(
     action: Mapping[str, Any],
     objectives: Mapping[str, Mapping[str, Any]],
     partners: Partners,
+    gaps: Mapping[str, Gap],
 ) -> dict[str, Any]:
     lines = _financing_lines(action, partners)
     totals = {s: _ZERO for s in FUNDING_STATUSES}
@@ -196,7 +196,7 @@ def _action(
         "a_financements": bool(lines),
         "totaux": {s: montant(v) for s, v in totals.items()},
         "totaux_valeurs": totals,
-        "couverture": _coverage(need, totals),
+        "couverture": _coverage(need, totals, gaps.get(f"besoin:{action['id']}")),
         "date_debut": _date(start),
         "echeance": _date(end),
         "periode": (
@@ -395,10 +395,12 @@ def plan_context(data: Mapping[str, Any]) -> dict[str, Any]:
     """Everything the « plan d'action » document shows, as printable values, the Gantt chart
     of the rétroplanning included (a `context.picture.Table`)."""
     partners = partners_by_id(data)
-    objectives = _objectives(data, partners)
+    gaps = gaps_by_code(data)
+    objectives = _objectives(data, partners, gaps)
     by_id = {o["id"]: o for o in objectives}
     actions = [
-        _action(n, a, by_id, partners) for n, a in enumerate(data.get("plan_action") or [], 1)
+        _action(n, a, by_id, partners, gaps)
+        for n, a in enumerate(data.get("plan_action") or [], 1)
     ]
     without_action = [o["intitule"] for o in objectives if not o["actions"]]
     return {
@@ -406,12 +408,7 @@ def plan_context(data: Mapping[str, Any]) -> dict[str, Any]:
         "actions": actions,
         "a_actions": bool(actions),
         "objectifs_sans_action": without_action,
-        "objectifs_sans_action_texte": (
-            f"{plural(len(without_action), 'Objectif')} sans action pour l'instant"
-            f"{COLON} {liste(without_action)}."
-            if without_action and actions
-            else ""
-        ),
+        "retroplanning_manque": gaps["taches"].marker if "taches" in gaps else "",
         "financement": _financing_summary(actions, data),
         "retroplanning": _retroplanning(data, partners),
     }

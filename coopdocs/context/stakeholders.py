@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from coopdocs.check.gaps import gaps_by_code
+from coopdocs.check.parties import PartiesModel
 from coopdocs.context.charts.circles import engagement_circles
 from coopdocs.context.charts.grid import influence_grid
 from coopdocs.context.parties import partners_by_id
@@ -21,9 +23,9 @@ from coopdocs.french.grammar import liste, lower_first, majuscule_initiale, sent
 from coopdocs.french.labels import label
 from coopdocs.french.names import full_name, name_and_function, referenced_name
 from coopdocs.french.typography import COLON, DASH
-from coopdocs.vocabulary import CIRCLES, DEFAULT_CIRCLE_BY_ROLE, PARTICIPATION_BY_CIRCLE, strategy
+from coopdocs.vocabulary import CIRCLES, PARTICIPATION_BY_CIRCLE, strategy
 
-__all__ = ["default_circle", "stakeholders_context"]
+__all__ = ["stakeholders_context"]
 
 _CIRCLE_LEGEND = {
     "coeur": "les structures qui portent le projet et prennent les décisions ensemble",
@@ -33,11 +35,6 @@ _CIRCLE_LEGEND = {
 }
 _INFLUENCE = {"faible": "Faible", "moyen": "Moyenne", "fort": "Forte"}
 _INTEREST = {"faible": "Faible", "moyen": "Moyen", "fort": "Fort"}
-
-
-def default_circle(partner: Mapping[str, Any]) -> str:
-    """MODELE.md: chef de file / coordinateur → cœur, opérationnel → opérationnel, …"""
-    return DEFAULT_CIRCLE_BY_ROLE.get(partner.get("role") or "", "soutien")
 
 
 def _contribution_lines(partner: Mapping[str, Any]) -> list[str]:
@@ -54,9 +51,9 @@ def _contribution_lines(partner: Mapping[str, Any]) -> list[str]:
     return lines
 
 
-def _merged_stakeholders(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+def _merged_stakeholders(data: Mapping[str, Any], model: PartiesModel) -> list[dict[str, Any]]:
     """Every partner with its defaults, overridden by its ``parties_prenantes`` entry, plus the
-    other stakeholders. Raw codes, not labels."""
+    other stakeholders; a partner's circle is the parties model's. Raw codes, not labels."""
     partners = partners_by_id(data)
     overrides = {
         pp["partenaire"]: pp for pp in data.get("parties_prenantes") or [] if pp.get("partenaire")
@@ -68,7 +65,7 @@ def _merged_stakeholders(data: Mapping[str, Any]) -> list[dict[str, Any]]:
             "partenaire": pid,
             "nom": full_name(partner),
             "categorie": partner.get("type_structure"),
-            "cercle": default_circle(partner),
+            "cercle": model.circles[pid],
             "niveau_participation": None,
             "influence": None,
             "interet": None,
@@ -84,11 +81,11 @@ def _merged_stakeholders(data: Mapping[str, Any]) -> list[dict[str, Any]]:
         if override:
             if override.get("role"):
                 item["role"] = sentence(override["role"])
+            moved = model.circles[pid] != override.get("cercle", model.circles[pid])
             for key in (
                 "nom",
                 "categorie",
-                "cercle",
-                "niveau_participation",
+                *(() if moved else ("niveau_participation",)),
                 "influence",
                 "interet",
                 "attentes",
@@ -199,11 +196,12 @@ def _stakeholder_row(item: Mapping[str, Any]) -> dict[str, Any]:
 _GRID_MM = 250.0  # the grid fills the text width of a landscape page (252 mm)
 
 
-def stakeholders_context(data: Mapping[str, Any]) -> dict[str, Any]:
+def stakeholders_context(data: Mapping[str, Any], model: PartiesModel) -> dict[str, Any]:
     """The « cartographie des parties prenantes » (domain.md §6.2), pictures included: the
     circles of engagement (a `context.picture.Drawing`, each stakeholder in the circle its row
-    gives, ``cercle_code``) and the influence × intérêt grid (a `Table`)."""
-    merged = _merged_stakeholders(data)
+    gives, ``cercle_code``: a partner's is the parties model's) and the influence × intérêt
+    grid (a `Table`)."""
+    merged = _merged_stakeholders(data, model)
     rows = [_stakeholder_row(item) for item in merged]
     legend = []
     for code in CIRCLES:
@@ -218,7 +216,7 @@ def stakeholders_context(data: Mapping[str, Any]) -> dict[str, Any]:
                 "description": _CIRCLE_LEGEND[code],
                 "texte": (f"{label('cercle', code, capital=True)} ({level.lower()}){COLON} "
                           f"{legend_text}."),
-                "membres": liste(members) if members else "aucun acteur pour l'instant",
+                "membres": liste(members) if members else DASH,
             }
         )
     evaluated = [row for row in rows if row["influence_code"] and row["interet_code"]]
@@ -232,6 +230,7 @@ def stakeholders_context(data: Mapping[str, Any]) -> dict[str, Any]:
     not_evaluated = [
         row["nom"] for row in rows if not (row["influence_code"] and row["interet_code"])
     ]
+    missing = gaps_by_code(data).get("evaluation")
     return {
         "parties_prenantes": rows,
         "nombre": len(rows),
@@ -242,9 +241,5 @@ def stakeholders_context(data: Mapping[str, Any]) -> dict[str, Any]:
         "a_grille": grid is not None,
         "evaluees": len(evaluated),
         "non_evaluees": not_evaluated,
-        "non_evaluees_texte": (
-            f"Influence et intérêt restent à évaluer pour{COLON} {liste(not_evaluated)}."
-            if evaluated and not_evaluated
-            else ""
-        ),
+        "non_evaluees_texte": missing.marker if missing else "",
     }

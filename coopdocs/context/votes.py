@@ -1,18 +1,25 @@
-"""The vote rules of a governance instance, in words (domain.md §1.4, §5)."""
+"""How a governance instance decides and who chairs it, in words (domain.md §1.4, §5).
+
+One set of words for every document: the fiche de gouvernance prints `vote_rules_text`, the
+convention `decision_phrase`, both built from the same pieces, so the two can never give an
+instance two different majorities, quorums or casting votes.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+from coopdocs.check.parties import Presidency
 from coopdocs.french.figures import proportion
 from coopdocs.french.grammar import lower_first, plural
+from coopdocs.french.markers import gap
 from coopdocs.french.names import referenced_name
 from coopdocs.french.typography import COLON, SEMI, quote
 from coopdocs.french.words import nombre_lettres
 from coopdocs.vocabulary import MAJORITY_MODES
 
-__all__ = ["mode_definition", "vote_rules_text"]
+__all__ = ["decision_phrase", "mode_definition", "presidency_text", "vote_rules_text"]
 
 
 _MODE_TEXT = {
@@ -32,7 +39,7 @@ _MODE_TEXT = {
         "les abstentions n'étant pas comptées",
     ),
     "majorite_absolue": (
-        "à la majorité absolue",
+        "à la majorité absolue des voix des membres présents ou représentés",
         "une proposition est adoptée si elle recueille plus de la moitié des voix des membres "
         "présents ou représentés",
     ),
@@ -43,8 +50,8 @@ _MODE_TEXT = {
     ),
     "unanimite": (
         "à l'unanimité",
-        "une proposition n'est adoptée qu'avec l'accord de tous les membres présents ou "
-        f"représentés{SEMI} chacun dispose ainsi d'un droit de veto",
+        "une proposition n'est adoptée qu'avec l'accord de tous les membres ayant voix "
+        f"délibérative, présents ou non{SEMI} chacun dispose ainsi d'un droit de veto",
     ),
 }
 _MODE_NAMES = {
@@ -57,16 +64,37 @@ _MODE_NAMES = {
 }
 
 
-def _mode_phrase(rules: Mapping[str, Any], subject: str) -> str:
+def _mode_phrase(rules: Mapping[str, Any]) -> str:
     mode = rules["mode"]
     if mode == "majorite_qualifiee":
         seuil = rules.get("seuil")
         if seuil is None:
-            return f"{subject} à la majorité qualifiée (seuil à préciser)"
-        return f"{subject} à la majorité qualifiée {proportion(seuil)} des voix exprimées"
+            return f"à la majorité qualifiée {gap('seuil de la majorité qualifiée')}"
+        return f"à la majorité qualifiée {proportion(seuil)} des voix exprimées"
     if mode in _MODE_TEXT:
-        return f"{subject} {_MODE_TEXT[mode][0]}"
-    return f"{subject} selon le mode {quote(mode)}"
+        return _MODE_TEXT[mode][0]
+    return f"selon le mode {quote(mode)}"
+
+
+def _pieces(rules: Mapping[str, Any], partners: Mapping[str, Mapping[str, Any]]
+            ) -> tuple[str, list[str], list[str]]:
+    """The rule in words: its head (mode and quorum), its other terms, the decisions that need
+    unanimity."""
+    mode = rules["mode"]
+    head = _mode_phrase(rules)
+    if rules.get("quorum") is not None:
+        head += (f", avec un quorum {proportion(rules['quorum'])} des membres ayant voix "
+                 "délibérative")
+    terms = []
+    # A casting vote only breaks a tie between « pour » and « contre »: it means nothing for
+    # consensus, consent or unanimity unless someone actually holds one.
+    if mode in MAJORITY_MODES or (rules.get("voix_preponderante") or "aucune") != "aucune":
+        terms.append(_casting_vote(rules, partners))
+    proxies = _proxies(rules.get("procurations_max"))
+    if proxies:
+        terms.append(proxies)
+    reserved = [lower_first(item) for item in rules.get("decisions_unanimite") or [] if item]
+    return head, terms, reserved if mode != "unanimite" else []
 
 
 def _casting_vote(rules: Mapping[str, Any], partners: Mapping[str, Mapping[str, Any]]) -> str:
@@ -92,30 +120,33 @@ def vote_rules_text(
     partners: Mapping[str, Mapping[str, Any]] | None = None,
     decisionnelle: bool = True,
 ) -> str:
-    """The rules of an instance in one French paragraph.
+    """The rules of an instance in one French paragraph, for the fiche de gouvernance.
 
-    « Décisions prises à la majorité qualifiée des trois quarts des voix exprimées, quorum de la
-    moitié des membres ; aucune voix prépondérante ; une procuration au plus par membre. À
-    l'unanimité : entrée d'un nouveau partenaire, modification du budget. »
+    « Décisions prises à la majorité qualifiée des trois quarts des voix exprimées, avec un
+    quorum de la moitié des membres ; aucune voix prépondérante ; une procuration au plus par
+    membre. À l'unanimité : entrée d'un nouveau partenaire, modification du budget. »
     """
-    partners = partners or {}
-    mode = rules["mode"]
+    head, terms, reserved = _pieces(rules, partners or {})
     subject = "Décisions prises" if decisionnelle else "Avis et propositions arrêtés"
-    head = _mode_phrase(rules, subject)
-    if rules.get("quorum") is not None:
-        head += f", quorum {proportion(rules['quorum'])} des membres"
-    parts = [head]
-    # A casting vote only breaks a tie between « pour » and « contre »: it means nothing for
-    # consensus, consent or unanimity unless someone actually holds one.
-    if mode in MAJORITY_MODES or (rules.get("voix_preponderante") or "aucune") != "aucune":
-        parts.append(_casting_vote(rules, partners))
-    proxies = _proxies(rules.get("procurations_max"))
-    if proxies:
-        parts.append(proxies)
-    text = f"{SEMI} ".join(parts) + "."
-    reserved = [lower_first(item) for item in rules.get("decisions_unanimite") or [] if item]
-    if reserved and mode != "unanimite":
+    text = f"{SEMI} ".join([f"{subject} {head}", *terms]) + "."
+    if reserved:
         text += f" À l'unanimité{COLON} {', '.join(reserved)}."
+    return text
+
+
+def decision_phrase(
+    rules: Mapping[str, Any],
+    partners: Mapping[str, Mapping[str, Any]] | None = None,
+    decisionnelle: bool = True,
+) -> str:
+    """The same rules after « Décisions : » in the convention's governance article."""
+    head, terms, reserved = _pieces(rules, partners or {})
+    if not decisionnelle:
+        return (f"aucune, l'instance est consultative{SEMI} ses avis et propositions sont "
+                f"arrêtés {head} et soumis à une instance de décision")
+    text = f"{SEMI} ".join([head, *terms])
+    if reserved:
+        text += f"{SEMI} l'unanimité est requise pour{COLON} {', '.join(reserved)}"
     return text
 
 
@@ -125,3 +156,16 @@ def mode_definition(rules: Mapping[str, Any]) -> str:
     if mode not in _MODE_TEXT:
         return ""
     return f"{_MODE_NAMES[mode]}{COLON} {_MODE_TEXT[mode][1]}."
+
+
+def presidency_text(presidency: Presidency, partners: Mapping[str, Mapping[str, Any]]) -> str:
+    """« Présidence tournante entre les membres, assurée d'abord par RA93. », or ""."""
+    chair = referenced_name(partners, presidency.partner, short=True)
+    if presidency.kind == "tournante":
+        first = f", assurée d'abord par {chair}" if presidency.first else ""
+        return f"Présidence tournante entre les membres{first}."
+    if presidency.kind == "co_presidence":
+        return "Coprésidence partagée entre plusieurs membres."
+    if presidency.kind == "partenaire":
+        return f"Présidence assurée par {chair}."
+    return ""

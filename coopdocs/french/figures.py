@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any, Literal
 
+from coopdocs.french.grammar import singulier
 from coopdocs.french.typography import NBSP, NNBSP
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "ordinal",
     "pourcentage",
     "proportion",
+    "quantite",
     "siret",
     "to_cents",
     "to_decimal",
@@ -126,6 +128,17 @@ def nombre(value: Number) -> str:
     Thousands are grouped, so do not use it for years, postal codes or article numbers.
     """
     return _figures(to_decimal(value), None)
+
+
+def quantite(value: Number, unit: str | None) -> str:
+    """« 5 jours », « 0 jour », « 1,5 heure », « 24 personnes », « 80 % »: a number with its
+    unit on one line (no-break space), the unit in the singular below 2 as French wants."""
+    number = to_decimal(value)
+    figures = _figures(number, None)
+    unit = (unit or "").strip()
+    if not unit:
+        return figures
+    return f"{figures}{NBSP}{singulier(unit) if abs(number) < 2 else unit}"
 
 
 def pourcentage(value: Number) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from coopdocs.french.typography import NNBSP
 
 __all__ = [
+    "SAME_IN_SINGULAR",
     "a",
     "clean_spaces",
     "count",
@@ -26,6 +27,7 @@ __all__ = [
     "plural",
     "puces",
     "sentence",
+    "singulier",
     "sort_key",
 ]
 
@@ -36,8 +38,44 @@ _BLANK_LINES = re.compile(r"\n[^\S\n]*\n(?:[^\S\n]*\n)*")
 
 
 def plural(n: int, singular: str, plural_form: str | None = None) -> str:
-    """The word agreed with ``n``: singular for 0 and 1 (« 0 jour », « 1 jour », « 2 jours »)."""
-    return singular if abs(n) < 2 else (plural_form or singular + "s")
+    """The word agreed with ``n``: singular for 0 and 1 (« 0 jour », « 1 jour », « 2 jours »);
+    words ending in s, x or z do not change (« deux voix », « trois mois »)."""
+    if abs(n) < 2:
+        return singular
+    if plural_form:
+        return plural_form
+    return singular if singular.endswith(("s", "x", "z")) else singular + "s"
+
+
+# Nouns that end in s or x in the singular too: a unit « mois » stays « mois ».
+SAME_IN_SINGULAR = frozenset({"mois", "fois", "temps", "poids", "cours", "pas", "prix", "voix",
+                               "corps", "repas", "avis", "bras", "kilomètres-heure"})
+
+
+def _singular_word(word: str) -> str:
+    if word.lower() in SAME_IN_SINGULAR:
+        return word
+    if word.endswith("·e·s"):  # « salarié·e·s » → « salarié·e »
+        return word[:-2]
+    if word.endswith("eaux"):
+        return word[:-1]
+    if word.endswith("s") and len(word) > 2 and word[-2].isalpha():
+        return word[:-1]
+    return word
+
+
+def singulier(phrase: str) -> str:
+    """The singular of a unit or noun phrase written in the plural, for 0 and 1 (French puts
+    the singular below 2): « jours » → « jour », « heures de formation » → « heure de
+    formation », « salarié·e·s formé·e·s » → « salarié·e formé·e »; « mois », « % » unchanged."""
+    words = phrase.split(" ")
+    if not words or not words[0][:1].isalpha():
+        return phrase
+    out = [_singular_word(words[0])]
+    # Only the agreeing words after the noun change: inclusive forms (« formé·e·s »); the
+    # complement (« de formation », « d'insertion ») keeps its own number.
+    out += [w[:-2] if w.endswith("·e·s") else w for w in words[1:]]
+    return " ".join(out)
 
 
 def count(n: int, singular: str, plural_form: str | None = None) -> str:
@@ -45,8 +83,18 @@ def count(n: int, singular: str, plural_form: str | None = None) -> str:
     return f"{n} {plural(n, singular, plural_form)}"
 
 
+def _article_lowered(phrase: str) -> str:
+    """« Le Relais » → « le Relais », « L'Union » → « l'Union »: a name's leading article is
+    an ordinary word after a preposition."""
+    if phrase.startswith(("Le ", "La ", "Les ", "L'", "L’")):
+        return phrase[0].lower() + phrase[1:]
+    return phrase
+
+
 def de(phrase: str) -> str:
-    """« de » + a noun phrase with its article: « du réseau », « de l'association », « des … »."""
+    """« de » + a noun phrase with its article: « du réseau », « de l'association », « des … »
+    (« de Les Jardins de Bondy » is « des Jardins de Bondy »)."""
+    phrase = _article_lowered(phrase)
     for article, contracted in (("le ", "du "), ("les ", "des "), ("un ", "d'un "),
                                 ("une ", "d'une ")):
         if phrase.startswith(article):
@@ -58,8 +106,7 @@ def de(phrase: str) -> str:
 
 def a(phrase: str) -> str:
     """« à » + a noun phrase: « au réseau », « aux Parties », « à l'association »."""
-    lowered = phrase[:1].lower() + phrase[1:] if phrase[:3] in ("Le ", "La ", "Les", "L'") \
-        else phrase
+    lowered = _article_lowered(phrase)
     for article, contracted in (("le ", "au "), ("les ", "aux ")):
         if lowered.startswith(article):
             return contracted + lowered[len(article):]
@@ -74,11 +121,23 @@ def clean_spaces(text: str) -> str:
 def lower_first(text: str) -> str:
     """Lower-case the first letter of a phrase going after a colon or inside a sentence
     (« Entrée d'un partenaire » → « entrée d'un partenaire »), but keep acronyms and words
-    with other capitals (« COPIL », « RGPD », « Jean-Pierre »)."""
+    with other capitals (« COPIL », « RGPD », « Jean-Pierre ») and proper names: a phrase with
+    another capitalised word is a name (« France Travail », « Réseau des SIAE de l'Est »). A
+    leading article is lowered and the name after it kept (« L'Union régionale » →
+    « l'Union régionale », « Les Jardins de Bondy » → « les Jardins de Bondy »)."""
     text = " ".join(str(text).split()).strip()
-    first = text.split(" ", 1)[0] if text else ""
+    first, _, rest = text.partition(" ")
+    for article in ("L'", "L’"):
+        if first.startswith(article) and len(first) > 2:
+            return "l" + text[1:]
+    if first in ("Le", "La", "Les") and rest:
+        return text[0].lower() + text[1:]
     word = first.replace("'", "").replace("’", "").replace("·", "").replace("-", "")
-    if len(word) > 1 and word.isalpha() and word[0].isupper() and word[1:].islower():
+    # « l'Est », « d'Île-de-France »: the word after an elision counts.
+    words = [w.replace("’", "'").rsplit("'", 1)[-1] for w in rest.split()]
+    named = any(w[:1].isupper() and w[1:2].islower() for w in words)
+    if (len(word) > 1 and word.isalpha() and word[0].isupper() and word[1:].islower()
+            and not named):
         return text[0].lower() + text[1:]
     return text
 

@@ -3,6 +3,7 @@
 Partners:
 - `short_name`: the sigle, else the raison sociale (« RA93 »): tables, messages, reports;
 - `full_name`: « Recycl'Action 93 (RA93) »: the first mention, a member of an instance;
+- `running_name`: `full_name` with the article of a common noun, « le Réseau des SIAE… »;
 - `appellation`: with its article, « l'association Recycl'Action 93 »: running text;
 - `signature_name`: the « Pour … » line of a signature block;
 - `referenced_name`: a partner reference (an id) or free text, as a document shows it;
@@ -33,6 +34,7 @@ __all__ = [
     "name_and_function",
     "nom_personne",
     "referenced_name",
+    "running_name",
     "short_name",
     "signature_name",
     "titled_name",
@@ -105,6 +107,15 @@ def appellation(partner: Partner) -> str:
         return f"{article}{name}"
     noun = label_entry("forme_juridique", partner.get("forme_juridique")).get("nom", "la structure")
     return f"{noun} {name}"
+
+
+def running_name(partner: Partner) -> str:
+    """`full_name` as running text writes it: with its article when the raison sociale starts
+    with a common noun (« le Réseau des SIAE… », « l'Association Intermédiaire… (AIC) »), so
+    that `grammar.de` and `grammar.a` can contract it (« du Réseau », « de l'Association »)."""
+    name = full_name(partner)
+    article = _article(_text(partner.get("raison_sociale")) or short_name(partner))
+    return f"{article}{name}" if article else name
 
 
 def signature_name(partner: Partner) -> str:

@@ -7,6 +7,7 @@ same sentence is spaced the same way wherever it is printed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -46,5 +47,10 @@ def typo_all(value: _T) -> _T:
 
 
 def quote(text: Any) -> str:
-    """« text », with the no-break spaces French wants inside the quotes."""
-    return f"«{NBSP}{text}{NBSP}»"
+    """« text », with the no-break spaces French wants inside the quotes; quotes inside the
+    text become the inner ones: « Comité “Quai & Co” »."""
+    inner = str(text)
+    if "«" in inner or "»" in inner:
+        inner = re.sub(r"«[\s\u00a0\u202f]*", "“", inner)
+        inner = re.sub(r"[\s\u00a0\u202f]*»", "”", inner)
+    return f"«{NBSP}{inner}{NBSP}»"

@@ -17,6 +17,7 @@ from coopdocs.french.figures import Gender, Number, check_gender, montant, to_ce
 from coopdocs.french.grammar import plural
 
 __all__ = [
+    "counted",
     "days_in_full",
     "days_in_words",
     "duration_in_words",
@@ -43,6 +44,12 @@ def nombre_lettres(value: int | Decimal | str, genre: Gender = "m") -> str:
     if genre == "f":
         words = _FINAL_UN.sub(r"\1une", words)
     return words
+
+
+def counted(n: int, singular: str, plural_form: str | None = None, genre: Gender = "m") -> str:
+    """« un siège », « quatre voix », « une procuration »: a count in words, as a contract
+    writes small numbers, seats and votes."""
+    return f"{nombre_lettres(n, genre)} {plural(n, singular, plural_form)}"
 
 
 def montant_lettres(value: Number) -> str:

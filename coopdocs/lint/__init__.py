@@ -6,5 +6,6 @@
 - `rules`: Word's traps (split tags, curly quotes, special tags, numbering in loops);
 - `fields`: fields and filters against the shape of the real context;
 - `shape`: that shape, from the examples' contexts, and the variables reference of the docs;
-- `fix`: mechanical repairs, written to a copy.
+- `fix`: mechanical repairs, written to a copy;
+- `ooxml`: a part checked against the transitional schema (element order Word expects).
 """

@@ -12,15 +12,19 @@ Codes (severity "erreur" unless marked "avertissement"):
 - modele-illisible, modele-pas-docx, modele-xml-invalide, modeles-dossier-introuvable
 - syntaxe-balise-non-fermee, syntaxe-accolades-orphelines, syntaxe-bloc-non-ferme,
   syntaxe-fin-en-trop, syntaxe-balise-inconnue, syntaxe-erreur, balise-non-prise-en-charge
-- balise-coupee, balise-marques-word, balise-revision (avertissements), balise-a-cheval
+- balise-coupee, balise-marques-word (avertissements), balise-a-cheval
+- modifications-suivies (avertissement: rendered as if accepted), modification-suivie-complexe
 - guillemets-courbes (avertissement), guillemets-francais
 - champ-inconnu, champ-boucle-en-tete, acces-interdit, methode-interdite, filtre-inconnu,
   test-inconnu
 - speciale-mal-ecrite, speciale-hors-tableau, speciale-plusieurs,
   speciale-bloc-meme-paragraphe, speciale-texte-perdu, speciale-caractere-interdit,
-  speciale-tr-imbrique
+  speciale-valeur-impossible
+- modele-limite (what the renderer's bounds would refuse: huge loops, widths, formats, a
+  function printed; see `render.sandbox.refusals`)
 - numerotation-dans-boucle (avertissement), balise-zone-non-traitee,
   champs-non-verifies (avertissement: the context shape could not be built)
+- modele-non-conforme (avertissement: a part breaks the transitional schema's element order)
 """
 
 from __future__ import annotations
@@ -36,18 +40,31 @@ from lxml import etree
 
 from coopdocs.errors import Problem, TemplateError
 from coopdocs.french.filters import FILTERS
+from coopdocs.french.grammar import count
 from coopdocs.lint.fields import FieldChecker
-from coopdocs.lint.parts import Part, W, parse_xml, part_labels, problem, read_paragraphs
+from coopdocs.lint.ooxml import VALIDATED_PART, schema_faults
+from coopdocs.lint.parts import (
+    Part,
+    W,
+    parse_xml,
+    part_labels,
+    problem,
+    read_paragraphs,
+    snippet,
+)
 from coopdocs.lint.rules import (
     Numbering,
+    drop_commented_containers,
     numbering_problems,
     quote_problems,
+    revision_problems,
     run_problems,
     special_problems,
     structure_problems,
 )
 from coopdocs.lint.shape import Shape, default_shape, shape_for
 from coopdocs.lint.syntax import parse_part
+from coopdocs.render.revisions import accept_revisions
 from coopdocs.render.sandbox import make_environment
 from coopdocs.render.templates import BUILTIN_DIR
 
@@ -78,7 +95,11 @@ def _default_filters() -> frozenset[str]:
 
 def _part(archive: zipfile.ZipFile, member: str, label: str, **kw: Any) -> Part:
     root = parse_xml(archive.read(member))
-    return Part(member, label, root, read_paragraphs(root, label), **kw)
+    # Read as it will be rendered: tracked changes accepted (render.revisions).
+    revisions = accept_revisions(root) if kw.get("rendered", True) else None
+    part = Part(member, label, root, read_paragraphs(root, label), revisions=revisions, **kw)
+    drop_commented_containers(part)
+    return part
 
 
 def _properties_part(archive: zipfile.ZipFile) -> Part | None:
@@ -124,7 +145,7 @@ def _read_parts(archive: zipfile.ZipFile) -> list[Part]:
 
 def _lint_part(part: Part, numbering: Numbering, shape: Shape, filters: Iterable[str],
                body_loops: set[str]) -> tuple[list[Problem], set[str]]:
-    found: list[Problem] = []
+    found: list[Problem] = revision_problems(part)
     if not part.rendered:
         for para in part.paragraphs:
             for tag in para.tags:
@@ -175,6 +196,7 @@ def lint_bytes(data: bytes, *, context_shape: Shape | None = None,
             return [Problem(f"le contenu du document est endommagé ({exc})", hint=_NOT_DOCX,
                             code="modele-xml-invalide")]
         numbering = Numbering(archive)
+        conformance = _schema_problems(archive, parts)
     shape = context_shape or default_shape()
     names = set(filters) if filters is not None else set(_default_filters())
     found: list[Problem] = []
@@ -184,6 +206,42 @@ def lint_bytes(data: bytes, *, context_shape: Shape | None = None,
         if part.member == "word/document.xml":
             body_loops = loops
         found += part_problems
+    return found + conformance
+
+
+_SCHEMA_LABELS = {"word/styles.xml": "styles", "word/numbering.xml": "numérotation"}
+CONFORMANCE_HINT = (
+    "ouvrez le modèle dans Word et enregistrez-le de nouveau : Word remet ces éléments dans "
+    "l'ordre qu'il attend ; si le modèle a été produit par un programme, corrigez ce programme"
+)
+
+
+def _schema_problems(archive: zipfile.ZipFile, parts: list[Part]) -> list[Problem]:
+    """One warning per part that breaks the transitional schema (lint.ooxml): every document
+    made from the template would inherit the fault, and Word may call it damaged."""
+    labels = {p.member: p.label for p in parts} | _SCHEMA_LABELS
+    found = []
+    for member in archive.namelist():
+        if not VALIDATED_PART.fullmatch(member):
+            continue
+        try:
+            faults = schema_faults(parse_xml(archive.read(member)))
+        except etree.XMLSyntaxError:
+            continue  # reported as modele-xml-invalide when the part is read
+        if not faults:
+            continue
+        first = faults[0]
+        label = labels.get(member, member)
+        message = (f"partie non conforme au format Word (ISO/IEC 29500) : {first.description}"
+                   " ; Word pourrait déclarer endommagés les documents produits")
+        if len(faults) > 1:
+            message += f" (et {count(len(faults) - 1, 'autre écart', 'autres écarts')})"
+        if first.text:
+            message += f" — texte concerné : « {snippet(first.text, 0, 0)} »"
+        location = f"{label}, tableau {first.table}" if first.table else label
+        found.append(Problem(message, hint=CONFORMANCE_HINT, code="modele-non-conforme",
+                             severity="avertissement", location=location,
+                             extra={"index": -1}))
     return found
 
 
@@ -244,13 +302,13 @@ def lint_builtin() -> list[Problem]:
 
 
 def check_templates(paths: Iterable[Path]) -> list[Problem]:
-    """Raise TemplateError with every error of `paths`; return the warnings otherwise.
+    """Raise TemplateError with every problem of `paths` (its warnings too) when one is an
+    error; return the warnings otherwise.
 
     What ``coopdocs build`` calls before rendering, so a broken template is refused with the
     same messages as ``coopdocs templates check``.
     """
     found = [p for path in paths for p in lint_template(path)]
-    errors = [p for p in found if p.is_error]
-    if errors:
-        raise TemplateError(errors)
+    if any(p.is_error for p in found):
+        raise TemplateError(found)
     return found

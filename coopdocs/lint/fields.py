@@ -20,10 +20,12 @@ from jinja2.filters import FILTERS as DEFAULT_FILTERS
 from coopdocs.errors import Problem, Severity
 from coopdocs.lint.parts import Part, problem
 from coopdocs.lint.shape import Shape
+from coopdocs.render.sandbox import refusals
 
 __all__ = ["FieldChecker", "builtin_filters"]
 
-_FIELDS_DOC = "la liste des champs disponibles est dans docs/modeles.md"
+_FIELDS_DOC = ("la liste des champs disponibles est dans le guide des modèles (coopdocs aide "
+               "modeles)")
 LOOP_ATTRS = ("index", "index0", "revindex", "revindex0", "first", "last", "length", "cycle",
               "depth", "depth0", "previtem", "nextitem", "changed")
 # Methods a template may call: read-only, no side effect, harmless on any value.
@@ -114,6 +116,9 @@ class FieldChecker:
 
     def run(self, template: nodes.Template) -> list[Problem]:
         self.body(template.body, {})
+        for refused in refusals(template):  # what the renderer's bounds would refuse
+            self._report(refused.node, refused.code, refused.message, refused.hint,
+                         refused.needle)
         return self.problems
 
     def body(self, statements: list[nodes.Node], scope: dict[str, Val]) -> None:
@@ -255,11 +260,14 @@ class FieldChecker:
         if name in self.env.globals:
             return Val(role="function", text=name)
         if self.part.header_footer and name in self.body_loop_names:
-            where = ("le " if self.part.label.startswith("pied") else "l'") + self.part.label
+            label = self.part.label
+            where = ("le " if label.startswith("pied") else "les " if label.startswith(
+                "propriétés") else "l'") + label
             message = (f"« {name} » est une variable de boucle du corps du document : elle "
                        f"n'existe pas dans {where}")
-            hint = ("un en-tête ou un pied de page ne voit que les champs de premier niveau "
-                    "({{ projet.nom }}) : remplacez la variable par un tel champ")
+            hint = ("hors du corps du document (en-têtes, pieds de page, propriétés), seuls "
+                    "les champs de premier niveau existent ({{ projet.nom }}) : remplacez la "
+                    "variable par un tel champ")
             self._report(node, "champ-boucle-en-tete", message, hint, name)
             return Val()
         root = Val(Shape("dict", keys=self.shape.keys))
@@ -367,7 +375,7 @@ class FieldChecker:
             close = (difflib.get_close_matches(name, sorted(self.coopdocs_filters), n=1)
                      or difflib.get_close_matches(name, sorted(self.filters), n=1))
             hint = (f"vouliez-vous dire « {close[0]} » ? " if close else "") + \
-                "la liste des filtres est dans docs/modeles.md"
+                "la liste des filtres est dans le guide des modèles (coopdocs aide modeles)"
             self._report(node, "filtre-inconnu", f"filtre « {name} » inconnu", hint, name)
             return Val()
         item = base.shape.item if base.shape is not None and base.shape.kind == "list" else None

@@ -97,6 +97,7 @@ class Part:
     paragraphs: list[Para]
     rendered: bool = True  # endnotes and comments are not rendered by docxtpl
     header_footer: bool = False
+    revisions: Any = None  # render.revisions.Acceptance: tracked changes accepted on reading
 
 
 def snippet(text: str, start: int, end: int) -> str:

@@ -14,22 +14,25 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
 
 from coopdocs.errors import Problem
-from coopdocs.lint.parts import Para, Part, Tag, W, parse_xml, problem, tag_elements
+from coopdocs.lint.parts import Para, Part, Tag, W, parse_xml, problem, snippet, tag_elements
+from coopdocs.render.revisions import ACCEPT_HINT, accepted_message, refusal_message
+from coopdocs.render.rich import unplaceable_message
 
-__all__ = ["Numbering", "numbering_problems", "quote_problems", "run_problems",
-           "special_problems", "structure_problems"]
+__all__ = ["Numbering", "drop_commented_containers", "numbering_problems", "quote_problems",
+           "revision_problems", "run_problems", "special_problems", "structure_problems"]
 
 RETYPE = ("retapez la balise d'un seul tenant, sans changer la mise en forme en son milieu, ou "
           "collez-la en texte brut (Ctrl+Maj+V) ; « coopdocs templates fix » peut aussi la "
           "réparer dans une copie du modèle")
-ACCEPT = ("acceptez toutes les modifications (Word : Révision > Accepter > Accepter toutes les "
-          "modifications ; LibreOffice : Édition > Suivi des modifications > Gérer > Tout "
-          "accepter), désactivez le suivi, puis retapez la balise d'un seul tenant")
+STRADDLE = ("retirez le lien hypertexte (clic droit > Supprimer le lien hypertexte) ou le "
+            "contrôle de contenu qui coupe la balise, puis retapez-la d'un seul tenant ; "
+            "« coopdocs templates fix » ne peut pas le faire à votre place")
 QUOTES = ("remplacez-les par des guillemets droits \" ou ' et désactivez les guillemets "
           "typographiques de la correction automatique (Word : Fichier > Options > Vérification "
           "> Options de correction automatique > Lors de la frappe ; LibreOffice : Outils > "
@@ -40,10 +43,8 @@ _MARKS = {"proofErr": "vérification orthographique", "bookmarkStart": "signet",
           "bookmarkEnd": "signet", "permStart": "zone protégée", "permEnd": "zone protégée",
           "commentRangeStart": "commentaire", "commentRangeEnd": "commentaire",
           "lastRenderedPageBreak": "saut de page calculé", "softHyphen": "trait d'union"}
-_REVISIONS = {"ins", "del", "moveFrom", "moveTo"}
-_CONTAINERS = {"hyperlink": "un lien hypertexte", "ins": "une modification suivie",
-               "del": "une modification suivie", "moveTo": "une modification suivie",
-               "moveFrom": "une modification suivie", "sdt": "un contrôle de contenu",
+# Tracked changes are accepted before a template is read (render.revisions): no w:ins here.
+_CONTAINERS = {"hyperlink": "un lien hypertexte", "sdt": "un contrôle de contenu",
                "sdtContent": "un contrôle de contenu", "fldSimple": "un champ Word",
                "smartTag": "une balise active de Word", "customXml": "une zone XML",
                "p": "deux paragraphes"}
@@ -87,18 +88,13 @@ def run_problems(para: Para) -> list[Problem]:
             what = _CONTAINERS.get(_local(inner), "une autre zone du document")
             message = (f"balise {shown} à cheval sur {what} : le document produit serait "
                        "endommagé")
-            hint = ACCEPT if "modification" in what else RETYPE
-            found.append(problem("balise-a-cheval", message, hint, para, tag.start, tag.end))
+            found.append(problem("balise-a-cheval", message, STRADDLE, para, tag.start,
+                                 tag.end))
             continue
         between = _between(runs[0], runs[-1])
-        revisions = [e for e in between if isinstance(e.tag, str) and _local(e) in _REVISIONS]
         marks = sorted({_MARKS[_local(e)] for e in between
                         if isinstance(e.tag, str) and _local(e) in _MARKS})
-        if revisions:
-            message = f"balise {shown} modifiée alors que le suivi des modifications était actif"
-            found.append(problem("balise-revision", message, ACCEPT, para, tag.start, tag.end,
-                                 severity="avertissement"))
-        elif marks:
+        if marks:
             message = (f"balise {shown} interrompue par des marques invisibles de Word "
                        f"({', '.join(marks)}) et coupée en {len(runs)} morceaux")
             found.append(problem("balise-marques-word", message, RETYPE, para, tag.start,
@@ -106,7 +102,7 @@ def run_problems(para: Para) -> list[Problem]:
         else:
             looks = {_formatting(r) for r in runs}
             how = ("de mise en forme différente" if len(looks) > 1
-                   else "par Word (sans différence de mise en forme visible)")
+                   else "par le traitement de texte (sans différence de mise en forme visible)")
             message = f"balise {shown} coupée en {len(runs)} morceaux {how}"
             if len(looks) > 1:
                 message += " : la mise en forme du milieu de la balise sera perdue"
@@ -115,9 +111,30 @@ def run_problems(para: Para) -> list[Problem]:
     return found
 
 
+def revision_problems(part: Part) -> list[Problem]:
+    """Tracked changes: accepted when the template is rendered (a warning), or refused."""
+    acceptance = part.revisions
+    if acceptance is None or not acceptance.changes:
+        return []
+    found = []
+    for what, text in acceptance.refused[:1]:
+        message = refusal_message(what) + (f" — texte concerné : « {snippet(text, 0, 30)} »"
+                                           if text else "")
+        found.append(Problem(message, hint=ACCEPT_HINT, code="modification-suivie-complexe",
+                             location=part.label, extra={"index": -1}))
+    message = accepted_message(acceptance.changes)
+    if acceptance.first_text:
+        message += f" — texte concerné : « {snippet(acceptance.first_text, 0, 30)} »"
+    found.append(Problem(message, hint=ACCEPT_HINT, code="modifications-suivies",
+                         severity="avertissement", location=part.label, extra={"index": -1}))
+    return found
+
+
 def quote_problems(para: Para) -> list[Problem]:
     found = []
     for tag in para.tags:
+        if tag.opener == "{#":  # a comment is never parsed: its quotes are plain text
+            continue
         if tag.guillemets:
             message = (f"guillemets « » dans la balise « {tag.raw} » : le moteur ne les "
                        "comprend pas")
@@ -152,7 +169,36 @@ def structure_problems(para: Para) -> list[Problem]:
 
 # --- docxtpl's special tags ----------------------------------------------------------------
 
-_CONTAINER_NAMES = {"p": "paragraphe", "tr": "ligne de tableau", "tc": "cellule"}
+
+@dataclass(frozen=True)
+class _Noun:
+    """A container of docxtpl's special tags, with the articles French agrees with it."""
+
+    name: str  # paragraphe
+    all: str  # tout le paragraphe, toute la ligne de tableau
+    same: str  # le même paragraphe, la même ligne de tableau
+    its: str  # son paragraphe, sa ligne de tableau
+    own: str  # son propre paragraphe, sa propre ligne de tableau
+    one: str  # un paragraphe, une ligne de tableau
+    neighbour: str  # un paragraphe voisin, une ligne voisine
+    inside: str  # where a plain {% if %} goes: au milieu d'une phrase, dans une cellule
+    wholes: str  # des paragraphes entiers, des lignes entières
+    before: str  # au-dessus, avant
+    after: str  # en dessous, après
+
+
+_NOUNS = {
+    "p": _Noun("paragraphe", "tout le paragraphe", "le même paragraphe", "son paragraphe",
+               "son propre paragraphe", "un paragraphe", "un paragraphe voisin",
+               "au milieu d'une phrase", "des paragraphes entiers", "au-dessus", "en dessous"),
+    "tr": _Noun("ligne de tableau", "toute la ligne de tableau", "la même ligne de tableau",
+                "sa ligne de tableau", "sa propre ligne de tableau", "une ligne de tableau",
+                "une ligne voisine", "dans une cellule", "des lignes entières", "au-dessus",
+                "en dessous"),
+    "tc": _Noun("cellule", "toute la cellule", "la même cellule", "sa cellule",
+                "sa propre cellule", "une cellule", "une cellule voisine", "dans une cellule",
+                "des cellules entières", "avant", "après"),
+}
 _PAIRS = {"if": "endif", "for": "endfor"}
 
 
@@ -160,12 +206,31 @@ def _container(para: Para, marker: str) -> Any:
     return {"p": para.element, "tr": para.row, "tc": para.cell}.get(marker)
 
 
+def drop_commented_containers(part: Part) -> None:
+    """``{#p … #}``, ``{#tr … #}``, ``{#tc … #}``: docxtpl removes the whole paragraph, row or
+    cell before Jinja sees it (a way to keep a note, or a row, out of the document). Nothing in
+    it is rendered, so nothing in it is checked: its tags are forgotten (in place)."""
+    removed: set[int] = set()
+    for para in part.paragraphs:
+        for tag in para.tags:
+            if tag.opener == "{#" and tag.marker in _NOUNS:
+                container = _container(para, tag.marker)
+                if container is not None:
+                    removed.add(id(container))
+    if not removed:
+        return
+    for para in part.paragraphs:
+        if {id(para.element), id(para.row), id(para.cell)} & removed:
+            para.tags, para.unclosed, para.stray = [], [], []
+
+
 def _lost_text(paras: list[Para], marker: str) -> tuple[Para, int] | None:
-    """The first visible text, outside the special tags, that docxtpl would delete with them."""
+    """The first visible text, outside the special tags (and invisible comments), that docxtpl
+    would delete with them."""
     for para in paras:
         text = list(para.text)
         for tag in para.tags:
-            if tag.marker == marker:
+            if tag.marker == marker or tag.opener == "{#":
                 text[tag.start:tag.end] = " " * (tag.end - tag.start)
         kept = "".join(text)
         if kept.strip():
@@ -174,11 +239,11 @@ def _lost_text(paras: list[Para], marker: str) -> tuple[Para, int] | None:
 
 
 def special_problems(part: Part) -> list[Problem]:
-    """Misuse of ``{%p``, ``{%tr``, ``{%tc``: the checks docxtpl's regular expressions need."""
+    """Misuse of ``{%p``, ``{%tr``, ``{%tc`` and ``{{p``: the checks docxtpl's regular
+    expressions need; ``{{tr``/``{{tc``, which no value can fill (render.rich)."""
     found: list[Problem] = []
     groups: dict[tuple[str, int], list[tuple[Para, Tag]]] = {}
     members: dict[int, list[Para]] = {}
-    open_rows: dict[int, list[Tag]] = {}
     for para in part.paragraphs:
         for key in ("row", "cell"):
             container = getattr(para, key)
@@ -191,15 +256,20 @@ def special_problems(part: Part) -> list[Problem]:
                         f"« {{% », puis une espace, puis « {tag.word} »")
                 found.append(problem("speciale-mal-ecrite", message, hint, para, tag.start,
                                      tag.end))
-            if tag.marker not in _CONTAINER_NAMES:
+            if tag.marker not in _NOUNS or tag.opener == "{#":
+                continue
+            if tag.opener == "{{" and tag.marker != "p":
+                message, hint = unplaceable_message(tag.raw, tag.marker)
+                found.append(problem("speciale-valeur-impossible", message, hint, para,
+                                     tag.start, tag.end))
                 continue
             container = _container(para, tag.marker)
             if container is None:
-                message = (f"« {{%{tag.marker} » utilisé hors d'un tableau : le moteur "
+                message = (f"balise « {tag.raw} » placée hors d'un tableau : le moteur "
                            "supprimerait du texte ailleurs dans le document")
-                hint = (f"{{%{tag.marker} … %}} ne s'utilise que dans une cellule de tableau, "
-                        "seul sur sa ligne ; hors tableau, écrivez {%p … %} seul sur son "
-                        "paragraphe")
+                hint = (f"une balise {{%{tag.marker} … %}} se place dans un tableau, seule "
+                        f"dans {_NOUNS[tag.marker].its} ; hors d'un tableau, écrivez "
+                        "{%p … %}, seule dans son paragraphe")
                 found.append(problem("speciale-hors-tableau", message, hint, para, tag.start,
                                      tag.end))
                 continue
@@ -211,49 +281,41 @@ def special_problems(part: Part) -> list[Problem]:
                 found.append(problem("speciale-caractere-interdit", message, hint, para,
                                      tag.start, tag.end))
             groups.setdefault((tag.marker, id(container)), []).append((para, tag))
-            if tag.marker == "tr" and tag.word in ("for", "endfor"):
-                stack = open_rows.setdefault(id(para.table), [])
-                if tag.word == "endfor":
-                    if stack:
-                        stack.pop()
-                    continue
-                if stack:
-                    message = ("boucle « {%tr for %} » placée dans une autre boucle {%tr for %} "
-                               "du même tableau")
-                    hint = ("une seule boucle de lignes par tableau : refermez la première "
-                            "({%tr endfor %}) avant d'en ouvrir une autre, ou mettez un tableau "
-                            "dans la cellule")
-                    found.append(problem("speciale-tr-imbrique", message, hint, para,
-                                         tag.start, tag.end))
-                stack.append(tag)
     for (marker, container_id), tags in groups.items():
         para, tag = tags[0]
-        name = _CONTAINER_NAMES[marker]
+        noun = _NOUNS[marker]
         if len(tags) > 1:
             words = [t.word for _, t in tags]
             pair = any(_PAIRS.get(w) in words[i + 1:] for i, w in enumerate(words))
             code = "speciale-bloc-meme-paragraphe" if pair else "speciale-plusieurs"
             if pair:
-                message = (f"« {tag.raw} » et sa fin sont dans le même {name} : le moteur "
-                           f"supprime tout le {name} et la balise ne se referme jamais")
-                hint = ("pour une condition au milieu d'une phrase, écrivez {% if … %}…"
-                        "{% endif %} (sans p) ; pour des paragraphes entiers, mettez "
-                        f"{{%{marker} {tag.word} … %}} seul sur un {name} au-dessus et "
-                        f"{{%{marker} {_PAIRS.get(tag.word, 'end…')} %}} seul en dessous")
+                message = (f"« {tag.raw} » et sa fin sont dans {noun.same} : le moteur "
+                           f"supprime {noun.all} et le bloc ne se referme jamais")
+                hint = (f"pour une condition {noun.inside}, écrivez {{% if … %}}…"
+                        f"{{% endif %}} (sans {marker}) ; pour {noun.wholes}, mettez "
+                        f"{{%{marker} {tag.word} … %}} seule dans {noun.one} {noun.before} et "
+                        f"{{%{marker} {_PAIRS.get(tag.word, 'end…')} %}} seule dans "
+                        f"{noun.one} {noun.after}")
             else:
-                message = (f"{len(tags)} balises {{%{marker} … %}} dans le même {name} : le "
-                           "moteur n'en garde qu'une")
-                hint = f"mettez chaque balise {{%{marker} … %}} seule sur son propre {name}"
+                message = (f"{len(tags)} balises spéciales dans {noun.same} : le moteur n'en "
+                           "garde qu'une")
+                hint = f"mettez chaque balise {{%{marker} … %}} seule dans {noun.own}"
             found.append(problem(code, message, hint, para, tag.start, tags[-1][1].end))
             continue
         paras = members.get(container_id, [para]) if marker != "p" else [para]
         lost = _lost_text(paras, marker)
         if lost:
             where, at = lost
-            message = (f"texte à côté de « {tag.raw} » : le moteur supprime tout le {name} "
-                       "qui contient cette balise, ce texte disparaîtrait")
-            hint = (f"laissez « {tag.raw} » seul sur son {name} et déplacez le texte sur un "
-                    f"{name} voisin")
+            if tag.opener == "{{":  # {{p x }}: the value takes the whole paragraph
+                message = (f"texte à côté de « {tag.raw} » : une balise {{{{p … }}}} occupe "
+                           "tout son paragraphe, ce texte disparaîtrait")
+                hint = (f"laissez « {tag.raw} » seule dans son paragraphe, ou écrivez-la sans "
+                        "« p » ({{ … }}) pour afficher la valeur dans une phrase")
+            else:
+                message = (f"texte à côté de « {tag.raw} » : le moteur supprime {noun.all} "
+                           "qui contient cette balise, ce texte disparaîtrait")
+                hint = (f"laissez « {tag.raw} » seule dans {noun.its} et déplacez le texte "
+                        f"dans {noun.neighbour}")
             found.append(problem("speciale-texte-perdu", message, hint, where, at, at))
     return found
 

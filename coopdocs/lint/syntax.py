@@ -71,7 +71,7 @@ def _stand_in(tag: Tag, *, closed: bool) -> str | None:
     loop = re.search(r"\bfor\s+([\w\s,]+?)\s+in\b", inner)
     if loop:
         target = loop[1].strip()
-        return f"{{% for {target} in [] %}}" if closed else f"{{% set {target} = namespace() %}}"
+        return f"{{% for {target} in [] %}}" if closed else f"{{% set {target} = dict() %}}"
     if closed and (word := re.search(r"\b(if|elif)\b", inner)):
         return f"{{% {word[1]} true %}}"
     return None
@@ -81,9 +81,9 @@ def _unclosed(tag: Tag, para: Para) -> Problem:
     end = f"end{tag.word}"
     special = tag.marker in ("p", "tr", "tc")
     spelt = f"{{%{tag.marker} {end} %}}" if special else f"{{% {end} %}}"
-    alone = {"p": " (seul sur son paragraphe)", "tr": " (seul sur sa ligne de tableau)",
-             "tc": " (seul dans sa cellule)"}.get(tag.marker or "", "")
-    message = f"« {tag.raw} » n'est jamais refermé"
+    alone = {"p": ", seule dans son paragraphe", "tr": ", seule dans sa ligne de tableau",
+             "tc": ", seule dans sa cellule"}.get(tag.marker or "", "")
+    message = f"le bloc « {tag.raw} » n'est jamais refermé"
     hint = f"ajoutez {spelt} à l'endroit où le passage concerné se termine{alone}"
     return problem("syntaxe-bloc-non-ferme", message, hint, para, tag.start, tag.end)
 
@@ -151,7 +151,7 @@ def _explain(exc: TemplateSyntaxError, part: Part, removed: set[tuple[int, int]]
                         _stand_in(opener, closed=False))
         if closing:
             text = (f"« {tag.raw} » ne ferme aucun bloc ouvert" if word.startswith("end")
-                    else f"« {tag.raw} » sans {{% if %}} ouvert avant lui")
+                    else f"« {tag.raw} » sans {{% if %}} ouvert avant elle")
             hint = ("supprimez cette balise, ou ajoutez plus haut le {% if … %} / "
                     "{% for … %} qu'elle devait fermer ; vérifiez l'ordre des fins de blocs")
             return (para.index, i), problem("syntaxe-fin-en-trop", text, hint, para, tag.start,

@@ -190,9 +190,8 @@ def check_objectif_commun(data: Data, found: Findings) -> None:
     if values:
         found.ok(f"valeurs partagées : {liste(values)}")
     else:
-        # Absent values are accepted by the format: the charte writes a default ESS set.
-        found.ok("valeurs : la charte reprendra le socle par défaut de l'économie sociale et "
-                 "solidaire, faute de valeurs propres au collectif (« valeurs »)")
+        # No values: the charte shows a « [À compléter…] » marker, which `validate` lists and
+        # `evaluate` counts in this step; the memo's debate on values is the way to fill it.
         found.suggest(0)
 
 

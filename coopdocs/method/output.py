@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Callable, Iterable
 
 from coopdocs.errors import Problem
-from coopdocs.french.grammar import count
+from coopdocs.french.grammar import count, sentence
 from coopdocs.french.typography import typo
 from coopdocs.method.report import Report, StepStatus, report_to_dict
 
@@ -26,6 +26,7 @@ __all__ = [
     "format_json",
     "format_markdown",
     "format_report",
+    "format_reports",
     "format_text",
     "problem_line",
     "summary_sentence",
@@ -141,7 +142,8 @@ def format_markdown(report: Report) -> str:
                   for s in report.steps]
         lines.append("")
     for s in report.steps:
-        lines += [f"## {s.number}. {_md(s.title)} — {SYMBOLS[s.status]} {s.status_label}", ""]
+        lines += [f"## {s.number}. {_md(s.title)} — {SYMBOLS[s.status]} {s.status_label}", "",
+                  f"_{_md(sentence(s.action))}_", ""]
         lines += _md_list("Objectifs de l'étape", s.objectives)
         lines += _md_list("Ce qui est fait", s.done)
         lines += _md_list("Ce qui manque", s.missing)
@@ -170,3 +172,13 @@ def format_report(report: Report, fmt: str = "texte", *, style: Style = _plain) 
     if fmt == "texte":
         return format_text(report, style=style)
     raise ValueError(f"format inconnu : {fmt!r} (formats possibles : {', '.join(FORMATS)})")
+
+
+def format_reports(reports: list[Report], fmt: str = "texte", *, style: Style = _plain) -> str:
+    """Several reports (`coopdocs progress projets/`): one after the other in text and markdown;
+    in JSON one document, ``{"projets": [report, …]}`` (docs/progression.md)."""
+    if fmt == "json":
+        return json.dumps({"projets": [report_to_dict(r) for r in reports]}, ensure_ascii=False,
+                          indent=2) + "\n"
+    separator = "\n---\n\n" if fmt == "markdown" else "\n"
+    return separator.join(format_report(r, fmt, style=style) for r in reports)

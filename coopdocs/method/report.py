@@ -5,7 +5,7 @@
     {"projet": str, "fichier": str, "lisible": bool, "valide": bool,
      "resume": {"fait": int, "en_cours": int, "a_faire": int,
                 "erreurs": int, "avertissements": int},
-     "etapes": [{"id": str, "numero": int, "titre": str,
+     "etapes": [{"id": str, "numero": int, "titre": str, "action": str,
                  "statut": "fait" | "en_cours" | "a_faire", "statut_libelle": str,
                  "objectifs": [str], "faits": [str], "manques": [str],
                  "prochains_moyens": [str], "ressources": [str],
@@ -34,7 +34,8 @@ class StepStatus:
 
     id: str
     number: int
-    title: str
+    title: str  # the memo's name of the step
+    action: str  # what one does in it, in a few words
     status: Status
     objectives: list[str]
     done: list[str]
@@ -79,7 +80,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "valide": report.valid,
         "resume": report.counts,
         "etapes": [
-            {"id": s.id, "numero": s.number, "titre": s.title, "statut": s.status,
+            {"id": s.id, "numero": s.number, "titre": s.title, "action": s.action,
+             "statut": s.status,
              "statut_libelle": s.status_label, "objectifs": list(s.objectives),
              "faits": list(s.done), "manques": list(s.missing),
              "prochains_moyens": list(s.next_means), "ressources": list(s.resources),

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from coopdocs.french.dates import date_longue
+from coopdocs.french.grammar import sentence
 from coopdocs.french.typography import typo_all
 from coopdocs.method.output import problem_line, summary_sentence
 from coopdocs.method.report import Report
@@ -31,7 +32,8 @@ def roadmap_context(report: Report, today: date | None = None) -> dict[str, Any]
         "valide": report.valid,
         "resume": summary_sentence(report),
         "etapes": [
-            {"numero": s.number, "titre": s.title, "statut": s.status,
+            {"numero": s.number, "titre": s.title, "action": sentence(s.action),
+             "statut": s.status,
              "statut_libelle": s.status_label[0].upper() + s.status_label[1:],
              "couleur": SHADES[s.status], "objectifs": s.objectives, "faits": s.done,
              "manques": s.missing, "prochains_moyens": s.next_means,

@@ -19,7 +19,8 @@ class Step:
 
     id: str
     number: int
-    title: str
+    title: str  # the memo's own name of the step (« Initiation du projet de coopération »)
+    action: str  # what one does in it, in a few words (« lancer le projet de coopération »)
     objectives: tuple[str, ...]
     means: tuple[str, ...]
     resources: tuple[str, ...]
@@ -31,7 +32,7 @@ def trame() -> tuple[Step, ...]:
     with TRAME_FILE.open(encoding="utf-8") as handle:
         raw = yaml.safe_load(handle)
     return tuple(
-        Step(id=s["id"], number=int(s["numero"]), title=s["titre"],
+        Step(id=s["id"], number=int(s["numero"]), title=s["titre"], action=s["action"],
              objectives=tuple(s["objectifs"]), means=tuple(s["moyens"]),
              resources=tuple(s["ressources"]))
         for s in raw["etapes"]

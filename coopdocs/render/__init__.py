@@ -3,7 +3,12 @@
 - `templates`: where templates come from (built-in folder, override folders, extras);
 - `template`: `PreparedTemplate`, a template read once and rendered many times;
 - `sandbox`: the Jinja environment (sandboxed, strict, autoescaping, bounded);
+- `rich`: docxtpl's rich tags (`{{r x }}`, `{{p x }}`) given plain text;
+- `revisions`: a template's tracked changes, accepted as Word would;
+- `guard`: the word-loss guard, after every render;
 - `figures`: the context's pictures (tables, drawings) as WordprocessingML;
+- `finish`: `french.finishing` applied to a rendered part in Word's markup (superscript
+  ordinals, highlighted markers, lead-in lines kept with the next);
 - `verify`: checks on the output (well-formed, openable, no tag left behind);
 - `explain`: why a render failed, in French, and where in the template;
 - `package`: the .docx (zip) writer.

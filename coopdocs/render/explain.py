@@ -142,6 +142,10 @@ Explanation = tuple[str, str | None, str, str | None]  # message, hint, code, te
 
 def _describe(exc: Exception, env: SandboxedEnvironment) -> Explanation:
     text = str(getattr(exc, "message", None) or exc)
+    explained = getattr(exc, "explanation", None)  # the sandbox's bounds explain themselves
+    if isinstance(exc, SecurityError) and explained:
+        message, hint, code, needle = explained
+        return message, hint, code, needle
     if isinstance(exc, SecurityError) and re.match(r"(repetition|power) too large", text):
         message = ("le modèle demande de fabriquer un texte ou un nombre démesuré ; le bac à "
                    "sable l'a refusé")
@@ -217,7 +221,8 @@ def _template_lineno(exc: Exception) -> int | None:
 
 
 def _failing_filter(exc: Exception, env: SandboxedEnvironment) -> str | None:
-    codes = {getattr(f, "__code__", None): name for name, f in env.filters.items()}
+    codes = {getattr(getattr(f, "__wrapped__", f), "__code__", None): name  # sandbox wraps
+             for name, f in env.filters.items()}
     in_template = False
     for tb in _frames(exc):
         in_template = in_template or tb.tb_frame.f_code.co_filename == "<template>"
@@ -241,7 +246,7 @@ def _squash(tag: str) -> str:
     return re.sub(r"\s+", "", tag)
 
 
-def _line_text(source: str, lineno: int) -> str:
+def line_text(source: str, lineno: int) -> str:
     """Visible text of the line Jinja blamed, in the patched source Jinja compiled."""
     lines = source.split("\n")
     return html.unescape(re.sub(r"<[^>]*>", "", lines[lineno - 1])) if lineno <= len(lines) else ""
@@ -250,11 +255,17 @@ def _line_text(source: str, lineno: int) -> str:
 def _locate(data: bytes, member: str | None, source: str | None,
             exc: Exception, needle: str | None) -> tuple[str | None, str | None]:
     """Where the failing tag is: (part label, visible text around it), best effort."""
-    lineno = _template_lineno(exc)
+    return locate_line(data, member, source, _template_lineno(exc), needle)
+
+
+def locate_line(data: bytes, member: str | None, source: str | None, lineno: int | None,
+                needle: str | None = None) -> tuple[str | None, str | None]:
+    """The template's paragraph behind line `lineno` of the Jinja source compiled for
+    `member`: (part label, visible text around its first tag, as the adviser typed it)."""
     fallback: tuple[str | None, str | None] = (None, None)
     if lineno and member and source is not None:
         with suppress(Exception):
-            text = _line_text(source, lineno)
+            text = line_text(source, lineno)
             label = part_label(member)
             tags = [m for m in _TAG.finditer(text) if needle is None or needle in _squash(m[0])]
             start = re.search(r"\{[{%]", text) if not tags and needle is None else None

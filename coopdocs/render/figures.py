@@ -2,10 +2,16 @@
 
 The sandbox's `finalize` hands a printed `Table` or `Drawing` (`coopdocs.context.picture`) to
 `wordml`. A drawing is inline in the text, like a letter: its run closes the template's run
-and reopens one after it. A table is a block: it closes the template's paragraph and opens a
-new one after it; `settle` then removes the paragraph the tag leaves empty before the table
-(never one that holds text, a bookmark or the end of a section), so a tag alone on its line
-becomes the table itself.
+and reopens one after it. It is written as Word writes a group of shapes: inside an
+``mc:AlternateContent`` whose choice requires the Word 2010 group namespace (``wpg``), which
+Word 2010 and later and LibreOffice read. Without a fallback, an older reader shows nothing
+there instead of calling the file damaged (the circles' members are also in a table of the
+document); the schema check (`lint.ooxml`) sees the part as such a reader does.
+
+A table is a block: it closes the template's paragraph and opens a new one after it;
+`settle` then removes the paragraph the tag leaves empty before the table (never one that
+holds text, a bookmark or the end of a section), so a tag alone on its line becomes the
+table itself.
 
 Nothing here names a font: every run takes the document's own (its default paragraph font),
 so a legal adviser who changes the template's font changes the pictures' too. Sizes, colours
@@ -27,7 +33,8 @@ __all__ = ["BLOCK_MARK", "settle", "wordml"]
 _EMU_PER_MM = 36000
 _TWIPS_PER_MM = 1440 / 25.4
 BLOCK_MARK = "<!--coopdocs-bloc-->"
-_NS = ('xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+_NS = ('xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+       'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
        'xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" '
        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"')
@@ -39,8 +46,10 @@ _JC = {"left": "left", "center": "center", "right": "right"}
 def wordml(figure: Figure) -> str:
     """The markup that replaces the tag printing ``figure`` (inside a run of the template)."""
     if isinstance(figure, Drawing):
-        return ('</w:t></w:r><w:r><w:drawing>' + _drawing(figure)
-                + '</w:drawing></w:r><w:r><w:t xml:space="preserve">')
+        # "wpg" exactly: LibreOffice compares the prefix named in Requires, as Word writes it.
+        return (f'</w:t></w:r><w:r><mc:AlternateContent {_NS}><mc:Choice Requires="wpg">'
+                f"<w:drawing>{_drawing(figure)}</w:drawing></mc:Choice></mc:AlternateContent>"
+                '</w:r><w:r><w:t xml:space="preserve">')
     return ('</w:t></w:r></w:p>' + BLOCK_MARK + _table(figure)
             + '<w:p><w:r><w:t xml:space="preserve">')
 
@@ -187,7 +196,7 @@ def _drawing(drawing: Drawing) -> str:
         shapes.append(_text_box(number, label))
     cx, cy = _emu(drawing.width), _emu(drawing.height)
     size = f'<a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/>'
-    return (f'<wp:inline distT="0" distB="0" distL="0" distR="0" {_NS}>'
+    return ('<wp:inline distT="0" distB="0" distL="0" distR="0">'
             f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
             f'<wp:docPr id="1" name="{escape(drawing.title)}" '
             f'descr="{escape(drawing.description)}"/><wp:cNvGraphicFramePr/>'

@@ -27,6 +27,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,12 +43,26 @@ from coopdocs.render.explain import (
     broken,
     count_tags,
     error,
+    locate_line,
     paragraph_texts,
+    part_label,
     render_failure,
+    snippet,
 )
 from coopdocs.render.figures import BLOCK_MARK, settle
+from coopdocs.render.finish import finish_part
+from coopdocs.render.guard import (
+    Loss,
+    check_part,
+    printed,
+    printed_lines,
+    quiet_blocks,
+    recording,
+)
 from coopdocs.render.package import Member, write_zip
-from coopdocs.render.sandbox import Filters, make_environment, value_tags
+from coopdocs.render.revisions import ACCEPT_HINT, accept_revisions, refusal_message
+from coopdocs.render.rich import UnplaceableTag, plain_rich_tags, unplaceable_message
+from coopdocs.render.sandbox import Filters, make_environment, render_budget, value_tags
 from coopdocs.render.verify import (
     open_with_python_docx,
     refuse_leftovers,
@@ -92,6 +107,7 @@ class _Part:
     tail: str = ""
     body: bool = False
     tables: bool = False
+    cells: bool = False  # cellbg, colspan, vm, hm: docxtpl adds cell properties out of order
 
 
 class PreparedTemplate:
@@ -139,6 +155,8 @@ class PreparedTemplate:
     def environment(self) -> SandboxedEnvironment:
         if self._env is None:
             self._env = make_environment(self._filters)
+            # Every printed value is noted for the word-loss guard (render.guard).
+            self._env.finalize = recording(self._env.finalize or (lambda value: value))
         return self._env
 
     def __getstate__(self) -> dict[str, Any]:
@@ -168,16 +186,14 @@ class PreparedTemplate:
                 if raw.get(member):
                     templated.append(member)
         footnotes = overrides.get(_FOOTNOTES)
+        if footnotes in raw:
+            templated.append(footnotes)
         for member in templated:
             try:
-                self._parts.append(self._prepare_part(member, raw[member], loose))
+                self._parts.append(self._prepare_part(member, raw[member], loose, self.name))
             except (etree.XMLSyntaxError, _NoBody):
                 self._defect = f"partie « {member} » illisible"
                 return
-        if footnotes in raw:
-            text = raw[footnotes].decode("utf-8")
-            self._parts.append(_Part(footnotes, _patch(text)))
-            templated.append(footnotes)
         core = overrides.get("application/vnd.openxmlformats-package.core-properties+xml")
         if core in raw:
             root = etree.fromstring(raw[core], strict)
@@ -202,17 +218,21 @@ class PreparedTemplate:
             self._static[member] = Member.of(member, payload)
 
     @staticmethod
-    def _prepare_part(member: str, payload: bytes, parser: Any) -> _Part:
+    def _prepare_part(member: str, payload: bytes, parser: Any, name: str) -> _Part:
         root = etree.fromstring(payload, parser)
+        _accept(root, member, name)
         if member != "word/document.xml":
-            return _Part(member, _patch(etree.tostring(root, encoding="unicode")), _DECLARATION)
+            xml = etree.tostring(root, encoding="unicode")
+            return _Part(member, _patch(xml, member, name), _DECLARATION)
         body = root.find(f"{_W}body")
         if body is None:
             raise _NoBody
         xml = etree.tostring(body, encoding="unicode")
         root.replace(body, etree.Element(_BODY_MARK[1:-2]))
         head, tail = etree.tostring(root, encoding="unicode").split(_BODY_MARK)
-        return _Part(member, _patch(xml), _DECLARATION + head, tail, True, "<w:tbl" in xml)
+        source = _patch(xml, member, name)
+        return _Part(member, source, _DECLARATION + head, tail, True, "<w:tbl" in xml,
+                     bool(_CELL_PATCH.search(source)))
 
     # --- one render ---------------------------------------------------------------------------
 
@@ -224,13 +244,20 @@ class PreparedTemplate:
         leftovers = list(self._leftovers)
         out: dict[str, bytes] = {}
         part: _Part | None = None
+        values: list[str] = []
+        values_token = printed.set(values)
         try:
-            for part in self._parts:
-                xml = _finish(self._compile(part.member, part.source).render(context))
-                out[part.member] = self._check(part, xml, leftovers)
-            part = None
-            if self._core:
-                out[self._core[0]] = self._render_core(context)
+            with render_budget():  # one time and size budget for the whole document
+                for part in self._parts:
+                    values.clear()
+                    compiled = self._compile(part.member, part.source)
+                    xml = _finish(compiled.render(context), counter)
+                    loss, out[part.member] = self._check(part, xml, leftovers, values)
+                    if loss is not None:
+                        raise self._lost(loss, part, compiled, context)
+                part = None
+                if self._core:
+                    out[self._core[0]] = self._render_core(context, values)
         except RenderError:
             raise
         except Exception as exc:  # anything from Jinja or the filters
@@ -239,6 +266,7 @@ class PreparedTemplate:
                                  exc) from exc
         finally:
             value_tags.reset(token)
+            printed.reset(values_token)
         refuse_leftovers(leftovers, counter[0], self.name)
         data = write_zip([Member.of(n, out[n]) if n in out else self._static[n]
                           for n in self._order])
@@ -250,51 +278,153 @@ class PreparedTemplate:
     def _compile(self, key: str, source: str) -> Template:
         template = self._compiled.get(key)
         if template is None:
-            template = self._compiled[key] = self.environment.from_string(source)
+            env = self.environment
+            ast = quiet_blocks(env.parse(source))
+            template = self._compiled[key] = env.from_string(ast)
         return template
 
-    def _check(self, part: _Part, xml: str, leftovers: list[tuple[str, str]]) -> bytes:
-        """Parse a rendered part strictly; apply docxtpl's fixes where they change anything."""
+    def _check(self, part: _Part, xml: str, leftovers: list[tuple[str, str]],
+               values: list[str]) -> tuple[Loss | None, bytes]:
+        """Parse a rendered part strictly, look for lost words (render.guard); apply docxtpl's
+        fixes where they change anything."""
         data = xml.encode("utf-8")
         try:
             root = etree.fromstring(data, strict_parser())
         except etree.XMLSyntaxError as exc:
             raise broken(self.name, f"partie « {part.member} » illisible") from exc
+        loss = check_part(root, values)
+        if loss is not None:
+            return loss, b""
         if ("{{" in xml or "{%" in xml) and TEXT_PART.fullmatch(part.member):
             leftovers += [(part.member, t) for t in paragraph_texts(root) if count_tags(t)]
+        if finish_part(root):  # French typography, superscript ordinals, highlighted gaps
+            xml = etree.tostring(root, encoding="unicode")
+            data = xml.encode("utf-8")
         if not part.body:
-            return (part.head + xml).encode("utf-8") if part.head else data
+            return None, (part.head + xml).encode("utf-8") if part.head else data
+        if part.cells and _order_cell_properties(root):
+            xml = etree.tostring(root, encoding="unicode")
         if part.tables and tables_need_fix(root):
             # Columns added or removed by {%tc %}, colspan, hm: docxtpl's own repair.
             xml = etree.tostring(_docxtpl().fix_tables(xml), encoding="unicode")
         if "docPr" in xml:  # drawing ids repeated by loops: renumber as docxtpl does
             ids = iter(range(1001, 1_000_000))
             xml = _DOCPR.sub(lambda m: f"{m[1]}{next(ids)}{m[2]}", xml)
-        return (part.head + xml + part.tail).encode("utf-8")
+        return None, (part.head + xml + part.tail).encode("utf-8")
 
-    def _render_core(self, context: Mapping[str, Any]) -> bytes:
+    def _lost(self, loss: Loss, part: _Part, compiled: Template,
+              context: Mapping[str, Any]) -> RenderError:
+        """The guard's finding as a French error, located at the template's paragraph: the
+        part is rendered again, noting which line printed each value."""
+        where = ""
+        if loss.index is not None:
+            with suppress(Exception):  # best effort: the loss itself is certain
+                lines: list[int] = []
+                token, lines_token = printed.set([]), printed_lines.set(lines)
+                try:
+                    compiled.render(context)
+                finally:
+                    printed.reset(token)
+                    printed_lines.reset(lines_token)
+                lineno = compiled.get_corresponding_lineno(lines[loss.index])
+                where = locate_line(self.data, part.member, part.source, lineno)[1] or ""
+        if loss.kind == "absente":
+            message = (f"la valeur « {snippet(loss.text, 0, len(loss.text))} » que le modèle "
+                       "affiche est absente du document produit : elle serait perdue")
+        else:
+            message = (f"le texte « {snippet(loss.text, 0, len(loss.text))} » serait placé "
+                       "hors d'une zone de texte Word : Word et LibreOffice ne l'afficheraient "
+                       "pas")
+        message += " ; le document n'a pas été enregistré"
+        shown = where or loss.paragraph
+        if shown:
+            message += f" — texte concerné : « {shown if where else snippet(shown, 0, 0)} »"
+        return error(RenderError, message, LOSS_HINT, "rendu-texte-perdu", self.name,
+                     location=part_label(part.member))
+
+    def _render_core(self, context: Mapping[str, Any], values: list[str]) -> bytes:
         assert self._core is not None
         member, payload, props = self._core
         root = etree.fromstring(payload, strict_parser())
         for tag, source in props:
+            values.clear()
             text = self._compile(f"{member}#{tag}", source).render(context)
             # Set as element text: the autoescaped form would show "&amp;" in Word.
-            root.find(tag).text = html.unescape(text) if "&" in text else text
+            text = html.unescape(text) if "&" in text else text
+            for value in values:
+                if value.strip() and value not in text:  # never expected: a property is text
+                    message = (f"la valeur « {value} » que le modèle affiche est absente des "
+                               "propriétés du document produit ; le document n'a pas été "
+                               "enregistré")
+                    raise error(RenderError, message, LOSS_HINT, "rendu-texte-perdu",
+                                self.name, location="propriétés du document")
+            root.find(tag).text = text
         return etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
+
+
+
+# What docxtpl's patch_xml writes for {% cellbg %}, {% colspan %}, {% vm %} and {% hm %}.
+_CELL_PATCH = re.compile(r'<w:shd w:val="clear" w:color="auto" w:fill="\{\{|'
+                         r'<w:gridSpan w:val="\{\{|<w:vMerge w:val="\{%')
+# The children of w:tcPr in the schema's order (ISO/IEC 29500, CT_TcPr).
+_TC_PR_ORDER = {f"{_W}{name}": rank for rank, name in enumerate((
+    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+    "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel",
+    "cellMerge", "tcPrChange"))}
+
+
+def _order_cell_properties(root: Any) -> bool:
+    """Put the cell properties docxtpl inserted (first or last in w:tcPr) where the schema
+    wants them: LibreOffice reads any order, Word may call the file damaged. Whether any
+    moved."""
+    moved = False
+    for properties in root.iter(f"{_W}tcPr"):
+        children = list(properties)
+        ordered = sorted(children, key=lambda c: _TC_PR_ORDER.get(c.tag, len(_TC_PR_ORDER)))
+        if ordered != children:
+            properties[:] = ordered
+            moved = True
+    return moved
 
 
 _PARA_MARK = re.compile(r"\n<w:p([ >])")
 
 
-def _patch(xml: str) -> str:
-    """docxtpl's patch, then one paragraph per line as docxtpl feeds Jinja (line numbers)."""
+LOSS_HINT = (
+    "vérifiez le modèle avec « coopdocs templates check » : une balise spéciale {{r …}}, "
+    "{{p …}}, {%p …%} ou {%tr …%} mal placée peut faire perdre du texte ; si le problème "
+    "persiste, transmettez le modèle et le fichier projet à l'équipe technique"
+)
+def _accept(root: Any, member: str, name: str) -> None:
+    """Accept the part's tracked changes (render.revisions), or refuse the template."""
+    refused = accept_revisions(root).refused
+    if refused:
+        what, text = refused[0]
+        message = refusal_message(what) + (f" — texte concerné : « {snippet(text, 0, 0)} »"
+                                           if text else "")
+        raise error(TemplateError, message, ACCEPT_HINT, "modification-suivie-complexe",
+                    name, location=part_label(member))
+
+
+def _patch(xml: str, member: str = "", name: str = "") -> str:
+    """Rich tags made plain (render.rich), docxtpl's patch, then one paragraph per line as
+    docxtpl feeds Jinja (line numbers)."""
+    try:
+        xml = plain_rich_tags(xml)
+    except UnplaceableTag as exc:
+        message, hint = unplaceable_message(exc.tag, exc.marker)
+        raise error(TemplateError, message, hint, "speciale-valeur-impossible", name,
+                    location=part_label(member)) from exc
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", _docxtpl().patch_xml(xml))
 
 
-def _finish(xml: str) -> str:
+def _finish(xml: str, counter: list[int]) -> str:
     """docxtpl's post-processing of a rendered part; `resolve_listing` only when it acts."""
     xml = _PARA_MARK.sub(r"<w:p\1", xml)
     if "_" in xml:
+        # docxtpl's escapes {_{ … }_} and {_% … %_} print braces on purpose: the "unprocessed
+        # tag" check counts them like braces typed in the project data.
+        counter[0] += xml.count("{_{") + xml.count("{_%")
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
         xml = xml.replace("%_}", "%}")
     if any(char in xml for char in _LISTING):

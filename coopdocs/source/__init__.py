@@ -3,5 +3,7 @@
 - `reader`: size, encoding and character checks, then `read_source` / `read_source_text`;
 - `events`: plain data built from PyYAML's event stream, with positions and limits;
 - `messages`: the French texts of every reading problem, and the limits they quote;
-- `starter`: the commented starter project of `coopdocs init`.
+- `files`: the project files of the files and folders a command is given;
+- `starter`: the commented starter project of `coopdocs init`, the shipped examples, and the
+  starter's example values left in a project.
 """

@@ -36,8 +36,22 @@ from coopdocs.source.messages import (
 _Y = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ, _TS = _Y + "str", _Y + "map", _Y + "seq", _Y + "timestamp"
 _MERGE = _Y + "merge"  # the "<<" key, reported as not accepted
-_INT = _Y + "int"
+_INT, _FLOAT = _Y + "int", _Y + "float"
 _LEADING_ZERO = re.compile(r"^0[0-9_]+$")
+# YAML 1.1 numbers that YAML 1.2 reads as text: base 60 (1:30 → 90), hexadecimal (0x1F → 31),
+# binary. Written by a user, they are a time, a reference or a typo, never a number.
+_NOT_YAML_12 = re.compile(r"^[-+]?(?:0[xXbB].*|[0-9][0-9_]*(?::[0-9_.]*)+)$")
+# 20.000 is 20 for YAML, 20 000 for a French reader: refused as ambiguous, never guessed.
+_THOUSANDS = re.compile(r"^[-+]?[1-9][0-9]{0,2}\.[0-9]{3}$")
+# Invisible format characters (Unicode category Cf, UCD 14): bidi controls that reverse a
+# contract's text, zero-width spaces and joiners, soft hyphens, tags. Refused as raw text by
+# `source.reader`; here when YAML escapes wrote them ("\u202e").
+FORMAT_CHARACTERS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f")
+_FORMAT = re.compile(f"[{FORMAT_CHARACTERS}]")
 _SCALAR_TAGS = {_STR, _Y + "int", _Y + "float", _Y + "bool", _Y + "null", _TS, _MERGE}
 _PLAIN_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
 
@@ -189,6 +203,8 @@ class Builder:
         if last > first:
             self.continuation_lines.update(range(first + 2, last + 2))
         value = self.scalar(event, path, loader)
+        if isinstance(value, str) and (hidden := _FORMAT.search(value)):
+            self.report("caractere", event.start_mark, path, char=ord(hidden.group()))
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
         return value, 1
@@ -201,9 +217,18 @@ class Builder:
             tag = loader.resolve(ScalarNode, event.value, event.implicit)
         if tag in (_STR, _MERGE) or tag not in _SCALAR_TAGS:
             return event.value
-        if tag == _INT and event.implicit[0] and _LEADING_ZERO.match(event.value):
-            # YAML 1.1 reads 01000 as an octal number; here it is a postal code or a SIRET.
-            return event.value
+        text = event.value
+        if tag in (_INT, _FLOAT) and event.implicit[0] and not (text.isdigit() and text[0] != "0"):
+            # (12500, by far the most frequent number, needs none of these looks.)
+            if (tag == _INT and _LEADING_ZERO.match(text)) or _NOT_YAML_12.match(text):
+                # YAML 1.1 reads 01000 as an octal number; here it is a postal code or a SIRET.
+                return text
+            if tag == _FLOAT and _THOUSANDS.match(text):
+                units, thousands = text.split(".")
+                short = f"{float(text):g}"
+                self.report("nombre_ambigu", event.start_mark, path, value=text,
+                            whole=units + thousands, spaced=f"{units} {thousands}",
+                            short=short, decimal=short.replace(".", ","))
         if tag == _TS and (match := _PLAIN_DATE.match(event.value)):
             return self.plain_date(event, path, *map(int, match.groups()))
         try:

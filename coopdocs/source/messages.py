@@ -81,7 +81,8 @@ _TEXTS = {
     ),
     "vide": (
         "Le fichier est vide (il ne contient que des commentaires ou des espaces).",
-        "Remplissez-le en partant d'un exemple, comme exemple-minimal.yaml fourni avec coopdocs.",
+        "Remplissez-le en partant du fichier de départ commenté (« coopdocs init ») ou d'un "
+        "exemple (« coopdocs init --exemple minimal »).",
     ),
     "sommet": (
         "Le fichier contient {what} au lieu de blocs nommés comme « projet: » et « partenaires: ».",
@@ -146,6 +147,12 @@ _TEXTS = {
     "valeur": (
         "La valeur « {value} » ne correspond pas au type demandé par « {tag} ».",
         "Corrigez-la, ou supprimez « {tag} ».",
+    ),
+    "nombre_ambigu": (
+        "Le nombre « {value} » est ambigu : YAML le lit comme {decimal} (le point y marque "
+        "les décimales), alors qu'en français il se lit {spaced}.",
+        "Écrivez {whole} (sans point, ou \"{spaced}\" entre guillemets) si vous vouliez dire "
+        "{spaced}, ou {short} si vous vouliez dire {decimal}.",
     ),
     "cle_bloc": (
         "Un nom de champ est une liste ou un bloc au lieu d'un simple mot.",

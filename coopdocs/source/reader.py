@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coopdocs.errors import FieldPath, PathPart, Problem, SourceError
-from coopdocs.source.events import Builder
+from coopdocs.source.events import FORMAT_CHARACTERS, Builder
 from coopdocs.source.messages import MAX_SHOWN, RESAVE, SIGNATURES, failure, problem, tab_error
 
 try:
@@ -32,6 +32,10 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 MAX_BYTES = 5 * 1024 * 1024
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _NON_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# The invisible format characters (bidi controls, zero-width spaces…) that would silently
+# change what a document says or how it reads; never in an ASCII text (looked for apart: one
+# class with both is five times slower on a large file).
+_FORMAT = re.compile(f"[{FORMAT_CHARACTERS}]")
 # A no-break space where YAML wants an ordinary one: indenting a line, or after the colon of a
 # key. Keys of the format are lower-case ASCII words, so « - 5H跨:\u202f… » stays text.
 _NBSP_LAYOUT = re.compile(r"^[ ]*[\u00a0\u202f]|^[ ]*(?:- +)*[a-z][a-z0-9_]*:[\u00a0\u202f]")
@@ -47,6 +51,9 @@ class Source:
     sha256: str = ""
     lines: list[str] = field(default_factory=list)
     positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict, repr=False)
+    # Mistakes the reading got past (tabs used for indentation): the file is invalid, but its
+    # data was read, so that every other check runs in the same pass.
+    errors: list[Problem] = field(default_factory=list)
 
     def locate(self, path: Sequence[PathPart]) -> tuple[int, int] | None:
         """1-based (line, column) of `path` (a key's own position for mapping keys), or of
@@ -104,33 +111,95 @@ def read_source_text(text: str | bytes, name: str) -> Source:
     if all(not line.strip() or line.lstrip().startswith("#") for line in lines):
         raise failure("vide", name)
     tabs = [n for n, line in enumerate(lines, 1) if "\t" in line[: len(line) - len(line.lstrip())]]
-    builder = Builder(name, lines)
+    errors: list[Problem] = []
     try:
-        # The loader is looked up here, at call time: tests swap `reader._Loader` for PyYAML's
-        # pure-Python one and the builder must see it.
-        root = builder.build(decoded, _Loader)
+        root, builder = _build(decoded, lines, name)
     except SourceError:
         if nbsp:
             raise SourceError(nbsp[:MAX_SHOWN], file=name) from None
         # Tabs inside a block of text are legal, so they only count once the YAML fails to read.
         tabs = [n for n in tabs if lines[n - 1].strip()]
-        if tabs:
+        if not tabs:
+            raise
+        recovered = _without_tabs(lines, tabs, name)
+        if recovered is None:
             raise tab_error(name, lines, tabs) from None
-        raise
+        root, builder = recovered
+        errors = tab_error(name, lines, tabs).problems
     # A no-break space that begins the continuation line of a long text is part of the text
     # (yaml.dump folds long values there); anywhere else it breaks the layout.
     nbsp = [p for p in nbsp if p.line not in builder.continuation_lines]
     if nbsp:
         raise SourceError(nbsp[:MAX_SHOWN], file=name)
     if builder.problems:
-        raise SourceError(builder.problems, file=name)
+        raise SourceError(errors + builder.problems, file=name)
     if root is None:
         raise failure("vide", name)
     if not isinstance(root, dict):
         what = "une liste (lignes commençant par « - »)" if isinstance(root, list) else (
             f"une seule valeur (« {str(root)[:60]} »)")  # fmt: skip
         raise failure("sommet", name, *builder.positions.get((), (1, 1)), what=what)
-    return Source(name, root, warnings, hashlib.sha256(raw).hexdigest(), lines, builder.positions)
+    return Source(name, root, warnings, hashlib.sha256(raw).hexdigest(), lines, builder.positions,
+                  errors)
+
+
+def _build(text: str, lines: list[str], name: str) -> tuple[Any, Builder]:
+    builder = Builder(name, lines)
+    # The loader is looked up here, at call time: tests swap `reader._Loader` for PyYAML's
+    # pure-Python one and the builder must see it.
+    return builder.build(text, _Loader), builder
+
+
+# Tab widths tried to read a file indented with tabs, the usual editors' settings first.
+_TAB_WIDTHS = (4, 2, 8)
+
+
+def _without_tabs(lines: list[str], tabs: list[int], name: str) -> tuple[Any, Builder] | None:
+    """Read a file whose indentation mixes tabs in, as its author saw it in their editor.
+
+    Each tab width is tried; the one that reads without error and aligns the most tabbed lines
+    with their neighbours wins. The tabs stay errors: this only lets every other problem of the
+    file be reported in the same run. None when no width makes the file readable.
+    """
+    readings: list[tuple[int, tuple[Any, Builder]]] = []
+    for width in _TAB_WIDTHS:
+        spaced = list(lines)
+        for number in tabs:
+            line = lines[number - 1]
+            indent = len(line) - len(line.lstrip(" \t"))
+            spaced[number - 1] = line[:indent].expandtabs(width) + line[indent:]
+        try:
+            reading = _build("\n".join(spaced) + "\n", spaced, name)
+        except SourceError:
+            continue
+        if reading[1].problems:
+            continue
+        readings.append((_aligned(spaced, tabs), reading))
+    if not readings:
+        return None
+    return max(readings, key=lambda scored: scored[0])[1]
+
+
+def _aligned(lines: list[str], numbers: list[int]) -> int:
+    """How many of the lines `numbers` start where the line before or after them starts."""
+
+    def indent(line: str) -> int:
+        return len(line) - len(line.lstrip(" "))
+
+    def neighbour(number: int, step: int) -> str | None:
+        index = number - 1 + step
+        while 0 <= index < len(lines):
+            if lines[index].strip() and not lines[index].lstrip().startswith("#"):
+                return lines[index]
+            index += step
+        return None
+
+    score = 0
+    for number in numbers:
+        mine = indent(lines[number - 1])
+        near = [neighbour(number, -1), neighbour(number, 1)]
+        score += any(other is not None and indent(other) == mine for other in near)
+    return score
 
 
 # --- bytes and characters --------------------------------------------------------------------
@@ -192,15 +261,21 @@ def _decode_wide(raw: bytes, encoding: str, name: str, warnings: list[Problem]) 
     return text
 
 
+def _invisible(line: str) -> re.Match[str] | None:
+    """The first control or invisible format character of `line`."""
+    found = [m for m in (_NON_PRINTABLE.search(line), _FORMAT.search(line)) if m]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
 def _check_characters(text: str, lines: list[str], name: str) -> list[Problem]:
     """Raise on invisible control characters; return the no-break spaces that look like
     layout (judged once the YAML is read: see `read_source_text`)."""
-    bad = _NON_PRINTABLE.findall(text)
+    bad = _NON_PRINTABLE.findall(text) + ([] if text.isascii() else _FORMAT.findall(text))
     if len(bad) > max(8, len(text) // 20):
         raise failure("binaire", name, what="un fichier binaire")
     problems = []
     for number, line in enumerate(lines, 1):
-        if bad and (match := _NON_PRINTABLE.search(line)):
+        if bad and (match := _invisible(line)):
             code = ord(match.group())
             problems.append(problem("caractere", name, number, match.start() + 1, char=code))
         elif not bad and _NBSP_LAYOUT.match(line):

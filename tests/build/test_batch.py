@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -123,7 +124,7 @@ def test_hand_edited_document_is_protected_and_force_overrides(tmp_path: Path,
     assert invoke(str(source), "-o", str(out)).exit_code == 0
     again = invoke(str(source), "-o", str(out))  # unchanged documents are simply replaced
     assert again.exit_code == 0 and "inchangé" in again.stdout
-    charte = out / "projet" / "charte-de-cooperation.docx"
+    charte = out / "p" / "charte-de-cooperation.docx"  # projet.yaml: named after its folder
     edited = charte.read_bytes() + b"signature"
     charte.write_bytes(edited)
     source.write_text(source.read_text().replace("Bondy", "Noisy"), encoding="utf-8")
@@ -140,8 +141,8 @@ def test_hand_edited_document_is_protected_and_force_overrides(tmp_path: Path,
 
 def test_document_not_written_by_coopdocs_is_protected(tmp_path: Path, project) -> None:
     source = project(tmp_path / "p", "projet", "Projet", "Structure")
-    (tmp_path / "sortie" / "projet").mkdir(parents=True)
-    mine = tmp_path / "sortie" / "projet" / "convention-de-partenariat.docx"
+    (tmp_path / "sortie" / "p").mkdir(parents=True)
+    mine = tmp_path / "sortie" / "p" / "convention-de-partenariat.docx"
     mine.write_bytes(b"my own work")
     result = invoke(str(source), "-o", str(tmp_path / "sortie"))
     assert result.exit_code == 1 and "absent du manifeste" in result.stderr
@@ -157,12 +158,12 @@ def test_dry_run_writes_nothing(tmp_path: Path, project) -> None:
     assert "serait écrit : " in result.stdout and "rien n'a été écrit" in result.stdout
     assert "4 documents seraient écrits" in result.stdout
     assert invoke(str(source), "-o", str(out)).exit_code == 0
-    convention = out / "projet" / "convention-de-partenariat.docx"
+    convention = out / "p" / "convention-de-partenariat.docx"
     convention.write_bytes(convention.read_bytes() + b"!")
-    before = {p.name: p.read_bytes() for p in (out / "projet").iterdir()}
+    before = {p.name: p.read_bytes() for p in (out / "p").iterdir()}
     shown = invoke(str(source), "-o", str(out), "--dry-run")
     assert shown.exit_code == 1 and "a été modifié depuis sa génération" in shown.stderr
-    assert {p.name: p.read_bytes() for p in (out / "projet").iterdir()} == before
+    assert {p.name: p.read_bytes() for p in (out / "p").iterdir()} == before
 
 
 def test_ctrl_c_while_writing_a_project_leaves_no_partial_file(
@@ -186,7 +187,7 @@ def test_ctrl_c_while_writing_a_project_leaves_no_partial_file(
     with pytest.raises(KeyboardInterrupt):
         build_projects([source], out)
     monkeypatch.undo()
-    folder = out / "projet"
+    folder = out / "p"
     assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
     texts = {p.name: text_of(p) for p in folder.glob("*.docx")}  # every file opens whole
     assert len(texts) == 4
@@ -199,12 +200,14 @@ def test_ctrl_c_while_writing_a_project_leaves_no_partial_file(
 
 def test_two_inputs_for_one_output_folder_are_refused_before_writing(tmp_path: Path,
                                                                      project) -> None:
-    first = project(tmp_path / "a", "projet", "Un", "Structure Un")
-    second = project(tmp_path / "b", "projet", "Deux", "Structure Deux")
+    # Same file name in two folders (`projet.yaml` would be named after its folder).
+    first = project(tmp_path / "a", "alpha", "Projet Un", "Structure Un")
+    second = project(tmp_path / "b", "alpha", "Projet Deux", "Structure Deux")
     out = tmp_path / "sortie"
     result = invoke(str(first), str(second), "-o", str(out))
     assert result.exit_code == 1
     assert "iraient dans le même dossier" in result.stderr
+    assert "<projet>" not in result.stderr  # a problem of the run, not of a file
     assert str(first) in result.stderr and str(second) in result.stderr
     assert not out.exists()
     with pytest.raises(OutputError):
@@ -262,27 +265,34 @@ def test_progress_events_count_every_document(tmp_path: Path, project) -> None:
 
 # --- PDF in batch (a fake soffice: see test_pdf.py) --------------------------------------------
 
-FAKE = """#!/bin/sh
-echo call >> "$FAKE_LOG"
-outdir=; prev=
-for a in "$@"; do [ "$prev" = "--outdir" ] && outdir="$a"; prev="$a"; done
-for a in "$@"; do
-  case "$a" in
-    *~*.docx|*/vide/*.docx) : ;;
-    *.docx) printf '%%PDF-1.4 fake' > "$outdir/$(basename "$a" .docx).pdf" ;;
-  esac
-done
+# A fake soffice in Python: documents reach it as numbered copies (0000.docx…), so it tells the
+# projects apart by their text. Documents of "Projet autre" fail on the first call only, those
+# of "Projet vide" always.
+FAKE = """#!{python}
+import os, sys, zipfile
+log = os.environ["FAKE_LOG"]
+first = not os.path.exists(log)
+with open(log, "a") as handle:
+    handle.write("call\\n")
+outdir = sys.argv[sys.argv.index("--outdir") + 1]
+for arg in sys.argv[1:]:
+    if not arg.endswith(".docx"):
+        continue
+    text = zipfile.ZipFile(arg).read("word/document.xml").decode("utf-8")
+    if "Projet vide" in text or ("Projet autre" in text and first):
+        continue
+    name = os.path.splitext(os.path.basename(arg))[0] + ".pdf"
+    with open(os.path.join(outdir, name), "wb") as pdf:
+        pdf.write(b"%PDF-1.4\\n1 0 obj << /Type /Page >> endobj\\n%%EOF\\n")
 """
 
 
 def test_pdf_one_start_one_retry_per_file_failure_fails_only_its_project(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, project
 ) -> None:
-    # The fake fails staged copies (same-named documents of a second project, renamed "~")
-    # on the first call, and always fails the documents of the "vide" project.
     folder = tmp_path / "bin"
     folder.mkdir()
-    (folder / "soffice").write_text(FAKE)
+    (folder / "soffice").write_text(FAKE.format(python=sys.executable))
     (folder / "soffice").chmod(0o755)
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setenv("FAKE_LOG", str(tmp_path / "calls.log"))
@@ -312,7 +322,7 @@ def test_template_cache_is_shared_and_picklable(tmp_path: Path) -> None:
             assert "word/document.xml" in archive.namelist()
 
 
-def test_a_project_costs_one_sync_per_file_and_one_for_the_folder(
+def test_a_project_costs_one_sync_per_file_written_and_one_for_the_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, project
 ) -> None:
     source = project(tmp_path / "p", "projet", "Projet", "Structure")
@@ -327,4 +337,5 @@ def test_a_project_costs_one_sync_per_file_and_one_for_the_folder(
     run = build_projects([source], tmp_path / "sortie")
     documents = len(run.projects[0].written)
     assert documents >= 4
-    assert len(synced) == documents + 2  # each document, the manifest written once, the folder
+    # each document, the manifest before and after them, the folder once
+    assert len(synced) == documents + 3

@@ -53,6 +53,8 @@ def test_real_libreoffice_converts_two_documents_in_one_call(tmp_path: Path) -> 
 
 # --- a fake soffice on PATH -------------------------------------------------------------------
 
+# What the fake writes: the smallest file the checks accept (a header, a page, an end).
+FAKE_PDF = b"%PDF-1.4\n1 0 obj << /Type /Page >> endobj\n%%EOF\n"
 CONVERTS = """#!/bin/sh
 printf '%s\\n' "$@" >> "$FAKE_LOG"
 echo call >> "$FAKE_LOG.calls"
@@ -63,8 +65,11 @@ for a in "$@"; do
 done
 for a in "$@"; do
   case "$a" in
-    *vide*.docx) : > "$outdir/$(basename "$a" .docx).pdf" ;;
-    *.docx) printf '%%PDF-1.4 fake' > "$outdir/$(basename "$a" .docx).pdf" ;;
+    # Documents reach LibreOffice as numbered copies (0000.docx…): FAKE_EMPTY names the one
+    # whose PDF comes out empty.
+    *"/${FAKE_EMPTY:-none}") : > "$outdir/$(basename "$a" .docx).pdf" ;;
+    *.docx) printf '%%PDF-1.4\\n1 0 obj << /Type /Page >> endobj\\n%%%%EOF\\n' \\
+              > "$outdir/$(basename "$a" .docx).pdf" ;;
   esac
 done
 """
@@ -109,7 +114,7 @@ def test_one_call_for_all_files_with_a_private_profile(
         (tmp_path / "a/charte.docx").resolve(),
         (tmp_path / "b/convention.docx").resolve(),
     ]
-    assert all(data == b"%PDF-1.4 fake" for data in conversion.pdfs.values())
+    assert all(data == FAKE_PDF for data in conversion.pdfs.values())
     assert not list(tmp_path.rglob("*.pdf"))  # returned, never written by the conversion
     assert (tmp_path / "soffice.log.calls").read_text() == "call\n"
     args = (tmp_path / "soffice.log").read_text().splitlines()
@@ -130,20 +135,21 @@ def test_the_batch_writes_each_pdf_next_to_its_document(tmp_path: Path,
     convert_results([result], outdir, jobs=1)
     assert result.ok, result.problems
     written = outdir / "projet" / "plan.pdf"
-    assert written.read_bytes() == b"%PDF-1.4 fake"
-    assert result.documents[-1] == DocumentResult(written, sha256(b"%PDF-1.4 fake"), "ecrit")
+    assert written.read_bytes() == FAKE_PDF
+    assert result.documents[-1] == DocumentResult(written, sha256(FAKE_PDF), "ecrit")
 
 
 def test_timeout_kills_soffice_and_says_so(tmp_path: Path, fake_soffice: FakeSoffice) -> None:
     fake_soffice(SLEEPS)
     sources = rendered_documents(tmp_path, ["convention"])
     started = time.monotonic()
-    with pytest.raises(PdfError) as caught:
-        convert_to_pdf(sources, timeout=1)
+    conversion = convert_to_pdf(sources, timeout=1)
     # communicate() would wait for the orphaned `sleep 30` if the group had not been killed.
     assert time.monotonic() - started < 10
-    assert "n'a pas terminé la conversion en 1 secondes" in caught.value.message
-    assert caught.value.problems[0].code == "pdf-delai-depasse"
+    [problem] = conversion.problems
+    assert problem.message == ("LibreOffice n'a pas fini de convertir ce document en 1 seconde : "
+                               "la conversion en PDF a été interrompue")
+    assert problem.code == "pdf-delai-depasse" and problem.file == str(sources[0].resolve())
 
 
 def test_failure_names_the_file_and_quotes_soffice(
@@ -162,9 +168,10 @@ def test_failure_names_the_file_and_quotes_soffice(
 
 
 def test_empty_pdf_is_a_failure_but_good_ones_are_kept(
-    tmp_path: Path, fake_soffice: FakeSoffice
+    tmp_path: Path, fake_soffice: FakeSoffice, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fake_soffice(CONVERTS)
+    monkeypatch.setenv("FAKE_EMPTY", "0001.docx")  # the second document, "vide"
     sources = rendered_documents(tmp_path, ["charte", "vide"])
     conversion = convert_to_pdf(sources)
     assert [p.file for p in conversion.problems] == [str(sources[1].resolve())]
@@ -212,3 +219,88 @@ def test_inputs_are_checked_before_starting(tmp_path: Path, fake_soffice: FakeSo
     sources = rendered_documents(tmp_path / "a", ["x"]) + rendered_documents(tmp_path / "b", ["x"])
     conversion = convert_to_pdf(sources)
     assert list(conversion.pdfs) == [s.resolve() for s in sources]
+
+
+# --- what LibreOffice hands back is checked (issue 14) ------------------------------------------
+
+WRITES_HTML = """#!/bin/sh
+outdir=; prev=
+for a in "$@"; do [ "$prev" = "--outdir" ] && outdir="$a"; prev="$a"; done
+for a in "$@"; do
+  case "$a" in
+    *.docx) printf '<html><body></body></html>\\n' > "$outdir/$(basename "$a" .docx).pdf" ;;
+  esac
+done
+"""
+# Writes, as the PDF of each document, the sha256 of the very file it was given (in a valid PDF).
+FINGERPRINTS = """#!/bin/sh
+outdir=; prev=
+for a in "$@"; do [ "$prev" = "--outdir" ] && outdir="$a"; prev="$a"; done
+for a in "$@"; do
+  case "$a" in
+    *.docx) sum=$(sha256sum "$a" | cut -c1-64)
+            printf '%%PDF-1.4\\n%s\\n/Type /Page\\n%%%%EOF\\n' "$sum" \\
+              > "$outdir/$(basename "$a" .docx).pdf" ;;
+  esac
+done
+"""
+# Converts the first document, then hangs.
+HANGS_AFTER_ONE = """#!/bin/sh
+outdir=; prev=
+for a in "$@"; do [ "$prev" = "--outdir" ] && outdir="$a"; prev="$a"; done
+for a in "$@"; do
+  case "$a" in
+    *.docx) printf '%%PDF-1.4\\n/Type /Page\\n%%%%EOF\\n' > "$outdir/$(basename "$a" .docx).pdf"
+            sleep 60 ;;
+  esac
+done
+"""
+
+
+def test_a_pdf_that_is_not_one_is_refused(tmp_path: Path, fake_soffice: FakeSoffice) -> None:
+    # A LibreOffice writing HTML once gave a 32-byte "PDF", counted as written.
+    fake_soffice(WRITES_HTML)
+    sources = rendered_documents(tmp_path, ["convention"])
+    conversion = convert_to_pdf(sources)
+    assert conversion.pdfs == {}
+    [problem] = conversion.problems
+    assert problem.message == ("la conversion en PDF a échoué (LibreOffice a produit un fichier "
+                               "de 27 octets qui ne sont pas un PDF)")
+
+
+@pytest.mark.parametrize(("data", "defect"), [
+    (b"", "LibreOffice a produit un fichier vide"),
+    (b"%PDF-1.4\n/Type /Page\n", "le PDF produit est incomplet (sa fin manque)"),
+    (b"%PDF-1.4\n/Type /Pages\n%%EOF\n", "le PDF produit ne contient aucune page"),
+    (FAKE_PDF, None),
+])
+def test_pdf_defects(data: bytes, defect: str | None) -> None:
+    assert pdf.pdf_defect(data) == defect
+
+
+def test_staging_names_cannot_give_one_document_another_ones_pdf(
+        tmp_path: Path, fake_soffice: FakeSoffice) -> None:
+    # Copies were once named "<stem>~<n>.docx": the second "x.docx" (index 4 here) became
+    # "x~4.docx", and shared its PDF with the document really named so.
+    fake_soffice(FINGERPRINTS)
+    sources = rendered_documents(tmp_path / "c", ["x~4", "0000", "0001"])
+    sources += rendered_documents(tmp_path / "a", ["x"]) + rendered_documents(tmp_path / "b", ["x"])
+    conversion = convert_to_pdf(sources)
+    assert conversion.problems == []
+    for source in sources:
+        assert sha256(source.read_bytes()).encode() in conversion.pdfs[source.resolve()]
+
+
+def test_a_hanging_libreoffice_is_stopped_per_document_with_progress(
+        tmp_path: Path, fake_soffice: FakeSoffice) -> None:
+    fake_soffice(HANGS_AFTER_ONE)
+    sources = rendered_documents(tmp_path, ["convention", "charte", "gouvernance", "carto"])
+    done: list[Path] = []
+    started = time.monotonic()
+    conversion = convert_to_pdf(sources, timeout=30, each=1, on_pdf=done.append)
+    assert time.monotonic() - started < 20  # not 30 s per document, nor forever
+    assert done == [sources[0].resolve()]  # the PDF done was told as it came
+    assert list(conversion.pdfs) == [sources[0].resolve()]
+    assert [p.code for p in conversion.problems] == ["pdf-delai-depasse"]
+    assert conversion.problems[0].file == str(sources[1].resolve())
+    assert conversion.untried == [s.resolve() for s in sources[2:]]

@@ -13,16 +13,18 @@ from typing import Any
 
 import docx
 import pytest
+from reading import plain
 
 from coopdocs.build.manifest import MANIFEST
 from coopdocs.build.roadmap import progress
+from coopdocs.build.write import output_folder
 from coopdocs.render.templates import BUILTIN_DIR
 
 ProjectFile = Callable[..., Path]  # the `project_file` fixture of tests/conftest.py
 
 
 def _text(path: Path) -> str:
-    return "\n".join(p.text for p in docx.Document(io.BytesIO(path.read_bytes())).paragraphs)
+    return plain("\n".join(p.text for p in docx.Document(io.BytesIO(path.read_bytes())).paragraphs))
 
 
 def _marked_template(folder: Path, mark: str) -> None:
@@ -34,8 +36,9 @@ def _marked_template(folder: Path, mark: str) -> None:
 
 
 def test_writes_the_roadmap_and_records_it(tmp_path: Path, project_file: ProjectFile) -> None:
-    result = progress(project_file("exemple-minimal"), roadmap=True, outdir=tmp_path / "sortie")
-    target = tmp_path / "sortie" / "projet" / "feuille-de-route.docx"
+    source = project_file("exemple-minimal")
+    result = progress(source, roadmap=True, outdir=tmp_path / "sortie")
+    target = output_folder(tmp_path / "sortie", str(source)) / "feuille-de-route.docx"
     assert result.problems == []
     assert result.written == [target]
     manifest = json.loads((target.parent / MANIFEST).read_text(encoding="utf-8"))
@@ -46,8 +49,9 @@ def test_refuses_a_symlinked_project_folder(tmp_path: Path, project_file: Projec
     elsewhere = tmp_path / "ailleurs"
     elsewhere.mkdir()
     (tmp_path / "sortie").mkdir()
-    os.symlink(elsewhere, tmp_path / "sortie" / "projet")
-    result = progress(project_file("exemple-minimal"), roadmap=True, outdir=tmp_path / "sortie")
+    source = project_file("exemple-minimal")
+    os.symlink(elsewhere, output_folder(tmp_path / "sortie", str(source)))
+    result = progress(source, roadmap=True, outdir=tmp_path / "sortie")
     assert [p.code for p in result.problems] == ["sortie-lien"]
     assert list(elsewhere.iterdir()) == []
 

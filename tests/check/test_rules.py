@@ -16,7 +16,7 @@ import pytest
 
 from coopdocs.check.project import load_project
 from coopdocs.check.rules.cautions import postal_prefixes
-from coopdocs.check.rules.suite import run_rules as check
+from coopdocs.check.rules.suite import check_rules, run_rules
 from coopdocs.errors import Problem, ValidationError
 from coopdocs.vocabulary import convention_applies
 
@@ -45,6 +45,15 @@ def full(complet: dict[str, Any]) -> dict[str, Any]:
 def minimal(minimal: dict[str, Any]) -> dict[str, Any]:
     """A copy of conftest's `minimal` that a test may break."""
     return copy.deepcopy(minimal)
+
+
+def check(data: dict[str, Any]) -> list[Problem]:
+    """The rules' problems without the gap warnings, which `test_gaps.py` tests on their own.
+
+    Every document gap (« [À compléter…] ») is also a warning; a test about one rule would
+    otherwise list the gaps of the example it starts from.
+    """
+    return [p for p in run_rules(data) if p.code != "document-a-completer"]
 
 
 def _only(problems: list[Problem], code: str) -> Problem:
@@ -78,11 +87,14 @@ def _set(data: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
 # -- The examples -----------------------------------------------------------------------------
 
 
-def test_complete_example_only_warns_about_the_collectivite(full):
+def test_complete_example_warns_where_a_juriste_must_act(full):
     problems = check(full)
-    assert [p.code for p in problems] == ["collectivite-financeur"]
-    problem = problems[0]
-    assert problem.severity == "avertissement"
+    # The collectivité's money, the réseau's missions without a signature, the cartographie
+    # asked to put a voting partner outside the core: three questions for the juriste.
+    assert [p.code for p in problems] == [
+        "appui-non-partie", "cercle-incoherent", "collectivite-financeur"]
+    assert all(p.severity == "avertissement" for p in problems)
+    problem = problems[2]
     _assert(
         problem,
         "partenaires[5].contribution.apport_financier",
@@ -107,6 +119,30 @@ def test_duplicate_partner_id(full):
     full["partenaires"][2]["id"] = "recycl"
     problem = _only(check(full), "id-duplique")
     _assert(problem, "partenaires[3].id", "« recycl »", "partenaires[1]", "unique")
+
+
+def test_duplicate_id_says_un_autre_or_une_autre(full):
+    """The noun decides the agreement: « un autre partenaire », « une autre action »."""
+    full["partenaires"][2]["id"] = "recycl"
+    full["plan_action"][1]["id"] = full["plan_action"][0]["id"]
+    messages = {p.dotted_path: p.message for p in check(full) if p.code == "id-duplique"}
+    assert "par un autre partenaire (partenaires[1])" in messages["partenaires[3].id"]
+    assert "par une autre action (plan_action[1])" in messages["plan_action[2].id"]
+    assert not any("une autre partenaire" in m for m in messages.values())
+
+
+def test_a_duplicated_id_is_one_error_not_a_cascade(full):
+    """« repar » renamed « recycl » by mistake: its references would each point at nobody, and
+    partners found by id could be the wrong one. One error, naming « repar » as the likely id;
+    the rules that find partners by id wait for it."""
+    full["partenaires"][1]["id"] = "recycl"
+    outcome = check_rules(full)
+    assert [p.code for p in outcome.problems] == ["id-duplique"], [
+        p.format() for p in outcome.problems]
+    _assert(outcome.problems[0], "partenaires[2].id", "« recycl »", "un autre partenaire",
+            "Le fichier désigne aussi « repar », déclaré nulle part : est-ce l'identifiant voulu "
+            "ici ?")
+    assert not outcome.complete
 
 
 def test_task_ids_are_unique_across_actions(full):
@@ -259,6 +295,9 @@ def test_financing_source_close_to_a_partner_id_is_a_typo(full):
 @pytest.mark.parametrize("source", ["region", "Région Île-de-France", "bpi"])
 def test_financing_source_in_free_text_is_accepted(full, source):
     full["plan_action"][0]["financements"][0]["source"] = source
+    # Plaine Commune's 40 000 € apport is now paid 10 000 € through the actions: the gap between
+    # the two figures must be explained for the pack to agree (test_coherence.py).
+    full["budget"]["explication_ecarts"] = "Le solde de l'apport finance la coordination."
     assert _errors(full) == []
 
 
@@ -444,6 +483,7 @@ def test_percentages_over_100(full):
 def test_rounding_tolerance_on_percentages(full):
     for share, pct in zip(full["budget"]["repartition"], ("33.33", "33.33", "33.34"), strict=True):
         share["pourcentage"] = Decimal(pct)
+    full["budget"]["explication_ecarts"] = "Les apports seront révisés au premier comité."
     assert _errors(full) == []
 
 
@@ -599,7 +639,7 @@ def test_one_partner_holds_the_majority(full):
 
 def test_balance_of_power_ignores_non_decision_instances(full):
     full["gouvernance"]["instances"][1]["composition"][0]["voix"] = 10
-    assert [p.code for p in check(full)] == ["collectivite-financeur"]
+    assert "pouvoir-desequilibre" not in [p.code for p in check(full)]
 
 
 def test_exactly_half_is_not_a_majority(minimal):
@@ -662,7 +702,7 @@ def test_objective_without_action(full):
 def test_no_plan_no_objective_warning(full):
     full["plan_action"] = []
     full["budget"] = None
-    assert [p.code for p in check(full)] == ["collectivite-financeur"]
+    assert "objectif-sans-action" not in [p.code for p in check(full)]
 
 
 def test_financing_total_differs_from_budget(full):
@@ -713,7 +753,9 @@ def test_collectivite_without_money_is_fine(full):
         for financing in action["financements"]:
             if financing["source"] == "plaine":
                 financing["source"] = "recycl"
-    assert check(full) == []
+    full["partenaires"][0]["contribution"]["apport_financier"] = Decimal("60000")
+    assert _errors(full) == []
+    assert "collectivite-financeur" not in [p.code for p in check(full)]
 
 
 def test_postal_code_outside_the_territoire(full):
@@ -748,6 +790,7 @@ def test_corsica_postal_codes(minimal):
 
 def test_financing_source_that_only_extends_a_partner_id_is_free_text(full):
     full["plan_action"][0]["financements"][0]["source"] = "reseau-national"
+    full["budget"]["explication_ecarts"] = "Le réseau national verse sa part par la Région."
     assert _errors(full) == []
 
 
@@ -812,4 +855,5 @@ def test_problems_point_at_the_yaml_line(project_file, complet_text, old, new, c
 
 def test_complete_example_warning_is_on_the_apport_line(example_path):
     project = load_project(example_path("exemple-complet"))
-    assert [(p.code, p.line) for p in project.warnings] == [("collectivite-financeur", 148)]
+    assert [(p.code, p.line) for p in project.warnings if p.code != "document-a-completer"] == [
+        ("collectivite-financeur", 148), ("appui-non-partie", 290), ("cercle-incoherent", 331)]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from coopdocs.build.write import output_folder
 from coopdocs.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -102,26 +103,43 @@ def test_validate_json_output(project_file) -> None:
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["valide"] is False
-    paths = [p["chemin"] for p in report["problemes"]]
+    [checked] = report["fichiers"]
+    paths = [p["chemin"] for p in checked["problemes"]]
     assert "partenaires[2].raison_socale" in paths
-    problem = next(p for p in report["problemes"] if p["chemin"] == "partenaires[2].raison_socale")
+    problem = next(p for p in checked["problemes"]
+                   if p["chemin"] == "partenaires[2].raison_socale")
     assert problem["ligne"] == 22
     assert "raison_sociale" in problem["suggestion"]
 
 
-def test_init_writes_a_valid_starter_and_refuses_to_overwrite(tmp_path: Path) -> None:
+def test_init_then_strict_validate_refuses_the_example_values(tmp_path: Path) -> None:
     result = run("init", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
+    assert "remplacez les valeurs entre crochets" in result.stdout
     starter = tmp_path / "projet.yaml"
     text = starter.read_text(encoding="utf-8")
     for step in ("Étape 1", "Étape 5", "Étape 10"):
         assert step in text
-    checked = run("validate", "--strict", cwd=tmp_path)
-    assert checked.returncode == 0, checked.stderr
+    checked = run("validate", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr  # valid, with a warning per example value
+    assert "avertissement : Valeur d'exemple laissée : « [Nom du projet] »." in checked.stderr
+    strict = run("validate", "--strict", cwd=tmp_path)
+    assert strict.returncode == 1
+    assert "projet.yaml:55:3  projet.nom  Valeur d'exemple laissée : « [Nom du projet] »." \
+        in strict.stderr
     again = run("init", cwd=tmp_path)
     assert again.returncode == 1
     assert "existe déjà" in again.stderr and "--force" in again.stderr
     assert run("init", "--force", cwd=tmp_path).returncode == 0
+
+
+def test_init_with_the_complete_example_then_build(tmp_path: Path) -> None:
+    result = run("init", "--exemple", "complet", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "coopdocs build" in result.stdout
+    built = run("build", "-j", "1", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    assert len(list((tmp_path / "sortie" / "projet").glob("*.docx"))) == 5
 
 
 def test_schema_json_and_markdown() -> None:
@@ -150,7 +168,7 @@ def test_progress_command_text_json_and_docx(tmp_path: Path, example_path) -> No
     minimal = example_path("exemple-minimal")
     text = run("progress", str(minimal))
     assert text.returncode == 0, text.stderr
-    assert "Connaître son écosystème — à faire" in text.stdout
+    assert "Connaissance de son écosystème — à faire" in text.stdout
     as_json = run("progress", "--format", "json", str(complet))
     report = json.loads(as_json.stdout)
     assert report["valide"] is True and len(report["etapes"]) == 10
@@ -178,14 +196,15 @@ def test_build_only_feuille_de_route(tmp_path: Path, example_path) -> None:
 
     text = "\n".join(p.text for p in docx.Document(
         str(tmp_path / "exemple-complet" / "feuille-de-route.docx")).paragraphs)
-    assert "Feuille de route" in text and "Connaître son écosystème" in text
+    assert "Feuille de route" in text and "Connaissance de son écosystème" in text
 
 
 def test_progress_docx_protects_a_hand_edited_roadmap(tmp_path: Path, project_file) -> None:
     project = project_file("exemple-complet")
     first = run("progress", "--docx", "-o", str(tmp_path / "sortie"), str(project))
     assert first.returncode == 0, first.stderr
-    roadmap = tmp_path / "sortie" / "projet" / "feuille-de-route.docx"
+    # A projet.yaml builds into a folder named after its own folder.
+    roadmap = output_folder(tmp_path / "sortie", str(project)) / "feuille-de-route.docx"
     assert run("progress", "--docx", "-o", str(tmp_path / "sortie"),
                str(project)).returncode == 0  # unchanged: replaced without asking
     roadmap.write_bytes(roadmap.read_bytes() + b"\0")  # edited by hand

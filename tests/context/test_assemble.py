@@ -134,10 +134,13 @@ def test_article_numbers_are_consecutive(complet, minimal):
     assert minimal["articles"]["moyens"] is None and minimal["articles"]["financier"]
 
 
-def test_default_values_principles_and_commitments(complet, minimal):
-    assert not complet["valeurs_par_defaut"] and complet["principes_par_defaut"]
-    assert minimal["valeurs_par_defaut"] and minimal["engagements_par_defaut"]
-    assert {v["libelle"] for v in minimal["valeurs"]} >= {"Libre adhésion", "Solidarité"}
+def test_charte_never_states_values_the_signatories_did_not_choose(complet, minimal):
+    # No default ESS values in the signatories' name: what the file lacks is a marker.
+    assert minimal["valeurs"] == [] and minimal["principes"] == [] and minimal["engagements"] == []
+    for key in ("valeurs", "principes", "engagements"):
+        assert minimal["charte_manque"][key].startswith("[À compléter avant signature")
+    assert complet["valeurs"] and complet["charte_manque"]["valeurs"] == ""
+    assert complet["principes"] == [] and "principes" in complet["charte_manque"]["principes"]
     assert complet["engagements"][0].startswith("participer aux instances")
 
 
@@ -152,8 +155,10 @@ def test_clauses_texts(complet, minimal):
 
 
 def test_annexes_are_the_other_documents_produced(complet, minimal, minimal_data):
+    # Contractual annexes, then the charte for information; the cartographie is a working
+    # document of the collective, never annexed (docs/modeles.md).
     assert [a["code"] for a in complet["documents_annexes"]] == [
-        "gouvernance", "plan-action", "charte", "cartographie"]
+        "gouvernance", "plan-action", "charte"]
     assert "plan-action" not in [a["code"] for a in minimal["documents_annexes"]]
     assert minimal["annexe"]["plan_action"] is None
     assert by_code("plan-action").applies(minimal_data) == (

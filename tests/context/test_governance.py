@@ -8,18 +8,31 @@ from decimal import Decimal
 
 import pytest
 
+from coopdocs.check.parties import build_model
+from coopdocs.context.assemble import build_context
 from coopdocs.context.governance import governance_context
 from coopdocs.context.picture import Drawing, Table
-from coopdocs.context.stakeholders import stakeholders_context
+from coopdocs.context.stakeholders import stakeholders_context as _stakeholders_context
 from coopdocs.context.votes import vote_rules_text
 from coopdocs.vocabulary import strategy
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
 
+def _governance(data: dict) -> dict:
+    """The fiche's context as `build_context` makes it: one parties model, the convention's
+    article numbers (the fiche refers to its clauses)."""
+    articles = build_context(data)["articles"]
+    return governance_context(data, build_model(data), articles)
+
+
+def stakeholders_context(data: dict) -> dict:
+    return _stakeholders_context(data, build_model(data))
+
+
 @pytest.fixture(scope="module")
 def gov(complet) -> dict:
-    return governance_context(complet)
+    return _governance(complet)
 
 
 def _walk(value, path="ctx"):
@@ -46,10 +59,11 @@ def test_copil_vote_rules_in_words(gov):
     assert "majorité qualifiée des trois quarts des voix" in text
     assert "quorum de la moitié des membres" in text
     assert text == (
-        "Décisions prises à la majorité qualifiée des trois quarts des voix exprimées, quorum de "
-        f"la moitié des membres{NNBSP}; aucune voix prépondérante{NNBSP}; une procuration au "
-        f"plus par membre. À l'unanimité{NBSP}: entrée d'un nouveau partenaire, modification "
-        "du budget."
+        "Décisions prises à la majorité qualifiée des trois quarts des voix exprimées, avec un "
+        f"quorum de la moitié des membres ayant voix délibérative{NNBSP}; aucune voix "
+        f"prépondérante{NNBSP}; une "
+        f"procuration au plus par membre. À l'unanimité{NBSP}: entrée d'un nouveau partenaire, "
+        "modification du budget."
     )
 
 
@@ -69,12 +83,13 @@ def test_consultative_instance_says_so(gov):
         ({"mode": "consentement"}, "Décisions prises par consentement."),
         (
             {"mode": "majorite_simple", "quorum": Decimal("0.5")},
-            "Décisions prises à la majorité simple des voix exprimées, quorum de la moitié des "
-            f"membres{NNBSP}; aucune voix prépondérante.",
+            "Décisions prises à la majorité simple des voix exprimées, avec un quorum de la "
+            f"moitié des membres ayant voix délibérative{NNBSP}; aucune voix prépondérante.",
         ),
         (
             {"mode": "majorite_absolue", "voix_preponderante": "presidence"},
-            "Décisions prises à la majorité absolue"
+            # The same words as the convention's article (context.votes.decision_phrase).
+            "Décisions prises à la majorité absolue des voix des membres présents ou représentés"
             f"{NNBSP}; en cas d'égalité, la voix de la présidence est prépondérante.",
         ),
         (
@@ -118,7 +133,7 @@ def test_every_mode_has_a_definition(complet):
             "seuil": Decimal("0.75") if mode == "majorite_qualifiee" else None,
         }
         data["gouvernance"]["instances"].append(inst)
-    definitions = governance_context(data)["definitions_modes"]
+    definitions = _governance(data)["definitions_modes"]
     assert len(definitions) == len(modes)
     assert all(f"{NBSP}: " in d and d.endswith(".") for d in definitions)
     assert definitions[0].startswith("Consensus")
@@ -133,9 +148,11 @@ def test_every_mode_has_a_definition(complet):
 
 def test_composition_seats_votes_and_function(gov):
     copil = _instance(gov, "copil")
-    assert copil["composition"][0] == f"Recycl'Action 93 (RA93){NBSP}: 1 siège, 1 voix — Présidente"
-    assert copil["composition"][1] == f"Répar'Tout{NBSP}: 1 siège, 1 voix"
-    assert f"Total{NBSP}: 4 sièges, 4 voix." in copil["composition"]
+    # Seats and votes in words, as a contract writes small numbers; RA93's « Présidente » is
+    # said once, by the presidency sentence (« assurée d'abord par RA93 »), not next to its name.
+    assert copil["composition"][0] == f"Recycl'Action 93 (RA93){NBSP}: un siège, une voix"
+    assert copil["composition"][1] == f"Répar'Tout{NBSP}: un siège, une voix"
+    assert f"Total{NBSP}: quatre sièges, quatre voix." in copil["composition"]
     assert copil["total_voix"] == 4
     assert copil["invites"] == ["un·e représentant·e du réseau"]
 
@@ -158,7 +175,7 @@ def _with_copil_votes(complet, votes: dict[str, int]) -> dict:
 
 
 def test_more_than_half_of_the_votes_is_flagged(complet):
-    ctx = governance_context(_with_copil_votes(complet, {"recycl": 4}))  # 4 of 7
+    ctx = _governance(_with_copil_votes(complet, {"recycl": 4}))  # 4 of 7
     copil = _instance(ctx, "copil")
     assert copil["total_voix"] == 7
     assert copil["membres"][0]["part"] > Decimal("0.5")
@@ -169,22 +186,23 @@ def test_more_than_half_of_the_votes_is_flagged(complet):
 
 
 def test_exactly_half_is_not_a_majority(complet):
-    ctx = governance_context(_with_copil_votes(complet, {"recycl": 3}))  # 3 of 6
+    ctx = _governance(_with_copil_votes(complet, {"recycl": 3}))  # 3 of 6
     copil = _instance(ctx, "copil")
     assert copil["membres"][0]["part"] == Decimal("0.5")
     assert copil["equilibre"]["alerte"] is False
 
 
 def test_member_without_vote(complet):
-    ctx = governance_context(_with_copil_votes(complet, {"plaine": 0}))
+    ctx = _governance(_with_copil_votes(complet, {"plaine": 0}))
     copil = _instance(ctx, "copil")
-    assert copil["composition"][3].endswith("1 siège, sans voix délibérative")
+    assert copil["composition"][3].endswith("un siège, sans voix délibérative")
     assert copil["total_voix"] == 3
 
 
 def test_operation_in_words(gov):
     assert _instance(gov, "copil")["fonctionnement"] == [
-        "Présidence tournante entre les membres.",
+        # `presidence: tournante` and RA93's « Présidente » read together (check.parties).
+        "Présidence tournante entre les membres, assurée d'abord par RA93.",
         "Convocation au moins quinze jours à l'avance.",
         "Compte rendu rédigé à tour de rôle et diffusé sous dix jours.",
         "Participation à distance possible.",
@@ -198,18 +216,20 @@ def test_operation_in_words(gov):
 def test_who_does_what(gov):
     rows = gov["qui_fait_quoi"]["lignes"]
     assert rows[0] == {"domaine": "Suivi économique", "partenaire": "Recycl'Action 93 (RA93)"}
-    assert {"domaine": "Communication", "partenaire": "Réseau des SIAE de l'Est francilien"} in rows
-    assert gov["qui_fait_quoi"]["a_attribuer"] == [
-        "relations partenariales",
-        "gestion administrative",
-    ]
+    # The réseau does not sign the convention: what it does is support, not an obligation.
+    assert {"domaine": "Communication", "partenaire":
+            "Réseau des SIAE de l'Est francilien (appui, non partie à la convention)"} in rows
+    # A signed annex lists who does what; it does not print a to-do list of unassigned domains.
+    assert len(rows) == 4 and gov["qui_fait_quoi"]["manque"] == ""
+    assert "a_attribuer" not in gov["qui_fait_quoi"]
 
 
 def test_keep_alive_rows(gov):
     first, second = gov["faire_vivre"]
     assert first["outils"] == ["Journée sur site", "Tableau de bord partagé"]
     assert first["frequence"] == "Annuelle"
-    assert first["referents"] == "Réseau des SIAE de l'Est francilien"
+    assert first["referents"] == (
+        "Réseau des SIAE de l'Est francilien (appui, non partie à la convention)")
     assert second["referents"] == "AIC"
     assert second["frequence"] == "Tous les deux mois"
     assert second["indicateurs"] == ["—"]
@@ -229,14 +249,15 @@ def test_conflicts_and_entry_exit(gov):
 
 def test_chef_de_file_and_coordinator(gov, minimal):
     assert gov["chef_de_file"].startswith("Recycl'Action 93 (RA93) — référent·e")
-    assert gov["coordinateur"] == "Réseau des SIAE de l'Est francilien"
-    small = governance_context(minimal)
+    assert gov["coordinateur"] == (
+        "Réseau des SIAE de l'Est francilien (non partie à la convention)")
+    small = _governance(minimal)
     assert small["chef_de_file"] == "Les Jardins de Bondy"  # from the partner's role
     assert small["coordinateur"] == ""
 
 
 def test_minimal_example_has_explicit_blanks(minimal):
-    small = governance_context(minimal)
+    small = _governance(minimal)
     assert small["faire_vivre"] == []
     assert small["qui_fait_quoi"]["lignes"] == []
     assert small["conflits"]["defini"] is False
@@ -247,7 +268,7 @@ def test_minimal_example_has_explicit_blanks(minimal):
 @pytest.mark.parametrize("which", ["complet", "minimal"])
 def test_no_none_reaches_the_templates(which, complet, minimal):
     data = complet if which == "complet" else minimal
-    for ctx in (governance_context(data), stakeholders_context(data)):
+    for ctx in (_governance(data), stakeholders_context(data)):
         nones = [p for p, v in _walk(ctx) if v is None and not p.endswith("image_grille")]
         assert nones == []
 
@@ -264,19 +285,23 @@ def _row(carto: dict, name_start: str) -> dict:
     return next(r for r in carto["parties_prenantes"] if r["nom"].startswith(name_start))
 
 
-def test_default_circles_of_partners(carto):
-    assert _row(carto, "Recycl'Action")["cercle_code"] == "coeur"
-    assert _row(carto, "Réseau des SIAE")["cercle_code"] == "coeur"
-    assert _row(carto, "Répar'Tout")["cercle_code"] == "operationnel"
-    assert _row(carto, "Association Intermédiaire")["cercle_code"] == "operationnel"
-    assert _row(carto, "Recycl'Action")["niveau_participation"] == "Co-décision"
-    assert _row(carto, "Répar'Tout")["niveau_participation"] == "Co-construction"
+def test_circles_follow_the_governance(carto):
+    # Those who vote in the comité de pilotage decide together: the core, « co-décision ».
+    for name in ("Recycl'Action", "Répar'Tout", "Association Intermédiaire",
+                 "Établissement public territorial"):
+        assert _row(carto, name)["cercle_code"] == "coeur", name
+        assert _row(carto, name)["niveau_participation"] == "Co-décision"
+    # The réseau coordinates without a vote: the operational circle, not the core.
+    assert _row(carto, "Réseau des SIAE")["cercle_code"] == "operationnel"
+    assert _row(carto, "Réseau des SIAE")["niveau_participation"] == "Co-construction"
 
 
 def test_parties_prenantes_entry_overrides_partner(carto):
     plaine = _row(carto, "Établissement public territorial Plaine Commune")
     assert plaine["partenaire"] is True
-    assert plaine["cercle_code"] == "soutien"
+    # It asks for « soutien » but votes in the copil: the map keeps it at the core (and
+    # `validate` warns, cercle-incoherent).
+    assert plaine["cercle_code"] == "coeur"
     assert plaine["role"] == "Financeur et propriétaire du local."
     assert (plaine["influence"], plaine["interet"]) == ("Forte", "Fort")
     assert plaine["strategie"] == "Gérer étroitement"
@@ -301,11 +326,12 @@ def test_order_by_circle_then_name(carto):
     assert [order.index(r["cercle_code"]) for r in rows] == sorted(
         order.index(r["cercle_code"]) for r in rows
     )
-    assert [r["nom"] for r in rows[:4]] == [
-        "Recycl'Action 93 (RA93)",
-        "Réseau des SIAE de l'Est francilien",
+    assert [r["nom"] for r in rows[:5]] == [
         "Association Intermédiaire de La Courneuve (AIC)",
+        "Établissement public territorial Plaine Commune",
+        "Recycl'Action 93 (RA93)",
         "Répar'Tout",
+        "Réseau des SIAE de l'Est francilien",
     ]
     assert rows[-1]["nom"] == "Habitant·e·s des quartiers riverains"
 
@@ -374,7 +400,12 @@ def test_circle_legend(carto):
     legend = {c["code"]: c for c in carto["cercles"]}
     assert list(legend) == ["coeur", "operationnel", "soutien", "environnement"]
     assert legend["coeur"]["membres"] == (
-        "Recycl'Action 93 (RA93) et Réseau des SIAE de l'Est francilien"
+        "Association Intermédiaire de La Courneuve (AIC), Établissement public territorial Plaine "
+        "Commune, Recycl'Action 93 (RA93) et Répar'Tout"
     )
     assert legend["coeur"]["niveau"] == "Co-décision"
-    assert carto["non_evaluees_texte"].startswith("Influence et intérêt restent à évaluer")
+    # No advice to the reader: the stakeholders not yet evaluated are a visible gap.
+    assert carto["non_evaluees_texte"] == (
+        "[À compléter\u00a0: l'influence et l'intérêt de Recycl'Action 93 (RA93), de Répar'Tout, "
+        "de l'Association Intermédiaire de La Courneuve (AIC) et du Réseau des SIAE de l'Est "
+        "francilien]")

@@ -10,6 +10,7 @@ import pytest
 
 from coopdocs.context.picture import Table
 from coopdocs.context.planning import days_before, j_label, plan_context
+from coopdocs.french.typography import DASH
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -139,10 +140,10 @@ def test_gantt_chart_of_a_short_plan_is_weekly(complet):
 
 def test_indicators(plan):
     first, second = plan["objectifs"]
-    assert first["indicateurs"][0]["evolution"] == "0 → 5 jours"
+    assert first["indicateurs"][0]["evolution"] == "0 → 5\u00a0jours"
     assert first["indicateurs"][0]["responsable"] == "RA93"
     assert first["echeance"] == "30/06/2027"
-    assert second["indicateurs"][0]["evolution"] == f"Cible{NBSP}: 24 personnes"
+    assert second["indicateurs"][0]["evolution"] == f"Cible{NBSP}: 24{NBSP}personnes"
     assert second["indicateurs"][1]["type"] == "Qualitatif"
     assert second["indicateurs"][1]["source"] == "Entretiens de fin de parcours"
     assert second["echeance_texte"] == "Échéance non fixée"
@@ -222,4 +223,5 @@ def test_minimal_example_has_no_action(minimal):
     assert ctx["actions"] == [] and ctx["a_actions"] is False
     assert ctx["retroplanning"]["taches"] == []
     assert ctx["financement"]["a_besoin"] is False
-    assert ctx["objectifs"][0]["actions_texte"] == "aucune action n'y est encore rattachée"
+    # No plan d'action document for this file (nothing to annex): no gap marker either.
+    assert ctx["objectifs"][0]["actions_texte"] == DASH

@@ -7,7 +7,6 @@ legal adviser reads.
 
 from __future__ import annotations
 
-import time
 import zipfile
 from pathlib import Path
 
@@ -60,7 +59,8 @@ def test_same_formatting_split_is_reported_as_word_noise(tmp_path: Path) -> None
         para.add_run("nom }}")
 
     found = only(lint(tmp_path, build), "balise-coupee")
-    assert "2 morceaux par Word (sans différence de mise en forme visible)" in found.message
+    assert ("2 morceaux par le traitement de texte (sans différence de mise en forme "
+            "visible)") in found.message
 
 
 def test_autocorrect_curly_quote_inside_a_tag(tmp_path: Path) -> None:
@@ -244,8 +244,7 @@ def test_valid_constructs_are_clean(tmp_path: Path) -> None:
         "{{ (partenaires|first).adresse.commune }} {{ projet.date_debut.year }}",
         "{% for p in partenaires if p.est_siae %}{{ p.designation }}{% endfor %}",
         "{{ projet.get('nom') }} {{ budget.total|montant }} {{ projet.nom is defined }}",
-        "{% set ns = namespace(n=0) %}{% for p in partenaires %}{% set ns.n = ns.n + 1 %}"
-        "{% endfor %}{{ ns.n }}",
+        "{% for p in partenaires %}{{ loop.index }}/{{ loop.length }}{% endfor %}",
     )) == []
 
 
@@ -273,7 +272,7 @@ def test_two_p_tags_in_one_paragraph(tmp_path: Path) -> None:
         "{%p endif %}"))
     found = only(problems, "speciale-plusieurs")
     assert found.location == "corps, paragraphe 1"
-    assert "seule sur son propre paragraphe" in (found.hint or "")
+    assert "seule dans son propre paragraphe" in (found.hint or "")
     assert codes(problems) == ["speciale-plusieurs"]
 
 
@@ -346,18 +345,6 @@ def test_one_numbered_item_per_repetition_and_bullets_are_fine(tmp_path: Path) -
     assert lint(tmp_path, build) == []
 
 
-def test_nested_tr_loops(tmp_path: Path) -> None:
-    def build(doc: docx.document.Document) -> None:
-        table = doc.add_table(rows=5, cols=1)
-        for row, text in enumerate(["{%tr for p in partenaires %}",
-                                    "{%tr for o in objectifs %}", "{{ o.titre }}",
-                                    "{%tr endfor %}", "{%tr endfor %}"]):
-            table.cell(row, 0).text = text
-
-    found = only(lint(tmp_path, build), "speciale-tr-imbrique")
-    assert found.location == "corps, tableau 1, ligne 2, cellule 1"
-
-
 # --- files ---------------------------------------------------------------------------------
 
 
@@ -406,7 +393,9 @@ def test_check_templates_raises_on_errors_only(tmp_path: Path) -> None:
     broken = make(tmp_path, paragraphs("{{ projet.nmo }}"), "casse.docx")
     with pytest.raises(TemplateError) as caught:
         check_templates([fragile, broken])
-    assert codes(caught.value.problems) == ["champ-inconnu"]
+    # The warnings come with the errors: build shows everything there is to fix at once.
+    assert codes(caught.value.problems) == ["balise-coupee", "champ-inconnu"]
+    assert [p.is_error for p in caught.value.problems] == [False, True]
 
 
 def test_tags_in_endnote_like_parts_are_reported(tmp_path: Path) -> None:
@@ -428,14 +417,9 @@ BUILTINS = sorted(BUILTIN_DIR.glob("*.docx"))
 
 
 @pytest.mark.skipif(not BUILTINS, reason="no built-in template yet")
-def test_builtin_templates_lint_clean_and_fast() -> None:
-    default_shape()  # built once per process, not part of linting
-    lint_builtin()
-    start = time.perf_counter()
-    problems = lint_builtin()
-    elapsed = time.perf_counter() - start
-    assert [p.format() for p in problems] == []
-    assert elapsed < 1.0
+def test_builtin_templates_lint_clean() -> None:
+    # How long it takes is measured by benchmarks/, never by a timed test.
+    assert [p.format() for p in lint_builtin()] == []
 
 
 @pytest.mark.parametrize("path", BUILTINS, ids=[p.name for p in BUILTINS])

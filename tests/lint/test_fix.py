@@ -11,6 +11,7 @@ import pytest
 from docx.document import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from reading import plain
 from template_builders import Build, curly, make, paragraphs, proof_err, split_by_bold
 
 from coopdocs.errors import TemplateError
@@ -84,7 +85,7 @@ def test_fixed_template_renders(tmp_path: Path, minimal_context) -> None:
     _, target, _ = fixed(tmp_path, split_by_bold)
     context = minimal_context
     data = PreparedTemplate.from_path(target).render(context)
-    text = docx.Document(io.BytesIO(data)).paragraphs[1].text
+    text = plain(docx.Document(io.BytesIO(data)).paragraphs[1].text)
     assert text == f"Le projet {context['projet']['nom']} réunit les parties."
 
 

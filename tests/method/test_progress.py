@@ -18,6 +18,7 @@ import docx
 import pytest
 import yaml
 from click.testing import CliRunner
+from reading import plain
 
 from coopdocs.build import roadmap as build_roadmap
 from coopdocs.cli.main import cli
@@ -100,6 +101,17 @@ def _full(data: Data) -> Data:
     formation["taches"] = [{"id": "programme", "libelle": "Écrire le programme",
                             "responsable": "repar", "date_debut": date(2027, 3, 1),
                             "date_fin": date(2027, 3, 31)}]
+    # The documents' gaps: the charte's principles, how the comité technique meets, the
+    # influence and interest of the partners on the map.
+    data["gouvernance"]["instances"][1]["fonctionnement"] = {
+        "convocation_delai_jours": 7, "compte_rendu": {"redacteur": "tournant"}}
+    data["principes"] = [{"libelle": "Équilibre entre les structures",
+                          "description": "Aucune structure ne décide seule pour les autres."}]
+    for pid, circle in (("recycl", "coeur"), ("repar", "coeur"), ("ai-courneuve", "coeur"),
+                        ("reseau", "operationnel")):
+        data["parties_prenantes"].append({"id": f"{pid}-pp", "partenaire": pid,
+                                          "categorie": "aci", "cercle": circle,
+                                          "influence": "fort", "interet": "fort"})
     return data
 
 
@@ -127,10 +139,15 @@ def test_complete_example_is_done_except_its_true_gaps(example_path) -> None:
     assert report.valid and report.readable and report.name == "Ressourcerie partagée de la Plaine"
     assert _statuses(report) == {
         "ecosysteme": "fait", "initiation": "fait", "mobilisation": "en_cours",
-        "perimetre": "en_cours", "objectif_commun": "fait", "enjeux": "fait",
+        "perimetre": "en_cours", "objectif_commun": "en_cours", "enjeux": "fait",
         "objectifs_operationnels": "en_cours", "plan_action": "en_cours",
-        "statut_juridique": "fait", "gouvernance": "fait",
+        "statut_juridique": "fait", "gouvernance": "en_cours",
     }
+    # What the documents would show as « [À compléter…] » is missing in its step.
+    assert _step(report, "objectif_commun").missing == [
+        "les principes de coopération des signataires, à compléter avant la signature du "
+        "document "
+        f"«{NBSP}Charte de coopération{NBSP}» («{NBSP}principes{NBSP}»)"]
     mobilisation = _step(report, "mobilisation")
     assert mobilisation.missing == [
         "aucune action de mobilisation décrite pour Répar'Tout, AIC et Réseau des SIAE de l'Est "
@@ -148,10 +165,15 @@ def test_complete_example_is_done_except_its_true_gaps(example_path) -> None:
     formation = f"«{NBSP}formation{NBSP}»"
     assert f"les compétences requises pour l'action {formation} ne sont pas précisées" in plan
     assert len(plan) == 3 and all(formation in m for m in plan)
-    # Done steps carry facts, no gaps and (here) no advice.
     gouvernance = _step(report, "gouvernance")
-    assert not gouvernance.missing and not gouvernance.next_means
+    assert len(gouvernance.missing) == 2
+    assert gouvernance.missing[0].startswith(
+        f"le fonctionnement de «{NBSP}Comité technique{NBSP}» (délai de convocation")
+    assert gouvernance.missing[1].startswith("l'influence et l'intérêt de Recycl'Action 93")
     assert "chaque structure signataire siège dans une instance de décision" in gouvernance.done
+    # Done steps carry facts, no gaps and (here) no advice.
+    statut = _step(report, "statut_juridique")
+    assert statut.status == "fait" and not statut.missing and not statut.next_means
     # The collectivité warning of the rules lands under the périmètre.
     assert [p.code for p in _step(report, "perimetre").problems] == ["collectivite-financeur"]
     assert report.problems == []
@@ -162,11 +184,12 @@ def test_minimal_example_names_missing_steps_and_what_to_fill(example_path) -> N
     assert report.valid
     assert _statuses(report) == {
         "ecosysteme": "a_faire", "initiation": "en_cours", "mobilisation": "a_faire",
-        "perimetre": "en_cours", "objectif_commun": "fait", "enjeux": "fait",
+        "perimetre": "en_cours", "objectif_commun": "en_cours", "enjeux": "fait",
         "objectifs_operationnels": "en_cours", "plan_action": "a_faire",
         "statut_juridique": "en_cours", "gouvernance": "en_cours",
     }
-    assert report.counts == {"fait": 2, "en_cours": 5, "a_faire": 3, "erreurs": 0,
+    # The six gaps `validate` warns about are counted as missing, not as warnings.
+    assert report.counts == {"fait": 1, "en_cours": 6, "a_faire": 3, "erreurs": 0,
                              "avertissements": 0}
     text = format_text(report)
     for expected in ("« ecosysteme.evenements »", "« projet.initiateur »",
@@ -176,9 +199,11 @@ def test_minimal_example_names_missing_steps_and_what_to_fill(example_path) -> N
         assert expected in _plain(text)
     # A step with nothing done suggests all of the memo's means.
     assert len(_step(report, "plan_action").next_means) == 5
-    # Accepted defaults are acknowledged, with the memo's means as advice.
+    # No default values: the charte's three gaps are missing, the memo's debate comes next.
     objectif = _step(report, "objectif_commun")
-    assert any("socle par défaut" in f for f in objectif.done)
+    assert [m.split(",")[0] for m in objectif.missing] == [
+        "les engagements de chaque signataire", "les principes de coopération des signataires",
+        "les valeurs que les signataires partagent"]
     assert objectif.next_means and "débat" in objectif.next_means[0]
     assert "Un seul enjeu est écrit" in _step(report, "enjeux").next_means[0]
 
@@ -307,7 +332,9 @@ def test_invalid_project_still_gets_its_report_with_problems_under_their_step(
     report = progress(write(data))
     assert report.readable and not report.valid
     codes = {s.id: sorted(p.code for p in s.problems) for s in report.steps if s.problems}
-    assert codes == {"perimetre": ["schema.cle-inconnue", "schema.siret-cle"],
+    # The rules run in the same pass on what is well-formed: the example's own warning is there.
+    assert codes == {"perimetre": ["collectivite-financeur", "schema.cle-inconnue",
+                                   "schema.siret-cle"],
                      "statut_juridique": ["schema.date-impossible"],
                      "gouvernance": ["schema.champ-manquant"]}
     assert [p.dotted_path for p in report.problems] == ["projett"]
@@ -402,8 +429,8 @@ def test_json_output_is_stable_and_documented(write, raw) -> None:
     assert set(out["resume"]) == {"fait", "en_cours", "a_faire", "erreurs", "avertissements"}
     assert [e["id"] for e in out["etapes"]] == STEP_IDS
     for step in out["etapes"]:
-        assert set(step) == {"id", "numero", "titre", "statut", "statut_libelle", "objectifs",
-                             "faits", "manques", "prochains_moyens", "ressources",
+        assert set(step) == {"id", "numero", "titre", "action", "statut", "statut_libelle",
+                             "objectifs", "faits", "manques", "prochains_moyens", "ressources",
                              "problemes"}
         assert step["statut"] in ("fait", "en_cours", "a_faire")
         for problem in step["problemes"]:
@@ -422,21 +449,21 @@ def test_text_output_readable_without_colour_and_coloured_on_request(example_pat
     report = progress(example_path(COMPLET))
     plain = format_text(report, width=100)
     assert "\x1b[" not in plain
-    assert "✔ 1. Connaître son écosystème — fait" in plain
-    assert "◐ 3. Mobiliser sa propre structure" in plain and "— en cours" in plain
-    assert "6 étapes faites, 4 en cours, aucune à faire." in plain
+    assert "✔ 1. Connaissance de son écosystème — fait" in plain
+    assert "◐ 3. Mobilisation de sa structure" in plain and "— en cours" in plain
+    assert "4 étapes faites, 6 en cours, aucune à faire." in plain
     assert all(len(line) <= 100 for line in plain.splitlines())
     # The text marks the title and each step by its status for the caller's style…
     marked = format_report(report, "texte", style=lambda text, kind: f"<{kind}>{text}")
     assert "<titre>Feuille de route : Ressourcerie" in marked
-    assert "<fait>✔ 1. Connaître son écosystème — fait" in marked
-    assert "<en_cours>◐ 3. Mobiliser sa propre structure" in marked
+    assert "<fait>✔ 1. Connaissance de son écosystème — fait" in marked
+    assert "<en_cours>◐ 3. Mobilisation de sa structure" in marked
     # … and `coopdocs progress` colours them when the terminal asks for colour.
     runner = CliRunner()
     coloured = runner.invoke(cli, ["progress", str(example_path(COMPLET))], color=True).output
     assert "\x1b[32m" in coloured and "\x1b[33m" in coloured  # green done, yellow in progress
     minimal = runner.invoke(cli, ["progress", str(example_path(MINIMAL))], color=True).output
-    assert "\x1b[31m" in minimal and "✘ 1. Connaître son écosystème — à faire" in minimal
+    assert "\x1b[31m" in minimal and "✘ 1. Connaissance de son écosystème — à faire" in minimal
     assert "\x1b[" not in runner.invoke(cli, ["progress", str(example_path(MINIMAL))]).output
 
 
@@ -446,8 +473,9 @@ def test_markdown_output(write, raw, example_path) -> None:
     markdown = format_markdown(progress(write(data)))
     assert markdown.startswith("# Feuille de route : Achats \\| \\*groupés\\*\n")
     assert "| Étape | Statut |" in markdown
-    assert "| 1. Connaître son écosystème | ✘ à faire |" in markdown
-    assert "## 8. Bâtir et planifier le plan d'action — ✘ à faire" in markdown
+    assert "| 1. Connaissance de son écosystème | ✘ à faire |" in markdown
+    assert ("## 8. Définition du plan d'action — ✘ à faire\n\n"
+            "_Bâtir et planifier le plan d'action._") in markdown
     assert "**Ce qui manque**" in markdown and "**Prochains moyens**" in markdown
     with pytest.raises(ValueError, match="format inconnu"):
         format_report(progress(example_path(MINIMAL)), "html")
@@ -460,7 +488,7 @@ def _docx_text(data: bytes) -> str:
         parts += [cell.text for row in table.rows for cell in row.cells]
     for section in document.sections:
         parts += [p.text for p in section.header.paragraphs]
-    return "\n".join(parts)
+    return plain("\n".join(parts))
 
 
 @pytest.mark.parametrize("example", [COMPLET, MINIMAL], ids=["complet", "minimal"])
@@ -476,9 +504,11 @@ def test_roadmap_docx_renders_every_step(tmp_path: Path, project_file, example: 
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
     text = _docx_text(path.read_bytes())
     assert "Feuille de route" in text and report.name in text and "12 mars 2026" in text
+    plain = _plain(text)
     for step in trame():
-        assert f"Étape {step.number} – {step.title}" in text
-        assert f"{step.number}. {step.title}" in text  # summary table
+        assert f"Étape {step.number} – {step.title}" in plain  # the memo's name of the step
+        assert f"{step.number}. {step.title}" in plain  # summary table
+        assert step.action[1:] in plain  # and what one does in it
     for leftover in ("{{", "{%", "None"):
         assert leftover not in text
     xml = zipfile.ZipFile(path).read("word/document.xml").decode()
@@ -512,3 +542,35 @@ def test_evaluate_on_normalised_data_matches_progress(example_path) -> None:
     project = load_project(path)
     direct = evaluate(copy.deepcopy(project.data), str(path), project.warnings, valid=True)
     assert report_to_dict(direct) == report_to_dict(progress(path))
+
+
+# --- the starter of `coopdocs init` ------------------------------------------------------------
+
+
+def test_untouched_starter_has_no_step_done() -> None:
+    """The starter's example values are not the project's: no step of an untouched starter is
+    done, the steps that hold only examples are « à faire », and each step names the fields
+    still to replace."""
+    from coopdocs.source.starter import STARTER_FILE
+
+    report = progress(STARTER_FILE)
+    assert report.readable and report.valid
+    assert report.counts["fait"] == 0
+    statuses = {s.id: s.status for s in report.steps}
+    assert statuses["ecosysteme"] == statuses["enjeux"] == "a_faire"
+    initiation = next(s for s in report.steps if s.id == "initiation")
+    assert any(m.startswith("4 valeurs d'exemple du fichier de départ à remplacer : "
+                            "« projet.nom », « projet.description », « projet.contexte », …")
+               for m in initiation.missing), initiation.missing
+    assert report.name == "projet-initial"  # « [Nom du projet] » is not a name
+
+
+def test_a_step_done_once_its_examples_are_replaced(raw, write) -> None:
+    data = raw(COMPLET)
+    data["enjeux_partages"] = ["[Premier enjeu partagé]", "Mutualiser les achats"]
+    steps = {s.id: s for s in progress(write(data)).steps}
+    assert steps["enjeux"].status == "en_cours"
+    assert steps["enjeux"].missing == [
+        "1 valeur d'exemple du fichier de départ à remplacer : « enjeux_partages[1] »"]
+    data["enjeux_partages"] = ["Mutualiser les achats"]
+    assert {s.id: s for s in progress(write(data)).steps}["enjeux"].status == "fait"

@@ -11,6 +11,7 @@ from typing import Any
 import docx
 import pytest
 import yaml
+from reading import plain
 
 from coopdocs.check.project import load_project
 from coopdocs.context.assemble import build_context
@@ -44,7 +45,7 @@ def all_text(data: bytes) -> list[str]:
     walk(document)
     for section in document.sections:
         out += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
-    return [re.sub(r"[\u00a0\u202f ]+", " ", line) for line in out]
+    return [re.sub(r"[\u00a0\u202f ]+", " ", plain(line)) for line in out]
 
 
 def render(name: str, source: Path) -> list[str]:
@@ -108,7 +109,8 @@ def test_convention_complet_dates_amounts_and_closing(convention_complet, exampl
     assert "devant le tribunal judiciaire de Bobigny" in text
     assert "pendant trois (3) ans après son terme" in text
     assert "préavis de quatre-vingt-dix (90) jours" in text
-    assert "Annexe 2 – Plan d'action" in text
+    assert "Annexe 2 — Plan d'action (actions, calendrier et financements) ;" in text
+    assert "Annexe 3 — Charte de coopération, jointe pour information." in text
 
 
 def test_convention_complet_header_footer_and_hygiene(convention_complet):
@@ -171,7 +173,10 @@ def test_charte(name, example_path):
     lines = render(CHARTE, source)
     text = "\n".join(lines)
     assert_clean(lines)
-    assert lines[0] == "CHARTE DE COOPÉRATION"
+    # Both examples have a convention: the charte is its annex, « jointe pour information ».
+    assert lines[0].startswith("Annexe ")
+    assert "— Charte de coopération — à la convention" in lines[0]
+    assert lines[1] == "CHARTE DE COOPÉRATION"
     for partner in signatories(source, "signataire_charte"):
         assert partner["raison_sociale"] in text
     assert "Préambule" in lines and "3. Valeurs partagées" in lines
@@ -179,7 +184,9 @@ def test_charte(name, example_path):
     for word in ("tribunal", "pénalité", "mise en demeure", "résiliation"):
         assert word not in text.lower()
     if name == MINIMAL:
-        assert "Libre adhésion" in text and "Bâtir & Insérer" in text
+        # No values chosen in the signatories' name: the file gives none, the charte says so.
+        assert ("[À compléter avant signature : les valeurs que les signataires partagent]"
+                in text and "Bâtir & Insérer" in text)
         assert "Fait à Bondy, le ____________." in text
     else:
         assert "Pour le Réseau des SIAE de l'Est francilien" in text

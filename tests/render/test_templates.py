@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from reading import plain
 
 from coopdocs.build.export import export_templates
 from coopdocs.cli.main import cli
@@ -34,7 +35,7 @@ def all_text(path: Path) -> str:
     for table in document.tables:
         for row in table.rows:
             parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
+    return plain("\n".join(parts))
 
 
 def test_builtin_templates_are_shipped_in_the_package() -> None:

@@ -127,33 +127,27 @@ def test_positions_in_flow_mappings(example_path) -> None:
     )
 
 
-def test_reading_the_complete_example_is_fast(example_path) -> None:
-    read_source(example_path("exemple-complet"))
-    start = time.perf_counter()
-    read_source(example_path("exemple-complet"))
-    assert time.perf_counter() - start < 0.05
-
-
 def test_import_stays_light(example_path) -> None:
+    # What reading loads, not how long it takes: timings are measured by
+    # benchmarks/bench_startup.py, never asserted by a test (a loaded runner made them fail).
     code = (
-        "import sys, time; t = time.perf_counter(); "
+        "import sys; "
         "from coopdocs.source.reader import read_source; "
-        f"read_source({str(example_path('exemple-complet'))!r}); print(time.perf_counter() - t); "
+        f"read_source({str(example_path('exemple-complet'))!r}); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "{'jinja2', 'docx', 'docxtpl', 'cerberus', 'matplotlib', 'babel', 'lxml', 'click'}))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout.split("\n")
-    assert float(out[0]) < 0.3
-    assert out[1] == "[]"
+    assert out[0] == "[]"
 
 
 # --- errors in the text ----------------------------------------------------------------------
 
 # (id, text, words expected in the message, line, column or None)
 ERRORS = [
-    ("tabulation", "projet:\n\tnom: x\n", "tabulation", 2, 1),
+    # A tab that no tab width can line up: the file cannot be read at all.
     ("tabulation-apres-espaces", "projet:\n  nom: x\n  \tlieu: y\n", "tabulation", 3, 3),
     ("deux-points-dans-valeur", "projet:\n  nom: Réunion: bilan\n", "« : »", 2, 15),
     (
@@ -241,10 +235,21 @@ def test_syntax_error_hint_shows_line_and_causes() -> None:
     assert "Causes fréquentes" in problem.hint
 
 
-def test_several_tab_lines_are_all_reported() -> None:
-    error = fails("projet:\n\tnom: x\n\tlieu: y\n\tterritoire: z\n")
-    assert [p.line for p in error.problems] == [2, 3, 4]
-    assert all("espaces" in (p.hint or "") for p in error.problems)
+def test_tab_indented_lines_are_errors_but_the_file_is_still_read() -> None:
+    """A tab breaks the YAML, but it is read as the author's editor showed it, so that every
+    other problem of the file is reported in the same run: the tabs stay errors."""
+    src = read_source_text("projet:\n\tnom: x\n\tlieu: y\n\tterritoire: z\n", "projet.yaml")
+    assert src.data == {"projet": {"nom": "x", "lieu": "y", "territoire": "z"}}
+    assert [p.line for p in src.errors] == [2, 3, 4]
+    assert all(p.is_error and p.code == "source.tabulation" for p in src.errors)
+    assert all("espaces" in (p.hint or "") for p in src.errors)
+
+
+def test_tab_width_is_the_one_that_lines_up_with_the_neighbours() -> None:
+    text = "projet:\n  nom: x\n  adresse:\n\tligne1: a\n    commune: b\n"
+    src = read_source_text(text, "projet.yaml")
+    assert src.data == {"projet": {"nom": "x", "adresse": {"ligne1": "a", "commune": "b"}}}
+    assert [(p.line, p.column) for p in src.errors] == [(4, 1)]
 
 
 def test_tabs_inside_block_text_are_kept() -> None:
@@ -500,7 +505,11 @@ def test_corpus_is_big_enough_and_documented() -> None:
         assert f"`{name}`" in readme, name
 
 
-@pytest.mark.parametrize("name", [n for n in CORPUS_FILES if n not in READ_FINE])
+# Read despite an error that is reported with the others (see the test above).
+RECOVERED = {"tabulations.yaml": [2, 3]}
+
+
+@pytest.mark.parametrize("name", [n for n in CORPUS_FILES if n not in READ_FINE | RECOVERED.keys()])
 def test_corpus_files_fail_cleanly(name: str) -> None:
     path = CORPUS / name
     with pytest.raises(SourceError) as info:
@@ -528,6 +537,12 @@ def test_corpus_files_read_fine(name: str, warnings: int) -> None:
     assert isinstance(src.data, dict) and src.data
     assert len(src.warnings) == warnings
     assert all(w.severity == "avertissement" for w in src.warnings)
+
+
+@pytest.mark.parametrize(("name", "lines"), sorted(RECOVERED.items()))
+def test_corpus_files_read_with_their_errors(name: str, lines: list[int]) -> None:
+    src = read_source(CORPUS / name)
+    assert src.data and [p.line for p in src.errors] == lines
 
 
 def test_leading_zero_numbers_stay_text() -> None:
@@ -585,3 +600,67 @@ def test_impossible_dates_are_read_as_text_and_explained_with_the_other_problems
     assert why in by_path["projet.date_debut"].message
     assert by_path["projet.date_debut"].line == 8
     assert "partenaires[2].raison_socale" in by_path
+
+
+# --- values read as a French user means them (issue 14) ----------------------------------------
+
+
+@pytest.mark.parametrize(("written", "kept"), [
+    ("2:0:0", "2:0:0"),  # YAML 1.1 base 60: 7200
+    ("1:30", "1:30"),  # 90
+    ("0x1F", "0x1F"),  # hexadecimal: 31
+    ("0b101", "0b101"),  # binary: 5
+    ("-0x10", "-0x10"),
+    ("0o17", "0o17"),  # YAML 1.2 octal, the 1.1 spelling being 017 (see above)
+])
+def test_yaml_1_1_numbers_stay_text(loader: str, written: str, kept: str) -> None:
+    """YAML 1.2 has no base 60, hexadecimal or binary for a plain value: the text stays text,
+    and the schema then says it is not a number (never 7 200 € or 31 % silently)."""
+    source = read_source_text(f"valeur: {written}\nvrai_nombre: 12500\n", "t.yaml")
+    assert source.data == {"valeur": kept, "vrai_nombre": 12500}
+
+
+def test_yaml_1_1_numbers_are_refused_where_a_number_is_wanted(project_file) -> None:
+    path = project_file("exemple-minimal", replace={
+        "    role: chef_de_file\n":
+        "    role: chef_de_file\n    contribution: {apport_financier: 2:0:0, etp: 0x1F}\n"})
+    _, problems = check_project(path)
+    shown = {p.dotted_path: p.message for p in problems}
+    assert shown["partenaires[1].contribution.apport_financier"].endswith(
+        "« 2:0:0 » n'est pas un montant.")
+    assert shown["partenaires[1].contribution.etp"] == "Un nombre est attendu."
+
+
+@pytest.mark.parametrize("written", ["20.000", "1.500", "-12.250"])
+def test_a_dot_before_three_figures_is_asked_about(loader: str, written: str) -> None:
+    """`20.000` is 20 for YAML and twenty thousand for a French reader: never guessed."""
+    error = fails(f"projet:\n  apport_financier: {written}\n")
+    [problem] = error.problems
+    units, thousands = written.lstrip("-").split(".")
+    short = f"{float(written):g}"
+    sign = "-" if written.startswith("-") else ""
+    assert problem.message == (
+        f"Le nombre « {written} » est ambigu : YAML le lit comme {short.replace('.', ',')} (le "
+        f"point y marque les décimales), alors qu'en français il se lit {sign}{units} {thousands}.")
+    assert (problem.line, problem.column) == (2, 21)
+    assert_french(problem)
+
+
+def test_ordinary_decimals_are_numbers(loader: str) -> None:
+    source = read_source_text("a: 12500.5\nb: 0.75\nc: 1234.000\nd: 20.00\n", "t.yaml")
+    assert source.data == {"a": 12500.5, "b": 0.75, "c": 1234.0, "d": 20.0}
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u202d", "\u2066", "\u2067", "\u200b", "\u200e",
+                                  "\u2060", "\ufeff", "\u00ad", "\U000e0041"])
+@pytest.mark.parametrize("escaped", [False, True])
+def test_bidi_controls_and_invisible_format_characters_are_refused(
+        loader: str, char: str, escaped: bool) -> None:
+    """A right-to-left override in a name reverses the rest of a contract's paragraph: refused
+    with the very message of the other invisible characters, raw or written as an escape."""
+    written = f"\\U{ord(char):08X}" if escaped else char
+    error = fails(f'projet:\n  nom: "Les Jardins{written} de Bondy"\n')
+    [problem] = error.problems
+    assert problem.message == f"Caractère invisible non autorisé (code U+{ord(char):04X})."
+    assert problem.line == 2
+    assert problem.hint == fails("a: \x07\n").problems[0].hint

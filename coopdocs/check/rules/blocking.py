@@ -11,6 +11,7 @@ from coopdocs.check.rules.base import (
     CENT,
     effective_budget_total,
     error,
+    inputs,
     items,
     mapping,
     partners_by_id,
@@ -42,6 +43,8 @@ HUNDRED = Decimal(100)
 # -- Rule 2: signatories ----------------------------------------------------------------------
 
 
+@inputs(needs=("partenaires[].signataire_convention", "partenaires[].signataire_charte",
+                "partenaires[].role", "statut_juridique.forme"))
 def check_signatories(data: dict[str, Any]) -> list[Problem]:
     partners = [p for _, p in items(data.get("partenaires"))]
     problems: list[Problem] = []
@@ -67,6 +70,8 @@ def check_signatories(data: dict[str, Any]) -> list[Problem]:
 # -- Rule 3: SIRET ----------------------------------------------------------------------------
 
 
+@inputs(reads=("partenaires[].siret", "partenaires[].type_structure",
+                "partenaires[].forme_juridique"))
 def check_sirets(data: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     first_owner: dict[str, dict[str, Any]] = {}
@@ -123,6 +128,7 @@ def _siret_reason(partner: dict[str, Any]) -> str | None:
 # -- Rule 5: budget split ---------------------------------------------------------------------
 
 
+@inputs(needs=("budget", "plan_action[].besoin_financier"))
 def check_budget_split(data: dict[str, Any]) -> list[Problem]:
     shares = [(i, s) for i, s in items(mapping(data.get("budget")).get("repartition"))]
     total = effective_budget_total(data)
@@ -192,6 +198,9 @@ def check_budget_split(data: dict[str, Any]) -> list[Problem]:
 # -- Rule 6: indicators -----------------------------------------------------------------------
 
 
+@inputs(reads=("objectifs_operationnels[].indicateurs[].type",
+                "objectifs_operationnels[].indicateurs[].unite",
+                "objectifs_operationnels[].indicateurs[].valeur_cible"))
 def check_indicators(data: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     for i, objective in items(data.get("objectifs_operationnels")):
@@ -219,6 +228,7 @@ def check_indicators(data: dict[str, Any]) -> list[Problem]:
 # -- Rule 7: voting rules ---------------------------------------------------------------------
 
 
+@inputs(reads=("gouvernance.instances[].regles_de_vote",))
 def check_votes(data: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     for i, instance in items(mapping(data.get("gouvernance")).get("instances")):
@@ -266,6 +276,8 @@ def check_votes(data: dict[str, Any]) -> list[Problem]:
 # -- Rule 8: GME mandataire -------------------------------------------------------------------
 
 
+@inputs(needs=("statut_juridique.forme", "statut_juridique.mandataire", "partenaires[].id",
+                "partenaires[].signataire_convention", "partenaires[].role"))
 def check_mandataire(data: dict[str, Any]) -> list[Problem]:
     statut = mapping(data.get("statut_juridique"))
     forme = statut.get("forme")
@@ -302,6 +314,7 @@ def check_mandataire(data: dict[str, Any]) -> list[Problem]:
 # -- Rule 9: chef de file ---------------------------------------------------------------------
 
 
+@inputs(needs=("partenaires[].role", "partenaires[].id", "gouvernance.chef_de_file"))
 def check_chef_de_file(data: dict[str, Any]) -> list[Problem]:
     leaders = [(i, p) for i, p in items(data.get("partenaires")) if p.get("role") == "chef_de_file"]
     problems: list[Problem] = []

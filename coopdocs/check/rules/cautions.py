@@ -7,11 +7,12 @@ without "(NN)"…): a warning must point at a real risk, never at an optional bl
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from coopdocs.check.rules.base import effective_budget_total, items, mapping, warning
+from coopdocs.check.rules.base import effective_budget_total, inputs, items, mapping, warning
 from coopdocs.errors import FieldPath, Problem
 from coopdocs.french.dates import date_courte
 from coopdocs.french.figures import montant, pourcentage
@@ -25,18 +26,9 @@ _DEPARTEMENT = re.compile(r"^(?:\d{2}|97[1-6]|2[AB])$")
 
 
 def check_warnings(data: dict[str, Any]) -> list[Problem]:
+    """Every warning of `WARNINGS`, in order."""
     problems: list[Problem] = []
-    for rule in (
-        _balance_of_power,
-        _signatories_without_instance,
-        _dates_outside_period,
-        _objectives_without_action,
-        _financing_total,
-        _financing_to_request,
-        _legal_person,
-        _local_authority_money,
-        _postal_codes,
-    ):
+    for rule in WARNINGS:
         problems.extend(rule(data))
     return problems
 
@@ -49,6 +41,8 @@ def _decision_instances(data: dict[str, Any]) -> list[tuple[int, dict[str, Any]]
     return [(i, inst) for i, inst in items(instances) if inst.get("decisionnelle")]
 
 
+@inputs(needs=("gouvernance.instances[].composition", "gouvernance.instances[].decisionnelle",
+                "gouvernance.instances[].type"))
 def _balance_of_power(data: dict[str, Any]) -> list[Problem]:
     """No structure should decide alone (§1.4): > 50 % of an instance's votes is a warning."""
     names = {p.get("id"): message_name(p) for _, p in items(data.get("partenaires"))}
@@ -81,6 +75,10 @@ def _balance_of_power(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+@inputs(needs=("partenaires[].id", "partenaires[].signataire_convention", "partenaires[].role",
+                "gouvernance.instances[].composition[].partenaire",
+                "gouvernance.instances[].decisionnelle", "gouvernance.instances[].type",
+                "statut_juridique.forme"))
 def _signatories_without_instance(data: dict[str, Any]) -> list[Problem]:
     """A convention signatory with no seat where decisions are taken commits without a say."""
     if not convention_applies(data):
@@ -107,6 +105,10 @@ def _signatories_without_instance(data: dict[str, Any]) -> list[Problem]:
 # -- Planning ---------------------------------------------------------------------------------
 
 
+@inputs(reads=("objectifs_operationnels[].echeance", "plan_action[].date_debut",
+               "plan_action[].echeance", "plan_action[].taches[].date_debut",
+               "plan_action[].taches[].date_fin"),
+        needs=("projet.date_debut", "projet.date_fin", "projet.duree_mois"))
 def _dates_outside_period(data: dict[str, Any]) -> list[Problem]:
     projet = mapping(data.get("projet"))
     start, end = projet.get("date_debut"), projet.get("date_fin")
@@ -153,6 +155,7 @@ def _dates_outside_period(data: dict[str, Any]) -> list[Problem]:
     ]
 
 
+@inputs(needs=("plan_action[].objectif", "objectifs_operationnels[].id"))
 def _objectives_without_action(data: dict[str, Any]) -> list[Problem]:
     actions = [a for _, a in items(data.get("plan_action"))]
     if not actions:
@@ -182,6 +185,7 @@ def _financings(data: dict[str, Any]) -> list[tuple[FieldPath, dict[str, Any], d
     ]
 
 
+@inputs(needs=("budget.total", "plan_action[].besoin_financier", "plan_action[].financements"))
 def _financing_total(data: dict[str, Any]) -> list[Problem]:
     budget = data.get("budget")
     total = effective_budget_total(data)
@@ -209,6 +213,8 @@ def _financing_total(data: dict[str, Any]) -> list[Problem]:
     ]
 
 
+@inputs(reads=("plan_action[].financements[].statut",),
+        needs=("budget.total", "plan_action[].besoin_financier"))
 def _financing_to_request(data: dict[str, Any]) -> list[Problem]:
     if data.get("budget") is None or effective_budget_total(data) is None:
         return []
@@ -227,6 +233,7 @@ def _financing_to_request(data: dict[str, Any]) -> list[Problem]:
     ]
 
 
+@inputs(reads=("statut_juridique.forme",))
 def _legal_person(data: dict[str, Any]) -> list[Problem]:
     forme = mapping(data.get("statut_juridique")).get("forme")
     if forme not in LEGAL_PERSON_FORMS:
@@ -243,6 +250,9 @@ def _legal_person(data: dict[str, Any]) -> list[Problem]:
     ]
 
 
+@inputs(needs=("partenaires[].id", "partenaires[].type_structure", "partenaires[].forme_juridique",
+                "partenaires[].contribution.apport_financier", "plan_action[].financements",
+                "budget.repartition"))
 def _local_authority_money(data: dict[str, Any]) -> list[Problem]:
     """A collectivité that pays may fall under public procurement or subsidy rules (§3.5)."""
     problems: list[Problem] = []
@@ -324,6 +334,7 @@ def postal_prefixes(territoire: str | None) -> list[str]:
     return prefixes
 
 
+@inputs(reads=("partenaires[].adresse.code_postal",), needs=("projet.territoire",))
 def _postal_codes(data: dict[str, Any]) -> list[Problem]:
     territoire = mapping(data.get("projet")).get("territoire")
     prefixes = postal_prefixes(territoire)
@@ -345,3 +356,39 @@ def _postal_codes(data: dict[str, Any]) -> list[Problem]:
                 )
             )
     return problems
+
+
+# The rétroplanning's Gantt chart is a table, one row per action and task (see
+# `context.charts.gantt`), some thirty to a page. Past this many, it runs over several pages
+# (and so does the dated list after it): no one reads the plan at a glance any more.
+MAX_PLANNING_ROWS = 70
+
+
+@inputs(reads=("plan_action", "plan_action[].taches"))
+def _readable_planning(data: dict[str, Any]) -> list[Problem]:
+    """A rétroplanning of hundreds of tasks would print as pages of rows: say so."""
+    actions = items(data.get("plan_action"))
+    rows = sum(1 + sum(1 for _ in items(action.get("taches"))) for _, action in actions)
+    if rows <= MAX_PLANNING_ROWS:
+        return []
+    return [warning(
+        "retroplanning-illisible", ("plan_action",),
+        f"Le rétroplanning aurait {rows} lignes (actions et tâches) : au-delà de "
+        f"{MAX_PLANNING_ROWS}, son calendrier s'étend sur plusieurs pages et le plan ne se "
+        "lit plus d'un coup d'œil.",
+        "Regroupez les tâches en étapes plus larges (les détails restent dans le plan "
+        "d'action de chaque structure), ou répartissez-les entre plusieurs projets.")]
+# Run in this order by `check_warnings` (and one by one by `check.rules.suite`, which skips a
+# warning whose inputs are broken).
+WARNINGS: tuple[Callable[[dict[str, Any]], list[Problem]], ...] = (
+    _balance_of_power,
+    _signatories_without_instance,
+    _dates_outside_period,
+    _objectives_without_action,
+    _financing_total,
+    _financing_to_request,
+    _legal_person,
+    _local_authority_money,
+    _postal_codes,
+    _readable_planning,
+)

@@ -9,12 +9,17 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from coopdocs.check.rules.base import error, items, mapping
+from coopdocs.check.rules.base import error, inputs, items, mapping
+from coopdocs.check.schema import schema_rules
 from coopdocs.check.values import add_months
 from coopdocs.errors import FieldPath, Problem
 from coopdocs.french.dates import date_courte
+from coopdocs.french.figures import nombre
 
 
+@inputs(reads=("projet.date_debut", "projet.date_fin", "projet.duree_mois",
+                "plan_action[].date_debut", "plan_action[].echeance",
+                "plan_action[].taches[].date_debut", "plan_action[].taches[].date_fin"))
 def check_dates(data: dict[str, Any]) -> list[Problem]:
     return [*_project_dates(data), *_action_and_task_dates(data)]
 
@@ -42,6 +47,20 @@ def _project_dates(data: dict[str, Any]) -> list[Problem]:
                 f"début ({date_courte(start)}).",
                 "Ordre attendu : date_debut < date_fin. Corrigez l'une des deux dates, ou "
                 "indiquez plutôt la durée (duree_mois).",
+            )
+        ]
+    # The schema bounds duree_mois; a date_fin far away is the same duration written otherwise
+    # (the normaliser derived duree_mois from it), and gets the same limit.
+    longest = schema_rules()["projet"]["schema"]["duree_mois"]["max"]
+    if isinstance(months, int) and not isinstance(months, bool) and months > longest:
+        return [
+            error(
+                "duree-trop-longue",
+                ("projet", "date_fin"),
+                f"Du {date_courte(start)} au {date_courte(end)}, le projet durerait "
+                f"{nombre(months)} mois, au-delà de la durée maximale de {longest} mois.",
+                "Vérifiez l'année de la date de fin ; un partenariat plus long se prévoit par "
+                "une reconduction (champ reconduction) ou une nouvelle convention.",
             )
         ]
     # When only one of date_fin/duree_mois was written, the normaliser derived the other, so
@@ -94,6 +113,9 @@ def _action_and_task_dates(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+@inputs(reads=("plan_action[].taches[].depend_de", "plan_action[].taches[].date_debut",
+                "plan_action[].taches[].date_fin"),
+        needs=("plan_action[].taches[].id",))
 def check_dependencies(data: dict[str, Any]) -> list[Problem]:
     """depend_de must be acyclic, and a task starts on/after the end of what it waits for."""
     tasks: dict[str, dict[str, Any]] = {}

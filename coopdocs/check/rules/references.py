@@ -15,6 +15,7 @@ from typing import Any
 from coopdocs.check.rules.base import (
     closest,
     error,
+    inputs,
     items,
     mapping,
     quote_list,
@@ -53,52 +54,97 @@ def declared_ids(data: dict[str, Any]) -> dict[str, list[str]]:
     }
 
 
-def check_unique_ids(data: dict[str, Any]) -> list[Problem]:
-    """Duplicated ids: reported on the second declaration, naming where the first one is."""
+# Each collection whose ids must be unique: (noun with its article for « un autre … », the
+# reference target its ids serve, or None).
+_KINDS = {
+    "partenaire": ("un autre partenaire", "partenaire"),
+    "objectif": ("un autre objectif opérationnel", "objectif"),
+    "action": ("une autre action", None),
+    "tache": ("une autre tâche", "tache"),
+    "instance": ("une autre instance", None),
+    "partie_prenante": ("une autre partie prenante", None),
+}
+# Where the ids each reference target points to are declared.
+ID_FIELDS = {"partenaire": "partenaires[].id", "objectif": "objectifs_operationnels[].id",
+             "tache": "plan_action[].taches[].id"}
+
+
+def _id_collections(data: dict[str, Any]) -> dict[str, list[tuple[FieldPath, dict[str, Any]]]]:
     gouvernance = mapping(data.get("gouvernance"))
-    collections: list[tuple[str, list[tuple[FieldPath, dict[str, Any]]]]] = [
-        ("partenaire", [(("partenaires", i), e) for i, e in items(data.get("partenaires"))]),
-        (
-            "objectif opérationnel",
-            [
-                (("objectifs_operationnels", i), e)
-                for i, e in items(data.get("objectifs_operationnels"))
-            ],
-        ),
-        ("action", [(("plan_action", i), e) for i, e in items(data.get("plan_action"))]),
+    return {
+        "partenaire": [(("partenaires", i), e) for i, e in items(data.get("partenaires"))],
+        "objectif": [(("objectifs_operationnels", i), e)
+                     for i, e in items(data.get("objectifs_operationnels"))],
+        "action": [(("plan_action", i), e) for i, e in items(data.get("plan_action"))],
         # Task ids are project-wide: depend_de may point to a task of another action.
-        ("tâche", list(_task_entries(data))),
-        (
-            "instance",
-            [(("gouvernance", "instances", i), e) for i, e in items(gouvernance.get("instances"))],
-        ),
-        (
-            "partie prenante",
-            [(("parties_prenantes", i), e) for i, e in items(data.get("parties_prenantes"))],
-        ),
-    ]
-    problems: list[Problem] = []
-    for kind, entries in collections:
+        "tache": list(_task_entries(data)),
+        "instance": [(("gouvernance", "instances", i), e)
+                     for i, e in items(gouvernance.get("instances"))],
+        "partie_prenante": [(("parties_prenantes", i), e)
+                            for i, e in items(data.get("parties_prenantes"))],
+    }
+
+
+def duplicated_ids(data: dict[str, Any]) -> dict[str, list[tuple[FieldPath, FieldPath]]]:
+    """Kind → [(path of a repeated id, path of its first declaration)], in file order."""
+    found: dict[str, list[tuple[FieldPath, FieldPath]]] = {}
+    for kind, entries in _id_collections(data).items():
         first_seen: dict[str, FieldPath] = {}
         for path, entry in entries:
             ident = entry.get("id")
             if not isinstance(ident, str):
                 continue
             if ident in first_seen:
-                problems.append(
-                    error(
-                        "id-duplique",
-                        (*path, "id"),
-                        f"L'identifiant « {ident} » est déjà utilisé par une autre {kind} "
-                        f"({format_path(first_seen[ident])}).",
-                        "Chaque identifiant doit être unique dans sa liste : renommez l'un des "
-                        "deux (lettres minuscules, chiffres, - et _), puis mettez à jour les "
-                        "références.",
-                    )
-                )
+                found.setdefault(kind, []).append(((*path, "id"), first_seen[ident]))
             else:
-                first_seen[ident] = path
+                first_seen[ident] = (*path, "id")
+    return found
+
+
+@inputs(reads=(*ID_FIELDS.values(), "plan_action[].id", "gouvernance.instances[].id",
+               "parties_prenantes[].id"))
+def check_unique_ids(data: dict[str, Any]) -> list[Problem]:
+    """Duplicated ids: reported on the second declaration, naming where the first one is.
+
+    One error per repeated id, never a cascade: the references to ids declared nowhere, which
+    the repeated declaration was most likely meant to be, are named in its hint instead of
+    being reported one by one (`check_references` leaves that target alone).
+    """
+    problems: list[Problem] = []
+    for kind, repeats in duplicated_ids(data).items():
+        other, target = _KINDS[kind]
+        unknown = _unknown_values(data, target) if target else []
+        for path, first in repeats:
+            ident = _get(data, path)
+            hint = ("Chaque identifiant doit être unique dans sa liste : renommez l'un des deux "
+                    "(lettres minuscules, chiffres, - et _), puis mettez à jour les références.")
+            if unknown:
+                hint += (f" Le fichier désigne aussi {quote_list(unknown)}, déclaré nulle part : "
+                         "est-ce l'identifiant voulu ici ?" if len(unknown) == 1 else
+                         f" Le fichier désigne aussi {quote_list(unknown)}, déclarés nulle "
+                         "part : l'un d'eux est-il l'identifiant voulu ici ?")
+            problems.append(error(
+                "id-duplique", path,
+                f"L'identifiant « {ident} » est déjà utilisé par {other} "
+                f"({format_path(first[:-1])}).", hint))
     return problems
+
+
+def _get(data: Any, path: FieldPath) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _unknown_values(data: dict[str, Any], target: str) -> list[str]:
+    """The ids that references of `target` use and that are declared nowhere, in file order."""
+    known = set(declared_ids(data)[target])
+    unknown: list[str] = []
+    for _, value, kind, keywords in _references(data):
+        if (kind == target and isinstance(value, str) and value not in keywords
+                and value not in known and value not in unknown):
+            unknown.append(value)
+    return unknown
 
 
 def _references(data: dict[str, Any]) -> Iterator[tuple[FieldPath, Any, str, tuple[str, ...]]]:
@@ -192,16 +238,21 @@ def _unknown(
     )
 
 
-def check_references(data: dict[str, Any]) -> list[Problem]:
+def check_references(data: dict[str, Any], *,
+                     skip: frozenset[str] = frozenset()) -> list[Problem]:
+    """Every reference to an id declared nowhere, but those of the targets in `skip` (whose
+    declared ids cannot be trusted yet: a broken or repeated id)."""
     declared = declared_ids(data)
     known = {target: set(ids) for target, ids in declared.items()}
     problems: list[Problem] = []
     for path, value, target, keywords in _references(data):
         # Non-string values are the schema's business; absent optional refs are None.
-        if not isinstance(value, str) or value in keywords or value in known[target]:
+        if (target in skip or not isinstance(value, str) or value in keywords
+                or value in known[target]):
             continue
         problems.append(_unknown(path, value, target, declared[target], keywords))
-    problems.extend(_check_financing_sources(data, declared["partenaire"]))
+    if "partenaire" not in skip:
+        problems.extend(_check_financing_sources(data, declared["partenaire"]))
     return problems
 
 

@@ -1,0 +1,144 @@
+"""What the documents will still lack: each gap the project file leaves in a document.
+
+One list for the whole house: the context prints each gap as a highlighted marker
+(« [À compléter avant signature : …] », `french.markers`), `coopdocs validate` lists it as a
+warning with the line to complete (`check.rules.gaps`), and `coopdocs progress` counts it as
+something missing in its step. A document never fills a gap with advice to the user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from coopdocs.errors import FieldPath
+from coopdocs.french.grammar import de, liste
+from coopdocs.french.markers import gap
+from coopdocs.french.names import running_name
+from coopdocs.french.typography import quote
+from coopdocs.vocabulary import convention_applies
+
+__all__ = ["Gap", "document_gaps", "gaps_by_code"]
+
+GOUVERNANCE, PLAN, CARTOGRAPHIE, CHARTE = "gouvernance", "plan-action", "cartographie", "charte"
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something a document needs and the project file does not give."""
+
+    code: str  # stable key the context looks the gap up by
+    path: FieldPath  # where the user completes it
+    what: str  # French: what is missing
+    document: str  # the code of the document that shows the marker
+    signature: bool  # the document is signed (an annex of the convention), not a working one
+    todo: str = ""  # how to complete it, when « add the field » does not say enough
+
+    @property
+    def marker(self) -> str:
+        return gap(self.what, signature=self.signature)
+
+
+def _evaluated(entry: Mapping[str, Any] | None) -> bool:
+    return bool(entry and entry.get("influence") and entry.get("interet"))
+
+
+def _stakeholder_gap(data: Mapping[str, Any]) -> Gap | None:
+    by_partner = {pp.get("partenaire"): pp for pp in data.get("parties_prenantes") or []
+                  if pp.get("partenaire")}
+    names = [running_name(p) for p in data.get("partenaires") or []
+             if not _evaluated(by_partner.get(p["id"]))]
+    names += [str(pp.get("nom") or pp.get("id")) for pp in data.get("parties_prenantes") or []
+              if not pp.get("partenaire") and not _evaluated(pp)]
+    if not names:
+        return None
+    return Gap("evaluation", ("parties_prenantes",),
+               f"l'influence et l'intérêt {liste(de(n) for n in names)}", CARTOGRAPHIE, False,
+               "Donnez à chacune « influence » et « interet » (faible, moyen ou fort) dans "
+               "« parties_prenantes » ; pour un partenaire, une entrée avec « partenaire: » "
+               "suivi de son identifiant")
+
+
+def document_gaps(data: Mapping[str, Any]) -> list[Gap]:
+    """Every gap of the documents of normalised project data, in document order."""
+    signed = convention_applies(data)
+    gov = data.get("gouvernance") or {}
+    gaps: list[Gap] = []
+    # The charte states what its signatories chose: no default values in their name.
+    if sum(1 for p in data.get("partenaires") or [] if p.get("signataire_charte")) >= 2:
+        for key, what in (("valeurs", "les valeurs que les signataires partagent"),
+                          ("principes", "les principes de coopération des signataires"),
+                          ("engagements", "les engagements de chaque signataire")):
+            if not data.get(key):
+                gaps.append(Gap(key, (key,), what, CHARTE, True))
+    for position, instance in enumerate(gov.get("instances") or []):
+        rules = instance.get("regles_de_vote") or {}
+        if rules.get("mode") == "majorite_qualifiee" and rules.get("seuil") is None:
+            gaps.append(Gap(f"seuil:{instance['id']}",
+                            ("gouvernance", "instances", position, "regles_de_vote"),
+                            "seuil de la majorité qualifiée", GOUVERNANCE, signed))
+    for position, instance in enumerate(gov.get("instances") or []):
+        # The convention sends the reader to annex 1 for convocation and minutes: an instance
+        # that says nothing of how it meets leaves that annex empty.
+        ops = instance.get("fonctionnement") or {}
+        if not (ops.get("convocation_delai_jours") is not None or ops.get("compte_rendu")
+                or ops.get("distanciel") is not None):
+            gaps.append(Gap(f"fonctionnement:{instance['id']}",
+                            ("gouvernance", "instances", position),
+                            f"le fonctionnement de {quote(instance.get('nom') or instance['id'])} "
+                            "(délai de convocation, rédaction et diffusion des comptes rendus)",
+                            GOUVERNANCE, signed,
+                            "Ajoutez à l'instance un bloc « fonctionnement » avec "
+                            "« convocation_delai_jours » et « compte_rendu »"))
+    if gov.get("instances"):
+        if not gov.get("roles"):
+            gaps.append(Gap("roles", ("gouvernance", "roles"),
+                            "la répartition des rôles entre les partenaires (qui fait quoi)",
+                            GOUVERNANCE, signed))
+        if not gov.get("faire_vivre"):
+            gaps.append(Gap("faire-vivre", ("gouvernance", "faire_vivre"),
+                            "les actions qui font vivre la gouvernance (outils, fréquences, "
+                            "référent·e·s, objectifs)", GOUVERNANCE, signed))
+        # With a convention, its own clauses on disputes, entry and withdrawal apply: the
+        # fiche refers to them instead of leaving a gap.
+        conflicts = gov.get("gestion_des_conflits") or {}
+        if not signed and not (conflicts.get("etapes") or conflicts.get("mediation") is not None
+                or conflicts.get("mediateur")):
+            gaps.append(Gap("conflits", ("gouvernance", "gestion_des_conflits"),
+                            "la procédure de règlement des désaccords entre partenaires",
+                            GOUVERNANCE, signed))
+        entry = gov.get("entree_sortie") or {}
+        if not signed and not (entry.get("conditions_entree")
+                               or entry.get("preavis_retrait_jours")):
+            gaps.append(Gap("entree-sortie", ("gouvernance", "entree_sortie"),
+                            "les conditions d'entrée et de retrait des partenaires",
+                            GOUVERNANCE, signed))
+    actions = data.get("plan_action") or []
+    if actions:
+        linked = {a.get("objectif") for a in actions}
+        for position, objective in enumerate(data.get("objectifs_operationnels") or []):
+            if objective["id"] not in linked:
+                gaps.append(Gap(f"objectif:{objective['id']}",
+                                ("objectifs_operationnels", position),
+                                f"les actions de l'objectif « {objective['intitule']} »",
+                                PLAN, signed))
+        for position, action in enumerate(actions):
+            if action.get("besoin_financier") is None and not action.get("financements"):
+                gaps.append(Gap(f"besoin:{action['id']}",
+                                ("plan_action", position, "besoin_financier"),
+                                f"le besoin financier de l'action « {action['intitule']} »",
+                                PLAN, signed))
+        if not any(a.get("taches") for a in actions):
+            gaps.append(Gap("taches", ("plan_action",),
+                            "le rétroplanning (les tâches datées de chaque action)", PLAN,
+                            signed))
+    stakeholders = _stakeholder_gap(data) if data.get("partenaires") else None
+    if stakeholders:
+        gaps.append(stakeholders)
+    return gaps
+
+
+def gaps_by_code(data: Mapping[str, Any]) -> dict[str, Gap]:
+    """The gaps of `document_gaps`, by code, for the context to look them up."""
+    return {g.code: g for g in document_gaps(data)}

@@ -1,0 +1,143 @@
+"""Coherence of the pack: the documents must tell one story (the parties model of `check.parties`).
+
+Errors where the documents would contradict themselves and no reading settles it: one partner's
+money stated as three different amounts, a budget total that is not the sum of the actions'
+needs, a contractual obligation (to pay, to carry an action) given to a structure that does not
+sign the convention (a contract binds only its parties, art. 1199 C. civ.). Warnings where the
+file says one thing two ways and the documents print one reading of it (a presidency both given
+and rotating, a voting partner placed outside the core circle of the map), or where a juriste
+would ask a question (a structure that does not sign votes on decisions).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coopdocs.check.parties import PartiesModel, build_model
+from coopdocs.check.rules.base import error, warning
+from coopdocs.errors import Problem
+from coopdocs.french.figures import montant
+from coopdocs.french.grammar import liste
+from coopdocs.french.labels import label
+from coopdocs.french.names import message_name
+
+__all__ = ["check_coherence"]
+
+_WHERE = {"apport": "son apport financier", "financements": "les financements des actions",
+          "repartition": "la répartition du budget"}
+_EXPLAIN = ("Corrigez les montants pour qu'ils concordent, ou expliquez l'écart dans "
+            "« budget.explication_ecarts » : la convention l'imprimera.")
+
+
+def check_coherence(data: dict[str, Any]) -> list[Problem]:
+    model = build_model(data)
+    names = {p["id"]: message_name(p) for p in data.get("partenaires") or []}
+    index = {p["id"]: i for i, p in enumerate(data.get("partenaires") or [])}
+    return [*_money(model, names, index), *_totals(model), *_non_parties(model, names, index),
+            *_presidencies(model, names), *_circles(model, names)]
+
+
+def _money(model: PartiesModel, names: dict[str, str],
+           index: dict[str, int]) -> list[Problem]:
+    problems = []
+    for pid, money in model.money.items():
+        if money.agrees or model.explained_gap:
+            continue
+        figures = "; ".join(f"{_WHERE[k]} : {montant(v)}" for k, v in money.figures().items())
+        path = (("partenaires", index[pid], "contribution", "apport_financier")
+                if money.apport is not None else money.share_path or ("partenaires", index[pid]))
+        problems.append(error(
+            "argent-incoherent", path,
+            f"Les documents donneraient plusieurs montants pour ce qu'apporte {names[pid]} "
+            f"({figures}).", _EXPLAIN))
+    return problems
+
+
+def _totals(model: PartiesModel) -> list[Problem]:
+    total, needs = model.budget_total, model.needs_total
+    if total is None or needs is None or total == needs or model.explained_gap:
+        return []
+    return [error(
+        "budget-incoherent", ("budget", "total"),
+        f"Le budget total ({montant(total)}) n'est pas la somme des besoins financiers des "
+        f"actions du plan d'action ({montant(needs)}) : la convention et le plan d'action "
+        "donneraient deux budgets.", _EXPLAIN)]
+
+
+def _non_parties(model: PartiesModel, names: dict[str, str],
+                 index: dict[str, int]) -> list[Problem]:
+    if not model.convention:
+        return []
+    problems = []
+    for pid, duties in model.duties.items():
+        if pid not in names or model.signs_convention(pid):
+            continue
+        binding = [d for d in duties if d.binding]
+        for duty in binding:
+            problems.append(error(
+                "engagement-non-partie", duty.path,
+                f"{names[pid]} ne signe pas la convention mais le fichier lui confie "
+                f"{duty.what} : une structure qui n'est pas partie au contrat ne peut pas y "
+                "être engagée (art. 1199 du Code civil).",
+                f"Faites signer la convention à {names[pid]} (signataire_convention: true), ou "
+                "confiez cette charge à une Partie."))
+        support = [d for d in duties if not d.binding]
+        if support:
+            what = liste(sorted({d.what for d in support}))
+            problems.append(warning(
+                "appui-non-partie", support[0].path,
+                f"{names[pid]} ne signe pas la convention ; les documents présentent ce que le "
+                f"fichier lui confie ({what}) comme un appui apporté à la demande des Parties, "
+                "sans engagement de sa part.",
+                f"Si ces missions doivent l'engager, faites signer la convention à {names[pid]}, "
+                "ou demandez-lui une lettre d'engagement séparée."))
+    for instance in model.instances:
+        if not instance.decisive:
+            continue
+        for seat in instance.seats:
+            if seat.votes and not seat.signatory and seat.partner in names:
+                problems.append(warning(
+                    "vote-non-partie",
+                    ("gouvernance", "instances", instance.position, "composition",
+                     seat.position),
+                    f"{names[seat.partner]} ne signe pas la convention mais vote au sein de "
+                    f"« {instance.name} », qui prend des décisions : la convention le dit "
+                    "expressément, et ses décisions engageront les Parties.",
+                    "Vérifiez que les Parties l'acceptent ; sinon donnez-lui une voix "
+                    "consultative (voix: 0) ou faites-lui signer la convention."))
+    return problems
+
+
+def _presidencies(model: PartiesModel, names: dict[str, str]) -> list[Problem]:
+    problems = []
+    for instance in model.instances:
+        presidency = instance.presidency
+        if not presidency.conflict:
+            continue
+        chair = names.get(presidency.partner or "", presidency.partner)
+        settled = f"la présidence confiée à {chair}"
+        named = liste(names.get(p, p) for p in presidency.conflict)
+        problems.append(warning(
+            "presidence-double", ("gouvernance", "instances", instance.position, "presidence"),
+            f"La présidence de « {instance.name} » est décrite deux fois (« presidence » et la "
+            f"fonction de {named} dans la composition) : les documents indiquent {settled}.",
+            "Gardez une seule description : « presidence » (un partenaire, tournante ou "
+            "co_presidence), ou la fonction du membre dans « composition »."))
+    return problems
+
+
+def _circles(model: PartiesModel, names: dict[str, str]) -> list[Problem]:
+    problems = []
+    for pid, (asked, path) in model.requested_circles.items():
+        placed = model.circles.get(pid)
+        if placed is None or placed == asked:
+            continue
+        why = ("cette structure vote au sein d'une instance de décision" if placed == "coeur"
+               else "cette structure ne vote dans aucune instance de décision")
+        problems.append(warning(
+            "cercle-incoherent", path,
+            f"La cartographie place {names.get(pid, pid)} dans le cercle « "
+            f"{label('cercle', placed)} » et non « {label('cercle', asked)} » : {why}.",
+            "Le cœur de la cartographie réunit les structures qui décident ensemble : "
+            "changez le cercle demandé, ou la composition des instances."))
+    return problems

@@ -1,0 +1,98 @@
+"""The last typographic pass over every text a document prints (domain.md §9.5).
+
+Templates and values are written with the keyboard's characters; a French legal text wants
+more. `finish_text` gives one run of text its typographic apostrophe (’), the no-break spaces
+of `typo`, and the spaces that must not break inside a date (« 15 décembre 2026 »), an amount
+(« 40 000 € », « 50 % »), a number and its sign (« n° 12 », « art. 4 », « article 4 »).
+`SPANS` finds what the document marks by its run formatting rather than by its characters:
+the ordinal suffix set in superscript (« 1er » as 1 + superscript « er », never a Unicode
+modifier letter) and the « [À compléter…] » markers, highlighted. `render.finish` applies both
+to the XML of each rendered part; nothing else in the house does this work.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Literal
+
+from coopdocs.french.dates import MONTHS
+from coopdocs.french.typography import NBSP, NNBSP, typo
+
+__all__ = ["SPANS", "Span", "finish_text", "spans"]
+
+SpanKind = Literal["ordinal", "marker"]
+Span = tuple[int, int, SpanKind]  # [start, end) of the part of a text to format, and how
+
+_MONTH = "|".join(MONTHS)
+# Spaces typed as ordinary or no-break: both may appear in a value.
+_SP = f"[ {NBSP}]"
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # « 15 décembre 2026 », « 1er janvier 2027 », « décembre 2026 »: one unit on the line.
+    (re.compile(rf"(\d|\der){_SP}(?=(?:{_MONTH})\b)"), rf"\1{NBSP}"),
+    (re.compile(rf"\b({_MONTH}){_SP}(?=\d{{4}}\b)"), rf"\1{NBSP}"),
+    # « 40 000 » : a narrow no-break space between groups of three digits.
+    (re.compile(rf"(\d)[ {NBSP}](?=\d{{3}}(?!\d))"), rf"\1{NNBSP}"),
+    # « 40 000 € », « 50 % », « 12 euros »: the number stays with its unit.
+    (re.compile(rf"(\d)[ {NNBSP}](?=(?:€|%|euros?\b|centimes?\b))"), rf"\1{NBSP}"),
+    # « n° 12 », « art. 4 », « article 4 »: the sign stays with its number.
+    (re.compile(r"\b([nN]°|[aA]rt\.|[aA]rticles?) (?=\d)"), rf"\1{NBSP}"),
+)
+
+# « 1er », « 1re », « 2e », « 3es »: digits, then the suffix to raise, then no more letters.
+# « 2ème », « 2è » are not French typography and are left for the author to see.
+_ORDINAL = re.compile(r"(?<![\w.,])\d+(er|re|ers|res|e|es)(?![\w])")
+_MARKER = re.compile(r"\[À compléter[^\]]*\]")
+SPANS: tuple[tuple[re.Pattern[str], SpanKind], ...] = ((_ORDINAL, "ordinal"), (_MARKER, "marker"))
+
+
+# A phone number (« 01 48 20 00 01 », « +33 1 40 11 22 33 ») is one unit on the line.
+_PHONE = re.compile(rf"(?<![\d+])(?:\+33{_SP}?\d|0\d)(?:[ {NBSP}.]\d{{2}}){{4}}(?!\d)")
+# Straight double quotes typed in pairs become French quotes; an apostrophe after a letter or
+# a digit is the typographic one, any other straight single quote opens a quotation.
+_DOUBLE_QUOTED = re.compile(r'"\s*([^"\n]*?)\s*"')
+_APOSTROPHE = re.compile(r"(?<=\w)'")
+
+
+def _nest(text: str) -> str:
+    """Quotation marks inside a quotation are the English ones (“ ”): « les “biodéchets” »."""
+    if text.count("«") < 2:
+        return text
+    out, depth = [], 0
+    for char in text:
+        if char == "«":
+            depth += 1
+            out.append("“" if depth > 1 else char)
+        elif char == "»" and depth:
+            out.append("”" if depth > 1 else char)
+            depth -= 1
+        else:
+            out.append(char)
+    return re.sub(f"“[ {NBSP}{NNBSP}]+", "“", re.sub(f"[ {NBSP}{NNBSP}]+”", "”", "".join(out)))
+
+
+def finish_text(text: str) -> str:
+    """One printed text with its French typography finished (see the module docstring).
+
+    Idempotent: finishing a finished text changes nothing.
+    """
+    if '"' in text:
+        text = _DOUBLE_QUOTED.sub(r"« \1 »", text)
+    if "'" in text:
+        text = _APOSTROPHE.sub("’", text).replace("'", "‘")
+    text = typo(_nest(text))
+    for pattern, space in _RULES:
+        text = pattern.sub(space, text)
+    return _PHONE.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+
+
+def spans(text: str) -> Iterator[Span]:
+    """The parts of ``text`` to format: ordinal suffixes (superscript) and gap markers
+    (highlighted), in order and never overlapping (a marker wins over what it contains)."""
+    markers = [(m.start(), m.end()) for m in _MARKER.finditer(text)]
+    found: list[Span] = [(start, end, "marker") for start, end in markers]
+    for match in _ORDINAL.finditer(text):
+        start, end = match.start(1), match.end(1)
+        if not any(a <= start < b for a, b in markers):
+            found.append((start, end, "ordinal"))
+    yield from sorted(found)

@@ -1,0 +1,154 @@
+"""French finishing of a rendered part, in Word's own markup (`french.finishing` says what).
+
+Applied by `render.template` to every text part it renders (body, headers, footers,
+footnotes), built-in template or not, after Jinja and before the strict checks:
+
+- every ``w:t`` gets `finish_text` (typographic apostrophe, no-break spaces in dates, amounts,
+  « n° 12 », « art. 4 », French spacing of punctuation);
+- an ordinal suffix is set in superscript (``w:vertAlign``), a « [À compléter…] » marker is
+  highlighted (``w:highlight``), each in a run of its own that keeps the run's formatting;
+- a paragraph that ends with « : » (a lead-in line: « Les Parties s'engagent à : ») keeps with
+  the next one (``w:keepNext``), so it is never left alone at the bottom of a page; so does
+  the paragraph just before « Fait à … » (style « Signature »): the last article's end goes
+  with the signatures.
+
+Properties are inserted in the order the WordprocessingML schema requires (ISO/IEC 29500-1
+§17.3.1.29 and §17.3.2.28), so a finished part stays valid.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+
+from coopdocs.french.finishing import finish_text, spans
+
+__all__ = ["finish_part"]
+
+_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = f"{{{_NS}}}"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+# The children of w:rPr and w:pPr, in the schema's order (CT_RPr's EG_RPrBase, CT_PPrBase).
+_RPR_ORDER = tuple(_W + n for n in (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
+    "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
+    "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+    "specVanish", "oMath", "rPrChange"))
+_PPR_ORDER = tuple(_W + n for n in (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap",
+    "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
+    "cnfStyle", "rPr", "sectPr", "pPrChange"))
+_SPAN_PROPERTY = {"ordinal": ("vertAlign", "superscript"), "marker": ("highlight", "yellow")}
+
+
+def _set_property(parent: etree._Element, order: tuple[str, ...], name: str,
+                  value: str | None) -> None:
+    """Set ``w:name`` (with ``w:val`` when given) in ``parent``, at its place in ``order``."""
+    tag = _W + name
+    node = parent.find(tag)
+    if node is None:
+        node = etree.Element(tag)
+        rank = order.index(tag)
+        later = [i for i, child in enumerate(parent) if child.tag in order[rank + 1:]]
+        parent.insert(later[0] if later else len(parent), node)
+    if value is not None:
+        node.set(_W + "val", value)
+
+
+def _properties(element: etree._Element, name: str) -> etree._Element:
+    """The ``w:rPr`` of a run or the ``w:pPr`` of a paragraph, created first when absent."""
+    props = element.find(_W + name)
+    if props is None:
+        props = etree.Element(_W + name)
+        element.insert(0, props)
+    return props
+
+
+def _split_run(run: etree._Element, text: str) -> bool:
+    """Split ``run`` around the spans of ``text`` (its only text); True when it did."""
+    found = list(spans(text))
+    if not found:
+        return False
+    pieces: list[tuple[str, str | None]] = []
+    position = 0
+    for start, end, kind in found:
+        if start > position:
+            pieces.append((text[position:start], None))
+        pieces.append((text[start:end], kind))
+        position = end
+    if position < len(text):
+        pieces.append((text[position:], None))
+    parent = run.getparent()
+    if parent is None:
+        return False
+    at = parent.index(run)
+    for offset, (piece, how) in enumerate(pieces):
+        new = copy.deepcopy(run)
+        node = new.find(_W + "t")
+        assert node is not None  # copied from `run`, which holds the text
+        node.text = piece
+        node.set(_XML_SPACE, "preserve")
+        if how is not None:
+            name, value = _SPAN_PROPERTY[how]
+            _set_property(_properties(new, "rPr"), _RPR_ORDER, name, value)
+        parent.insert(at + offset, new)
+    parent.remove(run)
+    return True
+
+
+def _lead_in(paragraph: etree._Element) -> bool:
+    texts = [t.text or "" for t in paragraph.iter(_W + "t")]
+    return "".join(texts).rstrip().endswith(":")
+
+
+def finish_part(root: etree._Element) -> bool:
+    """Finish the text of one rendered part in place; True when anything changed."""
+    changed = False
+    runs: list[tuple[etree._Element, str]] = []
+    for node in root.iter(_W + "t"):
+        text = node.text
+        if not text:
+            continue
+        finished = finish_text(text)
+        if finished != text:
+            node.text = finished
+            changed = True
+        run = node.getparent()
+        # Only a run whose one child besides its properties is this text is split: a run that
+        # also holds a tab or a break keeps its layout as the template made it.
+        if run is not None and run.tag == _W + "r" and len(run) - (
+                run.find(_W + "rPr") is not None) == 1:
+            runs.append((run, finished))
+    for run, text in runs:
+        changed |= _split_run(run, text)
+    for paragraph in root.iter(_W + "p"):
+        # In a table a row keeps its own layout; keeping cells together is the template's call.
+        if next(paragraph.iterancestors(_W + "tc"), None) is not None:
+            continue
+        if _lead_in(paragraph) or _before_signature(paragraph):
+            _set_property(_properties(paragraph, "pPr"), _PPR_ORDER, "keepNext", None)
+            changed = True
+    return changed
+
+
+def _style(paragraph: etree._Element) -> str | None:
+    style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+    return None if style is None else style.get(_W + "val")
+
+
+def _before_signature(paragraph: etree._Element) -> bool:
+    """The last paragraph of the text, just before « Fait à … » (style Signature, itself kept
+    with the signature blocks): the signatures never stand alone on the last page."""
+    following = paragraph.getnext()
+    while following is not None and following.tag != _W + "p":
+        if following.tag == _W + "tbl":
+            return False
+        following = following.getnext()
+    return (following is not None and _style(following) == "Signature"
+            and _style(paragraph) != "Signature")

@@ -1,0 +1,85 @@
+"""The parties model (`check.parties`): one decision per role, for the whole pack."""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from coopdocs.check.parties import build_model
+
+
+@pytest.fixture
+def full(complet: dict[str, Any]) -> dict[str, Any]:
+    return copy.deepcopy(complet)
+
+
+def _copil(data: dict[str, Any]) -> dict[str, Any]:
+    return data["gouvernance"]["instances"][0]
+
+
+def test_signatories_and_roles_of_the_complete_example(complet) -> None:
+    model = build_model(complet)
+    assert model.convention
+    assert model.convention_signatories == ("recycl", "repar", "ai-courneuve", "plaine")
+    assert "reseau" in model.charter_signatories
+    assert (model.chef_de_file, model.coordinator) == ("recycl", "reseau")
+    assert not model.signs_convention("reseau")
+
+
+def test_seats_votes_and_decisions(complet) -> None:
+    copil, cotech = build_model(complet).instances
+    assert copil.decisive and not cotech.decisive
+    assert copil.voters == ("recycl", "repar", "ai-courneuve", "plaine")
+    assert (copil.total_seats, copil.total_votes) == (4, 4)
+    assert copil.non_signatory_voters == ()
+
+
+def test_rotating_presidency_read_with_the_chair_s_function(complet) -> None:
+    # `presidence: tournante` and RA93 « Présidente » in the composition: one story.
+    presidency = build_model(complet).instances[0].presidency
+    assert (presidency.kind, presidency.partner, presidency.first) == ("tournante", "recycl", True)
+    assert presidency.conflict == ()
+
+
+def test_presidency_given_to_one_partner_and_a_chair_function_to_another(full) -> None:
+    _copil(full)["presidence"] = "repar"
+    presidency = build_model(full).instances[0].presidency
+    # The explicit field wins; the contradiction is kept for the warning.
+    assert (presidency.kind, presidency.partner) == ("partenaire", "repar")
+    assert presidency.conflict == ("recycl",)
+
+
+def test_money_as_each_part_of_the_file_states_it(full) -> None:
+    model = build_model(full)
+    plaine = model.money["plaine"]
+    assert plaine.figures() == {"apport": Decimal(40000), "financements": Decimal(40000),
+                                "repartition": Decimal("40000.00")}
+    assert plaine.agrees and not model.explained_gap
+    assert (model.budget_total, model.needs_total) == (Decimal(80000), Decimal(80000))
+    full["partenaires"][0]["contribution"]["apport_financier"] = Decimal(52500)
+    assert not build_model(full).money["recycl"].agrees
+
+
+def test_circles_follow_who_decides(full) -> None:
+    model = build_model(full)
+    assert model.circles == {"recycl": "coeur", "repar": "coeur", "ai-courneuve": "coeur",
+                             "reseau": "operationnel", "plaine": "coeur"}
+    # What the file asked (« soutien » for Plaine Commune) is kept for the warning.
+    assert model.requested_circles["plaine"][0] == "soutien"
+    # A partner that stops voting leaves the core for the circle it asked.
+    _copil(full)["composition"][3]["voix"] = 0
+    assert build_model(full).circles["plaine"] == "soutien"
+
+
+def test_duties_binding_or_support(complet) -> None:
+    duties = build_model(complet).duties
+    assert any(d.binding and "pilote" in d.what for d in duties["recycl"])
+    assert {d.binding for d in duties["reseau"]} == {False}  # support only: roles, référent
+
+
+def test_an_explained_gap_is_recorded(full) -> None:
+    full["budget"]["explication_ecarts"] = "Le budget ne reprend que la première année."
+    assert build_model(full).explained_gap

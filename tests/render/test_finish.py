@@ -1,0 +1,90 @@
+"""French finishing in WordprocessingML (`render.finish`): run splits, property order, keepNext.
+
+Every finished document of every example is also validated against wml.xsd with the rest of
+the package (tests/build/test_ooxml.py): the inserted properties keep the schema's order.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from coopdocs.render.finish import finish_part
+
+NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{NS}}}"
+
+
+def _body(*paragraphs: str) -> etree._Element:
+    return etree.fromstring(f'<w:body xmlns:w="{NS}">{"".join(paragraphs)}</w:body>')
+
+
+def _runs(root: etree._Element) -> list[tuple[str, list[str]]]:
+    """(text, property tags) of each run, in order."""
+    out = []
+    for run in root.iter(f"{W}r"):
+        props = run.find(f"{W}rPr")
+        tags = [etree.QName(c).localname for c in props] if props is not None else []
+        out.append(("".join(t.text or "" for t in run.iter(f"{W}t")), tags))
+    return out
+
+
+def test_ordinal_suffix_gets_its_own_superscript_run_keeping_the_formatting() -> None:
+    root = _body('<w:p><w:r><w:rPr><w:b/><w:sz w:val="20"/><w:lang w:val="fr-FR"/></w:rPr>'
+                 "<w:t>le 1er juillet 1901</w:t></w:r></w:p>")
+    assert finish_part(root)
+    assert _runs(root) == [
+        ("le 1", ["b", "sz", "lang"]),
+        ("er", ["b", "sz", "vertAlign", "lang"]),  # the schema's order: vertAlign before lang
+        ("\u00a0juillet\u00a01901", ["b", "sz", "lang"]),
+    ]
+    superscript = root.find(f".//{W}vertAlign")
+    assert superscript is not None and superscript.get(f"{W}val") == "superscript"
+
+
+def test_gap_marker_is_highlighted() -> None:
+    root = _body("<w:p><w:r><w:t>Seuil : [À compléter avant signature : le seuil].</w:t>"
+                 "</w:r></w:p>")
+    finish_part(root)
+    runs = _runs(root)
+    assert runs[1] == ("[À compléter avant signature\u00a0: le seuil]", ["highlight"])
+    assert root.find(f".//{W}highlight").get(f"{W}val") == "yellow"
+
+
+def test_apostrophes_in_every_text_and_runs_with_a_tab_are_not_split() -> None:
+    root = _body("<w:p><w:r><w:t>l'article 1er</w:t><w:tab/><w:t>d'abord</w:t></w:r></w:p>")
+    finish_part(root)
+    assert _runs(root) == [("l’article\u00a01erd’abord", [])]
+
+
+def test_lead_in_line_keeps_with_next_but_not_in_a_table() -> None:
+    root = _body('<w:p><w:pPr><w:pStyle w:val="Normal"/><w:jc w:val="both"/></w:pPr>'
+                 "<w:r><w:t>Les Parties s'engagent à :</w:t></w:r></w:p>",
+                 "<w:p><w:r><w:t>Texte.</w:t></w:r></w:p>",
+                 "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Référent :</w:t></w:r></w:p></w:tc></w:tr>"
+                 "</w:tbl>")
+    finish_part(root)
+    first, second = root.findall(f"{W}p")
+    assert [etree.QName(c).localname for c in first.find(f"{W}pPr")] == [
+        "pStyle", "keepNext", "jc"]
+    assert second.find(f"{W}pPr") is None
+    assert root.find(f".//{W}tc//{W}keepNext") is None
+
+
+def test_nothing_to_finish_changes_nothing() -> None:
+    root = _body("<w:p><w:r><w:t>Texte sans rien à reprendre.</w:t></w:r></w:p>")
+    before = etree.tostring(root)
+    assert finish_part(root) is False
+    assert etree.tostring(root) == before
+
+
+def test_last_paragraph_keeps_with_the_signatures() -> None:
+    signature = '<w:p><w:pPr><w:pStyle w:val="Signature"/></w:pPr><w:r><w:t>Fait à Paris</w:t>' \
+                "</w:r></w:p>"
+    root = _body("<w:p><w:r><w:t>Article 1.</w:t></w:r></w:p>",
+                 "<w:p><w:r><w:t>Dernier alinéa.</w:t></w:r></w:p>",
+                 '<w:bookmarkStart w:id="0" w:name="x"/>', signature,
+                 '<w:p><w:pPr><w:pStyle w:val="Signature"/></w:pPr></w:p>')
+    finish_part(root)
+    kept = [p.find(f"{W}pPr/{W}keepNext") is not None for p in root.findall(f"{W}p")]
+    # Only the last text paragraph gains keepNext: the Signature style already keeps its own.
+    assert kept == [False, True, False, False]

@@ -1,0 +1,366 @@
+"""The document pack of every example, read from the Word files as a juriste reads them.
+
+Every example of `examples/` is built once (the real `build` path, templates included); the
+tests then read only the text of the .docx files (paragraphs, table cells, headers, footers):
+
+- the documents agree on who signs, who votes with how many seats and votes, who presides and
+  who pays how much (each document is compared with the project file, so all agree together);
+- no document gives advice to the user: what is missing is a « [À compléter…] » marker, and
+  the markers are exactly the gaps `validate` warns about;
+- the French is finished: no straight apostrophe, no breakable space inside a date, an amount,
+  « n° 12 » or « art. 4 », no « 0 jours »-style plural, « 1er » never as a Unicode letter;
+- a schema walk: every free-text field of the format is printed in some document, unless it is
+  listed below with the reason it is not.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from coopdocs.build.project import BuildOptions, build_project
+from coopdocs.check.parties import build_model
+from coopdocs.check.project import load_project
+from coopdocs.check.schema import schema_rules
+from coopdocs.context.votes import presidency_text
+from coopdocs.french.figures import montant
+from coopdocs.french.finishing import finish_text
+from coopdocs.french.grammar import SAME_IN_SINGULAR
+from coopdocs.french.names import full_name, short_name, signature_name
+from coopdocs.french.words import counted
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.yaml"))
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TEXT_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml")
+NBSP, NNBSP = "\u00a0", "\u202f"
+
+
+# --- reading the documents ---------------------------------------------------------------------
+
+
+class Doc:
+    """The text of one .docx: its paragraphs in order (table cells included) and its tables."""
+
+    def __init__(self, path: Path) -> None:
+        from lxml import etree
+
+        self.path = path
+        self.raw: list[str] = []  # as Word stores it (typography checks)
+        self.tables: list[list[list[str]]] = []
+        with zipfile.ZipFile(path) as package:
+            for name in sorted(package.namelist()):
+                if not TEXT_PART.fullmatch(name):
+                    continue
+                root = etree.fromstring(package.read(name))
+                self.raw += ["".join(t.text or "" for t in p.iter(f"{W}t"))
+                             for p in root.iter(f"{W}p")]
+                for table in root.iter(f"{W}tbl"):
+                    self.tables.append([
+                        [plain("\n".join("".join(t.text or "" for t in p.iter(f"{W}t"))
+                                         for p in cell.iter(f"{W}p")))
+                         for cell in row.iter(f"{W}tc")]
+                        for row in table.iter(f"{W}tr")])
+        self.lines = [plain(text) for text in self.raw if text.strip()]
+        self.text = "\n".join(self.lines)
+
+    def table(self, *header: str) -> list[list[str]]:
+        """The rows (header excluded) of the first table whose header row starts so."""
+        for table in self.tables:
+            if table and tuple(table[0][:len(header)]) == header:
+                return table[1:]
+        raise AssertionError(f"{self.path.name}: no table {header}")
+
+
+def plain(text: str) -> str:
+    """Compare on plain characters, a value as the documents print it (`finish_text`: its
+    quotes made French) and then no-break spaces as spaces, ’ as '."""
+    return finish_text(text).replace(NBSP, " ").replace(NNBSP, " ").replace("’", "'")
+
+
+@pytest.fixture(scope="session")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], dict[str, Doc]]:
+    """The documents of one example, built once per session, by document code."""
+    built: dict[Path, dict[str, Doc]] = {}
+
+    def get(example: Path) -> dict[str, Doc]:
+        if example not in built:
+            out = tmp_path_factory.mktemp(example.stem)
+            result = build_project(str(example), BuildOptions(outdir=out))
+            assert result.ok, [p.format() for p in result.problems]
+            folder = out / example.stem
+            built[example] = {path.stem: Doc(path) for path in folder.glob("*.docx")}
+        return built[example]
+
+    return get
+
+
+def _data(example: Path) -> dict[str, Any]:
+    return load_project(example).data
+
+
+def _partners(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {p["id"]: p for p in data["partenaires"]}
+
+
+# --- the examples -----------------------------------------------------------------------------
+
+
+def test_the_examples_cover_every_shape() -> None:
+    names = {path.stem for path in EXAMPLES}
+    assert {"exemple-complet", "exemple-minimal", "exemple-reseau",
+            "exemple-caracteres"} <= names
+    network = _data(next(p for p in EXAMPLES if p.stem == "exemple-reseau"))
+    assert len(network["partenaires"]) >= 10
+    assert any(not p["signataire_convention"] for p in network["partenaires"])
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_every_example_is_valid(example: Path) -> None:
+    project = load_project(example)
+    assert all(not w.is_error for w in project.warnings)
+
+
+# --- who signs, votes, presides, pays ----------------------------------------------------------
+
+
+def _signature_names(doc: Doc) -> set[str]:
+    """The « Pour … » of the signature blocks (table cells that end with the signature)."""
+    return {cell.split("\n", 1)[0].removeprefix("Pour ") for table in doc.tables
+            for row in table for cell in row
+            if cell.startswith("Pour ") and "Signature" in cell}
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_documents_agree_on_who_signs(pack, example: Path) -> None:
+    data, docs = _data(example), pack(example)
+    for code, flag in (("convention-de-partenariat", "signataire_convention"),
+                       ("charte-de-cooperation", "signataire_charte")):
+        if code in docs:
+            expected = {plain(signature_name(p)) for p in data["partenaires"] if p[flag]}
+            assert _signature_names(docs[code]) == expected, code
+    model = build_model(data)
+    if "convention-de-partenariat" in docs and "gouvernance" in docs:
+        # A structure that does not sign is named as such wherever it has a seat or a role.
+        for pid, partner in _partners(data).items():
+            if not model.signs_convention(pid) and model.seated(pid):
+                assert f"{plain(full_name(partner))} (non partie à la convention)" in (
+                    docs["gouvernance"].text), pid
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_documents_agree_on_who_votes_and_presides(pack, example: Path) -> None:
+    data, docs = _data(example), pack(example)
+    if "gouvernance" not in docs:
+        return
+    model = build_model(data)
+    partners = _partners(data)
+    gov = docs["gouvernance"].text
+    convention = docs.get("convention-de-partenariat")
+    carto = docs.get("cartographie-des-parties-prenantes")
+    for instance in model.instances:
+        for seat in instance.seats:
+            votes = (counted(seat.votes, "voix", genre="f") if seat.votes
+                     else "sans voix délibérative")
+            assert f"{counted(seat.seats, 'siège')}, {votes}" in gov
+        chair = plain(presidency_text(instance.presidency, partners))
+        if chair:
+            assert chair in gov, (instance.name, chair)
+            if convention is not None and instance.decisive:
+                assert chair in convention.text, (instance.name, chair)
+        if convention is not None and instance.decisive:
+            composition = next(line for line in convention.lines
+                               if line.startswith("Composition :")
+                               and all(plain(short_name(partners[s.partner])) in line
+                                       for s in instance.seats))
+            for seat in instance.seats:
+                assert plain(short_name(partners[seat.partner])) in composition
+    if carto is not None:
+        core = next(row for row in carto.table("Cercle", "Qui s'y trouve ?", "Acteurs")
+                    if row[0].startswith("Cœur"))[2]
+        for pid, partner in partners.items():
+            voter = model.votes_in_decisions(pid)
+            assert (plain(full_name(partner)) in core) == voter, (pid, core)
+
+
+def _apports_in_article(doc: Doc, names: dict[str, str]) -> dict[str, str]:
+    """Each Party's « apport financier de … (X €) » in the commitments article, by id."""
+    found, current, started = {}, None, False
+    heading = {name: pid for pid, name in names.items()}
+    for line in doc.lines:
+        if not started:
+            started = line.startswith("Article ") and "Engagements de chaque Partie" in line
+        elif line in heading:
+            current = heading[line]
+        elif current and (match := re.search(r"apport financier d.+ \(([\d ,]+ €)\)", line)):
+            found[current] = match.group(1)
+        elif line.startswith("Article ") and current and "Engagements" not in line:
+            break  # the article after the Parties' commitments
+    return found
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_documents_agree_on_who_pays_how_much(pack, example: Path) -> None:
+    data, docs = _data(example), pack(example)
+    model = build_model(data)
+    if model.explained_gap:
+        return  # the convention prints why the figures differ (test_coherence.py)
+    partners = _partners(data)
+    names = {pid: plain(full_name(p)) for pid, p in partners.items()}
+    money = {pid: plain(montant(m.figures()["apport"])) for pid, m in model.money.items()
+             if m.apport is not None}
+    convention, plan = docs.get("convention-de-partenariat"), docs.get("plan-d-action")
+    if convention is not None:
+        assert _apports_in_article(convention, names) == money
+        if data.get("budget") and data["budget"].get("repartition"):
+            rows = convention.table("Partie", "Montant", "Montant en lettres", "Part")
+            shares = {next(pid for pid, n in names.items() if n == row[0]): row[1]
+                      for row in rows if row[0] in names.values()}
+            assert {pid: v for pid, v in shares.items() if pid in money} == money
+    if plan is not None:
+        rows = plan.table("Financeur", "Acquis", "Sollicité ou à solliciter", "Total")
+        totals = {next(pid for pid, n in names.items() if n == row[0]): row[3]
+                  for row in rows if row[0] in names.values()}
+        assert {pid: v for pid, v in totals.items() if pid in money} == money
+
+
+# --- no advice, gaps as markers, finished French ---------------------------------------------
+
+# Words a document uses only to talk to its user: second person and instructions.
+ADVICE = re.compile(r"\b(?:vous|votre|vos|Pensez|Mieux vaut|Découpez|Renseignez|Complétez|"
+                    r"N'oubliez|reste à écrire|restent à évaluer|ajoutera ici|Les renseigner)\b")
+MONTH = ("janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
+         "décembre")
+BREAKABLE = [
+    ("date", re.compile(rf"\d(?:er)? (?:{MONTH})\b|\b(?:{MONTH}) \d{{4}}")),
+    ("montant", re.compile(r"\d [\d]{3}\b|\d (?:€|%)")),
+    ("numéro", re.compile(r"\b(?:n°|art\.|[aA]rticles?) \d")),
+]
+PLURAL_AFTER_0_OR_1 = re.compile(r"(?<![\d,.\u202f])[01] ([a-zéèêàâîôûç·]+s)\b")
+# Words after « 1 » that are not its noun (« n° 1 des priorités », « 1 bis, quai… »).
+NOT_A_NOUN = frozenset({"bis", "des", "les", "ses", "nos", "vos", "leurs", "dans", "sous",
+                        "sans", "vers", "chez", "après", "plus", "moins", "très"})
+MARKER = re.compile(r"\[À compléter[^\]]*\]")
+
+
+def _texts(docs: dict[str, Doc]) -> Iterator[tuple[str, str]]:
+    for code, doc in docs.items():
+        for text in doc.raw:
+            if text.strip():
+                yield code, text
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_no_advice_and_every_gap_is_a_listed_marker(pack, example: Path) -> None:
+    docs = pack(example)
+    for code, text in _texts(docs):
+        assert not ADVICE.search(plain(text)), (code, text)
+    shown = {plain(m) for _, text in _texts(docs) for m in MARKER.findall(text)}
+    warned = {plain(m) for w in load_project(example).warnings
+              if w.code == "document-a-completer" for m in MARKER.findall(w.message)}
+    assert shown == warned
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_french_is_finished(pack, example: Path) -> None:
+    for code, text in _texts(pack(example)):
+        assert "'" not in text, (code, text)
+        for what, pattern in BREAKABLE:
+            assert not pattern.search(text), (code, what, text)
+        for match in PLURAL_AFTER_0_OR_1.finditer(text):
+            assert match.group(1) in SAME_IN_SINGULAR | NOT_A_NOUN, (code, text)
+        assert "ᵉʳ" not in text and "ʳᵉ" not in text, (code, text)
+
+
+def test_ordinals_are_superscript_runs(pack) -> None:
+    docs = pack(next(p for p in EXAMPLES if p.stem == "exemple-complet"))
+    with zipfile.ZipFile(docs["convention-de-partenariat"].path) as package:
+        xml = package.read("word/document.xml").decode()
+    # « 1er juillet 1901 »: « er » in a run of its own, raised by w:vertAlign.
+    assert re.search(r'<w:vertAlign w:val="superscript"/></w:rPr><w:t xml:space="preserve">'
+                     r"er</w:t>", xml)
+    assert 'w:highlight w:val="yellow"' not in xml or "[À compléter" in xml
+
+
+# --- every field printed somewhere -------------------------------------------------------------
+
+# Free-text fields no document prints, and why.
+NOT_PRINTED = {
+    "modeles": "chemin du dossier de modèles, lu par build : pas un contenu",
+    "ecosysteme.notes": "notes de travail de l'étape 1 : alimentent seulement `progress`",
+}
+
+
+def _free_text_fields(rules: dict[str, Any], prefix: str = "") -> Iterator[str]:
+    for key, rule in rules.items():
+        path = f"{prefix}.{key}" if prefix else key
+        kind, sub = rule.get("type"), rule.get("schema")
+        if kind == "dict" and isinstance(sub, dict):
+            yield from _free_text_fields(sub, path)
+        elif kind == "list" and isinstance(sub, dict):
+            if sub.get("type") == "dict" and isinstance(sub.get("schema"), dict):
+                yield from _free_text_fields(sub["schema"], f"{path}[]")
+            elif sub.get("type") in ("string", "texte") and not sub.get("allowed") \
+                    and not (sub.get("meta") or {}).get("ref"):
+                yield f"{path}[]"
+        elif kind in ("string", "texte", "email") and not rule.get("allowed") \
+                and not (rule.get("meta") or {}).get("ref"):
+            yield path
+
+
+def _plant(data: Any, parts: list[str], value: str) -> bool:
+    """Put ``value`` at the first place ``parts`` (« a[].b ») reaches; False when none does."""
+    head, rest = parts[0], parts[1:]
+    key, is_list = head.removesuffix("[]"), head.endswith("[]")
+    if not isinstance(data, dict):
+        return False
+    if key not in data or data[key] in (None, [], {}):
+        if not rest:
+            data[key] = [value] if is_list else value
+            return True
+        data[key] = [{}] if is_list else {}  # a block the example lacks: start one
+    if is_list and rest and not data[key][0] and not isinstance(data[key][0], dict):
+        return False
+    if is_list:
+        items = data[key]
+        if not rest:
+            items[0] = value
+            return True
+        return any(_plant(item, rest, value) for item in items)
+    if not rest:
+        data[key] = value
+        return True
+    return _plant(data[key], rest, value)
+
+
+def test_every_free_text_field_is_printed(tmp_path: Path) -> None:
+    fields = sorted(_free_text_fields(schema_rules()))
+    assert len(fields) > 60
+    assert set(NOT_PRINTED) <= set(fields)
+    base = yaml.safe_load((EXAMPLES[0].parent / "exemple-complet.yaml").read_text("utf-8"))
+    data = copy.deepcopy(base)
+    planted: dict[str, str] = {}
+    for number, field in enumerate(fields):
+        if field in NOT_PRINTED:
+            continue
+        sentinel = f"zq{number:03d}x@exemple.fr" if field.endswith("email") else f"Zq{number:03d}x"
+        if _plant(data, field.split("."), sentinel):
+            planted[field] = sentinel
+    unplanted = set(fields) - set(planted) - set(NOT_PRINTED)
+    assert not unplanted, f"add these fields to the test's project: {sorted(unplanted)}"
+    data["budget"]["explication_ecarts"] = planted["budget.explication_ecarts"]
+    source = tmp_path / "projet.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    result = build_project(str(source), BuildOptions(outdir=tmp_path / "sortie"))
+    assert result.ok, [p.format() for p in result.problems if p.is_error]
+    assert result.outdir is not None
+    text = "\n".join(Doc(p).text for p in result.outdir.glob("*.docx"))
+    missing = {f: s for f, s in planted.items() if s.lower() not in text.lower()}
+    assert not missing, f"printed by no document (print them, or list them in NOT_PRINTED): " \
+                        f"{sorted(missing)}"

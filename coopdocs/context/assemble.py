@@ -77,8 +77,11 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
                 for p in order_partners(raw_partners, chef)]
     by_id = {p["id"]: p for p in partners}
     commitments = commitments_part(data, by_id)
+    gaps = gaps_by_code(data)
     for partner in partners:
         partner["mobilisation"] = commitments["mobilisation"].get(partner["id"], [])
+        missing = gaps.get(f"engagements:{partner['id']}")
+        partner["engagements_manque"] = missing.marker if missing else ""
     convention = [p for p in partners if p["signataire_convention"]]
     charte = [p for p in partners if p["signataire_charte"]]
     projet = project_part(data["projet"])
@@ -86,7 +89,6 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     valeurs = entries_part(data.get("valeurs"))
     principes = entries_part(data.get("principes"))
     engagements = [lower_first(e) for e in data.get("engagements") or []]
-    gaps = gaps_by_code(data)
     clauses = clauses_context(data)
     acte = act_part(statut, projet)
     annexes, annexe, headings = annexes_part(data, acte, projet["date_signature_texte"])

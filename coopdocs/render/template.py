@@ -297,7 +297,9 @@ class PreparedTemplate:
             return loss, b""
         if ("{{" in xml or "{%" in xml) and TEXT_PART.fullmatch(part.member):
             leftovers += [(part.member, t) for t in paragraph_texts(root) if count_tags(t)]
-        if finish_part(root):  # French typography, superscript ordinals, highlighted gaps
+        running = part.member.startswith(("word/header", "word/footer"))
+        # French typography, superscript ordinals, highlighted gaps
+        if finish_part(root, running=running):
             xml = etree.tostring(root, encoding="unicode")
             data = xml.encode("utf-8")
         if not part.body:

@@ -41,6 +41,7 @@ def test_load_minimal_example(project_file) -> None:
         ("document-a-completer", "parties_prenantes"),
         ("document-a-completer", "principes"),
         ("document-a-completer", "valeurs"),
+        ("document-a-completer", "partenaires[2]"),
         ("document-a-completer", "gouvernance.faire_vivre"),
         ("document-a-completer", "gouvernance.roles"),
         ("document-a-completer", "gouvernance.instances[1]"),

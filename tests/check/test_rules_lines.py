@@ -125,6 +125,8 @@ GAP_CASES = [
      "le fonctionnement de «\u00a0Comité de suivi\u00a0»",
      "    - id: comite", 1),
     (MINIMAL, "", "", "gouvernance.roles", "qui fait quoi", "gouvernance:", 1),
+    (MINIMAL, "", "", "partenaires[2]", "les engagements propres de Bâtir & Insérer",
+     "  - id: batir", 1),
 ]
 
 

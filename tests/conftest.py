@@ -6,7 +6,7 @@
 - the examples, loaded once per session and never to be mutated (deepcopy them):
   `complet`, `minimal` (normalised data), `complet_raw`, `minimal_raw` (the YAML as read),
   `complet_text`, `minimal_text` (the file's text), `complet_context`, `minimal_context`
-  (template contexts with placeholder pictures); `example_path(name)` and `example_text(name)`
+  (template contexts, pictures included); `example_path(name)` and `example_text(name)`
   for a parametrised example, `example_data(name)` and `example_context(name)` for fresh copies;
 - `shipped_examples` (the names of EXAMPLE_NAMES) and `example_name` (each of them in turn, to
   parametrise a test over every example);
@@ -218,9 +218,8 @@ def _data(name: str) -> dict[str, Any]:
 @functools.cache
 def _context(name: str) -> dict[str, Any]:
     from coopdocs.context.assemble import build_context
-    from coopdocs.context.picture import SKETCH
 
-    return build_context(copy.deepcopy(_data(name)), painter=SKETCH)
+    return build_context(copy.deepcopy(_data(name)))
 
 
 @pytest.fixture(scope="session")
@@ -237,13 +236,13 @@ def minimal() -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def complet_context() -> dict[str, Any]:
-    """The template context of exemple-complet.yaml, placeholder pictures (do not mutate)."""
+    """The template context of exemple-complet.yaml, pictures included (do not mutate)."""
     return _context("complet")
 
 
 @pytest.fixture(scope="session")
 def minimal_context() -> dict[str, Any]:
-    """The template context of exemple-minimal.yaml, placeholder pictures (do not mutate)."""
+    """The template context of exemple-minimal.yaml, pictures included (do not mutate)."""
     return _context("minimal")
 
 
@@ -258,7 +257,7 @@ def example_data() -> Callable[[str], dict[str, Any]]:
 
 @pytest.fixture(scope="session")
 def example_context() -> Callable[[str], dict[str, Any]]:
-    """``example_context("complet")``: a fresh deep copy of an example's context (SKETCH)."""
+    """``example_context("complet")``: a fresh deep copy of an example's context."""
     def get(name: str) -> dict[str, Any]:
         return copy.deepcopy(_context(name.removeprefix("exemple-")))
 

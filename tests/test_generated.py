@@ -15,8 +15,8 @@ The properties are split into shards (distinct test functions) so that pytest-xd
 them in parallel. Under CI (CI=true) each shard has a fixed seed, so a failure reproduces;
 elsewhere the examples are random (and remembered in .hypothesis/). `COOPDOCS_EXEMPLES=N`
 changes the number of examples of each property (300 by default). The documents of the valid
-projects are rendered with placeholder pictures (the property reads their text); hostile names
-are drawn by the real painter in a property of their own.
+projects are rendered with their pictures (Word tables and drawings); a property of its own
+checks that hostile names never cross a ring nor each other in the circles of engagement.
 """
 
 from __future__ import annotations
@@ -43,9 +43,8 @@ from lxml import etree
 from coopdocs.check.project import check_project
 from coopdocs.cli.main import cli
 from coopdocs.context.assemble import build_context
-from coopdocs.context.charts.painter import PAINTER
 from coopdocs.context.documents import CATALOGUE, produced
-from coopdocs.context.picture import SKETCH
+from coopdocs.context.picture import Drawing
 from coopdocs.render.explain import count_tags
 from coopdocs.render.template import PreparedTemplate, render_document
 from coopdocs.render.templates import resolve_template
@@ -185,9 +184,9 @@ def write_project(folder: Path, data: dict[str, Any], name: str = "projet.yaml")
     return path
 
 
-def build_in_memory(project: Any, painter: Any = SKETCH) -> dict[str, bytes]:
+def build_in_memory(project: Any) -> dict[str, bytes]:
     """Build the context and render every applicable document: {code: .docx bytes}."""
-    context = build_context(project, painter=painter)
+    context = build_context(project)
     return {d.code: render_document(templates()[d.code], context)
             for d in produced(project.data)}
 
@@ -253,16 +252,27 @@ for _shard in range(SHARDS):
 @settings(PROFILE, max_examples=max(EXAMPLES // 15, 5))
 @given(S.valid_projects(max_partners=30))
 def test_generated_hostile_names_are_drawn(data: dict[str, Any]) -> None:
-    """The real painter draws every picture of a generated project: hostile names (emoji,
-    right-to-left, combining marks, `$`…) never break the charts."""
+    """Hostile names (emoji, right-to-left, combining marks, `$`…) in the circles of
+    engagement: every name box lies between the same two ellipses, apart from the others."""
     with tempfile.TemporaryDirectory() as folder:
         project, problems = check_project(write_project(Path(folder), data))
         assert project is not None, [p.format() for p in problems if p.is_error]
-        context = build_context(project, painter=PAINTER)
-    pictures = [context["cartographie"]["image_cercles"], context["cartographie"]["image_grille"],
-                context["plan"]["retroplanning"]["image"]]
-    for picture in pictures:
-        assert picture is None or picture.data.startswith(b"\x89PNG"), picture
+        drawing = build_context(project)["cartographie"]["image_cercles"]
+    assert isinstance(drawing, Drawing)
+
+    def depth(x: float, y: float) -> int:
+        return sum(((x - e.centre[0]) / (e.width / 2)) ** 2
+                   + ((y - e.centre[1]) / (e.height / 2)) ** 2 < 1 for e in drawing.ellipses)
+
+    for label in drawing.labels:
+        x0, y0, x1, y1 = label.box
+        edge = [(x0 + (x1 - x0) * t / 16, y) for t in range(17) for y in (y0, y1)]
+        edge += [(x, y0 + (y1 - y0) * t / 16) for t in range(17) for x in (x0, x1)]
+        assert len({depth(x, y) for x, y in edge}) == 1, label
+    boxes = [label.box for label in drawing.labels]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
 
 
 LARGE = [*PROFILE.suppress_health_check, HealthCheck.large_base_example]
@@ -284,7 +294,7 @@ def test_sample_of_generated_projects_converts_to_pdf(projects: list[dict[str, A
             folder.mkdir()
             project, problems = check_project(write_project(folder, data))
             assert project is not None, [p.format() for p in problems if p.is_error]
-            for code, payload in build_in_memory(project, PAINTER).items():
+            for code, payload in build_in_memory(project).items():
                 (folder / f"{code}.docx").write_bytes(payload)
                 files.append(folder / f"{code}.docx")
         conversion = convert_to_pdf(files, timeout=600)

@@ -1,9 +1,11 @@
 """Builder of ``coopdocs/templates/cartographie-des-parties-prenantes.docx`` (domain.md §6).
 
-Page 1 (portrait): the circles of engagement and how to read them. Then a landscape section:
-the influence × intérêt grid when at least one stakeholder has both levels (an overview before
-the details), then the table of stakeholders (seven columns of running text do not fit a
-portrait page) and the risks and relationship details when there are any.
+Page 1 (portrait): the circles of engagement and who is in each. Then a landscape section: the
+drawing of the circles on a page of its own (its rings need the width: names never cross a
+ring, and a portrait page would leave room for few of them), the influence × intérêt grid
+when at least one stakeholder has both levels (an overview before the details), then the
+table of stakeholders (seven columns of running text do not fit a portrait page) and the
+risks and relationship details when there are any.
 
 Reads ``projet.nom`` and ``cartographie.*``
 (``coopdocs.context.stakeholders.stakeholders_context``).
@@ -27,9 +29,9 @@ def _circles(doc) -> None:
     tk.para(
         doc,
         "Chaque acteur est placé dans un cercle selon son degré d'engagement dans le projet : "
-        "plus il est proche du centre, plus il participe aux décisions.".replace(" :", NB + ":"),
+        "plus il est proche du centre, plus il participe aux décisions. Le schéma des cercles "
+        "suit ce tableau.".replace(" :", NB + ":"),
     )
-    tk.para(doc, "{{ cartographie.image_cercles }}", style="Centre")
     tk.table(
         doc,
         ["Cercle", "Qui s'y trouve\u00a0?", "Acteurs"],
@@ -100,7 +102,8 @@ def _table(doc) -> None:
 
 
 def _grid(doc) -> None:
-    tk.heading(doc, "2. Influence et intérêt", level=1)
+    # After the drawing's page: the grid starts a page of its own.
+    tk.heading(doc, "2. Influence et intérêt", level=1).paragraph_format.page_break_before = True
     tk.ptag(doc, "if cartographie.a_grille")
     tk.para(
         doc,
@@ -130,6 +133,7 @@ def build(path: str | Path) -> Path:
     tk.title_block(doc, TITLE, working=True)
     _circles(doc)
     tk.orient(doc, landscape=True)
+    tk.para(doc, "{{ cartographie.image_cercles }}", style="Centre")
     _grid(doc)
     _table(doc)
     return tk.save(doc, tk.target(path, FILENAME), title=TITLE)

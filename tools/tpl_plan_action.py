@@ -1,8 +1,10 @@
 """Builder of ``coopdocs/templates/plan-d-action.docx`` (domain.md §7).
 
-Portrait throughout: objectives with their indicators, then one block per action (a reader
-looks an action up and reads it whole, which a fourteen-column grid does not allow), the
-financing summary and the rétroplanning (a dated list with J-n, then the Gantt chart).
+Portrait: objectives with their indicators, then one block per action (a reader looks an
+action up and reads it whole, which a fourteen-column grid does not allow), the financing
+summary and the rétroplanning: the Gantt chart (a table), then the dated list with J-n. The
+Gantt chart gets a landscape section of its own when it spans more than fourteen months
+(``plan.retroplanning.paysage``): the two section breaks around it are kept only then.
 
 Reads ``projet.nom`` and ``plan.*`` (``coopdocs.context.planning.plan_context``).
 """
@@ -13,6 +15,7 @@ import sys
 from pathlib import Path
 
 import templatekit as tk
+from docx.oxml.ns import qn
 
 __all__ = ["FILENAME", "build"]
 
@@ -149,11 +152,24 @@ def _financing(doc) -> None:
     tk.ptag(doc, "endif")
 
 
+def _if_landscape(doc) -> None:
+    """The section break `orient` just added, kept only when the Gantt chart is landscape."""
+    brk = doc.element.body.findall(qn("w:p"))[-1]
+    brk.addprevious(tk.ptag(doc, "if plan.retroplanning.paysage")._p)
+    tk.ptag(doc, "endif")
+
+
 def _retroplanning(doc) -> None:
     tk.heading(doc, "4. Le rétroplanning", level=1)
     tk.ptag(doc, "if plan.retroplanning.a_taches")
     tk.para(doc, "{{ plan.retroplanning.note }}")
-    tk.para(doc, "{{ plan.retroplanning.image }}", style="Centre")
+    tk.orient(doc, landscape=True)
+    _if_landscape(doc)
+    tk.para(doc, "Le calendrier des actions et des tâches", style="Intertitre")
+    tk.para(doc, "{{ plan.retroplanning.image }}")
+    tk.orient(doc, landscape=False)
+    _if_landscape(doc)
+    tk.para(doc, "Les tâches une à une", style="Intertitre")
     tk.ptag(doc, "if plan.retroplanning.jalons")
     tk.para(
         doc, f"Les tâches marquées ◆ sont des jalons{NB}: des étapes clés dont dépend la suite."

@@ -1,8 +1,8 @@
 """Ctrl-C and SIGTERM during a run: a request to stop, answered between two projects.
 
 Python turns Ctrl-C into an exception raised wherever the program happens to be: inside a
-finalizer it is printed and lost (the run then finished as if nothing happened), inside
-matplotlib it could come out as one of its errors, inside a write it leaves half a project.
+finalizer it is printed and lost (the run then finished as if nothing happened), inside lxml
+or docxtpl it could come out as one of their errors, inside a write it leaves half a project.
 While a run lasts, `catching_signals` replaces that with a flag: the first Ctrl-C or SIGTERM
 asks the run to stop, which it does after the projects under way (each one all or nothing)
 and says how many were done; a second Ctrl-C stops at once, as Python would.

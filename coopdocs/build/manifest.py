@@ -144,12 +144,14 @@ class Manifest:
                 entry["sha256_precedent"] = doc.on_disk
             self.documents[doc.name] = dict(sorted(entry.items()))
 
-    def write(self, project_file: str) -> None:
+    def write(self, project_file: str, *, sync_folder: bool = True) -> None:
+        """Write the manifest atomically; `sync_folder=False` when the caller syncs the folder
+        itself (once for many renames) or when losing this rename is harmless."""
         self.owner = os.path.abspath(project_file)
         payload = {"format": _FORMAT, "coopdocs": __version__, "projet": project_file,
                    "projet_chemin": self.owner, "documents": dict(sorted(self.documents.items()))}
         text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-        write_atomic(self.folder / MANIFEST, text.encode("utf-8"))
+        write_atomic(self.folder / MANIFEST, text.encode("utf-8"), sync_folder=sync_folder)
 
 
 def on_disk_sha256(path: Path) -> str | None:

@@ -19,7 +19,6 @@ from coopdocs.build.results import ProjectResult
 from coopdocs.build.write import output_folder, plan, write_documents
 from coopdocs.check.project import Project, check_project
 from coopdocs.context.assemble import build_context
-from coopdocs.context.charts.painter import PAINTER
 from coopdocs.context.documents import CATALOGUE, ROADMAP
 from coopdocs.errors import CoopdocsError, Problem, RenderError
 from coopdocs.method.evaluate import evaluate
@@ -103,8 +102,8 @@ _frozen: list[bool] = []  # set once per process
 
 
 def _settle_memory() -> None:
-    """Free each project's garbage now: matplotlib figures are reference cycles that the
-    collector would otherwise free late, letting the peak memory climb by ~50 MB.
+    """Free each project's garbage now: the reference cycles a project leaves (parsed trees,
+    rendered parts) would otherwise be freed late, letting the peak memory climb over a batch.
 
     What is alive after the first project (modules, prepared templates, font caches) lives for
     the whole run: freezing it makes every later full collection cost ~1 ms instead of ~25 ms.
@@ -119,7 +118,7 @@ def _render_all(project: Project, file: str, options: BuildOptions, cache: Templ
                 result: ProjectResult, notify: Callable[[], None] | None,
                 start: float) -> list[Rendered]:
     folders = search_path(file, project.data, options.templates)
-    context = build_context(project, painter=PAINTER)
+    context = build_context(project)
     result.seconds["chargement"] = time.perf_counter() - start
     started = time.perf_counter()
     chosen: list[tuple[str, TemplateFile]] = []

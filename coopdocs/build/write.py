@@ -141,8 +141,9 @@ def write_documents(outdir: Path, folder: Path, planned: list[Planned], *, proje
     replaced: a document saved by hand meanwhile is kept and fails the project. Before
     replacing documents, the manifest records both the new hash and the previous one; after,
     only the new one: whatever the moment of an interruption, each document on disk matches a
-    recorded hash, so the next run replaces it. `wait` waits for another coopdocs writing
-    there instead of failing (`cancelled` stops the wait).
+    recorded hash, so the next run replaces it. Each file is synced before its rename and the
+    folder once after the last document's rename (see `_replace_all`). `wait` waits for
+    another coopdocs writing there instead of failing (`cancelled` stops the wait).
     """
     _refuse_escape(folder, outdir)
     written = Written()
@@ -189,12 +190,19 @@ def _companions(folder: Path, planned: list[Planned], pdf: bool) -> list[Planned
 
 def _replace_all(written: Written, manifest: Manifest, folder: Path, planned: list[Planned],
                  project_file: str, project_sha256: str, force: bool) -> None:
-    """Replace each changed file, checking it right before; keep the manifest in step."""
+    """Replace each changed file, checking it right before; keep the manifest in step.
+
+    Syncs: one per file written, one for the folder. The first manifest's rename is not
+    synced on its own: journaled file systems commit renames in the order made, so it reaches
+    the disk before the documents'. The last manifest is written after the folder sync and
+    not synced either: were its rename lost, the first one (new and previous hashes) still
+    describes every file.
+    """
     before = Manifest(folder, dict(manifest.documents), manifest.owner)
     changed = [doc for doc in planned if not doc.unchanged]
     if changed:
         manifest.record(planned, project_sha256, keep_previous=True)
-        manifest.write(project_file)
+        manifest.write(project_file, sync_folder=False)
     kept: set[str] = set()
     for doc in planned:
         path = folder / doc.name
@@ -218,7 +226,7 @@ def _replace_all(written: Written, manifest: Manifest, folder: Path, planned: li
             manifest.documents[name] = before.documents[name]
         else:
             manifest.documents.pop(name, None)
-    manifest.write(project_file)
+    manifest.write(project_file, sync_folder=False)
 
 
 def _still(before: Manifest, doc: Planned, project_file: str,

@@ -30,6 +30,7 @@ from coopdocs.vocabulary import (
     COMPANY_CREATING_FORMS,
     COMPANY_FORMS,
     COOPERATIVE_FORMS,
+    NON_SIGNING_ROLES,
     PUBLIC_PERSON_FORMS,
     RCS_FORMS,
     convention_applies,
@@ -194,6 +195,35 @@ def legal_gaps(data: Mapping[str, Any]) -> list[Gap]:
     return gaps + _company_gaps(data) + _subsidy_gaps(data)
 
 
+def _party_commitment_gaps(data: Mapping[str, Any],
+                           actions: list[Mapping[str, Any]]) -> list[Gap]:
+    """A Party whose own commitments the convention could not state: no contribution, no
+    action to pilot, no mobilisation of its structure (the chef de file and the mandataire have
+    their own article). Its « Engagements de chaque Partie » would only name its role."""
+    own_article = {(data.get("gouvernance") or {}).get("chef_de_file"),
+                   (data.get("statut_juridique") or {}).get("mandataire")}
+    own_article |= {p.get("id") for p in data.get("partenaires") or []
+                    if p.get("role") == "chef_de_file"}
+    pilots = {a.get("pilote") for a in actions}
+    mobilised = {m.get("partenaire") for m in data.get("mobilisation") or []
+                 if m.get("communication") or m.get("instances_echange") or m.get("formations")}
+    gaps = []
+    for position, partner in enumerate(data.get("partenaires") or []):
+        pid = partner.get("id")
+        signs = partner.get("signataire_convention", partner.get("role") not in NON_SIGNING_ROLES)
+        contribution = partner.get("contribution") or {}
+        if (not signs or pid in own_article or pid in pilots or pid in mobilised
+                or any(contribution.get(k) for k in ("description", "apport_financier",
+                                                     "apport_nature", "valorisation", "etp"))):
+            continue
+        gaps.append(Gap(f"engagements:{pid}", ("partenaires", position),
+                        f"les engagements propres de {running_name(partner)} (apports, moyens, "
+                        "actions dont elle a la charge)", CONVENTION, True,
+                        "Décrivez sa « contribution » (description, apports, ETP), ou confiez-lui "
+                        "une action du plan d'action"))
+    return gaps
+
+
 def document_gaps(data: Mapping[str, Any]) -> list[Gap]:
     """Every gap of the documents of normalised project data, in document order."""
     signed = convention_applies(data)
@@ -249,6 +279,8 @@ def document_gaps(data: Mapping[str, Any]) -> list[Gap]:
                             "les conditions d'entrée et de retrait des partenaires",
                             GOUVERNANCE, signed))
     actions = data.get("plan_action") or []
+    if signed:
+        gaps.extend(_party_commitment_gaps(data, actions))
     if actions:
         linked = {a.get("objectif") for a in actions}
         for position, objective in enumerate(data.get("objectifs_operationnels") or []):

@@ -12,5 +12,5 @@
 - `governance`, `votes`: the fiche de gouvernance and vote rules in words;
 - `stakeholders`: the cartographie des parties prenantes;
 - `planning`: the plan d'action and rétroplanning;
-- `picture`: pictures and the painter that draws them; `charts`: the matplotlib painter.
+- `picture`: pictures as Word content (tables, drawings); `charts`: their layouts.
 """

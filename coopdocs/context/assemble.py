@@ -1,6 +1,6 @@
 """The template context: every value the documents print, derived once from the project data.
 
-``build_context(project, painter=…)`` takes a ``check.Project`` (or its normalised ``data``
+``build_context(project)`` takes a ``check.Project`` (or its normalised ``data``
 dict, see ``docs/dev/contrat-interne.md``) and returns a plain dict of dicts, lists, strings,
 numbers, dates and pictures. Templates only read it and format with the filters of
 ``coopdocs.french.filters``: no arithmetic, no grammar and no business rule in Jinja. The
@@ -38,7 +38,6 @@ from coopdocs.context.convention import (
 from coopdocs.context.families import company_part, groupement_part, law_part, subsidies_part
 from coopdocs.context.governance import governance_context
 from coopdocs.context.parties import order_partners, partner_context, signature_rows
-from coopdocs.context.picture import Painter
 from coopdocs.context.planning import plan_context
 from coopdocs.context.stakeholders import stakeholders_context
 from coopdocs.french.dates import date_longue
@@ -57,19 +56,16 @@ def _data(project_or_data: Any) -> Mapping[str, Any]:
 
 
 def _other_parts(data: Mapping[str, Any], model: PartiesModel,
-                 articles: Mapping[str, int | None], painter: Painter) -> dict[str, Any]:
+                 articles: Mapping[str, int | None]) -> dict[str, Any]:
     """The governance, stakeholder and plan parts of the context (their own modules)."""
     return {"gouvernance": governance_context(data, model, articles),
-            "cartographie": stakeholders_context(data, model, painter=painter),
-            "plan": plan_context(data, painter=painter)}
+            "cartographie": stakeholders_context(data, model),
+            "plan": plan_context(data)}
 
 
-def build_context(project_or_data: Any, *, painter: Painter) -> dict[str, Any]:
-    """The whole template context of a project (see the module docstring).
-
-    ``painter`` draws the pictures: `context.charts.PAINTER` for documents, `context.picture.SKETCH`
-    for callers that only need the context's shape.
-    """
+def build_context(project_or_data: Any) -> dict[str, Any]:
+    """The whole template context of a project (see the module docstring), its pictures
+    included: tables and drawings (`context.picture`), laid out in a few milliseconds."""
     data = _data(project_or_data)
     model = build_model(data)  # one model of the parties for every document
     raw_partners = list(data["partenaires"])
@@ -83,8 +79,11 @@ def build_context(project_or_data: Any, *, painter: Painter) -> dict[str, Any]:
                 for p in order_partners(raw_partners, chef)]
     by_id = {p["id"]: p for p in partners}
     commitments = commitments_part(data, by_id)
+    gaps = gaps_by_code(data)
     for partner in partners:
         partner["mobilisation"] = commitments["mobilisation"].get(partner["id"], [])
+        missing = gaps.get(f"engagements:{partner['id']}")
+        partner["engagements_manque"] = missing.marker if missing else ""
     convention = [p for p in partners if p["signataire_convention"]]
     charte = [p for p in partners if p["signataire_charte"]]
     projet = project_part(data["projet"])
@@ -159,5 +158,5 @@ def build_context(project_or_data: Any, *, painter: Painter) -> dict[str, Any]:
     context["engagements_communs"] = common_commitments(
         data, context["articles"], annexe, any(p["est_siae"] for p in convention))
     context = typo_all(context)
-    context.update(_other_parts(data, model, context["articles"], painter))
+    context.update(_other_parts(data, model, context["articles"]))
     return context

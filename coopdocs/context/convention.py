@@ -127,7 +127,7 @@ def _indicator(ind: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, An
     if ind.get("frequence"):
         parts.append(f"mesuré {label_entry('frequence', ind['frequence'])['periodicite']}")
     if ind.get("source"):
-        parts.append(f"source : {str(ind['source']).strip()}")
+        parts.append(f"source : {lower_first(str(ind['source']))}")
     if ind.get("responsable") in by_id:
         parts.append(f"suivi par {by_id[ind['responsable']]['designation']}")
     text = f"{name} – {' ; '.join(parts)}" if parts else name
@@ -419,7 +419,9 @@ def commitments_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[
              ("instances_echange", "instances d'échange"), ("formations", "formations"))
     mobilisation: dict[str, list[str]] = {}
     for entry in data.get("mobilisation") or []:
-        lines = [f"{word}{COLON} {liste(entry[key])}" for key, word in kinds if entry.get(key)]
+        # After a colon, inside a sentence: « communication interne : présentation du projet ».
+        lines = [f"{word}{COLON} {liste(lower_first(str(item)) for item in entry[key])}"
+                 for key, word in kinds if entry.get(key)]
         if lines and entry["partenaire"] in by_id:
             mobilisation.setdefault(entry["partenaire"], []).extend(lines)
     return {"mobilisation": {pid: puces(lines) for pid, lines in mobilisation.items()}}

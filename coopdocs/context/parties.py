@@ -88,7 +88,7 @@ def _contribution_lines(contribution: Mapping[str, Any] | None,
     nature = contribution.get("apport_nature")
     value = contribution.get("valorisation")
     if nature:
-        text = f"un apport en nature : {str(nature).strip().rstrip('.')}"
+        text = f"un apport en nature : {lower_first(str(nature)).rstrip('.')}"
         if value:
             text += f", valorisé à {montant(value)}"
         lines.append(text)

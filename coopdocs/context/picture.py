@@ -1,64 +1,124 @@
-"""Pictures of the context: what a document shows as an image, and who draws it.
+"""Pictures of the context, in Word's own terms: tables and drawings, not bitmaps.
 
-The context says what to show; a `Painter` draws it (the charts of `coopdocs.context.charts`,
-or `SKETCH` when only the context's shape matters, as for the template linter); the renderer
-places each `Picture` where a template prints it.
+A picture is data the renderer writes as WordprocessingML where a template prints it
+(`coopdocs.render.figures`): a `Table` (the rétroplanning's Gantt chart, the influence ×
+intérêt grid) or a `Drawing` (the circles of engagement: ellipses and text boxes). Their text
+is real text in the document's own font: it can be selected, searched and corrected in Word or
+LibreOffice, and prints as crisply as the rest of the page. `context.charts` lays them out.
+
+Lengths are millimetres, text sizes points, colours six hexadecimal digits (RGB). Text holds
+nothing XML cannot (`charts.metrics.clean`).
 """
 
 from __future__ import annotations
 
-import struct
-import zlib
-from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal
 
-__all__ = ["SKETCH", "Painter", "Picture", "blank_png"]
+__all__ = ["Align", "Cell", "Drawing", "Ellipse", "Figure", "Label", "Row", "Run", "Table",
+           "Text"]
+
+Align = Literal["left", "center", "right"]
 
 
-@dataclass(frozen=True)
-class Picture:
-    """A picture (PNG bytes) to place where the template prints it, ``width_mm`` wide."""
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A piece of text with one look."""
 
-    data: bytes
-    width_mm: float
+    text: str
+    bold: bool = False
+    italic: bool = False
+    colour: str | None = None  # None: the document's text colour
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One paragraph: runs in one size, lines ``size × 1.2`` points apart."""
+
+    runs: tuple[Run, ...]
+    size: float = 8.0
+    align: Align = "left"
+
+    @property
+    def line_mm(self) -> float:
+        return self.size * 1.2 * 25.4 / 72
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A table cell spanning ``span`` columns of the grid."""
+
+    paragraphs: tuple[Text, ...] = ()
+    span: int = 1
+    fill: str | None = None
+    rule: str | None = None  # colour of a thick line on both sides (the deadline's column)
+    tight: bool = False  # no side margins: narrow time columns
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    cells: tuple[Cell, ...]
+    header: bool = False  # repeated at the top of every page the table runs over
+    whole: bool = True  # never split across two pages
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table ``sum(widths)`` millimetres wide: one width per column of its grid."""
+
+    widths: tuple[float, ...]
+    rows: tuple[Row, ...]
+    title: str  # the table's caption for screen readers
+    lines: str = "8EAADB"  # colour of the grid lines (the documents' tables have this one)
 
     def __post_init__(self) -> None:
-        if not self.data or self.width_mm <= 0:
-            raise ValueError("Picture needs non-empty data and a positive width_mm")
+        for row in self.rows:
+            if sum(cell.span for cell in row.cells) != len(self.widths):
+                raise ValueError("every row of a Table must span exactly its columns")
 
 
-Stakeholders = Sequence[Mapping[str, Any]]
+@dataclass(frozen=True, slots=True)
+class Ellipse:
+    """An ellipse given by its bounding box (top-left corner, width, height)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str
+    line: str = "4D4D4D"
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return self.x + self.width / 2, self.y + self.height / 2
 
 
-@dataclass(frozen=True)
-class Painter:
-    """The three pictures of the documents, each from the context's own description of it."""
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A text box without border or fill: its text is centred in the box, never wrapped."""
 
-    circles: Callable[[Stakeholders], bytes]
-    grid: Callable[[Stakeholders], bytes]
-    gantt: Callable[..., bytes]
+    x: float
+    y: float
+    width: float
+    height: float
+    paragraphs: tuple[Text, ...]
 
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(
-        ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
-
-
-def blank_png() -> bytes:
-    """A valid 1 × 1 transparent PNG (each chunk's length and CRC computed, not typed)."""
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0)  # 1×1, 8 bits, RGBA
-    pixels = zlib.compress(b"\x00" + b"\x00\x00\x00\x00")  # filter byte + one pixel
-    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", pixels)
-            + _chunk(b"IEND", b""))
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """Left, top, right, bottom."""
+        return self.x, self.y, self.x + self.width, self.y + self.height
 
 
-_BLANK = blank_png()
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """Shapes drawn in order (ellipses first, labels on top), inline in the text."""
+
+    width: float
+    height: float
+    ellipses: tuple[Ellipse, ...]
+    labels: tuple[Label, ...]
+    title: str  # the drawing's name in Word's selection pane
+    description: str  # what the drawing shows, for screen readers
 
 
-def _sketch(*_: Any, **__: Any) -> bytes:
-    return _BLANK
-
-
-# Stands in for every chart when only the context's shape matters (no drawing library).
-SKETCH = Painter(circles=_sketch, grid=_sketch, gantt=_sketch)
+Figure = Table | Drawing

@@ -15,8 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from coopdocs.check.gaps import Gap, gaps_by_code
+from coopdocs.context.charts.gantt import Line, gantt_chart
 from coopdocs.context.parties import Partners, partners_by_id
-from coopdocs.context.picture import Painter, Picture
 from coopdocs.french.dates import date_courte, date_longue
 from coopdocs.french.figures import montant, nombre, pourcentage, quantite
 from coopdocs.french.grammar import liste, paragraphes
@@ -318,8 +318,30 @@ def _tasks(data: Mapping[str, Any], partners: Partners) -> list[dict[str, Any]]:
     return tasks
 
 
-def _retroplanning(data: Mapping[str, Any], partners: Partners,
-                   painter: Painter) -> dict[str, Any]:
+def _gantt_lines(data: Mapping[str, Any], partners: Partners,
+                 deadline: dt.date) -> list[Line]:
+    """Each action (its own dates, or those of its tasks) followed by its tasks by date."""
+    lines: list[Line] = []
+    for number, action in enumerate(data.get("plan_action") or [], 1):
+        tasks = sorted(action.get("taches") or [],
+                       key=lambda t: (t["date_debut"], t["date_fin"], t["libelle"]))
+        start = action.get("date_debut") or min((t["date_debut"] for t in tasks), default=None)
+        end = action.get("echeance") or max((t["date_fin"] for t in tasks), default=None)
+        lines.append(Line(
+            f"Action {number} – {action['intitule']}",
+            referenced_name(partners, action.get("pilote"), short=True),
+            start, end or start, j_label(days_before(deadline, end)) if end else DASH,
+            action=True))
+        for task in tasks:
+            days = days_before(deadline, task["date_fin"])
+            lines.append(Line(
+                task["libelle"], referenced_name(partners, task.get("responsable"), short=True),
+                task["date_debut"], task["date_fin"], j_label(days),
+                milestone=bool(task.get("jalon")), late=days < 0))
+    return lines
+
+
+def _retroplanning(data: Mapping[str, Any], partners: Partners) -> dict[str, Any]:
     tasks = _tasks(data, partners)
     fixed = (data.get("retroplanning") or {}).get("date_butoir")
     deadline = fixed or (max(t["fin_valeur"] for t in tasks) if tasks else None)
@@ -352,23 +374,8 @@ def _retroplanning(data: Mapping[str, Any], partners: Partners,
             f" Attention{COLON} {liste(quote(t) for t in late)} "
             f"{'se termine' if len(late) == 1 else 'se terminent'} après la date butoir."
         )
-    image = None
-    if tasks:
-        png = painter.gantt(
-            [
-                {
-                    "libelle": t["libelle"],
-                    "groupe": t["action"],
-                    "date_debut": t["debut_valeur"],
-                    "date_fin": t["fin_valeur"],
-                    "jalon": t["jalon"],
-                    "responsable": t["responsable"],
-                }
-                for t in tasks
-            ],
-            deadline=deadline,
-        )
-        image = Picture(png, width_mm=170)
+    gantt = gantt_chart(_gantt_lines(data, partners, deadline), deadline) \
+        if tasks and deadline else None
     return {
         "date_butoir": date_courte(deadline) if deadline else "",
         "date_butoir_longue": date_longue(deadline) if deadline else "",
@@ -378,15 +385,15 @@ def _retroplanning(data: Mapping[str, Any], partners: Partners,
         "a_taches": bool(tasks),
         "jalons": [t for t in tasks if t["jalon"]],
         "apres_butoir": late,
-        "image": image,
+        # The Gantt chart, a table; `paysage`: it needs a landscape page (over 14 months).
+        "image": gantt.table if gantt else None,
+        "paysage": bool(gantt and gantt.landscape),
     }
 
 
-def plan_context(data: Mapping[str, Any], *, painter: Painter) -> dict[str, Any]:
-    """Everything the « plan d'action » document shows, as printable values.
-
-    ``painter`` draws the Gantt picture (see `stakeholders_context`).
-    """
+def plan_context(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Everything the « plan d'action » document shows, as printable values, the Gantt chart
+    of the rétroplanning included (a `context.picture.Table`)."""
     partners = partners_by_id(data)
     gaps = gaps_by_code(data)
     objectives = _objectives(data, partners, gaps)
@@ -403,5 +410,5 @@ def plan_context(data: Mapping[str, Any], *, painter: Painter) -> dict[str, Any]
         "objectifs_sans_action": without_action,
         "retroplanning_manque": gaps["taches"].marker if "taches" in gaps else "",
         "financement": _financing_summary(actions, data),
-        "retroplanning": _retroplanning(data, partners, painter),
+        "retroplanning": _retroplanning(data, partners),
     }

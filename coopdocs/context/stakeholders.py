@@ -2,7 +2,7 @@
 
 ``stakeholders_context`` takes the normalised project data (``Project.data``, see
 ``docs/dev/contrat-interne.md``) and returns plain dicts of ready-to-print French strings, lists
-and `Picture` values, so the templates only place text: no ``None`` ever reaches a
+and pictures (`context.picture`), so the templates only place them: no ``None`` ever reaches a
 template and every key is always present (the renderer uses ``StrictUndefined``).
 
 ``context.assemble.build_context`` puts it under ``cartographie``.
@@ -15,8 +15,9 @@ from typing import Any
 
 from coopdocs.check.gaps import gaps_by_code
 from coopdocs.check.parties import PartiesModel
+from coopdocs.context.charts.circles import engagement_circles
+from coopdocs.context.charts.grid import influence_grid
 from coopdocs.context.parties import partners_by_id
-from coopdocs.context.picture import Painter, Picture
 from coopdocs.french.figures import montant, nombre
 from coopdocs.french.grammar import liste, lower_first, majuscule_initiale, sentence, sort_key
 from coopdocs.french.labels import label
@@ -192,24 +193,16 @@ def _stakeholder_row(item: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def stakeholders_context(data: Mapping[str, Any], model: PartiesModel, *,
-                         painter: Painter) -> dict[str, Any]:
-    """The « cartographie des parties prenantes » (domain.md §6.2), pictures included.
+_GRID_MM = 250.0  # the grid fills the text width of a landscape page (252 mm)
 
-    ``painter`` draws the pictures (`context.picture.SKETCH` when only the shape matters).
-    """
+
+def stakeholders_context(data: Mapping[str, Any], model: PartiesModel) -> dict[str, Any]:
+    """The « cartographie des parties prenantes » (domain.md §6.2), pictures included: the
+    circles of engagement (a `context.picture.Drawing`, each stakeholder in the circle its row
+    gives, ``cercle_code``: a partner's is the parties model's) and the influence × intérêt
+    grid (a `Table`)."""
     merged = _merged_stakeholders(data, model)
     rows = [_stakeholder_row(item) for item in merged]
-    chart_input = [
-        {
-            "nom": row["nom"],
-            "partenaire": row["partenaire"],
-            "cercle": row["cercle_code"],
-            "influence": row["influence_code"],
-            "interet": row["interet_code"],
-        }
-        for row in rows
-    ]
     legend = []
     for code in CIRCLES:
         members = [row["nom"] for row in rows if row["cercle_code"] == code]
@@ -227,7 +220,13 @@ def stakeholders_context(data: Mapping[str, Any], model: PartiesModel, *,
             }
         )
     evaluated = [row for row in rows if row["influence_code"] and row["interet_code"]]
-    grid = Picture(painter.grid(chart_input), width_mm=160) if evaluated else None
+    circles = engagement_circles([
+        (label("cercle", code, capital=True),
+         [(row["nom"], row["partenaire"]) for row in rows if row["cercle_code"] == code])
+        for code in CIRCLES])
+    grid = influence_grid([(row["nom"], row["partenaire"],
+                            strategy(row["influence_code"], row["interet_code"]))
+                           for row in evaluated], _GRID_MM) if evaluated else None
     not_evaluated = [
         row["nom"] for row in rows if not (row["influence_code"] and row["interet_code"])
     ]
@@ -237,7 +236,7 @@ def stakeholders_context(data: Mapping[str, Any], model: PartiesModel, *,
         "nombre": len(rows),
         "details": [row for row in rows if row["detail"]],
         "cercles": legend,
-        "image_cercles": Picture(painter.circles(chart_input), width_mm=150),
+        "image_cercles": circles,
         "image_grille": grid,
         "a_grille": grid is not None,
         "evaluees": len(evaluated),

@@ -1,7 +1,7 @@
 """Dates the French way: « 1er janvier 2027 », « 01/01/2027 », « janvier 2027 » (domain.md §9.1).
 
-Month names are CLDR's for fr_FR (lower case); the first day of a month is « 1er », which
-CLDR itself does not print.
+Month names and their abbreviations are CLDR's for fr_FR (lower case); the first day of a
+month is « 1er », which CLDR itself does not print.
 """
 
 from __future__ import annotations
@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-__all__ = ["MONTHS", "date_courte", "date_longue", "mois_annee", "to_date"]
+__all__ = ["MONTHS", "MONTHS_SHORT", "date_courte", "date_longue", "mois_annee", "to_date"]
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
           "octobre", "novembre", "décembre")
+# CLDR's abbreviated format (« MMM »), for the column headers of a Gantt chart.
+MONTHS_SHORT = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
+                "oct.", "nov.", "déc.")
 
 
 def to_date(value: Any) -> dt.date:

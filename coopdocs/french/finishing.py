@@ -19,7 +19,7 @@ from typing import Literal
 from coopdocs.french.dates import MONTHS
 from coopdocs.french.typography import NBSP, NNBSP, typo
 
-__all__ = ["SPANS", "Span", "finish_text", "spans"]
+__all__ = ["SPANS", "Span", "bind_quotations", "finish_text", "spans"]
 
 SpanKind = Literal["ordinal", "marker"]
 Span = tuple[int, int, SpanKind]  # [start, end) of the part of a text to format, and how
@@ -84,6 +84,15 @@ def finish_text(text: str) -> str:
     for pattern, space in _RULES:
         text = pattern.sub(space, text)
     return _PHONE.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+
+
+_QUOTATION = re.compile(r"«[^«»]*»")
+
+
+def bind_quotations(text: str) -> str:
+    """Every space inside « … » made a no-break one: a running header is one line, and a
+    quotation cut by its end would read as two names."""
+    return _QUOTATION.sub(lambda m: m.group(0).replace(" ", NBSP), text)
 
 
 def spans(text: str) -> Iterator[Span]:

@@ -23,6 +23,8 @@ from typing import Any
 
 from lxml import etree
 
+from coopdocs.render.revisions import drop_element
+
 __all__ = ["SCHEMA_DIR", "VALIDATED_PART", "SchemaFault", "schema_faults", "without_extensions"]
 
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "data" / "ooxml"
@@ -67,29 +69,17 @@ def without_extensions(root: Any) -> Any:
         at = parent.index(choice)
         for child in reversed(list(fallback) if fallback is not None else []):
             parent.insert(at + 1, child)
-        _remove(choice)
+        drop_element(choice)
     for element in list(root.iter()):
         if not isinstance(element.tag, str):
             continue
         if etree.QName(element).namespace in ignorable and element.getparent() is not None:
-            _remove(element)
+            drop_element(element)
             continue
         for name in list(element.attrib):
             if etree.QName(name).namespace in ignorable | {_MC}:
                 del element.attrib[name]
     return root
-
-
-def _remove(element: Any) -> None:
-    """Remove an element, keeping its tail text where it was."""
-    parent = element.getparent()
-    if element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,11 @@
 
 The shape is derived from what ``project.build_context`` really returns for the shipped
 example projects (complete, minimal, and one per legal family), merged: dict keys
-recursively, the items of a list merged over all its elements, `render.Image` values as
-leaves. Deriving it from the real context rather than from a hand-written list means a field
-added to ``project.py`` is known to the linter and to ``docs/modeles.md`` at once, and a field
-renamed there makes templates using the old name fail the check instead of printing a blank in
-a signed convention.
+recursively, the items of a list merged over all its elements, pictures (`context.picture`
+tables and drawings) as leaves. Deriving it from the real context rather than from a
+hand-written list means a field added to ``project.py`` is known to the linter and to
+``docs/modeles.md`` at once, and a field renamed there makes templates using the old name fail
+the check instead of printing a blank in a signed convention.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from coopdocs.check.project import load_project
 from coopdocs.context.assemble import build_context
-from coopdocs.context.picture import SKETCH, Picture
+from coopdocs.context.picture import Drawing, Table
 from coopdocs.method.evaluate import progress
 from coopdocs.method.roadmap import roadmap_context
 
@@ -55,7 +55,7 @@ class Shape:
 
 
 def _type_name(value: Any) -> str:
-    if isinstance(value, Picture):
+    if isinstance(value, Table | Drawing):
         return "image"
     if isinstance(value, bool):
         return "booleen"
@@ -119,8 +119,7 @@ def _examples() -> list[Path]:
 
 
 def _example_contexts() -> list[dict[str, Any]]:
-    # The shape only needs to know a picture is there: none is drawn.
-    return [build_context(load_project(path), painter=SKETCH) for path in _examples()]
+    return [build_context(load_project(path)) for path in _examples()]
 
 
 def _roadmap_contexts() -> list[dict[str, Any]]:

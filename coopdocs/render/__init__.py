@@ -6,7 +6,7 @@
 - `rich`: docxtpl's rich tags (`{{r x }}`, `{{p x }}`) given plain text;
 - `revisions`: a template's tracked changes, accepted as Word would;
 - `guard`: the word-loss guard, after every render;
-- `images`: the context's pictures placed in the package;
+- `figures`: the context's pictures (tables, drawings) as WordprocessingML;
 - `finish`: `french.finishing` applied to a rendered part in Word's markup (superscript
   ordinals, highlighted markers, lead-in lines kept with the next);
 - `verify`: checks on the output (well-formed, openable, no tag left behind);

@@ -22,7 +22,7 @@ import copy
 
 from lxml import etree
 
-from coopdocs.french.finishing import finish_text, spans
+from coopdocs.french.finishing import bind_quotations, finish_text, spans
 
 __all__ = ["finish_part"]
 
@@ -107,8 +107,10 @@ def _lead_in(paragraph: etree._Element) -> bool:
     return "".join(texts).rstrip().endswith(":")
 
 
-def finish_part(root: etree._Element) -> bool:
-    """Finish the text of one rendered part in place; True when anything changed."""
+def finish_part(root: etree._Element, *, running: bool = False) -> bool:
+    """Finish the text of one rendered part in place; True when anything changed.
+
+    ``running``: a header or footer, whose quotations never break across lines."""
     changed = False
     runs: list[tuple[etree._Element, str]] = []
     for node in root.iter(_W + "t"):
@@ -116,6 +118,8 @@ def finish_part(root: etree._Element) -> bool:
         if not text:
             continue
         finished = finish_text(text)
+        if running:
+            finished = bind_quotations(finished)
         if finished != text:
             node.text = finished
             changed = True

@@ -30,8 +30,8 @@ from typing import Any
 
 from lxml import etree
 
-__all__ = ["ACCEPT_HINT", "Acceptance", "accept_revisions", "accepted_message", "has_revisions",
-           "refusal_message"]
+__all__ = ["ACCEPT_HINT", "Acceptance", "accept_revisions", "accepted_message", "drop_element",
+           "has_revisions", "refusal_message"]
 
 ACCEPT_HINT = (
     "acceptez ou refusez les modifications suivies, puis arrêtez le suivi : Word, Révision > "
@@ -105,10 +105,10 @@ def _unwrap(element: Any) -> None:
     at = parent.index(element)
     for offset, child in enumerate(list(element)):  # its own text is only whitespace
         parent.insert(at + offset, child)
-    _drop(element)
+    drop_element(element)
 
 
-def _drop(element: Any) -> None:
+def drop_element(element: Any) -> None:
     """Remove an element, keeping its tail (whitespace between elements) in place."""
     parent = element.getparent()
     if element.tail:
@@ -135,35 +135,35 @@ def accept_revisions(root: Any) -> Acceptance:
         parent = element.getparent()
         tag = element.tag
         if tag in _FORMER or tag in _RANGES:
-            _drop(element)
+            drop_element(element)
         elif tag in (f"{_W}cellDel", f"{_W}cellMerge"):
             result.refused.append(("cellule de tableau supprimée ou fusionnée", _text(parent)))
         elif tag == f"{_W}cellIns":
-            _drop(element)
+            drop_element(element)
         elif parent.tag == f"{_W}trPr":  # the row itself was inserted or deleted
             row = parent.getparent()
             if tag == f"{_W}del" and row is not None and row.getparent() is not None:
-                _drop(row)
+                drop_element(row)
             else:
-                _drop(element)
+                drop_element(element)
         elif parent.tag == f"{_W}rPr" and parent.getparent() is not None and \
                 parent.getparent().tag == f"{_W}pPr":  # the paragraph mark
             if tag in _DROP:
                 deleted_marks.append(parent.getparent().getparent())
-            _drop(element)
+            drop_element(element)
         elif tag in _KEEP:
             _unwrap(element)
         elif tag in _DROP:
-            _drop(element)
+            drop_element(element)
         else:  # w:ins/w:del inside run properties: a revision of formatting only
-            _drop(element)
+            drop_element(element)
     for paragraph in deleted_marks:
         if paragraph is None or not _attached(paragraph, root):
             continue
         following = paragraph.getnext()
         empty = not _CONTENT(paragraph) and paragraph.find(f"{_W}pPr/{_W}sectPr") is None
         if empty and following is not None and following.tag == f"{_W}p":
-            _drop(paragraph)
+            drop_element(paragraph)
         else:
             result.refused.append(("deux paragraphes réunis par la suppression d'une marque de "
                                    "paragraphe", _text(paragraph)))

@@ -2,9 +2,9 @@
 
 `finalize` is where every printed value passes: ``None`` is refused (never "None", never a
 silent blank), so is a function (``{{ range }}``), text is cleaned of what XML forbids, a
-`Picture` becomes its drawing through the sink of the render running in this context, and
-the ``{{``/``{%`` a user typed are counted so the output check does not blame the template
-for them.
+picture (`context.picture.Table` or `Drawing`) becomes its WordprocessingML
+(`render.figures`), and the ``{{``/``{%`` a user typed are counted so the output check does
+not blame the template for them.
 
 Bounds: a template edited by someone must not hang a batch or eat the machine's memory. Each
 render has a budget (`render_budget`): a wall-clock time, a number of loop turns, and a
@@ -34,10 +34,10 @@ from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from markupsafe import Markup
 
-from coopdocs.context.picture import Picture
+from coopdocs.context.picture import Drawing, Table
 from coopdocs.french.filters import FILTERS
 from coopdocs.render.explain import EmptyValueError, count_tags
-from coopdocs.render.images import current_sink
+from coopdocs.render.figures import wordml
 
 __all__ = ["MAX_ITERATIONS", "MAX_POWER_BITS", "MAX_REPEAT", "MAX_SECONDS", "MAX_TEXT",
            "MAX_WIDTH", "Filters", "LimitError", "Refusal", "clean_text", "make_environment",
@@ -227,11 +227,12 @@ def _finalize(value: Any) -> Any:
         raise EmptyValueError
     if isinstance(value, Undefined):
         return value  # let Jinja raise its own UndefinedError with the missing name
-    if isinstance(value, Picture):
-        sink = current_sink.get()
-        if sink is None:
-            raise RuntimeError("a Picture can only be printed while a document is rendered")
-        return Markup(sink.xml(value))
+    if isinstance(value, Table | Drawing):
+        markup = wordml(value)
+        counter = value_tags.get()
+        if counter is not None and "{" in markup:  # names typed with {{ or {% in a picture
+            counter[0] += count_tags(markup)
+        return Markup(markup)
     if hasattr(value, "__html__"):
         if isinstance(value, str):  # Markup from a filter: markup is intended, keep line breaks
             return type(value)(_ILLEGAL_XML.sub("", value))

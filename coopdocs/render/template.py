@@ -11,9 +11,10 @@ renders, so one project's data cannot leak into another's document (docxtpl #392
 Verification stays strict but is paid once where it can be: every static member is parsed
 strictly when the template is prepared (it is byte-identical in every output); every rendered
 part is parsed strictly at each render; python-docx re-opens the first document of each
-package shape (the template's members plus the picture parts a render adds) in each process,
-which is what could make Word refuse a package whose XML is well formed. No unprocessed tag
-may remain. Failures become `RenderError` in French (see `render.explain`).
+template in each process (every output has the template's members: pictures are WordprocessingML
+in the rendered parts, `render.figures`), which is what could make Word refuse a package whose
+XML is well formed. No unprocessed tag may remain. Failures become `RenderError` in French
+(see `render.explain`).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from coopdocs.render.explain import (
     render_failure,
     snippet,
 )
+from coopdocs.render.figures import BLOCK_MARK, settle
 from coopdocs.render.finish import finish_part
 from coopdocs.render.guard import (
     Loss,
@@ -57,7 +59,6 @@ from coopdocs.render.guard import (
     quiet_blocks,
     recording,
 )
-from coopdocs.render.images import ImageSink, current_sink
 from coopdocs.render.package import Member, write_zip
 from coopdocs.render.revisions import ACCEPT_HINT, accept_revisions, refusal_message
 from coopdocs.render.rich import UnplaceableTag, plain_rich_tags, unplaceable_message
@@ -82,7 +83,8 @@ _DC = "{http://purl.org/dc/elements/1.1/}"
 _CORE_PROPS = tuple(_DC + n for n in ("creator", "description", "identifier", "language",
                                        "subject", "title"))
 _LISTING = ("\t", "\a", "\n", "\f")  # what docxtpl's resolve_listing turns into Word markup
-_DOCPR = re.compile(r'(<wp:docPr\b[^>]*?\sid=")\d+(")')
+# Drawing ids, unique in a part (loops repeat them; pictures are numbered from 1).
+_DOCPR = re.compile(r'(<(?:wp:docPr|wps:cNvPr)\b[^>]*?\sid=")\d+(")')
 
 
 @functools.cache
@@ -122,15 +124,12 @@ class PreparedTemplate:
         self._filters = filters
         self._env: SandboxedEnvironment | None = None
         self._compiled: dict[str, Template] = {}
-        # Package shapes (which parts got pictures) python-docx has already opened here.
-        self._shapes: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+        self._opened = False  # python-docx has opened one of its outputs in this process
         self._defect: str | None = None  # a template part no output could parse
         self._parts: list[_Part] = []
         self._core: tuple[str, bytes, tuple[tuple[str, str], ...]] | None = None
         self._order: list[str] = []
         self._static: dict[str, Member] = {}
-        self._raw: dict[str, bytes] = {}  # members a picture can change: rels, content types
-        self._defaults: set[str] = set()
         self._leftovers: list[tuple[str, str]] = []  # tags in parts docxtpl never renders
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -162,7 +161,7 @@ class PreparedTemplate:
 
     def __getstate__(self) -> dict[str, Any]:
         # Sent to worker processes: Jinja environments and compiled code are rebuilt there.
-        return {**self.__dict__, "_env": None, "_compiled": {}, "_shapes": set()}
+        return {**self.__dict__, "_env": None, "_compiled": {}, "_opened": False}
 
     # --- preparation, once per template -------------------------------------------------------
 
@@ -177,7 +176,6 @@ class PreparedTemplate:
         except etree.XMLSyntaxError:
             self._defect = "structure du paquet illisible"
             return
-        self._defaults = {e.get("Extension", "").lower() for e in types if "Default" in e.tag}
         overrides = {e.get("ContentType"): e.get("PartName", "").lstrip("/") for e in types}
         templated = ["word/document.xml"]
         for rel in rels:
@@ -205,10 +203,6 @@ class PreparedTemplate:
             if props:
                 self._core = (core, raw[core], props)
                 templated.append(core)
-        for member in templated:
-            rels_member = _rels_of(member)
-            self._raw[rels_member] = raw.get(rels_member, b"")
-        self._raw["[Content_Types].xml"] = raw.get("[Content_Types].xml", b"")
         for member, payload in raw.items():
             if member in templated:
                 continue
@@ -240,18 +234,13 @@ class PreparedTemplate:
         return _Part(member, source, _DECLARATION + head, tail, True, "<w:tbl" in xml,
                      bool(_CELL_PATCH.search(source)))
 
-    def _media_name(self, number: int, ext: str) -> str:
-        name = f"word/media/coopdocs-image{number}.{ext}"
-        return name if name not in self._static else f"word/media/coopdocs-{number}-x.{ext}"
-
     # --- one render ---------------------------------------------------------------------------
 
     def render(self, context: Mapping[str, Any]) -> bytes:
         if self._defect:
             raise broken(self.name, self._defect)
-        sink = ImageSink(self._defaults, self._media_name)
         counter = [0]
-        token, images_token = value_tags.set(counter), current_sink.set(sink)
+        token = value_tags.set(counter)
         leftovers = list(self._leftovers)
         out: dict[str, bytes] = {}
         part: _Part | None = None
@@ -260,7 +249,6 @@ class PreparedTemplate:
         try:
             with render_budget():  # one time and size budget for the whole document
                 for part in self._parts:
-                    sink.part = part.member
                     values.clear()
                     compiled = self._compile(part.member, part.source)
                     xml = _finish(compiled.render(context), counter)
@@ -272,20 +260,19 @@ class PreparedTemplate:
                     out[self._core[0]] = self._render_core(context, values)
         except RenderError:
             raise
-        except Exception as exc:  # anything from Jinja, filters or pictures
+        except Exception as exc:  # anything from Jinja or the filters
             member, source = (part.member, part.source) if part else (None, None)
             raise render_failure(self.name, self.data, self.environment, member, source,
                                  exc) from exc
         finally:
             value_tags.reset(token)
-            current_sink.reset(images_token)
             printed.reset(values_token)
         refuse_leftovers(leftovers, counter[0], self.name)
-        data = write_zip(self._members(out, sink))
-        shape = (tuple(sorted(sink.rels)), tuple(sorted(sink.types)))
-        if shape not in self._shapes:
+        data = write_zip([Member.of(n, out[n]) if n in out else self._static[n]
+                          for n in self._order])
+        if not self._opened:
             open_with_python_docx(data, self.name)
-            self._shapes.add(shape)
+            self._opened = True
         return data
 
     def _compile(self, key: str, source: str) -> Template:
@@ -310,7 +297,9 @@ class PreparedTemplate:
             return loss, b""
         if ("{{" in xml or "{%" in xml) and TEXT_PART.fullmatch(part.member):
             leftovers += [(part.member, t) for t in paragraph_texts(root) if count_tags(t)]
-        if finish_part(root):  # French typography, superscript ordinals, highlighted gaps
+        running = part.member.startswith(("word/header", "word/footer"))
+        # French typography, superscript ordinals, highlighted gaps
+        if finish_part(root, running=running):
             xml = etree.tostring(root, encoding="unicode")
             data = xml.encode("utf-8")
         if not part.body:
@@ -320,7 +309,7 @@ class PreparedTemplate:
         if part.tables and tables_need_fix(root):
             # Columns added or removed by {%tc %}, colspan, hm: docxtpl's own repair.
             xml = etree.tostring(_docxtpl().fix_tables(xml), encoding="unicode")
-        if "docPr" in xml:  # picture ids repeated by loops: renumber as docxtpl does
+        if "docPr" in xml:  # drawing ids repeated by loops: renumber as docxtpl does
             ids = iter(range(1001, 1_000_000))
             xml = _DOCPR.sub(lambda m: f"{m[1]}{next(ids)}{m[2]}", xml)
         return None, (part.head + xml + part.tail).encode("utf-8")
@@ -374,23 +363,6 @@ class PreparedTemplate:
             root.find(tag).text = text
         return etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
 
-    def _members(self, out: dict[str, bytes], sink: ImageSink) -> list[Member]:
-        changed: dict[str, bytes] = {}
-        if sink.types:
-            extra = "".join(f'<Default Extension="{e}" ContentType="{t}"/>'
-                            for e, t in sorted(sink.types.items()))
-            changed["[Content_Types].xml"] = _insert(self._raw["[Content_Types].xml"],
-                                                     b"</Types>", extra)
-        for part, ids in sink.rels.items():
-            extra = "".join(f'<Relationship Id="{rid}" Type="{_REL}/image" Target="'
-                            f'{posixpath.relpath(m, posixpath.dirname(part))}"/>'
-                            for m, rid in ids.items())
-            changed[_rels_of(part)] = _insert(self._raw[_rels_of(part)] or _EMPTY_RELS,
-                                              b"</Relationships>", extra)
-        members = [Member.of(n, out[n]) if n in out else
-                   Member.of(n, changed.pop(n)) if n in changed else self._static[n]
-                   for n in self._order]
-        return members + [Member.of(n, d) for n, d in changed.items()] + sink.members
 
 
 # What docxtpl's patch_xml writes for {% cellbg %}, {% colspan %}, {% vm %} and {% hm %}.
@@ -417,9 +389,6 @@ def _order_cell_properties(root: Any) -> bool:
     return moved
 
 
-_EMPTY_RELS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-               b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-               b'relationships"></Relationships>')
 _PARA_MARK = re.compile(r"\n<w:p([ >])")
 
 
@@ -462,17 +431,9 @@ def _finish(xml: str, counter: list[int]) -> str:
         xml = xml.replace("%_}", "%}")
     if any(char in xml for char in _LISTING):
         xml = _docxtpl().resolve_listing(xml)
+    if BLOCK_MARK in xml:
+        xml = settle(xml)
     return xml
-
-
-def _rels_of(member: str) -> str:
-    folder, name = posixpath.split(member)
-    return posixpath.join(folder, "_rels", f"{name}.rels")
-
-
-def _insert(xml: bytes, closing: bytes, extra: str) -> bytes:
-    at = xml.rfind(closing)
-    return xml[:at] + extra.encode("utf-8") + xml[at:]
 
 
 def render_document(template: PreparedTemplate, context: Mapping[str, Any]) -> bytes:

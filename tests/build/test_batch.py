@@ -178,8 +178,8 @@ def test_ctrl_c_while_writing_a_project_leaves_no_partial_file(
 
     def interrupted(fd: int) -> None:
         calls["n"] += 1
-        # manifest (file and folder), the first document, then Ctrl-C inside the second one
-        if calls["n"] == 4:
+        # the manifest, the first document, then Ctrl-C inside the second one
+        if calls["n"] == 3:
             raise KeyboardInterrupt
         real_fsync(fd)
 
@@ -320,3 +320,22 @@ def test_template_cache_is_shared_and_picklable(tmp_path: Path) -> None:
         assert template._compiled == {} and template._env is None
         with zipfile.ZipFile(io.BytesIO(template.data)) as archive:
             assert "word/document.xml" in archive.namelist()
+
+
+def test_a_project_costs_one_sync_per_file_written_and_one_for_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, project
+) -> None:
+    source = project(tmp_path / "p", "projet", "Projet", "Structure")
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def counted(fd: int) -> None:
+        synced.append(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", counted)
+    run = build_projects([source], tmp_path / "sortie")
+    documents = len(run.projects[0].written)
+    assert documents >= 4
+    # each document, the manifest before and after them, the folder once
+    assert len(synced) == documents + 3

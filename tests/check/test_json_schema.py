@@ -93,7 +93,7 @@ CASES: list[tuple[str, str, dict[str, str]]] = [
     ("siret-avec-points", MINIMAL, {'siret: "88541209800018"': 'siret: "885.412.098.00018"'}),
     ("date-francaise", MINIMAL, {"date_debut: 2027-02-01": "date_debut: 01/02/2027"}),
     ("date-chiffre-unique", MINIMAL, {"date_debut: 2027-02-01": "date_debut: 1/2/2027"}),
-    ("montant-texte", COMPLET, {"apport_financier: 20000": 'apport_financier: "20 000,50 €"'}),
+    ("montant-texte", COMPLET, {"apport_financier: 20000": 'apport_financier: "20 000,00 €"'}),
     ("rna-minuscule", COMPLET, {'rna: "W931234567"': 'rna: "w931234567"'}),
     ("texte-facultatif-vide", COMPLET, {'mediateur: "Le réseau des SIAE de l\'Est francilien"':
                                         'mediateur: ""'}),

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from coopdocs.check.project import check_project
 from coopdocs.cli.main import cli
 
-HINT = "Vérifiez l'année (faute de frappe ?) ; écrivez-la 2026-09-01 ou 01/09/2026."
+HINT = ("Vérifiez l'année (faute de frappe ?) ; écrivez-la jour/mois/année (31/01/2027) ou "
+        "année-mois-jour (2027-01-31).")
 NO_END = ("« 9999-12-31 » n'est pas une vraie date : elle sert souvent à dire « sans date de "
           "fin », mais une convention de coopération est conclue pour une durée déterminée.")
 

@@ -192,6 +192,8 @@ GAP_CASES = [
      "le fonctionnement de «\u00a0Comité de suivi\u00a0»",
      "    - id: comite", 1),
     (MINIMAL, "", "", "gouvernance.roles", "qui fait quoi", "gouvernance:", 1),
+    (MINIMAL, "", "", "partenaires[2]", "les engagements propres de Bâtir & Insérer",
+     "  - id: batir", 1),
     # The convention's gaps of the law by legal form (check.gaps.legal_gaps).
     (FINANCEUR, "      habilitation: >-\n        délibération n° CT2026-11-24-07 du conseil de "
                 "territoire du 24 novembre 2026 et de\n        l'arrêté de délégation n° "

@@ -139,7 +139,9 @@ def test_init_with_the_complete_example_then_build(tmp_path: Path) -> None:
     assert "coopdocs build" in result.stdout
     built = run("build", "-j", "1", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
-    assert len(list((tmp_path / "sortie" / "projet").glob("*.docx"))) == 5
+    # A projet.yaml builds into a folder named after its own folder (issue 14).
+    [folder] = (tmp_path / "sortie").iterdir()
+    assert len(list(folder.glob("*.docx"))) == 5
 
 
 def test_schema_json_and_markdown() -> None:

@@ -11,7 +11,6 @@ import pytest
 from coopdocs.check.project import load_project
 from coopdocs.context.assemble import build_context
 from coopdocs.context.documents import by_code
-from coopdocs.context.picture import SKETCH
 from coopdocs.french.labels import labels
 
 
@@ -24,7 +23,7 @@ def variant(project_file):
     """The context of a copy of an example with top-level blocks replaced."""
     def make(name: str, **changes: Any) -> dict[str, Any]:
         path = project_file(name, edits=changes, filename=f"{name}-variante.yaml")
-        return build_context(load_project(path), painter=SKETCH)
+        return build_context(load_project(path))
 
     return make
 
@@ -54,11 +53,11 @@ def raw_signatories(data: dict[str, Any]) -> int:
 
 def test_accepts_project_or_data(complet, example_path):
     project = load_project(example_path("exemple-complet"))
-    from_project = build_context(project, painter=SKETCH)
+    from_project = build_context(project)
     assert from_project["fait_a"] == complet["fait_a"]
-    assert build_context(project.data, painter=SKETCH)["fait_a"] == complet["fait_a"]
+    assert build_context(project.data)["fait_a"] == complet["fait_a"]
     with pytest.raises(TypeError):
-        build_context(["pas", "un", "projet"], painter=SKETCH)
+        build_context(["pas", "un", "projet"])
 
 
 def test_partners_ordered_chef_de_file_first_then_by_role(complet):

@@ -1,22 +1,21 @@
-"""The pictures (coopdocs.context.charts): valid, deterministic PNGs that survive awkward names
-and sizes; and the strategy table they share with the stakeholder context."""
+"""The layouts of the pictures (coopdocs.context.charts): names that never overlap nor cross a
+ring, Gantt periods that fit the page, every name accounted for, text never under 8 points."""
 
 from __future__ import annotations
 
-import io
-import subprocess
-import sys
-import warnings
-from datetime import date, timedelta
+import datetime as dt
+import itertools
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from coopdocs.context.charts.base import DPI
-from coopdocs.context.charts.circles import circles_png
-from coopdocs.context.charts.gantt import gantt_png
-from coopdocs.context.charts.grid import grid_png
-from coopdocs.vocabulary import CIRCLES, STRATEGIES, strategy
+from coopdocs.context.charts.circles import GAP, engagement_circles
+from coopdocs.context.charts.gantt import LANDSCAPE_MM, PORTRAIT_MM, Line, gantt_chart
+from coopdocs.context.charts.grid import influence_grid
+from coopdocs.context.charts.metrics import clean, text_width, wrap
+from coopdocs.context.picture import Drawing, Ellipse, Label, Table
+from coopdocs.vocabulary import STRATEGIES, strategy
 
 AWKWARD = [
     "Habitant·e·s des quartiers riverains",
@@ -26,85 +25,205 @@ AWKWARD = [
     "Coopérative " + "très " * 40 + "longue",
     "Sansespacesnullepartpendantquatrevingtscaractèresaumoinsvoilàvoilàvoilàvoilàfin",
     "  multi\nligne\tavec   blancs  ",
+    "مرحبا שלום Zoé",
     "",
 ]
-LEVELS = ("faible", "moyen", "fort")
+EXAMPLES = Path(__file__).resolve().parents[2] / "coopdocs" / "examples"
+TITLES = ("Cœur", "Opérationnel", "Soutien", "Environnement")
 
 
-def _size(png: bytes) -> tuple[int, int]:
-    from matplotlib import image
-
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    height, width = image.imread(io.BytesIO(png), format="png").shape[:2]
-    return width, height
+def _names(n: int) -> list[str]:
+    return [*AWKWARD, *(f"Partie prenante n° {i} de la coopération" for i in range(n))][:n]
 
 
-def _stakeholders(n: int) -> list[dict[str, Any]]:
-    names = [*AWKWARD, *(f"Partie prenante n° {i} de la coopération" for i in range(n))][:n]
-    return [
-        {
-            "nom": name,
-            "cercle": CIRCLES[i % 4],
-            "partenaire": i % 3 == 0,
-            "influence": LEVELS[i % 3],
-            "interet": LEVELS[(i // 3) % 3],
-        }
-        for i, name in enumerate(names)
-    ]
+def _circles(n: int, spread: tuple[int, ...] = (1, 2, 3, 4)) -> list[tuple[str, list[Any]]]:
+    """``n`` stakeholders shared between the circles in the proportions ``spread``."""
+    slots = [ring for ring, weight in enumerate(spread) for _ in range(weight)]
+    rings: list[list[Any]] = [[], [], [], []]
+    for i, name in enumerate(_names(n)):
+        rings[slots[i % len(slots)]].append((name, i % 3 == 0))
+    return list(zip(TITLES, rings, strict=True))
 
 
-def _tasks(n: int) -> list[dict[str, Any]]:
-    first = date(2027, 1, 4)
-    return [
-        {
-            "libelle": (AWKWARD[i] if i < len(AWKWARD) else f"Tâche n° {i} à réaliser") or "",
-            "groupe": f"Action {i // 8 + 1} : aménager & ouvrir <le local>",
-            "date_debut": first + timedelta(days=9 * i),
-            "date_fin": first + timedelta(days=9 * i + (i % 5) * 12),
-            "jalon": i % 4 == 0,
-            "responsable": "Recycl'Action 93",
-        }
-        for i in range(n)
-    ]
+def _text(label: Label) -> str:
+    return " ".join(run.text for p in label.paragraphs for run in p.runs)
 
 
-CALLS = {
-    "circles": lambda n: circles_png(_stakeholders(n)),
-    "grid": lambda n: grid_png(_stakeholders(n)),
-    "gantt": lambda n: gantt_png(_tasks(2 * n), deadline=date(2027, 6, 30)),
-}
+def _inside(ellipse: Ellipse, x: float, y: float) -> bool:
+    cx, cy = ellipse.centre
+    return ((x - cx) / (ellipse.width / 2)) ** 2 + ((y - cy) / (ellipse.height / 2)) ** 2 < 1
 
 
-@pytest.mark.parametrize("kind", CALLS)
-@pytest.mark.parametrize("n", [1, 5, 30])
-def test_valid_deterministic_png(kind: str, n: int) -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # an emoji must not make matplotlib warn per glyph
-        first = CALLS[kind](n)
-    width, height = _size(first)
-    assert width == int(17 / 2.54 * DPI)  # A4 text width at the declared dpi
-    assert 0.1 * width < height <= round(25.7 / 2.54 * DPI)  # fits the A4 text height
-    assert CALLS[kind](n) == first
+def _depth(drawing: Drawing, x: float, y: float) -> int:
+    """How many ellipses hold the point: 0 outside them all, 4 in the core."""
+    return sum(_inside(e, x, y) for e in drawing.ellipses)
 
 
-def test_png_has_no_software_stamp() -> None:
-    assert b"matplotlib" not in circles_png(_stakeholders(2))
+def _outline(label: Label, steps: int = 24) -> list[tuple[float, float]]:
+    x0, y0, x1, y1 = label.box
+    edge = [i / steps for i in range(steps + 1)]
+    return ([(x0 + t * (x1 - x0), y) for t in edge for y in (y0, y1)]
+            + [(x, y0 + t * (y1 - y0)) for t in edge for x in (x0, x1)])
 
 
-@pytest.mark.parametrize(
-    ("influence", "interet", "expected"),
-    [
-        ("fort", "fort", "gérer étroitement"),
-        ("fort", "moyen", "satisfaire"),
-        ("fort", "faible", "satisfaire"),
-        ("moyen", "fort", "informer"),
-        ("moyen", "moyen", "surveiller"),
-        ("moyen", "faible", "surveiller"),
-        ("faible", "fort", "informer"),
-        ("faible", "moyen", "surveiller"),
-        ("faible", "faible", "surveiller"),
-    ],
-)
+def assert_clear(drawing: Drawing) -> None:
+    """Checked on the drawing itself, independently of the layout's own tests: every box's
+    outline lies between the same two ellipses (no line crosses a name), and boxes keep
+    their distance from each other."""
+    for label in drawing.labels:
+        depths = {_depth(drawing, x, y) for x, y in _outline(label)}
+        assert len(depths) == 1, f"« {_text(label)} » crosses a ring"
+        assert label.x >= 0 and label.x + label.width <= drawing.width
+        assert label.y >= 0 and label.y + label.height <= drawing.height
+    for a, b in itertools.combinations(drawing.labels, 2):
+        apart = (a.x + a.width + GAP * 0.99 <= b.x or b.x + b.width + GAP * 0.99 <= a.x
+                 or a.y + a.height + GAP * 0.99 <= b.y or b.y + b.height + GAP * 0.99 <= a.y)
+        assert apart, f"« {_text(a)} » and « {_text(b)} » overlap"
+
+
+@pytest.mark.parametrize("n", [1, 2, 5, 9, 12, 30, 60, 90])
+@pytest.mark.parametrize("spread", [(1, 2, 3, 4), (4, 1, 1, 1), (0, 0, 0, 1)])
+def test_names_never_overlap_nor_cross_a_ring(n: int, spread: tuple[int, ...]) -> None:
+    assert_clear(engagement_circles(_circles(n, spread)))
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in EXAMPLES.glob("*.yaml")))
+def test_the_circles_of_every_example_are_clear(name: str, example_context) -> None:
+    """Every shipped example, as built: its names clear of each other and of the rings."""
+    drawing = example_context(name)["cartographie"]["image_cercles"]
+    assert isinstance(drawing, Drawing)
+    assert len(drawing.labels) > 5  # four titles, the legend and names
+    assert_clear(drawing)
+
+
+@pytest.mark.parametrize("n", [2, 12, 60, 90])
+def test_every_name_is_drawn_or_counted(n: int) -> None:
+    circles = _circles(n)
+    drawing = engagement_circles(circles)
+    texts = [_text(label) for label in drawing.labels]
+    for depth, (title, members) in zip((4, 3, 2, 1), circles, strict=True):
+        inside = [_text(lbl) for lbl in drawing.labels
+                  if _depth(drawing, lbl.x + lbl.width / 2, lbl.y + lbl.height / 2) == depth]
+        assert title in inside
+        grouped = sum(int(t.split("\u00a0")[1]) for t in inside if t.startswith("+\u00a0"))
+        assert len(inside) - 1 - (1 if grouped else 0) + grouped == len(members), title
+    assert ("«\u00a0+\u00a0N autres\u00a0»" in texts[-1]) == any(t.startswith("+") for t in texts)
+
+
+def test_sixty_stakeholders_are_mostly_named() -> None:
+    """Sixty names as projects write them (one to five words): most are drawn, the others are
+    counted under « + N autres »."""
+    kinds = ("Mission locale", "CCAS", "Régie de quartier", "Fondation", "Ville",
+             "Conseil départemental", "Atelier chantier d'insertion", "Bailleur social",
+             "Entreprise d'insertion", "France Travail")
+    cities = ("Bondy", "Saint-Denis", "Montreuil", "Aubervilliers", "La Courneuve", "Pantin")
+    rings: list[list[Any]] = [[], [], [], []]
+    for i in range(60):
+        rings[(0, 1, 1, 2, 2, 2, 3, 3, 3, 3)[i % 10]].append(
+            (f"{kinds[i % len(kinds)]} de {cities[i % len(cities)]}", i % 3 == 0))
+    drawing = engagement_circles(list(zip(TITLES, rings, strict=True)))
+    named = [lbl for lbl in drawing.labels if " de " in _text(lbl)]
+    assert len(named) >= 45
+
+
+def test_circles_are_deterministic_and_bold_for_partners() -> None:
+    first = engagement_circles(_circles(12))
+    assert engagement_circles(_circles(12)) == first
+    bold = {_text(lbl) for lbl in first.labels if lbl.paragraphs[0].runs[0].bold}
+    assert set(TITLES) <= bold
+    assert "Partie prenante n° 1 de la coopération" not in " ".join(bold)  # 10: not a partner
+
+
+def test_wrong_number_of_circles() -> None:
+    with pytest.raises(ValueError, match="4"):
+        engagement_circles(_circles(3)[:3])
+
+
+# --------------------------------------------------------------------------- the Gantt chart
+
+
+def _lines(n: int, days: int, first: dt.date = dt.date(2027, 1, 4)) -> list[Line]:
+    lines = [Line("Action 1 – Préparer", "RA93", first, first + dt.timedelta(days=days), "J-0",
+                  action=True)]
+    for i in range(n):
+        start = first + dt.timedelta(days=days * i // max(n, 1))
+        end = min(start + dt.timedelta(days=20), first + dt.timedelta(days=days))
+        lines.append(Line(AWKWARD[i % len(AWKWARD)] or "Tâche", "AIC", start, end, f"J-{i}",
+                          milestone=i % 4 == 0, late=i % 7 == 6))
+    return lines
+
+
+def _width(table: Table) -> float:
+    return sum(table.widths)
+
+
+@pytest.mark.parametrize(("days", "unit", "landscape"), [
+    (0, "semaine", False), (120, "semaine", False), (300, "mois", False),
+    (420, "mois", True), (3 * 365, "mois", True), (6 * 365, "trimestre", True),
+    (15 * 365, "année", True)])
+def test_periods_fit_the_page(days: int, unit: str, landscape: bool) -> None:
+    gantt = gantt_chart(_lines(10, days), dt.date(2027, 1, 4) + dt.timedelta(days=days))
+    assert (gantt.unit, gantt.landscape) == (unit, landscape)
+    assert _width(gantt.table) == pytest.approx(LANDSCAPE_MM if landscape else PORTRAIT_MM)
+    periods = len(gantt.table.widths) - 2
+    assert min(gantt.table.widths[2:]) >= 4.2
+    assert periods >= (4 if unit == "semaine" else 1)
+
+
+def test_five_hundred_tasks_stay_a_table_of_few_cells() -> None:
+    """One row per task, header rows repeated, rows never split, at most seven cells a row
+    (LibreOffice's layout time grows with the cells)."""
+    gantt = gantt_chart(_lines(500, 3 * 365), dt.date(2029, 6, 30))
+    rows = gantt.table.rows
+    assert len(rows) == 2 + 501 + 1
+    assert [r.header for r in rows[:3]] == [True, True, False]
+    assert all(r.whole for r in rows)
+    assert max(len(r.cells) for r in rows[2:]) <= 7
+
+
+def test_bars_milestones_and_late_tasks() -> None:
+    first = dt.date(2027, 3, 1)
+    lines = [Line("Livrer", "AIC", first, dt.date(2027, 3, 31), "J-0", milestone=True),
+             Line("Trop tard", "AIC", dt.date(2027, 4, 1), dt.date(2027, 5, 31), "J+61",
+                  late=True),
+             Line("Sans date", "", None, None, "—", action=True)]
+    table = gantt_chart(lines, dt.date(2027, 3, 31)).table
+    livrer, tard, sans = table.rows[2:5]
+    marks = [c for c in livrer.cells if c.paragraphs]
+    texts = ["".join(r.text for r in p.runs) for c in marks for p in c.paragraphs]
+    assert texts == ["Livrer – AIC", "J-0", "◆"]
+    assert tard.cells[1].paragraphs[0].runs[0].colour == "C00000"
+    assert all(c.fill is None for c in sans.cells)
+
+
+def test_a_gantt_needs_a_date() -> None:
+    with pytest.raises(ValueError, match="Aucune date"):
+        gantt_chart([Line("Rien", "", None, None, "—")], None)
+
+
+# --------------------------------------------------------------------------- the grid
+
+
+def test_grid_lists_each_quadrant_and_runs_on_past_ten_names() -> None:
+    members = [(f"Structure {i}", i % 2 == 0, "gérer étroitement") for i in range(12)]
+    members.append(("Seule", False, "informer"))
+    grid = influence_grid(members, 250.0)
+    assert _width(grid) == pytest.approx(250.0)
+    high, low = grid.rows[1], grid.rows[2]
+    close = high.cells[2].paragraphs
+    assert close[0].runs[0].text == "Gérer étroitement"
+    assert len(close) == 2  # the title, then one running paragraph of twelve names
+    assert [r.bold for r in close[1].runs if r.text.startswith("Structure")][:2] == [True, False]
+    assert [p.runs[0].text for p in low.cells[2].paragraphs] == ["Informer", "Seule"]
+    assert low.cells[1].paragraphs[1].runs[0].text == "Aucun acteur"
+
+
+@pytest.mark.parametrize(("influence", "interet", "expected"), [
+    ("fort", "fort", "gérer étroitement"), ("fort", "moyen", "satisfaire"),
+    ("fort", "faible", "satisfaire"), ("moyen", "fort", "informer"),
+    ("moyen", "moyen", "surveiller"), ("moyen", "faible", "surveiller"),
+    ("faible", "fort", "informer"), ("faible", "moyen", "surveiller"),
+    ("faible", "faible", "surveiller")])
 def test_strategy_table(influence: str, interet: str, expected: str) -> None:
     assert strategy(influence, interet) == expected
     assert expected in STRATEGIES
@@ -120,88 +239,42 @@ def test_strategy_rejects_unknown_level() -> None:
         strategy("élevé", "fort")
 
 
-@pytest.mark.parametrize(
-    "call",
-    [
-        lambda: circles_png([]),
-        lambda: grid_png([]),
-        lambda: grid_png([{"nom": "Sans niveaux"}]),
-        lambda: gantt_png([]),
-    ],
-)
-def test_nothing_to_draw_is_a_french_error(call: Any) -> None:
-    with pytest.raises(ValueError, match="Aucune"):
-        call()
+# --------------------------------------------------------------------------- text
 
 
-def test_unknown_circle_names_the_stakeholder() -> None:
-    with pytest.raises(ValueError, match=r"Syndicat.*planète"):
-        circles_png([{"nom": "Syndicat", "cercle": "planète"}])
+def test_every_picture_prints_at_eight_points_at_least() -> None:
+    gantt = gantt_chart(_lines(30, 400), dt.date(2027, 6, 30)).table
+    grid = influence_grid([(n, True, "satisfaire") for n in _names(20)], 250.0)
+    drawing = engagement_circles(_circles(60))
+    texts = [p for row in (*gantt.rows, *grid.rows) for c in row.cells for p in c.paragraphs]
+    texts += [p for label in drawing.labels for p in label.paragraphs]
+    assert min(t.size for t in texts) >= 8
 
 
-def test_circle_accepts_the_ligature() -> None:
-    assert circles_png([{"nom": "Réseau", "cercle": "Cœur", "partenaire": True}])
+def test_clean_keeps_what_prints() -> None:
+    assert clean("  multi\nligne\tavec   blancs \x00\ud800\ufffe ") == "multi ligne avec blancs"
+    assert clean("Article\u00a01") == "Article\u00a01"  # a no-break space stays one
+    assert clean("") == clean(None) == "(sans nom)"
 
 
-def test_grid_skips_stakeholders_without_levels() -> None:
-    rated = [{"nom": "Plaine Commune", "influence": "fort", "interet": "fort"}]
-    assert grid_png([*rated, {"nom": "Sans avis"}]) == grid_png(rated)
+def test_widths_are_arial_s() -> None:
+    # « janv. » at 8 points: 4 326 units of 2 048 to the em (Liberation Sans = Arial).
+    assert text_width("janv.", 8) == pytest.approx(4326 / 2048 * 8 * 25.4 / 72)
+    assert text_width("W", 10, bold=True) == text_width("W", 10)  # same advance in bold
+    assert text_width("中", 10) == pytest.approx(10 * 25.4 / 72)  # unknown: one em
 
 
-def test_grid_overflowing_cell_is_summarised() -> None:
-    crowd = [{"nom": f"Structure {i}", "influence": "fort", "interet": "fort"} for i in range(120)]
-    _size(grid_png(crowd))
+@pytest.mark.parametrize("text", AWKWARD)
+def test_wrap_never_passes_the_width(text: str) -> None:
+    for lines in wrap(clean(text), 30.0, 9, max_lines=3):
+        assert text_width(lines, 9) <= 30.0
+    assert len(wrap(clean(text), 30.0, 9, max_lines=3)) <= 3
 
 
-def test_gantt_rejects_end_before_start() -> None:
-    task = {"libelle": "Travaux", "date_debut": date(2027, 5, 1), "date_fin": date(2027, 4, 1)}
-    with pytest.raises(ValueError, match=r"Travaux.*précède"):
-        gantt_png([task])
-
-
-def test_gantt_window_and_iso_strings() -> None:
-    task = {"libelle": "Signer", "date_debut": "2027-01-04", "date_fin": "2027-01-29", "jalon": 1}
-    windowed = gantt_png([task], start=date(2026, 12, 1), end=date(2027, 12, 31))
-    assert windowed != gantt_png([task])
-    # A deadline outside the window is simply not drawn.
-    window = {"start": date(2027, 1, 1), "end": date(2027, 3, 1)}
-    _size(gantt_png([task], deadline=date(2030, 1, 1), **window))
-
-
-def test_gantt_single_day_milestone_without_group() -> None:
-    task = {"libelle": "Signature", "date_fin": date(2027, 6, 30), "jalon": True}
-    _size(gantt_png([task], deadline=date(2027, 6, 30)))
-
-
-def test_gantt_tall_chart_is_capped_to_a_page() -> None:
-    many = [dict(t, groupe=f"Action {i}") for i, t in enumerate(_tasks(60))]  # 120 rows
-    _width, height = _size(gantt_png(many))
-    assert height <= round(25.7 / 2.54 * DPI)
-
-
-def test_only_the_painter_imports_matplotlib(example_path) -> None:
-    """The charts package and a whole context with placeholder pictures load no matplotlib:
-    only `coopdocs.context.charts.painter` (used by `coopdocs.build`) does."""
-    code = ("import sys, coopdocs.context.charts; "
-            "from coopdocs.check.project import load_project; "
-            "from coopdocs.context.assemble import build_context; "
-            "from coopdocs.context.picture import SKETCH; "
-            f"build_context(load_project({str(example_path('exemple-complet'))!r}), "
-            "painter=SKETCH); "
-            "print('matplotlib' in sys.modules); "
-            "import coopdocs.context.charts.painter; "
-            "print('matplotlib' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "True"]
-
-
-def test_names_are_drawable_in_every_face_of_the_font() -> None:
-    """Regression (generated projects): DejaVu Sans Oblique has no Arabic letters, so an
-    Arabic name in italics (stakeholders that are not partners) warned once per glyph."""
-    people = [{"nom": "مرحبا שלום Zoé 😀", "influence": "fort", "interet": "fort"},
-              {"nom": "مرحبا", "influence": "faible", "interet": "fort", "partenaire": "x",
-               "cercle": "coeur"}]
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        grid_png(people)
-        circles_png([{**p, "cercle": "coeur"} for p in people])
+@pytest.mark.parametrize("text", ["é" * 20_000, "mot " * 5_000, "x" * 300 + " fin"])
+def test_wrap_of_a_huge_text_stops_at_its_last_line(text: str) -> None:
+    """A generated 20 000-letter name once took minutes to wrap (each cut measured every
+    prefix); now it gives its three lines, the last ending with « … »."""
+    lines = wrap(text, 30.0, 9, max_lines=3)
+    assert len(lines) == 3 and lines[-1].endswith("…")
+    assert all(text_width(line, 9) <= 30.0 for line in lines)

@@ -9,7 +9,6 @@ import pytest
 
 from coopdocs.check.project import load_project
 from coopdocs.context.assemble import build_context
-from coopdocs.context.picture import SKETCH
 from coopdocs.law import reference
 
 
@@ -18,7 +17,7 @@ def variant(project_file):
     """The context of an example edited by dotted paths (or a callable)."""
     def make(name: str, edits: Any = None) -> dict[str, Any]:
         path = project_file(name, edits=edits, filename=f"{name}-variante.yaml")
-        return build_context(load_project(path), painter=SKETCH)
+        return build_context(load_project(path))
 
     return make
 

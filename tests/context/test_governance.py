@@ -11,7 +11,7 @@ import pytest
 from coopdocs.check.parties import build_model
 from coopdocs.context.assemble import build_context
 from coopdocs.context.governance import governance_context
-from coopdocs.context.picture import SKETCH, Picture
+from coopdocs.context.picture import Drawing, Table
 from coopdocs.context.stakeholders import stakeholders_context as _stakeholders_context
 from coopdocs.context.votes import vote_rules_text
 from coopdocs.vocabulary import strategy
@@ -22,12 +22,12 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 def _governance(data: dict) -> dict:
     """The fiche's context as `build_context` makes it: one parties model, the convention's
     article numbers (the fiche refers to its clauses)."""
-    articles = build_context(data, painter=SKETCH)["articles"]
+    articles = build_context(data)["articles"]
     return governance_context(data, build_model(data), articles)
 
 
-def stakeholders_context(data: dict, *, painter) -> dict:
-    return _stakeholders_context(data, build_model(data), painter=painter)
+def stakeholders_context(data: dict) -> dict:
+    return _stakeholders_context(data, build_model(data))
 
 
 @pytest.fixture(scope="module")
@@ -268,7 +268,7 @@ def test_minimal_example_has_explicit_blanks(minimal):
 @pytest.mark.parametrize("which", ["complet", "minimal"])
 def test_no_none_reaches_the_templates(which, complet, minimal):
     data = complet if which == "complet" else minimal
-    for ctx in (_governance(data), stakeholders_context(data, painter=SKETCH)):
+    for ctx in (_governance(data), stakeholders_context(data)):
         nones = [p for p, v in _walk(ctx) if v is None and not p.endswith("image_grille")]
         assert nones == []
 
@@ -278,7 +278,7 @@ def test_no_none_reaches_the_templates(which, complet, minimal):
 
 @pytest.fixture(scope="module")
 def carto(complet) -> dict:
-    return stakeholders_context(complet, painter=SKETCH)
+    return stakeholders_context(complet)
 
 
 def _row(carto: dict, name_start: str) -> dict:
@@ -314,7 +314,7 @@ def test_override_can_move_a_partner_to_another_circle(complet):
     data = copy.deepcopy(complet)
     entry = next(p for p in data["parties_prenantes"] if p.get("partenaire") == "plaine")
     entry["cercle"], entry["niveau_participation"] = "coeur", None
-    rows = stakeholders_context(data, painter=SKETCH)["parties_prenantes"]
+    rows = stakeholders_context(data)["parties_prenantes"]
     plaine = next(r for r in rows if r["nom"].startswith("Établissement public"))
     assert plaine["cercle_code"] == "coeur"
     assert plaine["niveau_participation"] == "Co-décision"
@@ -358,16 +358,41 @@ def test_stakeholder_columns(carto):
     assert recycl["type"] == "Atelier et chantier d'insertion (ACI)"
 
 
-def test_pictures(complet, minimal):
-    from coopdocs.context.charts.painter import PAINTER
+def _ring_of(drawing: Drawing, text: str) -> int:
+    """Which ring (0: the core) holds the label that starts with ``text``: the number of
+    ellipses whose box contains the label's centre, counted from the outside in, minus one."""
+    label = next(lbl for lbl in drawing.labels
+                 if " ".join(r.text for p in lbl.paragraphs for r in p.runs).startswith(text))
+    x, y = label.x + label.width / 2, label.y + label.height / 2
+    inside = [e for e in drawing.ellipses
+              if ((x - e.centre[0]) / (e.width / 2)) ** 2
+              + ((y - e.centre[1]) / (e.height / 2)) ** 2 < 1]
+    return len(drawing.ellipses) - len(inside)
 
-    carto = stakeholders_context(complet, painter=PAINTER)
-    assert isinstance(carto["image_cercles"], Picture)
-    assert carto["image_cercles"].data.startswith(b"\x89PNG")
-    assert isinstance(carto["image_grille"], Picture)
+
+def test_circles_place_each_stakeholder_in_the_circle_of_its_row(carto, minimal):
+    drawing = carto["image_cercles"]
+    assert isinstance(drawing, Drawing)
+    rings = {"coeur": 0, "operationnel": 1, "soutien": 2, "environnement": 3}
+    for row in carto["parties_prenantes"]:
+        assert _ring_of(drawing, row["nom"][:20]) == rings[row["cercle_code"]], row["nom"]
+    bold = [lbl for lbl in drawing.labels if lbl.paragraphs[0].runs[0].bold]
+    partners = [row for row in carto["parties_prenantes"] if row["partenaire"]]
+    assert len(bold) == len(partners) + len(rings)  # the partners, and the rings' titles
+    assert isinstance(stakeholders_context(minimal)["image_cercles"], Drawing)
+
+
+def test_grid_puts_each_evaluated_stakeholder_in_its_quadrant(carto, minimal):
+    grid = carto["image_grille"]
+    assert isinstance(grid, Table)
+    cells = {c.paragraphs[0].runs[0].text: [p.runs[0].text for p in c.paragraphs[1:]]
+             for row in grid.rows[1:] for c in row.cells[1:]}
+    assert cells == {"Satisfaire": ["Syndicat de traitement des déchets"],
+                     "Gérer étroitement": ["Établissement public territorial Plaine Commune"],
+                     "Surveiller": ["Aucun acteur"],
+                     "Informer": ["Habitant·e·s des quartiers riverains"]}
     assert carto["a_grille"] is True
-    small = stakeholders_context(minimal, painter=PAINTER)
-    assert isinstance(small["image_cercles"], Picture)
+    small = stakeholders_context(minimal)
     assert small["image_grille"] is None and small["a_grille"] is False
 
 

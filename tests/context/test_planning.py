@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from coopdocs.context.picture import SKETCH, Picture
+from coopdocs.context.picture import Table
 from coopdocs.context.planning import days_before, j_label, plan_context
 from coopdocs.french.typography import DASH
 
@@ -22,7 +22,7 @@ def euros(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def plan(complet) -> dict:
-    return plan_context(complet, painter=SKETCH)
+    return plan_context(complet)
 
 
 def _task(plan: dict, ident: str) -> dict:
@@ -66,7 +66,7 @@ def test_tasks_in_chronological_order_with_labels(plan):
 def test_without_deadline_the_last_task_end_is_used(complet):
     data = copy.deepcopy(complet)
     data["retroplanning"] = None
-    retro = plan_context(data, painter=SKETCH)["retroplanning"]
+    retro = plan_context(data)["retroplanning"]
     assert retro["butoir_fixe"] is False
     assert retro["date_butoir"] == "31/05/2027"
     assert next(t for t in retro["taches"] if t["id"] == "commission")["j"] == "J-0"
@@ -76,7 +76,7 @@ def test_without_deadline_the_last_task_end_is_used(complet):
 def test_task_after_the_deadline_is_j_plus(complet):
     data = copy.deepcopy(complet)
     data["retroplanning"] = {"date_butoir": dt.date(2027, 5, 21)}
-    retro = plan_context(data, painter=SKETCH)["retroplanning"]
+    retro = plan_context(data)["retroplanning"]
     commission = next(t for t in retro["taches"] if t["id"] == "commission")
     assert commission["j"] == "J+10"
     assert commission["apres_butoir"] is True
@@ -84,13 +84,55 @@ def test_task_after_the_deadline_is_j_plus(complet):
     assert "après la date butoir" in retro["note"]
 
 
-def test_gantt_picture(complet, minimal):
-    from coopdocs.context.charts.painter import PAINTER
+def _row_texts(table: Table) -> list[list[str]]:
+    return [["".join(r.text for p in cell.paragraphs for r in p.runs) for cell in row.cells]
+            for row in table.rows]
 
-    image = plan_context(complet, painter=PAINTER)["retroplanning"]["image"]
-    assert isinstance(image, Picture)
-    assert image.data.startswith(b"\x89PNG")
-    assert plan_context(minimal, painter=PAINTER)["retroplanning"]["image"] is None
+
+def test_gantt_chart_one_row_per_action_and_task(plan, minimal):
+    """Each action (its own dates) then its tasks by date, their J-n, the milestones' ◆, the
+    deadline's month framed in red on every row; a year on a portrait page, month by month."""
+    retro = plan["retroplanning"]
+    table = retro["image"]
+    assert isinstance(table, Table)
+    assert retro["paysage"] is False
+    rows = _row_texts(table)
+    assert rows[0][1] == "2027"  # the year over its months
+    assert rows[1][:4] == ["Action ou tâche", "Échéance", "janv.", "févr."]
+    assert len(rows[1]) == 2 + 12
+    body = rows[2:-1]
+    assert [r[0] for r in body] == [
+        "Action 1 – Aménager le local commun – RA93",
+        "Signer la convention d'occupation – RA93",
+        "Réaliser les travaux – RA93",
+        "Passer la commission de sécurité – RA93",
+        "Action 2 – Former les salarié·e·s à la réparation – Répar'Tout",
+    ]
+    assert [r[1] for r in body] == ["J-30", "J-152", "J-61", "J-30", "J+184"]
+    assert "◆" in body[1] and "◆" in body[3] and "◆" not in body[2]
+    june = 2 + 5
+    for row in table.rows[1:-1]:
+        column = 0
+        for cell in row.cells:
+            if column == june:
+                assert cell.rule == "C00000" and cell.span == 1
+            column += cell.span
+    assert "30/06/2027" in rows[-1][0]
+    assert plan_context(minimal)["retroplanning"]["image"] is None
+
+
+def test_gantt_chart_of_a_short_plan_is_weekly(complet):
+    data = copy.deepcopy(complet)
+    data["plan_action"] = data["plan_action"][:1]
+    data["plan_action"][0]["echeance"] = dt.date(2027, 2, 26)
+    for task in data["plan_action"][0]["taches"]:
+        task["date_fin"] = min(task["date_fin"], dt.date(2027, 2, 26))
+        task["date_debut"] = min(task["date_debut"], task["date_fin"])
+    data["retroplanning"] = {"date_butoir": dt.date(2027, 3, 5)}
+    table = plan_context(data)["retroplanning"]["image"]
+    rows = _row_texts(table)
+    assert rows[0][1:3] == ["déc.", "janv. 2027"]  # one week of December: no room for 2026
+    assert rows[1][2:6] == ["28", "4", "11", "18"]  # the Mondays of the weeks
 
 
 # --------------------------------------------------------------------------- objectives, actions
@@ -108,7 +150,7 @@ def test_indicators(plan):
 
 
 def test_percent_unit_keeps_a_no_break_space(minimal):
-    ind = plan_context(minimal, painter=SKETCH)["objectifs"][0]["indicateurs"][0]
+    ind = plan_context(minimal)["objectifs"][0]["indicateurs"][0]
     assert ind["evolution"] == f"Cible{NBSP}: 15{NBSP}%"
 
 
@@ -161,7 +203,7 @@ def test_financing_with_requested_money_and_a_gap(complet):
         {"source": "Fondation du réemploi", "montant": Decimal("15000.00"), "statut": "sollicite"},
         {"source": "plaine", "montant": Decimal("5000.00"), "statut": "a_solliciter"},
     ]
-    ctx = plan_context(data, painter=SKETCH)
+    ctx = plan_context(data)
     formation = ctx["actions"][1]
     assert formation["couverture"] == f"Reste à trouver{NBSP}: {euros('20 000,00 €')}."
     assert formation["financements"][1]["source"] == "Fondation du réemploi"
@@ -177,7 +219,7 @@ def test_financing_with_requested_money_and_a_gap(complet):
 
 
 def test_minimal_example_has_no_action(minimal):
-    ctx = plan_context(minimal, painter=SKETCH)
+    ctx = plan_context(minimal)
     assert ctx["actions"] == [] and ctx["a_actions"] is False
     assert ctx["retroplanning"]["taches"] == []
     assert ctx["financement"]["a_besoin"] is False

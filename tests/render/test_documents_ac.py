@@ -15,7 +15,6 @@ from reading import plain
 
 from coopdocs.check.project import load_project
 from coopdocs.context.assemble import build_context
-from coopdocs.context.picture import SKETCH
 from coopdocs.render.template import PreparedTemplate, render_document
 from coopdocs.render.templates import BUILTIN_DIR as TEMPLATES
 
@@ -50,9 +49,8 @@ def all_text(data: bytes) -> list[str]:
 
 
 def render(name: str, source: Path) -> list[str]:
-    """The text of template `name` rendered for the project file `source` (the convention and
-    the charte print no picture: placeholder pictures)."""
-    context = build_context(load_project(source), painter=SKETCH)
+    """The text of template `name` rendered for the project file `source`."""
+    context = build_context(load_project(source))
     return all_text(render_document(template(name), context))
 
 
@@ -136,6 +134,12 @@ def test_convention_minimal(example_path):
     assert "Fait à Bondy, le ____________, en deux exemplaires originaux." in text
     assert "1er février 2027" in text and "d'un an" in text
     assert "le tribunal compétent" in text
+    # Bâtir & Insérer has no contribution, no action, no mobilisation: its own commitments are
+    # a gap to complete before signing, never left as a bare role.
+    assert ("[À compléter avant signature : les engagements propres de Bâtir & Insérer "
+            "(apports, moyens, actions dont elle a la charge)]") in lines
+    assert "Le retrait d'une Partie met fin à la présente convention à la date où il prend "\
+        "effet." in text
     numbers = article_numbers(lines)
     assert numbers == list(range(1, len(numbers) + 1))
     assert not any("Plan d'action et calendrier" in line for line in lines)

@@ -23,7 +23,6 @@ from reading import plain
 from coopdocs.check.gaps import document_gaps, legal_gaps
 from coopdocs.check.project import load_project
 from coopdocs.context.assemble import build_context
-from coopdocs.context.picture import SKETCH
 from coopdocs.render.template import PreparedTemplate, render_document
 from coopdocs.render.templates import BUILTIN_DIR as TEMPLATES
 
@@ -73,7 +72,7 @@ def _text(example: str, template: str) -> str:
 
 
 def _read(path: Path, template: str) -> str:
-    context = build_context(load_project(path), painter=SKETCH)
+    context = build_context(load_project(path))
     document = docx.Document(io.BytesIO(render_document(_template(template), context)))
     lines: list[str] = []
 

@@ -88,3 +88,14 @@ def test_last_paragraph_keeps_with_the_signatures() -> None:
     kept = [p.find(f"{W}pPr/{W}keepNext") is not None for p in root.findall(f"{W}p")]
     # Only the last text paragraph gains keepNext: the Signature style already keeps its own.
     assert kept == [False, True, False, False]
+
+
+def test_a_running_header_never_cuts_a_quotation() -> None:
+    root = _body("<w:p><w:r><w:t>Convention — Tri « Les Quais du Canal » et suite</w:t>"
+                 "</w:r></w:p>")
+    finish_part(root, running=True)
+    assert _runs(root) == [("Convention — Tri «\u00a0Les\u00a0Quais\u00a0du\u00a0Canal\u00a0» et "
+                            "suite", [])]
+    body = _body("<w:p><w:r><w:t>Tri « Les Quais du Canal »</w:t></w:r></w:p>")
+    finish_part(body)  # in the body, a long quotation may wrap like any text
+    assert _runs(body) == [("Tri «\u00a0Les Quais du Canal\u00a0»", [])]

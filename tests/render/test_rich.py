@@ -10,7 +10,7 @@ from typing import Any
 import docx
 import pytest
 
-from coopdocs.context.picture import Picture, blank_png
+from coopdocs.context.picture import Drawing, Ellipse, Label, Run, Text
 from coopdocs.errors import TemplateError
 from coopdocs.render.rich import plain_rich_tags
 from coopdocs.render.template import PreparedTemplate
@@ -68,9 +68,13 @@ def test_r_tag_places_a_picture_in_its_own_run() -> None:
     def build(document: Any) -> None:
         document.add_paragraph("Logo {{r logo }} fin")
 
-    document = _render(build, {"logo": Picture(blank_png(), 20)})
+    logo = Drawing(20, 10, (Ellipse(0, 0, 20, 10, "D9E2F3"),),
+                   (Label(2, 2, 16, 6, (Text((Run("Coop"),)),)),), "Logo", "Le logo")
+    document = _render(build, {"logo": logo})
     assert document.paragraphs[0].text == "Logo  fin"
-    assert len(document.inline_shapes) == 1
+    drawings = document.element.body.iter(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}drawing")
+    assert len(list(drawings)) == 1
 
 
 def test_a_rich_tag_split_by_word_is_glued_first() -> None:

@@ -1,13 +1,12 @@
 """Rendering one document (coopdocs.render.template, .sandbox, .verify): escaping, sandbox,
-strictness, images, isolation, verification."""
+strictness, pictures, isolation, verification."""
 
 from __future__ import annotations
 
 import io
 import pickle
-import struct
+import re
 import zipfile
-import zlib
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -19,7 +18,7 @@ from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from reading import plain, printed
 
-from coopdocs.context.picture import Picture as Image
+from coopdocs.context.picture import Cell, Drawing, Ellipse, Label, Row, Run, Table, Text
 from coopdocs.errors import RenderError, TemplateError
 from coopdocs.french.filters import FILTERS as FRENCH_FILTERS
 from coopdocs.render import template as template_module
@@ -84,19 +83,23 @@ def texts(data: bytes) -> list[str]:
     return [plain(t) for t in out]
 
 
-def png(width: int = 4, height: int = 3) -> bytes:
-    def chunk(kind: bytes, payload: bytes) -> bytes:
-        crc = zlib.crc32(kind + payload) & 0xFFFFFFFF
-        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", crc)
+def word_drawings(document: Any) -> int:
+    """The drawings of a document's body (python-docx's inline_shapes does not look inside
+    ``mc:AlternateContent``, where Word and coopdocs put groups of shapes)."""
+    return sum(1 for _ in document.element.body.iter(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}drawing"))
 
-    rows = b"".join(b"\x00" + b"\xc0\x30\x30" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
+
+def drawing(name: str = "Cercles") -> Drawing:
+    words = (Text((Run("Cœur & <co>", bold=True),), 9.0, "center"),)
+    return Drawing(60.0, 40.0, (Ellipse(0, 0, 60, 40, "F2F7FB"),),
+                   (Label(20, 15, 20, 5, words),), name, "Deux cercles")
+
+
+def table(text: str = "A & B") -> Table:
+    return Table((30.0, 20.0), (Row((Cell((Text((Run("Titre", bold=True),)),), fill="D9E2F3"),
+                                     Cell()), header=True),
+                                Row((Cell((Text((Run(text),)),), span=2),))), "Tableau")
 
 
 CONVENTION = [
@@ -239,31 +242,53 @@ def test_not_a_docx_or_missing_template_is_a_template_error(tmp_path: Path) -> N
 # --- images -----------------------------------------------------------------------------------
 
 
-def test_images_anywhere_in_the_context_become_pictures() -> None:
-    logo = Image(png(), width_mm=30)
-    context = {"carte": {"image": logo}, "annexes": [{"figure": Image(png(8, 8), 50.5)}]}
-    data = prepared(
-        ["Carte : {{ carte.image }}", "{%p for a in annexes %}", "{{ a.figure }}", "{%p endfor %}"]
-    ).render(context)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        media = [n for n in archive.namelist() if n.startswith("word/media/")]
-    assert len(media) == 2 and all(n.endswith(".png") for n in media)
-    shapes = docx.Document(io.BytesIO(data)).inline_shapes
-    assert len(shapes) == 2
-    assert round(shapes[0].width.mm) == 30
-    assert context["carte"]["image"] is logo  # the caller's context is not rewritten
+def test_pictures_anywhere_in_the_context_become_word_content() -> None:
+    """A drawing sits in the text like a letter; a table takes the place of the paragraph
+    that holds its tag alone, and ends with a paragraph (a table cell must)."""
+    circles = drawing()
+    context = {"carte": {"image": circles}, "annexes": [{"figure": table("un")},
+                                                        {"figure": table("deux")}]}
+    data = prepared(["Carte : {{ carte.image }} fin.", "{%p for a in annexes %}",
+                     "{{ a.figure }}", "{%p endfor %}", "Après."]).render(context)
+    verify_document(data, "x.docx")
+    document = docx.Document(io.BytesIO(data))
+    assert [t.rows[1].cells[0].text for t in document.tables] == ["un", "deux"]
+    body = document.element.body
+    assert [child.tag.rsplit("}", 1)[1] for child in body][:6] == ["p", "tbl", "p", "tbl", "p",
+                                                                   "p"]
+    assert plain(document.paragraphs[0].text) == "Carte :  fin."  # finished: « Carte\xa0: »
+    assert word_drawings(document) == 1
+    body_xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
+    # As Word writes a group of shapes: an older reader skips it instead of refusing the file.
+    assert '<mc:Choice Requires="wpg"><w:drawing>' in body_xml
+    assert "<!--" not in body_xml
+    assert context["carte"]["image"] is circles  # the caller's context is not rewritten
 
 
-def test_image_rejects_nonsense() -> None:
-    with pytest.raises(ValueError):
-        Image(b"", 10)
-    with pytest.raises(ValueError):
-        Image(png(), 0)
+def test_tags_typed_in_a_picture_s_names_are_not_taken_for_the_template_s() -> None:
+    data = prepared(["{{ t }}", "{{ d }}"]).render({"t": table("Café {% if %} {{ x }}"),
+                                                    "d": drawing()})
+    assert "Café {% if %} {{ x }}" in [c.text for t in docx.Document(io.BytesIO(data)).tables
+                                       for r in t.rows for c in r.cells]
 
 
-def test_unreadable_image_is_a_render_error() -> None:
-    with pytest.raises(RenderError, match="image"):
-        prepared(["{{ logo }}"]).render({"logo": Image(b"not a png", 20)})
+def test_a_table_keeps_the_text_typed_around_its_tag() -> None:
+    data = prepared(["Avant {{ t }} après"]).render({"t": table()})
+    verify_document(data, "x.docx")
+    assert [p.text for p in docx.Document(io.BytesIO(data)).paragraphs] == ["Avant ", " après"]
+
+
+def test_a_table_in_a_table_cell() -> None:
+    data = prepared(rows=True).render({"lignes": [{"poste": table(), "montant": 3}]})
+    verify_document(data, "x.docx")
+    cell = docx.Document(io.BytesIO(data)).tables[0].rows[0].cells[0]
+    assert cell.tables[0].rows[1].cells[0].text == "A & B"
+    assert cell._tc.getchildren()[-1].tag.endswith("}p")
+
+
+def test_table_rows_must_span_their_columns() -> None:
+    with pytest.raises(ValueError, match="span"):
+        Table((10.0, 10.0), (Row((Cell(),)),), "Bancal")
 
 
 # --- errors -----------------------------------------------------------------------------------
@@ -468,24 +493,20 @@ def test_column_loop_and_listing_match_docxtpl() -> None:
     verify_document(ours, "t.docx")
 
 
-def test_pictures_in_body_loop_and_header_have_unique_ids() -> None:
+def test_drawings_in_body_loop_and_header_have_unique_ids() -> None:
     template = prepared(["{%p for i in images %}", "{{ i }}", "{%p endfor %}"],
                         header="Logo {{ logo }}")
-    logo = Image(png(), 20)
-    data = template.render({"images": [Image(png(2, 2), 10)] * 3, "logo": logo})
+    data = template.render({"images": [drawing()] * 3, "logo": drawing("Logo")})
     verify_document(data, "x.docx")
     document = docx.Document(io.BytesIO(data))
-    assert len(document.inline_shapes) == 3
+    assert word_drawings(document) == 3
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         body = archive.read("word/document.xml").decode()
-        media = [n for n in archive.namelist() if n.startswith("word/media/")]
-        header_rels = [n for n in archive.namelist() if n.startswith("word/_rels/header")]
-        assert "image" in archive.read(header_rels[0]).decode()
-    assert len(media) == 2  # the same picture three times is stored once
-    ids = [int(i) for i in __import__("re").findall(r'<wp:docPr id="(\d+)"', body)]
-    assert len(set(ids)) == len(ids) == 3
-    header = document.sections[0].header
-    assert header._element.xpath(".//pic:pic")
+        header = next(archive.read(n).decode() for n in archive.namelist()
+                      if n.startswith("word/header"))
+    ids = [int(i) for i in re.findall(r'<(?:wp:docPr|wps:cNvPr) id="(\d+)"', body)]
+    assert len(set(ids)) == len(ids) == 3 * 3  # each drawing, its ellipse, its label
+    assert 'name="Logo"' in header and "Cœur &amp; &lt;co&gt;" in header
 
 
 def test_output_is_deterministic_and_reparses_in_zipfile() -> None:

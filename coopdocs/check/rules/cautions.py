@@ -370,14 +370,15 @@ def _postal_codes(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-# The rétroplanning shrinks its rows to fit one A4 page; past this many rows, bars and labels
-# become a black block (see `context.charts.gantt`).
+# The rétroplanning's Gantt chart is a table, one row per action and task (see
+# `context.charts.gantt`), some thirty to a page. Past this many, it runs over several pages
+# (and so does the dated list after it): no one reads the plan at a glance any more.
 MAX_PLANNING_ROWS = 70
 
 
 @inputs(reads=("plan_action", "plan_action[].taches"))
 def _readable_planning(data: dict[str, Any]) -> list[Problem]:
-    """A rétroplanning of thousands of tasks would print as a black block: say so."""
+    """A rétroplanning of hundreds of tasks would print as pages of rows: say so."""
     actions = items(data.get("plan_action"))
     rows = sum(1 + sum(1 for _ in items(action.get("taches"))) for _, action in actions)
     if rows <= MAX_PLANNING_ROWS:
@@ -385,8 +386,8 @@ def _readable_planning(data: dict[str, Any]) -> list[Problem]:
     return [warning(
         "retroplanning-illisible", ("plan_action",),
         f"Le rétroplanning aurait {rows} lignes (actions et tâches) : au-delà de "
-        f"{MAX_PLANNING_ROWS}, il ne tient plus lisiblement sur une page, barres et libellés "
-        "deviennent illisibles.",
+        f"{MAX_PLANNING_ROWS}, son calendrier s'étend sur plusieurs pages et le plan ne se "
+        "lit plus d'un coup d'œil.",
         "Regroupez les tâches en étapes plus larges (les détails restent dans le plan "
         "d'action de chaque structure), ou répartissez-les entre plusieurs projets.")]
 # Run in this order by `check_warnings` (and one by one by `check.rules.suite`, which skips a

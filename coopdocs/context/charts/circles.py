@@ -1,165 +1,265 @@
-"""The circles of engagement: every stakeholder as a dot in its ring, its name beside it.
+"""The circles of engagement as a Word drawing: four concentric ellipses, each name in its ring.
 
-Built with matplotlib's object-oriented API on an Agg canvas, never pyplot, so no global state
-leaks between calls, threads or worker processes. The same input always gives the same bytes.
+Every name is a text box placed by `_Ring.place`: wholly inside its ring (never across a line),
+clear of every other box, as near as it can to an even spread around the ring, on one line
+when that fits and on two or three otherwise. A name that finds no room joins « + N autres »,
+placed the same way: the full list of each circle is the table the documents print under the
+drawing. The same input always gives the same drawing; nothing here draws pixels.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+import functools
+import math
+from collections.abc import Iterator, Sequence
 
-import numpy as np
-from matplotlib.axes import Axes
-from matplotlib.backend_bases import RendererBase
-from matplotlib.patches import Circle
+from coopdocs.context.charts.metrics import clean, text_width, wrap
+from coopdocs.context.picture import Drawing, Ellipse, Label, Run, Text
 
-from coopdocs.context.charts.base import (
-    KINDS,
-    MARK,
-    PT,
-    WIDTH_CM,
-    clean,
-    draw_text,
-    figure,
-    fit,
-    png,
-)
-from coopdocs.vocabulary import CIRCLES
+__all__ = ["GAP", "MARGIN", "engagement_circles"]
 
-__all__ = ["circles_png"]
+# A landscape page of its own (252 × 163 mm of text): rings about 17 mm deep at the top and
+# bottom (two lines of 8-point names, with room for the rings' curve) and 29 mm at the sides
+# (three lines 26 mm wide). On a portrait page the rings would be too thin for most names.
+WIDTH = 250.0  # mm
+_CENTRE = (125.0, 72.0)
+_AXES = ((38.0, 21.0), (67.0, 38.0), (96.0, 55.0), (124.5, 71.5))  # semi-axes, core first
+_FILLS = ("9EC2DF", "C0D8EC", "DBE8F4", "F2F7FB")  # lightness steps survive greyscale printing
+SIZE = 9.0  # points: names
+_TITLE_SIZE = 10.0
+MARGIN = 1.2  # mm between a name and any ring line
+GAP = 1.0  # mm between two names
+_LONGEST = 80.0  # mm: the widest line of a name
+_LEGEND_Y = _CENTRE[1] + _AXES[-1][1] + 2.0
+HEIGHT = _LEGEND_Y + 5.0
+_ANGLES = 96  # candidate spots per track of a ring
+# Where across the ring's depth a name may sit: a wide name fits the bottom of a ring only in a
+# narrow band of depths, which coarse tracks would miss.
+_TRACKS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74)
 
-_CIRCLE_TITLES = ("Cœur", "Opérationnel", "Soutien", "Environnement")
-
-# --------------------------------------------------------------------------- engagement circles
-
-_RADII = (2.3, 3.9, 5.5, 7.1)  # outer radius (cm) of each circle; the core is wider: it is a disk
-_RING_FILLS = ("#9ec2df", "#c0d8ec", "#dbe8f4", "#f2f7fb")  # lightness steps survive greyscale
-_CIRCLES_H = 15.6
-_DOT = 0.2  # marker diameter, cm
-
-
-def _circle_key(value: object, name: str) -> int:
-    key = str(value or "").strip().lower().replace("œ", "oe").replace("é", "e")
-    if key in CIRCLES:
-        return CIRCLES.index(key)
-    raise ValueError(
-        f"Partie prenante « {name} » : cercle « {value} » inconnu (valeurs "
-        "possibles : coeur, operationnel, soutien, environnement)."
-    )
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+Member = tuple[str, bool]  # name, partner
 
 
-_Box = tuple[float, float, float, float]
-_Size = tuple[float, float]
-_Spot = tuple[float, float, bool]  # dot x, dot y, name to the left of the dot
-_HALO: dict[str, Any] = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75}
+def _para(lines: Sequence[str], size: float, bold: bool = False, italic: bool = False,
+          colour: str | None = None) -> tuple[Text, ...]:
+    return tuple(Text((Run(line, bold=bold, italic=italic, colour=colour),), size, "center")
+                 for line in lines)
 
 
-def _box_cm(artist: Any, ax: Axes, renderer: RendererBase) -> tuple[float, float, float, float]:
-    (x0, y0), (x1, y1) = ax.transData.inverted().transform(
-        artist.get_window_extent(renderer).get_points()
-    )
-    return x0, y0, x1, y1
+def _label(lines: Sequence[str], centre: tuple[float, float], size: float, bold: bool = False,
+           italic: bool = False) -> Label:
+    # Room to spare: Word and LibreOffice wrap a line that overflows its box by a hair.
+    measured = max(text_width(line, size, bold) for line in lines)
+    width = measured * 1.06 + 1.5
+    height = len(lines) * size * 1.2 * 25.4 / 72
+    return Label(centre[0] - width / 2, centre[1] - height / 2, width, height,
+                 _para(lines, size, bold, italic))
 
 
-def circles_png(stakeholders: Sequence[Mapping[str, Any]]) -> bytes:
-    """Draw the four circles of engagement with every stakeholder as a dot in its ring.
-
-    Each stakeholder is ``{"nom", "cercle", "partenaire"}``; partners are filled dots, others
-    hollow. Labels are placed one by one, each at the free spot of its ring that is nearest to
-    an even angular spread (see ``_place``), so names never overlap.
-    """
-    if not stakeholders:
-        raise ValueError("Aucune partie prenante à placer sur les cercles d'engagement.")
-    rings: list[list[tuple[str, bool]]] = [[], [], [], []]
-    for sh in stakeholders:
-        name = clean(sh.get("nom"))
-        rings[_circle_key(sh.get("cercle"), name)].append((name, bool(sh.get("partenaire"))))
-
-    fig = figure(_CIRCLES_H)
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_axis_off()
-    # Axes fill the figure and limits equal its size in cm: one data unit is one cm both ways.
-    half_w, half_h = WIDTH_CM / 2, _CIRCLES_H / 2
-    ax.set_xlim(-half_w, half_w)
-    ax.set_ylim(-half_h, half_h)
-    for radius, fill in reversed(list(zip(_RADII, _RING_FILLS, strict=True))):
-        ax.add_patch(Circle((0, 0), radius, facecolor=fill, edgecolor="#4d4d4d", lw=0.9))
-    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
-    taken: list[_Box] = []
-
-    for i, title in enumerate(_CIRCLE_TITLES):
-        y = _RADII[0] - 0.42 if i == 0 else (_RADII[i - 1] + _RADII[i]) / 2
-        label = draw_text(ax, 0, y, title, ha="center", va="center", fontsize=8.5, weight="bold")
-        taken.append(_box_cm(label, ax, renderer))
-
-    # Legend in the bottom-left corner, which the outer circle leaves empty.
-    for row, (fill, caption) in enumerate(KINDS):
-        y = -half_h + 0.75 - row * 0.42
-        ax.plot([-half_w + 0.4], [y], ms=_DOT / PT, mfc=fill, **MARK)
-        label = draw_text(ax, -half_w + 0.65, y, caption, va="center", fontsize=7.5)
-        taken.append(_box_cm(label, ax, renderer))
-    taken.append((-half_w, -half_h, taken[-1][2], -half_h + 1.0))
-
-    total = len(stakeholders)
-    size, width, lines = (
-        (7.5, 22, 3) if total <= 10 else (7, 20, 3) if total <= 18 else (6.5, 18, 2)
-    )
-    for ring, members in enumerate(rings):
-        for k, (name, partner) in enumerate(members):
-            text = fit(name, width, lines)
-            label = draw_text(ax, 0, 0, text, va="center", fontsize=size, linespacing=1.1,
-                              bbox=_HALO)
-            x0, y0, x1, y1 = _box_cm(label, ax, renderer)
-            box = (_DOT + 0.12 + x1 - x0 + 0.1, max(y1 - y0, _DOT) + 0.1)
-            x, y, leftward = _place(ring, (k, len(members)), box, taken)
-            ax.plot([x], [y], ms=_DOT / PT, mfc="black" if partner else "white", **MARK)
-            label.set_position((x - _DOT / 2 - 0.08 if leftward else x + _DOT / 2 + 0.08, y))
-            label.set_horizontalalignment("right" if leftward else "left")
-            left = x + _DOT / 2 + 0.04 - box[0] if leftward else x - _DOT / 2 - 0.04
-            taken.append((left, y - box[1] / 2, left + box[0], y + box[1] / 2))
-    return png(fig)
+def _overlaps(box: Box, others: Sequence[Box]) -> bool:
+    x0, y0, x1, y1 = box
+    return any(x0 < o[2] + GAP and o[0] < x1 + GAP and y0 < o[3] + GAP and o[1] < y1 + GAP
+               for o in others)
 
 
-def _place(ring: int, rank: _Size, box: _Size, taken: list[_Box]) -> _Spot:
-    """Best free spot for a dot whose name box is ``box`` (width, height) cm: x, y, leftward.
+_ANGLE_STEP = 2 * math.pi / _ANGLES
+_CORE_STEP = (1.5, 0.8)  # mm between candidate centres in the core, across and down
+_CORE_SPAN = (16, 22)  # candidate steps each side of the centre
 
-    Rings offer dots at 90 angles and three radii (alternating radii is what lets many names
-    share a ring); the name runs away from the centre, to the left on the left half. The core
-    offers a grid of dots and stacks names in a column under its title. The score is overlap
-    with what is already drawn, then how much of the name spills out of its ring, then the
-    distance from an even spread (``rank`` is the stakeholder's place and the ring's count).
-    """
-    inner, outer = (_RADII[ring - 1] if ring else 0.0), _RADII[ring]
-    if ring == 0:
-        px, py = (a.ravel() for a in np.meshgrid(np.arange(-2.0, 2.0, 0.1), np.arange(-2, 2, 0.1)))
-        ideal_x, ideal_y, scale = _DOT - box[0] / 2, 0.75 * ((rank[1] - 1) / 2 - rank[0]) - 0.3, 1.0
+
+@functools.cache
+def _ring_order() -> tuple[tuple[int, int, float], ...]:
+    """(angle step from the ideal angle, track, cost) for a ring's candidates, cheapest first."""
+    half = _ANGLES // 2
+    order = [(k, t, abs(k) * _ANGLE_STEP + 0.3 * abs(track - 0.5))
+             for k in range(-half + 1, half + 1) for t, track in enumerate(_TRACKS)]
+    return tuple(sorted(order, key=lambda o: (o[2], o[0], o[1])))
+
+
+@functools.cache
+def _ring_grid(index: int) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """Candidate centres of a ring: ``[angle step][track] → (x, y)``."""
+    cx, cy = _CENTRE
+    (ai, bi), (ao, bo) = _AXES[index - 1], _AXES[index]
+    return tuple(tuple((cx + (ai + t * (ao - ai)) * math.cos(step * _ANGLE_STEP),
+                        cy + (bi + t * (bo - bi)) * math.sin(step * _ANGLE_STEP))
+                       for t in _TRACKS) for step in range(_ANGLES))
+
+
+@functools.cache
+def _core_order() -> tuple[tuple[int, int, float], ...]:
+    """(steps across, steps down, cost) around the core's ideal spot, cheapest first: a name
+    moves down or up before it moves aside."""
+    (sx, sy), (nx, ny) = _CORE_STEP, _CORE_SPAN
+    order = [(i, j, abs(i) * sx * 0.2 + abs(j) * sy)
+             for i in range(-nx, nx + 1) for j in range(-2 * ny, 2 * ny + 1)]
+    return tuple(sorted(order, key=lambda o: (o[2], abs(o[0]), o[0], o[1])))
+
+
+class _Ring:
+    """One circle: the core (no inner ellipse) or a ring, and the boxes placed in it."""
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+        self.taken: list[Box] = []
+        self.failed: list[tuple[float, float]] = []  # box sizes that fit nowhere any more
+        self.outer = _AXES[index]
+        self.inner = _AXES[index - 1] if index else None
+        # Squared inverse semi-axes of the ellipses a name must stay MARGIN away from.
+        self._out = (1 / (self.outer[0] - MARGIN) ** 2, 1 / (self.outer[1] - MARGIN) ** 2)
+        self._in = (1 / (self.inner[0] + MARGIN) ** 2,
+                    1 / (self.inner[1] + MARGIN) ** 2) if self.inner else (0.0, 0.0)
+
+    def holds(self, dx: float, dy: float, half_w: float, half_h: float) -> bool:
+        """Whether a box ``2 half_w`` × ``2 half_h`` centred ``dx``, ``dy`` away from the centre
+        (both ≥ 0: the rings are symmetric) lies inside the outer ellipse and outside the inner
+        one, ``MARGIN`` away from both. Scaling x and y by the semi-axes turns an ellipse into a
+        circle and keeps the box a box: its corner farthest from the centre tests the outer
+        ellipse (it is convex), its point nearest the centre the inner one."""
+        far_x, far_y = dx + half_w, dy + half_h
+        if far_x * far_x * self._out[0] + far_y * far_y * self._out[1] > 1:
+            return False
+        if self.inner is None:
+            return True
+        near_x, near_y = max(dx - half_w, 0.0), max(dy - half_h, 0.0)
+        return near_x * near_x * self._in[0] + near_y * near_y * self._in[1] >= 1
+
+    def spots(self, rank: int, count: int) -> Iterator[tuple[float, float, float]]:
+        """Candidate centres (cost, x, y), cheapest first: nearest an even spread of ``count``
+        names, the first at the bottom (the ring's title is at the top)."""
+        if self.inner is None:  # the core: a column under its title
+            cx, cy = _CENTRE
+            (sx, sy), (_, ny) = _CORE_STEP, _CORE_SPAN
+            row = round((3.0 + (rank - (count - 1) / 2) * 4.6) / sy)
+            return ((cost, cx + i * sx, cy + (row + j) * sy) for i, j, cost in _core_order()
+                    if -ny <= row + j <= ny)
+        # Around the bottom first, then up both sides: the top holds the ring's title.
+        ideal = math.pi / 2 + (rank - (count - 1) / 2) * 2 * math.pi / (count + 1)
+        first = round(ideal / _ANGLE_STEP)
+        grid = _ring_grid(self.index)
+        return ((cost, *grid[(first + k) % _ANGLES][t]) for k, t, cost in _ring_order())
+
+    def place(self, variants: Sequence[Label], rank: int, count: int) -> Label | None:
+        """The cheapest free spot for any of ``variants`` (the same name on 1, 2, 3 lines; a
+        line more costs a little), or None when the ring has no room left for it. A size that
+        found no room never will (the ring only fills up): it is not tried again."""
+        best: tuple[float, int, float, float] | None = None
+        cx, cy = _CENTRE
+        for extra, label in enumerate(variants):
+            w, h = label.width, label.height
+            if any(fw <= w and fh <= h for fw, fh in self.failed):
+                continue
+            for cost, x, y in self.spots(rank, count):
+                if best is not None and cost + 0.35 * extra >= best[0]:
+                    break
+                if not self.holds(abs(x - cx), abs(y - cy), w / 2, h / 2):
+                    continue
+                box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+                if not _overlaps(box, self.taken):
+                    best = (cost + 0.35 * extra, extra, x, y)
+                    break
+            else:
+                self.failed.append((w, h))
+        if best is None:
+            return None
+        label = variants[best[1]]
+        placed = Label(best[2] - label.width / 2, best[3] - label.height / 2, label.width,
+                       label.height, label.paragraphs)
+        self.taken.append(placed.box)
+        return placed
+
+
+def _variants(name: str, bold: bool) -> list[Label]:
+    """The name on one line, then on two and on three narrower ones: whole, except a name too
+    long for three lines of 50 mm, which ends with « … » (the table gives it in full)."""
+    out: list[list[str]] = []
+    full = text_width(name, SIZE, bold)
+    # Never narrower than the longest word: a word is cut only when it is wider than any line.
+    word = max((text_width(w, SIZE, bold) for w in name.split(" ")), default=0.0)
+    if full <= _LONGEST:
+        out.append([name])
+    for lines in (2, 3):
+        # Lines of even length first; wider ones when the words do not split evenly, so a name
+        # that fits three lines of 50 mm is never cut.
+        cap = _LONGEST if lines == 2 else 50.0
+        width = min(max(full / lines * 1.15 + 1.0, word), cap)
+        wrapped = wrap(name, width, SIZE, bold, max_lines=lines + 1)
+        while len(wrapped) > lines and width < cap:
+            width = min(width * 1.15, cap)
+            wrapped = wrap(name, width, SIZE, bold, max_lines=lines + 1)
+        if len(wrapped) > lines:
+            wrapped = wrap(name, width, SIZE, bold, max_lines=lines)
+        if (lines == 3 or len(wrapped) == lines) and wrapped not in out:
+            out.append(wrapped)
+    return [_label(lines, (0.0, 0.0), SIZE, bold) for lines in out]
+
+
+def _title(ring: _Ring, title: str) -> Label:
+    cx, cy = _CENTRE
+    if ring.inner is None:
+        y = cy - ring.outer[1] + MARGIN + 0.5 + _TITLE_SIZE * 0.6 * 25.4 / 72
     else:
-        theta = np.linspace(0, 2 * np.pi, 90, endpoint=False)
-        radii = [inner + f * (outer - inner) for f in (0.5, 0.27, 0.73)]
-        px = np.concatenate([r * np.cos(theta) for r in radii])
-        py = np.concatenate([r * np.sin(theta) for r in radii])
-        ideal = np.pi / 2 + 2 * np.pi * (rank[0] + 0.5) / rank[1]
-        scale = (inner + outer) / 2
-        ideal_x, ideal_y = scale * np.cos(ideal), scale * np.sin(ideal)
-    leftward = (px < -0.3) & (ring > 0)
-    x0 = np.where(leftward, px + _DOT / 2 + 0.04 - box[0], px - _DOT / 2 - 0.04)
-    x1, y0, y1 = x0 + box[0], py - box[1] / 2, py + box[1] / 2
-    dot_r = np.hypot(px, py)
-    half_w, half_h = WIDTH_CM / 2 - 0.1, _CIRCLES_H / 2 - 0.1
-    ok = (dot_r >= inner + 0.22) & (dot_r <= outer - 0.22)
-    ok &= (x0 >= -half_w) & (x1 <= half_w) & (y0 >= -half_h) & (y1 <= half_h)
-    obstacles = np.array(taken)
-    dx = np.minimum(x1[:, None], obstacles[:, 2]) - np.maximum(x0[:, None], obstacles[:, 0])
-    dy = np.minimum(y1[:, None], obstacles[:, 3]) - np.maximum(y0[:, None], obstacles[:, 1])
-    overlap = (np.clip(dx, 0, None) * np.clip(dy, 0, None)).sum(axis=1)
-    spill = np.zeros_like(px)
-    # Spilling out of the outer circle hides nothing, so it costs less.
-    beyond = 0.3 if ring == len(_RADII) - 1 else 1.0
-    for fx in (0.0, 0.5, 1.0):
-        for fy in (0.0, 0.5, 1.0):
-            r = np.hypot(x0 + fx * box[0], y0 + fy * box[1])
-            spill += (r < inner) + (r > outer) * beyond
-    drift = np.hypot(px - ideal_x, py - ideal_y) / scale
-    best = int(np.argmin(100 * overlap + 0.15 * spill + 0.5 * drift + 1000 * ~ok))
-    return float(px[best]), float(py[best]), bool(leftward[best])
+        y = cy - (ring.inner[1] + ring.outer[1]) / 2
+    label = _label([title], (cx, y), _TITLE_SIZE, bold=True)
+    ring.taken.append(label.box)
+    return label
+
+
+def _fill(ring: _Ring, members: Sequence[Member]) -> tuple[list[Label], int]:
+    """Labels of ``members`` (partners first) in ``ring``, and how many went into « + N »:
+    those that found no room, and as many of the last placed as « + N » needs."""
+    order = sorted(members, key=lambda m: not m[1])
+    placed: list[Label] = []
+    left = 0
+    for rank, (name, partner) in enumerate(order):
+        label = ring.place(_variants(name, partner), rank, len(order))
+        if label is None:
+            left += 1
+        else:
+            placed.append(label)
+    while left:
+        text = f"+\u00a0{left}\u00a0autre{'s' if left > 1 else ''}"
+        more = _label([text], (0.0, 0.0), SIZE)
+        label = ring.place([more], len(placed), len(placed) + 1)
+        if label is not None:
+            return [*placed, label], left
+        if not placed:
+            return [], left  # not even one line fits: the table lists them all
+        placed.pop()
+        ring.taken.pop()  # the box of the label just dropped
+        ring.failed.clear()  # room was freed: a size that failed may fit now
+        left += 1
+    return placed, 0
+
+
+def engagement_circles(circles: Sequence[tuple[str, Sequence[Member]]]) -> Drawing:
+    """The drawing of the four circles, core first: ``(title, [(name, partner), …])`` each.
+
+    Partners are in bold; the legend under the ellipses says so, and says where the names
+    grouped under « + N autres » are listed.
+    """
+    if len(circles) != len(_AXES):
+        raise ValueError(f"the circles of engagement are {len(_AXES)}, not {len(circles)}")
+    cx, cy = _CENTRE
+    ellipses = tuple(Ellipse(cx - a, cy - b, 2 * a, 2 * b, fill)
+                     for (a, b), fill in reversed(list(zip(_AXES, _FILLS, strict=True))))
+    labels: list[Label] = []
+    grouped = 0
+    summary = []
+    for index, (title, members) in enumerate(circles):
+        ring = _Ring(index)
+        names = [(clean(name), partner) for name, partner in members]
+        labels.append(_title(ring, clean(title)))
+        placed, left = _fill(ring, names)
+        labels += placed
+        grouped += left
+        summary.append(f"{clean(title)}\u00a0: " + (", ".join(n for n, _ in names) or "aucun"))
+    legend = "En gras\u00a0: les partenaires du projet."
+    if grouped:
+        legend += (" «\u00a0+\u00a0N autres\u00a0»\u00a0: leurs noms sont dans le tableau des "
+                   "cercles.")
+    labels.append(_label([legend], (WIDTH / 2, _LEGEND_Y + 1.7), SIZE))
+    return Drawing(WIDTH, HEIGHT, ellipses, tuple(labels), "Cercles d'engagement",
+                   "Cercles d'engagement, du cœur vers l'environnement. " + ". ".join(summary)
+                   + ".")

@@ -13,8 +13,12 @@ from collections.abc import Mapping
 from typing import Any
 
 __all__ = [
+    "ASSOCIATION_FORMS",
     "CIRCLES",
+    "COMMERCIAL_FORMS",
+    "COMPANY_CREATING_FORMS",
     "COMPANY_FORMS",
+    "COOPERATIVE_FORMS",
     "DEFAULT_CIRCLE_BY_ROLE",
     "FUNDING_STATUSES",
     "GME_FORMS",
@@ -25,11 +29,16 @@ __all__ = [
     "NO_CONVENTION_FORMS",
     "NO_THRESHOLD_MODES",
     "PARTICIPATION_BY_CIRCLE",
+    "PLACING_SIAE_TYPES",
+    "PUBLIC_PERSON_FORMS",
+    "RCS_FORMS",
+    "SCIC_REQUIRED_CATEGORIES",
     "SIAE_TYPES",
     "STRATEGIES",
     "convention_applies",
     "level_rank",
     "strategy",
+    "variable_capital",
 ]
 
 # Structures conventionnées by the State as SIAE: employers with a SIRET (domain.md §10).
@@ -42,6 +51,29 @@ LEGAL_PERSON_FORMS = frozenset({
     "gcsms", "societe_commune", "fusion",
 })
 GME_FORMS = frozenset({"gme_conjoint", "gme_solidaire"})
+# Forms of cooperation that create a company (société): `statut_juridique.societe` describes it,
+# and the acts done for it before its registration follow C. com. L. 210-6.
+COMPANY_CREATING_FORMS = frozenset({"scic", "societe_commune"})
+
+# Legal forms of partners, by the family that decides how a convention identifies them
+# (domain.md §12): associations are declared, companies registered at the RCS (with their
+# capital), public persons act under a délibération.
+ASSOCIATION_FORMS = frozenset({"association", "association_droit_local"})
+PUBLIC_PERSON_FORMS = frozenset({
+    "collectivite_territoriale", "epci", "etablissement_public", "service_etat",
+})
+# Cooperatives, whose capital is usually variable (a SCIC's always is).
+COOPERATIVE_FORMS = frozenset({"scop", "scic"})
+# Registered at the registre du commerce et des sociétés: companies, and GIEs.
+RCS_FORMS = COMPANY_FORMS | {"gie"}
+# Parties that trade: a clause limiting reuse to "non-profit activities" does not fit them.
+COMMERCIAL_FORMS = RCS_FORMS | {"entreprise_individuelle"}
+
+# SIAE whose activity is putting their employees at others' disposal (C. trav. L. 1251-2,
+# L. 5132-6, L. 5132-7): in a groupement they place workers, they do not execute.
+PLACING_SIAE_TYPES = frozenset({"etti", "ai"})
+# The categories of associés every SCIC must have (loi n° 47-1775, art. 19 septies).
+SCIC_REQUIRED_CATEGORIES = ("salaries", "beneficiaires")
 # Forms for which no convention is produced: an informal practice has no written agreement
 # at all, and a `charte` project signs only the charte.
 NO_CONVENTION_FORMS = frozenset({"informelle", "charte"})
@@ -106,6 +138,13 @@ def convention_applies(data: Mapping[str, Any]) -> bool:
     statut = data.get("statut_juridique")
     forme = statut.get("forme") if isinstance(statut, Mapping) else None
     return forme not in NO_CONVENTION_FORMS
+
+
+def variable_capital(partner: Mapping[str, Any]) -> bool:
+    """Whether a partner's capital varies (« à capital variable »): as its `capital_variable`
+    says, and a SCIC's always does."""
+    variable = partner.get("capital_variable")
+    return partner.get("forme_juridique") == "scic" if variable is None else bool(variable)
 
 
 def level_rank(value: object, what: str) -> int:

@@ -8,6 +8,8 @@
   `complet_text`, `minimal_text` (the file's text), `complet_context`, `minimal_context`
   (template contexts, pictures included); `example_path(name)` and `example_text(name)`
   for a parametrised example, `example_data(name)` and `example_context(name)` for fresh copies;
+- `shipped_examples` (the names of EXAMPLE_NAMES) and `example_name` (each of them in turn, to
+  parametrise a test over every example);
 - `soffice`: LibreOffice, or a skip (a failure under CI=true).
 
 Every test reads only files of the repository and writes only under `tmp_path` (plus the
@@ -32,6 +34,12 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "coopdocs" / "examples"
 TOOLS = ROOT / "tools"
 CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# The shipped examples, for parametrised tests: the contract's two (complete and minimal), then
+# one per legal family (a GME answering a tender, a SCIC in preparation, a public funder's
+# subsidy). tests/render/test_families_text.py checks the list against the folder.
+EXAMPLE_NAMES = ("exemple-complet", "exemple-minimal", "exemple-gme", "exemple-scic",
+                 "exemple-financeur-public", "exemple-reseau", "exemple-caracteres")
 
 # The template builders and doc generators are scripts of tools/, importable by their names
 # (``import tpl_gouvernance``) exactly as tools/build_templates.py imports them.
@@ -153,6 +161,19 @@ def project_file(tmp_path: Path) -> ProjectFile:
 def example_path() -> Callable[[str], Path]:
     """``example_path("exemple-minimal")``: the shipped example's path, to read only."""
     return _example_path
+
+
+@pytest.fixture(scope="session")
+def shipped_examples() -> tuple[str, ...]:
+    """The names of the shipped examples (see EXAMPLE_NAMES)."""
+    return EXAMPLE_NAMES
+
+
+@pytest.fixture(params=EXAMPLE_NAMES)
+def example_name(request: pytest.FixtureRequest) -> str:
+    """Each shipped example in turn (a parametrised test runs once per example)."""
+    name: str = request.param
+    return name
 
 
 @pytest.fixture(scope="session")

@@ -248,7 +248,14 @@ def partner(draw: st.DrawFn, index: int) -> Data:
             "apport_nature": draw(optional(paragraphs())),
             "valorisation": draw(optional(amounts())),
             "etp": draw(optional(st.integers(0, 400).map(lambda n: n / 4))),
+            "subvention": draw(optional(st.booleans())),
         }) or None
+    etablissement = None
+    if draw(st.integers(0, 4)) == 0:
+        etablissement = prune({
+            "libelle": draw(optional(free_text())),
+            "adresse": prune({"ligne1": draw(free_text()), "ligne2": draw(optional(free_text())),
+                              "code_postal": draw(code_postal), "commune": draw(free_text())})})
     return prune({
         "id": f"p{index}_{suffix}",
         "raison_sociale": draw(free_text()),
@@ -257,6 +264,10 @@ def partner(draw: st.DrawFn, index: int) -> Data:
         "type_structure": kind,
         "siret": siret,
         "rna": draw(optional(rna)),
+        "rcs": draw(optional(free_text())),
+        "capital_social": draw(optional(amounts())),
+        "capital_variable": draw(optional(st.booleans())),
+        "etablissement": etablissement,
         "adresse": prune({"ligne1": draw(free_text()), "ligne2": draw(optional(free_text())),
                           "code_postal": draw(code_postal), "commune": draw(free_text())}),
         "representant": prune({
@@ -460,6 +471,66 @@ def budget(draw: st.DrawFn, partner_ids: list[str]) -> Data:
                   "modalites_versement": draw(optional(paragraphs()))}) or {"total": 1000}
 
 
+def _shares(count: int) -> list[int]:
+    """Whole percentages of 100 split as evenly as possible (the first gets the remainder)."""
+    return [100 // count + (100 % count if i == 0 else 0) for i in range(count)]
+
+
+@st.composite
+def legal_family(draw: st.DrawFn, forme: str, signers: list[str], ids: list[str],
+                 signature: date | None) -> Data:
+    """What a GME or a company to create must add to `statut_juridique` to pass the rules of
+    the law by legal form (check.rules.legal): the marché, signed no later than the dépôt, and
+    the prestations of every member; the société and lawful SCIC categories."""
+    if forme in {"gme_conjoint", "gme_solidaire"}:
+        deadline = (signature + timedelta(days=draw(st.integers(0, 90))) if signature
+                    else draw(st.dates(FIRST_DAY, LAST_DAY)))
+        by_amount = draw(st.booleans())
+        rows = [prune({"partenaire": pid, "prestations": draw(paragraphs()),
+                       "pourcentage": None if by_amount else share,
+                       "montant": draw(amounts()) if by_amount else None})
+                for pid, share in zip(signers, _shares(len(signers)), strict=True)]
+        return prune({
+            "marche": prune({"acheteur": draw(free_text()), "objet": draw(paragraphs()),
+                             "reference": draw(optional(free_text())),
+                             "procedure": draw(optional(free_text())),
+                             "date_limite_depot": deadline}),
+            "repartition_prestations": rows,
+            "compte_paiement": draw(optional(one_allowed("statut_juridique",
+                                                         "compte_paiement"))),
+        })
+    if forme not in {"scic", "societe_commune"} or not draw(st.booleans()):
+        return {}
+    if forme == "scic":
+        # At most one category of public persons: their shares of the capital stay ≤ 50 %.
+        kinds = ["salaries", "beneficiaires",
+                 *draw(st.lists(st.sampled_from(["autres", "collectivites"]), min_size=1,
+                                max_size=3).map(lambda k: k if k.count("collectivites") < 2
+                                                else ["autres"] * len(k)))]
+    else:
+        kinds = draw(st.lists(one_allowed("statut_juridique", "societe", "categories", "*",
+                                          "type"), min_size=1, max_size=3))
+    colleges, capital = draw(st.booleans()), draw(st.booleans())
+    shares = _shares(len(kinds))
+    categories = [prune({
+        "libelle": draw(free_text()), "type": kind,
+        "membres": draw(st.lists(st.sampled_from(ids), max_size=2, unique=True)),
+        "college_pourcentage": share if colleges else None,
+        "part_capital_pourcentage": share if capital else None,
+    }) for kind, share in zip(kinds, shares, strict=True)]
+    return {"societe": prune({
+        "forme": draw(one_allowed("statut_juridique", "societe", "forme")),
+        "capital_prevu": draw(optional(amounts())),
+        "capital_variable": True if forme == "scic" else draw(optional(st.booleans())),
+        "categories": categories,
+        # Drafting the statuts and acting for the company bind: a Party only (art. 1199).
+        "redaction_statuts": draw(optional(st.fixed_dictionaries({}, optional={
+            "partenaire": st.sampled_from(signers), "echeance": st.dates(FIRST_DAY, LAST_DAY),
+            "conseil": free_text()}))) or None,
+        "representant_formation": draw(optional(st.sampled_from(signers))),
+    })}
+
+
 @st.composite
 def valid_projects(draw: st.DrawFn, min_partners: int = 2, max_partners: int = 30) -> Data:
     """A project that passes the schema and every blocking rule, with hostile text everywhere."""
@@ -515,6 +586,10 @@ def valid_projects(draw: st.DrawFn, min_partners: int = 2, max_partners: int = 3
     mandataire = None
     if forme in {"gme_conjoint", "gme_solidaire"} or draw(st.booleans()):
         mandataire = draw(st.sampled_from(convention_signers))
+    signature = draw(optional(st.dates(FIRST_DAY, LAST_DAY)))
+    statut = prune({"forme": forme, "justification": draw(optional(paragraphs())),
+                    "mandataire": mandataire,
+                    **draw(legal_family(forme, convention_signers, ids, signature))})
 
     gestion = None
     if draw(st.booleans()):
@@ -559,7 +634,7 @@ def valid_projects(draw: st.DrawFn, min_partners: int = 2, max_partners: int = 3
         "duree_mois": months if duration != "date_fin" else None,
         "reconduction": draw(optional(one_allowed("projet", "reconduction"))),
         "lieu_signature": draw(free_text()),
-        "date_signature": draw(optional(st.dates(FIRST_DAY, LAST_DAY))),
+        "date_signature": signature,
     })
     clauses = None
     if draw(st.booleans()):
@@ -592,9 +667,7 @@ def valid_projects(draw: st.DrawFn, min_partners: int = 2, max_partners: int = 3
         # it), so a budget block is always there; exemple-minimal builds without one.
         "budget": {**draw(budget(convention_signers)),
                    "explication_ecarts": "Les montants sont des estimations."},
-        "statut_juridique": prune({"forme": forme,
-                                   "justification": draw(optional(paragraphs())),
-                                   "mandataire": mandataire}),
+        "statut_juridique": statut,
         "gouvernance": gouvernance,
         "parties_prenantes": [draw(stakeholder(s, ids)) for s in range(draw(st.integers(0, 4)))],
         "clauses": clauses,

@@ -34,6 +34,7 @@ from tpl_convention_articles import (
     roles,
 )
 from tpl_convention_clauses import clauses, term
+from tpl_convention_families import company_and_market, services, subsidy
 
 FILE = "convention-de-partenariat.docx"
 
@@ -47,10 +48,9 @@ def _front(doc: Document) -> None:
 
     para(doc, [("Entre les soussignés :", "Strong")])
     ptag(doc, "for c in comparants")
-    para(doc, [("{{ c.partie.nom_complet }}", "Strong"),
-               ", {{ c.partie.forme_libelle }}, dont le siège est situé {{ c.partie.siege }}"
-               "{{ c.partie.identifiants }}, {{ c.partie.represente }} par "
-               "{{ c.partie.representant }}, {{ c.partie.habilitation }},"])
+    # The whole appearance by legal family (context.identification): nature, capital, RCS or
+    # SIRENE, siège, établissement, representative and the act that empowers them.
+    para(doc, [("{{ c.partie.nom_complet }}", "Strong"), ", {{ c.partie.identification }},"])
     para(doc, "ci-après {{ c.partie.denomme }} « {{ c.partie.designation }} »,")
     ptag(doc, "if c.apres")
     para(doc, "{{ c.apres }}")
@@ -119,10 +119,13 @@ def build(folder: Path) -> Path:
     _front(doc)
     _preamble(doc)
     purpose(doc)
+    company_and_market(doc)
     objectives(doc)
     commitments(doc)
     roles(doc)
+    services(doc)
     governance(doc)
+    subsidy(doc)
     finance(doc)
     clauses(doc)
     term(doc)

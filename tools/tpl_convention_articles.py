@@ -148,8 +148,14 @@ def roles(doc: Document) -> None:
                 "dans la limite des mandats que lui confient les instances de gouvernance ;")
     bullet(doc, "assure le suivi administratif et financier du projet et en rend compte "
                 "régulièrement aux autres Parties.")
+    ptag(doc, "if statut.gme and pilotage.chef_de_file.est_mandataire")
+    para(doc, "Hors les pouvoirs qu'il tient de sa qualité de mandataire du groupement, définis "
+              "aux articles {{ articles.marche }} et {{ articles.mandataire }}, le chef de file "
+              "ne peut engager les autres Parties sans leur accord écrit préalable.")
+    ptag(doc, "else")
     para(doc, "Le chef de file ne peut engager les autres Parties sans leur accord écrit "
               "préalable.")
+    ptag(doc, "endif")
     ptag(doc, "endif")
     ptag(doc, "if pilotage.coordinateur")
     # A coordinator that does not sign cannot « assure » anything under this contract (art.
@@ -183,11 +189,8 @@ def roles(doc: Document) -> None:
                 "et informations nécessaires ;")
     bullet(doc, "veille à la répartition des paiements entre les membres conformément à la "
                 "répartition des prestations.")
-    ptag(doc, "if not statut.solidaire")
-    para(doc, "Le groupement étant conjoint, chaque membre n'est engagé à l'égard de "
-              "l'acheteur que pour les prestations qui lui sont attribuées dans la répartition "
-              "jointe à l'offre.")
-    ptag(doc, "endif")
+    # The engagement of each member of a conjoint groupement is said once, with the split of
+    # the prestations it is measured by (article « prestations »).
     para(doc, "La mission du mandataire prend fin lorsque les obligations du groupement envers "
               "l'acheteur sont éteintes.")
     end_article(doc)
@@ -267,13 +270,21 @@ def finance(doc: Document) -> None:
           [5.2, 3.0, 5.8, 2.2])
     para(doc, "")
     ptag(doc, "endif")
-    ptag(doc, "if budget.modalites_versement")
+    # The subsidy article already prints the terms of payment: refer to it, not repeat them.
+    ptag(doc, "if budget.modalites_versement and articles.subvention")
+    para(doc, "Les contributions financières sont versées selon les modalités fixées à "
+              "l'article {{ articles.subvention }}.")
+    ptag(doc, "elif budget.modalites_versement")
     para(doc, "Les contributions financières sont versées selon les modalités suivantes :")
     paragraphs_of(doc, "budget.modalites_versement")
     ptag(doc, "else")
     para(doc, "Les modalités de versement des contributions financières sont arrêtées par les "
               "instances de gouvernance et notifiées par écrit à chaque Partie.")
     ptag(doc, "endif")
+    ptag(doc, "elif groupement.present")
+    para(doc, "Hors le règlement du prix du marché, organisé à l'article "
+              "{{ articles.prestations }}, {{ acte.la }} n'emporte aucun flux financier entre "
+              "les Parties.")
     ptag(doc, "else")
     para(doc, "{{ acte.La }} n'emporte, à la date de sa signature, aucun flux financier entre "
               "les Parties.")
@@ -290,7 +301,8 @@ def finance(doc: Document) -> None:
     para(doc, "Sauf stipulation contraire, chaque Partie supporte les frais qu'elle engage pour "
               "l'exécution {{ acte.de_la }}. Chaque Partie fait son affaire du régime fiscal, "
               "notamment en matière de TVA, applicable aux sommes qu'elle verse ou reçoit.")
-    ptag(doc, "if annexe.plan_action")
+    # A plan without any figure (a GME's preparation of its offer) details no financing.
+    ptag(doc, "if annexe.plan_action and budget.present")
     para(doc, "Le détail des financements par action figure dans le plan d'action "
               "({{ annexe.plan_action }}).")
     ptag(doc, "endif")
@@ -305,10 +317,11 @@ def finance(doc: Document) -> None:
     para(doc, "Les salarié·e·s mobilisé·e·s sur le projet restent placé·e·s sous l'autorité de "
               "leur employeur, qui conserve à leur égard toutes les obligations liées au contrat "
               "de travail. Toute mise à disposition de personnel entre Parties fait l'objet "
-              "d'une convention particulière et ne peut poursuivre de but lucratif, dans le "
-              "respect des articles L. 8241-1 et L. 8241-2 du Code du travail et des règles "
-              "propres aux associations intermédiaires et aux entreprises de travail temporaire "
-              "d'insertion.")
+              "d'une convention particulière. Elle ne peut poursuivre de but lucratif, dans le "
+              "respect des articles L. 8241-1 et L. 8241-2 du Code du travail, sauf lorsqu'elle "
+              "relève du travail temporaire d'une entreprise de travail temporaire d'insertion "
+              "ou de l'activité d'une association intermédiaire, qui suivent leurs propres "
+              "règles.")
     end_article(doc)
 
     article(doc, "suivi", "Suivi et évaluation")

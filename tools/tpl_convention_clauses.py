@@ -119,7 +119,15 @@ def term(doc: Document) -> None:
     end_article(doc)
 
     article(doc, "entree_retrait", "Entrée et retrait d'une Partie")
+    ptag(doc, "if groupement.present")
+    para(doc, [("Composition du groupement. ", "Strong"), "{{ groupement.composition }}"])
+    # The members' own entry conditions still apply, within the frozen composition.
     ptag(doc, "if pilotage.conditions_entree")
+    para(doc, [("Entrée. ", "Strong"), "Sous ces réserves, une nouvelle structure peut "
+               "rejoindre le groupement aux conditions suivantes :"])
+    paragraphs_of(doc, "pilotage.conditions_entree")
+    ptag(doc, "endif")
+    ptag(doc, "elif pilotage.conditions_entree")
     para(doc, [("Entrée. ", "Strong"), "Une nouvelle structure peut rejoindre le projet aux "
                "conditions suivantes :"])
     paragraphs_of(doc, "pilotage.conditions_entree")
@@ -127,9 +135,14 @@ def term(doc: Document) -> None:
     para(doc, [("Entrée. ", "Strong"), "Une nouvelle structure peut rejoindre le projet avec "
                "l'accord unanime des Parties."])
     ptag(doc, "endif")
+    ptag(doc, "if not groupement.present")
     para(doc, "L'entrée d'une nouvelle Partie est formalisée par un avenant signé par l'ensemble "
               "des Parties.")
-    para(doc, [("Retrait. ", "Strong"), "Toute Partie peut se retirer du projet par lettre "
+    ptag(doc, "endif")
+    # A GME's members cannot leave while the composition is frozen: the general rule yields.
+    para(doc, [("Retrait. ", "Strong"), "{% if groupement.present %}Sous réserve des "
+               "stipulations propres au groupement ci-après, toute{% else %}Toute{% endif %} "
+               "Partie peut se retirer du projet par lettre "
                "recommandée avec accusé de réception adressée aux autres Parties, moyennant un "
                "préavis de {{ pilotage.preavis_retrait }}. Elle reste tenue des engagements "
                "souscrits avant la date d'effet de son retrait, notamment des contributions "
@@ -144,9 +157,11 @@ def term(doc: Document) -> None:
     para(doc, "Le retrait d'une Partie met fin {{ acte.a_la }} à la date où il prend effet.")
     ptag(doc, "endif")
     ptag(doc, "if statut.gme")
-    para(doc, "S'agissant d'un groupement momentané d'entreprises, le retrait d'un membre en "
-              "cours d'exécution du marché suppose l'accord de l'acheteur et ne libère pas ce "
-              "membre de ses obligations envers lui.")
+    para(doc, "S'agissant d'un groupement momentané d'entreprises, aucun membre ne peut se "
+              "retirer entre la remise des offres et la signature du marché, hors les cas "
+              "mentionnés ci-dessus ; en cours d'exécution du "
+              "marché, le retrait d'un membre suppose l'accord de l'acheteur et ne libère pas "
+              "ce membre de ses obligations envers lui.")
     ptag(doc, "endif")
     end_article(doc)
 
@@ -173,6 +188,14 @@ def term(doc: Document) -> None:
     para(doc, "Les Parties peuvent aussi, d'un commun accord constaté par écrit, mettre fin "
               "{{ acte.a_la }} moyennant un préavis de {{ clauses.resiliation.preavis }}, sauf "
               "accord sur un délai différent.")
+    # The groupement answers to the buyer until the marché ends (article « duree »): ending
+    # the convention between members does not end what they owe the buyer.
+    ptag(doc, "if statut.gme")
+    para(doc, "S'agissant d'un groupement momentané d'entreprises, ni la résiliation ni la fin "
+              "de la participation d'un membre ne libèrent les membres de leurs obligations "
+              "envers l'acheteur ; en cours d'exécution du marché, elles supposent l'accord de "
+              "celui-ci.")
+    ptag(doc, "endif")
     ptag(doc, "if budget.present")
     para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
               "menées et des sommes engagées ; les contributions versées et non utilisées sont "

@@ -4,6 +4,12 @@ One list for the whole house: the context prints each gap as a highlighted marke
 (« [À compléter avant signature : …] », `french.markers`), `coopdocs validate` lists it as a
 warning with the line to complete (`check.rules.gaps`), and `coopdocs progress` counts it as
 something missing in its step. A document never fills a gap with advice to the user.
+
+The convention's gaps of the law by legal form (domain.md §12) are in the same list: what
+identifies a company (RCS, capital, SIREN), the act that empowers a public person's signatory,
+a subsidy's actions and terms of payment, the company the Parties prepare.
+`context.identification` and `context.families` print the marker of the gap they find, never
+one of their own.
 """
 
 from __future__ import annotations
@@ -12,16 +18,29 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from coopdocs.check.parties import build_model
 from coopdocs.errors import FieldPath
+from coopdocs.french.figures import montant
 from coopdocs.french.grammar import de, liste
 from coopdocs.french.markers import gap
 from coopdocs.french.names import running_name
 from coopdocs.french.typography import quote
-from coopdocs.vocabulary import NON_SIGNING_ROLES, convention_applies
+from coopdocs.law import reference, threshold
+from coopdocs.vocabulary import (
+    COMPANY_CREATING_FORMS,
+    COMPANY_FORMS,
+    COOPERATIVE_FORMS,
+    NON_SIGNING_ROLES,
+    PUBLIC_PERSON_FORMS,
+    RCS_FORMS,
+    convention_applies,
+    variable_capital,
+)
 
-__all__ = ["Gap", "document_gaps", "gaps_by_code"]
+__all__ = ["Gap", "document_gaps", "gaps_by_code", "legal_gaps", "subsidising"]
 
 GOUVERNANCE, PLAN, CARTOGRAPHIE, CHARTE = "gouvernance", "plan-action", "cartographie", "charte"
+CONVENTION = "convention"
 
 
 @dataclass(frozen=True)
@@ -60,6 +79,122 @@ def _stakeholder_gap(data: Mapping[str, Any]) -> Gap | None:
                "suivi de son identifiant")
 
 
+# -- The convention's gaps of the law by legal form (domain.md §12) ---------------------------
+
+
+def _identification_gaps(i: int, partner: Mapping[str, Any]) -> list[Gap]:
+    """What the appearance of one signatory lacks in the convention (`context.identification`)."""
+    pid, forme = partner["id"], partner.get("forme_juridique")
+    where: FieldPath = ("partenaires", i)
+    city = str(partner.get("rcs") or "").strip()
+    gaps: list[Gap] = []
+    if forme in COMPANY_FORMS and partner.get("capital_social") is None \
+            and not variable_capital(partner):
+        hint = (" ou « capital_variable: true » si son capital est variable"
+                if forme in COOPERATIVE_FORMS else "")
+        gaps.append(Gap(f"capital:{pid}", (*where, "capital_social"),
+                        "montant du capital social", CONVENTION, True,
+                        f"Ajoutez « capital_social: » en euros{hint}, comme sur l'extrait Kbis "
+                        "de la société"))
+    if forme in COMPANY_FORMS and not city:
+        gaps.append(Gap(f"rcs:{pid}", (*where, "rcs"), "ville du greffe", CONVENTION, True,
+                        "Ajoutez « rcs: » avec la ville du greffe où la société est "
+                        "immatriculée (par exemple « rcs: Bobigny »), comme sur son extrait Kbis"))
+    if (forme in COMPANY_FORMS or (forme in RCS_FORMS and city)) and not partner.get("siret"):
+        gaps.append(Gap(f"siren:{pid}", (*where, "siret"), "numéro SIREN", CONVENTION, True,
+                        "Ajoutez « siret: » (14 chiffres, dont les 9 premiers forment le SIREN), "
+                        "comme sur l'extrait Kbis"))
+    if forme in PUBLIC_PERSON_FORMS \
+            and not str((partner.get("representant") or {}).get("habilitation") or "").strip():
+        act = ("acte de délégation de signature habilitant le signataire"
+               if forme == "service_etat" else
+               "délibération de l'assemblée délibérante (et, le cas échéant, arrêté de "
+               "délégation) habilitant le signataire")
+        gaps.append(Gap(f"habilitation:{pid}", (*where, "representant", "habilitation"), act,
+                        CONVENTION, True,
+                        "Ajoutez sous « representant » « habilitation: » avec l'acte qui habilite "
+                        "le signataire, par exemple « délibération n° 2026-118 du conseil "
+                        "municipal du 9 novembre 2026 » ; pour un adjoint au maire ou un "
+                        "vice-président, citez aussi l'arrêté de délégation"))
+    return gaps
+
+
+def subsidising(data: Mapping[str, Any]) -> list[tuple[int, Mapping[str, Any]]]:
+    """The public signatories whose money is a subsidy with an amount (`contribution.subvention`):
+    the convention gives each of them a subsidy article."""
+    return [(i, p) for i, p in enumerate(data.get("partenaires") or [])
+            if (p.get("contribution") or {}).get("subvention")
+            and (p.get("contribution") or {}).get("apport_financier")
+            and p.get("signataire_convention") and p.get("forme_juridique") in PUBLIC_PERSON_FORMS]
+
+
+def _subsidy_gaps(data: Mapping[str, Any]) -> list[Gap]:
+    """What the subsidy article lacks (`context.families.subsidies_part`)."""
+    gaps: list[Gap] = []
+    funders = subsidising(data)
+    for i, partner in funders:
+        pid = partner["id"]
+        if not any(f.get("source") == pid for action in data.get("plan_action") or []
+                   for f in action.get("financements") or []):
+            gaps.append(Gap(f"subvention-affectation:{pid}",
+                            ("partenaires", i, "contribution", "subvention"),
+                            "actions financées par la subvention et montant affecté à chacune",
+                            CONVENTION, True,
+                            "Dans « plan_action », ajoutez aux actions qu'elle finance une ligne "
+                            f"de « financements » avec « source: {pid} » et le montant"))
+    payment = str((data.get("budget") or {}).get("modalites_versement") or "").strip()
+    if funders and not payment:
+        limit = threshold("subvention_convention")
+        law = (f" : au-delà de {montant(limit, centimes=False)}, la convention les fixe "
+               f"({reference('subvention')})"
+               if any(p["contribution"]["apport_financier"] > limit for _, p in funders) else "")
+        gaps.append(Gap("subvention-versement", ("budget", "modalites_versement"),
+                        "modalités de versement de la subvention (échéancier, pièces à fournir)",
+                        CONVENTION, True,
+                        "Ajoutez dans « budget » « modalites_versement: » avec l'échéancier et "
+                        f"les pièces à fournir{law}"))
+    return gaps
+
+
+def _company_gaps(data: Mapping[str, Any]) -> list[Gap]:
+    """What the articles on the company the Parties prepare lack (`context.families`)."""
+    statut = data.get("statut_juridique") or {}
+    if statut.get("forme") not in COMPANY_CREATING_FORMS:
+        return []
+    company = statut.get("societe") or {}
+    base: FieldPath = ("statut_juridique", "societe")
+    gaps: list[Gap] = []
+    if not company:
+        gaps.append(Gap("societe", base,
+                        "forme de la société, capital envisagé et catégories d'associés",
+                        CONVENTION, True,
+                        "Ajoutez sous « statut_juridique » un bloc « societe » avec forme, "
+                        "capital_prevu et categories"))
+    drafting = company.get("redaction_statuts") or {}
+    chef = build_model(data).chef_de_file
+    if not (drafting.get("partenaire") or chef):
+        gaps.append(Gap("statuts-redaction", (*base, "redaction_statuts", "partenaire"),
+                        "Partie chargée des statuts", CONVENTION, True))
+    if not drafting.get("echeance"):
+        gaps.append(Gap("statuts-echeance", (*base, "redaction_statuts", "echeance"),
+                        "date de présentation du projet de statuts", CONVENTION, True))
+    if not (company.get("representant_formation") or chef):
+        gaps.append(Gap("societe-formation", (*base, "representant_formation"),
+                        "Partie qui agit pour la société en formation", CONVENTION, True))
+    return gaps
+
+
+def legal_gaps(data: Mapping[str, Any]) -> list[Gap]:
+    """The convention's gaps of the law by legal form, in the order the convention shows them."""
+    if not convention_applies(data):
+        return []
+    gaps: list[Gap] = []
+    for i, partner in enumerate(data.get("partenaires") or []):
+        if partner.get("signataire_convention"):
+            gaps.extend(_identification_gaps(i, partner))
+    return gaps + _company_gaps(data) + _subsidy_gaps(data)
+
+
 def _party_commitment_gaps(data: Mapping[str, Any],
                            actions: list[Mapping[str, Any]]) -> list[Gap]:
     """A Party whose own commitments the convention could not state: no contribution, no
@@ -83,7 +218,7 @@ def _party_commitment_gaps(data: Mapping[str, Any],
             continue
         gaps.append(Gap(f"engagements:{pid}", ("partenaires", position),
                         f"les engagements propres de {running_name(partner)} (apports, moyens, "
-                        "actions dont elle a la charge)", "convention", True,
+                        "actions dont elle a la charge)", CONVENTION, True,
                         "Décrivez sa « contribution » (description, apports, ETP), ou confiez-lui "
                         "une action du plan d'action"))
     return gaps
@@ -93,7 +228,7 @@ def document_gaps(data: Mapping[str, Any]) -> list[Gap]:
     """Every gap of the documents of normalised project data, in document order."""
     signed = convention_applies(data)
     gov = data.get("gouvernance") or {}
-    gaps: list[Gap] = []
+    gaps: list[Gap] = legal_gaps(data)
     # The charte states what its signatories chose: no default values in their name.
     if sum(1 for p in data.get("partenaires") or [] if p.get("signataire_charte")) >= 2:
         for key, what in (("valeurs", "les valeurs que les signataires partagent"),

@@ -309,6 +309,15 @@ def _duties(data: Mapping[str, Any], model: PartiesModel) -> dict[str, list[Duty
         for k, who in enumerate(action.get("referents") or []):
             add(who, ("gouvernance", "faire_vivre", i, "referents", k),
                 f"référent de « {action.get('action')} »", False)
+    # The company the Parties prepare (context.families): drafting its statuts and acting for
+    # it in formation are duties the convention gives.
+    company = (data.get("statut_juridique") or {}).get("societe") or {}
+    add((company.get("redaction_statuts") or {}).get("partenaire"),
+        ("statut_juridique", "societe", "redaction_statuts", "partenaire"),
+        "la rédaction des statuts de la société", True)
+    add(company.get("representant_formation"),
+        ("statut_juridique", "societe", "representant_formation"),
+        "les actes accomplis pour la société en formation", True)
     for pid, money in model.money.items():
         if money.share is not None and money.share_path is not None:
             add(pid, money.share_path, "une part du budget", True)

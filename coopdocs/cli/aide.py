@@ -19,6 +19,8 @@ GUIDES = {
     "format": ("format.md", "tous les champs du fichier projet, leur type et leurs valeurs"),
     "validation": ("validation.md", "les messages et le compte rendu JSON de coopdocs validate"),
     "progression": ("progression.md", "le rapport de coopdocs progress et sa forme JSON"),
+    "formes": ("formes-juridiques.md",
+               "ce que la convention dit de chaque forme juridique, et les textes cités"),
 }
 
 
@@ -34,7 +36,7 @@ def guides_folder() -> Path:
 @click.option("--chemin", is_flag=True, help="Affiche seulement le chemin du fichier du guide.")
 @colour_option
 def aide(sujet: str | None, chemin: bool) -> None:
-    """Affiche un guide de coopdocs : modeles, format, validation ou progression.
+    """Affiche un guide de coopdocs : modeles, format, validation, progression ou formes.
 
     Sans SUJET, la liste des guides. Le guide s'affiche page par page dans un
     terminal ; --chemin donne le fichier, à ouvrir dans un éditeur ou un

@@ -35,6 +35,7 @@ from coopdocs.context.convention import (
     quoted_sentence,
     steering_part,
 )
+from coopdocs.context.families import company_part, groupement_part, law_part, subsidies_part
 from coopdocs.context.governance import governance_context
 from coopdocs.context.parties import order_partners, partner_context, signature_rows
 from coopdocs.context.planning import plan_context
@@ -69,11 +70,12 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     model = build_model(data)  # one model of the parties for every document
     raw_partners = list(data["partenaires"])
     chef, coord, mandataire = model.chef_de_file, model.coordinator, model.mandataire
+    gaps = gaps_by_code(data)
     piloted: dict[str, list[str]] = {}
     for action in data.get("plan_action") or []:
         piloted.setdefault(action["pilote"], []).append(str(action["intitule"]).strip())
     partners = [partner_context(p, chef_de_file=chef, coordinateur=coord, mandataire=mandataire,
-                                actions=piloted.get(p["id"], []))
+                                actions=piloted.get(p["id"], []), gaps=gaps)
                 for p in order_partners(raw_partners, chef)]
     by_id = {p["id"]: p for p in partners}
     commitments = commitments_part(data, by_id)
@@ -146,6 +148,11 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "fait_a_charte": f"Fait à {lieu}, le {projet['date_signature_texte']}.",
         "signatures_convention": signature_rows(convention),
         "signatures_charte": signature_rows(charte),
+        # The clauses of the parties' and the cooperation's legal families (domain.md §12).
+        "droit": law_part(),
+        "subventions": subsidies_part(data, by_id, gaps),
+        "groupement": groupement_part(data, by_id),
+        "societe": company_part(data, by_id, chef, gaps),
     }
     context["articles"], context["articles_liste"] = article_numbers(context)
     context["engagements_communs"] = common_commitments(

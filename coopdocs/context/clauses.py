@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from coopdocs.context.families import has_commercial_party, has_public_party
 from coopdocs.french.grammar import a, plural, puces
 from coopdocs.french.labels import label
 from coopdocs.french.words import days_in_full, nombre_lettres, years_in_full
@@ -35,6 +36,10 @@ ARTICLES: tuple[tuple[str, str, Callable[[Ctx], bool]], ...] = (
     ("objet", "Objet", _always),
     ("constitution", "Préparation de la structure commune",
      lambda c: c["statut"]["personne_morale"]),
+    ("societe", "Société envisagée", lambda c: c["societe"]["present"]),
+    ("formation", "Actes accomplis pour la société en formation",
+     lambda c: c["societe"]["present"]),
+    ("marche", "Marché visé et mandat", lambda c: c["groupement"]["present"]),
     ("objectifs", "Objectifs du partenariat", _always),
     ("engagements_communs", "Engagements communs des Parties", _always),
     ("engagements_parties", "Engagements de chaque Partie", _always),
@@ -42,8 +47,11 @@ ARTICLES: tuple[tuple[str, str, Callable[[Ctx], bool]], ...] = (
      lambda c: bool(c["pilotage"]["chef_de_file"] or c["pilotage"]["coordinateur"])),
     ("mandataire", "Mandataire du groupement", lambda c: c["statut"]["gme"]),
     ("solidarite", "Solidarité des membres du groupement", lambda c: c["statut"]["solidaire"]),
+    ("prestations", "Répartition des prestations et paiement",
+     lambda c: c["groupement"]["present"]),
     ("gouvernance", "Gouvernance", _always),
     ("plan_action", "Plan d'action et calendrier", lambda c: bool(c["actions"])),
+    ("subvention", "Subvention", lambda c: bool(c["subventions"])),
     ("financier", "Dispositions financières", _always),
     ("moyens", "Moyens mis à disposition", lambda c: bool(c["moyens"])),
     ("suivi", "Suivi et évaluation", _always),
@@ -81,9 +89,9 @@ _PI = {
     "chacun_conserve": [
         "Chaque Partie reste seule titulaire des droits sur les outils, méthodes, marques, "
         "logiciels et documents qu'elle apporte au projet ou qu'elle réalise seule, y compris "
-        "pendant la durée de la convention.",
+        "pendant la durée des présentes.",
         "Les Parties s'autorisent mutuellement, à titre gratuit et pour les seuls besoins du "
-        "projet, à utiliser ces éléments pendant la durée de la convention. Les réalisations "
+        "projet, à utiliser ces éléments pendant la durée des présentes. Les réalisations "
         "produites en commun peuvent être utilisées librement par chacune des Parties pour ses "
         "activités non lucratives, sous réserve de mentionner le projet et les Parties qui y ont "
         "contribué.",
@@ -101,15 +109,34 @@ _PI = {
         "projet ou qu'elle réalise dans le cadre de celui-ci.",
         "Chaque Partie accorde aux autres, à titre gratuit et non exclusif, le droit d'utiliser "
         "et d'adapter ces éléments pour les besoins du projet et de leur objet social, pendant "
-        "la durée de la convention et pour le territoire français. Ce droit n'est ni cessible "
+        "la durée des présentes et pour le territoire français. Ce droit n'est ni cessible "
         "ni transmissible à un tiers sans l'accord écrit de la Partie titulaire.",
     ],
 }
 
 
-def _jurisdiction(name: str | None) -> str:
+# Companies, and SIAE answering a tender together, trade: reuse is not limited to non-profit
+# activities for them (their own activities, the project named, no transfer to a third party).
+_PI_COMMERCIAL = [
+    _PI["chacun_conserve"][0],
+    "Les Parties s'autorisent mutuellement, à titre gratuit et pour les seuls besoins du "
+    "projet, à utiliser ces éléments pendant la durée des présentes. Chacune des Parties "
+    "peut utiliser librement les réalisations produites en commun pour ses propres activités, "
+    "sous réserve de mentionner le projet et les Parties qui y ont contribué ; elle ne peut "
+    "les céder ni en concéder l'usage à un tiers sans l'accord écrit des autres Parties.",
+]
+
+
+def _pi(code: str, commercial: bool) -> list[str]:
+    if code == "chacun_conserve" and commercial:
+        return _PI_COMMERCIAL
+    return _PI.get(code, _PI["chacun_conserve"])
+
+
+def _jurisdiction(name: str | None, public: bool) -> str:
     if not name or not str(name).strip():
-        return "le tribunal compétent"
+        # With a public person the contract may be administrative: no court is presumed.
+        return "la juridiction compétente" if public else "le tribunal compétent"
     text = str(name).strip()
     lowered = text[:1].lower() + text[1:]
     return lowered if lowered.startswith(("le ", "la ", "l'")) else f"le {lowered}"
@@ -156,7 +183,7 @@ def clauses_context(data: Ctx) -> dict[str, Any]:
     return {
         "validation_conjointe": bool(clauses["communication"]["validation_conjointe"]),
         "propriete_intellectuelle": {"code": pi, "libelle": label("propriete_intellectuelle", pi),
-                                     "paragraphes": _PI.get(pi, _PI["chacun_conserve"])},
+                                     "paragraphes": _pi(pi, has_commercial_party(data))},
         "confidentialite": {"active": bool(conf["active"]), "duree_ans": conf["duree_ans"],
                             "duree": years_in_full(int(conf["duree_ans"]))},
         "donnees_personnelles": bool(clauses["donnees_personnelles"]),
@@ -166,7 +193,8 @@ def clauses_context(data: Ctx) -> dict[str, Any]:
             "preavis": days_in_full(int(resiliation["preavis_jours"])),
         },
         "litiges": {
-            "juridiction": _jurisdiction((clauses.get("litiges") or {}).get("juridiction")),
+            "juridiction": _jurisdiction((clauses.get("litiges") or {}).get("juridiction"),
+                                         has_public_party(data)),
             "etapes": puces(conflicts.get("etapes") or []),
             "mediation": bool(conflicts.get("mediation")),
             "mediateur": str(conflicts.get("mediateur") or "").strip(),

@@ -4,6 +4,8 @@
 block needs: « association régie par la loi du 1er juillet 1901 », « Madame Nadia HADDAD, en
 sa qualité de Présidente », « dûment habilitée par … », « ci-après dénommée « RA93 » », with
 the agreements (dénommée / dénommé) computed here so the templates never hold grammar logic.
+The legal identification by family (association, company, public person…) is
+`context.identification`'s.
 """
 
 from __future__ import annotations
@@ -12,6 +14,13 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from coopdocs.check.gaps import Gap
+from coopdocs.context.identification import (
+    address_text,
+    identification,
+    is_public,
+    kind_label,
+)
 from coopdocs.french.figures import montant, nombre, siret
 from coopdocs.french.grammar import de, liste, lower_first, majuscule_initiale, paragraphes, puces
 from coopdocs.french.labels import label, label_entry, labels
@@ -21,7 +30,6 @@ from coopdocs.french.names import (
     nom_personne,
     short_name,
     signature_name,
-    titled_name,
 )
 from coopdocs.french.words import montant_lettres
 from coopdocs.vocabulary import SIAE_TYPES
@@ -54,22 +62,6 @@ def order_partners(partners: Sequence[Mapping[str, Any]],
     return [p for _, p in sorted(enumerate(partners), key=key)]
 
 
-def _address(address: Mapping[str, Any]) -> str:
-    lines = [address.get("ligne1"), address.get("ligne2"),
-             f"{address.get('code_postal')}\u00a0{address.get('commune')}"]
-    return ", ".join(str(line).strip() for line in lines if line)
-
-
-def _habilitation(rep: Mapping[str, Any]) -> str:
-    agreed = label_entry("civilite", rep.get("civilite")).get("habilite", "habilité·e")
-    text = (rep.get("habilitation") or "").strip().rstrip(".,;")
-    if not text:
-        return f"dûment {agreed} à l'effet des présentes"
-    lowered = text[:1].lower() + text[1:]
-    starts = ("par ", "en vertu", "aux termes", "conformément", "selon ", "à l'effet")
-    return f"dûment {agreed} {'' if lowered.startswith(starts) else 'par '}{lowered}"
-
-
 def _etp(value: Decimal) -> str:
     """« de 0,5 équivalent temps plein (ETP) », « d'un équivalent… », « de 2 équivalents… »."""
     if value == 1:
@@ -79,7 +71,7 @@ def _etp(value: Decimal) -> str:
 
 
 def _contribution_lines(contribution: Mapping[str, Any] | None,
-                        actions: list[str]) -> list[str]:
+                        actions: list[str], *, public: bool) -> list[str]:
     lines: list[str] = []
     if actions:
         quoted = [f"« {a} »" for a in actions]
@@ -89,7 +81,10 @@ def _contribution_lines(contribution: Mapping[str, Any] | None,
         return lines
     if contribution.get("apport_financier"):
         amount = contribution["apport_financier"]
-        lines.append(f"un apport financier de {montant_lettres(amount)} ({montant(amount)})")
+        line = f"un apport financier de {montant_lettres(amount)} ({montant(amount)})"
+        # A public person's subsidy has its own article (context.families.subsidies_part).
+        lines.append(line + (", sous forme de subvention"
+                             if public and contribution.get("subvention") else ""))
     nature = contribution.get("apport_nature")
     value = contribution.get("valorisation")
     if nature:
@@ -115,22 +110,17 @@ _ROLE_PHRASES = {
 
 def partner_context(partner: Mapping[str, Any], *, chef_de_file: str | None,
                     coordinateur: str | None, mandataire: str | None,
-                    actions: list[str]) -> dict[str, Any]:
-    """One partner as the templates read it (raw fields kept, texts added)."""
+                    actions: list[str], gaps: Mapping[str, Gap]) -> dict[str, Any]:
+    """One partner as the templates read it (raw fields kept, texts added); `gaps` are the
+    project's (`check.gaps.gaps_by_code`), whose markers its identification prints."""
     forme = label_entry("forme_juridique", partner.get("forme_juridique"))
     feminin = bool(forme.get("feminin", True))
     e = "e" if feminin else ""
     rep = partner["representant"]
     short = short_name(partner)
-    ids = []
-    if partner.get("siret"):
-        ids.append(f"immatriculé{e} sous le numéro SIRET {siret(partner['siret'])}")
-    if partner.get("rna"):
-        ids.append(f"inscrit{e} au répertoire national des associations sous le numéro "
-                   f"{partner['rna']}")
     presentation = paragraphes(partner.get("presentation"))
     role = label("role_partenaire", partner.get("role"))
-    type_libelle = label("type_structure", partner.get("type_structure"))
+    type_libelle = kind_label(partner)
     subject = short if partner.get("sigle") else majuscule_initiale(appellation(partner))
     doing = _ROLE_PHRASES.get(partner.get("role") or "",
                               f"intervient dans le projet en qualité de {role}")
@@ -139,7 +129,8 @@ def partner_context(partner: Mapping[str, Any], *, chef_de_file: str | None,
     contribution: dict[str, Any] = {key: None for key in (
         "description", "apport_financier", "apport_nature", "valorisation", "etp")}
     contribution.update(partner.get("contribution") or {})
-    contribution["lignes"] = puces(_contribution_lines(partner.get("contribution"), actions))
+    contribution["lignes"] = puces(_contribution_lines(partner.get("contribution"), actions,
+                                                       public=is_public(partner)))
     contribution["description_texte"] = lower_first(contribution.get("description") or "")
     pid = partner["id"]
     return {
@@ -156,15 +147,13 @@ def partner_context(partner: Mapping[str, Any], *, chef_de_file: str | None,
         "represente": f"représenté{e}",
         "denomme": f"dénommé{e}",
         "designe": f"désigné{e}",
-        "siege": _address(partner["adresse"]),
+        "siege": address_text(partner["adresse"]),
         "siret_chiffres": partner.get("siret"),
         "siret": siret(partner["siret"]) if partner.get("siret") else "",
-        "identifiants": (", " + " et ".join(ids)) if ids else "",
         "personne": dict(rep),
-        "representant": f"{titled_name(rep)}, en sa qualité de {str(rep['qualite']).strip()}",
         "signataire_nom": nom_personne(rep),
-        "qualite": str(rep["qualite"]).strip(),
-        "habilitation": _habilitation(rep),
+        # The legal appearance by family: identification, identifiants, habilitation, qualité.
+        **identification(partner, gaps),
         "presentation_paragraphes": presentation,
         "participation": f"{subject} {doing}.",
         "sujet": subject,

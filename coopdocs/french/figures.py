@@ -117,9 +117,15 @@ def _figures(number: Decimal, decimals: int | None) -> str:
     return f"{sign}{text},{fraction}" if fraction else f"{sign}{text}"
 
 
-def montant(value: Number) -> str:
-    """« 12 500,00 € »: always two decimals, groups of thousands, no-break space before €."""
-    return f"{_figures(to_cents(value), 2)}{NBSP}€"
+def montant(value: Number, *, centimes: bool = True) -> str:
+    """« 12 500,00 € »: two decimals, groups of thousands, no-break space before €.
+
+    ``centimes=False`` writes a round amount without them (« 23 000 € »): a legal threshold,
+    as the law states it. An amount with cents keeps them either way.
+    """
+    cents = to_cents(value)
+    decimals = 2 if centimes or cents != cents.to_integral_value() else 0
+    return f"{_figures(cents, decimals)}{NBSP}€"
 
 
 def nombre(value: Number) -> str:

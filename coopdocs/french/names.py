@@ -13,11 +13,13 @@ Partners:
 Each reads raw data defensively (a project that does not validate yet still gets its report).
 
 People: `nom_personne` (« Nadia HADDAD »), `civilite`, `titled_name` (« Madame Nadia
-HADDAD »), `name_and_function` (« Nadia HADDAD, chargée de mission »).
+HADDAD »), `name_and_function` (« Nadia HADDAD, chargée de mission »), `official_title`
+(« Adjointe au maire », never « Maire adjointe »).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal
@@ -33,6 +35,7 @@ __all__ = [
     "message_name",
     "name_and_function",
     "nom_personne",
+    "official_title",
     "referenced_name",
     "running_name",
     "short_name",
@@ -183,3 +186,19 @@ def name_and_function(person: Mapping[str, Any] | None) -> str:
     if person.get("fonction"):
         text += f", {lower_first(person['fonction'])}"
     return text
+
+
+# « Maire adjoint(e) » is a common slip: the title the law gives is « adjoint(e) au maire »
+# (CGCT L. 2122-1). Group 1 is the capital or not, group 2 the feminine « e ».
+_DEPUTY_MAYOR = re.compile(r"^(m)aire[\s-]+adjoint(e?)\b", re.IGNORECASE)
+
+
+def official_title(qualite: str) -> str:
+    """A signatory's title as the law writes it: « Maire adjointe déléguée à la culture »
+    → « Adjointe au maire déléguée à la culture »; any other title is only trimmed."""
+    text = clean_spaces(str(qualite or ""))
+    match = _DEPUTY_MAYOR.match(text)
+    if not match:
+        return text
+    initial = "A" if match[1] == "M" else "a"
+    return f"{initial}djoint{match[2].lower()} au maire{text[match.end():]}"

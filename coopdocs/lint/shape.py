@@ -1,11 +1,12 @@
 """The shape of the template context: which fields exist, for the template linter and the docs.
 
-The shape is derived from what ``project.build_context`` really returns for the two example
-projects (complete and minimal), merged: dict keys recursively, the items of a list merged over
-all its elements, pictures (`context.picture` tables and drawings) as leaves. Deriving it from
-the real context rather than from a hand-written list means a field added to ``project.py`` is
-known to the linter and to ``docs/modeles.md`` at once, and a field renamed there makes
-templates using the old name fail the check instead of printing a blank in a signed convention.
+The shape is derived from what ``project.build_context`` really returns for the shipped
+example projects (complete, minimal, and one per legal family), merged: dict keys
+recursively, the items of a list merged over all its elements, pictures (`context.picture`
+tables and drawings) as leaves. Deriving it from the real context rather than from a
+hand-written list means a field added to ``project.py`` is known to the linter and to
+``docs/modeles.md`` at once, and a field renamed there makes templates using the old name fail
+the check instead of printing a blank in a signed convention.
 """
 
 from __future__ import annotations
@@ -106,14 +107,23 @@ def merge(a: Shape, b: Shape) -> Shape:
     return Shape("leaf", a.path, types=a.types | b.types, example=example)
 
 
+# The complete example first (the docs show its values), then those whose families of parties
+# and cooperations (GME, SCIC, public funder) fill parts of the context the others leave empty.
+# exemple-reseau and exemple-caracteres fill no part of their own.
+_SHAPE_EXAMPLES = ("exemple-complet", "exemple-minimal", "exemple-gme", "exemple-scic",
+                   "exemple-financeur-public")
+
+
+def _examples() -> list[Path]:
+    return [EXAMPLES / f"{name}.yaml" for name in _SHAPE_EXAMPLES]
+
+
 def _example_contexts() -> list[dict[str, Any]]:
-    return [build_context(load_project(EXAMPLES / name))
-            for name in ("exemple-complet.yaml", "exemple-minimal.yaml")]
+    return [build_context(load_project(path)) for path in _examples()]
 
 
 def _roadmap_contexts() -> list[dict[str, Any]]:
-    return [roadmap_context(progress(EXAMPLES / name))
-            for name in ("exemple-complet.yaml", "exemple-minimal.yaml")]
+    return [roadmap_context(progress(path)) for path in _examples()]
 
 
 # Built-in templates rendered with another context than build_context's (file name → contexts).
@@ -130,7 +140,7 @@ def _merged(contexts: list[dict[str, Any]]) -> Shape:
 
 @functools.cache
 def default_shape() -> Shape:
-    """The merged shape of the context of the complete and the minimal example (cached)."""
+    """The merged shape of the contexts of the shipped examples (cached)."""
     return _merged(_example_contexts())
 
 

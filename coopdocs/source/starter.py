@@ -3,7 +3,8 @@ example values that must not survive into a signed document.
 
 Every value of the starter that names the user's own project is a placeholder the user must
 replace, recognisable by its shape: a text between square brackets ("[Nom du projet]"), or an
-identifier that no real structure has (SIRET "000 000 000 00000", code postal "00000").
+identifier that no real structure has (SIRET "000 000 000 00000", code postal "00000"), or a
+capital social of 0.
 `placeholders(data)` finds them wherever they were left, even in a block the user copied to add
 a third partner; the other values of the starter (dates, choices, governance rules) are
 proposals the user may keep.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,8 @@ EXAMPLES = {"complet": _PACKAGE / "examples" / "exemple-complet.yaml",
 _BRACKETED = re.compile(r"\[[^\[\]]+\]", re.DOTALL)
 # Identifiers whose starter value is a placeholder wherever it appears (no real one is all zeros).
 _CODES = ("siret", "code_postal")
+# Amounts whose starter value is 0: no company has a capital of nothing (a SAS has at least 1 €).
+_ZERO_AMOUNTS = ("capital_social",)
 
 
 def starter_text() -> str:
@@ -74,6 +78,16 @@ def _starter_values() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     return frozenset(texts), frozenset(codes)
 
 
+def _is_zero(value: Any) -> bool:
+    """0, 0.0, Decimal("0") or "0,00 €": an amount of nothing, as written or normalised."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float | Decimal):
+        return value == 0
+    digits = _digits(value) if isinstance(value, str) else ""
+    return bool(digits) and set(digits) == {"0"}
+
+
 def placeholders(data: Any) -> list[tuple[FieldPath, str]]:
     """Every example value of the starter left in project data (raw or normalised): its path
     and the value as the user wrote it, in file order."""
@@ -88,6 +102,8 @@ def placeholders(data: Any) -> list[tuple[FieldPath, str]]:
                 shown = f"{digits[:3]} {digits[3:6]} {digits[6:9]} {digits[9:]}" \
                     if key == "siret" else digits
                 found.append((path, shown))
+        elif isinstance(key, str) and key in _ZERO_AMOUNTS and _is_zero(value):
+            found.append((path, "0"))
         elif isinstance(value, str) and _text(value) in texts:
             found.append((path, _text(value)))
     return found

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from coopdocs.check.parties import build_model
+from coopdocs.check.rules.coherence import check_coherence
 
 
 @pytest.fixture
@@ -83,3 +84,18 @@ def test_duties_binding_or_support(complet) -> None:
 def test_an_explained_gap_is_recorded(full) -> None:
     full["budget"]["explication_ecarts"] = "Le budget ne reprend que la première année."
     assert build_model(full).explained_gap
+
+
+def test_drafting_the_statuts_binds_like_any_charge(example_data) -> None:
+    """The convention says who has the statuts drafted and who acts for the company in
+    formation: a partner that does not sign cannot be given either (coherence rule)."""
+    data = example_data("exemple-scic")
+    duties = build_model(data).duties["ressourcerie"]
+    assert {d.what for d in duties if d.binding} >= {
+        "la rédaction des statuts de la société",
+        "les actes accomplis pour la société en formation"}
+    commune = next(p for p in data["partenaires"] if p["id"] == "commune")
+    commune["signataire_convention"] = False
+    data["statut_juridique"]["societe"]["representant_formation"] = "commune"
+    found = [p for p in check_coherence(data) if p.code == "engagement-non-partie"]
+    assert [p.dotted_path for p in found] == ["statut_juridique.societe.representant_formation"]

@@ -7,11 +7,23 @@ itself (the line holding `marker`), independently of coopdocs' own line map.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from coopdocs.check.project import check_project
 
 COMPLET, MINIMAL = "exemple-complet", "exemple-minimal"
+GME, SCIC, FINANCEUR = "exemple-gme", "exemple-scic", "exemple-financeur-public"
+EXAMPLES = Path(__file__).resolve().parents[2] / "coopdocs" / "examples"
+
+
+def _block(example: str, start: str, end: str) -> str:
+    """The lines of an example from the one starting with `start` to the one before `end`."""
+    text = (EXAMPLES / f"{example}.yaml").read_text(encoding="utf-8")
+    first = text.index(start)
+    return text[first:text.index(end, first + len(start))]
+
 
 # (example, text to replace, replacement, code, path shown to the user, marker of the line,
 #  occurrence of the marker)
@@ -106,6 +118,61 @@ CASES = [
     (MINIMAL, 'code_postal: "93140", commune: "Bondy"}\n    representant: {civilite: madame',
      'code_postal: "75011", commune: "Paris"}\n    representant: {civilite: madame',
      "code-postal-territoire", "partenaires[2].adresse.code_postal", '"75011"', 1),
+    # --- the law by legal form (check.rules.legal): errors -------------------------------------
+    (GME, '    acheteur: "Département de la Seine-Saint-Denis"\n', "", "schema.champ-manquant",
+     "statut_juridique.marche.acheteur", "  marche:", 1),
+    (GME, "    date_limite_depot: 2027-03-15\n", "", "schema.champ-manquant",
+     "statut_juridique.marche.date_limite_depot", "  marche:", 1),
+    (GME, _block(GME, "  marche:\n", "  repartition_prestations:"), "", "marche-manquant",
+     "statut_juridique", "statut_juridique:", 1),
+    (GME, "  date_signature: 2027-03-08\n", "  date_signature: 2027-03-16\n",
+     "gme-signature-apres-depot", "projet.date_signature", "date_signature: 2027-03-16", 1),
+    (GME, _block(GME, "  repartition_prestations:\n", "  compte_paiement:"), "",
+     "prestations-manquantes", "statut_juridique", "statut_juridique:", 1),
+    (GME, "    - partenaire: canal\n      prestations: \"Nettoyage quotidien de quatre collèges "
+          "(Pantin, Le Pré-Saint-Gervais)\"\n      pourcentage: 30\n", "",
+     "prestations-membre", "statut_juridique.repartition_prestations",
+     "  repartition_prestations:", 1),
+    (GME, "(Bobigny, Drancy)\"\n      pourcentage: 20\n",
+     "(Bobigny, Drancy)\"\n      pourcentage: 25\n", "prestations-somme",
+     "statut_juridique.repartition_prestations", "  repartition_prestations:", 1),
+    (SCIC, "        type: beneficiaires\n", "        type: autres\n",
+     "scic-categories-obligatoires", "statut_juridique.societe.categories", "    categories:", 1),
+    (SCIC, "        part_capital_pourcentage: 30\n", "        part_capital_pourcentage: 60\n",
+     "scic-collectivites-capital",
+     "statut_juridique.societe.categories[4].part_capital_pourcentage",
+     "part_capital_pourcentage: 60", 1),
+    (SCIC, "        type: salaries\n        college_pourcentage: 30\n",
+     "        type: salaries\n        college_pourcentage: 50\n", "scic-college",
+     "statut_juridique.societe.categories[1].college_pourcentage", "college_pourcentage: 50", 1),
+    (SCIC, "        type: beneficiaires\n        college_pourcentage: 20\n",
+     "        type: beneficiaires\n        college_pourcentage: 15\n", "colleges-somme",
+     "statut_juridique.societe.categories", "    categories:", 1),
+    (SCIC, "        part_capital_pourcentage: 50\n", "        part_capital_pourcentage: 40\n",
+     "capital-parts-somme", "statut_juridique.societe.categories", "    categories:", 1),
+    (SCIC, "    capital_variable: true\n", "    capital_variable: false\n",
+     "scic-capital-variable", "statut_juridique.societe.capital_variable",
+     "capital_variable: false", 1),
+    (SCIC, _block(SCIC, '      - libelle: "Structures fondatrices"', "    redaction_statuts:"),
+     "", "scic-categories",
+     "statut_juridique.societe.categories", "    categories:", 1),
+    # --- the law by legal form (check.rules.legal): warnings -----------------------------------
+    (FINANCEUR, "      apport_financier: 5000\n",
+     "      apport_financier: 5000\n      subvention: true\n", "subvention-non-publique",
+     "partenaires[2].contribution.subvention", "subvention: true", 1),
+    (FINANCEUR, "      apport_financier: 45000\n      subvention: true\n",
+     "      subvention: true\n", "subvention-sans-montant",
+     "partenaires[3].contribution.subvention", "subvention: true", 1),
+    (FINANCEUR, "statut_juridique:\n  forme: convention_partenariat\n",
+     "clauses:\n  litiges:\n    juridiction: \"tribunal judiciaire de Bobigny\"\n\n"
+     "statut_juridique:\n  forme: convention_partenariat\n", "juridiction-personne-publique",
+     "clauses.litiges.juridiction", 'juridiction: "tribunal judiciaire', 1),
+    (GME, "        auprès des membres qui exécutent\n      pourcentage: 0\n",
+     "        auprès des membres qui exécutent\n      pourcentage: 10\n",
+     "siae-mise-a-disposition", "statut_juridique.repartition_prestations[4].pourcentage",
+     "pourcentage: 10", 1),
+    (SCIC, "  forme: scic\n", "  forme: scic\n  compte_paiement: unique\n",
+     "statut-champ-sans-effet", "statut_juridique.compte_paiement", "compte_paiement: unique", 1),
 ]
 
 
@@ -127,6 +194,20 @@ GAP_CASES = [
     (MINIMAL, "", "", "gouvernance.roles", "qui fait quoi", "gouvernance:", 1),
     (MINIMAL, "", "", "partenaires[2]", "les engagements propres de Bâtir & Insérer",
      "  - id: batir", 1),
+    # The convention's gaps of the law by legal form (check.gaps.legal_gaps).
+    (FINANCEUR, "      habilitation: >-\n        délibération n° CT2026-11-24-07 du conseil de "
+                "territoire du 24 novembre 2026 et de\n        l'arrêté de délégation n° "
+                "2026-118 du 2 juin 2026\n", "", "partenaires[3].representant.habilitation",
+     "délibération de l'assemblée délibérante", "    representant:", 3),
+    (FINANCEUR, _block(FINANCEUR, "  modalites_versement: |", "statut_juridique:"), "\n",
+     "budget.modalites_versement", "modalités de versement de la subvention", "budget:", 1),
+    (GME, '    rcs: "Bobigny"\n    capital_social: 8000\n', "", "partenaires[3].capital_social",
+     "montant du capital social", "  - id: proprete", 1),
+    (GME, '    rcs: "Bobigny"\n    capital_social: 8000\n', "", "partenaires[3].rcs",
+     "ville du greffe", "  - id: proprete", 1),
+    (MINIMAL, "statut_juridique: {forme: convention_partenariat}",
+     "statut_juridique: {forme: societe_commune}", "statut_juridique.societe",
+     "forme de la société, capital envisagé", "statut_juridique:", 1),
 ]
 
 

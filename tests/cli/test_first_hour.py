@@ -98,7 +98,8 @@ def test_a_warning_repeated_in_a_batch_is_written_once(project_file, tmp_path: P
         project_file("exemple-complet", folder=tmp_path / "lot", filename=f"{name}.yaml")
     result = invoke("validate", str(tmp_path / "lot"))
     assert result.exit_code == 0
-    assert result.stderr.count("est une collectivité et apporte de l'argent") == 1
+    assert result.stderr.count("est une personne publique (établissement public de "
+                               "coopération intercommunale) et apporte de l'argent") == 1
     assert "× 4 projets  partenaires[5].contribution.apport_financier  avertissement : " \
         in result.stderr
     lot = tmp_path / "lot"
@@ -111,7 +112,8 @@ def test_build_of_a_batch_groups_its_warnings_too(project_file, tmp_path: Path) 
         project_file("exemple-complet", folder=tmp_path / "lot", filename=f"{name}.yaml")
     result = invoke("build", str(tmp_path / "lot"), "-o", str(tmp_path / "sortie"), "-j", "1")
     assert result.exit_code == 0, result.output
-    assert result.stderr.count("est une collectivité et apporte de l'argent") == 1
+    assert result.stderr.count("est une personne publique (établissement public de "
+                               "coopération intercommunale) et apporte de l'argent") == 1
     assert "× 3 projets" in result.stderr
 
 

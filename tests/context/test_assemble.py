@@ -168,7 +168,13 @@ def test_annexes_are_the_other_documents_produced(complet, minimal, minimal_data
 
 def test_gme_solidaire_variant(variant):
     context = variant("exemple-complet", statut_juridique={
-        "forme": "gme_solidaire", "mandataire": "recycl"})
+        "forme": "gme_solidaire", "mandataire": "recycl",
+        "marche": {"acheteur": "Ville de Saint-Denis", "objet": "Collecte des encombrants",
+                   "date_limite_depot": "2026-12-20"},
+        "repartition_prestations": [
+            {"partenaire": pid, "prestations": "Collecte", "pourcentage": share}
+            for pid, share in (("recycl", 50), ("repar", 50), ("ai-courneuve", 0),
+                               ("plaine", 0))]})
     assert context["statut"]["gme"] and context["statut"]["solidaire"]
     assert context["statut"]["mandataire"]["id"] == "recycl"
     assert context["articles"]["mandataire"] and context["articles"]["solidarite"]

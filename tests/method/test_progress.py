@@ -102,7 +102,13 @@ def _full(data: Data) -> Data:
                             "responsable": "repar", "date_debut": date(2027, 3, 1),
                             "date_fin": date(2027, 3, 31)}]
     # The documents' gaps: the charte's principles, how the comité technique meets, the
-    # influence and interest of the partners on the map.
+    # influence and interest of the partners on the map, the SAS's registration and the act
+    # that empowers the public person's signatory in the convention.
+    repar = next(p for p in data["partenaires"] if p["id"] == "repar")
+    repar.update(rcs="Bobigny", capital_social=10000)
+    plaine = next(p for p in data["partenaires"] if p["id"] == "plaine")
+    plaine["representant"]["habilitation"] = ("délibération n° CT2026-11-24-07 du conseil de "
+                                              "territoire du 24 novembre 2026")
     data["gouvernance"]["instances"][1]["fonctionnement"] = {
         "convocation_delai_jours": 7, "compte_rendu": {"redacteur": "tournant"}}
     data["principes"] = [{"libelle": "Équilibre entre les structures",
@@ -313,9 +319,15 @@ def test_legal_person_form_advises_statuts(write, full) -> None:
     data = full()
     data["statut_juridique"] = {"forme": "scic", "justification": "Pérenniser l'activité."}
     step = _step(progress(write(data)), "statut_juridique")
-    assert step.status == "fait"
     assert any("statuts" in m and "conseil juridique" in m for m in step.next_means)
-    assert [p.code for p in step.problems] == ["personnalite-morale"]
+    # The société not yet described is a gap of the convention: the step is not done.
+    assert step.status == "en_cours"
+    assert [m.split(",")[0] for m in step.missing] == [
+        "forme de la société", "date de présentation du projet de statuts"]
+    # The statuts to draft and (exemple-complet names a tribunal judiciaire while a public
+    # person signs) the court.
+    assert [p.code for p in step.problems] == [
+        "personnalite-morale", "juridiction-personne-publique"]
 
 
 # --- projects that do not validate yet ---------------------------------------------------------

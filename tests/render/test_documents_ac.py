@@ -84,7 +84,10 @@ def test_convention_complet_identifies_every_signatory(convention_complet, examp
     for partner in signatories(example_path(COMPLET), "signataire_convention"):
         assert partner["raison_sociale"] in text
         digits = partner["siret"].replace(" ", "")
-        assert f"{digits[:3]} {digits[3:6]} {digits[6:9]} {digits[9:]}" in text
+        # A company is identified by its SIREN at the RCS, the others by their SIRET.
+        siren = f"{digits[:3]} {digits[3:6]} {digits[6:9]}"
+        assert (f"sous le numéro {siren}," if partner["forme_juridique"] == "sas"
+                else f"{siren} {digits[9:]}") in text
         assert f"Pour {partner['raison_sociale']}" in text or partner["raison_sociale"][1:] in text
     assert "412 783 904 00003" in text
     assert "Madame Nadia HADDAD, en sa qualité de Présidente, dûment habilitée par délibération" \
@@ -144,7 +147,13 @@ def test_convention_minimal(example_path):
 
 def test_convention_gme_solidaire(project_file):
     path = project_file(COMPLET, edits={"statut_juridique": {
-        "forme": "gme_solidaire", "mandataire": "recycl"}}, filename="variante.yaml")
+        "forme": "gme_solidaire", "mandataire": "recycl",
+        "marche": {"acheteur": "Ville de Saint-Denis", "objet": "Collecte des encombrants",
+                   "date_limite_depot": "2026-12-20"},
+        "repartition_prestations": [
+            {"partenaire": pid, "prestations": "Collecte", "pourcentage": share}
+            for pid, share in (("recycl", 50), ("repar", 50), ("ai-courneuve", 0),
+                               ("plaine", 0))]}}, filename="variante.yaml")
     lines = render(CONVENTION, path)
     text = "\n".join(lines)
     assert_clean(lines)

@@ -26,9 +26,10 @@ def test_every_bracketed_value_and_every_zero_number_of_the_starter_is_found() -
     bracketed = re.findall(r'"(\[[^"\]]+\])"', values)
     block = 1  # projet.contexte, a bracketed block of text after « | »
     zeros = len(re.findall(r'(?m)^\s+(?:siret|code_postal): "[0 ]+(?:18)?"', values))
+    capitals = len(re.findall(r"(?m)^\s+capital_social: 0\b", values))  # a company's, to give
     found = placeholders(yaml.safe_load(text))
-    assert len(found) == len(bracketed) + block + zeros, found
-    assert zeros == 4
+    assert len(found) == len(bracketed) + block + zeros + capitals, found
+    assert zeros == 4 and capitals == 1
 
 
 def test_the_starter_validates_with_one_warning_per_example_value() -> None:
@@ -66,6 +67,8 @@ def test_examples_found_in_a_copied_block_and_in_normalised_data() -> None:
     normalised = placeholders(project.data)
     assert (("partenaires", 0, "siret"), "000 000 000 00000") in normalised
     assert (("projet", "nom"), "[Nom du projet]") in normalised
+    # The capital of 0, read as a Decimal once normalised, is still the starter's.
+    assert (("partenaires", 1, "capital_social"), "0") in normalised
 
 
 def test_real_values_are_never_taken_for_examples(complet_raw, minimal_raw) -> None:

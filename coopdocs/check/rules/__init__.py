@@ -8,6 +8,7 @@
 - `gaps`: what the documents will still lack, as warnings (`check.gaps`);
 - `glyphs`: characters the documents' font cannot draw (`french.glyphs`);
 - `cautions`: the rules that warn;
+- `legal`: the law by legal form (public persons, companies, GME, SCIC), errors and warnings;
 - `placeholders`: the starter's example values left in a project;
 - `base`: problems, defensive reading, guesses of what the user meant, the inputs of a rule.
 """

@@ -16,11 +16,12 @@ from coopdocs.check.rules.base import effective_budget_total, inputs, items, map
 from coopdocs.errors import FieldPath, Problem
 from coopdocs.french.dates import date_courte
 from coopdocs.french.figures import montant, pourcentage
+from coopdocs.french.labels import label
 from coopdocs.french.names import message_name
-from coopdocs.vocabulary import LEGAL_PERSON_FORMS, convention_applies
+from coopdocs.law import reference, threshold
+from coopdocs.vocabulary import LEGAL_PERSON_FORMS, PUBLIC_PERSON_FORMS, convention_applies
 
 MAJORITY = Decimal("0.5")
-_COLLECTIVITE_FORMS = frozenset({"collectivite_territoriale", "epci"})
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
 _DEPARTEMENT = re.compile(r"^(?:\d{2}|97[1-6]|2[AB])$")
 
@@ -254,18 +255,24 @@ def _legal_person(data: dict[str, Any]) -> list[Problem]:
                 "partenaires[].contribution.apport_financier", "plan_action[].financements",
                 "budget.repartition"))
 def _local_authority_money(data: dict[str, Any]) -> list[Problem]:
-    """A collectivité that pays may fall under public procurement or subsidy rules (§3.5)."""
+    """A public person that pays may fall under public procurement or subsidy rules (§3.5).
+
+    Silent once `contribution.subvention: true` says the money is a subsidy: the rules of
+    `check.rules.legal` then check what the convention must say of it.
+    """
     problems: list[Problem] = []
     budget = mapping(data.get("budget"))
     for i, partner in items(data.get("partenaires")):
         if (
             partner.get("type_structure") != "collectivite"
-            and partner.get("forme_juridique") not in _COLLECTIVITE_FORMS
+            and partner.get("forme_juridique") not in PUBLIC_PERSON_FORMS
         ):
             continue
         pid = partner.get("id")
         evidence: list[tuple[FieldPath, str]] = []
         contribution = mapping(partner.get("contribution"))
+        if contribution.get("subvention"):
+            continue
         if (contribution.get("apport_financier") or 0) > 0:
             evidence.append(
                 (
@@ -299,16 +306,21 @@ def _local_authority_money(data: dict[str, Any]) -> list[Problem]:
                     )
                 )
         if evidence:
+            nature = label("forme_juridique", partner.get("forme_juridique"))
+            limit = montant(threshold("subvention_convention"), centimes=False)
+            if partner.get("forme_juridique") not in PUBLIC_PERSON_FORMS:
+                nature = label("type_structure", partner.get("type_structure"))
             problems.append(
                 warning(
                     "collectivite-financeur",
                     evidence[0][0],
-                    f"{message_name(partner)} est une collectivité et apporte de l'argent au "
-                    f"projet ({', '.join(text for _, text in evidence)}).",
+                    f"{message_name(partner)} est une personne publique ({nature}) et apporte "
+                    f"de l'argent au projet ({', '.join(text for _, text in evidence)}).",
                     "Si elle paie un service, les règles de la commande publique peuvent "
-                    "s'appliquer ; si c'est une subvention, une convention de subvention est "
-                    "obligatoire au-delà de 23 000 €. Faites vérifier le montage par ses services "
-                    "juridiques.",
+                    "s'appliquer ; si c'est une subvention, indiquez « subvention: true » sous "
+                    f"contribution : au-delà de {limit}, la convention en porte alors le "
+                    f"contenu obligatoire ({reference('subvention')}). Faites vérifier le "
+                    "montage par ses services juridiques.",
                 )
             )
     return problems

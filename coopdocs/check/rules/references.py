@@ -182,6 +182,18 @@ def _references(data: dict[str, Any]) -> Iterator[tuple[FieldPath, Any, str, tup
         yield ("budget", "repartition", i, "partenaire"), share.get("partenaire"), "partenaire", ()
     statut = mapping(data.get("statut_juridique"))
     yield ("statut_juridique", "mandataire"), statut.get("mandataire"), "partenaire", ()
+    for i, share in items(statut.get("repartition_prestations")):
+        yield (("statut_juridique", "repartition_prestations", i, "partenaire"),
+               share.get("partenaire"), "partenaire", ())
+    societe = mapping(statut.get("societe"))
+    for i, category in items(societe.get("categories")):
+        for j, member in items(category.get("membres")):
+            yield (("statut_juridique", "societe", "categories", i, "membres", j), member,
+                   "partenaire", ())
+    yield (("statut_juridique", "societe", "redaction_statuts", "partenaire"),
+           mapping(societe.get("redaction_statuts")).get("partenaire"), "partenaire", ())
+    yield (("statut_juridique", "societe", "representant_formation"),
+           societe.get("representant_formation"), "partenaire", ())
     gouv = mapping(data.get("gouvernance"))
     yield ("gouvernance", "chef_de_file"), gouv.get("chef_de_file"), "partenaire", ()
     yield ("gouvernance", "coordinateur"), gouv.get("coordinateur"), "partenaire", ()

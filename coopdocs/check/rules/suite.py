@@ -11,10 +11,11 @@ that find partners, objectives or tasks by id wait for it.
 code; `check.project` turns paths into YAML lines, so no rule knows about lines. Rule 1 (ids
 and references) lives in `references`, rule 4 (dates, depend_de) in `dates`, the other blocking
 rules in `blocking`, the coherence of the pack in `coherence`, the gaps of the documents in
-`gaps`, the warnings in `cautions`, the characters no document can print in `glyphs`, the
-starter's leftovers in `placeholders`, shared helpers in `base`. The coherence, gaps and glyphs
-rules read the whole project (the parties model): they declare no inputs, so they wait for a
-file the schema accepts whole.
+`gaps`, the warnings in `cautions`, the law by legal form in `legal`, the characters no
+document can print in `glyphs`, the starter's leftovers in `placeholders`, shared helpers in
+`base`. The coherence, gaps, legal and glyphs rules read the whole project (the parties model,
+the families of every party): they declare no inputs, so they wait for a file the schema
+accepts whole.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from coopdocs.check.rules.coherence import check_coherence
 from coopdocs.check.rules.dates import check_dates, check_dependencies
 from coopdocs.check.rules.gaps import check_gaps
 from coopdocs.check.rules.glyphs import check_glyphs
+from coopdocs.check.rules.legal import check_legal_forms
 from coopdocs.check.rules.placeholders import check_placeholders
 from coopdocs.check.rules.references import (
     ID_FIELDS,
@@ -63,6 +65,8 @@ RULES: tuple[Callable[[dict[str, Any]], list[Problem]], ...] = (
     check_coherence,
     check_gaps,
     *WARNINGS,
+    # The law by legal form (domain.md §12): errors and warnings of its own module.
+    check_legal_forms,
     check_glyphs,
     check_placeholders,
 )

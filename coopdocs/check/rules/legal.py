@@ -1,0 +1,369 @@
+"""The rules of the law by legal form (domain.md §12): what each family of party or of
+cooperation must say, checked before the documents say it wrongly.
+
+- public persons: a subsidy given by someone who cannot give one, or without its amount; the
+  competent court;
+- a groupement momentané d'entreprises: its marché, signature no later than the dépôt, the
+  split of the prestations, SIAE that place workers rather than execute;
+- a SCIC (or another company the Parties prepare): its categories of associés, the share of
+  public persons in the capital, its collèges de vote.
+
+Errors where the document would be wrong or the plan unlawful; warnings where a juriste must
+look. What the convention still lacks (a company's RCS and capital, the act that empowers a
+public person's signatory, a subsidy's terms of payment, the company to create) is a gap of
+`check.gaps`, listed once as `document-a-completer`. Every threshold and article comes from
+`coopdocs.law` (data/droit.yaml).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from coopdocs.check.rules.base import CENT, error, items, mapping, warning
+from coopdocs.errors import FieldPath, Problem
+from coopdocs.french.dates import date_courte
+from coopdocs.french.figures import pourcentage
+from coopdocs.french.grammar import liste
+from coopdocs.french.labels import label
+from coopdocs.french.names import message_name
+from coopdocs.law import entry, reference, threshold
+from coopdocs.vocabulary import (
+    COMPANY_CREATING_FORMS,
+    GME_FORMS,
+    PLACING_SIAE_TYPES,
+    PUBLIC_PERSON_FORMS,
+    SCIC_REQUIRED_CATEGORIES,
+    convention_applies,
+)
+
+__all__ = ["check_legal_forms"]
+
+HUNDRED = Decimal(100)
+_CATEGORY_NAMES = {"salaries": "les salarié·e·s (ou, à défaut, les producteurs)",
+                   "beneficiaires": "les bénéficiaires de ses activités"}
+
+
+def check_legal_forms(data: dict[str, Any]) -> list[Problem]:
+    """Every rule of this module, errors and warnings mixed (the suite sorts them by line)."""
+    problems: list[Problem] = []
+    for rule in (
+        _subsidies,
+        _public_court,
+        _fields_without_effect,
+        _gme_market,
+        _gme_services,
+        _company_to_create,
+    ):
+        problems.extend(rule(data))
+    return problems
+
+
+def _statut(data: dict[str, Any]) -> dict[str, Any]:
+    return mapping(data.get("statut_juridique"))
+
+
+def _signatories(data: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    return [(i, p) for i, p in items(data.get("partenaires")) if p.get("signataire_convention")]
+
+
+def _public_signatories(data: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    return [(i, p) for i, p in _signatories(data)
+            if p.get("forme_juridique") in PUBLIC_PERSON_FORMS]
+
+
+def _nature(partner: dict[str, Any]) -> str:
+    """« établissement public de coopération intercommunale »: what a partner is, by law."""
+    return label("forme_juridique", partner.get("forme_juridique"))
+
+
+# -- Public persons ---------------------------------------------------------------------------
+
+
+def _subsidies(data: dict[str, Any]) -> list[Problem]:
+    """`contribution.subvention`: public money given to an action (loi n° 2000-321, art. 10)."""
+    problems: list[Problem] = []
+    law = reference("subvention")
+    for i, partner in items(data.get("partenaires")):
+        contribution = mapping(partner.get("contribution"))
+        if not contribution.get("subvention"):
+            continue
+        path: FieldPath = ("partenaires", i, "contribution", "subvention")
+        amount = contribution.get("apport_financier")
+        if partner.get("forme_juridique") not in PUBLIC_PERSON_FORMS:
+            problems.append(warning(
+                "subvention-non-publique", path,
+                f"{message_name(partner)} n'est pas une personne publique ({_nature(partner)}) : "
+                f"le régime des subventions de l'{law} ne s'applique pas à son apport.",
+                "Retirez « subvention: true », ou corrigez forme_juridique si c'est une "
+                "collectivité, un EPCI, un établissement public ou un service de l'État."))
+            continue
+        if not amount:
+            problems.append(warning(
+                "subvention-sans-montant", path,
+                f"{message_name(partner)} verse une subvention, mais son montant n'est pas "
+                "indiqué : la convention ne peut pas en fixer le montant.",
+                "Ajoutez « apport_financier: » sous contribution avec le montant voté."))
+    return problems
+
+
+def _public_court(data: dict[str, Any]) -> list[Problem]:
+    """With a public person, the contract may be administrative: not a tribunal judiciaire."""
+    court = str(mapping(mapping(data.get("clauses")).get("litiges")).get("juridiction") or "")
+    public = _public_signatories(data)
+    if not public or "judiciaire" not in court.lower() or not convention_applies(data):
+        return []
+    return [warning(
+        "juridiction-personne-publique", ("clauses", "litiges", "juridiction"),
+        f"{message_name(public[0][1])} est une personne publique : la convention peut être un "
+        f"contrat administratif, dont les litiges relèvent du juge administratif, et non du "
+        f"« {court.strip()} ».",
+        "Retirez « juridiction: » (la convention dira « la juridiction compétente »), ou "
+        "indiquez la juridiction qu'un juriste a vérifiée (par exemple « tribunal administratif "
+        "de Montreuil »).")]
+
+
+# -- Companies --------------------------------------------------------------------------------
+
+
+def _fields_without_effect(data: dict[str, Any]) -> list[Problem]:
+    """Data written for a form the project does not have is printed nowhere: say so."""
+    statut = _statut(data)
+    forme = statut.get("forme")
+    checks = [(key, forme in GME_FORMS, "un groupement momentané d'entreprises "
+               "(gme_conjoint ou gme_solidaire)")
+              for key in ("marche", "repartition_prestations", "compte_paiement")]
+    checks.append(("societe", forme in COMPANY_CREATING_FORMS,
+                   "une société à créer (scic ou societe_commune)"))
+    return [
+        warning(
+            "statut-champ-sans-effet", ("statut_juridique", key),
+            f"« {key} » ne sert que pour {what}, et la forme choisie est « {forme} » : ce champ "
+            "n'apparaît dans aucun document.",
+            "Retirez-le, ou corrigez statut_juridique.forme.")
+        for key, applies, what in checks
+        if statut.get(key) not in (None, []) and not applies
+    ]
+
+
+# -- Groupement momentané d'entreprises -------------------------------------------------------
+
+
+def _gme_market(data: dict[str, Any]) -> list[Problem]:
+    """The marché, and a convention signed no later than the dépôt (it gives the mandate)."""
+    statut = _statut(data)
+    if statut.get("forme") not in GME_FORMS:
+        return []
+    market = statut.get("marche")
+    if not market:
+        return [error(
+            "marche-manquant", ("statut_juridique",),
+            f"Un groupement momentané d'entreprises ({statut.get('forme')}) répond à un "
+            "marché : la convention doit nommer l'acheteur, l'objet du marché et la date "
+            "limite de dépôt des offres.",
+            "Ajoutez sous statut_juridique un bloc « marche: » avec acheteur, objet et "
+            "date_limite_depot (et, si vous les avez, reference et procedure) : le "
+            "mandataire reçoit par la convention le mandat de signer l'offre "
+            f"({reference('gme_mandataire')}).")]
+    signed = mapping(data.get("projet")).get("date_signature")
+    deadline = mapping(market).get("date_limite_depot")
+    if isinstance(signed, date) and isinstance(deadline, date) and signed > deadline:
+        return [error(
+            "gme-signature-apres-depot", ("projet", "date_signature"),
+            f"La convention de groupement serait signée le {date_courte(signed)}, après la date "
+            f"limite de dépôt des offres ({date_courte(deadline)}) : le jour du dépôt, le "
+            "mandataire n'aurait pas encore reçu mandat des autres membres.",
+            f"Signez au plus tard le {date_courte(deadline)} ({reference('gme_mandataire')}) ; "
+            "corrigez projet.date_signature.")]
+    return []
+
+
+def _gme_services(data: dict[str, Any]) -> list[Problem]:
+    """The split of the prestations: every member once, 100 % in all, SIAE that only place."""
+    statut = _statut(data)
+    if statut.get("forme") not in GME_FORMS:
+        return []
+    shares = list(items(statut.get("repartition_prestations")))
+    base: FieldPath = ("statut_juridique", "repartition_prestations")
+    if not shares:
+        return [error(
+            "prestations-manquantes", ("statut_juridique",),
+            "La convention d'un groupement répartit les prestations entre ses membres : c'est "
+            "la mesure de l'engagement de chacun (groupement conjoint) et du recours entre eux "
+            f"(groupement solidaire) ({reference('gme_forme')}).",
+            "Ajoutez sous statut_juridique une liste « repartition_prestations: » avec, pour "
+            "chaque membre, partenaire, prestations et pourcentage.")]
+    partners = {p.get("id"): (i, p) for i, p in items(data.get("partenaires"))}
+    members = {p.get("id") for _, p in _signatories(data)}
+    problems: list[Problem] = []
+    seen: set[Any] = set()
+    for i, share in shares:
+        pid = share.get("partenaire")
+        if pid not in partners:
+            continue  # an unknown id is rule 1's error
+        partner = partners[pid][1]
+        if pid in seen:
+            problems.append(error(
+                "prestations-membre", (*base, i, "partenaire"),
+                f"{message_name(partner)} figure deux fois dans la répartition des prestations.",
+                "Regroupez ses prestations en une seule ligne."))
+        elif pid not in members:
+            problems.append(error(
+                "prestations-membre", (*base, i, "partenaire"),
+                f"{message_name(partner)} reçoit des prestations du marché mais ne signe pas la "
+                "convention : seul un membre du groupement peut en exécuter.",
+                "Retirez cette ligne, ou faites-le signer (signataire_convention: true)."))
+        seen.add(pid)
+        problems.extend(_placing_siae(partner, share, (*base, i)))
+    for pid in sorted(members - seen, key=lambda m: partners[m][0]):
+        problems.append(error(
+            "prestations-membre", base,
+            f"Le membre {message_name(partners[pid][1])} signe la convention de groupement mais "
+            "n'a "
+            "aucune ligne dans la répartition des prestations.",
+            "Ajoutez une ligne pour ce membre (avec « pourcentage: 0 » et ce qu'il apporte s'il "
+            "n'exécute pas de prestation), ou mettez « signataire_convention: false » "
+            f"({reference('gme_forme')})."))
+    problems.extend(_services_total([s for _, s in shares], base))
+    return problems
+
+
+def _placing_siae(partner: dict[str, Any], share: dict[str, Any],
+                  path: FieldPath) -> list[Problem]:
+    kind = partner.get("type_structure")
+    if kind not in PLACING_SIAE_TYPES:
+        return []
+    key = "pourcentage" if (share.get("pourcentage") or 0) > 0 else "montant"
+    if not (share.get(key) or 0) > 0:
+        return []
+    law = (f"{reference('travail_temporaire')} et {reference('etti')}" if kind == "etti"
+           else reference("association_intermediaire"))
+    return [warning(
+        "siae-mise-a-disposition", (*path, key),
+        f"{message_name(partner)} est une {label('type_structure', kind)} : son activité est de "
+        f"mettre ses salarié·e·s à la disposition d'autres structures ({law}), pas d'exécuter "
+        "elle-même les prestations du marché.",
+        "Confiez l'exécution aux membres qui l'assurent eux-mêmes et donnez-lui une part de 0, "
+        "en décrivant sa contribution (mise à disposition de salarié·e·s auprès des membres "
+        "qui exécutent) ; faites vérifier le montage par un juriste.")]
+
+
+def _services_total(shares: list[dict[str, Any]], base: FieldPath) -> list[Problem]:
+    return _shares_total(shares, "pourcentage", "prestations-somme", base,
+                         "de la répartition des prestations",
+                         "Donnez un pourcentage à chaque membre (0 pour un membre qui "
+                         "n'exécute pas) : la répartition mesure l'engagement de chacun "
+                         f"({reference('gme_forme')}).")
+
+
+def _shares_total(rows: list[dict[str, Any]], key: str, code: str, path: FieldPath,
+                  what: str, hint_missing: str) -> list[Problem]:
+    """Shares given for some rows must be given for all, and make 100 %."""
+    given: list[Decimal] = [row[key] for row in rows if row.get(key) is not None]
+    if not given:
+        return []
+    total = sum(given, Decimal(0))
+    if len(given) == len(rows) and abs(total - HUNDRED) <= CENT:
+        return []
+    if len(given) < len(rows):
+        return [error(code, path, f"Certaines lignes {what} ont une part ({key}) et d'autres "
+                      "non.", hint_missing)]
+    return [error(code, path, f"Les parts {what} totalisent {pourcentage(total)} au lieu de "
+                  "100 %.", f"Ajustez les « {key} » pour que leur somme fasse 100 %.")]
+
+
+# -- A company to create (SCIC, société commune) ----------------------------------------------
+
+
+def _company_to_create(data: dict[str, Any]) -> list[Problem]:
+    statut = _statut(data)
+    forme = statut.get("forme")
+    if forme not in COMPANY_CREATING_FORMS:
+        return []
+    company = statut.get("societe")
+    if not company:
+        return []  # the convention shows a gap (check.gaps), which validate lists
+    base: FieldPath = ("statut_juridique", "societe")
+    categories = list(items(company.get("categories")))
+    problems = _parts_total(categories, base, "part_capital_pourcentage", "capital-parts-somme",
+                            "part du capital")
+    if forme != "scic":
+        return problems + _parts_total(categories, base, "college_pourcentage",
+                                       "colleges-somme", "collèges de vote")
+    if company.get("capital_variable") is False:
+        problems.append(error(
+            "scic-capital-variable", (*base, "capital_variable"),
+            "Une SCIC est une société à capital variable.",
+            f"Retirez « capital_variable: false » ({reference('scic')})."))
+    problems.extend(_scic_categories(categories, base))
+    problems.extend(_scic_public_capital(data, categories, base))
+    problems.extend(_scic_colleges(categories, base))
+    return problems
+
+
+def _scic_categories(categories: list[tuple[int, dict[str, Any]]],
+                     base: FieldPath) -> list[Problem]:
+    law = reference("scic_categories")
+    minimum = int(threshold("scic_categories"))
+    path: FieldPath = (*base, "categories")
+    problems: list[Problem] = []
+    if len(categories) < minimum:
+        problems.append(error(
+            "scic-categories", path,
+            f"Une SCIC compte au moins {minimum} catégories d'associés ({law}) ; le projet "
+            f"n'en prévoit que {len(categories)}.",
+            "Ajoutez les catégories manquantes (salarié·e·s, bénéficiaires, et par exemple "
+            "collectivités, bénévoles ou partenaires)."))
+    kinds = {c.get("type") for _, c in categories}
+    absent = [_CATEGORY_NAMES[k] for k in SCIC_REQUIRED_CATEGORIES if k not in kinds]
+    if absent:
+        problems.append(error(
+            "scic-categories-obligatoires", path,
+            f"Les associés d'une SCIC comprennent obligatoirement {liste(absent)} ({law}) : "
+            "aucune catégorie de ce type n'est prévue.",
+            "Ajoutez une catégorie de type « salaries » et une de type « beneficiaires »."))
+    return problems
+
+
+def _scic_public_capital(data: dict[str, Any], categories: list[tuple[int, dict[str, Any]]],
+                         base: FieldPath) -> list[Problem]:
+    public = [(i, c) for i, c in categories if c.get("type") == "collectivites"
+              and c.get("part_capital_pourcentage") is not None]
+    held = sum((c["part_capital_pourcentage"] for _, c in public), Decimal(0))
+    rule = entry("scic_collectivites_capital")
+    if not public or rule.allows(held, upper=True):
+        return []
+    return [error(
+        "scic-collectivites-capital",
+        (*base, "categories", public[0][0], "part_capital_pourcentage"),
+        f"Les collectivités et leurs groupements détiendraient {pourcentage(held)} du capital "
+        f"de la SCIC : c'est {pourcentage(rule.valeur or 0)} au plus ({rule.texte}).",
+        "Réduisez leur part du capital, ou augmentez celle des autres catégories.")]
+
+
+def _scic_colleges(categories: list[tuple[int, dict[str, Any]]],
+                   base: FieldPath) -> list[Problem]:
+    low, high = entry("scic_college_minimum"), entry("scic_college_maximum")
+    problems: list[Problem] = []
+    for i, category in categories:
+        weight = category.get("college_pourcentage")
+        if weight is None or (low.allows(weight, upper=False) and high.allows(weight, upper=True)):
+            continue
+        bound = (f"moins de {pourcentage(high.valeur or 0)}" if high.borne == "exclue"
+                 else f"au plus {pourcentage(high.valeur or 0)}")
+        problems.append(error(
+            "scic-college", (*base, "categories", i, "college_pourcentage"),
+            f"Le collège « {category.get('libelle')} » pèserait {pourcentage(weight)} des voix : "
+            f"dans une SCIC, chaque collège pèse au moins {pourcentage(low.valeur or 0)} et "
+            f"{bound} des droits de vote ({high.texte}).",
+            "Rééquilibrez les poids des collèges (college_pourcentage)."))
+    return problems + _parts_total(categories, base, "college_pourcentage", "colleges-somme",
+                                   "collèges de vote")
+
+
+def _parts_total(categories: list[tuple[int, dict[str, Any]]], base: FieldPath, key: str,
+                 code: str, what: str) -> list[Problem]:
+    return _shares_total([c for _, c in categories], key, code, (*base, "categories"),
+                         f"des catégories d'associés ({what})",
+                         f"Indiquez « {key}: » pour chaque catégorie, ou pour aucune.")

@@ -1,0 +1,281 @@
+"""The clauses of the convention that depend on the legal family of its parties or of the
+cooperation (domain.md §12), written from the data, present only when they apply.
+
+- `subsidies_part`: a public person's subsidy (loi n° 2000-321, art. 10): object, amount,
+  payment, conditions of use, passing on (CGCT L. 1611-4), compte rendu financier;
+- `groupement_part`: a groupement momentané d'entreprises: the marché, the mandate given by
+  the convention, the split of the prestations, the payment account, the frozen composition;
+- `company_part`: the company the Parties prepare (a SCIC…): form, capital, categories of
+  associés and collèges, who drafts the statuts and by when, acts for the company in formation;
+- `law_part`: the citations of `data/droit.yaml`, for the templates (« {{ droit.subvention }} »);
+- `has_public_party`, `has_commercial_party`: what the generic clauses (court, intellectual
+  property) ask of the parties.
+
+Missing data is a gap of `check.gaps` (`legal_gaps`), printed as its « [À compléter avant
+signature : …] » marker, never left out; what the rules require (a GME's marché and mandataire)
+is there by the time a document is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from coopdocs.check.gaps import Gap, subsidising
+from coopdocs.context.identification import is_public
+from coopdocs.french.dates import date_longue
+from coopdocs.french.figures import montant, pourcentage
+from coopdocs.french.grammar import a, de, liste, lower_first, paragraphes, puces
+from coopdocs.french.labels import label, label_entry
+from coopdocs.french.words import montant_lettres, nombre_lettres, sum_of_money
+from coopdocs.law import entries, entry, reference, threshold
+from coopdocs.vocabulary import COMMERCIAL_FORMS, COMPANY_CREATING_FORMS, GME_FORMS
+
+__all__ = [
+    "company_part",
+    "groupement_part",
+    "has_commercial_party",
+    "has_public_party",
+    "law_part",
+    "subsidies_part",
+]
+
+Ctx = Mapping[str, Any]
+Gaps = Mapping[str, Gap]
+
+
+def _marker(gaps: Gaps, code: str) -> str:
+    found = gaps.get(code)
+    return found.marker if found else ""
+
+
+def law_part() -> dict[str, str]:
+    """Every citation of `data/droit.yaml` by key: « article L. 1611-4 du code général… »."""
+    return {key: law.texte for key, law in entries().items()}
+
+
+def _signatories(data: Ctx) -> list[Mapping[str, Any]]:
+    return [p for p in data["partenaires"] if p.get("signataire_convention")]
+
+
+def has_public_party(data: Ctx) -> bool:
+    """A collectivité, an EPCI, an établissement public or a State service signs."""
+    return any(is_public(p) for p in _signatories(data))
+
+
+def has_commercial_party(data: Ctx) -> bool:
+    """A company signs, or the Parties answer a tender together: they trade."""
+    if data["statut_juridique"]["forme"] in GME_FORMS:
+        return True
+    return any(p.get("forme_juridique") in COMMERCIAL_FORMS
+               or p.get("type_structure") == "entreprise" for p in _signatories(data))
+
+
+# -- Public funders ---------------------------------------------------------------------------
+
+
+def _allocations(data: Ctx, pid: str, by_id: Ctx) -> list[dict[str, Any]]:
+    rows = []
+    for action in data.get("plan_action") or []:
+        amount = sum((f["montant"] for f in action.get("financements") or []
+                      if f.get("source") == pid), Decimal(0))
+        if amount:
+            pilot = by_id[action["pilote"]]
+            rows.append({"action": str(action["intitule"]).strip(),
+                         "pilote": pilot["designation"], "pilote_id": action["pilote"],
+                         "montant": amount, "somme": f"{montant_lettres(amount)} "
+                                                     f"({montant(amount)})"})
+    for n, row in enumerate(rows):
+        end = "\u202f;" if n < len(rows) - 1 else "."
+        row["puce"] = (f"« {row['action']} », pilotée par {row['pilote']} : {row['somme']}"
+                       f"{end}")
+    return rows
+
+
+def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps) -> list[dict[str, Any]]:
+    """One entry per public person whose money is a subsidy (`contribution.subvention`)."""
+    limit = threshold("subvention_convention")
+    months = int(threshold("compte_rendu_financier"))
+    payment = " ".join(paragraphes((data.get("budget") or {}).get("modalites_versement")))
+    beneficiaries = [p for p in _signatories(data) if not is_public(p)]
+    out = []
+    for _, partner in subsidising(data):
+        amount = partner["contribution"]["apport_financier"]
+        who = by_id[partner["id"]]
+        allocations = _allocations(data, partner["id"], by_id)
+        territorial = partner.get("forme_juridique") != "service_etat"
+        out.append({
+            "financeur": who["appellation"],
+            "Financeur": who["Appellation"],
+            "de_financeur": who["de_appellation"],
+            "a_financeur": a(who["appellation"]),
+            "designation": who["designation"],
+            "montant": amount,
+            "somme": f"{montant_lettres(amount)} ({montant(amount)})",
+            "au_dela_du_seuil": amount > limit,
+            "seuil": montant(limit, centimes=False),
+            "affectations": allocations,
+            "affectation_a_completer": "" if allocations else _marker(
+                gaps, f"subvention-affectation:{partner['id']}"),
+            "versement": payment or _marker(gaps, "subvention-versement"),
+            "reversement": len(beneficiaries) > 1,
+            "reversement_reference": reference("reversement_subvention") if territorial else "",
+            "compte_rendu_delai": f"{nombre_lettres(months)} mois",
+        })
+    return out
+
+
+# -- Groupement momentané d'entreprises -------------------------------------------------------
+
+
+def _market(raw: Mapping[str, Any] | None) -> dict[str, Any]:
+    market = dict(raw or {})
+    deadline = market.get("date_limite_depot")
+    lines = [f"acheteur : {str(market.get('acheteur') or '').strip()}",
+             f"objet du marché : {lower_first(' '.join(str(market.get('objet') or '').split()))}"]
+    if market.get("reference"):
+        lines.append(f"référence de la consultation : {str(market['reference']).strip()}")
+    if market.get("procedure"):
+        lines.append(f"procédure : {str(market['procedure']).strip()}")
+    if deadline:
+        lines.append("date limite de remise des candidatures et des offres : "
+                     f"{date_longue(deadline)}")
+    return {"acheteur": str(market.get("acheteur") or "").strip(),
+            "date_limite_texte": date_longue(deadline) if deadline else "",
+            "lignes": puces(lines)}
+
+
+def _services(raw: list[Mapping[str, Any]], by_id: Ctx) -> dict[str, Any]:
+    rows = []
+    for share in raw:
+        member = by_id.get(share["partenaire"])
+        if member is None:
+            continue
+        percent, amount = share.get("pourcentage"), share.get("montant")
+        rows.append({"membre": member["nom_complet"],
+                     "prestations": " ".join(str(share["prestations"]).split()),
+                     "pourcentage": percent, "montant": amount,
+                     "part": pourcentage(percent) if percent is not None else (
+                         montant(amount) if amount is not None else "—"),
+                     "nulle": (percent == 0 if percent is not None else amount == 0)})
+    return {"lignes": rows, "part_nulle": any(r["nulle"] for r in rows)}
+
+
+def groupement_part(data: Ctx, by_id: Ctx) -> dict[str, Any]:
+    """The GME's marché, prestations and payment (``present`` False for other forms)."""
+    statut = data["statut_juridique"]
+    forme = statut["forme"]
+    if forme not in GME_FORMS:
+        return {"present": False, "marche": _market(None), "prestations": _services([], by_id),
+                "compte_unique": False, "mandataire": "", "composition": ""}
+    account = statut.get("compte_paiement") or ("unique" if forme == "gme_solidaire"
+                                                else "separes")
+    mandataire = by_id.get(statut.get("mandataire") or "")
+    return {
+        "present": True,
+        "marche": _market(statut.get("marche")),
+        "prestations": _services(statut.get("repartition_prestations") or [], by_id),
+        "compte_unique": account == "unique",
+        "mandataire": mandataire["designation"] if mandataire else "",
+        "composition": (
+            "La composition du groupement ne peut pas être modifiée entre la date de remise des "
+            "candidatures ou des offres et la signature du marché, sauf dans les cas prévus à "
+            f"l'{reference('gme_composition')} et avec l'autorisation de l'acheteur. Après la "
+            "signature du marché, l'entrée ou le remplacement d'un membre requiert l'accord de "
+            "l'acheteur et prend la forme d'un avenant à la présente convention."),
+    }
+
+
+# -- The company the Parties prepare ----------------------------------------------------------
+
+
+def _category(raw: Mapping[str, Any], by_id: Ctx) -> dict[str, Any]:
+    members = [by_id[m]["designation"] for m in raw.get("membres") or [] if m in by_id]
+    college, capital = raw.get("college_pourcentage"), raw.get("part_capital_pourcentage")
+    return {"libelle": str(raw["libelle"]).strip(),
+            "nature": label("categorie_associes", raw.get("type")),
+            "membres": liste(members) if members else "—",
+            "capital": pourcentage(capital) if capital is not None else "—",
+            "college": pourcentage(college) if college is not None else "—"}
+
+
+def _who(ref: str | None, by_id: Ctx, fallback: str | None) -> Mapping[str, Any] | None:
+    return by_id.get(ref or "") or by_id.get(fallback or "")
+
+
+def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None,
+                 gaps: Gaps) -> dict[str, Any]:
+    """The société the Parties prepare (``present`` False when they prepare none)."""
+    statut = data["statut_juridique"]
+    forme = statut["forme"]
+    raw = statut.get("societe") or {}
+    if forme not in COMPANY_CREATING_FORMS:
+        return {"present": False, "scic": False, "categories": [], "colleges": False}
+    scic = forme == "scic"
+    shape = raw.get("forme")
+    variable = raw.get("capital_variable")
+    if variable is None:
+        variable = scic
+    entity = label_entry("statut_juridique", forme).get("structure", "une société")
+    if shape:
+        entity += f" sous forme {de(label('forme_juridique', shape))}"
+    if variable:
+        entity += " à capital variable"
+    capital = raw.get("capital_prevu")
+    categories = [_category(c, by_id) for c in raw.get("categories") or []]
+    drafting = raw.get("redaction_statuts") or {}
+    drafter = _who(drafting.get("partenaire"), by_id, chef_de_file)
+    acting = _who(raw.get("representant_formation"), by_id, chef_de_file)
+    adviser = str(drafting.get("conseil") or "").strip()
+    deadline = drafting.get("echeance")
+    scic_law = entry("scic_collectivites_capital")
+    low, high = entry("scic_college_minimum"), entry("scic_college_maximum")
+    high_text = (f"{pourcentage(high.valeur or 0)} ou plus" if high.borne == "exclue"
+                 else f"plus de {pourcentage(high.valeur or 0)}")
+    return {
+        "present": True,
+        "scic": scic,
+        "decrite": bool(raw),
+        "societe": entity,
+        "intention": (f"Les Parties envisagent de constituer {entity}"
+                      + (f", régie par les {reference('scic')} et par le code de commerce."
+                         if scic else ", régie par le code de commerce.")),
+        "capital": (f"Le capital de départ envisagé s'élève à {sum_of_money(capital)}"
+                    + (", appelé à varier avec l'entrée et la sortie des associés."
+                       if variable else ".")) if capital is not None else "",
+        "categories": categories,
+        "categories_a_completer": "" if categories else _marker(gaps, "societe"),
+        "colleges": any(c.get("college_pourcentage") is not None
+                        for c in raw.get("categories") or []),
+        "regles_scic": (
+            f"Conformément à l'{reference('scic_categories')}, la société comptera au moins "
+            f"{nombre_lettres(int(threshold('scic_categories')), 'f')} catégories d'associés, "
+            "parmi lesquelles ses salarié·e·s (ou, à défaut, les producteurs de ses biens ou "
+            "services) et les bénéficiaires de ses activités ; les collectivités territoriales, "
+            "leurs groupements et les établissements publics territoriaux n'en détiendront pas "
+            f"ensemble plus de {pourcentage(scic_law.valeur or 0)} du capital. Chaque associé "
+            "y disposera d'une voix à l'assemblée générale et les réserves de la société seront "
+            "impartageables."),
+        "regles_colleges": (
+            "Les associés seront regroupés en collèges de vote, dont le poids est indiqué "
+            f"ci-dessus ; aucun collège ne détiendra à lui seul {high_text} des droits de vote, "
+            f"ni moins de {pourcentage(low.valeur or 0)} ({high.texte})."),
+        "redaction": (
+            f"{drafter['sujet'] if drafter else _marker(gaps, 'statuts-redaction')} "
+            "fait rédiger le projet de statuts avec l'appui "
+            + (de(adviser) if adviser else "d'un conseil juridique")
+            + " et le présente aux Parties au plus tard le "
+            + (date_longue(deadline) if deadline else _marker(gaps, "statuts-echeance")) + "."),
+        "formation": (
+            "Jusqu'à l'immatriculation de la société, "
+            + (acting["appellation"] if acting else _marker(gaps, "societe-formation"))
+            + " accomplit au nom de la société en formation les seuls actes nécessaires à sa "
+            "constitution que les Parties ont approuvés par écrit au préalable."),
+        "reprise": (
+            "La société, une fois immatriculée, ne reprend ces actes que s'ils sont énumérés "
+            "dans un état annexé à ses statuts ou approuvés par ses associés après "
+            f"l'immatriculation ({reference('societe_en_formation')}). À défaut de reprise, la "
+            "Partie qui les a accomplis en reste tenue : c'est pourquoi aucun acte n'est "
+            "accompli sans l'accord écrit préalable des Parties."),
+    }

@@ -1,0 +1,174 @@
+"""`context.families`: the clauses of a family of parties or of cooperation, written from the
+data and present only when they apply (subsidy, GME, company to create; court, IP)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from coopdocs.check.project import load_project
+from coopdocs.context.assemble import build_context
+from coopdocs.law import reference
+
+
+@pytest.fixture
+def variant(project_file):
+    """The context of an example edited by dotted paths (or a callable)."""
+    def make(name: str, edits: Any = None) -> dict[str, Any]:
+        path = project_file(name, edits=edits, filename=f"{name}-variante.yaml")
+        return build_context(load_project(path))
+
+    return make
+
+
+def _titles(context: dict[str, Any]) -> list[str]:
+    return [a["cle"] for a in context["articles_liste"]]
+
+
+def test_the_law_is_cited_from_its_data_file(example_context) -> None:
+    context = example_context("exemple-minimal")
+    assert context["droit"]["reversement_subvention"] == reference("reversement_subvention")
+    assert context["droit"]["gme_composition"] == (
+        "article R. 2142-26 et suivants du code de la commande publique")
+
+
+# -- Public funders ---------------------------------------------------------------------------
+
+
+def test_a_subsidy_above_the_threshold(example_context) -> None:
+    context = example_context("exemple-financeur-public")
+    [subsidy] = context["subventions"]
+    assert subsidy["au_dela_du_seuil"] and subsidy["seuil"] == "23\u202f000\u00a0€"
+    assert subsidy["somme"] == "quarante-cinq mille euros (45\u202f000,00\u00a0€)"
+    assert [(a["action"], a["pilote"], str(a["montant"])) for a in subsidy["affectations"]] == [
+        ("Ouvrir et animer l'accueil commun", "AIO", "30000.00"),
+        ("Organiser les ateliers de découverte et les immersions", "Les Jardins du Canal",
+         "15000.00")]
+    assert subsidy["affectation_a_completer"] == ""
+    assert subsidy["reversement"]
+    assert subsidy["reversement_reference"] == reference("reversement_subvention")
+    assert subsidy["compte_rendu_delai"] == "six mois"
+    assert subsidy["versement"].startswith("La subvention de l'établissement public territorial")
+    assert subsidy["a_financeur"] == "à l'Établissement public territorial du Canal de l'Ourcq"
+    assert _titles(context).index("subvention") + 1 == _titles(context).index("financier")
+
+
+def test_a_subsidy_without_its_content_shows_markers(variant) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["budget"].pop("modalites_versement")
+        for action in data["plan_action"]:
+            action["financements"] = [f for f in action["financements"] if f["source"] != "ept"]
+        data["budget"]["repartition"] = None
+    [subsidy] = variant("exemple-financeur-public", edit)["subventions"]
+    assert subsidy["affectations"] == []
+    assert subsidy["affectation_a_completer"].startswith("[À compléter avant signature")
+    assert subsidy["versement"].startswith("[À compléter avant signature")
+
+
+def test_money_that_is_not_a_subsidy_gets_no_subsidy_article(example_context) -> None:
+    context = example_context("exemple-complet")  # Plaine Commune pays, `subvention` unset
+    assert context["subventions"] == [] and context["articles"]["subvention"] is None
+
+
+def test_a_state_service_subsidy_does_not_cite_the_cgct(variant) -> None:
+    [subsidy] = variant("exemple-financeur-public",
+                        {"partenaires[2].forme_juridique": "service_etat"})["subventions"]
+    assert subsidy["reversement"] and subsidy["reversement_reference"] == ""
+
+
+def test_the_court_with_a_public_person(example_context, variant) -> None:
+    assert example_context("exemple-scic")["clauses"]["litiges"]["juridiction"] == (
+        "la juridiction compétente")
+    assert example_context("exemple-gme")["clauses"]["litiges"]["juridiction"] == (
+        "le tribunal compétent")
+    named = variant("exemple-scic", {"clauses": {"litiges": {
+        "juridiction": "tribunal administratif de Montreuil"}}})
+    assert named["clauses"]["litiges"]["juridiction"] == "le tribunal administratif de Montreuil"
+
+
+# -- GME --------------------------------------------------------------------------------------
+
+
+def test_the_groupement_of_the_gme_example(example_context) -> None:
+    context = example_context("exemple-gme")
+    group = context["groupement"]
+    assert group["present"] and group["compte_unique"] and group["mandataire"] == "Net'Insert 93"
+    assert group["marche"]["acheteur"] == "Département de la Seine-Saint-Denis"
+    assert group["marche"]["date_limite_texte"] == "15 mars 2027"
+    assert [(r["membre"], r["part"]) for r in group["prestations"]["lignes"]] == [
+        ("Net'Insert 93", "50\u00a0%"), ("Les Ateliers du Canal", "30\u00a0%"),
+        ("Propreté & Parcours", "20\u00a0%"), ("Intérim Solidaire de l'Est (ISE)", "0\u00a0%")]
+    assert group["prestations"]["part_nulle"]
+    titles = _titles(context)
+    assert titles.index("marche") == titles.index("objet") + 1
+    assert titles.index("prestations") == titles.index("solidarite") + 1
+
+
+@pytest.mark.parametrize(("forme", "unique"), [("gme_solidaire", True), ("gme_conjoint", False)])
+def test_the_payment_account_by_default(variant, forme: str, unique: bool) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        data["statut_juridique"]["forme"] = forme
+        del data["statut_juridique"]["compte_paiement"]
+    assert variant("exemple-gme", edit)["groupement"]["compte_unique"] is unique
+
+
+def test_no_groupement_outside_a_gme(example_context) -> None:
+    context = example_context("exemple-complet")
+    assert not context["groupement"]["present"]
+    assert context["articles"]["marche"] is None and context["articles"]["prestations"] is None
+
+
+def test_intellectual_property_for_parties_that_trade(example_context) -> None:
+    traders = example_context("exemple-gme")["clauses"]["propriete_intellectuelle"]
+    assert "non lucratives" not in " ".join(traders["paragraphes"])
+    assert "pour ses propres activités" in traders["paragraphes"][1]
+    associations = example_context("exemple-minimal")["clauses"]["propriete_intellectuelle"]
+    assert "activités non lucratives" in associations["paragraphes"][1]
+
+
+# -- A company to create ----------------------------------------------------------------------
+
+
+def test_the_scic_of_the_example(example_context) -> None:
+    context = example_context("exemple-scic")
+    company = context["societe"]
+    assert company["present"] and company["scic"] and company["colleges"]
+    assert company["intention"].startswith(
+        "Les Parties envisagent de constituer une société coopérative d'intérêt collectif (SCIC) "
+        "sous forme de société par actions simplifiée à capital variable, régie par les "
+        "articles 19 quinquies à 19 sexdecies")
+    assert [(c["libelle"], c["capital"], c["college"]) for c in company["categories"]][2] == (
+        "Structures fondatrices", "50\u00a0%", "30\u00a0%")
+    assert company["categories"][2]["membres"] == "La Ressourcerie de l'Ourcq et Répar'Ourcq"
+    assert company["redaction"] == (
+        "L'association La Ressourcerie de l'Ourcq fait rédiger le projet de statuts avec "
+        "l'appui de l'Union régionale des Scop et Scic d'Île-de-France et le présente aux "
+        "Parties au plus tard le 30 juin 2027.")
+    assert company["formation"].startswith(
+        "Jusqu'à l'immatriculation de la société, l'association La Ressourcerie de l'Ourcq "
+        "accomplit")
+    assert reference("societe_en_formation") in company["reprise"]
+    titles = _titles(context)
+    assert titles[:5] == ["objet", "constitution", "societe", "formation", "objectifs"]
+
+
+def test_a_company_to_create_without_its_description(variant) -> None:
+    def edit(data: dict[str, Any]) -> None:
+        del data["statut_juridique"]["societe"]
+        data["gouvernance"].pop("chef_de_file")
+        data["partenaires"][0]["role"] = "partenaire_operationnel"
+    company = variant("exemple-scic", edit)["societe"]
+    assert company["present"] and not company["decrite"]
+    assert company["categories_a_completer"].startswith("[À compléter avant signature")
+    # The context is typeset: a no-break space before the colon.
+    assert "[À compléter avant signature\u00a0: Partie chargée des statuts]" in (
+        company["redaction"])
+    assert "[À compléter avant signature\u00a0: date de présentation du projet de statuts]" in (
+        company["redaction"])
+
+
+def test_no_company_article_for_an_association_to_create(variant) -> None:
+    context = variant("exemple-minimal", {"statut_juridique.forme": "association"})
+    assert not context["societe"]["present"] and context["articles"]["societe"] is None
+    assert context["articles"]["constitution"] == 2

@@ -1,0 +1,203 @@
+"""Each example's documents carry the mentions of its legal families, and none of another's.
+
+The convention of each shipped example is rendered with the built-in template and read as
+plain text (tests/reading.py: typography is tests/test_documents.py's business): the mentions
+a French legal adviser expects for the families of its parties and of its cooperation are there
+(« RCS de », « délibération », « acheteur »…), and the mentions of the other families are absent
+from the convention, the charte and the fiche de gouvernance. What a family's clauses still lack
+is a marker of a gap `validate` lists (`check.gaps.legal_gaps`), and nothing else.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from reading import plain
+
+from coopdocs.check.gaps import document_gaps, legal_gaps
+from coopdocs.check.project import load_project
+from coopdocs.context.assemble import build_context
+from coopdocs.render.template import PreparedTemplate, render_document
+from coopdocs.render.templates import BUILTIN_DIR as TEMPLATES
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "coopdocs" / "examples"
+CONVENTION = "convention-de-partenariat.docx"
+OTHERS = ("charte-de-cooperation.docx", "gouvernance.docx")
+
+# The mentions that only a family's clauses print.
+MENTIONS = {
+    "association": ["association régie par la loi du 1er juillet 1901",
+                    "identifiée au répertoire SIRENE"],
+    "societe": ["RCS de", "au capital de"],
+    "personne_publique": ["délibération", "agissant en vertu de", "la juridiction compétente"],
+    "subvention": ["compte rendu financier", "L. 1611-4", "loi n° 2000-321",
+                   "Modalités de versement"],
+    "gme": ["l'acheteur", "répartition des prestations", "R. 2142-26", "compte unique",
+            "Marché visé et mandat"],
+    "societe_a_creer": ["catégories d'associés", "L. 210-6", "19 septies", "collèges de vote",
+                        "société en formation"],
+}
+# The families of each example (exemple-complet names a tribunal judiciaire: its court
+# mention is checked apart).
+FAMILIES = {
+    "exemple-minimal": {"association"},
+    "exemple-complet": {"association", "societe", "personne_publique"},
+    "exemple-gme": {"association", "societe", "gme"},
+    "exemple-scic": {"association", "societe", "personne_publique", "societe_a_creer"},
+    "exemple-financeur-public": {"association", "personne_publique", "subvention"},
+    # The département and France Travail do not sign: no public person in the convention.
+    "exemple-reseau": {"association", "societe"},
+    "exemple-caracteres": {"association", "societe"},
+}
+# Wordings that no document may print any more, whatever the family.
+NEVER = ["immatriculée sous le numéro SIRET", "association immatriculée", "Maire adjoint",
+         "dûment habilitée à l'effet des présentes, agissant"]
+
+
+@cache
+def _template(name: str) -> PreparedTemplate:
+    return PreparedTemplate.from_path(TEMPLATES / name)
+
+
+@cache
+def _text(example: str, template: str) -> str:
+    """The whole text of a document of a shipped example, spaces normalised."""
+    return _read(EXAMPLES / f"{example}.yaml", template)
+
+
+def _read(path: Path, template: str) -> str:
+    context = build_context(load_project(path))
+    document = docx.Document(io.BytesIO(render_document(_template(template), context)))
+    lines: list[str] = []
+
+    def walk(container) -> None:
+        for block in container.iter_inner_content():
+            if hasattr(block, "rows"):
+                for row in block.rows:
+                    for cell in row.cells:
+                        walk(cell)
+            else:
+                lines.append(block.text)
+
+    walk(document)
+    return re.sub(r" +", " ", plain("\n".join(lines)))
+
+
+def test_every_shipped_example_is_checked(shipped_examples) -> None:
+    assert set(FAMILIES) == set(shipped_examples)
+    assert {p.stem for p in EXAMPLES.glob("*.yaml")} == set(shipped_examples)
+
+
+@pytest.mark.parametrize("example", sorted(FAMILIES))
+def test_the_convention_has_the_mentions_of_its_families(example: str) -> None:
+    text = _text(example, CONVENTION)
+    for family in FAMILIES[example]:
+        for mention in MENTIONS[family]:
+            if example == "exemple-complet" and mention == "la juridiction compétente":
+                continue
+            assert mention in text, (family, mention)
+
+
+@pytest.mark.parametrize("example", sorted(FAMILIES))
+@pytest.mark.parametrize("template", [CONVENTION, *OTHERS])
+def test_no_document_has_the_mentions_of_another_family(example: str, template: str) -> None:
+    text = _text(example, template)
+    own = {m for family in FAMILIES[example] for m in MENTIONS[family]}
+    for family, mentions in MENTIONS.items():
+        if family in FAMILIES[example]:
+            continue
+        for mention in mentions:
+            if mention in own:
+                continue
+            assert mention not in text, (family, mention)
+    for wording in NEVER:
+        assert wording not in text, wording
+
+
+def test_a_public_person_and_a_named_tribunal_judiciaire() -> None:
+    text = _text("exemple-complet", CONVENTION)
+    # The user named a court (and `validate` warns): it is printed as written.
+    assert "devant le tribunal judiciaire de Bobigny" in text
+    assert "la juridiction compétente" not in text
+
+
+@pytest.mark.parametrize("example", ["exemple-gme", "exemple-scic", "exemple-financeur-public"])
+def test_the_family_examples_are_complete(example: str) -> None:
+    """Nothing left to complete before signature in the examples written for the families."""
+    assert "À compléter" not in _text(example, CONVENTION)
+
+
+def test_the_complete_example_shows_what_to_complete() -> None:
+    text = _text("exemple-complet", CONVENTION)
+    for what in ("ville du greffe", "montant du capital social",
+                 "délibération de l'assemblée délibérante"):
+        assert f"[À compléter avant signature : {what}" in text
+
+
+def test_a_gme_has_no_unanimous_entry_and_a_mandate_before_the_deposit() -> None:
+    text = _text("exemple-gme", CONVENTION)
+    assert "accord unanime" not in text
+    assert "La présente convention est signée au plus tard le 15 mars 2027" in text
+    assert ("Hors les pouvoirs qu'il tient de sa qualité de mandataire du groupement, définis "
+            "aux articles 2 et 7, le chef de file ne peut engager les autres Parties") in text
+    assert "Le chef de file ne peut engager" not in text
+    assert "activités non lucratives" not in text
+
+
+def test_the_subsidy_terms_of_payment_are_written_once() -> None:
+    text = _text("exemple-financeur-public", CONVENTION)
+    assert text.count("60 % à la signature de la convention") == 1
+    assert "versées selon les modalités fixées à l'article 8." in text
+
+
+def test_no_member_leaves_a_gme_while_the_composition_is_frozen() -> None:
+    text = _text("exemple-gme", CONVENTION)
+    assert ("aucun membre ne peut se retirer entre la remise des offres et la signature du "
+            "marché") in text
+
+
+MARKER = re.compile(r"\[À compléter[^\]]*\]")
+
+
+def _without_subsidy_terms(data: dict[str, Any]) -> None:
+    """The public funder's act, the terms of payment and the actions it funds left out."""
+    funder = next(p for p in data["partenaires"] if p["id"] == "ept")
+    del funder["representant"]["habilitation"]
+    del data["budget"]["modalites_versement"]
+    for action in data["plan_action"]:
+        action["financements"] = [f for f in action.get("financements") or []
+                                  if f["source"] != "ept"]
+
+
+def _without_registration(data: dict[str, Any]) -> None:
+    company = next(p for p in data["partenaires"] if p["id"] == "proprete")
+    del company["rcs"], company["capital_social"]
+
+
+def _without_drafting(data: dict[str, Any]) -> None:
+    del data["statut_juridique"]["societe"]["redaction_statuts"]
+
+
+@pytest.mark.parametrize(("example", "edits", "expected"), [
+    ("exemple-gme", _without_registration, ["capital:proprete", "rcs:proprete"]),
+    ("exemple-financeur-public", _without_subsidy_terms,
+     ["habilitation:ept", "subvention-affectation:ept", "subvention-versement"]),
+    ("exemple-scic", _without_drafting, ["statuts-echeance"]),
+    ("exemple-minimal", {"statut_juridique.forme": "societe_commune"},
+     ["societe", "statuts-echeance"]),
+], ids=["societe", "subvention", "scic", "societe-commune"])
+def test_each_marker_of_a_family_clause_is_a_gap_validate_lists(
+        project_file, example: str, edits: Any, expected: list[str]) -> None:
+    path = project_file(example, edits=edits)
+    data = load_project(path).data
+    legal = legal_gaps(data)
+    assert [g.code for g in legal] == expected
+    shown = set(MARKER.findall(_read(path, CONVENTION)))
+    assert {plain(g.marker) for g in legal} <= shown
+    assert shown <= {plain(g.marker) for g in document_gaps(data)}

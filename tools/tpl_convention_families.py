@@ -1,0 +1,148 @@
+"""Articles of the convention that depend on the legal family of the parties or of the
+cooperation (domain.md §12): the company the Parties prepare and the acts done for it in
+formation, the marché of a groupement momentané d'entreprises and the mandate the convention
+gives, the split of its prestations and its payment account, a public person's subsidy.
+
+Each article is present only when the context says it applies (``articles.<key>`` is then its
+number, see ``coopdocs.context.clauses.ARTICLES``); the texts come from
+``coopdocs.context.families`` and every article of law from ``droit`` (data/droit.yaml), so a
+legal adviser changes a citation in one place.
+"""
+
+from __future__ import annotations
+
+from templatekit import Document, bullet, heading, loop_rows, para, ptag, table
+from tpl_convention_articles import article, end_article
+
+__all__ = ["company_and_market", "services", "subsidy"]
+
+
+def company_and_market(doc: Document) -> None:
+    """After « Objet » and « Préparation de la structure commune »."""
+    article(doc, "societe", "Société envisagée")
+    ptag(doc, "if societe.decrite")
+    para(doc, "{{ societe.intention }}")
+    ptag(doc, "if societe.capital")
+    para(doc, "{{ societe.capital }}")
+    ptag(doc, "endif")
+    para(doc, "Les catégories d'associés envisagées sont les suivantes :")
+    table(doc, ["Catégorie", "Nature", "Membres pressentis", "Part du capital", "Collège"],
+          loop_rows("for cat in societe.categories",
+                    ["{{ cat.libelle }}", "{{ cat.nature }}", "{{ cat.membres }}",
+                     "{{ cat.capital }}", "{{ cat.college }}"]),
+          [3.4, 3.8, 4.2, 2.4, 2.4])
+    para(doc, "")
+    ptag(doc, "else")
+    para(doc, "{{ societe.intention }} {{ societe.categories_a_completer }}")
+    ptag(doc, "endif")
+    ptag(doc, "if societe.scic")
+    para(doc, "{{ societe.regles_scic }}")
+    ptag(doc, "if societe.colleges")
+    para(doc, "{{ societe.regles_colleges }}")
+    ptag(doc, "endif")
+    ptag(doc, "endif")
+    para(doc, "Ces choix expriment les intentions des Parties à la date de signature "
+              "{{ acte.de_la }} ; ils ne seront arrêtés que par les statuts.")
+    para(doc, "{{ societe.redaction }}")
+    end_article(doc)
+
+    article(doc, "formation", "Actes accomplis pour la société en formation")
+    para(doc, "{{ societe.formation }}")
+    para(doc, "{{ societe.reprise }}")
+    end_article(doc)
+
+    article(doc, "marche", "Marché visé et mandat")
+    para(doc, "Les Parties se groupent pour présenter une candidature et une offre communes "
+              "en réponse à la consultation suivante :")
+    ptag(doc, "for ligne in groupement.marche.lignes")
+    bullet(doc, "{{ ligne }}")
+    ptag(doc, "endfor")
+    para(doc, "{{ acte.La }} est signé{{ acte.e }} au plus tard le "
+              "{{ groupement.marche.date_limite_texte }}, date limite de remise des offres. "
+              "Par sa signature, chaque membre habilite le mandataire désigné à l'article "
+              "{{ articles.mandataire }} à signer en son nom la candidature et l'offre du "
+              "groupement puis, en cas d'attribution, le marché et ses modifications, et à le "
+              "représenter auprès de l'acheteur ({{ droit.gme_mandataire }}). Une copie "
+              "{{ acte.de_la }} est jointe à la candidature. La composition du groupement est "
+              "régie par l'article {{ articles.entree_retrait }}.")
+    end_article(doc)
+
+
+def services(doc: Document) -> None:
+    """After the articles on the mandataire and on joint liability."""
+    article(doc, "prestations", "Répartition des prestations et paiement")
+    para(doc, "Les prestations du marché sont réparties entre les membres du groupement de la "
+              "manière suivante :")
+    table(doc, ["Membre", "Prestations", "Part"],
+          loop_rows("for r in groupement.prestations.lignes",
+                    ["{{ r.membre }}", "{{ r.prestations }}", "{{ r.part }}"]),
+          [4.5, 9.5, 2.6])
+    para(doc, "")
+    ptag(doc, "if groupement.prestations.part_nulle")
+    para(doc, "Un membre dont la part est nulle n'exécute lui-même aucune prestation du "
+              "marché : il contribue au groupement de la manière décrite dans le tableau.")
+    ptag(doc, "endif")
+    ptag(doc, "if statut.solidaire")
+    para(doc, "Entre les Parties, cette répartition fixe la part de chacune dans la charge "
+              "définitive des prestations, en cas de mise en jeu de la solidarité prévue à "
+              "l'article {{ articles.solidarite }}.")
+    ptag(doc, "else")
+    para(doc, "Chaque membre n'est engagé envers l'acheteur que pour les prestations qui lui "
+              "sont attribuées dans cette répartition ({{ droit.gme_forme }}).")
+    ptag(doc, "endif")
+    ptag(doc, "if groupement.compte_unique")
+    para(doc, "L'acheteur règle les sommes dues au titre du marché sur un compte unique ouvert "
+              "au nom de {{ groupement.mandataire }}, mandataire, qui reverse sans délai à "
+              "chaque membre la part correspondant aux prestations qu'il a exécutées et lui "
+              "rend compte de chaque encaissement.")
+    ptag(doc, "else")
+    para(doc, "L'acheteur règle directement à chaque membre, sur le compte que celui-ci lui a "
+              "désigné, les sommes correspondant aux prestations qu'il a exécutées ; le "
+              "mandataire coordonne et transmet les demandes de paiement des membres.")
+    ptag(doc, "endif")
+    end_article(doc)
+
+
+def subsidy(doc: Document) -> None:
+    """Before « Dispositions financières »."""
+    ptag(doc, "if articles.subvention")
+    heading(doc, "Article {{ articles.subvention }} – Subvention"
+                 "{% if subventions|length > 1 %}s{% endif %}", 1)
+    ptag(doc, "for s in subventions")
+    ptag(doc, "if subventions|length > 1")
+    para(doc, "Subvention {{ s.de_financeur }}", "Intertitre")
+    ptag(doc, "endif")
+    ptag(doc, "if s.au_dela_du_seuil")
+    para(doc, "Le montant de la subvention dépassant {{ s.seuil }}, le présent article vaut "
+              "convention d'attribution au sens de l'{{ droit.subvention }} : il en définit "
+              "l'objet, le montant, les modalités de versement et les conditions "
+              "d'utilisation.")
+    ptag(doc, "endif")
+    para(doc, [("Objet et montant. ", "Strong"),
+               "{{ s.Financeur }} attribue, pour la réalisation du projet, une subvention de "
+               "{{ s.somme }}. Elle est affectée aux actions suivantes, à hauteur des montants "
+               "indiqués, et bénéficie aux Parties qui les pilotent : "
+               "{{ s.affectation_a_completer }}"])
+    ptag(doc, "for a in s.affectations")
+    bullet(doc, "{{ a.puce }}")
+    ptag(doc, "endfor")
+    para(doc, [("Modalités de versement. ", "Strong"), "{{ s.versement }}"])
+    para(doc, [("Conditions d'utilisation. ", "Strong"),
+               "Les Parties emploient la subvention conformément à son objet et tiennent à la "
+               "disposition {{ s.de_financeur }} les pièces justificatives des dépenses. Les "
+               "sommes non employées, ou employées à un autre objet, lui sont reversées."])
+    ptag(doc, "if s.reversement")
+    para(doc, [("Reversement. ", "Strong"),
+               "{{ s.Financeur }} autorise expressément la Partie qui reçoit la subvention à en "
+               "reverser la part affectée à une action pilotée par une autre Partie à cette "
+               "dernière, dans la limite des montants fixés ci-dessus"
+               "{% if s.reversement_reference %}, conformément à l'"
+               "{{ s.reversement_reference }}{% endif %}."])
+    ptag(doc, "endif")
+    para(doc, [("Compte rendu financier. ", "Strong"),
+               "Dans les {{ s.compte_rendu_delai }} qui suivent la fin de l'exercice pour lequel "
+               "la subvention a été attribuée, les Parties qui en ont bénéficié transmettent "
+               "{{ s.a_financeur }} un compte rendu financier attestant de la conformité des "
+               "dépenses à l'objet de la subvention ({{ droit.subvention }})."])
+    ptag(doc, "endfor")
+    ptag(doc, "endif")

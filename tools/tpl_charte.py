@@ -108,9 +108,15 @@ def _body(doc) -> None:
     para(doc, "Les conditions d'entrée convenues sont les suivantes :")
     paragraphs_of(doc, "pilotage.conditions_entree")
     ptag(doc, "endif")
+    ptag(doc, "if nb_signataires_charte > 2")
     para(doc, [("Retrait. ", "Strong"), "Chaque signataire peut se retirer de la charte en "
                "informant les autres par écrit. Son retrait ne remet pas en cause la coopération "
                "entre les autres signataires."])
+    ptag(doc, "else")
+    para(doc, [("Retrait. ", "Strong"), "Chaque signataire peut se retirer de la charte en "
+               "informant l'autre par écrit ; le retrait de l'un des deux signataires met fin à "
+               "la charte."])
+    ptag(doc, "endif")
     para(doc, [("Révision. ", "Strong"), "La charte est relue au moins une fois par an, lors du "
                "bilan de la coopération. Elle peut être modifiée avec l'accord de l'ensemble des "
                "signataires."])
@@ -122,8 +128,8 @@ def _body(doc) -> None:
     ptag(doc, "if documents_produits.convention")
     para(doc, "Les engagements juridiques des signataires qui sont parties à la convention de "
               "partenariat figurent dans cette convention{% if charte_hors_convention %} ; "
-              "la présente charte ne crée pour les autres signataires aucun engagement "
-              "au-delà de ses propres termes{% endif %}.")
+              "pour les autres signataires, la présente charte n'est qu'un engagement "
+              "moral{% endif %}.")
     ptag(doc, "endif")
 
 

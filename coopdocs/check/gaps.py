@@ -251,7 +251,8 @@ def document_gaps(data: Mapping[str, Any]) -> list[Gap]:
             gaps.append(Gap(f"fonctionnement:{instance['id']}",
                             ("gouvernance", "instances", position),
                             f"le fonctionnement de {quote(instance.get('nom') or instance['id'])} "
-                            "(délai de convocation, rédaction et diffusion des comptes rendus)",
+                            f"({'' if instance.get('presidence') else 'présidence, '}délai de "
+                            "convocation, rédaction et diffusion des comptes rendus)",
                             GOUVERNANCE, signed,
                             "Ajoutez à l'instance un bloc « fonctionnement » avec "
                             "« convocation_delai_jours » et « compte_rendu »"))

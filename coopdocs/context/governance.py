@@ -250,7 +250,11 @@ def _conflicts(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str) ->
     steps = join_lines(conflicts.get("etapes") or [])
     mediation = conflicts.get("mediation")
     mediator = (conflicts.get("mediateur") or "").strip()
-    if mediation is True or (mediation is None and mediator):
+    # The file's own steps may already include the mediation: then only say who mediates.
+    in_steps = any("médiat" in str(step).lower() for step in conflicts.get("etapes") or [])
+    if in_steps and mediation is not False:
+        text = f"Tiers médiateur{COLON} {lower_first(mediator)}." if mediator else ""
+    elif mediation is True or (mediation is None and mediator):
         text = "Si le désaccord persiste, les partenaires recourent à une médiation."
         if mediator:
             text += f" Tiers médiateur{COLON} {lower_first(mediator)}."

@@ -146,7 +146,10 @@ def decision_phrase(
                 f"arrêtés {head} et soumis à une instance de décision")
     text = f"{SEMI} ".join([head, *terms])
     if reserved:
-        text += f"{SEMI} l'unanimité est requise pour{COLON} {', '.join(reserved)}"
+        # Unanimity of whom: every member with a vote, present or not (never « of those
+        # present », which two members of four could reach).
+        text += (f"{SEMI} l'unanimité des membres ayant voix délibérative, présents ou non, est "
+                 f"requise pour{COLON} {', '.join(reserved)}")
     return text
 
 

@@ -174,7 +174,8 @@ def test_complete_example_is_done_except_its_true_gaps(example_path) -> None:
     gouvernance = _step(report, "gouvernance")
     assert len(gouvernance.missing) == 2
     assert gouvernance.missing[0].startswith(
-        f"le fonctionnement de «{NBSP}Comité technique{NBSP}» (délai de convocation")
+        f"le fonctionnement de «{NBSP}Comité technique{NBSP}» (présidence, délai de "
+        "convocation")
     assert gouvernance.missing[1].startswith("l'influence et l'intérêt de Recycl'Action 93")
     assert "chaque structure signataire siège dans une instance de décision" in gouvernance.done
     # Done steps carry facts, no gaps and (here) no advice.

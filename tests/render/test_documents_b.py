@@ -149,8 +149,9 @@ def test_gouvernance_minimal_says_what_is_missing(rendered):
             "fréquences, référent·e·s, objectifs)]") in text
     assert ("[À compléter avant signature : la répartition des rôles entre les partenaires (qui "
             "fait quoi)]") in text
-    assert ("[À compléter avant signature : le fonctionnement de « Comité de suivi » (délai de "
-            "convocation, rédaction et diffusion des comptes rendus)]") in text
+    assert ("[À compléter avant signature : le fonctionnement de « Comité de suivi » "
+            "(présidence, délai de convocation, rédaction et diffusion des comptes rendus)]"
+            ) in text
     assert "reste à" not in text and "encore" not in text
     assert "Décisions prises par consensus." in text
     assert "Chef de file" in text and "Coordination" not in text

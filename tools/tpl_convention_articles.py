@@ -146,7 +146,9 @@ def roles(doc: Document) -> None:
                 "organisation différente décidée par celles-ci ;")
     bullet(doc, "représente le partenariat auprès des financeurs et des partenaires extérieurs, "
                 "dans la limite des mandats que lui confient les instances de gouvernance ;")
-    bullet(doc, "assure le suivi administratif et financier du projet et en rend compte "
+    bullet(doc, "assure le suivi administratif et financier du projet{% if annexe.gouvernance %}"
+                ", sauf répartition différente des rôles prévue à l'{{ annexe.gouvernance }}"
+                "{% endif %}, et en rend compte "
                 "régulièrement aux autres Parties.")
     ptag(doc, "if statut.gme and pilotage.chef_de_file.est_mandataire")
     para(doc, "Hors les pouvoirs qu'il tient de sa qualité de mandataire du groupement, définis "

@@ -47,6 +47,12 @@ def clauses(doc: Document) -> None:
               "dont la communication est exigée par la loi ou par une autorité. Elle s'applique "
               "pendant toute la durée {{ acte.de_la }} et pendant "
               "{{ clauses.confidentialite.duree }} après son terme.")
+    # Structures that sit in the instances without being Parties hear the same information.
+    ptag(doc, "if instances_ouvertes")
+    para(doc, "Les Parties veillent à ce que les personnes qui assistent aux instances de "
+              "gouvernance sans être Parties s'engagent par écrit, avant d'y siéger, à respecter "
+              "la même confidentialité.")
+    ptag(doc, "endif")
     end_article(doc)
 
     article(doc, "donnees_personnelles", "Protection des données personnelles")

@@ -103,6 +103,10 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "nb_signataires": len(convention),
         "nb_signataires_lettres": nombre_lettres(len(convention)),
         "nb_signataires_charte": len(charte),
+        # Someone who is not a Party sits in or is invited to an instance.
+        "instances_ouvertes": any(
+            (not seat.signatory) for i in model.instances for seat in i.seats
+        ) or any(i.invited for i in model.instances),
         # The charte then speaks to structures the convention does not bind.
         "charte_hors_convention": any(p["id"] not in {c["id"] for c in convention}
                                       for p in charte),

@@ -133,8 +133,10 @@ def lower_first(text: str) -> str:
     if first in ("Le", "La", "Les") and rest:
         return text[0].lower() + text[1:]
     word = first.replace("'", "").replace("’", "").replace("·", "").replace("-", "")
-    # « l'Est », « d'Île-de-France »: the word after an elision counts.
-    words = [w.replace("’", "'").rsplit("'", 1)[-1] for w in rest.split()]
+    # « l'Est », « d'Île-de-France »: the word after an elision counts; a title in quotes
+    # (« met à disposition le local « Quai & Co » ») says nothing of the phrase itself.
+    unquoted = re.sub(r"«[^»]*»", "", rest)
+    words = [w.replace("’", "'").rsplit("'", 1)[-1] for w in unquoted.split()]
     named = any(w[:1].isupper() and w[1:2].islower() for w in words)
     if (len(word) > 1 and word.isalpha() and word[0].isupper() and word[1:].islower()
             and not named):

@@ -98,6 +98,7 @@ def test_unprintable_characters() -> None:
     ("Réseau des SIAE de l'Est francilien", "Réseau des SIAE de l'Est francilien"),
     ("L'Union régionale des SIAE", "l'Union régionale des SIAE"),
     ("Les Jardins de Bondy", "les Jardins de Bondy"),
+    ("Met à disposition le local « Quai & Co »", "met à disposition le local « Quai & Co »"),
 ])
 def test_lower_first_keeps_proper_names(phrase: str, lowered: str) -> None:
     assert lower_first(phrase) == lowered

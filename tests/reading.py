@@ -8,6 +8,8 @@ print it, in the same plain characters.
 
 from __future__ import annotations
 
+from typing import Any
+
 from coopdocs.french.finishing import finish_text
 
 
@@ -19,3 +21,16 @@ def plain(text: str) -> str:
 def printed(value: str) -> str:
     """A value of the project file as a document prints it (`finish_text`), in plain form."""
     return plain(finish_text(value))
+
+
+def body_lines(container: Any) -> list[str]:
+    """The paragraphs of a python-docx body or cell, tables included, in reading order."""
+    lines: list[str] = []
+    for block in container.iter_inner_content():
+        if hasattr(block, "rows"):
+            for row in block.rows:
+                for cell in row.cells:
+                    lines.extend(body_lines(cell))
+        else:
+            lines.append(block.text)
+    return lines

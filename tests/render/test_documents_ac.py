@@ -11,7 +11,7 @@ from typing import Any
 import docx
 import pytest
 import yaml
-from reading import plain
+from reading import body_lines, plain
 
 from coopdocs.check.project import load_project
 from coopdocs.context.assemble import build_context
@@ -31,18 +31,7 @@ def template(name: str) -> PreparedTemplate:
 def all_text(data: bytes) -> list[str]:
     """Every paragraph of the body (tables included), headers and footers, spaces normalised."""
     document = docx.Document(io.BytesIO(data))
-    out: list[str] = []
-
-    def walk(container) -> None:
-        for block in container.iter_inner_content():
-            if hasattr(block, "rows"):
-                for row in block.rows:
-                    for cell in row.cells:
-                        walk(cell)
-            else:
-                out.append(block.text)
-
-    walk(document)
+    out = body_lines(document)
     for section in document.sections:
         out += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
     return [re.sub(r"[\u00a0\u202f ]+", " ", plain(line)) for line in out]

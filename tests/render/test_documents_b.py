@@ -18,7 +18,7 @@ import tpl_cartographie
 import tpl_gouvernance
 import tpl_plan_action
 from docx.enum.section import WD_ORIENT
-from reading import plain
+from reading import body_lines, plain
 
 from coopdocs.check.project import load_project
 from coopdocs.context.assemble import build_context
@@ -61,24 +61,11 @@ def contexts(example_path) -> dict[str, dict]:
     }
 
 
-def _texts(container) -> list[str]:
-    """Paragraph texts of a body, header or cell, tables included (in reading order)."""
-    out: list[str] = []
-    for block in container.iter_inner_content():
-        if hasattr(block, "rows"):
-            for row in block.rows:
-                for cell in row.cells:
-                    out.extend(_texts(cell))
-        else:
-            out.append(block.text)
-    return out
-
-
 def _read(data: bytes) -> tuple[docx.document.Document, str]:
     document = docx.Document(io.BytesIO(data))
-    parts = _texts(document)
+    parts = body_lines(document)
     for section in document.sections:
-        parts += _texts(section.header) + _texts(section.footer)
+        parts += body_lines(section.header) + body_lines(section.footer)
     return document, plain("\n".join(parts))
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import docx
 import pytest
-from reading import plain
+from reading import body_lines, plain
 
 from coopdocs.check.gaps import document_gaps, legal_gaps
 from coopdocs.check.project import load_project
@@ -74,19 +74,7 @@ def _text(example: str, template: str) -> str:
 def _read(path: Path, template: str) -> str:
     context = build_context(load_project(path))
     document = docx.Document(io.BytesIO(render_document(_template(template), context)))
-    lines: list[str] = []
-
-    def walk(container) -> None:
-        for block in container.iter_inner_content():
-            if hasattr(block, "rows"):
-                for row in block.rows:
-                    for cell in row.cells:
-                        walk(cell)
-            else:
-                lines.append(block.text)
-
-    walk(document)
-    return re.sub(r" +", " ", plain("\n".join(lines)))
+    return re.sub(r" +", " ", plain("\n".join(body_lines(document))))
 
 
 def test_every_shipped_example_is_checked(shipped_examples) -> None:

@@ -55,9 +55,13 @@ install-test: python-check
 
 # Quiet: `coopdocs build` checks each file before writing, so its warnings are shown once.
 demo: install
-	@echo "Production des documents des deux exemples (chaque fichier est vérifié d'abord) :"
+	@echo "Production des documents des deux exemples (chaque fichier est vérifié d'abord)…"
 	@$(BIN)/coopdocs build examples/exemple-complet.yaml examples/exemple-minimal.yaml \
-	  -o $(SORTIE)
+	  -o $(SORTIE) --quiet
+	@find $(SORTIE) -name '*.docx' | sort | sed 's/^/  écrit : /'
+	@echo ""
+	@echo "Ce que les exemples laissent à compléter avant signature, ligne par ligne :"
+	@echo "    $(BIN)/coopdocs validate examples/exemple-complet.yaml"
 	@echo ""
 	@echo "Les documents sont dans $(SORTIE)/. Pour décrire votre propre projet :"
 	@echo "    source $(VENV)/bin/activate     (une fois par terminal, puis :)"

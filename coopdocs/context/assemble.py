@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from coopdocs.check.gaps import gaps_by_code
+from coopdocs.check.gaps import Gap, gaps_by_code
 from coopdocs.check.parties import PartiesModel, build_model
 from coopdocs.context.clauses import article_numbers, clauses_context, renewal
 from coopdocs.context.convention import (
@@ -56,11 +56,11 @@ def _data(project_or_data: Any) -> Mapping[str, Any]:
 
 
 def _other_parts(data: Mapping[str, Any], model: PartiesModel,
-                 articles: Mapping[str, int | None]) -> dict[str, Any]:
+                 articles: Mapping[str, int | None], gaps: Mapping[str, Gap]) -> dict[str, Any]:
     """The governance, stakeholder and plan parts of the context (their own modules)."""
-    return {"gouvernance": governance_context(data, model, articles),
-            "cartographie": stakeholders_context(data, model),
-            "plan": plan_context(data)}
+    return {"gouvernance": governance_context(data, model, articles, gaps=gaps),
+            "cartographie": stakeholders_context(data, model, gaps=gaps),
+            "plan": plan_context(data, gaps=gaps)}
 
 
 def build_context(project_or_data: Any) -> dict[str, Any]:
@@ -79,7 +79,6 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
                 for p in order_partners(raw_partners, chef)]
     by_id = {p["id"]: p for p in partners}
     commitments = commitments_part(data, by_id)
-    gaps = gaps_by_code(data)
     for partner in partners:
         partner["mobilisation"] = commitments["mobilisation"].get(partner["id"], [])
         missing = gaps.get(f"engagements:{partner['id']}")
@@ -162,5 +161,5 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     context["engagements_communs"] = common_commitments(
         data, context["articles"], annexe, any(p["est_siae"] for p in convention))
     context = typo_all(context)
-    context.update(_other_parts(data, model, context["articles"]))
+    context.update(_other_parts(data, model, context["articles"], gaps))
     return context

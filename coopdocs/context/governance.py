@@ -298,14 +298,16 @@ def _entry_exit(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str) -
 
 
 def governance_context(data: Mapping[str, Any], model: PartiesModel,
-                       articles: Mapping[str, int | None]) -> dict[str, Any]:
+                       articles: Mapping[str, int | None], *,
+                       gaps: Mapping[str, Gap] | None = None) -> dict[str, Any]:
     """Everything the « fiche d'organisation de la gouvernance » shows, as printable values.
 
     ``articles`` numbers the convention's articles, which the fiche refers to where the file
-    leaves a rule to the convention's default clauses.
+    leaves a rule to the convention's default clauses. ``gaps``: the project's, when the
+    caller has them already (`context.assemble` computes them once per project).
     """
     partners = partners_by_id(data)
-    gaps = gaps_by_code(data)
+    gaps = gaps_by_code(data) if gaps is None else gaps
     gov = data.get("gouvernance") or {}
     instances = [_instance(raw, settled, partners, model.convention, gaps)
                  for raw, settled in zip(gov.get("instances") or [], model.instances,

@@ -391,11 +391,12 @@ def _retroplanning(data: Mapping[str, Any], partners: Partners) -> dict[str, Any
     }
 
 
-def plan_context(data: Mapping[str, Any]) -> dict[str, Any]:
+def plan_context(data: Mapping[str, Any], *,
+                 gaps: Mapping[str, Gap] | None = None) -> dict[str, Any]:
     """Everything the « plan d'action » document shows, as printable values, the Gantt chart
     of the rétroplanning included (a `context.picture.Table`)."""
     partners = partners_by_id(data)
-    gaps = gaps_by_code(data)
+    gaps = gaps_by_code(data) if gaps is None else gaps
     objectives = _objectives(data, partners, gaps)
     by_id = {o["id"]: o for o in objectives}
     actions = [

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from coopdocs.check.gaps import gaps_by_code
+from coopdocs.check.gaps import Gap, gaps_by_code
 from coopdocs.check.parties import PartiesModel
 from coopdocs.context.charts.circles import engagement_circles
 from coopdocs.context.charts.grid import influence_grid
@@ -196,7 +196,8 @@ def _stakeholder_row(item: Mapping[str, Any]) -> dict[str, Any]:
 _GRID_MM = 250.0  # the grid fills the text width of a landscape page (252 mm)
 
 
-def stakeholders_context(data: Mapping[str, Any], model: PartiesModel) -> dict[str, Any]:
+def stakeholders_context(data: Mapping[str, Any], model: PartiesModel, *,
+                         gaps: Mapping[str, Gap] | None = None) -> dict[str, Any]:
     """The « cartographie des parties prenantes » (domain.md §6.2), pictures included: the
     circles of engagement (a `context.picture.Drawing`, each stakeholder in the circle its row
     gives, ``cercle_code``: a partner's is the parties model's) and the influence × intérêt
@@ -230,7 +231,7 @@ def stakeholders_context(data: Mapping[str, Any], model: PartiesModel) -> dict[s
     not_evaluated = [
         row["nom"] for row in rows if not (row["influence_code"] and row["interet_code"])
     ]
-    missing = gaps_by_code(data).get("evaluation")
+    missing = (gaps_by_code(data) if gaps is None else gaps).get("evaluation")
     return {
         "parties_prenantes": rows,
         "nombre": len(rows),

@@ -198,6 +198,12 @@ class OutputError(CoopdocsError):
     title = "Écriture impossible"
 
 
+class ChangedOnDisk(CoopdocsError):
+    """A project file changed on disk since it was read: saving would lose that change."""
+
+    title = "Fichier modifié entre-temps"
+
+
 class PdfError(CoopdocsError):
     """LibreOffice is missing or failed to convert a document."""
 

@@ -5,5 +5,7 @@
 - `messages`: the French texts of every reading problem, and the limits they quote;
 - `files`: the project files of the files and folders a command is given;
 - `starter`: the commented starter project of `coopdocs init`, the shipped examples, and the
-  starter's example values left in a project.
+  starter's example values left in a project;
+- `roundtrip`: new data written back into the user's file (ruamel.yaml round trip), keeping
+  its comments, order and quoting, refusing a file changed on disk meanwhile.
 """

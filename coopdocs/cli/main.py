@@ -10,6 +10,7 @@ import click
 from coopdocs import __version__
 from coopdocs.cli.aide import aide
 from coopdocs.cli.build import build
+from coopdocs.cli.importer import importer
 from coopdocs.cli.init import init
 from coopdocs.cli.output import CONTEXT, colour_option, fail
 from coopdocs.cli.progress import progress
@@ -44,7 +45,7 @@ def cli() -> None:
     """
 
 
-for command in (validate, init, schema, build, progress, templates, aide):
+for command in (validate, init, schema, build, progress, importer, templates, aide):
     cli.add_command(command)
 
 

@@ -29,8 +29,8 @@ __all__ = ["PARTNER_FIELDS", "STAKEHOLDER_FIELDS", "Columns", "Field", "find_hea
 
 Field = tuple[str, ...]  # a field path inside one partner (or stakeholder)
 
-_ARTICLES = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "en", "a", "au", "aux", "dans",
-                       "n", "no", "num", "numero", "et"})
+_ARTICLES = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "en", "a", "au", "aux",
+                       "dans", "n", "no", "num", "numero", "et"})
 # Whole-name columns: « Mme Nadia HADDAD » fills civilité, prénom and nom.
 PERSON = "personne"
 

@@ -15,6 +15,7 @@ from coopdocs.cli.init import init
 from coopdocs.cli.output import CONTEXT, colour_option, fail
 from coopdocs.cli.progress import progress
 from coopdocs.cli.schema import schema
+from coopdocs.cli.tableau import tableau
 from coopdocs.cli.templates import templates
 from coopdocs.cli.translation import GROUP_METAVAR, install_french
 from coopdocs.cli.validate import validate
@@ -45,7 +46,8 @@ def cli() -> None:
     """
 
 
-for command in (validate, init, schema, build, progress, importer, templates, aide):
+for command in (validate, init, schema, build, progress, importer, tableau, templates,
+                aide):
     cli.add_command(command)
 
 

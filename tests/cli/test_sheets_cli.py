@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 
@@ -89,3 +91,35 @@ def test_importer_unreadable_file_is_a_french_error(tmp_path: Path):
     assert err.startswith("Tableur illisible :\n")
     assert "n'a pas pu être lu comme un classeur (.xlsx)" in err
     assert "Traceback" not in err
+
+
+def test_tableau_writes_the_workbook_then_leaves_it_unchanged(tmp_path: Path,
+                                                              example_path: Any):
+    folder = tmp_path / "projets"
+    folder.mkdir()
+    for name in ("exemple-complet", "exemple-minimal"):
+        shutil.copy(example_path(name), folder)
+    output = tmp_path / "réseau.xlsx"
+    code, out, err = _invoke("tableau", str(folder), "-o", str(output), "--jobs", "1")
+    assert code == 0, err
+    assert out.splitlines() == [f"  écrit : {output}", "2 projets, 7 partenaires différents."]
+    code, out, _ = _invoke("tableau", str(folder), "-o", str(output), "--jobs", "1")
+    assert out.splitlines()[0] == f"  inchangé : {output}"
+    code, out, _ = _invoke("tableau", str(folder), "-o", str(output), "--json")
+    report = json.loads(out)
+    assert [p["projet"] for p in report["projets"]] == [
+        "Ressourcerie partagée de la Plaine", "Groupement d'achat de vêtements de travail"]
+    assert report["projets"][1]["resume"] == {"fait": 1, "en_cours": 6, "a_faire": 3,
+                                              "erreurs": 0, "avertissements": 0}
+
+
+def test_tableau_without_projects_exits_1(tmp_path: Path):
+    (tmp_path / "vide").mkdir()
+    code, _, err = _invoke("tableau", str(tmp_path / "vide"), "-o", str(tmp_path / "t.xlsx"))
+    assert code == 1
+    assert err.splitlines() == [
+        f"{tmp_path / 'vide'}  Aucun fichier .yaml ou .yml dans le dossier "
+        f"« {tmp_path / 'vide'} ».  (vérifiez le dossier donné ; chaque projet est un fichier "
+        ".yaml, par exemple projets/jardins/projet.yaml)",
+        "Aucun projet trouvé : rien n'a été écrit."]
+    assert not (tmp_path / "t.xlsx").exists()

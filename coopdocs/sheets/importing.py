@@ -102,12 +102,12 @@ class Imported:
 
     def summary(self) -> str:
         """« projet.yaml : 3 partenaires ajoutés, 1 modifié (12 lignes lues). »"""
-        what = "partenaire" if self.collection == "partenaires" else "partie prenante"
-        e = "" if self.collection == "partenaires" else "e"
+        one, many, e = (("partenaire", "partenaires", "") if self.collection == "partenaires"
+                        else ("partie prenante", "parties prenantes", "e"))
         added, changed = self.counted("ajoute"), self.counted("modifie")
-        done = [count(added, f"{what} ajouté{e}", f"{what}s ajouté{e}s")] if added else []
+        done = [count(added, f"{one} ajouté{e}", f"{many} ajouté{e}s")] if added else []
         if changed:
-            done.append(count(changed, f"{what} modifié{e}", f"{what}s modifié{e}s"))
+            done.append(count(changed, f"{one} modifié{e}", f"{many} modifié{e}s"))
         done = done or ["aucun changement"]
         rows = count(self.rows, "ligne lue", "lignes lues")
         if self.written:
@@ -269,7 +269,8 @@ def _give_ids(rows: list[_Row], taken: set[str]) -> None:
             taken.add(row.data["id"])
             continue
         base = slugify(str(row.data.get("sigle") or row.data.get("raison_sociale")
-                           or row.data.get("nom") or "partenaire"),
+                           or row.data.get("nom") or row.data.get("partenaire")
+                           or "partenaire"),
                        max_length=30, word_boundary=True) or "partenaire"
         candidate, n = base, 2
         while candidate in taken:
@@ -442,13 +443,14 @@ def import_sheet(spreadsheet: str | os.PathLike[str], *, target: str | os.PathLi
             entries[position], changed = _apply(existing[position], row, collection)
             action: Action = "modifie" if changed else "inchange"
             result.changes.append(Change(action, str(existing[position].get("id")),
-                                         _display(entries[position]), row.number, changed))
+                                         _display(entries[position], partners or []), row.number,
+                                         changed))
             imported[position] = row
         else:
             imported[len(entries)] = row
             entries.append(row.data)
-            result.changes.append(Change("ajoute", str(row.data["id"]), _display(row.data),
-                                         row.number))
+            result.changes.append(Change("ajoute", str(row.data["id"]),
+                                         _display(row.data, partners or []), row.number))
     _validate(place, collection, entries, partners or [], imported, problems, result.new_file)
     result.problems = sorted(problems, key=lambda p: (p.line or 0, p.column or 0,
                                                       not p.is_error))
@@ -478,7 +480,11 @@ def import_sheet(spreadsheet: str | os.PathLike[str], *, target: str | os.PathLi
     return result
 
 
-def _display(entry: dict[str, Any]) -> str:
+def _display(entry: dict[str, Any], partners: list[Any]) -> str:
+    """The name a user knows an entry by (a stakeholder that is a partner: the partner's)."""
+    if not (entry.get("raison_sociale") or entry.get("nom")) and entry.get("partenaire"):
+        entry = next((p for p in partners if isinstance(p, dict)
+                      and p.get("id") == entry["partenaire"]), entry)
     return str(entry.get("raison_sociale") or entry.get("nom") or entry.get("id") or "")
 
 
@@ -495,3 +501,10 @@ def _stakeholder_references(rows: list[_Row], partners: list[Any]) -> None:
             value = row.data.get(key)
             if isinstance(value, str) and words(value) in by_name:
                 row.data[key] = by_name[words(value)]
+        # A row named like a partner describes that partner: the map takes its name from it.
+        name = row.data.get("nom")
+        if "partenaire" not in row.data and isinstance(name, str) and words(name) in by_name:
+            row.data = {("partenaire" if k == "nom" else k): (by_name[words(name)]
+                                                              if k == "nom" else v)
+                        for k, v in row.data.items()}
+            row.columns[("partenaire",)] = row.columns.pop(("nom",), 0)

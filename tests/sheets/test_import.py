@@ -301,3 +301,32 @@ def test_the_workbook_fixture_is_what_it_says(tmp_path: Path):
     assert all(cell.value is None for cell in sheet[5])
     assert sheet["S4"].data_type == "f"
     assert isinstance(sheet["N4"].value, date | None) and sheet["N4"].is_date
+
+
+def test_stakeholders_with_partners_named_as_people_write_them(tmp_path: Path,
+                                                               example_path: Any):
+    target = tmp_path / "projet.yaml"
+    shutil.copy(example_path("exemple-minimal"), target)
+    book = tmp_path / "cartographie.csv"
+    book.write_text(
+        "Nom;Catégorie;Cercle;Influence;Intérêt;Fréquence des contacts;Référent\n"
+        "Mairie de Bondy;Collectivité;Soutien;Fort;Moyen;Trimestrielle;Les Jardins de Bondy\n"
+        "Habitant·e·s du quartier;Bénéficiaires;Environnement;faible;fort;;batir\n"
+        "Bâtir & Insérer;;Cœur;fort;fort;;\n", encoding="utf-8")
+    result = import_sheet(book, target=target, stakeholders=True)
+    assert result.errors == [], [p.format() for p in result.errors]
+    assert result.summary() == f"{target} : 3 parties prenantes ajoutées (3 lignes lues)."
+    assert [c.name for c in result.changes] == [
+        "Mairie de Bondy", "Habitant·e·s du quartier", "Bâtir & Insérer"]
+    data = read_source(target).data
+    assert data["parties_prenantes"] == [
+        {"id": "mairie-de-bondy", "nom": "Mairie de Bondy", "categorie": "collectivite",
+         "cercle": "soutien", "influence": "fort", "interet": "moyen",
+         "frequence_contact": "trimestrielle", "referent": "jardins"},
+        {"id": "habitant-e-s-du-quartier", "nom": "Habitant·e·s du quartier",
+         "categorie": "beneficiaires", "cercle": "environnement", "influence": "faible",
+         "interet": "fort", "referent": "batir"},
+        {"id": "batir", "partenaire": "batir", "cercle": "coeur", "influence": "fort",
+         "interet": "fort"},
+    ]
+    assert validate_file(target).valid

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from coopdocs.cli.output import CONTEXT, colour_option, echo_problems
+from coopdocs.cli.translation import IntRange
 
 _BAR_FROM = 20  # projects: fewer are read before a bar would be worth drawing
 
@@ -28,8 +29,8 @@ _BAR_FROM = 20  # projects: fewer are read before a bar would be worth drawing
               type=click.Path(file_okay=False),
               help="Dossier où coopdocs build écrit les documents (pour la date de la dernière "
               "production).")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Nombre de projets lus en parallèle (par défaut : un par processeur).")
+@click.option("-j", "--jobs", type=IntRange(min=1), default=None, metavar="N",
+              help="Nombre de projets lus en parallèle (par défaut : le nombre de cœurs).")
 @click.option("--force", is_flag=True,
               help="Remplace le classeur même s'il a été modifié à la main.")
 @click.option("--json", "as_json", is_flag=True,

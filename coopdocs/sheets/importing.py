@@ -286,9 +286,13 @@ def _siret_key(partner: Any) -> str | None:
 
 
 def _name_key(partner: Any) -> str:
+    """A partner's name, or a stakeholder's: its own, or that of the partner it describes."""
     if not isinstance(partner, dict):
         return ""
-    return words(partner.get("raison_sociale") or partner.get("nom") or "")
+    name = partner.get("raison_sociale") or partner.get("nom")
+    if not name and partner.get("partenaire"):
+        name = f"partenaire {partner['partenaire']}"
+    return words(name or "")
 
 
 def _match(existing: list[Any], row: _Row, used: set[int]) -> int | None:
@@ -420,8 +424,9 @@ def import_sheet(spreadsheet: str | os.PathLike[str], *, target: str | os.PathLi
     result.new_file = source is None
     data: dict[str, Any] = dict(source.data) if source is not None and \
         isinstance(source.data, dict) else {"version": 1}
-    existing = [e for e in data.get(collection) or [] if isinstance(e, dict)] \
-        if isinstance(data.get(collection), list) else []
+    # The file's own list, every entry kept in place (one that is not a mapping is the user's
+    # to fix: `validate` names it; the import neither matches nor drops it).
+    existing = list(data[collection]) if isinstance(data.get(collection), list) else []
     partners = data.get("partenaires") if isinstance(data.get("partenaires"), list) else []
     if stakeholders:
         _stakeholder_references(rows, partners or [])
@@ -436,7 +441,7 @@ def import_sheet(spreadsheet: str | os.PathLike[str], *, target: str | os.PathLi
             used.add(found)
             matched[row.number] = found
     _give_ids([r for r in rows if r.number not in matched],
-              {str(e.get("id")) for e in existing if e.get("id") is not None})
+              {str(e.get("id")) for e in existing if isinstance(e, dict) and e.get("id")})
     for row in rows:
         if row.number in matched:
             position = matched[row.number]

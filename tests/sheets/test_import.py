@@ -330,3 +330,5 @@ def test_stakeholders_with_partners_named_as_people_write_them(tmp_path: Path,
          "interet": "fort"},
     ]
     assert validate_file(target).valid
+    again = import_sheet(book, target=target, stakeholders=True)  # each row finds its entry
+    assert [c.action for c in again.changes] == ["inchange"] * 3 and not again.written

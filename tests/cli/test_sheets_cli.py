@@ -123,3 +123,17 @@ def test_tableau_without_projects_exits_1(tmp_path: Path):
         ".yaml, par exemple projets/jardins/projet.yaml)",
         "Aucun projet trouvé : rien n'a été écrit."]
     assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_the_spreadsheet_libraries_load_only_for_their_commands():
+    """`coopdocs --help` and `coopdocs validate` stay light: openpyxl and calamine are imported
+    inside `importer` and `tableau` only."""
+    code = ("import sys; from coopdocs.cli.main import cli; "
+            "from coopdocs.check.project import check_project; "
+            "check_project('coopdocs/examples/exemple-complet.yaml'); "
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith(('openpyxl', "
+            "'python_calamine', 'coopdocs.sheets')))))")
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                          text=True, timeout=120, check=True)
+    assert done.stdout.strip() == ""

@@ -50,10 +50,22 @@ def importer(tableur: str, target: str, feuille: str | None, colonnes: str | Non
     le fichier est retrouvé par son SIRET, sinon par son nom, et mis à jour.
     Code de sortie : 0 si l'import est fait (ou possible, avec --essai), 1 sinon.
     """
+    from coopdocs import __version__
+    from coopdocs.errors import CoopdocsError
     from coopdocs.sheets.importing import import_sheet
 
-    result = import_sheet(tableur, target=target, sheet=feuille, columns=colonnes,
-                          stakeholders=stakeholders, partial=partiel, dry_run=essai)
+    try:
+        result = import_sheet(tableur, target=target, sheet=feuille, columns=colonnes,
+                              stakeholders=stakeholders, partial=partiel, dry_run=essai)
+    except CoopdocsError as error:
+        if not as_json:
+            raise  # main() shows it, in French, and exits with 1
+        # Tools reading --json get JSON whatever happened: the problems, and nothing written.
+        click.echo(json.dumps({"coopdocs": __version__, "tableur": tableur, "projet": target,
+                               "ecrit": False, "erreur": error.title,
+                               "problemes": [p.to_dict() for p in error.problems]},
+                              ensure_ascii=False, indent=2))
+        sys.exit(1)
     ok = not result.errors or partiel
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str))

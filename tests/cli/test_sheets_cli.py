@@ -91,6 +91,10 @@ def test_importer_unreadable_file_is_a_french_error(tmp_path: Path):
     assert err.startswith("Tableur illisible :\n")
     assert "n'a pas pu être lu comme un classeur (.xlsx)" in err
     assert "Traceback" not in err
+    code, out, _ = _invoke("importer", str(book), "--vers", str(tmp_path / "p.yaml"), "--json")
+    report = json.loads(out)
+    assert code == 1 and report["ecrit"] is False and report["erreur"] == "Tableur illisible"
+    assert report["problemes"][0]["code"] == "tableur-illisible"
 
 
 def test_tableau_writes_the_workbook_then_leaves_it_unchanged(tmp_path: Path,

@@ -24,6 +24,7 @@ import sys
 import zipfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from copy import copy
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -31,7 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.table import Table as SheetTable
@@ -335,17 +337,18 @@ def _fill_sheet(sheet: Worksheet, name: str, columns: list[tuple[str, str | None
     for values in rows:
         sheet.append([_cell_value(v) for v in values])
         count += 1
-    top = Alignment(vertical="top")
-    wrapped = Alignment(vertical="top", wrap_text=True)
     for index, (header, number_format, width) in enumerate(columns, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = width
+        # One named style per kind of column: a single assignment per cell (openpyxl hashes
+        # the whole style at each change, the slow part of writing the table).
+        style = _style(sheet, header in _WRAPPED, number_format)
         for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-            cell.alignment = wrapped if header in _WRAPPED else top
-            if number_format:
-                cell.number_format = number_format
+            cell.style = style
     for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
+        # The workbook's own font, in bold: without a name, LibreOffice falls back on a serif.
+        cell.font = Font(name=DEFAULT_FONT.name, sz=DEFAULT_FONT.sz, family=DEFAULT_FONT.family,
+                         bold=True, color="FFFFFF")
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     _fit_heights(sheet, columns)
@@ -360,6 +363,19 @@ def _fill_sheet(sheet: Worksheet, name: str, columns: list[tuple[str, str | None
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.print_title_rows = "1:1"
+
+
+def _style(sheet: Worksheet, wrap: bool, number_format: str | None) -> str:
+    """The name of the workbook's style for cells aligned at the top, wrapped or not, in a
+    number format; registered the first time it is asked for."""
+    name = f"coopdocs {'renvoi' if wrap else 'haut'} {number_format or 'texte'}"
+    book = sheet.parent
+    assert book is not None  # a sheet made by Workbook.create_sheet has its workbook
+    if name not in book.named_styles:
+        book.add_named_style(NamedStyle(
+            name=name, number_format=number_format or "General", font=copy(DEFAULT_FONT),
+            alignment=Alignment(vertical="top", wrap_text=wrap)))
+    return name
 
 
 def _fit_heights(sheet: Worksheet, columns: list[tuple[str, str | None, int]]) -> None:

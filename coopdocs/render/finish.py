@@ -131,6 +131,8 @@ def finish_part(root: etree._Element, *, running: bool = False) -> bool:
         if finished != text:
             node.text = finished
             changed = True
+        if not spans(finished):  # nothing to set apart (most texts): the run stays whole
+            continue
         run = node.getparent()
         # Only a run whose one child besides its properties is this text is split: a run that
         # also holds a tab or a break keeps its layout as the template made it.
@@ -161,7 +163,9 @@ def _before_signatures(root: etree._Element) -> list[etree._Element]:
     """The last paragraph of the text, just before « Fait à … » (style Signature, itself kept
     with the signature blocks): the signatures never stand alone on the last page."""
     found: list[etree._Element] = []
-    for style in root.iterfind(f".//{_W}pPr/{_W}pStyle[@{_W}val='Signature']"):
+    for style in root.iter(_W + "pStyle"):
+        if style.get(_W + "val") != "Signature":
+            continue
         signature = next(style.iterancestors(_W + "p"), None)
         previous = None if signature is None else signature.getprevious()
         while previous is not None and previous.tag not in (_W + "p", _W + "tbl"):

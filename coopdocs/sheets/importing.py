@@ -58,6 +58,13 @@ _HEADERS: dict[Field, str] = {
 }
 
 
+# Advice worded for a spreadsheet where `validate`'s speaks of YAML (quotes, keys).
+_SHEET_HINTS = {
+    "format-code-postal": "par exemple 93200 ; pour 01000, donnez à la colonne le format Texte "
+                          "(un nombre perd son zéro du début)",
+}
+
+
 @dataclass
 class Change:
     """What importing one row does to the project file."""
@@ -253,7 +260,8 @@ def _read_rows(place: _Place, collection: str, problems: list[Problem]) -> list[
             converted = convert(value, str(target[-1]), rules)
             if isinstance(converted, Issue):
                 row.dropped.add(target)
-                problems.append(place.problem(converted.message, converted.hint, row=number,
+                hint = _SHEET_HINTS.get(converted.code, converted.hint)
+                problems.append(place.problem(converted.message, hint, row=number,
                                               column=column, path=target, code=converted.code))
                 continue
             _set(row.data, target, converted)
@@ -375,6 +383,11 @@ def _validate(place: _Place, collection: str, entries: list[Any], partners: list
 def _located(place: _Place, row: _Row, target: Field, problem: Problem) -> Problem:
     column = row.columns.get(target) or place.columns.column_of(target)
     message, hint = problem.message, problem.hint
+    if problem.code.endswith("siret-manquant"):
+        where = (f"remplissez la colonne « {place.columns.titles[column]} »" if column
+                 else "ajoutez au tableur une colonne « SIRET »")
+        hint = (f"{where} avec les 14 chiffres de l'établissement (avis de situation INSEE ou "
+                "annuaire-entreprises.data.gouv.fr)")
     if problem.code.endswith("champ-manquant"):
         wanted = _HEADERS.get(target, format_path(target))
         if column is None:

@@ -173,7 +173,8 @@ def test_ten_bad_rows_are_each_reported_at_their_cell_in_one_run(tmp_path: Path)
         "« 31/02/2027 » est impossible : le 31 février 2027 n'existe pas  (février 2027 compte "
         "28 jours ; pour son dernier jour, écrivez 28/02/2027 ou 2027-02-28)",
         "réseau.xlsx:Structures:ligne 12:colonne G  adresse.code_postal  « 9320 » n'est pas un "
-        "code postal (5 chiffres)  (écrivez-le entre guillemets, par exemple \"93200\")",
+        "code postal (5 chiffres)  (par exemple 93200 ; pour 01000, donnez à la colonne le "
+        "format Texte (un nombre perd son zéro du début))",
         "réseau.xlsx:Structures:ligne 13:colonne D  type_structure  « Cantine » n'est pas un "
         "type de structure que coopdocs connaît  (valeurs possibles : aci, ei, etti, ai, eiti, "
         "geiq, regie_de_quartier, entreprise_adaptee, tete_de_reseau, collectivite, entreprise, "
@@ -181,6 +182,18 @@ def test_ten_bad_rows_are_each_reported_at_their_cell_in_one_run(tmp_path: Path)
         "réseau.xlsx:Structures:ligne 14:colonne Q  referent.email  « nadia@ » n'est pas une "
         "adresse électronique  (par exemple prenom.nom@structure.fr)",
     ]
+
+
+def test_a_siae_without_siret_is_told_which_column_to_fill(tmp_path: Path):
+    row = list(ROWS[0])
+    row[4] = None
+    book = partners_workbook(tmp_path / "réseau.xlsx", [row, ROWS[3]])
+    result = import_sheet(book, target=tmp_path / "projet.yaml")
+    assert [p.format() for p in result.errors] == [
+        "réseau.xlsx:Structures:ligne 4:colonne E  siret  Le SIRET du partenaire Recycl'Action "
+        "93 (ra93) est obligatoire : une SIAE est un employeur conventionné par l'État.  "
+        "(remplissez la colonne « N° SIRET » avec les 14 chiffres de l'établissement (avis de "
+        "situation INSEE ou annuaire-entreprises.data.gouv.fr))"]
 
 
 def test_partial_writes_the_good_rows_and_names_the_others(tmp_path: Path):

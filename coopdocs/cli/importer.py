@@ -79,4 +79,8 @@ def importer(tableur: str, target: str, feuille: str | None, colonnes: str | Non
             verb = _VERBS[change.action] if result.written else f"serait {_VERBS[change.action]}"
             click.echo(f"  {verb} : {change.id} ({change.name}), ligne {change.row}{fields}")
     click.secho(result.summary(), fg="green" if ok else "red", bold=not ok, err=not ok)
+    if result.written:
+        # The partners are right; the project as a whole may now ask for more (a new partner
+        # in no instance, a SIAE to place in the map…): validate says it, line by line.
+        click.echo(f"Vérifiez le projet entier : coopdocs validate {target}")
     sys.exit(0 if ok else 1)

@@ -200,6 +200,12 @@ def _leaves(value: Any, path: Field = ()) -> Iterator[tuple[Field, Any]]:
 def _select_sheet(book: Workbook, name: str | None, mapping: dict[str, Field],
                   stakeholders: bool) -> tuple[Sheet, Columns]:
     names = [s.name or "" for s in book.sheets]
+    if name is not None and book.sheets[0].name is None:
+        raise SheetError([Problem(
+            f"« {book.label} » est un fichier CSV : il n'a qu'un tableau, sans feuilles.",
+            file=book.path, code="tableur-feuille-csv",
+            hint="retirez --feuille ; il ne s'applique qu'aux classeurs .xlsx et .ods")],
+            file=book.path)
     if name is not None:
         chosen = [s for s in book.sheets if s.name is not None and words(s.name) == words(name)]
         if not chosen:

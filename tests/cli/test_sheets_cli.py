@@ -32,6 +32,7 @@ def test_importer_writes_and_says_what_it_added(tmp_path: Path):
         "  ajouté : repar-tout (Répar'Tout), ligne 6",
         "  ajouté : jdp (Les Jardins de la Plaine), ligne 7",
         f"{target} : 3 partenaires ajoutés (3 lignes lues).",
+        f"Vérifiez le projet entier : coopdocs validate {target}",
     ]
     assert "colonne « Salariés en parcours » ignorée" in err
     assert target.is_file()

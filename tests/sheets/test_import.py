@@ -287,6 +287,15 @@ def test_an_unknown_sheet_lists_the_sheets(tmp_path: Path):
         "« Structures », « Notes »)")
 
 
+def test_a_csv_has_no_sheet_to_choose(tmp_path: Path):
+    book = tmp_path / "réseau.csv"
+    book.write_bytes(csv_text().encode("utf-8"))
+    with pytest.raises(SheetError) as raised:
+        import_sheet(book, target=tmp_path / "projet.yaml", sheet="Structures")
+    assert raised.value.problems[0].message == (
+        "« réseau.csv » est un fichier CSV : il n'a qu'un tableau, sans feuilles.")
+
+
 def test_a_columns_file_names_other_headers(tmp_path: Path):
     book = tmp_path / "liste.csv"
     book.write_text("Intitulé;Statut;Immatriculation\nRecycl'Action 93;Association;"

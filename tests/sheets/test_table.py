@@ -171,3 +171,17 @@ def test_the_workbook_opens_in_libreoffice_with_the_figures_of_progress(
                                                      "en_cours", "a_faire"))
         steps = " ".join(STATUS[s["statut"]] for s in report["etapes"])
         assert f" {figures} {steps} " in f" {row} ", (row, figures, steps)
+
+
+def test_an_unreadable_project_has_its_row_too(network: Path, tmp_path: Path):
+    broken = network / "casse" / "projet.yaml"
+    broken.parent.mkdir()
+    broken.write_text("projet: [nom: \"Sans fin\"\n", encoding="utf-8")
+    table = collect([network])
+    line = next(p for p in table.projects if p.file == str(broken))
+    assert (line.readable, line.valid, line.counts["erreurs"]) == (False, False, 1)
+    output = tmp_path / "projets.xlsx"
+    write_table(table, output, owner=str(network))
+    sheet = load_workbook(output)["Projets"]
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[-1] == str(broken))
+    assert row[0] == "projet" and "illisible" in row

@@ -43,6 +43,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from coopdocs import __version__
 from coopdocs.build.manifest import MANIFEST, Manifest
 from coopdocs.build.write import Written, output_folder, plan, write_documents
+from coopdocs.check.rules.base import effective_budget_total
 from coopdocs.check.schema import check_schema
 from coopdocs.check.values import add_months, parse_amount, parse_date, parse_siret
 from coopdocs.errors import CoopdocsError, Problem, SourceError
@@ -154,6 +155,11 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
+def _label(kind: str, code: Any, *, capital: bool = False) -> str:
+    """The French label of a code; nothing for a value that is not one (a file not valid)."""
+    return label(kind, code, capital=capital) if isinstance(code, str) and code else ""
+
+
 def _amount(value: Any) -> Decimal | None:
     found = parse_amount(value) if value is not None else None
     return found if isinstance(found, Decimal) else None
@@ -201,14 +207,14 @@ def read_project(file: str, outdir: Path) -> ProjectLine:
     line.partners = len(partners)
     line.lead = next((str(p.get("raison_sociale") or p.get("id")) for p in partners
                       if p.get("role") == "chef_de_file"), "")
-    form = _as_dict(data.get("statut_juridique")).get("forme")
-    line.legal_form = label("statut_juridique", form, capital=True) if form else ""
-    budget = _as_dict(data.get("budget"))
-    needs = [_amount(a.get("besoin_financier")) for a in _as_list(data.get("plan_action"))
-             if isinstance(a, dict)]
-    line.budget = _amount(budget.get("total"))
-    if line.budget is None and any(n is not None for n in needs):
-        line.budget = sum((n for n in needs if n is not None), Decimal(0))
+    line.legal_form = _label("statut_juridique", _as_dict(data.get("statut_juridique"))
+                             .get("forme"), capital=True)
+    # The budget the documents show (its total, else the actions' needs), by the rules' own
+    # function, given the amounts read as validate reads them.
+    line.budget = effective_budget_total({
+        "budget": {"total": _amount(_as_dict(data.get("budget")).get("total"))},
+        "plan_action": [{"besoin_financier": _amount(_as_dict(a).get("besoin_financier"))}
+                        for a in _as_list(data.get("plan_action"))]})
     for action in _as_list(data.get("plan_action")):
         for financing in _as_list(_as_dict(action).get("financements")):
             financing = _as_dict(financing)
@@ -227,10 +233,10 @@ def _partner_line(partner: dict[str, Any]) -> PartnerLine:
     form, kind = partner.get("forme_juridique"), partner.get("type_structure")
     return PartnerLine(
         key=siret or words(name), name=name, siret=siret,
-        legal_form=label("forme_juridique", form, capital=True) if form else "",
-        kind=label("type_structure", kind, capital=True) if kind else "",
+        legal_form=_label("forme_juridique", form, capital=True),
+        kind=_label("type_structure", kind, capital=True),
         town=str(_as_dict(partner.get("adresse")).get("commune") or ""),
-        role=label("role_partenaire", partner.get("role")) if partner.get("role") else "",
+        role=_label("role_partenaire", partner.get("role")),
         agreement_end=_date(_as_dict(partner.get("conventionnement")).get("date_fin")))
 
 

@@ -185,3 +185,20 @@ def test_an_unreadable_project_has_its_row_too(network: Path, tmp_path: Path):
     sheet = load_workbook(output)["Projets"]
     row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[-1] == str(broken))
     assert row[0] == "projet" and "illisible" in row
+
+
+def test_a_project_of_wrong_shapes_still_gets_its_row(tmp_path: Path):
+    odd = tmp_path / "bizarre.yaml"
+    odd.write_text(
+        "projet: {nom: Étrange, date_debut: demain, duree_mois: trois}\n"
+        "statut_juridique: {forme: [charte]}\n"
+        "budget: {total: beaucoup}\n"
+        "partenaires:\n  - {raison_sociale: [A], forme_juridique: {x: 1}, role: 12,"
+        " siret: non, conventionnement: oui}\n  - texte\n"
+        "plan_action: {financements: 3}\n", encoding="utf-8")
+    table = collect([odd])
+    line = table.projects[0]
+    assert (line.name, line.valid, line.start, line.budget, line.legal_form) == (
+        "Étrange", False, None, None, "")
+    assert line.counts["erreurs"] > 0
+    assert write_table(table, tmp_path / "t.xlsx", owner=str(odd)).refusals == []

@@ -443,6 +443,13 @@ def import_sheet(spreadsheet: str | os.PathLike[str], *, target: str | os.PathLi
     result.new_file = source is None
     data: dict[str, Any] = dict(source.data) if source is not None and \
         isinstance(source.data, dict) else {"version": 1}
+    if data.get(collection) is not None and not isinstance(data.get(collection), list):
+        raise SheetError([Problem(
+            f"Dans « {target_file} », « {collection} » n'est pas une liste : rien n'a été "
+            "importé, pour ne pas remplacer ce qui y est écrit.", file=target_file,
+            code="tableur-liste-cible",
+            hint=f"corrigez d'abord le fichier (coopdocs validate {target_file})")],
+            file=target_file)
     # The file's own list, every entry kept in place (one that is not a mapping is the user's
     # to fix: `validate` names it; the import neither matches nor drops it).
     existing = list(data[collection]) if isinstance(data.get(collection), list) else []

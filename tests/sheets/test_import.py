@@ -287,6 +287,16 @@ def test_an_unknown_sheet_lists_the_sheets(tmp_path: Path):
         "« Structures », « Notes »)")
 
 
+def test_a_project_whose_partners_are_not_a_list_is_left_alone(tmp_path: Path):
+    target = tmp_path / "projet.yaml"
+    target.write_text("partenaires:\n  recycl: {raison_sociale: Recycl}\n", encoding="utf-8")
+    before = target.read_bytes()
+    with pytest.raises(SheetError) as raised:
+        import_sheet(partners_workbook(tmp_path / "r.xlsx"), target=target)
+    assert raised.value.problems[0].code == "tableur-liste-cible"
+    assert target.read_bytes() == before
+
+
 def test_a_csv_has_no_sheet_to_choose(tmp_path: Path):
     book = tmp_path / "réseau.csv"
     book.write_bytes(csv_text().encode("utf-8"))

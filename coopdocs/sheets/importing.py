@@ -30,7 +30,7 @@ from coopdocs.check.rules.base import Broken
 from coopdocs.check.rules.suite import check_rules
 from coopdocs.check.schema import check_schema, field_rules
 from coopdocs.check.values import Issue, parse_siret
-from coopdocs.errors import FieldPath, Problem, format_path
+from coopdocs.errors import FieldPath, Problem, ValidationError, format_path
 from coopdocs.french.grammar import count
 from coopdocs.sheets.cells import convert, split_person
 from coopdocs.sheets.columns import PERSON, Columns, Field, find_header, read_mapping, words
@@ -444,7 +444,7 @@ def import_sheet(spreadsheet: str | os.PathLike[str], *, target: str | os.PathLi
     data: dict[str, Any] = dict(source.data) if source is not None and \
         isinstance(source.data, dict) else {"version": 1}
     if data.get(collection) is not None and not isinstance(data.get(collection), list):
-        raise SheetError([Problem(
+        raise ValidationError([Problem(
             f"Dans « {target_file} », « {collection} » n'est pas une liste : rien n'a été "
             "importé, pour ne pas remplacer ce qui y est écrit.", file=target_file,
             code="tableur-liste-cible",

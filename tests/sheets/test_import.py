@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from coopdocs.check.project import validate_file
+from coopdocs.errors import ValidationError
 from coopdocs.sheets.importing import import_sheet
 from coopdocs.sheets.reading import SheetError
 from coopdocs.source.reader import read_source
@@ -291,7 +292,7 @@ def test_a_project_whose_partners_are_not_a_list_is_left_alone(tmp_path: Path):
     target = tmp_path / "projet.yaml"
     target.write_text("partenaires:\n  recycl: {raison_sociale: Recycl}\n", encoding="utf-8")
     before = target.read_bytes()
-    with pytest.raises(SheetError) as raised:
+    with pytest.raises(ValidationError) as raised:
         import_sheet(partners_workbook(tmp_path / "r.xlsx"), target=target)
     assert raised.value.problems[0].code == "tableur-liste-cible"
     assert target.read_bytes() == before

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from coopdocs.build.batch import build_projects
 from coopdocs.cli.main import cli
 from coopdocs.sheets.table import collect, write_table
+from tests.sheets.workbooks import libreoffice_copy
 
 EXAMPLES = ("exemple-complet", "exemple-minimal", "exemple-gme", "exemple-reseau")
 STATUS = {"fait": "fait", "en_cours": "en cours", "a_faire": "à faire"}
@@ -153,11 +154,7 @@ def test_the_workbook_opens_in_libreoffice_with_the_figures_of_progress(
     monkeypatch.chdir(tmp_path)  # files named as a user names them: projets/gme/projet.yaml
     output = tmp_path / "projets.xlsx"
     write_table(collect(["projets"]), output, owner="projets")
-    profile = (tmp_path / "profil").as_uri()
-    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(tmp_path), str(output)], check=True,
-                   capture_output=True, timeout=180)
-    pdf = tmp_path / "projets.pdf"
+    pdf = libreoffice_copy(soffice, output, "pdf", tmp_path / "pdf")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
                           capture_output=True, text=True, timeout=60).stdout
     lines = [" ".join(line.split()) for line in text.splitlines()]

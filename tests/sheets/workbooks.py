@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from openpyxl import Workbook
 
 TITLE = "Structures du réseau — Seine-Saint-Denis"
@@ -91,14 +92,17 @@ def partners_workbook(path: Path, rows: list[list[Any] | None] | None = None) ->
 
 
 def libreoffice_copy(soffice: str, source: Path, suffix: str, folder: Path) -> Path:
-    """`source` opened and saved by LibreOffice as .xlsx or .ods (formulas computed)."""
+    """`source` opened by LibreOffice Calc and saved as .xlsx, .ods or .pdf (formulas
+    computed). Without Calc (only Writer installed), a failure that says so."""
     folder.mkdir(parents=True, exist_ok=True)
     profile = (folder / "profil").as_uri()
-    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
-                    "--convert-to", suffix, "--outdir", str(folder), str(source)],
-                   check=True, capture_output=True, timeout=180)
+    done = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
+                           "--convert-to", suffix, "--outdir", str(folder), str(source)],
+                          capture_output=True, text=True, timeout=180, check=False)
     produced = folder / f"{source.stem}.{suffix}"
-    assert produced.is_file(), f"LibreOffice n'a pas écrit {produced}"
+    if not produced.is_file():
+        pytest.fail(f"LibreOffice n'a pas converti {source.name} en .{suffix} : Calc est-il "
+                    f"installé (paquet libreoffice-calc-nogui) ? {done.stderr.strip()}")
     return produced
 
 

@@ -49,6 +49,7 @@ def importer(tableur: str, target: str, feuille: str | None, colonnes: str | Non
     n'est écrit tant qu'il en reste un (sauf --partiel). Un partenaire déjà dans
     le fichier est retrouvé par son SIRET, sinon par son nom, et mis à jour.
     Code de sortie : 0 si l'import est fait (ou possible, avec --essai), 1 sinon.
+    Le détail : coopdocs aide tableurs.
     """
     from coopdocs import __version__
     from coopdocs.errors import CoopdocsError

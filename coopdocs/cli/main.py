@@ -42,7 +42,9 @@ def cli() -> None:
     Décrivez le projet dans un fichier YAML (coopdocs init en crée un commenté),
     vérifiez-le (coopdocs validate), puis produisez la convention de partenariat,
     la charte, la fiche de gouvernance, la cartographie des parties prenantes et
-    le plan d'action (coopdocs build). Les guides : coopdocs aide.
+    le plan d'action (coopdocs build). coopdocs importer reprend les partenaires
+    d'un tableur, coopdocs tableau réunit les projets d'un réseau dans un
+    classeur. Les guides : coopdocs aide.
     """
 
 

@@ -48,6 +48,7 @@ def tableau(dossiers: tuple[str, ...], output: str, as_csv: bool, documents: str
     le nombre de projets de chacun. Les dossiers sont parcourus comme pour
     coopdocs build. Un classeur modifié à la main depuis son écriture n'est pas
     remplacé (sauf --force). Code de sortie : 0 si le tableau est écrit, 1 sinon.
+    Le détail : coopdocs aide tableurs.
     """
     from coopdocs.french.grammar import count
     from coopdocs.sheets.table import collect, write_table

@@ -58,6 +58,7 @@ _PARTNER: dict[str, Field] = {
     "representant": ("representant", PERSON), "representant legal": ("representant", PERSON),
     "representante": ("representant", PERSON), "signataire": ("representant", PERSON),
     "civilite": ("representant", "civilite"), "qualite": ("representant", "qualite"),
+    "prenom": ("representant", "prenom"), "fonction": ("representant", "qualite"),
     "habilitation": ("representant", "habilitation"),
     "referent": ("referent", PERSON), "referente": ("referent", PERSON),
     "contact": ("referent", PERSON),
@@ -213,6 +214,8 @@ def _columns(sheet: Sheet, row: int, mapping: Mapping[str, Field], stakeholders:
         target = mapping.get(text)
         if target is None:
             target = _lookup(text, carried, top, stakeholders)
+        if target == ("raison_sociale",) and target in found.fields.values() and text == "nom":
+            target = ("representant", "nom")  # « Structure | Nom | Prénom »: the signatory's
         if target is None or target in found.fields.values():
             found.ignored[column] = str(title).strip()
         else:

@@ -365,3 +365,19 @@ def test_stakeholders_with_partners_named_as_people_write_them(tmp_path: Path,
     assert validate_file(target).valid
     again = import_sheet(book, target=target, stakeholders=True)  # each row finds its entry
     assert [c.action for c in again.changes] == ["inchange"] * 3 and not again.written
+
+
+def test_bare_name_columns_after_the_structure_are_its_signatory(tmp_path: Path):
+    book = tmp_path / "liste.csv"
+    book.write_text(
+        "Nom de la structure;Forme;Type;SIRET;Adresse;CP;Ville;Civilité;Nom;Prénom;Fonction;Rôle\n"
+        "Recycl'Action 93;Association;ACI;41278390400003;12 rue de la Briche;93200;Saint-Denis;"
+        "Madame;Haddad;Nadia;Présidente;Chef de file\n", encoding="utf-8")
+    result = import_sheet(book, target=tmp_path / "projet.yaml")
+    assert [p.code for p in result.problems] == ["partenaires-nombre"]  # one partner only
+    assert result.problems[0].format() == (
+        "liste.csv:ligne 2  avertissement : le projet n'aura qu'un partenaire : une coopération "
+        "en demande au moins deux  (ajoutez une ligne au tableur, ou les autres partenaires dans "
+        "le fichier de projet)")
+    assert _partners(tmp_path / "projet.yaml")[0]["representant"] == {
+        "civilite": "madame", "nom": "Haddad", "prenom": "Nadia", "qualite": "Présidente"}

@@ -163,7 +163,10 @@ def convert(value: Any, field: str, rules: Mapping[str, Any]) -> Any:
                          "format Date")
         return PARSERS["date"](value)
     if kind == "siret":
-        return PARSERS["siret"](str(value) if isinstance(value, int) else value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            # A number cell drops a leading zero: 13 digits were 14 with a 0 in front.
+            value = f"{value:014d}" if len(str(value)) == 13 else str(value)
+        return PARSERS["siret"](value)
     if kind == "code_postal":
         if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value < 10000:
             value = f"{value:05d}"  # 01000 typed in a number cell lost its leading zero

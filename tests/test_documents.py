@@ -266,6 +266,21 @@ def test_no_advice_and_every_gap_is_a_listed_marker(pack, example: Path) -> None
     assert shown == warned
 
 
+# The examples written for the legal families are complete projects: `validate --strict` passes
+# and no document of theirs prints a marker.
+COMPLETE = ["exemple-gme", "exemple-scic", "exemple-financeur-public"]
+
+
+@pytest.mark.parametrize("name", COMPLETE)
+def test_the_family_examples_are_complete_in_every_document(pack, name: str) -> None:
+    example = next(p for p in EXAMPLES if p.stem == name)
+    assert load_project(example).warnings == []
+    docs = pack(example)
+    assert set(docs) == {"convention-de-partenariat", "charte-de-cooperation", "gouvernance",
+                         "cartographie-des-parties-prenantes", "plan-d-action"}
+    assert [(code, text) for code, text in _texts(docs) if "À compléter" in text] == []
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_french_is_finished(pack, example: Path) -> None:
     for code, text in _texts(pack(example)):

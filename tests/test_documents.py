@@ -281,6 +281,58 @@ def test_the_family_examples_are_complete_in_every_document(pack, name: str) -> 
     assert [(code, text) for code, text in _texts(docs) if "À compléter" in text] == []
 
 
+# --- two Parties or more ---------------------------------------------------------------------
+
+# What the convention says of the other Parties: between two (exemple-minimal), then between
+# more (exemple-complet).
+TWO_PARTIES = [
+    "agir loyalement et de bonne foi l'une envers l'autre ;",
+    "et en rend compte régulièrement à l'autre Partie.",
+    "Le chef de file ne peut engager l'autre Partie sans son accord écrit préalable.",
+    "Chaque Partie autorise l'autre à utiliser son nom et son logo",
+    "Aucune Partie ne répond des engagements pris par l'autre à l'égard des tiers",
+    "chaque Partie désigne le correspondant suivant, interlocuteur quotidien de l'autre "
+    "Partie :",
+    "Chaque Partie informe l'autre par écrit de tout changement",
+    "sous réserve de sa signature par les deux Parties.",
+    "Une nouvelle structure peut rejoindre le projet avec l'accord des deux Parties.",
+    "adressée à l'autre Partie, moyennant un préavis",
+    "fait l'objet d'un avenant écrit signé par les deux Parties.",
+    "La Partie empêchée en informe l'autre sans délai",
+]
+MORE_PARTIES = [
+    "agir loyalement et de bonne foi les unes envers les autres ;",
+    "Le chef de file ne peut engager les autres Parties sans leur accord écrit préalable.",
+    "Chaque Partie autorise les autres à utiliser son nom et son logo",
+    "interlocuteur quotidien des autres Parties :",
+    "sous réserve de sa signature par l'ensemble des Parties.",
+    "fait l'objet d'un avenant écrit signé par l'ensemble des Parties.",
+]
+# Wordings that only a contract between more than two Parties may print.
+PLURAL_ONLY = ["les unes envers les autres", "autres Parties", "l'ensemble des Parties",
+               "accord unanime des Parties", "informe les autres", "autorise les autres",
+               "pris par une autre", "d'une autre Partie", "Lorsque des Parties"]
+
+
+def test_two_parties_read_the_other_party(pack) -> None:
+    text = pack(next(p for p in EXAMPLES if p.stem == "exemple-minimal"))[
+        "convention-de-partenariat"].text
+    for sentence in TWO_PARTIES:
+        assert sentence in text, sentence
+    for wording in PLURAL_ONLY:
+        assert wording not in text, wording
+    charte = pack(next(p for p in EXAMPLES if p.stem == "exemple-minimal"))[
+        "charte-de-cooperation"].text
+    assert "Elle peut être modifiée avec l'accord des deux signataires." in charte
+
+
+def test_more_parties_read_the_other_parties(pack) -> None:
+    text = pack(next(p for p in EXAMPLES if p.stem == "exemple-complet"))[
+        "convention-de-partenariat"].text
+    for sentence in MORE_PARTIES:
+        assert sentence in text, sentence
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_french_is_finished(pack, example: Path) -> None:
     for code, text in _texts(pack(example)):

@@ -118,7 +118,8 @@ def _body(doc) -> None:
                "la charte."])
     ptag(doc, "endif")
     para(doc, [("Révision. ", "Strong"), "La charte est relue au moins une fois par an, lors du "
-               "bilan de la coopération. Elle peut être modifiée avec l'accord de l'ensemble des "
+               "bilan de la coopération. Elle peut être modifiée avec l'accord "
+               "{% if nb_signataires_charte > 2 %}de l'ensemble des{% else %}des deux{% endif %} "
                "signataires."])
 
     heading(doc, "7. Portée de la charte", 1)

@@ -149,14 +149,15 @@ def roles(doc: Document) -> None:
     bullet(doc, "assure le suivi administratif et financier du projet{% if annexe.gouvernance %}"
                 ", sauf répartition différente des rôles prévue à l'{{ annexe.gouvernance }}"
                 "{% endif %}, et en rend compte "
-                "régulièrement aux autres Parties.")
+                "régulièrement {{ autres.aux_parties }}.")
     ptag(doc, "if statut.gme and pilotage.chef_de_file.est_mandataire")
     para(doc, "Hors les pouvoirs qu'il tient de sa qualité de mandataire du groupement, définis "
               "aux articles {{ articles.marche }} et {{ articles.mandataire }}, le chef de file "
-              "ne peut engager les autres Parties sans leur accord écrit préalable.")
-    ptag(doc, "else")
-    para(doc, "Le chef de file ne peut engager les autres Parties sans leur accord écrit "
+              "ne peut engager {{ autres.parties }} sans {{ autres.leur }} accord écrit "
               "préalable.")
+    ptag(doc, "else")
+    para(doc, "Le chef de file ne peut engager {{ autres.parties }} sans {{ autres.leur }} "
+              "accord écrit préalable.")
     ptag(doc, "endif")
     ptag(doc, "endif")
     ptag(doc, "if pilotage.coordinateur")

@@ -41,7 +41,7 @@ from coopdocs.context.parties import order_partners, partner_context, signature_
 from coopdocs.context.planning import plan_context
 from coopdocs.context.stakeholders import stakeholders_context
 from coopdocs.french.dates import date_longue
-from coopdocs.french.grammar import lower_first, puces
+from coopdocs.french.grammar import lower_first, other_parties, puces
 from coopdocs.french.typography import typo_all
 from coopdocs.french.words import nombre_lettres
 
@@ -90,7 +90,7 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     valeurs = entries_part(data.get("valeurs"))
     principes = entries_part(data.get("principes"))
     engagements = [lower_first(e) for e in data.get("engagements") or []]
-    clauses = clauses_context(data)
+    clauses = clauses_context(data, len(convention))
     acte = act_part(statut, projet)
     annexes, annexe, headings = annexes_part(data, acte, projet["date_signature_texte"])
     lieu = str(projet["lieu_signature"]).strip()
@@ -110,6 +110,8 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "charte_hors_convention": any(p["id"] not in {c["id"] for c in convention}
                                       for p in charte),
         "deux_parties": len(convention) == 2,
+        # « l'autre Partie » between two, « les autres Parties » beyond.
+        "autres": other_parties(len(convention)),
         "objectif_commun": " ".join(str(data["objectif_commun"]).split()),
         "objectif_commun_cite": quoted_sentence(data["objectif_commun"]),
         "enjeux_partages": [str(e).strip().rstrip(".;") for e in data["enjeux_partages"]],
@@ -159,7 +161,8 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     }
     context["articles"], context["articles_liste"] = article_numbers(context)
     context["engagements_communs"] = common_commitments(
-        data, context["articles"], annexe, any(p["est_siae"] for p in convention))
+        data, context["articles"], annexe, any(p["est_siae"] for p in convention),
+        len(convention))
     context = typo_all(context)
     context.update(_other_parts(data, model, context["articles"], gaps))
     return context

@@ -14,7 +14,15 @@ from coopdocs.context.documents import CATALOGUE, produced
 from coopdocs.context.votes import decision_phrase, presidency_text
 from coopdocs.french.dates import date_longue
 from coopdocs.french.figures import quantite
-from coopdocs.french.grammar import a, de, liste, lower_first, majuscule_initiale, puces
+from coopdocs.french.grammar import (
+    a,
+    de,
+    liste,
+    lower_first,
+    majuscule_initiale,
+    other_parties,
+    puces,
+)
 from coopdocs.french.labels import label, label_entry
 from coopdocs.french.names import name_and_function, titled_name
 from coopdocs.french.typography import COLON, DASH
@@ -387,11 +395,11 @@ def _verb(commitment: str) -> str:
 
 
 def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | None],
-                       annexe: Mapping[str, str | None], siae: bool) -> list[str]:
+                       annexe: Mapping[str, str | None], siae: bool, parties: int) -> list[str]:
     """The convention's « Les Parties s'engagent à : » list: the commitments every cooperation
     needs, then the collective's own (`engagements`), then the priority given to the people in
     insertion when a Party is an SIAE."""
-    items = ["agir loyalement et de bonne foi les unes envers les autres",
+    items = [f"agir loyalement et de bonne foi {other_parties(parties)['reciproque']}",
              "participer activement aux instances de gouvernance"
              + (f" prévues à l'article {articles['gouvernance']}" if articles.get("gouvernance")
                 else ""),

@@ -23,6 +23,7 @@ __all__ = [
     "liste",
     "lower_first",
     "majuscule_initiale",
+    "other_parties",
     "paragraphes",
     "plural",
     "puces",
@@ -45,6 +46,46 @@ def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     if plural_form:
         return plural_form
     return singular if singular.endswith(("s", "x", "z")) else singular + "s"
+
+
+def other_parties(count: int) -> dict[str, str]:
+    """The words a contract between ``count`` Parties uses for the others, agreed with their
+    number: between two Parties there is only « l'autre Partie », and « les unes envers les
+    autres » or « l'ensemble des Parties » would read as a contract drafted for more.
+
+    Keys are the template variables (``{{ autres.aux_parties }}``); each value is a whole
+    phrase, article and preposition included, so a template never agrees words itself."""
+    if count == 2:
+        return {
+            "parties": "l'autre Partie",
+            "aux_parties": "à l'autre Partie",
+            "des_parties": "de l'autre Partie",
+            "pronom": "l'autre",
+            "aux_autres": "à l'autre",
+            "une": "l'autre",
+            "d_une_partie": "de l'autre Partie",
+            "par_une_partie": "par l'autre Partie",
+            "leur": "son",
+            "reciproque": "l'une envers l'autre",
+            "toutes": "les deux Parties",
+            "plusieurs_parties": "les Parties",
+            "accord_de_toutes": "l'accord des deux Parties",
+        }
+    return {
+        "parties": "les autres Parties",
+        "aux_parties": "aux autres Parties",
+        "des_parties": "des autres Parties",
+        "pronom": "les autres",
+        "aux_autres": "aux autres",
+        "une": "une autre",
+        "d_une_partie": "d'une autre Partie",
+        "par_une_partie": "par une autre Partie",
+        "leur": "leur",
+        "reciproque": "les unes envers les autres",
+        "toutes": "l'ensemble des Parties",
+        "plusieurs_parties": "des Parties",
+        "accord_de_toutes": "l'accord unanime des Parties",
+    }
 
 
 # Nouns that end in s or x in the singular too: a unit « mois » stays « mois ».

@@ -354,6 +354,80 @@ def test_ordinals_are_superscript_runs(pack) -> None:
     assert 'w:highlight w:val="yellow"' not in xml or "[À compléter" in xml
 
 
+# --- layout -----------------------------------------------------------------------------------
+
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _xml(path: Path, name: str) -> Any:
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as package:
+        return etree.fromstring(package.read(name))
+
+
+def _style_ppr(styles: Any, style_id: str) -> Any:
+    return next(s for s in styles.iter(f"{W}style")
+                if s.get(f"{W}styleId") == style_id).find(f"{W}pPr")
+
+
+def _tabs(ppr: Any) -> dict[int, str]:
+    found = ppr.find(f"{W}tabs") if ppr is not None else None
+    return {int(t.get(f"{W}pos")): t.get(f"{W}val")
+            for t in (found if found is not None else [])}
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_footers_are_centred_and_flush_right_on_every_page(pack, example: Path) -> None:
+    """« Page X / Y » centred and « Paraphes » flush with the right margin, in every section
+    (a portrait page after a landscape one included)."""
+    for code, doc in pack(example).items():
+        body = _xml(doc.path, "word/document.xml")
+        rels = {r.get("Id"): r.get("Target")
+                for r in _xml(doc.path, "word/_rels/document.xml.rels")}
+        style = _tabs(_style_ppr(_xml(doc.path, "word/styles.xml"), "Footer"))
+        for sect in body.iter(f"{W}sectPr"):
+            size, margins = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
+            width = (int(size.get(f"{W}w")) - int(margins.get(f"{W}left"))
+                     - int(margins.get(f"{W}right")))
+            for ref in sect.iter(f"{W}footerReference"):
+                footer = _xml(doc.path, "word/" + rels[ref.get(f"{R}id")])
+                for paragraph in footer.iter(f"{W}p"):
+                    tabs = {**style, **_tabs(paragraph.find(f"{W}pPr"))}
+                    stops = sorted((pos, kind) for pos, kind in tabs.items() if kind != "clear")
+                    assert [kind for _, kind in stops] == ["center", "right"], (code, stops)
+                    assert abs(stops[0][0] - width / 2) <= 2, (code, stops, width)
+                    assert abs(stops[1][0] - width) <= 2, (code, stops, width)
+
+
+def _keeps_next(paragraph: Any, styles: Any) -> bool:
+    ppr = paragraph.find(f"{W}pPr")
+    if ppr is not None and ppr.find(f"{W}keepNext") is not None:
+        return True
+    style = ppr.find(f"{W}pStyle") if ppr is not None else None
+    if style is None:
+        return False
+    return _style_ppr(styles, style.get(f"{W}val")).find(f"{W}keepNext") is not None
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_a_table_is_never_left_without_its_lead_in_nor_signatures_split(
+        pack, example: Path) -> None:
+    for code, doc in pack(example).items():
+        body = _xml(doc.path, "word/document.xml").find(f"{W}body")
+        styles = _xml(doc.path, "word/styles.xml")
+        for table in body.iter(f"{W}tbl"):
+            before = table.getprevious()
+            if before is not None and before.tag == f"{W}p" and "".join(before.itertext()):
+                assert _keeps_next(before, styles), (code, "".join(before.itertext()))
+        # Every line of the signature blocks keeps with the next: the block is never split
+        # and never alone on a page without « Fait à » and the end of the text.
+        blocks = [p for p in body.iter(f"{W}p")
+                  if (p.find(f"{W}pPr/{W}pStyle") is not None
+                      and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Blocsignature")]
+        assert all(_keeps_next(p, styles) for p in blocks), code
+
+
 # --- every field printed somewhere -------------------------------------------------------------
 
 # Free-text fields no document prints, and why.

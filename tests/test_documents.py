@@ -326,6 +326,17 @@ def test_two_parties_read_the_other_party(pack) -> None:
     assert "Elle peut être modifiée avec l'accord des deux signataires." in charte
 
 
+def test_reserved_decisions_read_as_french_after_their_lead_in(pack) -> None:
+    docs = pack(next(p for p in EXAMPLES if p.stem == "exemple-complet"))
+    lead_in = "l'unanimité des membres ayant voix délibérative, présents ou non, est requise"
+    items = "pour : l'entrée d'un nouveau partenaire et la modification du budget"
+    assert f"{lead_in} {items}" in docs["convention-de-partenariat"].text
+    assert f"{lead_in[0].upper()}{lead_in[1:]} {items}." in docs["gouvernance"].text
+    network = pack(next(p for p in EXAMPLES if p.stem == "exemple-reseau"))
+    assert f"{lead_in} pour : l'admission d'un nouveau membre" in network[
+        "convention-de-partenariat"].text
+
+
 def test_more_parties_read_the_other_parties(pack) -> None:
     text = pack(next(p for p in EXAMPLES if p.stem == "exemple-complet"))[
         "convention-de-partenariat"].text

@@ -337,6 +337,25 @@ def test_reserved_decisions_read_as_french_after_their_lead_in(pack) -> None:
         "convention-de-partenariat"].text
 
 
+def test_an_instance_of_some_parties_decides_by_their_delegation(pack) -> None:
+    """exemple-reseau: four of the eight Parties vote in the comité de pilotage."""
+    text = pack(next(p for p in EXAMPLES if p.stem == "exemple-reseau"))[
+        "convention-de-partenariat"].text
+    assert ("Les Parties délèguent à l'instance « Comité de pilotage », où quatre d'entre elles "
+            "sur huit siègent avec voix délibérative, les attributions suivantes : orienter "
+            "chaque demande d'entreprise vers une ou plusieurs structures membres ; arrêter le "
+            "calendrier des actions de communication du guichet unique. Ses décisions engagent "
+            "toutes les Parties dans cette limite et sont communiquées à celles qui n'y siègent "
+            "pas avec le compte rendu de la réunion. Restent décidées par l'ensemble des Parties "
+            "réunies au sein de l'instance « Assemblée des membres » : la modification de la "
+            "présente convention, les engagements financiers des Parties, l'entrée d'une "
+            "nouvelle Partie et toute décision qui excède cette délégation.") in text
+    # Where every Party votes in every deciding instance, nothing is delegated.
+    for name in ("exemple-complet", "exemple-minimal", "exemple-gme"):
+        convention = pack(next(p for p in EXAMPLES if p.stem == name))["convention-de-partenariat"]
+        assert "délèguent" not in convention.text, name
+
+
 def test_more_parties_read_the_other_parties(pack) -> None:
     text = pack(next(p for p in EXAMPLES if p.stem == "exemple-complet"))[
         "convention-de-partenariat"].text

@@ -226,6 +226,10 @@ def governance(doc: Document) -> None:
     ptag(doc, "for phrase in pilotage.votants_non_parties")
     para(doc, "{{ phrase }}")
     ptag(doc, "endfor")
+    # An instance without every Party decides for the absent ones only by their delegation.
+    ptag(doc, "for phrase in pilotage.delegations")
+    para(doc, "{{ phrase }}")
+    ptag(doc, "endfor")
     para(doc, "Les décisions des instances engagent les Parties dans la limite de l'objet "
               "{{ acte.de_la }}. Lorsqu'une décision excède les pouvoirs du représentant d'une "
               "Partie, elle n'engage cette Partie qu'après validation par ses organes "

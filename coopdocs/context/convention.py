@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from coopdocs.check.parties import PartiesModel, printed_function
+from coopdocs.check.parties import Instance, PartiesModel, printed_function
 from coopdocs.context.documents import CATALOGUE, produced
 from coopdocs.context.votes import decision_phrase, presidency_text
 from coopdocs.french.dates import date_longue
@@ -25,12 +25,13 @@ from coopdocs.french.grammar import (
 )
 from coopdocs.french.labels import label, label_entry
 from coopdocs.french.names import name_and_function, titled_name
-from coopdocs.french.typography import COLON, DASH
+from coopdocs.french.typography import COLON, DASH, SEMI
 from coopdocs.french.words import (
     counted,
     days_in_full,
     duration_in_words,
     montant_lettres,
+    nombre_lettres,
     sum_of_money,
 )
 from coopdocs.vocabulary import DOCUMENT_TITLES
@@ -288,6 +289,9 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Part
         if settled.decisive:
             guests += [(by_id[p]["appellation"], settled.name)
                        for p in settled.non_signatory_voters]
+    delegations = [_delegation(raw, settled, model, acte)
+                   for raw, settled in zip(gov["instances"], model.instances, strict=True)
+                   if model.absent_parties(settled)]
     chef, coord = model.chef_de_file, model.coordinator
     coordinator = by_id.get(coord) if coord and coord != chef else None
     entry = gov.get("entree_sortie") or {}
@@ -308,9 +312,38 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Part
             f"{majuscule_initiale(who)}, qui n'est pas partie {acte['a_la']}, siège avec voix "
             f"délibérative au sein de l'instance « {name} »{COLON} les Parties l'acceptent "
             "expressément." for who, name in guests],
+        "delegations": delegations,
         "conditions_entree": entry.get("conditions_entree") or "",
         "preavis_retrait": days_in_full(int(notice)),
     }
+
+
+def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
+                acte: Mapping[str, Any]) -> str:
+    """What an instance that does not seat every Party decides for all of them, and what stays
+    with all the Parties: without it, Parties that are not there would be bound by decisions
+    they never agreed to delegate (a juriste reads a delegation only where it is written)."""
+    parties = len(model.convention_signatories)
+    voting = parties - len(model.absent_parties(settled))
+    attributions = [str(a).strip().rstrip(".;") for a in raw.get("attributions") or []
+                    if str(a).strip()]
+    if attributions:
+        scope = (f"les attributions suivantes{COLON} "
+                 f"{f'{SEMI} '.join(lower_first(a) for a in attributions)}")
+    else:
+        scope = "les décisions qui relèvent de son rôle, défini ci-dessus"
+    full = model.full_instance()
+    where = f" réunies au sein de l'instance « {full.name} »" if full else ""
+    return (
+        f"Les Parties délèguent à l'instance « {settled.name} », où "
+        f"{nombre_lettres(voting, genre='f')} d'entre elles sur "
+        f"{nombre_lettres(parties, genre='f')} siègent avec voix délibérative, {scope}. Ses "
+        "décisions engagent toutes les Parties dans cette limite et sont communiquées à "
+        "celles qui n'y siègent pas avec le compte rendu de la réunion. Restent décidées par "
+        f"l'ensemble des Parties{where}"
+        f"{COLON} la modification {acte['de_la']}, les engagements financiers des Parties, "
+        "l'entrée d'une nouvelle Partie et toute décision qui excède cette délégation."
+    )
 
 
 def appearing_parties_part(signatories: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -754,6 +754,27 @@ def test_form_with_legal_personality_and_a_named_adviser_is_fine(full):
     assert "personnalite-morale" in [p.code for p in check(full)]
 
 
+def test_an_instance_without_every_party_needs_its_attributions(full):
+    copil = full["gouvernance"]["instances"][0]
+    copil["composition"] = [m for m in copil["composition"] if m["partenaire"] != "plaine"]
+    copil["attributions"] = []
+    problem = _only(check(full), "delegation-imprecise")
+    assert problem.dotted_path.startswith("gouvernance.instances")
+    assert problem.message == (
+        "« Comité de pilotage » décide sans réunir toutes les Parties (3 sur 4 y votent) : la "
+        "convention indique que les autres lui délèguent les décisions qui relèvent de son "
+        "rôle, sans dire lesquelles.")
+    assert "attributions" in problem.hint
+    copil["attributions"] = ["Valider le plan d'action annuel"]
+    assert "delegation-imprecise" not in [p.code for p in check(full)]
+
+
+def test_a_consultative_instance_delegates_nothing(full):
+    cotech = full["gouvernance"]["instances"][1]
+    assert cotech["decisionnelle"] is False and len(cotech["composition"]) == 3
+    assert "delegation-imprecise" not in [p.code for p in check(full)]
+
+
 def test_collectivite_bringing_money_through_a_financing_only(full):
     plaine = full["partenaires"][4]
     plaine["contribution"] = None

@@ -356,6 +356,57 @@ def test_an_instance_of_some_parties_decides_by_their_delegation(pack) -> None:
         assert "délèguent" not in convention.text, name
 
 
+def _signature_groups(doc: Doc) -> list[tuple[str, set[str]]]:
+    """Each signature table of a document with the line that introduces it."""
+    groups = []
+    for table in doc.tables:
+        names = {cell.split("\n", 1)[0].removeprefix("Pour ") for row in table for cell in row
+                 if cell.startswith("Pour ") and "Signature" in cell}
+        if names:
+            groups.append(names)
+    intros = [line for line in doc.lines if line == "Les signataires :" or line.startswith(
+        ("Les signataires parties à", "Les signataires qui ne sont pas parties"))]
+    assert len(intros) == len(groups), (intros, groups)
+    return list(zip(intros, groups, strict=True))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_the_charte_says_who_signs_it_without_being_a_party(pack, example: Path) -> None:
+    """The parties model (check.parties) says who signs the convention and who the charte; a
+    non-party signs the charte as a moral commitment, and both documents say so."""
+    docs = pack(example)
+    if "charte-de-cooperation" not in docs or "convention-de-partenariat" not in docs:
+        return
+    data = _data(example)
+    model = build_model(data)
+    partners = _partners(data)
+    parties = {signature_name(partners[p]) for p in model.convention_signatories}
+    alone = [p for p in model.charter_signatories if p not in model.convention_signatories]
+    groups = _signature_groups(docs["charte-de-cooperation"])
+    if not alone:
+        assert [intro for intro, _ in groups] == ["Les signataires :"]
+        return
+    assert groups == [
+        ("Les signataires parties à la convention de partenariat :",
+         {signature_name(partners[p]) for p in model.charter_signatories} & parties),
+        ("Les signataires qui ne sont pas parties à la convention de partenariat, pour qui la "
+         "présente charte n'est qu'un engagement moral :",
+         {signature_name(partners[p]) for p in alone})]
+    convention = docs["convention-de-partenariat"].text
+    assert "sans être partie" in convention and "qu'un engagement moral." in convention
+
+
+def test_the_network_names_who_signs_the_charte_alone(pack) -> None:
+    docs = pack(next(p for p in EXAMPLES if p.stem == "exemple-reseau"))
+    assert ("; pour le Réseau des SIAE de Seine-Saint-Denis, la société Canal Construction et le "
+            "Département de la Seine-Saint-Denis, qui n'y sont pas parties, la présente charte "
+            "n'est qu'un engagement moral.") in docs["charte-de-cooperation"].text
+    assert ("Le Réseau des SIAE de Seine-Saint-Denis, la société Canal Construction et le "
+            "Département de la Seine-Saint-Denis la signent sans être parties à la présente "
+            "convention : elle n'est pour eux qu'un engagement moral.") in docs[
+                "convention-de-partenariat"].text
+
+
 def test_more_parties_read_the_other_parties(pack) -> None:
     text = pack(next(p for p in EXAMPLES if p.stem == "exemple-complet"))[
         "convention-de-partenariat"].text

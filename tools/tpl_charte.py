@@ -129,16 +129,30 @@ def _body(doc) -> None:
     ptag(doc, "if documents_produits.convention")
     para(doc, "Les engagements juridiques des signataires qui sont parties à la convention de "
               "partenariat figurent dans cette convention{% if charte_hors_convention %} ; "
-              "pour les autres signataires, la présente charte n'est qu'un engagement "
-              "moral{% endif %}.")
+              "pour {{ charte_hors_convention_noms }}, {{ charte_hors_convention_qui }}, la "
+              "présente charte n'est qu'un engagement moral{% endif %}.")
     ptag(doc, "endif")
 
 
 def _signatures(doc) -> None:
     para(doc, "{{ fait_a_charte }}", "Signature")
+    # Who signs as a Party of the convention, and who signs the charte alone (check.parties):
+    # for the latter the charte is a moral commitment, said where they sign.
+    ptag(doc, "if documents_produits.convention and charte_hors_convention")
+    ptag(doc, "if signatures_charte_parties")
+    para(doc, "Les signataires parties à la convention de partenariat :", "Signature")
+    para(doc, "", "Signature")
+    signature_table(doc, "signatures_charte_parties")
+    ptag(doc, "endif")
+    para(doc, "Les signataires qui ne sont pas parties à la convention de partenariat, pour qui "
+              "la présente charte n'est qu'un engagement moral :", "Signature")
+    para(doc, "", "Signature")
+    signature_table(doc, "signatures_charte_seule")
+    ptag(doc, "else")
     para(doc, "Les signataires :", "Signature")
     para(doc, "", "Signature")
     signature_table(doc, "signatures_charte")
+    ptag(doc, "endif")
 
 
 def build(folder: Path) -> Path:

@@ -407,9 +407,11 @@ def annexes_part(data: Mapping[str, Any], acte: Mapping[str, Any], signed_on: st
     return annexes, refs, headings
 
 
-def annexes_scope(annexes: list[dict[str, Any]], acte: Mapping[str, Any]) -> str:
+def annexes_scope(annexes: list[dict[str, Any]], acte: Mapping[str, Any],
+                  charter_only: list[str] | None = None) -> str:
     """What the annexes are worth: the contractual ones are part of the act, the charte only
-    informs (its own text says it is not a contract)."""
+    informs (its own text says it is not a contract); ``charter_only`` names the structures
+    that sign the charte without being Parties, for whom it is a moral commitment only."""
     binding = [a["numero"] for a in annexes if a["code"] != "charte"]
     charter = [a["numero"] for a in annexes if a["code"] == "charte"]
     text = ""
@@ -420,6 +422,12 @@ def annexes_scope(annexes: list[dict[str, Any]], acte: Mapping[str, Any]) -> str
     if charter:
         text += (f" La charte de coopération (annexe {charter[0]}) est jointe pour information "
                  "et n'a pas de valeur contractuelle.")
+        if charter_only:
+            signs = "signe" if len(charter_only) == 1 else "signent"
+            parties = "partie" if len(charter_only) == 1 else "parties"
+            text += (f" {majuscule_initiale(liste(charter_only))} la {signs} sans être "
+                     f"{parties} {acte['a_la']}{COLON} elle n'est pour "
+                     f"{'lui' if len(charter_only) == 1 else 'eux'} qu'un engagement moral.")
     return text.strip()
 
 

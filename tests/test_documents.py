@@ -396,6 +396,18 @@ def test_the_charte_says_who_signs_it_without_being_a_party(pack, example: Path)
     assert "sans être partie" in convention and "qu'un engagement moral." in convention
 
 
+def test_the_annexes_name_the_act_they_are_annexed_to(pack) -> None:
+    """The SCIC's act is an « accord préalable »: its charte and fiche never say convention."""
+    docs = pack(next(p for p in EXAMPLES if p.stem == "exemple-scic"))
+    charte, fiche = docs["charte-de-cooperation"].text, docs["gouvernance"].text
+    assert ("Les engagements juridiques des signataires qui sont parties à l'accord préalable "
+            "figurent dans cet accord.") in charte
+    assert "fiche d'organisation de la gouvernance, annexée à l'accord préalable." in charte
+    assert ("suivent l'article 21 (Entrée et retrait d'une Partie) de l'accord préalable."
+            in fiche)
+    assert "convention" not in charte.lower() and "convention" not in fiche.lower()
+
+
 def test_the_network_names_who_signs_the_charte_alone(pack) -> None:
     docs = pack(next(p for p in EXAMPLES if p.stem == "exemple-reseau"))
     assert ("; pour le Réseau des SIAE de Seine-Saint-Denis, la société Canal Construction et le "

@@ -98,7 +98,7 @@ def _body(doc) -> None:
     ptag(doc, "if documents_produits.gouvernance")
     para(doc, "Leur composition, leur rôle et leurs règles de décision sont précisés dans la "
               "fiche d'organisation de la gouvernance{% if documents_produits.convention %}, "
-              "annexée à la convention de partenariat{% else %} établie avec la présente "
+              "annexée {{ acte.a_designation }}{% else %} établie avec la présente "
               "charte{% endif %}.")
     ptag(doc, "endif")
     para(doc, [("Nouveaux signataires. ", "Strong"), "Toute structure qui partage les valeurs et "
@@ -127,8 +127,9 @@ def _body(doc) -> None:
               "d'un contrat : elle ne crée pas d'obligation juridique entre les signataires et "
               "ne prévoit aucune sanction.")
     ptag(doc, "if documents_produits.convention")
-    para(doc, "Les engagements juridiques des signataires qui sont parties à la convention de "
-              "partenariat figurent dans cette convention{% if charte_hors_convention %} ; "
+    para(doc, "Les engagements juridiques des signataires qui sont parties "
+              "{{ acte.a_designation }} figurent dans {{ acte.cette }}"
+              "{% if charte_hors_convention %} ; "
               "pour {{ charte_hors_convention_noms }}, {{ charte_hors_convention_qui }}, la "
               "présente charte n'est qu'un engagement moral{% endif %}.")
     ptag(doc, "endif")
@@ -140,12 +141,12 @@ def _signatures(doc) -> None:
     # for the latter the charte is a moral commitment, said where they sign.
     ptag(doc, "if documents_produits.convention and charte_hors_convention")
     ptag(doc, "if signatures_charte_parties")
-    para(doc, "Les signataires parties à la convention de partenariat :", "Signature")
+    para(doc, "Les signataires parties {{ acte.a_designation }} :", "Signature")
     para(doc, "", "Signature")
     signature_table(doc, "signatures_charte_parties")
     ptag(doc, "endif")
-    para(doc, "Les signataires qui ne sont pas parties à la convention de partenariat, pour qui "
-              "la présente charte n'est qu'un engagement moral :", "Signature")
+    para(doc, "Les signataires qui ne sont pas parties {{ acte.a_designation }}, pour qui la "
+              "présente charte n'est qu'un engagement moral :", "Signature")
     para(doc, "", "Signature")
     signature_table(doc, "signatures_charte_seule")
     ptag(doc, "else")

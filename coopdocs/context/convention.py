@@ -230,7 +230,14 @@ def act_part(statut: Mapping[str, Any], projet: Mapping[str, Any]) -> dict[str, 
             f"à la présente {nom}", "e"
         elle = "elle"
     en_tete = {"ACCORD PRÉALABLE": "Accord préalable", "LETTRE D'INTENTION": "Lettre d'intention"}
+    # How the other documents (charte, fiche de gouvernance) name the act.
+    other = {"accord": ("de l'accord préalable", "à l'accord préalable", "cet accord"),
+             "lettre d'intention": ("de la lettre d'intention", "à la lettre d'intention",
+                                    "cette lettre d'intention")}
+    de_nom, a_designation, cette = other.get(
+        nom, ("de la convention", "à la convention de partenariat", "cette convention"))
     return {"titre": titre, "en_tete": en_tete.get(titre, "Convention de partenariat"),
+            "de_nom": de_nom, "a_designation": a_designation, "cette": cette,
             "mention": mention, "nom": nom, "la": la, "La": la[0].upper() + la[1:],
             "de_la": de_la, "a_la": a_la, "e": e, "elle": elle, "Elle": elle.capitalize(),
             "objet_projet": f"le projet « {projet['nom']} »"}

@@ -187,7 +187,7 @@ def roles(doc: Document) -> None:
     bullet(doc, "représente l'ensemble des membres du groupement à l'égard de l'acheteur pour "
                 "la passation et l'exécution du marché ;")
     bullet(doc, "signe les documents communs au groupement, dans la limite des habilitations "
-                "que lui donnent les autres membres ;")
+                "qu'il reçoit {{ autres.des_membres }} ;")
     bullet(doc, "coordonne les prestations des membres et transmet à l'acheteur les documents "
                 "et informations nécessaires ;")
     bullet(doc, "veille à la répartition des paiements entre les membres conformément à la "
@@ -201,7 +201,7 @@ def roles(doc: Document) -> None:
     article(doc, "solidarite", "Solidarité des membres du groupement")
     para(doc, "Le groupement étant solidaire, chacun de ses membres est engagé à l'égard de "
               "l'acheteur pour la totalité du marché et doit pallier la défaillance éventuelle "
-              "d'un autre membre.")
+              "{{ autres.d_un_membre }}.")
     para(doc, "Entre elles, les Parties supportent la charge définitive des prestations et des "
               "éventuelles pénalités à proportion de leur part dans la répartition des "
               "prestations, sauf faute de l'une d'elles, qui en supporte alors seule les "

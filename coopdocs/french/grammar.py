@@ -71,6 +71,8 @@ def other_parties(count: int) -> dict[str, str]:
             "toutes": "les deux Parties",
             "plusieurs_parties": "les Parties",
             "accord_de_toutes": "l'accord des deux Parties",
+            "des_membres": "de l'autre membre",
+            "d_un_membre": "de l'autre membre",
         }
     return {
         "parties": "les autres Parties",
@@ -86,6 +88,8 @@ def other_parties(count: int) -> dict[str, str]:
         "toutes": "l'ensemble des Parties",
         "plusieurs_parties": "des Parties",
         "accord_de_toutes": "l'accord unanime des Parties",
+        "des_membres": "des autres membres",
+        "d_un_membre": "d'un autre membre",
     }
 
 

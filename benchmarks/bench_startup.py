@@ -21,7 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {"help": 0.2, "validate": 0.5}
-HEAVY = ("docxtpl", "docx", "matplotlib", "babel", "num2words", "lxml", "jinja2")
+HEAVY = ("docxtpl", "docx", "matplotlib", "babel", "num2words", "lxml", "jinja2", "openpyxl",
+         "python_calamine")
 
 
 def _coopdocs() -> list[str]:

@@ -21,6 +21,8 @@ GUIDES = {
     "progression": ("progression.md", "le rapport de coopdocs progress et sa forme JSON"),
     "formes": ("formes-juridiques.md",
                "ce que la convention dit de chaque forme juridique, et les textes cités"),
+    "tableurs": ("tableurs.md",
+                 "importer des partenaires d'un tableur, le tableau des projets d'un réseau"),
 }
 
 
@@ -36,7 +38,7 @@ def guides_folder() -> Path:
 @click.option("--chemin", is_flag=True, help="Affiche seulement le chemin du fichier du guide.")
 @colour_option
 def aide(sujet: str | None, chemin: bool) -> None:
-    """Affiche un guide de coopdocs : modeles, format, validation, progression ou formes.
+    """Affiche un guide : modeles, format, validation, progression, formes ou tableurs.
 
     Sans SUJET, la liste des guides. Le guide s'affiche page par page dans un
     terminal ; --chemin donne le fichier, à ouvrir dans un éditeur ou un

@@ -10,10 +10,12 @@ import click
 from coopdocs import __version__
 from coopdocs.cli.aide import aide
 from coopdocs.cli.build import build
+from coopdocs.cli.importer import importer
 from coopdocs.cli.init import init
 from coopdocs.cli.output import CONTEXT, colour_option, fail
 from coopdocs.cli.progress import progress
 from coopdocs.cli.schema import schema
+from coopdocs.cli.tableau import tableau
 from coopdocs.cli.templates import templates
 from coopdocs.cli.translation import GROUP_METAVAR, install_french
 from coopdocs.cli.validate import validate
@@ -40,11 +42,14 @@ def cli() -> None:
     Décrivez le projet dans un fichier YAML (coopdocs init en crée un commenté),
     vérifiez-le (coopdocs validate), puis produisez la convention de partenariat,
     la charte, la fiche de gouvernance, la cartographie des parties prenantes et
-    le plan d'action (coopdocs build). Les guides : coopdocs aide.
+    le plan d'action (coopdocs build). coopdocs importer reprend les partenaires
+    d'un tableur, coopdocs tableau réunit les projets d'un réseau dans un
+    classeur. Les guides : coopdocs aide.
     """
 
 
-for command in (validate, init, schema, build, progress, templates, aide):
+for command in (validate, init, schema, build, progress, importer, tableau, templates,
+                aide):
     cli.add_command(command)
 
 

@@ -418,6 +418,14 @@ def test_task_end_before_start(full):
     )
 
 
+def test_iae_agreement_end_before_start(full):
+    full["partenaires"][0]["conventionnement"] = {"date_debut": date(2026, 1, 1),
+                                                  "date_fin": date(2025, 12, 31)}
+    problem = _only(check(full), "dates-ordre")
+    _assert(problem, "partenaires[1].conventionnement.date_fin", "Conventionnement IAE",
+            "Recycl'Action 93", "31/12/2025", "01/01/2026", "date_debut ≤ date_fin")
+
+
 def test_dependency_cycle(full):
     full["plan_action"][0]["taches"][0]["depend_de"] = ["commission"]
     problems = _errors(full)

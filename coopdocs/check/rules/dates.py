@@ -15,13 +15,16 @@ from coopdocs.check.values import add_months
 from coopdocs.errors import FieldPath, Problem
 from coopdocs.french.dates import date_courte
 from coopdocs.french.figures import nombre
+from coopdocs.french.names import message_name
 
 
 @inputs(reads=("projet.date_debut", "projet.date_fin", "projet.duree_mois",
                 "plan_action[].date_debut", "plan_action[].echeance",
-                "plan_action[].taches[].date_debut", "plan_action[].taches[].date_fin"))
+                "plan_action[].taches[].date_debut", "plan_action[].taches[].date_fin",
+                "partenaires[].conventionnement.date_debut",
+                "partenaires[].conventionnement.date_fin"))
 def check_dates(data: dict[str, Any]) -> list[Problem]:
-    return [*_project_dates(data), *_action_and_task_dates(data)]
+    return [*_project_dates(data), *_action_and_task_dates(data), *_agreement_dates(data)]
 
 
 def _order_error(path: FieldPath, what: str, start: date, end: date, expected: str) -> Problem:
@@ -110,6 +113,20 @@ def _action_and_task_dates(data: dict[str, Any]) -> list[Problem]:
                         "date_debut ≤ date_fin",
                     )
                 )
+    return problems
+
+
+def _agreement_dates(data: dict[str, Any]) -> list[Problem]:
+    """A partner's conventionnement IAE ends after it starts (a network tracks its renewal)."""
+    problems: list[Problem] = []
+    for i, partner in items(data.get("partenaires")):
+        agreement = mapping(partner.get("conventionnement"))
+        start, end = agreement.get("date_debut"), agreement.get("date_fin")
+        if isinstance(start, date) and isinstance(end, date) and end < start:
+            problems.append(_order_error(
+                ("partenaires", i, "conventionnement", "date_fin"),
+                f"Conventionnement IAE de {message_name(partner)}", start, end,
+                "date_debut ≤ date_fin"))
     return problems
 
 

@@ -14,6 +14,7 @@ from coopdocs.cli.init import init
 from coopdocs.cli.output import CONTEXT, colour_option, fail
 from coopdocs.cli.progress import progress
 from coopdocs.cli.schema import schema
+from coopdocs.cli.serve import serve
 from coopdocs.cli.templates import templates
 from coopdocs.cli.translation import GROUP_METAVAR, install_french
 from coopdocs.cli.validate import validate
@@ -44,7 +45,7 @@ def cli() -> None:
     """
 
 
-for command in (validate, init, schema, build, progress, templates, aide):
+for command in (validate, init, schema, build, progress, serve, templates, aide):
     cli.add_command(command)
 
 

@@ -50,7 +50,7 @@ PAGE_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; object-src 'self'; frame-ancestors 'self'; "
                                "base-uri 'none'; form-action 'self'",
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # the browser then says where a form comes from
     "Cache-Control": "no-store",
 }
 
@@ -383,9 +383,13 @@ def create_app(workspace: Workspace, keys: Keys) -> Any:
         return HTMLResponse(page.error(413, "Envoi trop volumineux", str(exc), ""), 413,
                             headers=PAGE_HEADERS)
 
+    async def no_icon(request: Request) -> Response:
+        return Response(status_code=204)  # browsers ask for one; the page has none
+
     project_path = "/projet/{key:path}"
     routes = [
         Route("/", french_errors(home)),
+        Route("/favicon.ico", no_icon),
         Route("/nouveau", french_errors(create), methods=["POST"]),
         Route(project_path + "/etape/{step}/verifier", french_errors(check_step),
               methods=["POST"]),

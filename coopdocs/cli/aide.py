@@ -21,6 +21,7 @@ GUIDES = {
     "progression": ("progression.md", "le rapport de coopdocs progress et sa forme JSON"),
     "formes": ("formes-juridiques.md",
                "ce que la convention dit de chaque forme juridique, et les textes cités"),
+    "page": ("page-web.md", "la page web de coopdocs serve : étapes, enregistrement, sécurité"),
 }
 
 

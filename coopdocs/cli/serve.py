@@ -14,8 +14,9 @@ from coopdocs.errors import CoopdocsError
 @click.command(context_settings=CONTEXT)
 @click.argument("chemin", default=None, required=False, type=click.Path(),
                 metavar="[FICHIER_OU_DOSSIER]")
-@click.option("--port", type=IntRange(min=1, max=65535), metavar="N",
-              help="Port de la page (par défaut 8750, ou un port libre s'il est pris).")
+@click.option("--port", type=IntRange(min=0, max=65535), metavar="N",
+              help="Port de la page (par défaut 8750, ou un port libre s'il est pris ; 0 : "
+              "n'importe quel port libre).")
 @click.option("-o", "--sortie", default="sortie", show_default=True, metavar="DOSSIER",
               type=click.Path(file_okay=False),
               help="Dossier où la page écrit les documents (comme coopdocs build).")
@@ -32,6 +33,7 @@ def serve(chemin: str | None, port: int | None, sortie: str, sans_navigateur: bo
     La page n'est ouverte qu'à cet ordinateur (127.0.0.1), avec une clé d'accès dans
     son adresse. Ctrl+C arrête la page.
     """
+    import contextlib
     import webbrowser
 
     from coopdocs.serve.server import prepare
@@ -50,5 +52,7 @@ def serve(chemin: str | None, port: int | None, sortie: str, sans_navigateur: bo
                "Ctrl+C arrête la page.")
     if not sans_navigateur:
         webbrowser.open(served.url)
-    served.run()
+    # uvicorn stops cleanly on Ctrl+C, then passes it on: here it is the usual way out.
+    with contextlib.suppress(KeyboardInterrupt):
+        served.run()
     click.echo("Page arrêtée.")

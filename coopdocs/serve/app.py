@@ -19,6 +19,7 @@ from urllib.parse import quote
 from docx import Document as WordDocument
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -304,7 +305,8 @@ def create_app(workspace: Workspace, keys: Keys) -> Any:
         project = project_of(request)
         form = await _form(request, keys)
         pdf = bool(form.get("pdf")) and workspace.can_make_pdf()
-        result = workspace.build(project, pdf=pdf)
+        # Seconds of work: off the event loop, so the page's other requests are still answered.
+        result = await run_in_threadpool(workspace.build, project, pdf=pdf)
         look = workspace.look(project)
         return page.render("documents.html", 200 if result.ok else 422, project=project,
                            look=look, steps=nav(look), result=result,

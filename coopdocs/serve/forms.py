@@ -278,8 +278,11 @@ def _element(path: FieldPath, rules: Mapping[str, Any], value: Mapping[str, Any]
     inner = build_field(path, {**rules, "meta": {}}, value, data)
     container = str(next(p for p in reversed(path[:-1]) if isinstance(p, str)))
     noun = _NOUNS.get(container, ("un", "élément"))[1].capitalize()
-    name = next((str(value[k]) for k in _TITLE_KEYS
-                 if isinstance(value.get(k), str) and value[k].strip()), "")
+    key = next((k for k in _TITLE_KEYS if isinstance(value.get(k), str) and value[k].strip()),
+               None)
+    name = str(value[key]) if key else ""
+    if key == "partenaire":  # a member, a share…: named by its structure, not its id
+        name = dict(_ref_options(data, "partenaires", ())).get(name, name)
     title = f"{noun} {position + 1}" + (f" : {name}" if name else "")
     return Field(path=path, name=field_name(path), key=str(position), kind="element",
                  label=title, title=title, children=inner.children, origin=position)

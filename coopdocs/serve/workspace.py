@@ -19,11 +19,12 @@ import io
 import os
 import threading
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import yaml
 from slugify import slugify
 
 from coopdocs.build.batch import build_projects
@@ -39,6 +40,8 @@ from coopdocs.source.files import find_projects
 from coopdocs.source.reader import Source, read_source, read_source_text
 from coopdocs.source.roundtrip import save_project, update_text
 from coopdocs.source.starter import write_starter
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 __all__ = ["Built", "Document", "Look", "NotServed", "ProjectFile", "Workspace"]
 
@@ -161,19 +164,32 @@ class Workspace:
             return Look(project, source.sha256, assess(source), source, _text(raw, source))
 
     def check(self, project: ProjectFile, step: str, form: FormData) -> Look:
-        """What the file would be with the form's values: checked, not written."""
+        """What the file would be with the form's values: checked, not written.
+
+        Its problems carry no line: the text checked is the data as PyYAML writes it (ruamel's
+        round trip takes a second on a large file, too slow for each key typed), and only when
+        it reads back as exactly that data; otherwise the round-trip writer's text is checked.
+        """
         with self.lock:
-            look = self.look(project)
-            if look.source is None:
-                return look
-            data = read_form(step, form, look.data)
-            text = update_text(look.text, data)
             try:
-                source = read_source_text(text, str(project.path))
+                raw = project.path.read_bytes()
+                source = read_source(project.path)
+            except (SourceError, OSError):
+                return self.look(project)
+            data = read_form(step, form, source.data)
+            try:
+                checked = _quick_source(data, str(project.path))
+                if checked is None:
+                    checked = read_source_text(update_text(_text(raw, source), data),
+                                               str(project.path))
             except SourceError as error:
                 report = evaluate({}, str(project.path), error.problems, valid=False)
-                return Look(project, look.sha256, report, None, text)
-            return Look(project, look.sha256, assess(source), source, text)
+                return Look(project, source.sha256, report, None)
+            checked.warnings[:0] = [w for w in source.warnings if w not in checked.warnings]
+            look = Look(project, source.sha256, assess(checked), checked)
+            for status in look.report.steps:
+                status.problems = [replace(p, line=None, column=None) for p in status.problems]
+            return look
 
     def save(self, project: ProjectFile, step: str, form: FormData, expected_sha256: str,
              action: ListAction | None = None) -> str:
@@ -253,6 +269,17 @@ def _digest(path: Path) -> str:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return ""
+
+
+def _quick_source(data: dict[str, Any], name: str) -> Source | None:
+    """`data` read back from PyYAML's text of it, or None when it does not read back the same
+    (a text the project reader takes for oui/non, a date…)."""
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096)
+    try:
+        source = read_source_text(text, name)
+    except SourceError:
+        return None
+    return source if source.data == data else None
 
 
 def _text(raw: bytes, source: Source) -> str:

@@ -112,6 +112,7 @@ def test_saving_a_step_keeps_every_comment_of_untouched_fields(project_file: Any
 def test_list_buttons_add_move_and_remove_in_the_file(project_file: Any,
                                                       tmp_path: Path) -> None:
     path = project_file("exemple-complet")
+    before = path.read_text(encoding="utf-8")
     client = _client(path, tmp_path / "sortie")
     ids = [p["id"] for p in read_source(path).data["partenaires"]]
     for action in ("ajouter:partenaires", "descendre:partenaires.0",
@@ -122,6 +123,10 @@ def test_list_buttons_add_move_and_remove_in_the_file(project_file: Any,
                              follow_redirects=False)
         assert answer.status_code == 303, answer.text
     assert [p["id"] for p in read_source(path).data["partenaires"]] == [ids[1], ids[0], *ids[2:]]
+    # Moved with its partner, every comment is still there.
+    comments = sorted(line.split("#", 1)[1] for line in before.splitlines() if "#" in line)
+    assert sorted(line.split("#", 1)[1] for line in path.read_text(encoding="utf-8").splitlines()
+                  if "#" in line) == comments
 
 
 def test_a_hand_edit_made_meanwhile_is_never_overwritten(project_file: Any,

@@ -82,6 +82,7 @@ _NOUNS = {"partenaires": ("un", "partenaire"), "objectifs_operationnels": ("un",
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 _INTEGER = re.compile(r"-?\d+")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ID_NOTE = re.compile(r" \((?:son|leurs) id\)")
 
 
 @dataclass
@@ -129,7 +130,8 @@ def step_keys(step_id: str) -> list[str]:
 # --- from the schema and the data to the form -----------------------------------------------
 
 def _sentence(text: str) -> str:
-    return text.strip().rstrip(".")
+    # « (son id) » tells a YAML writer what to type; the page offers a list of names instead.
+    return _ID_NOTE.sub("", text.strip().rstrip("."))
 
 
 def display(value: Any) -> str:
@@ -182,7 +184,10 @@ def _help(rules: Mapping[str, Any]) -> list[str]:
     meta = rules.get("meta") or {}
     out = []
     if meta.get("exemple") is not None and rules.get("type") not in ("dict", "list"):
-        out.append(f"Exemple : {str(meta['exemple']).strip(chr(34))}")
+        example = str(meta["exemple"]).strip('"')
+        if rules.get("type") == "boolean":
+            example = {"true": "oui", "false": "non"}.get(example, example)
+        out.append(f"Exemple : {example}")
     if meta.get("defaut"):
         out.append(f"Par défaut : {meta['defaut']}")
     elif "default" in rules and rules["default"] not in ({}, None):

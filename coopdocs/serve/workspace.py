@@ -102,7 +102,8 @@ class Workspace:
     def __init__(self, given: Path, outdir: Path) -> None:
         given = Path(given)
         self.single: Path | None = None
-        if given.suffix.lower() in (".yaml", ".yml") and not given.is_dir():
+        if given.is_file() or (given.suffix.lower() in (".yaml", ".yml")
+                               and not given.is_dir()):
             self.single = given.resolve()
             self.root = self.single.parent
         else:

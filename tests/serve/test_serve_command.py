@@ -65,3 +65,13 @@ def test_a_port_already_taken_is_explained_in_french(tmp_path: Path) -> None:
     assert f"Impossible d'ouvrir la page sur le port {port} : il est déjà utilisé par un " \
         "autre programme." in result.stderr
     assert "--port 8751" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_command_line_starts_without_the_web_stack() -> None:
+    code = ("import sys; from coopdocs.cli.main import cli; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+            "{'starlette', 'uvicorn', 'multipart', 'playwright'} "
+            "or m.startswith('coopdocs.serve')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"

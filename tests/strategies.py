@@ -313,7 +313,9 @@ def indicator(draw: st.DrawFn, partner_ids: list[str]) -> Data:
 @st.composite
 def action(draw: st.DrawFn, index: int, partner_ids: list[str], objective_ids: list[str],
            start: date) -> Data:
-    begin = start + timedelta(days=draw(st.integers(-30, 700)))
+    # An action may start a little before the project, but never before the years a project
+    # date can have (check.values.FIRST_YEAR): a project starting on FIRST_DAY has none earlier.
+    begin = max(FIRST_DAY, start + timedelta(days=draw(st.integers(-30, 700))))
     end = begin + timedelta(days=draw(st.integers(0, 400)))
     tasks: list[Data] = []
     for t in range(draw(st.integers(0, 4))):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any, TypeVar
 
 __all__ = ["COLON", "DASH", "NBSP", "NNBSP", "SEMI", "quote", "typo", "typo_all"]
@@ -22,6 +23,7 @@ DASH = "—"
 _T = TypeVar("_T")
 
 
+@lru_cache(maxsize=1 << 14)  # pure, and the same names and phrases recur in every document
 def typo(text: str) -> str:
     """The no-break spaces of French typography in one text: « », before : ; ! ?
 

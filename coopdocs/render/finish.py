@@ -72,7 +72,7 @@ def _properties(element: etree._Element, name: str) -> etree._Element:
 
 def _split_run(run: etree._Element, text: str) -> bool:
     """Split ``run`` around the spans of ``text`` (its only text); True when it did."""
-    found = list(spans(text))
+    found = spans(text)
     if not found:
         return False
     pieces: list[tuple[str, str | None]] = []
@@ -103,8 +103,16 @@ def _split_run(run: etree._Element, text: str) -> bool:
 
 
 def _lead_in(paragraph: etree._Element) -> bool:
-    texts = [t.text or "" for t in paragraph.iter(_W + "t")]
-    return "".join(texts).rstrip().endswith(":")
+    """Its text ends with « : » (spaces after it aside)."""
+    for node in reversed(list(paragraph.iter(_W + "t"))):
+        text = (node.text or "").rstrip()
+        if text:
+            return text.endswith(":")
+    return False
+
+
+def _in_table(paragraph: etree._Element) -> bool:
+    return next(paragraph.iterancestors(_W + "tc"), None) is not None
 
 
 def finish_part(root: etree._Element, *, running: bool = False) -> bool:
@@ -123,6 +131,8 @@ def finish_part(root: etree._Element, *, running: bool = False) -> bool:
         if finished != text:
             node.text = finished
             changed = True
+        if not spans(finished):  # nothing to set apart (most texts): the run stays whole
+            continue
         run = node.getparent()
         # Only a run whose one child besides its properties is this text is split: a run that
         # also holds a tab or a break keeps its layout as the template made it.
@@ -131,11 +141,14 @@ def finish_part(root: etree._Element, *, running: bool = False) -> bool:
             runs.append((run, finished))
     for run, text in runs:
         changed |= _split_run(run, text)
-    for paragraph in root.iter(_W + "p"):
+    # Lead-ins end with a colon: only the paragraphs holding one are looked at.
+    paragraphs = {id(p): p for p in (next(t.iterancestors(_W + "p"), None)
+                                     for t in root.iter(_W + "t") if t.text and ":" in t.text)
+                  if p is not None}
+    kept = [p for p in paragraphs.values() if _lead_in(p)] + _before_signatures(root)
+    for paragraph in kept:
         # In a table a row keeps its own layout; keeping cells together is the template's call.
-        if next(paragraph.iterancestors(_W + "tc"), None) is not None:
-            continue
-        if _lead_in(paragraph) or _before_signature(paragraph):
+        if not _in_table(paragraph):
             _set_property(_properties(paragraph, "pPr"), _PPR_ORDER, "keepNext", None)
             changed = True
     return changed
@@ -146,13 +159,17 @@ def _style(paragraph: etree._Element) -> str | None:
     return None if style is None else style.get(_W + "val")
 
 
-def _before_signature(paragraph: etree._Element) -> bool:
+def _before_signatures(root: etree._Element) -> list[etree._Element]:
     """The last paragraph of the text, just before « Fait à … » (style Signature, itself kept
     with the signature blocks): the signatures never stand alone on the last page."""
-    following = paragraph.getnext()
-    while following is not None and following.tag != _W + "p":
-        if following.tag == _W + "tbl":
-            return False
-        following = following.getnext()
-    return (following is not None and _style(following) == "Signature"
-            and _style(paragraph) != "Signature")
+    found: list[etree._Element] = []
+    for style in root.iter(_W + "pStyle"):
+        if style.get(_W + "val") != "Signature":
+            continue
+        signature = next(style.iterancestors(_W + "p"), None)
+        previous = None if signature is None else signature.getprevious()
+        while previous is not None and previous.tag not in (_W + "p", _W + "tbl"):
+            previous = previous.getprevious()
+        if previous is not None and previous.tag == _W + "p" and _style(previous) != "Signature":
+            found.append(previous)
+    return found

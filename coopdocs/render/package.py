@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Member", "write_zip"]
+__all__ = ["RENDERED_LEVEL", "Member", "write_zip"]
 
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
 _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
@@ -25,6 +25,9 @@ _DOS_TIME = 0
 _UTF8_NAME = 0x800
 _LIMIT = 0xFFFFFFFF  # no ZIP64 here: a .docx template is never near 4 GB
 _LEVEL = 6
+# The parts rendered for each document are deflated at the fastest level: a fifth of the time
+# of level 6 for a document ~2 KB larger (measured on the convention: 12.4 KB against 10.2 KB).
+RENDERED_LEVEL = 1
 
 
 @dataclass(frozen=True)

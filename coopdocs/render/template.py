@@ -59,7 +59,7 @@ from coopdocs.render.guard import (
     quiet_blocks,
     recording,
 )
-from coopdocs.render.package import Member, write_zip
+from coopdocs.render.package import RENDERED_LEVEL, Member, write_zip
 from coopdocs.render.revisions import ACCEPT_HINT, accept_revisions, refusal_message
 from coopdocs.render.rich import UnplaceableTag, plain_rich_tags, unplaceable_message
 from coopdocs.render.sandbox import Filters, make_environment, render_budget, value_tags
@@ -268,7 +268,7 @@ class PreparedTemplate:
             value_tags.reset(token)
             printed.reset(values_token)
         refuse_leftovers(leftovers, counter[0], self.name)
-        data = write_zip([Member.of(n, out[n]) if n in out else self._static[n]
+        data = write_zip([Member.of(n, out[n], RENDERED_LEVEL) if n in out else self._static[n]
                           for n in self._order])
         if not self._opened:
             open_with_python_docx(data, self.name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from coopdocs.context.charts.metrics import clean, text_width, wrap
 from coopdocs.context.picture import Drawing, Ellipse, Label, Run, Text
@@ -97,6 +97,21 @@ def _core_order() -> tuple[tuple[int, int, float], ...]:
     return tuple(sorted(order, key=lambda o: (o[2], abs(o[0]), o[0], o[1])))
 
 
+# The candidates of a spot are the same for every name and every project: computed once.
+@functools.lru_cache(maxsize=48)
+def _core_spots(row: int) -> tuple[tuple[float, float, float], ...]:
+    cx, cy = _CENTRE
+    (sx, sy), (_, ny) = _CORE_STEP, _CORE_SPAN
+    return tuple((cost, cx + i * sx, cy + (row + j) * sy) for i, j, cost in _core_order()
+                 if -ny <= row + j <= ny)
+
+
+@functools.lru_cache(maxsize=48)  # 672 candidates each: a bounded few are kept
+def _ring_spots(index: int, first: int) -> tuple[tuple[float, float, float], ...]:
+    grid = _ring_grid(index)
+    return tuple((cost, *grid[(first + k) % _ANGLES][t]) for k, t, cost in _ring_order())
+
+
 class _Ring:
     """One circle: the core (no inner ellipse) or a ring, and the boxes placed in it."""
 
@@ -125,20 +140,15 @@ class _Ring:
         near_x, near_y = max(dx - half_w, 0.0), max(dy - half_h, 0.0)
         return near_x * near_x * self._in[0] + near_y * near_y * self._in[1] >= 1
 
-    def spots(self, rank: int, count: int) -> Iterator[tuple[float, float, float]]:
+    def spots(self, rank: int, count: int) -> tuple[tuple[float, float, float], ...]:
         """Candidate centres (cost, x, y), cheapest first: nearest an even spread of ``count``
         names, the first at the bottom (the ring's title is at the top)."""
         if self.inner is None:  # the core: a column under its title
-            cx, cy = _CENTRE
-            (sx, sy), (_, ny) = _CORE_STEP, _CORE_SPAN
-            row = round((3.0 + (rank - (count - 1) / 2) * 4.6) / sy)
-            return ((cost, cx + i * sx, cy + (row + j) * sy) for i, j, cost in _core_order()
-                    if -ny <= row + j <= ny)
+            row = round((3.0 + (rank - (count - 1) / 2) * 4.6) / _CORE_STEP[1])
+            return _core_spots(row)
         # Around the bottom first, then up both sides: the top holds the ring's title.
         ideal = math.pi / 2 + (rank - (count - 1) / 2) * 2 * math.pi / (count + 1)
-        first = round(ideal / _ANGLE_STEP)
-        grid = _ring_grid(self.index)
-        return ((cost, *grid[(first + k) % _ANGLES][t]) for k, t, cost in _ring_order())
+        return _ring_spots(self.index, round(ideal / _ANGLE_STEP) % _ANGLES)
 
     def place(self, variants: Sequence[Label], rank: int, count: int) -> Label | None:
         """The cheapest free spot for any of ``variants`` (the same name on 1, 2, 3 lines; a

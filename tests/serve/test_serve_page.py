@@ -222,7 +222,16 @@ def test_a_folder_shows_every_project_with_its_steps_and_counts(project_file: An
         assert f'href="/projet/{key}"' in page.text
     assert "fichier illisible" in page.text
     assert page.text.count('<td class="statut-') >= 20
+    assert page.text.count("<td>jamais</td>") == 3
     assert client.get("/projet/a/projet.yaml/etape/gouvernance").status_code == 200
+    built = client.post("/projet/minimal.yaml/documents", data={"_csrf": "le-csrf"})
+    assert built.status_code == 200
+    page = client.get("/")
+    assert page.text.count("<td>jamais</td>") == 2
+    assert re.search(r"<td>\d\d/\d\d/\d{4} \d\d:\d\d</td>", page.text)
+    (folder / "minimal.yaml").write_text((folder / "minimal.yaml").read_text(encoding="utf-8")
+                                         + "# changé\n", encoding="utf-8")
+    assert "(le fichier a changé depuis)" in client.get("/").text
 
 
 # --- safe by default ---------------------------------------------------------------------------
@@ -327,3 +336,18 @@ def test_an_internal_error_is_a_french_page_without_traceback(project_file: Any,
     answer = client.get("/projet/projet.yaml")
     _french_page(answer, 500, "Erreur interne de coopdocs")
     assert "boum" not in answer.text
+
+
+def test_with_libreoffice_the_preview_is_the_pdf(project_file: Any, tmp_path: Path,
+                                                 soffice: str) -> None:
+    path = project_file("exemple-minimal")
+    client = _client(path, tmp_path / "sortie")
+    built = client.post("/projet/projet.yaml/documents", data={"_csrf": "le-csrf", "pdf": "1"})
+    assert built.status_code == 200, built.text
+    assert "convention-de-partenariat.pdf" in built.text
+    preview = client.get("/projet/projet.yaml/apercu/convention-de-partenariat.docx")
+    assert '<iframe class="apercu-pdf" title="Aperçu de convention-de-partenariat.docx" ' \
+        'src="/projet/projet.yaml/documents/convention-de-partenariat.pdf?voir=1">' in preview.text
+    shown = client.get("/projet/projet.yaml/documents/convention-de-partenariat.pdf?voir=1")
+    assert shown.headers["content-disposition"].startswith("inline")
+    assert shown.content.startswith(b"%PDF")

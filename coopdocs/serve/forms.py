@@ -401,8 +401,9 @@ def _list_result(values: list[Any], original: Any) -> Any:
 
 
 def read_form(step_id: str, form: FormData, data: Mapping[str, Any]) -> dict[str, Any]:
-    """The project's data with the step's fields as the form gives them (a new object)."""
-    out = deepcopy(dict(data))
+    """The project's data with the step's fields as the form gives them (a new object, which
+    shares nothing with `data`: a list button then changes it in place)."""
+    out = dict(data)
     rules = schema_rules()
     for key in step_keys(step_id):
         value = _read(rules[key], key, data.get(key), form)
@@ -410,7 +411,7 @@ def read_form(step_id: str, form: FormData, data: Mapping[str, Any]) -> dict[str
             out.pop(key, None)
         else:
             out[key] = value
-    return out
+    return deepcopy(out)
 
 
 # --- adding, removing and moving the items of a list -------------------------------------------

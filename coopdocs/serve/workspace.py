@@ -110,6 +110,7 @@ class Workspace:
             self.root = given.resolve()
         self.outdir = Path(outdir)
         self.lock = threading.RLock()
+        self._looked: dict[Path, Look] = {}
 
     # --- which files ---------------------------------------------------------------------------
 
@@ -148,7 +149,19 @@ class Workspace:
     # --- reading and checking -----------------------------------------------------------------
 
     def look(self, project: ProjectFile) -> Look:
-        """Read and check a project file as it is on disk."""
+        """Read and check a project file as it is on disk (checked once per version of the
+        file: the dashboard of a folder of dozens of projects is looked at again and again)."""
+        with self.lock:
+            known = self._looked.get(project.path)
+            if known is not None and known.sha256 == _digest(project.path) and known.sha256:
+                return known
+            look = self._look(project)
+            if len(self._looked) > 1000:
+                self._looked.clear()
+            self._looked[project.path] = look
+            return look
+
+    def _look(self, project: ProjectFile) -> Look:
         with self.lock:
             try:
                 raw = project.path.read_bytes()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -21,6 +23,7 @@ from docx import Document
 from playwright.sync_api import Page, expect
 from reading import body_lines
 
+from coopdocs.method.steps import trame
 from coopdocs.serve.server import Served, prepare
 from coopdocs.source.reader import read_source
 from coopdocs.source.starter import starter_text
@@ -69,6 +72,51 @@ def _base(served: Served) -> str:
     return served.url.split("/?")[0]
 
 
+# What a person types in the page to replace every example value of the starter (and the one
+# fact the plan d'action still lacks then): a project `validate --strict` accepts.
+ANSWERS = {
+    "ecosysteme.evenements": "Forum de l'insertion de Bondy, mars 2026",
+    "ecosysteme.collectifs": "Réseau des SIAE de Seine-Saint-Denis",
+    "projet.nom": "Jardins partagés de l'Ourcq",
+    "projet.description": "Mutualiser un atelier de réparation de vélos.",
+    "projet.contexte": "Deux structures voisines réparent des vélos.\n\nLeur local est trop petit.",
+    "projet.territoire": "Seine-Saint-Denis (93)",
+    "projet.lieu_signature": "Bondy",
+    "mobilisation.0.communication": "Réunion d'équipe mensuelle",
+    "mobilisation.1.communication": "Note interne aux salarié·e·s",
+    "partenaires.0.raison_sociale": "Les Jardins de Bondy",
+    "partenaires.0.siret": "885 412 098 00018",
+    "partenaires.0.adresse.ligne1": "2 chemin des Marais",
+    "partenaires.0.adresse.code_postal": "93140",
+    "partenaires.0.adresse.commune": "Bondy",
+    "partenaires.0.representant.prenom": "Paul",
+    "partenaires.0.representant.nom": "Lefèvre",
+    "partenaires.0.representant.qualite": "Président",
+    "partenaires.0.contribution.description": "Met à disposition son encadrant technique.",
+    "partenaires.1.raison_sociale": "Bâtir & Insérer",
+    "partenaires.1.siret": "667 321 459 00014",
+    "partenaires.1.rcs": "Bobigny",
+    "partenaires.1.capital_social": "10000",
+    "partenaires.1.adresse.ligne1": "14 rue de la Convention",
+    "partenaires.1.adresse.code_postal": "93000",
+    "partenaires.1.adresse.commune": "Bobigny",
+    "partenaires.1.representant.prenom": "Aïcha",
+    "partenaires.1.representant.nom": "Benali",
+    "partenaires.1.representant.qualite": "Directrice générale",
+    "partenaires.1.contribution.description": "Prête son local de 80 m².",
+    "objectif_commun": "Réparer ensemble plus de vélos pour les habitant·e·s du canal.",
+    "enjeux_partages": "Partager un local adapté\nFormer les salarié·e·s à la mécanique",
+    "objectifs_operationnels.0.intitule": "Ouvrir l'atelier commun",
+    "objectifs_operationnels.0.indicateurs.0.libelle": "Vélos réparés par mois",
+    "plan_action.0.intitule": "Aménager l'atelier commun",
+    "plan_action.0.besoin_financier": "5000",
+    "plan_action.0.taches.0.libelle": "Signer le bail",
+    "plan_action.0.taches.1.libelle": "Installer les établis",
+    "statut_juridique.justification": "Une convention suffit pour partager un local.",
+    "gouvernance.instances.0.role": "Fixer les orientations et suivre le plan d'action.",
+}
+
+
 def test_create_a_project_from_the_starter_through_the_form(serve: Serve,
                                                            tmp_path: Path) -> None:
     folder = tmp_path / "projets"
@@ -81,21 +129,45 @@ def test_create_a_project_from_the_starter_through_the_form(serve: Serve,
     path = folder / "jardins-partages.yaml"
     assert path.read_text(encoding="utf-8") == starter_text()
     expect(page.locator("h1")).to_contain_text("Initiation du projet de coopération")
-    name = page.get_by_label("Nom du projet", exact=False).first
     expect(page.locator('[data-messages="projet.nom"]')).to_contain_text(
         "Avertissement : Valeur d'exemple laissée : « [Nom du projet] ».")
-    name.fill("Jardins partagés de l'Ourcq")
-    page.get_by_label("Commune de signature").fill("Bondy")
+    page.get_by_label("Nom du projet", exact=False).first.fill(ANSWERS["projet.nom"])
     expect(page.locator('[data-messages="projet.nom"]')).to_be_empty()
-    with page.expect_navigation():
-        page.get_by_role("button", name="Enregistrer").first.click()
-    expect(page.get_by_role("status").first).to_contain_text("Enregistré dans le fichier.")
+    # Every step in turn, through the page's own menu: the example values replaced, saved.
+    for step in trame():
+        with page.expect_navigation():
+            page.locator(f'.etapes [data-etape="{step.id}"] a').click()
+        for name, value in ANSWERS.items():
+            field = page.locator(f'[name="{name}"]')
+            if field.count():
+                field.fill(value)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Enregistrer").first.click()
+        expect(page.get_by_role("status").first).to_contain_text("Enregistré dans le fichier.")
     data = read_source(path).data
     assert data["projet"]["nom"] == "Jardins partagés de l'Ourcq"
-    assert data["projet"]["lieu_signature"] == "Bondy"
+    assert data["partenaires"][1]["capital_social"] == 10000
     text = path.read_text(encoding="utf-8")
     assert "#  Étape 2 — Initiation du projet de coopération" in text
     assert "# acronyme: \"SIGLE\"          # facultatif : le sigle court du projet" in text
+    command = [sys.executable, "-m", "coopdocs"]
+    checked = subprocess.run([*command, "validate", "--strict", str(path)],
+                             capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stderr
+    # The page builds what the command line builds.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Documents", exact=True).click()
+    if page.get_by_label("Produire aussi les PDF", exact=False).is_enabled():
+        page.get_by_label("Produire aussi les PDF", exact=False).uncheck()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Produire les documents").click()
+    expect(page.get_by_role("heading", name="Documents produits")).to_be_visible()
+    subprocess.run([*command, "build", str(path), "-o", str(tmp_path / "cli"), "-q"], check=True)
+    ours = sorted((tmp_path / "sortie" / "jardins-partages").glob("*.docx"))
+    theirs = sorted((tmp_path / "cli" / "jardins-partages").glob("*.docx"))
+    assert [p.name for p in ours] == [p.name for p in theirs] and len(ours) >= 5
+    for mine, cli in zip(ours, theirs, strict=True):
+        assert body_lines(Document(str(mine))) == body_lines(Document(str(cli))), mine.name
     page.goto(_base(served) + "/")
     expect(page.get_by_role("link", name="Jardins partagés de l'Ourcq")).to_be_visible()
 

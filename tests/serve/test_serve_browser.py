@@ -131,8 +131,10 @@ def test_create_a_project_from_the_starter_through_the_form(serve: Serve,
     expect(page.locator("h1")).to_contain_text("Initiation du projet de coopération")
     expect(page.locator('[data-messages="projet.nom"]')).to_contain_text(
         "Avertissement : Valeur d'exemple laissée : « [Nom du projet] ».")
+    expect(page.locator("[data-manques]")).to_contain_text("« projet.nom »")
     page.get_by_label("Nom du projet", exact=False).first.fill(ANSWERS["projet.nom"])
     expect(page.locator('[data-messages="projet.nom"]')).to_be_empty()
+    expect(page.locator("[data-manques]")).not_to_contain_text("« projet.nom »")
     # Every step in turn, through the page's own menu: the example values replaced, saved.
     for step in trame():
         with page.expect_navigation():

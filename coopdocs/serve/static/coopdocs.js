@@ -70,6 +70,23 @@
       list.replaceChildren.apply(list, answer.problemes.map(function (p) { return summaryItem(p, base); }));
     }
     answer.etapes.forEach(function (step) {
+      if (step.id === form.dataset.etapeCourante) {
+        var section = document.querySelector("[data-manques-section]");
+        var missing = document.querySelector("[data-manques]");
+        if (section && missing) {
+          missing.replaceChildren.apply(missing, step.manques.map(function (text) {
+            var li = document.createElement("li");
+            li.textContent = text;
+            return li;
+          }));
+          section.hidden = step.manques.length === 0;
+        }
+        var badge = document.querySelector("[data-statut-etape]");
+        if (badge) {
+          badge.className = "badge statut-" + step.statut;
+          badge.textContent = step.statut_libelle;
+        }
+      }
       var item = document.querySelector('.etapes [data-etape="' + CSS.escape(step.id) + '"]');
       if (item) {
         item.className = "etape statut-" + step.statut;

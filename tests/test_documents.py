@@ -266,6 +266,166 @@ def test_no_advice_and_every_gap_is_a_listed_marker(pack, example: Path) -> None
     assert shown == warned
 
 
+# The examples written for the legal families are complete projects: `validate --strict` passes
+# and no document of theirs prints a marker.
+COMPLETE = ["exemple-gme", "exemple-scic", "exemple-financeur-public"]
+
+
+@pytest.mark.parametrize("name", COMPLETE)
+def test_the_family_examples_are_complete_in_every_document(pack, name: str) -> None:
+    example = next(p for p in EXAMPLES if p.stem == name)
+    assert load_project(example).warnings == []
+    docs = pack(example)
+    assert set(docs) == {"convention-de-partenariat", "charte-de-cooperation", "gouvernance",
+                         "cartographie-des-parties-prenantes", "plan-d-action"}
+    assert [(code, text) for code, text in _texts(docs) if "À compléter" in text] == []
+
+
+# --- two Parties or more ---------------------------------------------------------------------
+
+# What the convention says of the other Parties: between two (exemple-minimal), then between
+# more (exemple-complet).
+TWO_PARTIES = [
+    "agir loyalement et de bonne foi l'une envers l'autre ;",
+    "et en rend compte régulièrement à l'autre Partie.",
+    "Le chef de file ne peut engager l'autre Partie sans son accord écrit préalable.",
+    "Chaque Partie autorise l'autre à utiliser son nom et son logo",
+    "Aucune Partie ne répond des engagements pris par l'autre à l'égard des tiers",
+    "chaque Partie désigne le correspondant suivant, interlocuteur quotidien de l'autre "
+    "Partie :",
+    "Chaque Partie informe l'autre par écrit de tout changement",
+    "sous réserve de sa signature par les deux Parties.",
+    "Une nouvelle structure peut rejoindre le projet avec l'accord des deux Parties.",
+    "adressée à l'autre Partie, moyennant un préavis",
+    "fait l'objet d'un avenant écrit signé par les deux Parties.",
+    "La Partie empêchée en informe l'autre sans délai",
+]
+MORE_PARTIES = [
+    "agir loyalement et de bonne foi les unes envers les autres ;",
+    "Le chef de file ne peut engager les autres Parties sans leur accord écrit préalable.",
+    "Chaque Partie autorise les autres à utiliser son nom et son logo",
+    "interlocuteur quotidien des autres Parties :",
+    "sous réserve de sa signature par l'ensemble des Parties.",
+    "fait l'objet d'un avenant écrit signé par l'ensemble des Parties.",
+]
+# Wordings that only a contract between more than two Parties may print.
+PLURAL_ONLY = ["les unes envers les autres", "autres Parties", "l'ensemble des Parties",
+               "accord unanime des Parties", "informe les autres", "autorise les autres",
+               "pris par une autre", "d'une autre Partie", "Lorsque des Parties"]
+
+
+def test_two_parties_read_the_other_party(pack) -> None:
+    text = pack(next(p for p in EXAMPLES if p.stem == "exemple-minimal"))[
+        "convention-de-partenariat"].text
+    for sentence in TWO_PARTIES:
+        assert sentence in text, sentence
+    for wording in PLURAL_ONLY:
+        assert wording not in text, wording
+    charte = pack(next(p for p in EXAMPLES if p.stem == "exemple-minimal"))[
+        "charte-de-cooperation"].text
+    assert "Elle peut être modifiée avec l'accord des deux signataires." in charte
+
+
+def test_reserved_decisions_read_as_french_after_their_lead_in(pack) -> None:
+    docs = pack(next(p for p in EXAMPLES if p.stem == "exemple-complet"))
+    lead_in = "l'unanimité des membres ayant voix délibérative, présents ou non, est requise"
+    items = "pour : l'entrée d'un nouveau partenaire et la modification du budget"
+    assert f"{lead_in} {items}" in docs["convention-de-partenariat"].text
+    assert f"{lead_in[0].upper()}{lead_in[1:]} {items}." in docs["gouvernance"].text
+    network = pack(next(p for p in EXAMPLES if p.stem == "exemple-reseau"))
+    assert f"{lead_in} pour : l'admission d'un nouveau membre" in network[
+        "convention-de-partenariat"].text
+
+
+def test_an_instance_of_some_parties_decides_by_their_delegation(pack) -> None:
+    """exemple-reseau: four of the eight Parties vote in the comité de pilotage."""
+    text = pack(next(p for p in EXAMPLES if p.stem == "exemple-reseau"))[
+        "convention-de-partenariat"].text
+    assert ("Les Parties délèguent à l'instance « Comité de pilotage », où quatre d'entre elles "
+            "sur huit siègent avec voix délibérative, les attributions suivantes : orienter "
+            "chaque demande d'entreprise vers une ou plusieurs structures membres ; arrêter le "
+            "calendrier des actions de communication du guichet unique. Ses décisions engagent "
+            "toutes les Parties dans cette limite et sont communiquées à celles qui n'y siègent "
+            "pas avec le compte rendu de la réunion. Restent décidées par l'ensemble des Parties "
+            "réunies au sein de l'instance « Assemblée des membres » : la modification de la "
+            "présente convention, les engagements financiers des Parties, l'entrée d'une "
+            "nouvelle Partie et toute décision qui excède cette délégation.") in text
+    # Where every Party votes in every deciding instance, nothing is delegated.
+    for name in ("exemple-complet", "exemple-minimal", "exemple-gme"):
+        convention = pack(next(p for p in EXAMPLES if p.stem == name))["convention-de-partenariat"]
+        assert "délèguent" not in convention.text, name
+
+
+def _signature_groups(doc: Doc) -> list[tuple[str, set[str]]]:
+    """Each signature table of a document with the line that introduces it."""
+    groups = []
+    for table in doc.tables:
+        names = {cell.split("\n", 1)[0].removeprefix("Pour ") for row in table for cell in row
+                 if cell.startswith("Pour ") and "Signature" in cell}
+        if names:
+            groups.append(names)
+    intros = [line for line in doc.lines if line == "Les signataires :" or line.startswith(
+        ("Les signataires parties à", "Les signataires qui ne sont pas parties"))]
+    assert len(intros) == len(groups), (intros, groups)
+    return list(zip(intros, groups, strict=True))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_the_charte_says_who_signs_it_without_being_a_party(pack, example: Path) -> None:
+    """The parties model (check.parties) says who signs the convention and who the charte; a
+    non-party signs the charte as a moral commitment, and both documents say so."""
+    docs = pack(example)
+    if "charte-de-cooperation" not in docs or "convention-de-partenariat" not in docs:
+        return
+    data = _data(example)
+    model = build_model(data)
+    partners = _partners(data)
+    parties = {signature_name(partners[p]) for p in model.convention_signatories}
+    alone = [p for p in model.charter_signatories if p not in model.convention_signatories]
+    groups = _signature_groups(docs["charte-de-cooperation"])
+    if not alone:
+        assert [intro for intro, _ in groups] == ["Les signataires :"]
+        return
+    assert groups == [
+        ("Les signataires parties à la convention de partenariat :",
+         {signature_name(partners[p]) for p in model.charter_signatories} & parties),
+        ("Les signataires qui ne sont pas parties à la convention de partenariat, pour qui la "
+         "présente charte n'est qu'un engagement moral :",
+         {signature_name(partners[p]) for p in alone})]
+    convention = docs["convention-de-partenariat"].text
+    assert "sans être partie" in convention and "qu'un engagement moral." in convention
+
+
+def test_the_annexes_name_the_act_they_are_annexed_to(pack) -> None:
+    """The SCIC's act is an « accord préalable »: its charte and fiche never say convention."""
+    docs = pack(next(p for p in EXAMPLES if p.stem == "exemple-scic"))
+    charte, fiche = docs["charte-de-cooperation"].text, docs["gouvernance"].text
+    assert ("Les engagements juridiques des signataires qui sont parties à l'accord préalable "
+            "figurent dans cet accord.") in charte
+    assert "fiche d'organisation de la gouvernance, annexée à l'accord préalable." in charte
+    assert ("suivent l'article 21 (Entrée et retrait d'une Partie) de l'accord préalable."
+            in fiche)
+    assert "convention" not in charte.lower() and "convention" not in fiche.lower()
+
+
+def test_the_network_names_who_signs_the_charte_alone(pack) -> None:
+    docs = pack(next(p for p in EXAMPLES if p.stem == "exemple-reseau"))
+    assert ("; pour le Réseau des SIAE de Seine-Saint-Denis, la société Canal Construction et le "
+            "Département de la Seine-Saint-Denis, qui n'y sont pas parties, la présente charte "
+            "n'est qu'un engagement moral.") in docs["charte-de-cooperation"].text
+    assert ("Le Réseau des SIAE de Seine-Saint-Denis, la société Canal Construction et le "
+            "Département de la Seine-Saint-Denis la signent sans être parties à la présente "
+            "convention : elle n'est pour eux qu'un engagement moral.") in docs[
+                "convention-de-partenariat"].text
+
+
+def test_more_parties_read_the_other_parties(pack) -> None:
+    text = pack(next(p for p in EXAMPLES if p.stem == "exemple-complet"))[
+        "convention-de-partenariat"].text
+    for sentence in MORE_PARTIES:
+        assert sentence in text, sentence
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_french_is_finished(pack, example: Path) -> None:
     for code, text in _texts(pack(example)):
@@ -285,6 +445,80 @@ def test_ordinals_are_superscript_runs(pack) -> None:
     assert re.search(r'<w:vertAlign w:val="superscript"/></w:rPr><w:t xml:space="preserve">'
                      r"er</w:t>", xml)
     assert 'w:highlight w:val="yellow"' not in xml or "[À compléter" in xml
+
+
+# --- layout -----------------------------------------------------------------------------------
+
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _xml(path: Path, name: str) -> Any:
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as package:
+        return etree.fromstring(package.read(name))
+
+
+def _style_ppr(styles: Any, style_id: str) -> Any:
+    return next(s for s in styles.iter(f"{W}style")
+                if s.get(f"{W}styleId") == style_id).find(f"{W}pPr")
+
+
+def _tabs(ppr: Any) -> dict[int, str]:
+    found = ppr.find(f"{W}tabs") if ppr is not None else None
+    return {int(t.get(f"{W}pos")): t.get(f"{W}val")
+            for t in (found if found is not None else [])}
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_footers_are_centred_and_flush_right_on_every_page(pack, example: Path) -> None:
+    """« Page X / Y » centred and « Paraphes » flush with the right margin, in every section
+    (a portrait page after a landscape one included)."""
+    for code, doc in pack(example).items():
+        body = _xml(doc.path, "word/document.xml")
+        rels = {r.get("Id"): r.get("Target")
+                for r in _xml(doc.path, "word/_rels/document.xml.rels")}
+        style = _tabs(_style_ppr(_xml(doc.path, "word/styles.xml"), "Footer"))
+        for sect in body.iter(f"{W}sectPr"):
+            size, margins = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
+            width = (int(size.get(f"{W}w")) - int(margins.get(f"{W}left"))
+                     - int(margins.get(f"{W}right")))
+            for ref in sect.iter(f"{W}footerReference"):
+                footer = _xml(doc.path, "word/" + rels[ref.get(f"{R}id")])
+                for paragraph in footer.iter(f"{W}p"):
+                    tabs = {**style, **_tabs(paragraph.find(f"{W}pPr"))}
+                    stops = sorted((pos, kind) for pos, kind in tabs.items() if kind != "clear")
+                    assert [kind for _, kind in stops] == ["center", "right"], (code, stops)
+                    assert abs(stops[0][0] - width / 2) <= 2, (code, stops, width)
+                    assert abs(stops[1][0] - width) <= 2, (code, stops, width)
+
+
+def _keeps_next(paragraph: Any, styles: Any) -> bool:
+    ppr = paragraph.find(f"{W}pPr")
+    if ppr is not None and ppr.find(f"{W}keepNext") is not None:
+        return True
+    style = ppr.find(f"{W}pStyle") if ppr is not None else None
+    if style is None:
+        return False
+    return _style_ppr(styles, style.get(f"{W}val")).find(f"{W}keepNext") is not None
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_a_table_is_never_left_without_its_lead_in_nor_signatures_split(
+        pack, example: Path) -> None:
+    for code, doc in pack(example).items():
+        body = _xml(doc.path, "word/document.xml").find(f"{W}body")
+        styles = _xml(doc.path, "word/styles.xml")
+        for table in body.iter(f"{W}tbl"):
+            before = table.getprevious()
+            if before is not None and before.tag == f"{W}p" and "".join(before.itertext()):
+                assert _keeps_next(before, styles), (code, "".join(before.itertext()))
+        # Every line of the signature blocks keeps with the next: the block is never split
+        # and never alone on a page without « Fait à » and the end of the text.
+        blocks = [p for p in body.iter(f"{W}p")
+                  if (p.find(f"{W}pPr/{W}pStyle") is not None
+                      and p.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Blocsignature")]
+        assert all(_keeps_next(p, styles) for p in blocks), code
 
 
 # --- every field printed somewhere -------------------------------------------------------------

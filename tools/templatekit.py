@@ -29,8 +29,9 @@ Conventions every builder must follow
   (``Tableau coopdocs`` with borders and a shaded header row, ``Tableau sans bordure``).
 * French typography: ``para()`` puts no-break spaces inside « » and before : ; ! ? in static
   text (never inside tags), so write ordinary spaces in builders.
-* Tables keep their header row on every page (``w:tblHeader``) and rows never split across
-  pages (``w:cantSplit``).
+* Tables keep their header row on every page (``w:tblHeader``), rows never split across
+  pages (``w:cantSplit``) and the paragraph that introduces a table keeps with its first row
+  (``w:keepNext``).
 
 ``templatekit_styles`` holds the styles and the header/footer XML; every name builders use is
 importable from here.
@@ -73,6 +74,7 @@ __all__ = [
     "Document",
     "bullet",
     "heading",
+    "keep_lead_in",
     "loop_rows",
     "new_document",
     "orient",
@@ -226,6 +228,29 @@ def _row_props(row: Any, *, header: bool) -> None:
         tr_pr.append(parse_xml(f"<w:tblHeader {W_NSDECL}/>"))
 
 
+def keep_lead_in(element: Any) -> None:
+    """The paragraphs just before ``element`` (a table, or the paragraph a picture replaces)
+    keep with it: its lead-in (« Chaque domaine … a une structure responsable. ») and the tag or
+    blank paragraphs between, so that a page never ends on the introduction of a table printed
+    on the next one."""
+    node = element.getprevious()
+    # Inside an {% if %} block passed backwards, the paragraphs may not be printed: the walk
+    # goes on to the paragraph before the block too.
+    depth = 0
+    while node is not None and node.tag == qn("w:p"):
+        Paragraph(node, None).paragraph_format.keep_with_next = True
+        text = "".join(node.itertext()).strip()
+        if text.startswith("{%"):
+            words = text.removeprefix("{%p").removeprefix("{%").split()
+            if words and words[0] in ("endif", "endfor"):
+                depth += 1
+            elif words and words[0] in ("if", "for"):
+                depth = max(depth - 1, 0)
+        elif text and depth == 0:
+            return
+        node = node.getprevious()
+
+
 def table(doc: Any, headers: Sequence[Any] | None, row_cells: Iterable[Any],
           widths_cm: Sequence[float], repeat_header: bool = True,
           style: str = TABLE_STYLE, cell_style: str = CELL_STYLE) -> Table:
@@ -240,6 +265,7 @@ def table(doc: Any, headers: Sequence[Any] | None, row_cells: Iterable[Any],
     n_header = 1 if headers else 0
     tbl = doc.add_table(rows=n_header + len(rows), cols=ncols)
     tbl.style = doc.styles[style] if hasattr(doc, "styles") else style
+    keep_lead_in(tbl._tbl)
     tbl.autofit = False
     twips = [round(w * 1440 / 2.54) for w in widths_cm]
     widths = [Twips(t) for t in twips]

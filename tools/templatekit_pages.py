@@ -14,7 +14,7 @@ __all__ = ["LANDSCAPE_TEXT_CM", "PORTRAIT_TEXT_CM", "orient"]
 PORTRAIT_TEXT_CM = 16.5  # A4 portrait minus templatekit's 2.5 + 2.0 cm margins
 LANDSCAPE_TEXT_CM = 25.2  # A4 landscape with the same margins
 # Tab stops of templatekit's Header/Footer styles (twips), set for a portrait page.
-_STYLE_TABS = (4819, 9638)
+_STYLE_TABS = (4677, 9354)
 
 
 def _retab(paragraph, width_cm: float, centre: bool) -> None:
@@ -24,11 +24,17 @@ def _retab(paragraph, width_cm: float, centre: bool) -> None:
     and a right one.
     """
     stops = paragraph.paragraph_format.tab_stops
-    for pos in _STYLE_TABS:
-        stops.add_tab_stop(Twips(pos), WD_TAB_ALIGNMENT.CLEAR)
+    # A copied header/footer brings the previous section's own stops: left there, the footer
+    # of a portrait page after a landscape one centred « Paraphes » on the old centre stop.
+    stops.clear_all()
+    wanted = {Cm(width_cm).twips: WD_TAB_ALIGNMENT.RIGHT}
     if centre:
-        stops.add_tab_stop(Cm(width_cm / 2), WD_TAB_ALIGNMENT.CENTER)
-    stops.add_tab_stop(Cm(width_cm), WD_TAB_ALIGNMENT.RIGHT)
+        wanted[Cm(width_cm / 2).twips] = WD_TAB_ALIGNMENT.CENTER
+    for pos in _STYLE_TABS:
+        if pos not in wanted:
+            stops.add_tab_stop(Twips(pos), WD_TAB_ALIGNMENT.CLEAR)
+    for pos, alignment in sorted(wanted.items()):
+        stops.add_tab_stop(Twips(pos), alignment)
 
 
 def _own_header_footer(section, previous, width_cm: float) -> None:

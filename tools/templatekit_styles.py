@@ -116,7 +116,7 @@ STYLES_XML = f"""<w:styles {W_NSDECL}>
   </w:style>
   <w:style w:type="paragraph" w:customStyle="1" w:styleId="Blocsignature">
     <w:name w:val="Bloc signature"/><w:basedOn w:val="Normal"/><w:qFormat/>
-    <w:pPr><w:spacing w:after="0"/><w:jc w:val="left"/></w:pPr>
+    <w:pPr><w:keepNext/><w:keepLines/><w:spacing w:after="0"/><w:jc w:val="left"/></w:pPr>
   </w:style>
   <w:style w:type="paragraph" w:customStyle="1" w:styleId="Textetableau">
     <w:name w:val="Texte tableau"/><w:basedOn w:val="Normal"/><w:qFormat/>
@@ -132,13 +132,13 @@ STYLES_XML = f"""<w:styles {W_NSDECL}>
   <w:style w:type="paragraph" w:styleId="Header">
     <w:name w:val="header"/><w:basedOn w:val="Normal"/>
     <w:pPr><w:pBdr><w:bottom w:val="single" w:sz="4" w:space="4" w:color="8EAADB"/></w:pBdr>
-      <w:tabs><w:tab w:val="right" w:pos="9638"/></w:tabs><w:spacing w:after="0"/>
+      <w:tabs><w:tab w:val="right" w:pos="9354"/></w:tabs><w:spacing w:after="0"/>
       <w:jc w:val="left"/></w:pPr>
     <w:rPr><w:color w:val="595959"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>
   </w:style>
   <w:style w:type="paragraph" w:styleId="Footer">
     <w:name w:val="footer"/><w:basedOn w:val="Normal"/>
-    <w:pPr><w:tabs><w:tab w:val="center" w:pos="4819"/><w:tab w:val="right" w:pos="9638"/>
+    <w:pPr><w:tabs><w:tab w:val="center" w:pos="4677"/><w:tab w:val="right" w:pos="9354"/>
       </w:tabs><w:spacing w:after="0"/><w:jc w:val="left"/></w:pPr>
     <w:rPr><w:color w:val="595959"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>
   </w:style>

@@ -114,7 +114,7 @@ def _grid(doc) -> None:
             " :", NB + ":"
         ),
     )
-    tk.para(doc, "{{ cartographie.image_grille }}", style="Centre")
+    tk.keep_lead_in(tk.para(doc, "{{ cartographie.image_grille }}", style="Centre")._p)
     tk.ptag(doc, "if cartographie.non_evaluees_texte")
     tk.para(doc, "{{ cartographie.non_evaluees_texte }}")
     tk.ptag(doc, "endif")

@@ -98,7 +98,7 @@ def _body(doc) -> None:
     ptag(doc, "if documents_produits.gouvernance")
     para(doc, "Leur composition, leur rôle et leurs règles de décision sont précisés dans la "
               "fiche d'organisation de la gouvernance{% if documents_produits.convention %}, "
-              "annexée à la convention de partenariat{% else %} établie avec la présente "
+              "annexée {{ acte.a_designation }}{% else %} établie avec la présente "
               "charte{% endif %}.")
     ptag(doc, "endif")
     para(doc, [("Nouveaux signataires. ", "Strong"), "Toute structure qui partage les valeurs et "
@@ -118,7 +118,8 @@ def _body(doc) -> None:
                "la charte."])
     ptag(doc, "endif")
     para(doc, [("Révision. ", "Strong"), "La charte est relue au moins une fois par an, lors du "
-               "bilan de la coopération. Elle peut être modifiée avec l'accord de l'ensemble des "
+               "bilan de la coopération. Elle peut être modifiée avec l'accord "
+               "{% if nb_signataires_charte > 2 %}de l'ensemble des{% else %}des deux{% endif %} "
                "signataires."])
 
     heading(doc, "7. Portée de la charte", 1)
@@ -126,18 +127,33 @@ def _body(doc) -> None:
               "d'un contrat : elle ne crée pas d'obligation juridique entre les signataires et "
               "ne prévoit aucune sanction.")
     ptag(doc, "if documents_produits.convention")
-    para(doc, "Les engagements juridiques des signataires qui sont parties à la convention de "
-              "partenariat figurent dans cette convention{% if charte_hors_convention %} ; "
-              "pour les autres signataires, la présente charte n'est qu'un engagement "
-              "moral{% endif %}.")
+    para(doc, "Les engagements juridiques des signataires qui sont parties "
+              "{{ acte.a_designation }} figurent dans {{ acte.cette }}"
+              "{% if charte_hors_convention %} ; "
+              "pour {{ charte_hors_convention_noms }}, {{ charte_hors_convention_qui }}, la "
+              "présente charte n'est qu'un engagement moral{% endif %}.")
     ptag(doc, "endif")
 
 
 def _signatures(doc) -> None:
     para(doc, "{{ fait_a_charte }}", "Signature")
+    # Who signs as a Party of the convention, and who signs the charte alone (check.parties):
+    # for the latter the charte is a moral commitment, said where they sign.
+    ptag(doc, "if documents_produits.convention and charte_hors_convention")
+    ptag(doc, "if signatures_charte_parties")
+    para(doc, "Les signataires parties {{ acte.a_designation }} :", "Signature")
+    para(doc, "", "Signature")
+    signature_table(doc, "signatures_charte_parties")
+    ptag(doc, "endif")
+    para(doc, "Les signataires qui ne sont pas parties {{ acte.a_designation }}, pour qui la "
+              "présente charte n'est qu'un engagement moral :", "Signature")
+    para(doc, "", "Signature")
+    signature_table(doc, "signatures_charte_seule")
+    ptag(doc, "else")
     para(doc, "Les signataires :", "Signature")
     para(doc, "", "Signature")
     signature_table(doc, "signatures_charte")
+    ptag(doc, "endif")
 
 
 def build(folder: Path) -> Path:

@@ -149,14 +149,15 @@ def roles(doc: Document) -> None:
     bullet(doc, "assure le suivi administratif et financier du projet{% if annexe.gouvernance %}"
                 ", sauf répartition différente des rôles prévue à l'{{ annexe.gouvernance }}"
                 "{% endif %}, et en rend compte "
-                "régulièrement aux autres Parties.")
+                "régulièrement {{ autres.aux_parties }}.")
     ptag(doc, "if statut.gme and pilotage.chef_de_file.est_mandataire")
     para(doc, "Hors les pouvoirs qu'il tient de sa qualité de mandataire du groupement, définis "
               "aux articles {{ articles.marche }} et {{ articles.mandataire }}, le chef de file "
-              "ne peut engager les autres Parties sans leur accord écrit préalable.")
-    ptag(doc, "else")
-    para(doc, "Le chef de file ne peut engager les autres Parties sans leur accord écrit "
+              "ne peut engager {{ autres.parties }} sans {{ autres.leur }} accord écrit "
               "préalable.")
+    ptag(doc, "else")
+    para(doc, "Le chef de file ne peut engager {{ autres.parties }} sans {{ autres.leur }} "
+              "accord écrit préalable.")
     ptag(doc, "endif")
     ptag(doc, "endif")
     ptag(doc, "if pilotage.coordinateur")
@@ -186,7 +187,7 @@ def roles(doc: Document) -> None:
     bullet(doc, "représente l'ensemble des membres du groupement à l'égard de l'acheteur pour "
                 "la passation et l'exécution du marché ;")
     bullet(doc, "signe les documents communs au groupement, dans la limite des habilitations "
-                "que lui donnent les autres membres ;")
+                "qu'il reçoit {{ autres.des_membres }} ;")
     bullet(doc, "coordonne les prestations des membres et transmet à l'acheteur les documents "
                 "et informations nécessaires ;")
     bullet(doc, "veille à la répartition des paiements entre les membres conformément à la "
@@ -200,7 +201,7 @@ def roles(doc: Document) -> None:
     article(doc, "solidarite", "Solidarité des membres du groupement")
     para(doc, "Le groupement étant solidaire, chacun de ses membres est engagé à l'égard de "
               "l'acheteur pour la totalité du marché et doit pallier la défaillance éventuelle "
-              "d'un autre membre.")
+              "{{ autres.d_un_membre }}.")
     para(doc, "Entre elles, les Parties supportent la charge définitive des prestations et des "
               "éventuelles pénalités à proportion de leur part dans la répartition des "
               "prestations, sauf faute de l'une d'elles, qui en supporte alors seule les "
@@ -223,6 +224,10 @@ def governance(doc: Document) -> None:
     bullet(doc, "Décisions : {{ i.decision }}.")
     ptag(doc, "endfor")
     ptag(doc, "for phrase in pilotage.votants_non_parties")
+    para(doc, "{{ phrase }}")
+    ptag(doc, "endfor")
+    # An instance without every Party decides for the absent ones only by their delegation.
+    ptag(doc, "for phrase in pilotage.delegations")
     para(doc, "{{ phrase }}")
     ptag(doc, "endfor")
     para(doc, "Les décisions des instances engagent les Parties dans la limite de l'objet "

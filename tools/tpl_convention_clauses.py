@@ -22,12 +22,13 @@ def clauses(doc: Document) -> None:
               "Parties avant sa diffusion.")
     ptag(doc, "else")
     para(doc, "Chaque Partie peut communiquer sur le projet, en présentant fidèlement le rôle "
-              "de chacune et en informant préalablement les autres Parties.")
+              "de chacune et en informant préalablement "
+              "{{ autres.parties }}.")
     ptag(doc, "endif")
-    para(doc, "Chaque Partie autorise les autres à utiliser son nom et son logo pour les seuls "
-              "besoins de la communication sur le projet, pendant la durée {{ acte.de_la }}. "
-              "Les financeurs sont mentionnés sur les supports de communication selon leurs "
-              "exigences.")
+    para(doc, "Chaque Partie autorise {{ autres.pronom }} à utiliser son nom et son logo pour "
+              "les seuls besoins de la communication sur le projet, pendant la durée "
+              "{{ acte.de_la }}. Les financeurs sont mentionnés sur les supports de "
+              "communication selon leurs exigences.")
     end_article(doc)
 
     article(doc, "propriete_intellectuelle", "Propriété intellectuelle")
@@ -66,10 +67,10 @@ def clauses(doc: Document) -> None:
               "nécessaires au projet, informent les personnes concernées, assurent la sécurité "
               "et la confidentialité des données et ne les conservent que le temps nécessaire. "
               "Elles se signalent sans délai toute violation de données susceptible de "
-              "concerner les autres Parties.")
-    para(doc, "Lorsque des Parties déterminent ensemble les finalités et les moyens d'un "
-              "traitement, elles en sont responsables conjointes et définissent par écrit leurs "
-              "obligations respectives, conformément à l'article 26 du RGPD.")
+              "concerner {{ autres.parties }}.")
+    para(doc, "Lorsque {{ autres.plusieurs_parties }} déterminent ensemble les finalités et "
+              "les moyens d'un traitement, elles en sont responsables conjointes et définissent "
+              "par écrit leurs obligations respectives, conformément à l'article 26 du RGPD.")
     end_article(doc)
 
     ptag(doc, "if articles.responsabilites")
@@ -77,8 +78,8 @@ def clauses(doc: Document) -> None:
                  "{% if clauses.assurances %} et assurances{% endif %}", 1)
     para(doc, "Chaque Partie est seule responsable des dommages causés par ses propres "
               "activités, son personnel ou ses biens dans le cadre du projet. Aucune Partie ne "
-              "répond des engagements pris par une autre à l'égard des tiers, sauf stipulation "
-              "expresse contraire.")
+              "répond des engagements pris par {{ autres.une }} à l'égard des tiers, sauf "
+              "stipulation expresse contraire.")
     ptag(doc, "if statut.solidaire")
     para(doc, "Ces stipulations s'entendent sans préjudice de la solidarité des membres du "
               "groupement à l'égard de l'acheteur prévue à l'article {{ articles.solidarite }}.")
@@ -87,14 +88,14 @@ def clauses(doc: Document) -> None:
     para(doc, "Chaque Partie déclare être titulaire d'une police d'assurance de responsabilité "
               "civile couvrant les activités qu'elle exerce dans le cadre du projet et les biens "
               "qu'elle met à disposition. Elle la maintient pendant toute la durée "
-              "{{ acte.de_la }} et en justifie à la première demande d'une autre Partie par la "
-              "production d'une attestation.")
+              "{{ acte.de_la }} et en justifie à la première demande {{ autres.d_une_partie }} par "
+              "la production d'une attestation.")
     ptag(doc, "endif")
     end_article(doc)
 
     article(doc, "correspondants", "Correspondants et notifications")
-    para(doc, "Pour le suivi du projet, chaque Partie désigne le correspondant suivant, avec "
-              "lequel les autres Parties échangent au quotidien :")
+    para(doc, "Pour le suivi du projet, chaque Partie désigne le correspondant suivant, "
+              "interlocuteur quotidien {{ autres.des_parties }} :")
     table(doc, ["Partie", "Correspondant", "Courriel", "Téléphone"],
           loop_rows("for c in correspondants", ["{{ c.partie }}", "{{ c.correspondant }}",
                                                  "{{ c.courriel }}", "{{ c.telephone }}"]),
@@ -103,14 +104,14 @@ def clauses(doc: Document) -> None:
     para(doc, "Les notifications prévues par {{ acte.la }} sont faites par écrit, par lettre "
               "recommandée avec demande d'avis de réception adressée au siège de la Partie "
               "concernée, tel qu'il est indiqué en tête {{ acte.de_la }}. Chaque Partie informe "
-              "les autres par écrit de tout changement de correspondant ou d'adresse.")
+              "{{ autres.pronom }} par écrit de tout changement de correspondant ou d'adresse.")
     end_article(doc)
 
 
 def term(doc: Document) -> None:
     article(doc, "duree", "Durée, entrée en vigueur et renouvellement")
     para(doc, "{{ acte.La }} prend effet le {{ projet.date_debut_texte }}, sous réserve de sa "
-              "signature par l'ensemble des Parties. {{ acte.Elle }} est conclu{{ acte.e }} pour "
+              "signature par {{ autres.toutes }}. {{ acte.Elle }} est conclu{{ acte.e }} pour "
               "une durée {{ projet.duree_de }}, soit jusqu'au {{ projet.date_fin_texte }}.")
     para(doc, "{{ clauses.renouvellement }}")
     ptag(doc, "if statut.personne_morale")
@@ -139,17 +140,18 @@ def term(doc: Document) -> None:
     paragraphs_of(doc, "pilotage.conditions_entree")
     ptag(doc, "else")
     para(doc, [("Entrée. ", "Strong"), "Une nouvelle structure peut rejoindre le projet avec "
-               "l'accord unanime des Parties."])
+               "{{ autres.accord_de_toutes }}."])
     ptag(doc, "endif")
     ptag(doc, "if not groupement.present")
-    para(doc, "L'entrée d'une nouvelle Partie est formalisée par un avenant signé par l'ensemble "
-              "des Parties.")
+    para(doc, "L'entrée d'une nouvelle Partie est formalisée par un avenant signé par "
+              "{{ autres.toutes }}.")
     ptag(doc, "endif")
     # A GME's members cannot leave while the composition is frozen: the general rule yields.
     para(doc, [("Retrait. ", "Strong"), "{% if groupement.present %}Sous réserve des "
                "stipulations propres au groupement ci-après, toute{% else %}Toute{% endif %} "
                "Partie peut se retirer du projet par lettre "
-               "recommandée avec accusé de réception adressée aux autres Parties, moyennant un "
+               "recommandée avec accusé de réception adressée {{ autres.aux_parties }}, moyennant "
+               "un "
                "préavis de {{ pilotage.preavis_retrait }}. Elle reste tenue des engagements "
                "souscrits avant la date d'effet de son retrait, notamment des contributions "
                "financières exigibles à cette date."])
@@ -173,7 +175,7 @@ def term(doc: Document) -> None:
 
     article(doc, "avenant", "Modification")
     para(doc, "Toute modification {{ acte.de_la }} fait l'objet d'un avenant écrit signé par "
-              "l'ensemble des Parties. Les annexes peuvent être mises à jour par décision des "
+              "{{ autres.toutes }}. Les annexes peuvent être mises à jour par décision des "
               "instances de gouvernance, dès lors que ces mises à jour ne modifient ni l'objet "
               "{{ acte.de_la }}, ni les engagements financiers des Parties.")
     end_article(doc)
@@ -214,7 +216,8 @@ def term(doc: Document) -> None:
 
     article(doc, "force_majeure", "Force majeure")
     para(doc, "Aucune Partie n'est responsable d'un manquement causé par un cas de force majeure "
-              "au sens de l'article 1218 du Code civil. La Partie empêchée en informe les autres "
+              "au sens de l'article 1218 du Code civil. La Partie empêchée en informe "
+              "{{ autres.pronom }} "
               "sans délai ; l'exécution de ses obligations est suspendue pendant la durée de "
               "l'empêchement. Si celui-ci dure plus de trois mois, les Parties se concertent sur "
               "la poursuite du projet.")

@@ -166,7 +166,7 @@ def _retroplanning(doc) -> None:
     tk.orient(doc, landscape=True)
     _if_landscape(doc)
     tk.para(doc, "Le calendrier des actions et des tâches", style="Intertitre")
-    tk.para(doc, "{{ plan.retroplanning.image }}")
+    tk.keep_lead_in(tk.para(doc, "{{ plan.retroplanning.image }}")._p)
     tk.orient(doc, landscape=False)
     _if_landscape(doc)
     tk.para(doc, "Les tâches une à une", style="Intertitre")

@@ -155,6 +155,18 @@ class PartiesModel:
     def seated(self, partner: str) -> bool:
         return any(partner in (s.partner for s in i.seats) for i in self.instances)
 
+    def absent_parties(self, instance: Instance) -> tuple[str, ...]:
+        """The Parties of the convention that have no vote in ``instance``: when it decides,
+        it decides for them too, which the convention must say they agreed to."""
+        if not self.convention or not instance.decisive:
+            return ()
+        return tuple(p for p in self.convention_signatories if p not in instance.voters)
+
+    def full_instance(self) -> Instance | None:
+        """The first decisive instance where every Party of the convention votes."""
+        return next((i for i in self.instances if i.decisive and i.voters
+                     and not self.absent_parties(i)), None)
+
 
 def _decimal(value: Any) -> Decimal | None:
     return value if isinstance(value, Decimal) else None

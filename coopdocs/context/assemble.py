@@ -41,7 +41,7 @@ from coopdocs.context.parties import order_partners, partner_context, signature_
 from coopdocs.context.planning import plan_context
 from coopdocs.context.stakeholders import stakeholders_context
 from coopdocs.french.dates import date_longue
-from coopdocs.french.grammar import lower_first, puces
+from coopdocs.french.grammar import liste, lower_first, other_parties, puces
 from coopdocs.french.typography import typo_all
 from coopdocs.french.words import nombre_lettres
 
@@ -56,9 +56,10 @@ def _data(project_or_data: Any) -> Mapping[str, Any]:
 
 
 def _other_parts(data: Mapping[str, Any], model: PartiesModel,
-                 articles: Mapping[str, int | None], gaps: Mapping[str, Gap]) -> dict[str, Any]:
+                 articles: Mapping[str, int | None], gaps: Mapping[str, Gap],
+                 act: str) -> dict[str, Any]:
     """The governance, stakeholder and plan parts of the context (their own modules)."""
-    return {"gouvernance": governance_context(data, model, articles, gaps=gaps),
+    return {"gouvernance": governance_context(data, model, articles, gaps=gaps, act=act),
             "cartographie": stakeholders_context(data, model, gaps=gaps),
             "plan": plan_context(data, gaps=gaps)}
 
@@ -83,14 +84,19 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         partner["mobilisation"] = commitments["mobilisation"].get(partner["id"], [])
         missing = gaps.get(f"engagements:{partner['id']}")
         partner["engagements_manque"] = missing.marker if missing else ""
-    convention = [p for p in partners if p["signataire_convention"]]
-    charte = [p for p in partners if p["signataire_charte"]]
+    # Who signs what is the parties model's (check.parties), the same for every document.
+    parties = (set(model.convention_signatories) if model.convention
+               else {p["id"] for p in partners if p["signataire_convention"]})
+    convention = [p for p in partners if p["id"] in parties]
+    charte = [p for p in partners if p["id"] in set(model.charter_signatories)]
+    # Structures that sign the charte without being Parties: a moral commitment only.
+    charte_seule = [p for p in charte if p["id"] not in parties]
     projet = project_part(data["projet"])
     statut = legal_form_part(data["statut_juridique"], by_id)
     valeurs = entries_part(data.get("valeurs"))
     principes = entries_part(data.get("principes"))
     engagements = [lower_first(e) for e in data.get("engagements") or []]
-    clauses = clauses_context(data)
+    clauses = clauses_context(data, len(convention))
     acte = act_part(statut, projet)
     annexes, annexe, headings = annexes_part(data, acte, projet["date_signature_texte"])
     lieu = str(projet["lieu_signature"]).strip()
@@ -107,9 +113,13 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
             (not seat.signatory) for i in model.instances for seat in i.seats
         ) or any(i.invited for i in model.instances),
         # The charte then speaks to structures the convention does not bind.
-        "charte_hors_convention": any(p["id"] not in {c["id"] for c in convention}
-                                      for p in charte),
+        "charte_hors_convention": bool(charte_seule),
+        "charte_hors_convention_noms": liste(p["appellation"] for p in charte_seule),
+        "charte_hors_convention_qui": ("qui n'y est pas partie" if len(charte_seule) == 1
+                                       else "qui n'y sont pas parties"),
         "deux_parties": len(convention) == 2,
+        # « l'autre Partie » between two, « les autres Parties » beyond.
+        "autres": other_parties(len(convention)),
         "objectif_commun": " ".join(str(data["objectif_commun"]).split()),
         "objectif_commun_cite": quoted_sentence(data["objectif_commun"]),
         "enjeux_partages": [str(e).strip().rstrip(".;") for e in data["enjeux_partages"]],
@@ -146,11 +156,15 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "documents_produits": produced_part(data),
         "annexe": annexe,
         "annexe_entete": headings,
-        "annexes_portee": annexes_scope(annexes, acte),
+        "annexes_portee": annexes_scope(annexes, acte,
+                                        [p["appellation"] for p in charte_seule]),
         "fait_a": f"Fait à {lieu}, le {projet['date_signature_texte']}, {clauses['exemplaires']}.",
         "fait_a_charte": f"Fait à {lieu}, le {projet['date_signature_texte']}.",
         "signatures_convention": signature_rows(convention),
         "signatures_charte": signature_rows(charte),
+        # The charte's signature blocks in two groups when some signatories are not Parties.
+        "signatures_charte_parties": signature_rows([p for p in charte if p["id"] in parties]),
+        "signatures_charte_seule": signature_rows(charte_seule),
         # The clauses of the parties' and the cooperation's legal families (domain.md §12).
         "droit": law_part(),
         "subventions": subsidies_part(data, by_id, gaps),
@@ -159,7 +173,8 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     }
     context["articles"], context["articles_liste"] = article_numbers(context)
     context["engagements_communs"] = common_commitments(
-        data, context["articles"], annexe, any(p["est_siae"] for p in convention))
+        data, context["articles"], annexe, any(p["est_siae"] for p in convention),
+        len(convention))
     context = typo_all(context)
-    context.update(_other_parts(data, model, context["articles"], gaps))
+    context.update(_other_parts(data, model, context["articles"], gaps, acte["de_nom"]))
     return context

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from coopdocs.context.families import has_commercial_party, has_public_party
-from coopdocs.french.grammar import a, plural, puces
+from coopdocs.french.grammar import a, other_parties, plural, puces
 from coopdocs.french.labels import label
 from coopdocs.french.words import days_in_full, nombre_lettres, years_in_full
 
@@ -85,52 +85,59 @@ def article_numbers(context: Ctx) -> tuple[dict[str, int | None], list[dict[str,
     return numbers, present
 
 
-_PI = {
-    "chacun_conserve": [
-        "Chaque Partie reste seule titulaire des droits sur les outils, méthodes, marques, "
-        "logiciels et documents qu'elle apporte au projet ou qu'elle réalise seule, y compris "
-        "pendant la durée des présentes.",
-        "Les Parties s'autorisent mutuellement, à titre gratuit et pour les seuls besoins du "
-        "projet, à utiliser ces éléments pendant la durée des présentes. Les réalisations "
-        "produites en commun peuvent être utilisées librement par chacune des Parties pour ses "
-        "activités non lucratives, sous réserve de mentionner le projet et les Parties qui y ont "
-        "contribué.",
-    ],
-    "copropriete": [
-        "Chaque Partie reste titulaire des droits sur les éléments qu'elle apporte au projet.",
-        "Les outils, méthodes et documents réalisés en commun dans le cadre du projet "
-        "appartiennent conjointement aux Parties qui ont contribué à leur réalisation, à parts "
-        "égales sauf accord écrit contraire. Chaque copropriétaire peut les utiliser pour ses "
-        "propres activités ; toute cession, licence à un tiers ou exploitation commerciale "
-        "requiert l'accord écrit de l'ensemble des copropriétaires.",
-    ],
-    "licence_croisee": [
-        "Chaque Partie reste seule titulaire des droits sur les éléments qu'elle apporte au "
-        "projet ou qu'elle réalise dans le cadre de celui-ci.",
-        "Chaque Partie accorde aux autres, à titre gratuit et non exclusif, le droit d'utiliser "
-        "et d'adapter ces éléments pour les besoins du projet et de leur objet social, pendant "
-        "la durée des présentes et pour le territoire français. Ce droit n'est ni cessible "
-        "ni transmissible à un tiers sans l'accord écrit de la Partie titulaire.",
-    ],
-}
+def _pi_texts(others: dict[str, str]) -> dict[str, list[str]]:
+    """The intellectual-property paragraphs by regime; ``others`` (``french.grammar.
+    other_parties``) names the other Parties as their number requires."""
+    return {
+        "chacun_conserve": [
+            "Chaque Partie reste seule titulaire des droits sur les outils, méthodes, marques, "
+            "logiciels et documents qu'elle apporte au projet ou qu'elle réalise seule, y compris "
+            "pendant la durée des présentes.",
+            "Les Parties s'autorisent mutuellement, à titre gratuit et pour les seuls besoins du "
+            "projet, à utiliser ces éléments pendant la durée des présentes. Les réalisations "
+            "produites en commun peuvent être utilisées librement par chacune des Parties pour "
+            "ses activités non lucratives, sous réserve de mentionner le projet et les Parties "
+            "qui y ont contribué.",
+        ],
+        "copropriete": [
+            "Chaque Partie reste titulaire des droits sur les éléments qu'elle apporte au projet.",
+            "Les outils, méthodes et documents réalisés en commun dans le cadre du projet "
+            "appartiennent conjointement aux Parties qui ont contribué à leur réalisation, à "
+            "parts égales sauf accord écrit contraire. Chaque copropriétaire peut les utiliser "
+            "pour ses propres activités ; toute cession, licence à un tiers ou exploitation "
+            "commerciale requiert l'accord écrit de l'ensemble des copropriétaires.",
+        ],
+        "licence_croisee": [
+            "Chaque Partie reste seule titulaire des droits sur les éléments qu'elle apporte au "
+            "projet ou qu'elle réalise dans le cadre de celui-ci.",
+            f"Chaque Partie accorde {others['aux_autres']}, à titre gratuit et non exclusif, le "
+            "droit d'utiliser et d'adapter ces éléments pour les besoins du projet et de "
+            f"{others['leur']} objet social, pendant la durée des "
+            "présentes et pour le territoire français. Ce droit n'est ni cessible ni "
+            "transmissible à un tiers sans l'accord écrit de la Partie titulaire.",
+        ],
+        # Companies, and SIAE answering a tender together, trade: reuse is not limited to
+        # non-profit activities for them (their own activities, the project named, no transfer
+        # to a third party).
+        "commercial": [
+            "Chaque Partie reste seule titulaire des droits sur les outils, méthodes, marques, "
+            "logiciels et documents qu'elle apporte au projet ou qu'elle réalise seule, y compris "
+            "pendant la durée des présentes.",
+            "Les Parties s'autorisent mutuellement, à titre gratuit et pour les seuls besoins du "
+            "projet, à utiliser ces éléments pendant la durée des présentes. Chacune des Parties "
+            "peut utiliser librement les réalisations produites en commun pour ses propres "
+            "activités, sous réserve de mentionner le projet et les Parties qui y ont "
+            "contribué ; elle ne peut les céder ni en concéder l'usage à un tiers sans l'accord "
+            f"écrit {others['des_parties']}.",
+        ],
+    }
 
 
-# Companies, and SIAE answering a tender together, trade: reuse is not limited to non-profit
-# activities for them (their own activities, the project named, no transfer to a third party).
-_PI_COMMERCIAL = [
-    _PI["chacun_conserve"][0],
-    "Les Parties s'autorisent mutuellement, à titre gratuit et pour les seuls besoins du "
-    "projet, à utiliser ces éléments pendant la durée des présentes. Chacune des Parties "
-    "peut utiliser librement les réalisations produites en commun pour ses propres activités, "
-    "sous réserve de mentionner le projet et les Parties qui y ont contribué ; elle ne peut "
-    "les céder ni en concéder l'usage à un tiers sans l'accord écrit des autres Parties.",
-]
-
-
-def _pi(code: str, commercial: bool) -> list[str]:
+def _pi(code: str, commercial: bool, others: dict[str, str]) -> list[str]:
+    texts = _pi_texts(others)
     if code == "chacun_conserve" and commercial:
-        return _PI_COMMERCIAL
-    return _PI.get(code, _PI["chacun_conserve"])
+        return texts["commercial"]
+    return texts.get(code, texts["chacun_conserve"])
 
 
 def _jurisdiction(name: str | None, public: bool) -> str:
@@ -171,8 +178,9 @@ def _mediation(conflicts: Ctx) -> str:
     return text + "."
 
 
-def clauses_context(data: Ctx) -> dict[str, Any]:
-    """``clauses`` as phrases: every enum replaced by the text it stands for."""
+def clauses_context(data: Ctx, parties: int) -> dict[str, Any]:
+    """``clauses`` as phrases: every enum replaced by the text it stands for, the other Parties
+    named as the number of ``parties`` (those who sign the convention) requires."""
     clauses = data["clauses"]
     gov = data["gouvernance"]
     conflicts = gov.get("gestion_des_conflits") or {}
@@ -183,7 +191,8 @@ def clauses_context(data: Ctx) -> dict[str, Any]:
     return {
         "validation_conjointe": bool(clauses["communication"]["validation_conjointe"]),
         "propriete_intellectuelle": {"code": pi, "libelle": label("propriete_intellectuelle", pi),
-                                     "paragraphes": _pi(pi, has_commercial_party(data))},
+                                     "paragraphes": _pi(pi, has_commercial_party(data),
+                                                       other_parties(parties))},
         "confidentialite": {"active": bool(conf["active"]), "duree_ans": conf["duree_ans"],
                             "duree": years_in_full(int(conf["duree_ans"]))},
         "donnees_personnelles": bool(clauses["donnees_personnelles"]),

@@ -9,20 +9,29 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from coopdocs.check.parties import PartiesModel, printed_function
+from coopdocs.check.parties import Instance, PartiesModel, printed_function
 from coopdocs.context.documents import CATALOGUE, produced
 from coopdocs.context.votes import decision_phrase, presidency_text
 from coopdocs.french.dates import date_longue
 from coopdocs.french.figures import quantite
-from coopdocs.french.grammar import a, de, liste, lower_first, majuscule_initiale, puces
+from coopdocs.french.grammar import (
+    a,
+    de,
+    liste,
+    lower_first,
+    majuscule_initiale,
+    other_parties,
+    puces,
+)
 from coopdocs.french.labels import label, label_entry
 from coopdocs.french.names import name_and_function, titled_name
-from coopdocs.french.typography import COLON, DASH
+from coopdocs.french.typography import COLON, DASH, SEMI
 from coopdocs.french.words import (
     counted,
     days_in_full,
     duration_in_words,
     montant_lettres,
+    nombre_lettres,
     sum_of_money,
 )
 from coopdocs.vocabulary import DOCUMENT_TITLES
@@ -221,7 +230,14 @@ def act_part(statut: Mapping[str, Any], projet: Mapping[str, Any]) -> dict[str, 
             f"à la présente {nom}", "e"
         elle = "elle"
     en_tete = {"ACCORD PRÉALABLE": "Accord préalable", "LETTRE D'INTENTION": "Lettre d'intention"}
+    # How the other documents (charte, fiche de gouvernance) name the act.
+    other = {"accord": ("de l'accord préalable", "à l'accord préalable", "cet accord"),
+             "lettre d'intention": ("de la lettre d'intention", "à la lettre d'intention",
+                                    "cette lettre d'intention")}
+    de_nom, a_designation, cette = other.get(
+        nom, ("de la convention", "à la convention de partenariat", "cette convention"))
     return {"titre": titre, "en_tete": en_tete.get(titre, "Convention de partenariat"),
+            "de_nom": de_nom, "a_designation": a_designation, "cette": cette,
             "mention": mention, "nom": nom, "la": la, "La": la[0].upper() + la[1:],
             "de_la": de_la, "a_la": a_la, "e": e, "elle": elle, "Elle": elle.capitalize(),
             "objet_projet": f"le projet « {projet['nom']} »"}
@@ -280,6 +296,9 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Part
         if settled.decisive:
             guests += [(by_id[p]["appellation"], settled.name)
                        for p in settled.non_signatory_voters]
+    delegations = [_delegation(raw, settled, model, acte)
+                   for raw, settled in zip(gov["instances"], model.instances, strict=True)
+                   if model.absent_parties(settled)]
     chef, coord = model.chef_de_file, model.coordinator
     coordinator = by_id.get(coord) if coord and coord != chef else None
     entry = gov.get("entree_sortie") or {}
@@ -300,9 +319,38 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Part
             f"{majuscule_initiale(who)}, qui n'est pas partie {acte['a_la']}, siège avec voix "
             f"délibérative au sein de l'instance « {name} »{COLON} les Parties l'acceptent "
             "expressément." for who, name in guests],
+        "delegations": delegations,
         "conditions_entree": entry.get("conditions_entree") or "",
         "preavis_retrait": days_in_full(int(notice)),
     }
+
+
+def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
+                acte: Mapping[str, Any]) -> str:
+    """What an instance that does not seat every Party decides for all of them, and what stays
+    with all the Parties: without it, Parties that are not there would be bound by decisions
+    they never agreed to delegate (a juriste reads a delegation only where it is written)."""
+    parties = len(model.convention_signatories)
+    voting = parties - len(model.absent_parties(settled))
+    attributions = [str(a).strip().rstrip(".;") for a in raw.get("attributions") or []
+                    if str(a).strip()]
+    if attributions:
+        scope = (f"les attributions suivantes{COLON} "
+                 f"{f'{SEMI} '.join(lower_first(a) for a in attributions)}")
+    else:
+        scope = "les décisions qui relèvent de son rôle, défini ci-dessus"
+    full = model.full_instance()
+    where = f" réunies au sein de l'instance « {full.name} »" if full else ""
+    return (
+        f"Les Parties délèguent à l'instance « {settled.name} », où "
+        f"{nombre_lettres(voting, genre='f')} d'entre elles sur "
+        f"{nombre_lettres(parties, genre='f')} siègent avec voix délibérative, {scope}. Ses "
+        "décisions engagent toutes les Parties dans cette limite et sont communiquées à "
+        "celles qui n'y siègent pas avec le compte rendu de la réunion. Restent décidées par "
+        f"l'ensemble des Parties{where}"
+        f"{COLON} la modification {acte['de_la']}, les engagements financiers des Parties, "
+        "l'entrée d'une nouvelle Partie et toute décision qui excède cette délégation."
+    )
 
 
 def appearing_parties_part(signatories: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -366,9 +414,11 @@ def annexes_part(data: Mapping[str, Any], acte: Mapping[str, Any], signed_on: st
     return annexes, refs, headings
 
 
-def annexes_scope(annexes: list[dict[str, Any]], acte: Mapping[str, Any]) -> str:
+def annexes_scope(annexes: list[dict[str, Any]], acte: Mapping[str, Any],
+                  charter_only: list[str] | None = None) -> str:
     """What the annexes are worth: the contractual ones are part of the act, the charte only
-    informs (its own text says it is not a contract)."""
+    informs (its own text says it is not a contract); ``charter_only`` names the structures
+    that sign the charte without being Parties, for whom it is a moral commitment only."""
     binding = [a["numero"] for a in annexes if a["code"] != "charte"]
     charter = [a["numero"] for a in annexes if a["code"] == "charte"]
     text = ""
@@ -379,6 +429,12 @@ def annexes_scope(annexes: list[dict[str, Any]], acte: Mapping[str, Any]) -> str
     if charter:
         text += (f" La charte de coopération (annexe {charter[0]}) est jointe pour information "
                  "et n'a pas de valeur contractuelle.")
+        if charter_only:
+            signs = "signe" if len(charter_only) == 1 else "signent"
+            parties = "partie" if len(charter_only) == 1 else "parties"
+            text += (f" {majuscule_initiale(liste(charter_only))} la {signs} sans être "
+                     f"{parties} {acte['a_la']}{COLON} elle n'est pour "
+                     f"{'lui' if len(charter_only) == 1 else 'eux'} qu'un engagement moral.")
     return text.strip()
 
 
@@ -387,11 +443,11 @@ def _verb(commitment: str) -> str:
 
 
 def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | None],
-                       annexe: Mapping[str, str | None], siae: bool) -> list[str]:
+                       annexe: Mapping[str, str | None], siae: bool, parties: int) -> list[str]:
     """The convention's « Les Parties s'engagent à : » list: the commitments every cooperation
     needs, then the collective's own (`engagements`), then the priority given to the people in
     insertion when a Party is an SIAE."""
-    items = ["agir loyalement et de bonne foi les unes envers les autres",
+    items = [f"agir loyalement et de bonne foi {other_parties(parties)['reciproque']}",
              "participer activement aux instances de gouvernance"
              + (f" prévues à l'article {articles['gouvernance']}" if articles.get("gouvernance")
                 else ""),

@@ -238,11 +238,11 @@ def _keep_alive(gov: Mapping[str, Any], partners: Partners,
 
 
 def _convention_article(articles: Mapping[str, int | None], key: str, title: str,
-                        model: PartiesModel) -> str:
+                        model: PartiesModel, act: str) -> str:
     number = articles.get(key)
     if not model.convention or number is None:
         return ""
-    return f"l'article {number} ({title}) de la convention"
+    return f"l'article {number} ({title}) {act}"
 
 
 def _conflicts(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str) -> dict[str, Any]:
@@ -299,11 +299,13 @@ def _entry_exit(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str) -
 
 def governance_context(data: Mapping[str, Any], model: PartiesModel,
                        articles: Mapping[str, int | None], *,
-                       gaps: Mapping[str, Gap] | None = None) -> dict[str, Any]:
+                       gaps: Mapping[str, Gap] | None = None,
+                       act: str = "de la convention") -> dict[str, Any]:
     """Everything the « fiche d'organisation de la gouvernance » shows, as printable values.
 
     ``articles`` numbers the convention's articles, which the fiche refers to where the file
-    leaves a rule to the convention's default clauses. ``gaps``: the project's, when the
+    leaves a rule to the convention's default clauses; ``act`` names it after « de » (« de
+    l'accord préalable » when it prepares statuts). ``gaps``: the project's, when the
     caller has them already (`context.assemble` computes them once per project).
     """
     partners = partners_by_id(data)
@@ -332,7 +334,7 @@ def governance_context(data: Mapping[str, Any], model: PartiesModel,
         "faire_vivre": _keep_alive(gov, partners, model),
         "faire_vivre_manque": gaps["faire-vivre"].marker if "faire-vivre" in gaps else "",
         "conflits": _conflicts(gov, gaps, _convention_article(
-            articles, "litiges", "Règlement des différends", model)),
+            articles, "litiges", "Règlement des différends", model, act)),
         "entree_sortie": _entry_exit(gov, gaps, _convention_article(
-            articles, "entree_retrait", "Entrée et retrait d'une Partie", model)),
+            articles, "entree_retrait", "Entrée et retrait d'une Partie", model, act)),
     }

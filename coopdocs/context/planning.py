@@ -362,10 +362,11 @@ def _retroplanning(data: Mapping[str, Any], partners: Partners) -> dict[str, Any
             "tâche doit être terminée trente jours avant cette date."
         )
     elif deadline:
+        # No field name here: the plan is signed, its reader is not the one who fills the file.
         note = (
-            f"Aucune date butoir n'est fixée dans le projet (rubrique {quote('retroplanning')})"
-            f"{COLON} les décomptes partent de la fin de la dernière tâche, le "
-            f"{date_longue(deadline)}."
+            "Sans date butoir fixée, les décomptes partent de la fin de la dernière tâche, le "
+            f"{date_longue(deadline)}{COLON} {quote('J-30')} signifie qu'une tâche doit être "
+            "terminée trente jours avant cette date."
         )
     else:
         note = ""

@@ -12,7 +12,7 @@ from typing import Any
 
 from coopdocs.check.parties import Presidency
 from coopdocs.french.figures import proportion
-from coopdocs.french.grammar import lower_first, plural
+from coopdocs.french.grammar import definite, liste, lower_first, plural
 from coopdocs.french.markers import gap
 from coopdocs.french.names import referenced_name
 from coopdocs.french.typography import COLON, SEMI, quote
@@ -93,8 +93,20 @@ def _pieces(rules: Mapping[str, Any], partners: Mapping[str, Mapping[str, Any]]
     proxies = _proxies(rules.get("procurations_max"))
     if proxies:
         terms.append(proxies)
-    reserved = [lower_first(item) for item in rules.get("decisions_unanimite") or [] if item]
+    reserved = [str(item) for item in rules.get("decisions_unanimite") or [] if item]
     return head, terms, reserved if mode != "unanimite" else []
+
+
+def _reserved_text(reserved: list[str]) -> str:
+    """« l'unanimité … est requise » followed by what it is required for, each item reading as
+    French after the lead-in: « pour : l'entrée d'un nouveau partenaire et la modification du
+    budget ». An item whose article cannot be told (an unknown noun) makes the items labels of
+    « les décisions suivantes »."""
+    with_articles = [definite(item) for item in reserved]
+    if all(with_articles):
+        return f"pour{COLON} {liste(with_articles)}"
+    labels = [lower_first(item.strip().rstrip(".;")) for item in reserved]
+    return f"pour les décisions suivantes{COLON} {f'{SEMI} '.join(labels)}"
 
 
 def _casting_vote(rules: Mapping[str, Any], partners: Mapping[str, Mapping[str, Any]]) -> str:
@@ -124,13 +136,15 @@ def vote_rules_text(
 
     « Décisions prises à la majorité qualifiée des trois quarts des voix exprimées, avec un
     quorum de la moitié des membres ; aucune voix prépondérante ; une procuration au plus par
-    membre. À l'unanimité : entrée d'un nouveau partenaire, modification du budget. »
+    membre. L'unanimité des membres ayant voix délibérative, présents ou non, est requise pour :
+    l'entrée d'un nouveau partenaire et la modification du budget. »
     """
     head, terms, reserved = _pieces(rules, partners or {})
     subject = "Décisions prises" if decisionnelle else "Avis et propositions arrêtés"
     text = f"{SEMI} ".join([f"{subject} {head}", *terms]) + "."
     if reserved:
-        text += f" À l'unanimité{COLON} {', '.join(reserved)}."
+        text += (" L'unanimité des membres ayant voix délibérative, présents ou non, est requise "
+                 f"{_reserved_text(reserved)}.")
     return text
 
 
@@ -149,7 +163,7 @@ def decision_phrase(
         # Unanimity of whom: every member with a vote, present or not (never « of those
         # present », which two members of four could reach).
         text += (f"{SEMI} l'unanimité des membres ayant voix délibérative, présents ou non, est "
-                 f"requise pour{COLON} {', '.join(reserved)}")
+                 f"requise {_reserved_text(reserved)}")
     return text
 
 

@@ -19,10 +19,12 @@ __all__ = [
     "clean_spaces",
     "count",
     "de",
+    "definite",
     "join_lines",
     "liste",
     "lower_first",
     "majuscule_initiale",
+    "other_parties",
     "paragraphes",
     "plural",
     "puces",
@@ -45,6 +47,50 @@ def plural(n: int, singular: str, plural_form: str | None = None) -> str:
     if plural_form:
         return plural_form
     return singular if singular.endswith(("s", "x", "z")) else singular + "s"
+
+
+def other_parties(count: int) -> dict[str, str]:
+    """The words a contract between ``count`` Parties uses for the others, agreed with their
+    number: between two Parties there is only « l'autre Partie », and « les unes envers les
+    autres » or « l'ensemble des Parties » would read as a contract drafted for more.
+
+    Keys are the template variables (``{{ autres.aux_parties }}``); each value is a whole
+    phrase, article and preposition included, so a template never agrees words itself."""
+    if count == 2:
+        return {
+            "parties": "l'autre Partie",
+            "aux_parties": "à l'autre Partie",
+            "des_parties": "de l'autre Partie",
+            "pronom": "l'autre",
+            "aux_autres": "à l'autre",
+            "une": "l'autre",
+            "d_une_partie": "de l'autre Partie",
+            "par_une_partie": "par l'autre Partie",
+            "leur": "son",
+            "reciproque": "l'une envers l'autre",
+            "toutes": "les deux Parties",
+            "plusieurs_parties": "les Parties",
+            "accord_de_toutes": "l'accord des deux Parties",
+            "des_membres": "de l'autre membre",
+            "d_un_membre": "de l'autre membre",
+        }
+    return {
+        "parties": "les autres Parties",
+        "aux_parties": "aux autres Parties",
+        "des_parties": "des autres Parties",
+        "pronom": "les autres",
+        "aux_autres": "aux autres",
+        "une": "une autre",
+        "d_une_partie": "d'une autre Partie",
+        "par_une_partie": "par une autre Partie",
+        "leur": "leur",
+        "reciproque": "les unes envers les autres",
+        "toutes": "l'ensemble des Parties",
+        "plusieurs_parties": "des Parties",
+        "accord_de_toutes": "l'accord unanime des Parties",
+        "des_membres": "des autres membres",
+        "d_un_membre": "d'un autre membre",
+    }
 
 
 # Nouns that end in s or x in the singular too: a unit « mois » stays « mois ».
@@ -76,6 +122,87 @@ def singulier(phrase: str) -> str:
     # complement (« de formation », « d'insertion ») keeps its own number.
     out += [w[:-2] if w.endswith("·e·s") else w for w in words[1:]]
     return " ".join(out)
+
+
+# Nouns of the decisions a collective reserves, whose gender their ending does not tell (or
+# tells wrong: « image », « page » are feminine, « budget », « vote » masculine).
+_FEMININE_NOUNS = frozenset({
+    "charte", "convention", "vente", "dépense", "sortie", "entrée", "embauche", "réponse",
+    "candidature", "offre", "demande", "clôture", "image", "page", "cotisation", "part",
+    "subvention", "marque", "politique", "stratégie", "orientation", "règle", "création",
+    "fermeture", "ouverture", "mise", "prise", "levée", "durée", "liste", "charge", "somme",
+    "réserve", "location", "adhésion", "admission", "exclusion", "radiation", "hausse",
+    "baisse", "prolongation", "reconduction", "résiliation", "dissolution", "fusion", "cession",
+    "lettre", "rencontre", "mémoire",
+})
+_MASCULINE_NOUNS = frozenset({
+    "budget", "choix", "plan", "vote", "retrait", "transfert", "statut", "prix", "recours",
+    "emprunt", "achat", "tarif", "programme", "périmètre", "rapport", "bilan", "compte",
+    "accord", "avenant", "montant", "capital", "siège", "local", "contrat", "mandat", "projet",
+    "objet", "nom", "logo", "loyer", "calendrier", "principe", "règlement", "départ",
+    "partenariat", "recrutement", "renouvellement", "changement", "engagement", "investissement",
+    "licenciement", "remplacement", "arrêt", "report", "dépôt", "membre", "partenaire",
+    "président", "bureau", "fonds", "cahier", "dossier", "marché", "prêt", "don", "legs",
+    "fichier", "atelier", "chantier", "métier", "quartier", "titre", "ordre", "centre", "cadre",
+    "nombre", "chiffre", "registre", "territoire", "répertoire", "pouvoir", "devoir",
+})
+_FEMININE_ENDINGS = ("tion", "sion", "xion", "té", "ure", "ance", "ence", "ée", "ade", "ise",
+                     "ette", "ière", "euse", "rice")
+_MASCULINE_ENDINGS = ("ment", "age", "isme", "at", "et", "eau", "oir", "ier", "eur", "on",
+                      "in", "an")
+_DETERMINERS = frozenset({"le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au",
+                          "aux", "toute", "tout", "tous", "toutes", "chaque", "son", "sa", "ses",
+                          "leur", "leurs", "ce", "cet", "cette", "ces", "notre", "nos"})
+# « h » aspiré: no elision (« la hausse », « le handicap »).
+_ASPIRATED_H = ("hausse", "haut", "handicap", "hiérarchie", "hall", "hameau", "hangar")
+
+
+def _gender(noun: str) -> str | None:
+    """« f » or « m » for a French noun in the singular, or None when nothing tells."""
+    if noun in _FEMININE_NOUNS:
+        return "f"
+    if noun in _MASCULINE_NOUNS:
+        return "m"
+    if noun.endswith(_FEMININE_ENDINGS):
+        return "f"
+    if noun.endswith(_MASCULINE_ENDINGS):
+        return "m"
+    return None
+
+
+def definite(phrase: str) -> str | None:
+    """A noun phrase as it reads after « requis pour : », with its definite article:
+    « Entrée d'un nouveau partenaire » → « l'entrée d'un nouveau partenaire », « Modification
+    du budget » → « la modification du budget », « Statuts » → « les statuts ».
+
+    A phrase that already starts with a determiner (« la charte ») or with an infinitive
+    (« admettre un membre ») needs none and comes back with its first letter lowered. None when
+    the gender of the first noun is not known: the caller then introduces the list so that
+    its items read as labels (« les décisions suivantes : … »)."""
+    text = lower_first(clean_spaces(phrase).strip().rstrip(".;"))
+    if not text:
+        return None
+    first = re.split(r"[\s'’]", text, maxsplit=1)[0]
+    word = first.lower()
+    if word in _DETERMINERS or text[:2].lower() in ("l'", "l’", "d'", "d’"):
+        return text
+    if not word.isalpha():
+        return None
+    singular = _singular_word(word)
+    known = singular in _MASCULINE_NOUNS or singular in _FEMININE_NOUNS
+    # An infinitive (« admettre un nouveau partenaire », « modifier », « exclure »), but not
+    # the nouns in -ure (« la clôture ») nor those the lexicon knows (« le dossier »).
+    if not known and (word.endswith(("er", "ir", "oir", "clure"))
+                      or (word.endswith("re") and not word.endswith("ure"))):
+        return text
+    gender = _gender(singular)
+    if gender is None:
+        return None
+    if singular != word and word not in SAME_IN_SINGULAR:
+        return f"les {text}"
+    if word[0] in "aâàeéèêëiîïoôuûùyœ" or (word[0] == "h" and not word.startswith(_ASPIRATED_H)):
+        return f"l'{text}"
+    return f"{'la' if gender == 'f' else 'le'} {text}"
 
 
 def count(n: int, singular: str, plural_form: str | None = None) -> str:

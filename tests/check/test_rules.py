@@ -745,6 +745,36 @@ def test_form_with_legal_personality(full, forme):
     _assert(problem, "statut_juridique.forme", forme, "statuts", "conseil juridique")
 
 
+def test_form_with_legal_personality_and_a_named_adviser_is_fine(full):
+    full["statut_juridique"] = {
+        "forme": "scic", "justification": "Pérenniser l'activité.",
+        "societe": {"forme": "sas", "redaction_statuts": {"conseil": "l'Union régionale des Scop"}}}
+    assert "personnalite-morale" not in [p.code for p in check(full)]
+    del full["statut_juridique"]["societe"]["redaction_statuts"]["conseil"]
+    assert "personnalite-morale" in [p.code for p in check(full)]
+
+
+def test_an_instance_without_every_party_needs_its_attributions(full):
+    copil = full["gouvernance"]["instances"][0]
+    copil["composition"] = [m for m in copil["composition"] if m["partenaire"] != "plaine"]
+    copil["attributions"] = []
+    problem = _only(check(full), "delegation-imprecise")
+    assert problem.dotted_path.startswith("gouvernance.instances")
+    assert problem.message == (
+        "« Comité de pilotage » décide sans réunir toutes les Parties (3 sur 4 y votent) : la "
+        "convention indique que les autres lui délèguent les décisions qui relèvent de son "
+        "rôle, sans dire lesquelles.")
+    assert "attributions" in problem.hint
+    copil["attributions"] = ["Valider le plan d'action annuel"]
+    assert "delegation-imprecise" not in [p.code for p in check(full)]
+
+
+def test_a_consultative_instance_delegates_nothing(full):
+    cotech = full["gouvernance"]["instances"][1]
+    assert cotech["decisionnelle"] is False and len(cotech["composition"]) == 3
+    assert "delegation-imprecise" not in [p.code for p in check(full)]
+
+
 def test_collectivite_bringing_money_through_a_financing_only(full):
     plaine = full["partenaires"][4]
     plaine["contribution"] = None
@@ -868,15 +898,15 @@ def test_complete_example_warning_is_on_the_apport_line(example_path):
 
 
 # What `validate` says of each shipped example, besides the gaps of the working documents: the
-# examples written for the legal families leave nothing of the law to complete and validate
-# but for the statuts a juriste must draft (the SCIC); exemple-complet keeps what the contract
+# examples written for the legal families leave nothing to complete (the SCIC names the adviser
+# who drafts its statuts); exemple-complet keeps what the contract
 # example of MODELE.md shows, a company and a public person not fully identified.
 EXAMPLE_WARNINGS = {
     "exemple-complet": ["appui-non-partie", "cercle-incoherent", "collectivite-financeur",
                         *LEGAL_WARNINGS],
     "exemple-minimal": [],
     "exemple-gme": [],
-    "exemple-scic": ["personnalite-morale"],
+    "exemple-scic": [],
     "exemple-financeur-public": [],
     "exemple-reseau": ["appui-non-partie"],
     "exemple-caracteres": ["caractere-sans-glyphe"],

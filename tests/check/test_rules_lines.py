@@ -95,6 +95,15 @@ CASES = [
     (COMPLET, "", "", "collectivite-financeur", "partenaires[5].contribution.apport_financier",
      'apport_financier: "40 000,00 €"', 1),
     # --- coherence of the pack (check.parties, check.rules.coherence) ------------------------
+    # The comité de pilotage without its attributions nor the vote of Plaine Commune.
+    (COMPLET, "      attributions:\n        - \"Valider le plan d'action annuel\"\n"
+     "        - \"Admettre un nouveau partenaire\"\n      composition:\n"
+     "        - {partenaire: recycl, fonction: \"Présidente\"}\n        - {partenaire: repar}\n"
+     "        - {partenaire: ai-courneuve}\n        - {partenaire: plaine}\n",
+     "      composition:\n        - {partenaire: recycl, fonction: \"Présidente\"}\n"
+     "        - {partenaire: repar}\n        - {partenaire: ai-courneuve}\n"
+     "        - {partenaire: plaine, voix: 0}\n", "delegation-imprecise",
+     "gouvernance.instances[1]", "    - id: copil", 1),
     (COMPLET, 'apport_financier: "20 000"', 'apport_financier: "25 000"', "argent-incoherent",
      "partenaires[1].contribution.apport_financier", 'apport_financier: "25 000"', 1),
     (COMPLET, "  total: 80000\n", "  total: 85000\n", "budget-incoherent", "budget.total",

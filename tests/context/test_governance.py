@@ -13,7 +13,7 @@ from coopdocs.context.assemble import build_context
 from coopdocs.context.governance import governance_context
 from coopdocs.context.picture import Drawing, Table
 from coopdocs.context.stakeholders import stakeholders_context as _stakeholders_context
-from coopdocs.context.votes import vote_rules_text
+from coopdocs.context.votes import decision_phrase, vote_rules_text
 from coopdocs.vocabulary import strategy
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -62,7 +62,8 @@ def test_copil_vote_rules_in_words(gov):
         "Décisions prises à la majorité qualifiée des trois quarts des voix exprimées, avec un "
         f"quorum de la moitié des membres ayant voix délibérative{NNBSP}; aucune voix "
         f"prépondérante{NNBSP}; une "
-        f"procuration au plus par membre. À l'unanimité{NBSP}: entrée d'un nouveau partenaire, "
+        "procuration au plus par membre. L'unanimité des membres ayant voix délibérative, "
+        f"présents ou non, est requise pour{NBSP}: l'entrée d'un nouveau partenaire et la "
         "modification du budget."
     )
 
@@ -105,6 +106,24 @@ def test_consultative_instance_says_so(gov):
 )
 def test_every_vote_mode_reads_as_french(rules, expected):
     assert vote_rules_text(rules) == expected
+
+
+@pytest.mark.parametrize(
+    ("reserved", "expected"),
+    [
+        (["Admettre un nouveau partenaire", "Statuts"],
+         f"pour{NBSP}: admettre un nouveau partenaire et les statuts"),
+        (["Exclusion d'un membre", "Vote du budget", "Clôture des comptes"],
+         f"pour{NBSP}: l'exclusion d'un membre, le vote du budget et la clôture des comptes"),
+        # An unknown noun: no article guessed, the items are labels of « les décisions ».
+        (["Modification du budget", "Xylophone commun"],
+         f"pour les décisions suivantes{NBSP}: modification du budget{NNBSP}; xylophone commun"),
+    ],
+)
+def test_reserved_decisions_read_as_french_after_the_lead_in(reserved, expected):
+    rules = {"mode": "majorite_simple", "decisions_unanimite": reserved}
+    assert vote_rules_text(rules).endswith(f"est requise {expected}.")
+    assert decision_phrase(rules).endswith(f"est requise {expected}")
 
 
 def test_casting_vote_of_a_partner_is_named(complet):

@@ -70,7 +70,11 @@ def test_without_deadline_the_last_task_end_is_used(complet):
     assert retro["butoir_fixe"] is False
     assert retro["date_butoir"] == "31/05/2027"
     assert next(t for t in retro["taches"] if t["id"] == "commission")["j"] == "J-0"
-    assert retro["note"].startswith("Aucune date butoir n'est fixée")
+    assert retro["note"] == (
+        "Sans date butoir fixée, les décomptes partent de la fin de la dernière tâche, le 31 mai "
+        "2027\u00a0: «\u00a0J-30\u00a0» signifie qu'une tâche doit être terminée trente jours "
+        "avant "
+        "cette date.")
 
 
 def test_task_after_the_deadline_is_j_plus(complet):

@@ -10,7 +10,15 @@ import pytest
 from coopdocs.french.figures import quantite
 from coopdocs.french.finishing import finish_text, spans
 from coopdocs.french.glyphs import unprintable
-from coopdocs.french.grammar import a, de, lower_first, plural, singulier
+from coopdocs.french.grammar import (
+    a,
+    de,
+    definite,
+    lower_first,
+    other_parties,
+    plural,
+    singulier,
+)
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -63,6 +71,36 @@ def test_spans_ignore_what_is_not_an_ordinal(text: str) -> None:
 ])
 def test_plural(n: int, word: str, expected: str) -> None:
     assert plural(n, word, "yeux" if word == "œil" else None) == expected
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("Entrée d'un nouveau partenaire", "l'entrée d'un nouveau partenaire"),
+    ("Modification du budget", "la modification du budget"),
+    ("Recrutement du coordinateur", "le recrutement du coordinateur"),
+    ("Statuts", "les statuts"), ("Choix du prestataire", "le choix du prestataire"),
+    ("Hausse des cotisations", "la hausse des cotisations"),
+    ("Habilitation du mandataire", "l'habilitation du mandataire"),
+    ("Clôture des comptes", "la clôture des comptes"),
+    ("Dossier de financement", "le dossier de financement"),
+    # Infinitives and phrases with their own determiner are left as they are.
+    ("Admettre un nouveau partenaire", "admettre un nouveau partenaire"),
+    ("Exclure un membre", "exclure un membre"), ("La charte", "la charte"),
+    # Nothing tells the gender: no article guessed.
+    ("Xylophone commun", None), ("", None),
+])
+def test_definite(phrase: str, expected: str | None) -> None:
+    assert definite(phrase) == expected
+
+
+def test_other_parties_agree_with_their_number() -> None:
+    two, three = other_parties(2), other_parties(3)
+    assert set(two) == set(three)
+    assert (two["reciproque"], three["reciproque"]) == ("l'une envers l'autre",
+                                                        "les unes envers les autres")
+    assert (two["aux_parties"], three["aux_parties"]) == ("à l'autre Partie",
+                                                          "aux autres Parties")
+    assert (two["toutes"], three["toutes"]) == ("les deux Parties", "l'ensemble des Parties")
+    assert other_parties(12) == three
 
 
 @pytest.mark.parametrize(("phrase", "expected"), [

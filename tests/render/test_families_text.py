@@ -150,6 +150,42 @@ def test_no_member_leaves_a_gme_while_the_composition_is_frozen() -> None:
             "marché") in text
 
 
+def _two_members(data: dict[str, Any]) -> None:
+    """exemple-gme with Net'Insert 93 and Les Ateliers du Canal only."""
+    kept = {"net-insert", "canal"}
+    data["partenaires"] = [p for p in data["partenaires"] if p["id"] in kept]
+    split = data["statut_juridique"]["repartition_prestations"]
+    data["statut_juridique"]["repartition_prestations"] = [
+        {**r, "pourcentage": 60 if r["partenaire"] == "net-insert" else 40}
+        for r in split if r["partenaire"] in kept]
+    gov = data["gouvernance"]
+    for instance in gov["instances"]:
+        instance["composition"] = [m for m in instance["composition"] if m["partenaire"] in kept]
+    gov["roles"] = [r for r in gov["roles"] if r["partenaire"] in kept]
+    data["parties_prenantes"] = [p for p in data["parties_prenantes"]
+                                 if p.get("partenaire", "net-insert") in kept]
+    for action in data["plan_action"]:
+        action["contributeurs"] = [c for c in action["contributeurs"] if c in kept]
+        action["financements"] = [f for f in action["financements"] if f["source"] in kept]
+        action["besoin_financier"] = sum(f["montant"] for f in action["financements"])
+        for task in action.get("taches") or []:
+            if task["responsable"] not in kept:
+                task["responsable"] = "canal"
+
+
+def test_a_groupement_of_two_members_names_the_other_one(project_file) -> None:
+    path = project_file("exemple-gme", edits=_two_members)
+    text = _read(path, CONVENTION)
+    assert ("signe les documents communs au groupement, dans la limite des habilitations qu'il "
+            "reçoit de l'autre membre ;") in text
+    assert "doit pallier la défaillance éventuelle de l'autre membre." in text
+    assert "autres membres" not in text and "d'un autre membre" not in text
+    assert "l'une envers l'autre" in text
+    four = _text("exemple-gme", CONVENTION)
+    assert "qu'il reçoit des autres membres ;" in four
+    assert "défaillance éventuelle d'un autre membre." in four
+
+
 MARKER = re.compile(r"\[À compléter[^\]]*\]")
 
 

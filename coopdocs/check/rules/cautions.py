@@ -234,10 +234,16 @@ def _financing_to_request(data: dict[str, Any]) -> list[Problem]:
     ]
 
 
-@inputs(reads=("statut_juridique.forme",))
+@inputs(reads=("statut_juridique.forme", "statut_juridique.societe.redaction_statuts.conseil"))
 def _legal_person(data: dict[str, Any]) -> list[Problem]:
-    forme = mapping(data.get("statut_juridique")).get("forme")
+    """The statuts are to be drafted by a legal adviser: silent once the project names one,
+    since the warning would then ask for what is done and block `validate --strict` forever."""
+    legal = mapping(data.get("statut_juridique"))
+    forme = legal.get("forme")
     if forme not in LEGAL_PERSON_FORMS:
+        return []
+    drafting = mapping(mapping(legal.get("societe")).get("redaction_statuts"))
+    if drafting.get("conseil"):
         return []
     return [
         warning(

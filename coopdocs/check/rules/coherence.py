@@ -34,7 +34,30 @@ def check_coherence(data: dict[str, Any]) -> list[Problem]:
     names = {p["id"]: message_name(p) for p in data.get("partenaires") or []}
     index = {p["id"]: i for i, p in enumerate(data.get("partenaires") or [])}
     return [*_money(model, names, index), *_totals(model), *_non_parties(model, names, index),
-            *_presidencies(model, names), *_circles(model, names)]
+            *_presidencies(model, names), *_circles(model, names),
+            *_delegations(model, data)]
+
+
+def _delegations(model: PartiesModel, data: dict[str, Any]) -> list[Problem]:
+    """An instance that decides without every Party decides for the absent ones by their
+    delegation: the convention writes it, bounded by the instance's `attributions`; with none,
+    only its role bounds it, which a juriste finds too vague to bind the absent Parties."""
+    problems = []
+    raw = (data.get("gouvernance") or {}).get("instances") or []
+    for instance in model.instances:
+        absent = model.absent_parties(instance)
+        if not absent or instance.position >= len(raw) \
+                or (raw[instance.position] or {}).get("attributions"):
+            continue
+        parties = len(model.convention_signatories)
+        problems.append(warning(
+            "delegation-imprecise", ("gouvernance", "instances", instance.position),
+            f"« {instance.name} » décide sans réunir toutes les Parties ({parties - len(absent)} "
+            f"sur {parties} y votent) : la convention indique que les autres lui délèguent les "
+            "décisions qui relèvent de son rôle, sans dire lesquelles.",
+            "Listez dans « attributions » les décisions que les Parties lui confient ; la "
+            "convention les imprimera comme l'étendue de la délégation."))
+    return problems
 
 
 def _money(model: PartiesModel, names: dict[str, str],

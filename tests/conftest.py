@@ -278,3 +278,35 @@ def soffice() -> str:
             pytest.fail("LibreOffice (soffice) est requis en intégration continue")
         pytest.skip("LibreOffice n'est pas installé sur ce poste")
     return str(found)
+
+
+# --- Chromium, for the web page of `coopdocs serve` -------------------------------------------
+
+# The system's browser (Debian's `chromium`, installed by .ci/run), never a downloaded one.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """The Chromium executable; a skip when absent, a failure under CI=true."""
+    import shutil
+
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None:
+        if CI:
+            pytest.fail("Chromium (paquet chromium) est requis en intégration continue")
+        pytest.skip("Chromium n'est pas installé sur ce poste")
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str) -> Any:
+    """One Playwright-driven Chromium per test worker, shared by its browser tests."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -1,8 +1,8 @@
 """The `coopdocs` command line: one module per command, each a thin door onto the library.
 
 - `main`: the command group and `main()`, which never lets a traceback reach a user;
-- `validate`, `init`, `schema`, `build`, `progress`, `importer`, `tableau`, `templates`,
-  `aide`: one module per command (`aide` shows the guides shipped in the package);
+- `validate`, `init`, `schema`, `build`, `progress`, `serve`, `importer`, `tableau`,
+  `templates`, `aide`: one module per command (`aide` shows the guides shipped in the package);
 - `output`: how problems, failures and repeated warnings are shown; colours and NO_COLOR;
 - `translation`: click's own strings in French, suggestions and metavars included.
 

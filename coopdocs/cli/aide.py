@@ -23,6 +23,7 @@ GUIDES = {
                "ce que la convention dit de chaque forme juridique, et les textes cités"),
     "tableurs": ("tableurs.md",
                  "importer des partenaires d'un tableur, le tableau des projets d'un réseau"),
+    "page": ("page-web.md", "la page web de coopdocs serve : étapes, enregistrement, sécurité"),
 }
 
 

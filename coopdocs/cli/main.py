@@ -15,6 +15,7 @@ from coopdocs.cli.init import init
 from coopdocs.cli.output import CONTEXT, colour_option, fail
 from coopdocs.cli.progress import progress
 from coopdocs.cli.schema import schema
+from coopdocs.cli.serve import serve
 from coopdocs.cli.tableau import tableau
 from coopdocs.cli.templates import templates
 from coopdocs.cli.translation import GROUP_METAVAR, install_french
@@ -42,13 +43,14 @@ def cli() -> None:
     Décrivez le projet dans un fichier YAML (coopdocs init en crée un commenté),
     vérifiez-le (coopdocs validate), puis produisez la convention de partenariat,
     la charte, la fiche de gouvernance, la cartographie des parties prenantes et
-    le plan d'action (coopdocs build). coopdocs importer reprend les partenaires
+    le plan d'action (coopdocs build). coopdocs serve ouvre une page web qui guide
+    pas à pas dans les dix étapes de la trame. coopdocs importer reprend les partenaires
     d'un tableur, coopdocs tableau réunit les projets d'un réseau dans un
     classeur. Les guides : coopdocs aide.
     """
 
 
-for command in (validate, init, schema, build, progress, importer, tableau, templates,
+for command in (validate, init, schema, build, progress, serve, importer, tableau, templates,
                 aide):
     cli.add_command(command)
 

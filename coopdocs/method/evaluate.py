@@ -31,7 +31,7 @@ from coopdocs.source.reader import Source, read_source
 from coopdocs.source.starter import placeholder_paths
 from coopdocs.vocabulary import DOCUMENT_TITLES
 
-__all__ = ["assess", "evaluate", "progress"]
+__all__ = ["STEP_OF_KEY", "assess", "evaluate", "progress"]
 
 
 def progress(path: str | os.PathLike[str]) -> Report:
@@ -99,7 +99,7 @@ def _without_placeholders(data: dict[str, Any]) -> dict[str, Any]:
 
 # --- attributing validation problems to steps -------------------------------------------------
 
-_STEP_OF_KEY = {
+STEP_OF_KEY = {
     "ecosysteme": "ecosysteme", "projet": "initiation", "mobilisation": "mobilisation",
     "partenaires": "perimetre", "objectif_commun": "objectif_commun",
     "valeurs": "objectif_commun", "principes": "objectif_commun",
@@ -127,7 +127,7 @@ def _step_of(problem: Problem) -> str | None:
         return None
     if path[0] == "projet" and len(path) > 1 and path[1] in _SIGNATURE_FIELDS:
         return "statut_juridique"
-    return _STEP_OF_KEY.get(path[0])
+    return STEP_OF_KEY.get(path[0])
 
 
 # --- one step -----------------------------------------------------------------------------------

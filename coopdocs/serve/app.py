@@ -1,0 +1,413 @@
+"""The web page of `coopdocs serve`: routes, pages and their French texts.
+
+Why Starlette: a small, well-kept ASGI toolkit whose only required dependency is anyio, with
+Jinja2 (already used for the documents) for the pages; uvicorn serves it. The pages work as
+plain HTML forms (every button is a submit button handled here, lists included); the little
+JavaScript of `static/coopdocs.js` only adds the live checking and the warning that the file
+changed on disk. No template or YAML content is ever executed: the pages are our templates,
+autoescaped, and the project file is read by the same safe reader as `coopdocs validate`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from docx import Document as WordDocument
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+)
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from coopdocs.errors import ChangedOnDisk, CoopdocsError, Problem
+from coopdocs.french.grammar import count
+from coopdocs.method.report import STATUS_LABELS, StepStatus
+from coopdocs.method.steps import trame
+from coopdocs.serve.forms import Field, FormData, field_name, parse_action, step_fields
+from coopdocs.serve.guard import Guard, Keys, TooLarge
+from coopdocs.serve.workspace import Look, NotServed, ProjectFile, Workspace
+from coopdocs.source.reader import MAX_BYTES
+
+__all__ = ["PAGE_HEADERS", "create_app"]
+
+HERE = Path(__file__).resolve().parent
+STEP_IDS = tuple(step.id for step in trame())
+# Nothing but our own files runs or loads in the page; the preview frame shows our PDFs.
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; object-src 'self'; frame-ancestors 'self'; "
+                               "base-uri 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",  # the browser then says where a form comes from
+    "Cache-Control": "no-store",
+}
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["url"] = lambda key: quote(str(key), safe="/")
+    env.filters["compte"] = count
+    return env
+
+
+@dataclass
+class Page:
+    """Everything a page's template needs besides its own values."""
+
+    env: Environment
+    keys: Keys
+    workspace: Workspace
+
+    def render(self, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+        text = self.env.get_template(template).render(csrf=self.keys.csrf,
+                                                       labels=STATUS_LABELS, **values)
+        return HTMLResponse(text, status_code=status, headers=PAGE_HEADERS)
+
+    def error(self, status: int, title: str, message: str, hint: str = "") -> bytes:
+        text = self.env.get_template("erreur.html").render(
+            title=title, message=message, hint=hint, status=status, csrf="", labels={})
+        return text.encode("utf-8")
+
+
+def _anchor(path: Iterable[str | int], names: set[str]) -> str | None:
+    """The form field nearest to a problem's path (the field itself, or its block)."""
+    parts = list(path)
+    while parts:
+        name = field_name(parts)
+        if name in names:
+            return name
+        parts.pop()
+    return None
+
+
+def _step_of(look: Look) -> dict[int, str]:
+    """id(problem) → the step it is filed under."""
+    return {id(p): s.id for s in look.report.steps for p in s.problems}
+
+
+def _listed(look: Look, names: set[str] | None = None,
+            step: str | None = None) -> list[dict[str, Any]]:
+    """The problems of the summary: each with its step, and its field when it is on the page."""
+    where = _step_of(look)
+    return [{"p": p, "etape": where.get(id(p)),
+             "ancre": _anchor(p.path, names) if names and where.get(id(p)) == step else None}
+            for p in look.problems]
+
+
+def _problem_json(problem: Problem, anchor: str | None, step: str | None) -> dict[str, Any]:
+    return {"ancre": anchor, "etape": step, "gravite": problem.severity,
+            "chemin": problem.dotted_path, "message": problem.message,
+            "suggestion": problem.hint, "ligne": problem.line}
+
+
+def _step_json(status: StepStatus) -> dict[str, Any]:
+    return {"id": status.id, "statut": status.status, "statut_libelle": status.status_label,
+            "manques": status.missing, "problemes": len(status.problems)}
+
+
+def _summary(look: Look) -> str:
+    errors = sum(1 for p in look.problems if p.is_error)
+    warnings = len(look.problems) - errors
+    if not errors and not warnings:
+        return "Le fichier est valide : aucune erreur, aucun avertissement."
+    words = []
+    if errors:
+        words.append(count(errors, "erreur"))
+    if warnings:
+        words.append(count(warnings, "avertissement"))
+    verdict = "non valide" if errors else "valide"
+    return f"Le fichier est {verdict} : {' et '.join(words)}."
+
+
+async def _form(request: Request, keys: Keys) -> FormData:
+    """The submitted form, once its CSRF token and origin are checked."""
+    if not keys.origin_ok(request.headers.get("origin")):
+        raise HTTPException(403, "origine")
+    form = await request.form(max_files=0, max_fields=20000)
+    given = form.get("_csrf")
+    if not keys.csrf_ok(given if isinstance(given, str) else
+                        request.headers.get("x-coopdocs-csrf")):
+        raise HTTPException(403, "csrf")
+    collected: dict[str, list[str]] = {}
+    for name, value in form.multi_items():
+        if isinstance(value, str):
+            collected.setdefault(name, []).append(value)
+    return collected
+
+
+def _docx_text(path: Path) -> list[tuple[str, str]]:
+    """(style, text) of each paragraph of a Word document, tables included, in reading order."""
+    document = WordDocument(str(path))
+    lines: list[tuple[str, str]] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t"))
+            style = child.xpath("string(./w:pPr/w:pStyle/@w:val)")
+            lines.append(("titre" if str(style).lower().startswith(("heading", "titre", "title"))
+                          else "texte", text))
+        elif tag == "tbl":
+            for row in child.iter():
+                if row.tag.endswith("}tr"):
+                    cells = ["".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t"))
+                             for cell in row if cell.tag.endswith("}tc")]
+                    lines.append(("cellule", " | ".join(cells)))
+    return lines
+
+
+def create_app(workspace: Workspace, keys: Keys) -> Any:
+    """The ASGI application of the page over `workspace`, guarded by `keys`."""
+    page = Page(_environment(), keys, workspace)
+
+    def project_of(request: Request) -> ProjectFile:
+        return workspace.resolve(str(request.path_params["key"]))
+
+    def nav(look: Look) -> list[StepStatus]:
+        return look.report.steps
+
+    async def home(request: Request) -> Response:
+        if workspace.single is not None:
+            project = workspace.files()[0]
+            if not workspace.exists(project):
+                return page.render("creer.html", project=project, single=True)
+            return RedirectResponse(f"/projet/{quote(project.key)}", 303)
+        rows = []
+        for project in workspace.files():
+            look = workspace.look(project)
+            counts = look.report.counts
+            rows.append({"project": project, "look": look, "counts": counts,
+                         "built": workspace.built(project, look.sha256)})
+        return page.render("tableau.html", rows=rows, root=str(workspace.root),
+                           columns=trame())
+
+    async def create(request: Request) -> Response:
+        form = await _form(request, keys)
+        name = (form.get("nom") or [""])[0]
+        if workspace.single is None and not name.strip():
+            return page.render("erreur.html", 400, title="Nom manquant",
+                               message="Donnez un nom au nouveau projet.",
+                               hint="par exemple « Ressourcerie partagée »")
+        project = workspace.create(name)
+        return RedirectResponse(f"/projet/{quote(project.key)}/etape/{STEP_IDS[1]}", 303)
+
+    async def overview(request: Request) -> Response:
+        project = project_of(request)
+        look = workspace.look(project)
+        return page.render("projet.html", project=project, look=look, steps=nav(look),
+                           summary=_summary(look), listed=_listed(look),
+                           built=workspace.built(project, look.sha256), current=None)
+
+    def step_page(project: ProjectFile, look: Look, step: str, *, status: int = 200,
+                  notice: str = "", conflict: bool = False) -> Response:
+        fields: list[Field] = step_fields(step, look.data) if look.source is not None else []
+        names: set[str] = set()
+        for f in fields:
+            names |= f.names()
+        located: dict[str, list[Problem]] = {}
+        current = next((s for s in look.report.steps if s.id == step), None)
+        where = _step_of(look)
+        elsewhere = []
+        for problem in look.problems:
+            anchor = _anchor(problem.path, names) if where.get(id(problem)) == step else None
+            if anchor is None:
+                elsewhere.append(problem)
+            else:
+                located.setdefault(anchor, []).append(problem)
+        info = next(s for s in trame() if s.id == step)
+        return page.render("etape.html", status, project=project, look=look, step=info,
+                           status_of=current, fields=fields, located=located,
+                           elsewhere=elsewhere, listed=_listed(look, names, step),
+                           steps=nav(look),
+                           summary=_summary(look), notice=notice, conflict=conflict,
+                           current=step)
+
+    def known_step(request: Request) -> str:
+        step = str(request.path_params["step"])
+        if step not in STEP_IDS:
+            raise NotServed([Problem(f"La trame n'a pas d'étape « {step} ».",
+                                     code="page-introuvable")])
+        return step
+
+    async def show_step(request: Request) -> Response:
+        project = project_of(request)
+        step = known_step(request)
+        notice = "Enregistré dans le fichier." if request.query_params.get("enregistre") else ""
+        return step_page(project, workspace.look(project), step, notice=notice)
+
+    async def save_step(request: Request) -> Response:
+        project = project_of(request)
+        step = known_step(request)
+        form = await _form(request, keys)
+        expected = (form.get("_empreinte") or [""])[0]
+        action = parse_action((form.get("_action") or [""])[0])
+        try:
+            workspace.save(project, step, form, expected, action)
+        except ChangedOnDisk:
+            look = workspace.look(project)
+            return step_page(project, look, step, status=409, conflict=True)
+        anchor = ""
+        if action is not None:  # back where the button was
+            anchor = "#f-" + field_name(action.path[:-1] if action.verb == "supprimer"
+                                        else action.path)
+        return RedirectResponse(
+            f"/projet/{quote(project.key)}/etape/{step}?enregistre=1{anchor}", 303)
+
+    async def check_step(request: Request) -> Response:
+        project = project_of(request)
+        step = known_step(request)
+        form = await _form(request, keys)
+        look = workspace.check(project, step, form)
+        fields = step_fields(step, look.data) if look.source is not None else []
+        names: set[str] = set()
+        for f in fields:
+            names |= f.names()
+        current = next((s for s in look.report.steps if s.id == step), None)
+        where = _step_of(look)
+        problems = [_problem_json(p, _anchor(p.path, names)
+                                  if current and where.get(id(p)) == step else None,
+                                  where.get(id(p))) for p in look.problems]
+        return JSONResponse({"resume": _summary(look), "problemes": problems,
+                             "etapes": [_step_json(s) for s in look.report.steps]},
+                            headers=PAGE_HEADERS)
+
+    async def fingerprint(request: Request) -> Response:
+        project = project_of(request)
+        look = workspace.look(project)
+        return JSONResponse({"empreinte": look.sha256}, headers=PAGE_HEADERS)
+
+    async def documents(request: Request) -> Response:
+        project = project_of(request)
+        look = workspace.look(project)
+        return page.render("documents.html", project=project, look=look, steps=nav(look),
+                           built=workspace.built(project, look.sha256), result=None,
+                           pdf_possible=workspace.can_make_pdf(), current="documents",
+                           summary=_summary(look), listed=_listed(look))
+
+    async def build(request: Request) -> Response:
+        project = project_of(request)
+        form = await _form(request, keys)
+        pdf = bool(form.get("pdf")) and workspace.can_make_pdf()
+        # Seconds of work: off the event loop, so the page's other requests are still answered.
+        result = await run_in_threadpool(workspace.build, project, pdf=pdf)
+        look = workspace.look(project)
+        return page.render("documents.html", 200 if result.ok else 422, project=project,
+                           look=look, steps=nav(look), result=result,
+                           built=workspace.built(project, look.sha256),
+                           pdf_possible=workspace.can_make_pdf(), current="documents",
+                           summary=_summary(look), listed=_listed(look))
+
+    async def download(request: Request) -> Response:
+        project = project_of(request)
+        name = str(request.path_params["name"])
+        path = workspace.document(project, name)
+        inline = request.query_params.get("voir") == "1" and path.suffix == ".pdf"
+        return FileResponse(path, filename=name,
+                            content_disposition_type="inline" if inline else "attachment",
+                            headers={"Cache-Control": "no-store",
+                                     "X-Content-Type-Options": "nosniff"})
+
+    async def archive(request: Request) -> Response:
+        project = project_of(request)
+        data = workspace.archive(project)
+        name = Path(project.key).stem + "-documents.zip"
+        return Response(data, media_type="application/zip",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"',
+                                 "Cache-Control": "no-store"})
+
+    async def preview(request: Request) -> Response:
+        project = project_of(request)
+        name = str(request.path_params["name"])
+        path = workspace.document(project, name)
+        look = workspace.look(project)
+        built = workspace.built(project, look.sha256)
+        pdf = next((d.name for d in built.documents
+                    if d.kind == "pdf" and Path(d.name).stem == path.stem), None)
+        lines = _docx_text(path) if path.suffix == ".docx" and pdf is None else []
+        return page.render("apercu.html", project=project, look=look, steps=nav(look),
+                           name=name, pdf=pdf, lines=lines, current="documents",
+                           summary=_summary(look), listed=_listed(look))
+
+    def french_errors(handler: Handler) -> Handler:
+        async def wrapped(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except NotServed as error:
+                return _problem_page(404, error)
+            except TooLarge as error:
+                return HTMLResponse(page.error(413, "Envoi trop volumineux", str(error), ""),
+                                    413, headers=PAGE_HEADERS)
+            except CoopdocsError as error:
+                return _problem_page(422, error)
+
+        return wrapped
+
+    def _problem_page(status: int, error: CoopdocsError) -> Response:
+        first = error.problems[0] if error.problems else Problem(error.title)
+        message = " ".join(p.message for p in error.problems) or error.title
+        return HTMLResponse(page.error(status, error.title, message, first.hint or ""),
+                            status, headers=PAGE_HEADERS)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        titles = {403: ("Envoi refusé", "La page n'a pas pu prouver qu'elle venait de "
+                        "coopdocs (jeton de formulaire absent ou périmé) : rien n'a été "
+                        "enregistré.", "rechargez la page, puis recommencez"),
+                  404: ("Page introuvable", "Cette adresse ne correspond à aucune page.",
+                        "revenez à la page d'accueil"),
+                  405: ("Action impossible", "Cette adresse ne s'utilise pas ainsi.",
+                        "revenez à la page d'accueil")}
+        title, message, hint = titles.get(status, (
+            "Erreur interne de coopdocs", "Ce n'est pas votre faute : l'opération n'a pas "
+            "abouti et rien n'a été écrit à moitié.",
+            "rechargez la page ; si cela recommence, signalez-le aux mainteneurs"))
+        return HTMLResponse(page.error(status, title, message, hint), status,
+                            headers=PAGE_HEADERS)
+
+    async def too_large(request: Request, exc: Exception) -> Response:
+        return HTMLResponse(page.error(413, "Envoi trop volumineux", str(exc), ""), 413,
+                            headers=PAGE_HEADERS)
+
+    async def no_icon(request: Request) -> Response:
+        return Response(status_code=204)  # browsers ask for one; the page has none
+
+    project_path = "/projet/{key:path}"
+    routes = [
+        Route("/", french_errors(home)),
+        Route("/favicon.ico", no_icon),
+        Route("/nouveau", french_errors(create), methods=["POST"]),
+        Route(project_path + "/etape/{step}/verifier", french_errors(check_step),
+              methods=["POST"]),
+        Route(project_path + "/etape/{step}", french_errors(show_step)),
+        Route(project_path + "/etape/{step}", french_errors(save_step), methods=["POST"]),
+        Route(project_path + "/empreinte", french_errors(fingerprint)),
+        Route(project_path + "/documents.zip", french_errors(archive)),
+        Route(project_path + "/documents/{name}", french_errors(download)),
+        Route(project_path + "/apercu/{name}", french_errors(preview)),
+        Route(project_path + "/documents", french_errors(documents)),
+        Route(project_path + "/documents", french_errors(build), methods=["POST"]),
+        Route(project_path, french_errors(overview)),
+        Mount("/statique", StaticFiles(directory=HERE / "static"), name="statique"),
+    ]
+    handlers: Mapping[Any, Any] = {HTTPException: http_error, Exception: http_error,
+                                   TooLarge: too_large}
+    return Starlette(routes=routes, exception_handlers=dict(handlers),
+                     middleware=[Middleware(Guard, keys=keys, error_page=page.error,
+                                            max_bytes=MAX_BYTES)])

@@ -143,7 +143,21 @@ def group_repeated(problems: Iterable[Problem],
     return kept, [Repeated(found[0], tuple(found)) for found in grouped.values()]
 
 
-class CoopdocsError(Exception):
+class HasProblems:
+    """Errors and warnings of anything that carries `problems` (a report, an error)."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+class CoopdocsError(HasProblems, Exception):
     """Base of every error coopdocs reports to a user. Carries all the problems at once."""
 
     title = "Erreur"
@@ -154,14 +168,6 @@ class CoopdocsError(Exception):
         self.problems: list[Problem] = list(problems)
         self.file = file
         super().__init__(self.message)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
     @property
     def message(self) -> str:

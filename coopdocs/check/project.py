@@ -19,7 +19,7 @@ from coopdocs import __version__
 from coopdocs.check.rules.base import Broken
 from coopdocs.check.rules.suite import check_rules
 from coopdocs.check.schema import check_schema
-from coopdocs.errors import Problem, SourceError, ValidationError, sort_key
+from coopdocs.errors import HasProblems, Problem, SourceError, ValidationError, sort_key
 from coopdocs.french.grammar import count
 from coopdocs.source.files import Inputs, find_projects
 from coopdocs.source.reader import Source, read_source
@@ -125,20 +125,12 @@ def load_project(path: str | os.PathLike[str], *, strict: bool = False) -> Proje
 
 
 @dataclass
-class Validation:
+class Validation(HasProblems):
     """What `coopdocs validate` says of one file: its problems, and the verdict."""
 
     file: str
     problems: list[Problem]
     complete: bool = True  # False: more checks will run once the errors are fixed
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
     @property
     def valid(self) -> bool:

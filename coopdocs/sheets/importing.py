@@ -30,7 +30,7 @@ from coopdocs.check.rules.base import Broken
 from coopdocs.check.rules.suite import check_rules
 from coopdocs.check.schema import check_schema, field_rules
 from coopdocs.check.values import Issue, parse_siret
-from coopdocs.errors import FieldPath, Problem, ValidationError, format_path
+from coopdocs.errors import FieldPath, HasProblems, Problem, ValidationError, format_path
 from coopdocs.french.grammar import count
 from coopdocs.sheets.cells import convert, split_person
 from coopdocs.sheets.columns import PERSON, Columns, Field, find_header, read_mapping, words
@@ -81,7 +81,7 @@ class Change:
 
 
 @dataclass
-class Imported:
+class Imported(HasProblems):
     """What `coopdocs importer` did, or would do."""
 
     spreadsheet: str
@@ -95,14 +95,6 @@ class Imported:
     new_file: bool = False
     dry_run: bool = False
     written: bool = False
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
 
     def counted(self, action: Action) -> int:
         return sum(1 for c in self.changes if c.action == action)

@@ -181,10 +181,20 @@ def _docx_text(path: Path) -> list[tuple[str, str]]:
     return lines
 
 
-def _typed(form: FormData) -> list[tuple[str, str]]:
+def _labels(fields: Iterable[Field], within: str = "") -> dict[str, str]:
+    """form name → the label the person saw (« Partenaire 2 : … — Numéro SIRET »)."""
+    labels: dict[str, str] = {}
+    for f in fields:
+        labels[f.name] = f"{within} — {f.label}" if within and f.label else f.label or within
+        inner = f.title if f.kind == "element" and f.title else labels[f.name]
+        labels |= _labels(f.children, inner if f.kind != "liste" else within)
+    return labels
+
+
+def _typed(form: FormData, labels: Mapping[str, str]) -> list[tuple[str, str]]:
     """What the person typed in a form that could not be saved, to copy it back: each filled
-    field once, without the page's own fields."""
-    return [(name, "\n".join(values)) for name, values in form.items()
+    field once, under its label, without the page's own fields."""
+    return [(labels.get(name) or name, "\n".join(values)) for name, values in form.items()
             if not name.startswith("_") and any(v.strip() for v in values)]
 
 
@@ -266,7 +276,7 @@ def create_app(workspace: Workspace, keys: Keys) -> Any:
                            elsewhere=elsewhere, listed=_listed(look, names, step),
                            steps=nav(look),
                            summary=_summary(look), notice=notice, conflict=conflict,
-                           typed=_typed(typed or {}), current=step)
+                           typed=_typed(typed or {}, _labels(fields)), current=step)
 
     def known_step(request: Request) -> str:
         step = str(request.path_params["step"])

@@ -271,5 +271,6 @@ def test_a_conflict_keeps_what_was_typed_and_creating_twice_says_what_to_do(
     answer = client.post("/projet/projet.yaml/etape/initiation", data=form)
     assert answer.status_code == 409
     assert "Aubervilliers-sur-Texte-Tapé</textarea>" in answer.text
+    assert "<dt>projet.lieu_signature</dt>" not in answer.text  # its label, as on the form
     created = client.post("/nouveau", data={"_csrf": "le-csrf", "nom": "Projet"})
     assert "existe déjà" in created.text and "--force" not in created.text

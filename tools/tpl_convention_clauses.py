@@ -164,6 +164,15 @@ def term(doc: Document) -> None:
     ptag(doc, "else")
     para(doc, "Le retrait d'une Partie met fin {{ acte.a_la }} à la date où il prend effet.")
     ptag(doc, "endif")
+    # A public person that granted a subsidy cannot take it back at will: the beneficiaries
+    # spent in good faith on the strength of it.
+    ptag(doc, "for s in subventions")
+    para(doc, "Par exception, {{ s.financeur }}, qui attribue une subvention au titre de "
+              "l'article {{ articles.subvention }}, ne peut se retirer qu'en cas de manquement "
+              "d'une Partie bénéficiaire à ses obligations ou pour un motif d'intérêt général ; "
+              "les sommes engagées de bonne foi par les Parties bénéficiaires avant la date "
+              "d'effet de son retrait restent dues.")
+    ptag(doc, "endfor")
     ptag(doc, "if statut.gme")
     para(doc, "S'agissant d'un groupement momentané d'entreprises, aucun membre ne peut se "
               "retirer entre la remise des offres et la signature du marché, hors les cas "

@@ -128,9 +128,9 @@ def subsidy(doc: Document) -> None:
     ptag(doc, "endfor")
     para(doc, [("Modalités de versement. ", "Strong"), "{{ s.versement }}"])
     para(doc, [("Conditions d'utilisation. ", "Strong"),
-               "Les Parties emploient la subvention conformément à son objet et tiennent à la "
-               "disposition {{ s.de_financeur }} les pièces justificatives des dépenses. Les "
-               "sommes non employées, ou employées à un autre objet, lui sont reversées."])
+               "Les Parties bénéficiaires emploient la subvention conformément à son objet et "
+               "tiennent à la disposition {{ s.de_financeur }} les pièces justificatives des "
+               "dépenses. Les sommes non employées, ou employées à un autre objet, lui sont reversées."])
     ptag(doc, "if s.reversement")
     para(doc, [("Reversement. ", "Strong"),
                "{{ s.Financeur }} autorise expressément la Partie qui reçoit la subvention à en "
@@ -139,9 +139,21 @@ def subsidy(doc: Document) -> None:
                "{% if s.reversement_reference %}, conformément à l'"
                "{{ s.reversement_reference }}{% endif %}."])
     ptag(doc, "endif")
+    # The funder checks what its money paid for, and answers a shortfall in proportion: a
+    # legal adviser expects the control and its graduated consequences in writing.
+    para(doc, [("Contrôle. ", "Strong"),
+               "{{ s.Financeur }} peut contrôler l'emploi de la subvention, sur pièces et sur "
+               "place ; les Parties bénéficiaires lui communiquent tout document utile et lui "
+               "donnent accès aux lieux où les actions sont menées. En cas d'inexécution, "
+               "d'exécution partielle ou de retard important des actions, ou d'emploi de la "
+               "subvention non conforme à son objet, {{ s.financeur }} peut, après avoir invité "
+               "les Parties bénéficiaires à présenter leurs observations dans un délai d'un "
+               "mois, suspendre les versements, réduire le montant de la subvention à "
+               "proportion de l'inexécution ou exiger le reversement de tout ou partie des "
+               "sommes versées."])
     para(doc, [("Compte rendu financier. ", "Strong"),
-               "Dans les {{ s.compte_rendu_delai }} qui suivent la fin de l'exercice pour lequel "
-               "la subvention a été attribuée, les Parties qui en ont bénéficié transmettent "
+               "Dans les {{ s.compte_rendu_delai }} qui suivent la fin de {{ s.exercice }}, "
+               "les Parties qui en ont bénéficié transmettent "
                "{{ s.a_financeur }} un compte rendu financier attestant de la conformité des "
                "dépenses à l'objet de la subvention ({{ droit.subvention }})."])
     ptag(doc, "endfor")

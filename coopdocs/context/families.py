@@ -99,6 +99,12 @@ def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps) -> list[dict[str, Any]]:
     months = int(threshold("compte_rendu_financier"))
     payment = " ".join(paragraphes((data.get("budget") or {}).get("modalites_versement")))
     beneficiaries = [p for p in _signatories(data) if not is_public(p)]
+    # A subsidy spent over several years is accounted for year by year, not once.
+    projet = data["projet"]
+    start, end = projet.get("date_debut"), projet.get("date_fin")
+    several = bool(start and end and end.year > start.year)
+    exercise = ("chaque exercice au cours duquel la subvention a été employée" if several
+                else "l'exercice pour lequel la subvention a été attribuée")
     out = []
     for _, partner in subsidising(data):
         amount = partner["contribution"]["apport_financier"]
@@ -122,6 +128,7 @@ def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps) -> list[dict[str, Any]]:
             "reversement": len(beneficiaries) > 1,
             "reversement_reference": reference("reversement_subvention") if territorial else "",
             "compte_rendu_delai": f"{nombre_lettres(months)} mois",
+            "exercice": exercise,
         })
     return out
 

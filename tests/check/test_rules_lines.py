@@ -176,6 +176,12 @@ CASES = [
      "clauses:\n  litiges:\n    juridiction: \"tribunal judiciaire de Bobigny\"\n\n"
      "statut_juridique:\n  forme: convention_partenariat\n", "juridiction-personne-publique",
      "clauses.litiges.juridiction", 'juridiction: "tribunal judiciaire', 1),
+    (FINANCEUR, "    type: structure\n    partenaire: ai-ourcq\n",
+     "    type: pouvoirs_publics\n", "subvention-requalification", "projet.initiateur.type",
+     "type: pouvoirs_publics", 1),
+    (FINANCEUR, "        - {partenaire: ept, voix: 0}\n", "        - {partenaire: ept}\n",
+     "subvention-requalification", "gouvernance.instances[1].composition[3]",
+     "- {partenaire: ept}", 1),
     (GME, "        auprès des membres qui exécutent\n      pourcentage: 0\n",
      "        auprès des membres qui exécutent\n      pourcentage: 10\n",
      "siae-mise-a-disposition", "statut_juridique.repartition_prestations[4].pourcentage",

@@ -225,3 +225,16 @@ def test_each_marker_of_a_family_clause_is_a_gap_validate_lists(
     shown = set(MARKER.findall(_read(path, CONVENTION)))
     assert {plain(g.marker) for g in legal} <= shown
     assert shown <= {plain(g.marker) for g in document_gaps(data)}
+
+
+def test_a_subsidy_is_controlled_and_not_withdrawn_at_will() -> None:
+    text = _text("exemple-financeur-public", CONVENTION)
+    assert ("l'Établissement public territorial du Canal de l'Ourcq, qui attribue une subvention "
+            "au titre de l'article 8, ne peut se retirer qu'en cas de manquement d'une Partie "
+            "bénéficiaire à ses obligations ou pour un motif d'intérêt général ; les sommes "
+            "engagées de bonne foi") in text
+    assert "peut contrôler l'emploi de la subvention, sur pièces et sur place" in text
+    assert "suspendre les versements, réduire le montant de la subvention" in text
+    # The project runs over 2027 and 2028: one financial report per year of spending.
+    assert "la fin de chaque exercice au cours duquel la subvention a été employée" in text
+    assert "Les Parties bénéficiaires emploient la subvention" in text

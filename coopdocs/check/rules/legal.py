@@ -50,6 +50,7 @@ def check_legal_forms(data: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     for rule in (
         _subsidies,
+        _subsidy_as_order,
         _public_court,
         _fields_without_effect,
         _gme_market,
@@ -105,6 +106,52 @@ def _subsidies(data: dict[str, Any]) -> list[Problem]:
                 f"{message_name(partner)} verse une subvention, mais son montant n'est pas "
                 "indiqué : la convention ne peut pas en fixer le montant.",
                 "Ajoutez « apport_financier: » sous contribution avec le montant voté."))
+    return problems
+
+
+def _subsidy_as_order(data: dict[str, Any]) -> list[Problem]:
+    """A subsidy pays for an action the private body initiates, defines and carries out (loi
+    n° 2000-321, art. 9-1): a funder that started the project, or votes on what it pays for,
+    makes it look like an order, which the law of public contracts governs."""
+    if not convention_applies(data):
+        return []
+    law = reference("subvention_definition")
+    hint_vote = ("Donnez-lui une voix consultative (« voix: 0 » dans la composition) pour le "
+                 "suivi de sa subvention, ou faites vérifier par un juriste que la subvention "
+                 "n'est pas un marché public déguisé.")
+    problems: list[Problem] = []
+    projet = mapping(data.get("projet"))
+    initiator = mapping(projet.get("initiateur"))
+    for i, partner in items(data.get("partenaires")):
+        contribution = mapping(partner.get("contribution"))
+        if not contribution.get("subvention") or \
+                partner.get("forme_juridique") not in PUBLIC_PERSON_FORMS:
+            continue
+        name = message_name(partner)
+        if initiator.get("type") == "pouvoirs_publics" or \
+                initiator.get("partenaire") == partner.get("id"):
+            key = "type" if initiator.get("type") == "pouvoirs_publics" else "partenaire"
+            problems.append(warning(
+                "subvention-requalification", ("projet", "initiateur", key),
+                f"Le projet est présenté comme né à l'initiative des pouvoirs publics, alors que "
+                f"{name} le subventionne : une subvention finance une action initiée, définie "
+                f"et mise en œuvre par un organisme de droit privé ({law}) ; sinon, elle risque "
+                "d'être requalifiée en marché public.",
+                "Si le projet vient des structures, indiquez « type: structure » et le "
+                "partenaire qui l'a initié ; sinon, faites vérifier le montage par un juriste."))
+        for j, instance in items(mapping(data.get("gouvernance")).get("instances")):
+            if not instance.get("decisionnelle"):
+                continue
+            for k, member in items(instance.get("composition")):
+                if member.get("partenaire") == partner.get("id") and member.get("voix"):
+                    problems.append(warning(
+                        "subvention-requalification",
+                        ("gouvernance", "instances", j, "composition", k),
+                        f"{name} subventionne le projet et vote dans l'instance « "
+                        f"{str(instance.get('nom') or '').strip()} » : une personne publique qui "
+                        "décide de l'emploi de sa propre subvention définit l'action qu'elle "
+                        f"finance, ce qui peut faire requalifier la subvention ({law}) en "
+                        "marché public.", hint_vote))
     return problems
 
 

@@ -207,6 +207,9 @@ def roles(doc: Document) -> None:
               "prestations, sauf faute de l'une d'elles, qui en supporte alors seule les "
               "conséquences. La Partie qui a exécuté ou payé à la place d'une Partie défaillante "
               "dispose d'un recours contre celle-ci.")
+    ptag(doc, "for phrase in groupement.solidarite_financiere")
+    para(doc, "{{ phrase }}")
+    ptag(doc, "endfor")
     end_article(doc)
 
 

@@ -92,9 +92,10 @@ def services(doc: Document) -> None:
     ptag(doc, "endif")
     ptag(doc, "if groupement.compte_unique")
     para(doc, "L'acheteur règle les sommes dues au titre du marché sur un compte unique ouvert "
-              "au nom de {{ groupement.mandataire }}, mandataire, qui reverse sans délai à "
-              "chaque membre la part correspondant aux prestations qu'il a exécutées et lui "
-              "rend compte de chaque encaissement.")
+              "au nom de {{ groupement.mandataire }}, mandataire, et dédié au marché. Dans les "
+              "huit jours de chaque encaissement, le mandataire reverse à chaque membre, depuis "
+              "ce compte, la part correspondant aux prestations qu'il a exécutées et lui rend "
+              "compte de l'encaissement.")
     ptag(doc, "else")
     para(doc, "L'acheteur règle directement à chaque membre, sur le compte que celui-ci lui a "
               "désigné, les sommes correspondant aux prestations qu'il a exécutées ; le "

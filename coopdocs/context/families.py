@@ -30,7 +30,12 @@ from coopdocs.french.grammar import a, de, liste, lower_first, paragraphes, puce
 from coopdocs.french.labels import label, label_entry
 from coopdocs.french.words import montant_lettres, nombre_lettres, sum_of_money
 from coopdocs.law import entries, entry, reference, threshold
-from coopdocs.vocabulary import COMMERCIAL_FORMS, COMPANY_CREATING_FORMS, GME_FORMS
+from coopdocs.vocabulary import (
+    COMMERCIAL_FORMS,
+    COMPANY_CREATING_FORMS,
+    GME_FORMS,
+    PLACING_SIAE_TYPES,
+)
 
 __all__ = [
     "company_part",
@@ -169,18 +174,38 @@ def _services(raw: list[Mapping[str, Any]], by_id: Ctx) -> dict[str, Any]:
     return {"lignes": rows, "part_nulle": any(r["nulle"] for r in rows)}
 
 
+def _placing_law(who: Mapping[str, Any]) -> str:
+    if who.get("type_structure") == "etti":
+        return reference("travail_temporaire")
+    return reference("association_intermediaire")
+
+
 def groupement_part(data: Ctx, by_id: Ctx) -> dict[str, Any]:
     """The GME's marché, prestations and payment (``present`` False for other forms)."""
     statut = data["statut_juridique"]
     forme = statut["forme"]
     if forme not in GME_FORMS:
         return {"present": False, "marche": _market(None), "prestations": _services([], by_id),
-                "compte_unique": False, "mandataire": "", "composition": ""}
+                "compte_unique": False, "mandataire": "", "composition": "",
+                "solidarite_financiere": []}
     account = statut.get("compte_paiement") or ("unique" if forme == "gme_solidaire"
                                                 else "separes")
     mandataire = by_id.get(statut.get("mandataire") or "")
+    # A placing SIAE may only lend its employees (C. trav., art. L. 1251-2, L. 5132-7): jointly
+    # liable, it pays for a failing member but cannot perform in its place.
+    placing = [by_id[p["id"]] for p in _signatories(data)
+               if p.get("type_structure") in PLACING_SIAE_TYPES] if forme == "gme_solidaire" \
+        else []
+    financial = [
+        f"La solidarité {who['de_appellation']} est exclusivement financière : "
+        f"{who['type_libelle']}, elle ne peut exécuter elle-même les prestations d'un membre "
+        f"défaillant ({_placing_law(who)}). L'exécution de substitution incombe aux membres qui "
+        "exécutent les prestations, au prorata de leur part dans la répartition des "
+        "prestations."
+        for who in placing]
     return {
         "present": True,
+        "solidarite_financiere": financial,
         "marche": _market(statut.get("marche")),
         "prestations": _services(statut.get("repartition_prestations") or [], by_id),
         "compte_unique": account == "unique",

@@ -176,6 +176,8 @@ CASES = [
      "clauses:\n  litiges:\n    juridiction: \"tribunal judiciaire de Bobigny\"\n\n"
      "statut_juridique:\n  forme: convention_partenariat\n", "juridiction-personne-publique",
      "clauses.litiges.juridiction", 'juridiction: "tribunal judiciaire', 1),
+    (GME, "    type_structure: etti\n", "    type_structure: ai\n", "siae-solidarite",
+     "partenaires[4].type_structure", "type_structure: ai", 1),
     (FINANCEUR, "    type: structure\n    partenaire: ai-ourcq\n",
      "    type: pouvoirs_publics\n", "subvention-requalification", "projet.initiateur.type",
      "type: pouvoirs_publics", 1),

@@ -238,3 +238,23 @@ def test_a_subsidy_is_controlled_and_not_withdrawn_at_will() -> None:
     # The project runs over 2027 and 2028: one financial report per year of spending.
     assert "la fin de chaque exercice au cours duquel la subvention a été employée" in text
     assert "Les Parties bénéficiaires emploient la subvention" in text
+
+
+def test_a_gme_lapses_without_the_marche_and_pays_its_members_within_eight_days() -> None:
+    text = _text("exemple-gme", CONVENTION)
+    assert ("La présente convention devient caduque de plein droit à la notification du rejet "
+            "de l'offre du groupement, ou de la décision de l'acheteur de ne pas donner suite à "
+            "la procédure.") in text
+    assert "sur un compte unique ouvert au nom de Net'Insert 93, mandataire, et dédié au marché" \
+        in text
+    assert "Dans les huit jours de chaque encaissement" in text
+    assert "reverse sans délai" not in text
+
+
+def test_a_jointly_liable_etti_answers_with_money_only() -> None:
+    text = _text("exemple-gme", CONVENTION)
+    assert ("La solidarité de la société Intérim Solidaire de l'Est est exclusivement financière "
+            ": entreprise de travail temporaire d'insertion (ETTI), elle ne peut exécuter "
+            "elle-même les prestations d'un membre défaillant (article L. 1251-2 du code du "
+            "travail). L'exécution de substitution incombe aux membres qui exécutent les "
+            "prestations, au prorata de leur part dans la répartition des prestations.") in text

@@ -55,6 +55,7 @@ def check_legal_forms(data: dict[str, Any]) -> list[Problem]:
         _fields_without_effect,
         _gme_market,
         _gme_services,
+        _placing_solidarity,
         _company_to_create,
     ):
         problems.extend(rule(data))
@@ -294,6 +295,29 @@ def _placing_siae(partner: dict[str, Any], share: dict[str, Any],
         "Confiez l'exécution aux membres qui l'assurent eux-mêmes et donnez-lui une part de 0, "
         "en décrivant sa contribution (mise à disposition de salarié·e·s auprès des membres "
         "qui exécutent) ; faites vérifier le montage par un juriste.")]
+
+
+def _placing_solidarity(data: dict[str, Any]) -> list[Problem]:
+    """A jointly liable ETTI or AI cannot perform in place of a failing member."""
+    if _statut(data).get("forme") != "gme_solidaire":
+        return []
+    problems: list[Problem] = []
+    for i, partner in _signatories(data):
+        kind = partner.get("type_structure")
+        if kind not in PLACING_SIAE_TYPES:
+            continue
+        law = (reference("travail_temporaire") if kind == "etti"
+               else reference("association_intermediaire"))
+        problems.append(warning(
+            "siae-solidarite", ("partenaires", i, "type_structure"),
+            f"{message_name(partner)} est une {label('type_structure', kind)} membre d'un "
+            "groupement solidaire : elle ne peut pas exécuter les prestations d'un membre "
+            f"défaillant ({law}). La convention limite sa solidarité à une solidarité "
+            "financière et confie l'exécution de substitution aux membres qui exécutent.",
+            "Vérifiez avec l'acheteur qu'il accepte ce montage, ou faites-la intervenir hors du "
+            "groupement, par des mises à disposition auprès des membres ; faites vérifier par un "
+            "juriste."))
+    return problems
 
 
 def _services_total(shares: list[dict[str, Any]], base: FieldPath) -> list[Problem]:

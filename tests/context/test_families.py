@@ -84,7 +84,8 @@ def test_the_court_with_a_public_person(example_context, variant) -> None:
         "le tribunal compétent")
     named = variant("exemple-scic", {"clauses": {"litiges": {
         "juridiction": "tribunal administratif de Montreuil"}}})
-    assert named["clauses"]["litiges"]["juridiction"] == "le tribunal administratif de Montreuil"
+    # Only merchants may choose their court (CPC art. 48); a public person never is one.
+    assert named["clauses"]["litiges"]["juridiction"] == "la juridiction compétente"
 
 
 # -- GME --------------------------------------------------------------------------------------

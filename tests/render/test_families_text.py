@@ -43,8 +43,7 @@ MENTIONS = {
     "societe_a_creer": ["catégories d'associés", "L. 210-6", "19 septies", "collèges de vote",
                         "société en formation"],
 }
-# The families of each example (exemple-complet names a tribunal judiciaire: its court
-# mention is checked apart).
+# The families of each example.
 FAMILIES = {
     "exemple-minimal": {"association"},
     "exemple-complet": {"association", "societe", "personne_publique"},
@@ -87,8 +86,6 @@ def test_the_convention_has_the_mentions_of_its_families(example: str) -> None:
     text = _text(example, CONVENTION)
     for family in FAMILIES[example]:
         for mention in MENTIONS[family]:
-            if example == "exemple-complet" and mention == "la juridiction compétente":
-                continue
             assert mention in text, (family, mention)
 
 
@@ -110,9 +107,10 @@ def test_no_document_has_the_mentions_of_another_family(example: str, template: 
 
 def test_a_public_person_and_a_named_tribunal_judiciaire() -> None:
     text = _text("exemple-complet", CONVENTION)
-    # The user named a court (and `validate` warns): it is printed as written.
-    assert "devant le tribunal judiciaire de Bobigny" in text
-    assert "la juridiction compétente" not in text
+    # The user named a court (and `validate` warns): between Parties that are not all
+    # merchants the clause would be deemed unwritten (CPC art. 48), so none is printed.
+    assert "tribunal judiciaire de Bobigny" not in text
+    assert "la juridiction compétente" in text
 
 
 @pytest.mark.parametrize("example", ["exemple-gme", "exemple-scic", "exemple-financeur-public"])
@@ -258,3 +256,17 @@ def test_a_jointly_liable_etti_answers_with_money_only() -> None:
             "elle-même les prestations d'un membre défaillant (article L. 1251-2 du code du "
             "travail). L'exécution de substitution incombe aux membres qui exécutent les "
             "prestations, au prorata de leur part dans la répartition des prestations.") in text
+
+
+def _merchants(data: dict[str, Any]) -> None:
+    for partner in data["partenaires"]:
+        partner["forme_juridique"] = "sas"
+    data["clauses"] = {"litiges": {"juridiction": "tribunal de commerce de Bobigny"}}
+
+
+def test_only_merchants_name_their_court(project_file) -> None:
+    text = _read(project_file("exemple-minimal", edits=_merchants), CONVENTION)
+    assert "le tribunal de commerce de Bobigny" in text
+    text = _read(project_file("exemple-minimal", edits=lambda data: data.update(
+        clauses={"litiges": {"juridiction": "tribunal de commerce de Bobigny"}})), CONVENTION)
+    assert "Bobigny" not in text and "le tribunal compétent" in text

@@ -30,12 +30,14 @@ from coopdocs.french.labels import label
 from coopdocs.french.names import message_name
 from coopdocs.law import entry, reference, threshold
 from coopdocs.vocabulary import (
+    COMMERCIAL_FORMS,
     COMPANY_CREATING_FORMS,
     GME_FORMS,
     PLACING_SIAE_TYPES,
     PUBLIC_PERSON_FORMS,
     SCIC_REQUIRED_CATEGORIES,
     convention_applies,
+    merchants_only,
 )
 
 __all__ = ["check_legal_forms"]
@@ -52,6 +54,7 @@ def check_legal_forms(data: dict[str, Any]) -> list[Problem]:
         _subsidies,
         _subsidy_as_order,
         _public_court,
+        _named_court,
         _fields_without_effect,
         _gme_market,
         _gme_services,
@@ -167,9 +170,32 @@ def _public_court(data: dict[str, Any]) -> list[Problem]:
         f"{message_name(public[0][1])} est une personne publique : la convention peut être un "
         f"contrat administratif, dont les litiges relèvent du juge administratif, et non du "
         f"« {court.strip()} ».",
-        "Retirez « juridiction: » (la convention dira « la juridiction compétente »), ou "
-        "indiquez la juridiction qu'un juriste a vérifiée (par exemple « tribunal administratif "
-        "de Montreuil »).")]
+        "Retirez « juridiction: » : la convention renvoie à « la juridiction compétente » ; "
+        "une personne publique ne contractant pas en qualité de commerçant, le tribunal nommé "
+        f"n'est pas imprimé ({reference('clause_attributive')}).")]
+
+
+def _named_court(data: dict[str, Any]) -> list[Problem]:
+    """A court named between Parties that are not all merchants is deemed unwritten."""
+    court = str(mapping(mapping(data.get("clauses")).get("litiges")).get("juridiction") or "")
+    if not court.strip() or merchants_only(data) or not convention_applies(data):
+        return []
+    # With a public person and a tribunal judiciaire, `_public_court` already says it.
+    if _public_signatories(data) and "judiciaire" in court.lower():
+        return []
+    others = [p for _, p in _signatories(data)
+              if p.get("forme_juridique") not in COMMERCIAL_FORMS]
+    if not others:
+        return []
+    return [warning(
+        "juridiction-non-commercants", ("clauses", "litiges", "juridiction"),
+        f"{message_name(others[0])}, {_nature(others[0])}, ne contracte pas en qualité de "
+        f"commerçant : une clause qui désigne « {court.strip()} » est réputée non écrite entre "
+        "des Parties qui ne sont pas toutes commerçantes "
+        f"({reference('clause_attributive')}). La convention renvoie donc au tribunal "
+        "compétent.",
+        "Retirez « juridiction: » ; seules des sociétés commerciales peuvent convenir entre "
+        "elles du tribunal de leurs litiges.")]
 
 
 # -- Companies --------------------------------------------------------------------------------

@@ -27,8 +27,8 @@ def clauses(doc: Document) -> None:
     ptag(doc, "endif")
     para(doc, "Chaque Partie autorise {{ autres.pronom }} à utiliser son nom et son logo pour "
               "les seuls besoins de la communication sur le projet, pendant la durée "
-              "{{ acte.de_la }}. Les financeurs sont mentionnés sur les supports de "
-              "communication selon leurs exigences.")
+              "{{ acte.de_la }}.{% if financeurs %} Les financeurs sont mentionnés sur les "
+              "supports de communication selon leurs exigences.{% endif %}")
     end_article(doc)
 
     article(doc, "propriete_intellectuelle", "Propriété intellectuelle")
@@ -220,7 +220,8 @@ def term(doc: Document) -> None:
     ptag(doc, "if budget.present")
     para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
               "menées et des sommes engagées ; les contributions versées et non utilisées sont "
-              "restituées au prorata, sauf décision contraire des financeurs concernés.")
+              "restituées au prorata{% if financeurs %}, sauf décision contraire des financeurs "
+              "concernés{% endif %}.")
     ptag(doc, "else")
     para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
               "menées et des dépenses engagées.")

@@ -41,6 +41,7 @@ __all__ = [
     "company_part",
     "groupement_part",
     "has_commercial_party",
+    "has_funders",
     "has_public_party",
     "law_part",
     "subsidies_part",
@@ -75,6 +76,18 @@ def has_commercial_party(data: Ctx) -> bool:
         return True
     return any(p.get("forme_juridique") in COMMERCIAL_FORMS
                or p.get("type_structure") == "entreprise" for p in _signatories(data))
+
+
+def has_funders(data: Ctx) -> bool:
+    """Someone outside the Parties pays, or a partner is there as a funder: only then do the
+    clauses speak of « financeurs »."""
+    parties = {p["id"] for p in _signatories(data)}
+    if any(p.get("role") == "financeur" or (p.get("contribution") or {}).get("subvention")
+           for p in data["partenaires"]):
+        return True
+    return any(f.get("source") not in parties
+               for action in data.get("plan_action") or []
+               for f in action.get("financements") or [])
 
 
 # -- Public funders ---------------------------------------------------------------------------

@@ -270,3 +270,22 @@ def test_only_merchants_name_their_court(project_file) -> None:
     text = _read(project_file("exemple-minimal", edits=lambda data: data.update(
         clauses={"litiges": {"juridiction": "tribunal de commerce de Bobigny"}})), CONVENTION)
     assert "Bobigny" not in text and "le tribunal compétent" in text
+
+
+@pytest.mark.parametrize("example", ["exemple-minimal", "exemple-gme", "exemple-scic"])
+def test_no_funder_no_funder_clause(example: str) -> None:
+    assert "financeur" not in _text(example, CONVENTION)
+
+
+def test_a_funder_is_named_in_the_clauses() -> None:
+    text = _text("exemple-financeur-public", CONVENTION)
+    assert "représente le partenariat auprès des financeurs et des partenaires extérieurs" in text
+    assert "sauf décision contraire des financeurs concernés." in text
+
+
+def test_the_charte_of_a_gme_keeps_the_composition_of_the_groupement() -> None:
+    text = _text("exemple-gme", "charte-de-cooperation.docx")
+    assert "accueillir de nouveaux partenaires" not in text
+    assert "Nouveaux signataires" not in text
+    assert ("La composition du groupement est fixée par la convention de partenariat et ne peut "
+            "être modifiée que dans les conditions qu'elle prévoit") in text

@@ -36,8 +36,8 @@ __all__ = [
     "SIAE_TYPES",
     "STRATEGIES",
     "convention_applies",
-    "merchants_only",
     "level_rank",
+    "merchants_only",
     "strategy",
     "variable_capital",
 ]

@@ -121,10 +121,11 @@ def term(doc: Document) -> None:
     ptag(doc, "endif")
     ptag(doc, "if statut.gme")
     # Nothing binds the members if the buyer does not award them the marché.
-    para(doc, "{{ acte.La }} devient cadu{% if acte.e %}que{% else %}c{% endif %} de plein droit à la "
-              "notification du rejet de l'offre du groupement, ou de la décision de l'acheteur "
-              "de ne pas donner suite à la procédure. En cas d'attribution du marché au "
-              "groupement, {{ acte.elle }} reste en vigueur, en tout état de cause, jusqu'à "
+    para(doc, "{{ acte.La }} devient cadu{% if acte.e %}que{% else %}c{% endif %} de plein "
+              "droit à la notification du rejet de l'offre du groupement, ou de la décision "
+              "de l'acheteur de ne pas donner suite à la procédure. En cas d'attribution du "
+              "marché au groupement, {{ acte.elle }} reste en vigueur, en tout état de cause, "
+              "jusqu'à "
               "l'extinction des obligations des membres du groupement envers l'acheteur.")
     ptag(doc, "endif")
     end_article(doc)

@@ -131,7 +131,8 @@ def subsidy(doc: Document) -> None:
     para(doc, [("Conditions d'utilisation. ", "Strong"),
                "Les Parties bénéficiaires emploient la subvention conformément à son objet et "
                "tiennent à la disposition {{ s.de_financeur }} les pièces justificatives des "
-               "dépenses. Les sommes non employées, ou employées à un autre objet, lui sont reversées."])
+               "dépenses. Les sommes non employées, ou employées à un autre objet, lui sont "
+               "reversées."])
     ptag(doc, "if s.reversement")
     para(doc, [("Reversement. ", "Strong"),
                "{{ s.Financeur }} autorise expressément la Partie qui reçoit la subvention à en "

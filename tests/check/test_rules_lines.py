@@ -180,7 +180,8 @@ CASES = [
      "partenaires[4].type_structure", "type_structure: ai", 1),
     (MINIMAL, "statut_juridique: {forme: convention_partenariat}\n",
      "statut_juridique: {forme: convention_partenariat}\nclauses:\n  litiges:\n"
-     "    juridiction: \"tribunal judiciaire de Créteil\"\n", "juridiction-non-commercants", "clauses.litiges.juridiction",
+     "    juridiction: \"tribunal judiciaire de Créteil\"\n", "juridiction-non-commercants",
+     "clauses.litiges.juridiction",
      'juridiction: "tribunal judiciaire', 1),
     (FINANCEUR, "    type: structure\n    partenaire: ai-ourcq\n",
      "    type: pouvoirs_publics\n", "subvention-requalification", "projet.initiateur.type",

@@ -126,7 +126,7 @@ def _subsidy_as_order(data: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     projet = mapping(data.get("projet"))
     initiator = mapping(projet.get("initiateur"))
-    for i, partner in items(data.get("partenaires")):
+    for _, partner in items(data.get("partenaires")):
         contribution = mapping(partner.get("contribution"))
         if not contribution.get("subvention") or \
                 partner.get("forme_juridique") not in PUBLIC_PERSON_FORMS:

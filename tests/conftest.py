@@ -10,7 +10,8 @@
   for a parametrised example, `example_data(name)` and `example_context(name)` for fresh copies;
 - `shipped_examples` (the names of EXAMPLE_NAMES) and `example_name` (each of them in turn, to
   parametrise a test over every example);
-- `soffice`: LibreOffice, or a skip (a failure under CI=true).
+- `soffice`: LibreOffice, or a skip (a failure under CI=true);
+- `COOPDOCS_CACHE` set to a temporary folder: compiled templates never go to the home's cache.
 
 Every test reads only files of the repository and writes only under `tmp_path` (plus the
 unique temporary folders Hypothesis properties create for each example).
@@ -23,6 +24,7 @@ import functools
 import os
 import re
 import sys
+import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
@@ -40,6 +42,10 @@ CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 # subsidy). tests/render/test_families_text.py checks the list against the folder.
 EXAMPLE_NAMES = ("exemple-complet", "exemple-minimal", "exemple-gme", "exemple-scic",
                  "exemple-financeur-public", "exemple-reseau", "exemple-caracteres")
+
+# Compiled templates are kept in the user's cache folder between runs (render.codecache): the
+# tests, their workers and the commands they start use a folder of their own, never the home's.
+os.environ.setdefault("COOPDOCS_CACHE", tempfile.mkdtemp(prefix="coopdocs-cache-"))
 
 # The template builders and doc generators are scripts of tools/, importable by their names
 # (``import tpl_gouvernance``) exactly as tools/build_templates.py imports them.

@@ -11,5 +11,6 @@
   ordinals, highlighted markers, lead-in lines kept with the next);
 - `verify`: checks on the output (well-formed, openable, no tag left behind);
 - `explain`: why a render failed, in French, and where in the template;
-- `package`: the .docx (zip) writer.
+- `package`: the .docx (zip) writer;
+- `codecache`: compiled templates kept in the user's cache folder between runs.
 """

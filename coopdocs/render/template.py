@@ -38,6 +38,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from coopdocs.errors import RenderError, TemplateError
+from coopdocs.render import codecache
 from coopdocs.render.explain import (
     TEXT_PART,
     broken,
@@ -279,8 +280,13 @@ class PreparedTemplate:
         template = self._compiled.get(key)
         if template is None:
             env = self.environment
-            ast = quiet_blocks(env.parse(source))
-            template = self._compiled[key] = env.from_string(ast)
+            stored = codecache.key(source, env.filters)
+            code = codecache.load(stored)
+            if code is None:
+                code = env.compile(quiet_blocks(env.parse(source)))
+                codecache.store(stored, code)
+            template = self._compiled[key] = env.template_class.from_code(
+                env, code, env.make_globals(None), None)
         return template
 
     def _check(self, part: _Part, xml: str, leftovers: list[tuple[str, str]],

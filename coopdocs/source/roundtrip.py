@@ -13,6 +13,7 @@ that changed on disk since it was read, so a hand edit made meanwhile is never l
 
 from __future__ import annotations
 
+import contextvars
 import copy
 import hashlib
 import io
@@ -23,17 +24,25 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    PlainScalarString,
+)
+from ruamel.yaml.tokens import CommentToken
 from yaml import ScalarNode
 from yaml.resolver import Resolver
 
 from coopdocs.atomic import read_existing, write_atomic
-from coopdocs.errors import ChangedOnDisk, CoopdocsError, FieldPath, Problem
+from coopdocs.errors import ChangedOnDisk, CoopdocsError, FieldPath, Problem, SourceError
 from coopdocs.source.reader import read_source_text
 
 # Long texts stay on one line as the user wrote them instead of being folded at 80 columns.
 _WIDTH = 4096
 _RESOLVER = Resolver()
+_BLOCKS: contextvars.ContextVar[bool] = contextvars.ContextVar("coopdocs_blocks", default=True)
 # A line that opens a nested block: « key: » with nothing after it but a comment.
 _OPENS = re.compile(r"^(?:- +)?[^\s#][^:#]*:\s*(?:#.*)?$")
 _STR = "tag:yaml.org,2002:str"
@@ -81,20 +90,29 @@ def update_text(text: str, data: Mapping[str, Any], *, name: str = "projet.yaml"
     `SourceError` if `text` is not a file `coopdocs validate` can read.
     """
     before = read_source_text(text, name)  # the reader's limits, before ruamel sees the text
-    yaml, tree = _yaml(text.lstrip("\ufeff"))
-    if not isinstance(tree, CommentedMap):  # pragma: no cover - the reader refused it already
-        raise _unwritable(name, ())
-    _merge_map(tree, before.data, data)
-    out = io.StringIO()
-    yaml.dump(tree, out)
-    written = out.getvalue()
-    # What is written must read back as exactly what was asked: a value that YAML would read
-    # differently (a text taken for a date, a number…) is a wrong document later, so refuse.
-    after = read_source_text(written, name).data
-    wrong = _first_difference(after, _plain(data))
-    if wrong is not None:
-        raise _unwritable(name, wrong)
-    return written
+    wanted = _plain(data)
+    wrong: FieldPath | None = ()
+    for blocks in (True, False):  # texts of several lines as « | » blocks, else quoted
+        yaml, tree = _yaml(text.lstrip("\ufeff"))
+        if not isinstance(tree, CommentedMap):  # pragma: no cover - the reader refused it
+            raise _unwritable(name, ())
+        token = _BLOCKS.set(blocks)
+        try:
+            _merge_map(tree, before.data, data)
+        finally:
+            _BLOCKS.reset(token)
+        out = io.StringIO()
+        yaml.dump(tree, out)
+        written = out.getvalue()
+        # What is written must read back as exactly what was asked: a value that YAML would
+        # read differently (a text taken for a date, a number…) is a wrong document later.
+        try:
+            wrong = _first_difference(read_source_text(written, name).data, wanted)
+        except SourceError:
+            continue
+        if wrong is None:
+            return written
+    raise _unwritable(name, wrong or ())
 
 
 def new_text(data: Mapping[str, Any]) -> str:
@@ -181,12 +199,25 @@ def _same(old: Any, new: Any) -> bool:
     return type(old) is type(new) and old == new
 
 
+def _blockable(text: str) -> bool:
+    """Whether a « | » block holds `text` line for line: several lines, none opening with a tab
+    or a space (the reader takes a tab there for indentation), no other line break than \n, at
+    most one \n at the end."""
+    if "\n" not in text or text.endswith("\n\n") or any(c in text for c in "\r\x85\u2028\u2029"):
+        return False
+    return all(not line or not line[0].isspace() for line in text.split("\n"))
+
+
 def _scalar(value: Any) -> Any:
     """A new scalar as ruamel should write it. ruamel writes YAML 1.2, where `oui`, `on` or
     `0755` are plain text, but the reader is YAML 1.1 (PyYAML): a text it would read as
     something else is written between quotes."""
     if not isinstance(value, str):
         return value
+    if _BLOCKS.get() and _blockable(value):
+        # A text of several lines (typed in the page's text areas) is written as a « | »
+        # block, one line per line, as the user would write it by hand.
+        return LiteralScalarString(value)
     resolved = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     return DoubleQuotedScalarString(value) if resolved != _STR else value
 
@@ -235,7 +266,11 @@ def _merged(node: Any, plain: Any, new: Any) -> Any:
         return node
     if _same(plain, new):
         return node
-    return _convert(new)
+    converted = _convert(new)
+    if _is_block(node) and type(converted) is str:
+        # ruamel would keep the old value's « | » style for a plain text put in its place.
+        return PlainScalarString(converted)
+    return converted
 
 
 def _ids(items: Sequence[Any]) -> list[str] | None:
@@ -294,8 +329,16 @@ class _Tails:
             if token is None:
                 continue
             tails.model = token
-            own, _, head = str(token.value).partition("\n")
-            tails.ends[identity] = own + "\n"
+            if _is_block(_value_at(node, key)):
+                # A block ends its own line: all is heading, and a heading that begins with
+                # a comment is indented by the token's column rather than by spaces.
+                own, head = "", str(token.value)
+                if head and not head.startswith("\n"):
+                    head = " " * getattr(token.start_mark, "column", 0) + head
+            else:
+                own, _, head = str(token.value).partition("\n")
+                own += "\n"
+            tails.ends[identity] = own
             following = ids[n + 1] if n + 1 < len(ids) else _END
             tails.heads[following] = head
         tails.order = ids
@@ -320,12 +363,18 @@ class _Tails:
                 self.heads[after] = blank + self.heads.get(after, "")
         for n, (key, identity) in enumerate(zip(keys, ids, strict=True)):
             following = ids[n + 1] if n + 1 < len(ids) else _END
-            text = self.ends.get(identity, "\n") + self.heads.get(following, "")
-            # A block text's token is its blank line, not its line end: "\n" is kept then.
-            if identity in self.ends or text != "\n":
+            block = _is_block(_value_at(node, key))
+            own = "" if block else self.ends.get(identity) or "\n"
+            text = own + self.heads.get(following, "")
+            if not text or (identity not in self.ends and text == "\n"):
+                continue
+            if block and not text.startswith("\n"):  # see `take`: the column indents it
+                column = len(text) - len(text.lstrip(" "))
+                token = CommentToken(text[column:], CommentMark(column), None)
+            else:
                 token = copy.copy(self.model)
                 token.value = text
-                _put_token(node, key, token)
+            _put_token(node, key, token)
 
 
 def _owner(node: CommentedMap | CommentedSeq, key: Any) -> tuple[Any, Any, int]:
@@ -335,6 +384,15 @@ def _owner(node: CommentedMap | CommentedSeq, key: Any) -> tuple[Any, Any, int]:
         return _owner(child, next(reversed(child)) if isinstance(child, CommentedMap)
                       else len(child) - 1)
     return node, key, 2 if isinstance(node, CommentedMap) else 0
+
+
+def _is_block(value: Any) -> bool:
+    return isinstance(value, LiteralScalarString | FoldedScalarString)
+
+
+def _value_at(node: CommentedMap | CommentedSeq, key: Any) -> Any:
+    owner, key, _ = _owner(node, key)
+    return owner[key]
 
 
 def _take_token(node: CommentedMap | CommentedSeq, key: Any) -> Any:

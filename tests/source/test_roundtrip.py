@@ -153,3 +153,30 @@ def test_save_project_refuses_a_file_changed_on_disk(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == by_hand
     assert caught.value.problems[0].message.startswith("Le fichier a été modifié sur le disque")
     assert caught.value.problems[0].code == "source.modifie-entre-temps"
+
+
+@pytest.mark.parametrize("text", ["ligne 1\nligne 2", "ligne 1\nligne 2\n",
+                                  "x\n# pas un commentaire\n",
+                                  "fin avec espace \nx", "a\n\nb"])
+def test_texts_of_several_lines_become_blocks_and_keep_the_next_comment(text: str) -> None:
+    data = _data(COMMENTED)
+    data["projet"]["nom"] = text
+    out = update_text(COMMENTED, data)
+    assert "  nom: |" in out
+    assert "\n  # La date se discute encore avec le département.\n  date_debut:" in out
+    assert "|\n" in out or "|-\n" in out
+    assert read_source_text(out, "x.yaml").data == data
+    # and back to one line: the comment stays where it was, without a blank line
+    data["projet"]["nom"] = "Atelier commun"
+    back = update_text(out, data)
+    assert '  nom: Atelier commun\n  # La date se discute encore avec le département.\n' in back
+
+
+@pytest.mark.parametrize("text", ["  indenté\nsuite", "\ttab\nx", "a\n\n\nb\n\n", "a\r\nb",
+                                  "a\u2028b\nc"])
+def test_texts_a_block_would_not_hold_are_quoted_and_read_back(text: str) -> None:
+    data = _data(COMMENTED)
+    data["projet"]["nom"] = text
+    out = update_text(COMMENTED, data)
+    assert "  nom: |" not in out
+    assert read_source_text(out, "x.yaml").data == data

@@ -156,18 +156,28 @@ class _Ring:
         found no room never will (the ring only fills up): it is not tried again."""
         best: tuple[float, int, float, float] | None = None
         cx, cy = _CENTRE
+        (out_x, out_y), (in_x, in_y), core = self._out, self._in, self.inner is None
         for extra, label in enumerate(variants):
             w, h = label.width, label.height
             if any(fw <= w and fh <= h for fw, fh in self.failed):
                 continue
+            hw, hh, penalty = w / 2, h / 2, 0.35 * extra
+            limit = best[0] - penalty if best is not None else math.inf
             for cost, x, y in self.spots(rank, count):
-                if best is not None and cost + 0.35 * extra >= best[0]:
+                if cost >= limit:
                     break
-                if not self.holds(abs(x - cx), abs(y - cy), w / 2, h / 2):
+                # `holds`, written out: hundreds of candidates per name (see its docstring).
+                dx, dy = abs(x - cx), abs(y - cy)
+                far_x, far_y = dx + hw, dy + hh
+                if far_x * far_x * out_x + far_y * far_y * out_y > 1:
                     continue
-                box = (x - w / 2, y - h / 2, x + w / 2, y + h / 2)
+                if not core:
+                    near_x, near_y = max(dx - hw, 0.0), max(dy - hh, 0.0)
+                    if near_x * near_x * in_x + near_y * near_y * in_y < 1:
+                        continue
+                box = (x - hw, y - hh, x + hw, y + hh)
                 if not _overlaps(box, self.taken):
-                    best = (cost + 0.35 * extra, extra, x, y)
+                    best = (cost + penalty, extra, x, y)
                     break
             else:
                 self.failed.append((w, h))

@@ -8,6 +8,7 @@ too wide wastes a little room but never overlaps its neighbour.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -40,6 +41,7 @@ def _units(char: str, table: dict[int, int]) -> int:
     return width
 
 
+@functools.lru_cache(maxsize=1 << 13)  # pure; the same names are measured for every variant
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width in millimetres of ``text`` set in ``size``-point Arial (bold if ``bold``)."""
     table = WIDTHS[bold]

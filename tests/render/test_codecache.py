@@ -1,0 +1,73 @@
+"""Compiled templates kept between runs: same documents, a broken or absent cache ignored."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from coopdocs.check.project import check_project
+from coopdocs.context.assemble import build_context
+from coopdocs.render import codecache
+from coopdocs.render.sandbox import make_environment
+from coopdocs.render.template import PreparedTemplate
+from coopdocs.render.templates import BUILTIN_DIR
+
+TEMPLATE = BUILTIN_DIR / "convention-de-partenariat.docx"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("COOPDOCS_CACHE", str(folder))
+    codecache._folder.cache_clear()
+    yield folder
+    codecache._folder.cache_clear()
+
+
+def _render(example: Path) -> bytes:
+    project, _ = check_project(example)
+    assert project is not None
+    return PreparedTemplate.from_path(TEMPLATE).render(build_context(project))
+
+
+def test_a_cached_template_renders_the_same_bytes(cache: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  example_path: Callable[..., Path]) -> None:
+    first = _render(example_path())
+    stored = sorted(cache.glob("*.code"))
+    assert len(stored) == 3  # the body, the header, the footer
+
+    def no_compiling(*_: object, **__: object) -> None:
+        raise AssertionError("compiled again instead of read from the cache")
+
+    monkeypatch.setattr(type(make_environment()), "compile", no_compiling)
+    assert _render(example_path()) == first
+    assert sorted(cache.glob("*.code")) == stored
+
+
+def test_a_damaged_cache_file_is_compiled_again(cache: Path,
+                                                example_path: Callable[..., Path]) -> None:
+    first = _render(example_path())
+    for file in cache.glob("*.code"):
+        file.write_bytes(b"\x00not marshal")
+    assert _render(example_path()) == first
+
+
+def test_an_empty_variable_turns_the_cache_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               example_path: Callable[..., Path]) -> None:
+    monkeypatch.setenv("COOPDOCS_CACHE", "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    codecache._folder.cache_clear()
+    try:
+        _render(example_path())
+    finally:
+        codecache._folder.cache_clear()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_key_changes_with_the_source_and_the_filters() -> None:
+    base = codecache.key("{{ a }}", ["upper"])
+    assert codecache.key("{{ b }}", ["upper"]) != base
+    assert codecache.key("{{ a }}", ["upper", "lower"]) != base
+    assert codecache.key("{{ a }}", ["upper"]) == base

@@ -112,10 +112,11 @@ def _body(doc) -> None:
     para(doc, [("Nouveaux signataires. ", "Strong"), "Toute structure qui partage les valeurs et "
                "les principes de la présente charte peut demander à la signer. Sa demande est "
                "examinée par les instances de la coopération."])
-    ptag(doc, "if pilotage.conditions_entree")
-    para(doc, "Les conditions d'entrée convenues sont les suivantes :")
-    paragraphs_of(doc, "pilotage.conditions_entree")
     ptag(doc, "endif")
+    ptag(doc, "if pilotage.conditions_entree")
+    para(doc, "{% if groupement.present %}Sous ces réserves, les{% else %}Les{% endif %} "
+              "conditions d'entrée convenues sont les suivantes :")
+    paragraphs_of(doc, "pilotage.conditions_entree")
     ptag(doc, "endif")
     ptag(doc, "if nb_signataires_charte > 2")
     para(doc, [("Retrait. ", "Strong"), "Chaque signataire peut se retirer de la charte en "

@@ -37,6 +37,7 @@ __all__ = [
     "STRATEGIES",
     "convention_applies",
     "level_rank",
+    "merchants_only",
     "strategy",
     "variable_capital",
 ]
@@ -138,6 +139,14 @@ def convention_applies(data: Mapping[str, Any]) -> bool:
     statut = data.get("statut_juridique")
     forme = statut.get("forme") if isinstance(statut, Mapping) else None
     return forme not in NO_CONVENTION_FORMS
+
+
+def merchants_only(data: Mapping[str, Any]) -> bool:
+    """Whether every Party to the convention contracts as a merchant (a commercial company or
+    a registered sole trader): only then may the Parties name a court (CPC art. 48)."""
+    parties = [p for p in data.get("partenaires") or []
+               if isinstance(p, Mapping) and p.get("signataire_convention")]
+    return bool(parties) and all(p.get("forme_juridique") in COMMERCIAL_FORMS for p in parties)
 
 
 def variable_capital(partner: Mapping[str, Any]) -> bool:

@@ -50,6 +50,7 @@ from coopdocs.render.template import PreparedTemplate, render_document
 from coopdocs.render.templates import resolve_template
 from coopdocs.render.verify import verify_document
 from coopdocs.source.reader import read_source
+from coopdocs.vocabulary import merchants_only
 
 CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 EXAMPLES = int(os.environ.get("COOPDOCS_EXEMPLES", "300"))
@@ -87,8 +88,7 @@ PRINTED: dict[str, frozenset[str]] = {
                      "projet.lieu_signature", "objectif_commun", "enjeux_partages.*",
                      "ecosysteme.evenements.*", "ecosysteme.collectifs.*", "ecosysteme.notes"],
                     frozenset({CONV, CHARTE})),
-    **dict.fromkeys(["projet.territoire", "clauses.litiges.juridiction",
-                     "statut_juridique.justification"], frozenset({CONV})),
+    **dict.fromkeys(["projet.territoire", "statut_juridique.justification"], frozenset({CONV})),
     **dict.fromkeys(["engagements.*", "valeurs.*.libelle", "valeurs.*.description",
                      "principes.*.libelle", "principes.*.description"], frozenset({CHARTE})),
     "gouvernance.entree_sortie.conditions_entree": frozenset({CONV, CHARTE, GOUV}),
@@ -163,6 +163,9 @@ def document_text(data: bytes) -> str:
 def expected_in(path: S.Path, data: dict[str, Any]) -> set[str]:
     """The documents that must print the text field at `path` (normalised `data`)."""
     key = S.pattern(path)
+    if key == "clauses.litiges.juridiction":
+        # A named court binds merchants only (CPC art. 48): printed between them alone.
+        return {CONV} if merchants_only(data) else set()
     if key in PRINTED:
         return set(PRINTED[key])
     if key in SIGNED:

@@ -50,8 +50,9 @@ def _body(doc) -> None:
     heading(doc, "1. Objet de la charte", 1)
     para(doc, "La présente charte affirme les valeurs et les principes que partagent les "
               "signataires du projet {{ projet.nom_cite }}. Elle décrit l'esprit dans lequel ils "
-              "coopèrent, ce que chacun se propose d'apporter, et sert de référence commune pour "
-              "accueillir de nouveaux partenaires.")
+              "coopèrent, ce que chacun se propose d'apporter{% if groupement.present %}."
+              "{% else %}, et sert de référence commune pour accueillir de nouveaux "
+              "partenaires.{% endif %}")
     para(doc, "Le projet est décrit par ses signataires en ces termes : "
               "« {{ projet.description_cite }} ».")
 
@@ -101,11 +102,20 @@ def _body(doc) -> None:
               "annexée {{ acte.a_designation }}{% else %} établie avec la présente "
               "charte{% endif %}.")
     ptag(doc, "endif")
+    # A groupement's composition is frozen by the law of public contracts: no open door.
+    ptag(doc, "if groupement.present")
+    para(doc, [("Composition. ", "Strong"), "La composition du groupement est fixée par la "
+               "convention de partenariat et ne peut être modifiée que dans les conditions "
+               "qu'elle prévoit ({{ droit.gme_composition }}) ; seul un membre qui entre ainsi "
+               "dans le groupement signe la présente charte."])
+    ptag(doc, "else")
     para(doc, [("Nouveaux signataires. ", "Strong"), "Toute structure qui partage les valeurs et "
                "les principes de la présente charte peut demander à la signer. Sa demande est "
                "examinée par les instances de la coopération."])
+    ptag(doc, "endif")
     ptag(doc, "if pilotage.conditions_entree")
-    para(doc, "Les conditions d'entrée convenues sont les suivantes :")
+    para(doc, "{% if groupement.present %}Sous ces réserves, les{% else %}Les{% endif %} "
+              "conditions d'entrée convenues sont les suivantes :")
     paragraphs_of(doc, "pilotage.conditions_entree")
     ptag(doc, "endif")
     ptag(doc, "if nb_signataires_charte > 2")

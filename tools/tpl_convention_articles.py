@@ -144,7 +144,8 @@ def roles(doc: Document) -> None:
     bullet(doc, "coordonne la mise en œuvre du projet et veille au respect du calendrier ;")
     bullet(doc, "prépare les réunions des instances et en assure le secrétariat, sauf "
                 "organisation différente décidée par celles-ci ;")
-    bullet(doc, "représente le partenariat auprès des financeurs et des partenaires extérieurs, "
+    bullet(doc, "représente le partenariat auprès {% if financeurs %}des financeurs et {% endif %}"
+                "des partenaires extérieurs, "
                 "dans la limite des mandats que lui confient les instances de gouvernance ;")
     bullet(doc, "assure le suivi administratif et financier du projet{% if annexe.gouvernance %}"
                 ", sauf répartition différente des rôles prévue à l'{{ annexe.gouvernance }}"
@@ -207,6 +208,9 @@ def roles(doc: Document) -> None:
               "prestations, sauf faute de l'une d'elles, qui en supporte alors seule les "
               "conséquences. La Partie qui a exécuté ou payé à la place d'une Partie défaillante "
               "dispose d'un recours contre celle-ci.")
+    ptag(doc, "for phrase in groupement.solidarite_financiere")
+    para(doc, "{{ phrase }}")
+    ptag(doc, "endfor")
     end_article(doc)
 
 

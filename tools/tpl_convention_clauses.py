@@ -27,8 +27,8 @@ def clauses(doc: Document) -> None:
     ptag(doc, "endif")
     para(doc, "Chaque Partie autorise {{ autres.pronom }} à utiliser son nom et son logo pour "
               "les seuls besoins de la communication sur le projet, pendant la durée "
-              "{{ acte.de_la }}. Les financeurs sont mentionnés sur les supports de "
-              "communication selon leurs exigences.")
+              "{{ acte.de_la }}.{% if financeurs %} Les financeurs sont mentionnés sur les "
+              "supports de communication selon leurs exigences.{% endif %}")
     end_article(doc)
 
     article(doc, "propriete_intellectuelle", "Propriété intellectuelle")
@@ -120,8 +120,13 @@ def term(doc: Document) -> None:
               "conditions fixées par ses statuts.")
     ptag(doc, "endif")
     ptag(doc, "if statut.gme")
-    para(doc, "En tout état de cause, {{ acte.la }} reste en vigueur jusqu'à l'extinction des "
-              "obligations des membres du groupement envers l'acheteur.")
+    # Nothing binds the members if the buyer does not award them the marché.
+    para(doc, "{{ acte.La }} devient cadu{% if acte.e %}que{% else %}c{% endif %} de plein "
+              "droit à la notification du rejet de l'offre du groupement, ou de la décision "
+              "de l'acheteur de ne pas donner suite à la procédure. En cas d'attribution du "
+              "marché au groupement, {{ acte.elle }} reste en vigueur, en tout état de cause, "
+              "jusqu'à "
+              "l'extinction des obligations des membres du groupement envers l'acheteur.")
     ptag(doc, "endif")
     end_article(doc)
 
@@ -164,6 +169,15 @@ def term(doc: Document) -> None:
     ptag(doc, "else")
     para(doc, "Le retrait d'une Partie met fin {{ acte.a_la }} à la date où il prend effet.")
     ptag(doc, "endif")
+    # A public person that granted a subsidy cannot take it back at will: the beneficiaries
+    # spent in good faith on the strength of it.
+    ptag(doc, "for s in subventions")
+    para(doc, "Par exception, {{ s.financeur }}, qui attribue une subvention au titre de "
+              "l'article {{ articles.subvention }}, ne peut se retirer qu'en cas de manquement "
+              "d'une Partie bénéficiaire à ses obligations ou pour un motif d'intérêt général ; "
+              "les sommes engagées de bonne foi par les Parties bénéficiaires avant la date "
+              "d'effet de son retrait restent dues.")
+    ptag(doc, "endfor")
     ptag(doc, "if statut.gme")
     para(doc, "S'agissant d'un groupement momentané d'entreprises, aucun membre ne peut se "
               "retirer entre la remise des offres et la signature du marché, hors les cas "
@@ -207,7 +221,8 @@ def term(doc: Document) -> None:
     ptag(doc, "if budget.present")
     para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
               "menées et des sommes engagées ; les contributions versées et non utilisées sont "
-              "restituées au prorata, sauf décision contraire des financeurs concernés.")
+              "restituées au prorata{% if financeurs %}, sauf décision contraire des financeurs "
+              "concernés{% endif %}.")
     ptag(doc, "else")
     para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
               "menées et des dépenses engagées.")

@@ -92,9 +92,10 @@ def services(doc: Document) -> None:
     ptag(doc, "endif")
     ptag(doc, "if groupement.compte_unique")
     para(doc, "L'acheteur règle les sommes dues au titre du marché sur un compte unique ouvert "
-              "au nom de {{ groupement.mandataire }}, mandataire, qui reverse sans délai à "
-              "chaque membre la part correspondant aux prestations qu'il a exécutées et lui "
-              "rend compte de chaque encaissement.")
+              "au nom de {{ groupement.mandataire }}, mandataire, et dédié au marché. Dans les "
+              "huit jours de chaque encaissement, le mandataire reverse à chaque membre, depuis "
+              "ce compte, la part correspondant aux prestations qu'il a exécutées et lui rend "
+              "compte de l'encaissement.")
     ptag(doc, "else")
     para(doc, "L'acheteur règle directement à chaque membre, sur le compte que celui-ci lui a "
               "désigné, les sommes correspondant aux prestations qu'il a exécutées ; le "
@@ -128,9 +129,10 @@ def subsidy(doc: Document) -> None:
     ptag(doc, "endfor")
     para(doc, [("Modalités de versement. ", "Strong"), "{{ s.versement }}"])
     para(doc, [("Conditions d'utilisation. ", "Strong"),
-               "Les Parties emploient la subvention conformément à son objet et tiennent à la "
-               "disposition {{ s.de_financeur }} les pièces justificatives des dépenses. Les "
-               "sommes non employées, ou employées à un autre objet, lui sont reversées."])
+               "Les Parties bénéficiaires emploient la subvention conformément à son objet et "
+               "tiennent à la disposition {{ s.de_financeur }} les pièces justificatives des "
+               "dépenses. Les sommes non employées, ou employées à un autre objet, lui sont "
+               "reversées."])
     ptag(doc, "if s.reversement")
     para(doc, [("Reversement. ", "Strong"),
                "{{ s.Financeur }} autorise expressément la Partie qui reçoit la subvention à en "
@@ -139,9 +141,21 @@ def subsidy(doc: Document) -> None:
                "{% if s.reversement_reference %}, conformément à l'"
                "{{ s.reversement_reference }}{% endif %}."])
     ptag(doc, "endif")
+    # The funder checks what its money paid for, and answers a shortfall in proportion: a
+    # legal adviser expects the control and its graduated consequences in writing.
+    para(doc, [("Contrôle. ", "Strong"),
+               "{{ s.Financeur }} peut contrôler l'emploi de la subvention, sur pièces et sur "
+               "place ; les Parties bénéficiaires lui communiquent tout document utile et lui "
+               "donnent accès aux lieux où les actions sont menées. En cas d'inexécution, "
+               "d'exécution partielle ou de retard important des actions, ou d'emploi de la "
+               "subvention non conforme à son objet, {{ s.financeur }} peut, après avoir invité "
+               "les Parties bénéficiaires à présenter leurs observations dans un délai d'un "
+               "mois, suspendre les versements, réduire le montant de la subvention à "
+               "proportion de l'inexécution ou exiger le reversement de tout ou partie des "
+               "sommes versées."])
     para(doc, [("Compte rendu financier. ", "Strong"),
-               "Dans les {{ s.compte_rendu_delai }} qui suivent la fin de l'exercice pour lequel "
-               "la subvention a été attribuée, les Parties qui en ont bénéficié transmettent "
+               "Dans les {{ s.compte_rendu_delai }} qui suivent la fin de {{ s.exercice }}, "
+               "les Parties qui en ont bénéficié transmettent "
                "{{ s.a_financeur }} un compte rendu financier attestant de la conformité des "
                "dépenses à l'objet de la subvention ({{ droit.subvention }})."])
     ptag(doc, "endfor")

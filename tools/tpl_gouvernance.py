@@ -23,11 +23,10 @@ def _instances(doc) -> None:
         "Chaque instance est décrite par son rôle, sa composition, son rythme de réunion, son "
         "fonctionnement et la façon dont elle prend ses décisions.",
     )
+    # The instance's own name only: its category under it read as a second name (« Assemblée
+    # des membres / Assemblée générale »).
     instance_cell = [
         [("{{ i.nom }}", "Strong")],
-        "{%p if i.type != i.nom %}",
-        "{{ i.type }}",
-        "{%p endif %}",
         "{{ i.nature }}",
     ]
     role_cell = [

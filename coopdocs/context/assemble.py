@@ -35,7 +35,13 @@ from coopdocs.context.convention import (
     quoted_sentence,
     steering_part,
 )
-from coopdocs.context.families import company_part, groupement_part, law_part, subsidies_part
+from coopdocs.context.families import (
+    company_part,
+    groupement_part,
+    has_funders,
+    law_part,
+    subsidies_part,
+)
 from coopdocs.context.governance import governance_context
 from coopdocs.context.parties import order_partners, partner_context, signature_rows
 from coopdocs.context.planning import plan_context
@@ -168,6 +174,8 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         # The clauses of the parties' and the cooperation's legal families (domain.md §12).
         "droit": law_part(),
         "subventions": subsidies_part(data, by_id, gaps),
+        # Whether the clauses may speak of « financeurs » at all.
+        "financeurs": has_funders(data),
         "groupement": groupement_part(data, by_id),
         "societe": company_part(data, by_id, chef, gaps),
     }

@@ -16,6 +16,7 @@ from coopdocs.context.families import has_commercial_party, has_public_party
 from coopdocs.french.grammar import a, other_parties, plural, puces
 from coopdocs.french.labels import label
 from coopdocs.french.words import days_in_full, nombre_lettres, years_in_full
+from coopdocs.vocabulary import merchants_only
 
 __all__ = [
     "ARTICLES",
@@ -140,8 +141,10 @@ def _pi(code: str, commercial: bool, others: dict[str, str]) -> list[str]:
     return texts.get(code, texts["chacun_conserve"])
 
 
-def _jurisdiction(name: str | None, public: bool) -> str:
-    if not name or not str(name).strip():
+def _jurisdiction(name: str | None, public: bool, merchants: bool) -> str:
+    # A clause naming a court binds only parties that all contract as merchants (CPC art. 48):
+    # between others it is deemed unwritten, so the convention names none (validate warns).
+    if not name or not str(name).strip() or not merchants:
         # With a public person the contract may be administrative: no court is presumed.
         return "la juridiction compétente" if public else "le tribunal compétent"
     text = str(name).strip()
@@ -203,7 +206,7 @@ def clauses_context(data: Ctx, parties: int) -> dict[str, Any]:
         },
         "litiges": {
             "juridiction": _jurisdiction((clauses.get("litiges") or {}).get("juridiction"),
-                                         has_public_party(data)),
+                                         has_public_party(data), merchants_only(data)),
             "etapes": puces(conflicts.get("etapes") or []),
             "mediation": bool(conflicts.get("mediation")),
             "mediateur": str(conflicts.get("mediateur") or "").strip(),

@@ -483,6 +483,26 @@ def commitments_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[
     return {"mobilisation": {pid: puces(lines) for pid, lines in mobilisation.items()}}
 
 
+# The offices that represent their body by law (the president of an association or of a SAS,
+# the gérant, the maire, the president of an EPCI or of a département): any other quality
+# (adjointe, vice-présidente, directrice générale…) signs by delegation or by mandate.
+_LEGAL_OFFICES = ("président", "présidente", "président·e", "gérant", "gérante", "gérant·e",
+                  "cogérant", "cogérante", "maire")
+
+
+def _capacity(rep: Mapping[str, Any]) -> str:
+    """« représentante légale » for a legal office, « agissant par délégation » when the file
+    says so, else nothing: the quality printed before it speaks for itself."""
+    quality = str(rep.get("qualite") or "").strip().lower()
+    first = quality.replace(",", " ").split(" ", 1)[0] if quality else ""
+    if first in _LEGAL_OFFICES:
+        return str(label_entry("civilite", rep.get("civilite")).get(
+            "representant", "représentant·e légal·e"))
+    if "délégation" in str(rep.get("habilitation") or "").lower():
+        return "agissant par délégation"
+    return ""
+
+
 def correspondents_part(signatories: list[dict[str, Any]]) -> list[dict[str, str]]:
     """The notices clause's table: each Party's correspondent, e-mail and phone; a Party that
     names no référent is represented by its legal representative."""
@@ -493,9 +513,10 @@ def correspondents_part(signatories: list[dict[str, Any]]) -> list[dict[str, str
             who = name_and_function(referent)
         else:
             rep = partner["personne"]
-            legal = label_entry("civilite", rep.get("civilite")).get(
-                "representant", "représentant·e légal·e")
-            who = f"{titled_name(rep)}, {lower_first(str(rep['qualite']))} ({legal})"
+            who = f"{titled_name(rep)}, {lower_first(str(rep['qualite']))}"
+            capacity = _capacity(rep)
+            if capacity:
+                who += f" ({capacity})"
         rows.append({"partie": partner["designation"], "correspondant": who,
                      "courriel": str(referent.get("email") or DASH),
                      "telephone": str(referent.get("telephone") or DASH)})

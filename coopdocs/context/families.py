@@ -30,12 +30,18 @@ from coopdocs.french.grammar import a, de, liste, lower_first, paragraphes, puce
 from coopdocs.french.labels import label, label_entry
 from coopdocs.french.words import montant_lettres, nombre_lettres, sum_of_money
 from coopdocs.law import entries, entry, reference, threshold
-from coopdocs.vocabulary import COMMERCIAL_FORMS, COMPANY_CREATING_FORMS, GME_FORMS
+from coopdocs.vocabulary import (
+    COMMERCIAL_FORMS,
+    COMPANY_CREATING_FORMS,
+    GME_FORMS,
+    PLACING_SIAE_TYPES,
+)
 
 __all__ = [
     "company_part",
     "groupement_part",
     "has_commercial_party",
+    "has_funders",
     "has_public_party",
     "law_part",
     "subsidies_part",
@@ -72,6 +78,18 @@ def has_commercial_party(data: Ctx) -> bool:
                or p.get("type_structure") == "entreprise" for p in _signatories(data))
 
 
+def has_funders(data: Ctx) -> bool:
+    """Someone outside the Parties pays, or a partner is there as a funder: only then do the
+    clauses speak of « financeurs »."""
+    parties = {p["id"] for p in _signatories(data)}
+    if any(p.get("role") == "financeur" or (p.get("contribution") or {}).get("subvention")
+           for p in data["partenaires"]):
+        return True
+    return any(f.get("source") not in parties
+               for action in data.get("plan_action") or []
+               for f in action.get("financements") or [])
+
+
 # -- Public funders ---------------------------------------------------------------------------
 
 
@@ -99,6 +117,12 @@ def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps) -> list[dict[str, Any]]:
     months = int(threshold("compte_rendu_financier"))
     payment = " ".join(paragraphes((data.get("budget") or {}).get("modalites_versement")))
     beneficiaries = [p for p in _signatories(data) if not is_public(p)]
+    # A subsidy spent over several years is accounted for year by year, not once.
+    projet = data["projet"]
+    start, end = projet.get("date_debut"), projet.get("date_fin")
+    several = bool(start and end and end.year > start.year)
+    exercise = ("chaque exercice au cours duquel la subvention a été employée" if several
+                else "l'exercice pour lequel la subvention a été attribuée")
     out = []
     for _, partner in subsidising(data):
         amount = partner["contribution"]["apport_financier"]
@@ -122,6 +146,7 @@ def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps) -> list[dict[str, Any]]:
             "reversement": len(beneficiaries) > 1,
             "reversement_reference": reference("reversement_subvention") if territorial else "",
             "compte_rendu_delai": f"{nombre_lettres(months)} mois",
+            "exercice": exercise,
         })
     return out
 
@@ -162,18 +187,38 @@ def _services(raw: list[Mapping[str, Any]], by_id: Ctx) -> dict[str, Any]:
     return {"lignes": rows, "part_nulle": any(r["nulle"] for r in rows)}
 
 
+def _placing_law(who: Mapping[str, Any]) -> str:
+    if who.get("type_structure") == "etti":
+        return reference("travail_temporaire")
+    return reference("association_intermediaire")
+
+
 def groupement_part(data: Ctx, by_id: Ctx) -> dict[str, Any]:
     """The GME's marché, prestations and payment (``present`` False for other forms)."""
     statut = data["statut_juridique"]
     forme = statut["forme"]
     if forme not in GME_FORMS:
         return {"present": False, "marche": _market(None), "prestations": _services([], by_id),
-                "compte_unique": False, "mandataire": "", "composition": ""}
+                "compte_unique": False, "mandataire": "", "composition": "",
+                "solidarite_financiere": []}
     account = statut.get("compte_paiement") or ("unique" if forme == "gme_solidaire"
                                                 else "separes")
     mandataire = by_id.get(statut.get("mandataire") or "")
+    # A placing SIAE may only lend its employees (C. trav., art. L. 1251-2, L. 5132-7): jointly
+    # liable, it pays for a failing member but cannot perform in its place.
+    placing = [by_id[p["id"]] for p in _signatories(data)
+               if p.get("type_structure") in PLACING_SIAE_TYPES] if forme == "gme_solidaire" \
+        else []
+    financial = [
+        f"La solidarité {who['de_appellation']} est exclusivement financière : "
+        f"{who['type_libelle']}, elle ne peut exécuter elle-même les prestations d'un membre "
+        f"défaillant ({_placing_law(who)}). L'exécution de substitution incombe aux membres qui "
+        "exécutent les prestations, au prorata de leur part dans la répartition des "
+        "prestations."
+        for who in placing]
     return {
         "present": True,
+        "solidarite_financiere": financial,
         "marche": _market(statut.get("marche")),
         "prestations": _services(statut.get("repartition_prestations") or [], by_id),
         "compte_unique": account == "unique",

@@ -106,7 +106,9 @@ def test_convention_dates_amounts_and_closing(built: Path) -> None:
     assert "quarante mille euros" in text and "40 000,00 €" in text
     assert "Fait à Saint-Denis, le 15 décembre 2026, en quatre exemplaires originaux." in text
     assert "Article 1 – Objet" in text
-    assert "tribunal judiciaire de Bobigny" in text
+    # A public person signs: no court may be chosen (CPC art. 48), whatever the file names.
+    assert "tribunal judiciaire de Bobigny" not in text
+    assert "la juridiction compétente" in text
     numbers = [int(n) for n in re.findall(r"Article (\d+) –", text)]
     assert numbers == list(range(1, len(numbers) + 1))
 

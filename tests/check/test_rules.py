@@ -913,7 +913,8 @@ EXAMPLE_WARNINGS = {
     "exemple-complet": ["appui-non-partie", "cercle-incoherent", "collectivite-financeur",
                         *LEGAL_WARNINGS],
     "exemple-minimal": [],
-    "exemple-gme": [],
+    # Its ETTI is jointly liable: the convention limits that to money, the buyer must agree.
+    "exemple-gme": ["siae-solidarite"],
     "exemple-scic": [],
     "exemple-financeur-public": [],
     "exemple-reseau": ["appui-non-partie"],

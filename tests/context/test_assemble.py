@@ -148,7 +148,8 @@ def test_clauses_texts(complet, minimal):
     clauses = complet["clauses"]
     assert clauses["confidentialite"]["duree"] == "trois (3) ans"
     assert clauses["resiliation"]["preavis"] == "quatre-vingt-dix (90) jours"
-    assert clauses["litiges"]["juridiction"] == "le tribunal judiciaire de Bobigny"
+    # A named court binds only merchants (CPC art. 48): a public person signs here.
+    assert clauses["litiges"]["juridiction"] == "la juridiction compétente"
     assert minimal["clauses"]["litiges"]["juridiction"] == "le tribunal compétent"
     assert clauses["propriete_intellectuelle"]["code"] == "copropriete"
     assert "renouvelée par décision expresse" in clauses["renouvellement"]

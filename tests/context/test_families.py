@@ -84,7 +84,8 @@ def test_the_court_with_a_public_person(example_context, variant) -> None:
         "le tribunal compétent")
     named = variant("exemple-scic", {"clauses": {"litiges": {
         "juridiction": "tribunal administratif de Montreuil"}}})
-    assert named["clauses"]["litiges"]["juridiction"] == "le tribunal administratif de Montreuil"
+    # Only merchants may choose their court (CPC art. 48); a public person never is one.
+    assert named["clauses"]["litiges"]["juridiction"] == "la juridiction compétente"
 
 
 # -- GME --------------------------------------------------------------------------------------
@@ -172,3 +173,16 @@ def test_no_company_article_for_an_association_to_create(variant) -> None:
     context = variant("exemple-minimal", {"statut_juridique.forme": "association"})
     assert not context["societe"]["present"] and context["articles"]["societe"] is None
     assert context["articles"]["constitution"] == 2
+
+
+def test_only_a_legal_office_is_called_legal_representative(example_context) -> None:
+    rows = {r["partie"]: r["correspondant"]
+            for r in example_context("exemple-financeur-public")["correspondants"]}
+    assert rows["AIO"] == "Monsieur Bruno GARNIER, président (représentant légal)"
+    # Her file cites the arrêté de délégation she signs under.
+    assert rows["Établissement public territorial du Canal de l'Ourcq"] == (
+        "Madame Martine LEROY, vice-présidente déléguée à l'emploi et à l'insertion (agissant "
+        "par délégation)")
+    rows = {r["partie"]: r["correspondant"]
+            for r in example_context("exemple-gme")["correspondants"]}
+    assert rows["ISE"] == "Madame Agnès LAMBERT, directrice générale"

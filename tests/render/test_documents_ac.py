@@ -98,7 +98,8 @@ def test_convention_complet_dates_amounts_and_closing(convention_complet, exampl
             "originaux.") in text
     assert "Il a été préalablement exposé ce qui suit :" in text
     assert "Ceci exposé, il a été convenu et arrêté ce qui suit :" in text
-    assert "devant le tribunal judiciaire de Bobigny" in text
+    assert "devant la juridiction compétente" in text
+    assert "tribunal judiciaire de Bobigny" not in text
     assert "pendant trois (3) ans après son terme" in text
     assert "préavis de quatre-vingt-dix (90) jours" in text
     assert "Annexe 2 — Plan d'action (actions, calendrier et financements) ;" in text

@@ -43,8 +43,7 @@ MENTIONS = {
     "societe_a_creer": ["catégories d'associés", "L. 210-6", "19 septies", "collèges de vote",
                         "société en formation"],
 }
-# The families of each example (exemple-complet names a tribunal judiciaire: its court
-# mention is checked apart).
+# The families of each example.
 FAMILIES = {
     "exemple-minimal": {"association"},
     "exemple-complet": {"association", "societe", "personne_publique"},
@@ -87,8 +86,6 @@ def test_the_convention_has_the_mentions_of_its_families(example: str) -> None:
     text = _text(example, CONVENTION)
     for family in FAMILIES[example]:
         for mention in MENTIONS[family]:
-            if example == "exemple-complet" and mention == "la juridiction compétente":
-                continue
             assert mention in text, (family, mention)
 
 
@@ -110,9 +107,10 @@ def test_no_document_has_the_mentions_of_another_family(example: str, template: 
 
 def test_a_public_person_and_a_named_tribunal_judiciaire() -> None:
     text = _text("exemple-complet", CONVENTION)
-    # The user named a court (and `validate` warns): it is printed as written.
-    assert "devant le tribunal judiciaire de Bobigny" in text
-    assert "la juridiction compétente" not in text
+    # The user named a court (and `validate` warns): between Parties that are not all
+    # merchants the clause would be deemed unwritten (CPC art. 48), so none is printed.
+    assert "tribunal judiciaire de Bobigny" not in text
+    assert "la juridiction compétente" in text
 
 
 @pytest.mark.parametrize("example", ["exemple-gme", "exemple-scic", "exemple-financeur-public"])
@@ -225,3 +223,69 @@ def test_each_marker_of_a_family_clause_is_a_gap_validate_lists(
     shown = set(MARKER.findall(_read(path, CONVENTION)))
     assert {plain(g.marker) for g in legal} <= shown
     assert shown <= {plain(g.marker) for g in document_gaps(data)}
+
+
+def test_a_subsidy_is_controlled_and_not_withdrawn_at_will() -> None:
+    text = _text("exemple-financeur-public", CONVENTION)
+    assert ("l'Établissement public territorial du Canal de l'Ourcq, qui attribue une subvention "
+            "au titre de l'article 8, ne peut se retirer qu'en cas de manquement d'une Partie "
+            "bénéficiaire à ses obligations ou pour un motif d'intérêt général ; les sommes "
+            "engagées de bonne foi") in text
+    assert "peut contrôler l'emploi de la subvention, sur pièces et sur place" in text
+    assert "suspendre les versements, réduire le montant de la subvention" in text
+    # The project runs over 2027 and 2028: one financial report per year of spending.
+    assert "la fin de chaque exercice au cours duquel la subvention a été employée" in text
+    assert "Les Parties bénéficiaires emploient la subvention" in text
+
+
+def test_a_gme_lapses_without_the_marche_and_pays_its_members_within_eight_days() -> None:
+    text = _text("exemple-gme", CONVENTION)
+    assert ("La présente convention devient caduque de plein droit à la notification du rejet "
+            "de l'offre du groupement, ou de la décision de l'acheteur de ne pas donner suite à "
+            "la procédure.") in text
+    assert "sur un compte unique ouvert au nom de Net'Insert 93, mandataire, et dédié au marché" \
+        in text
+    assert "Dans les huit jours de chaque encaissement" in text
+    assert "reverse sans délai" not in text
+
+
+def test_a_jointly_liable_etti_answers_with_money_only() -> None:
+    text = _text("exemple-gme", CONVENTION)
+    assert ("La solidarité de la société Intérim Solidaire de l'Est est exclusivement financière "
+            ": entreprise de travail temporaire d'insertion (ETTI), elle ne peut exécuter "
+            "elle-même les prestations d'un membre défaillant (article L. 1251-2 du code du "
+            "travail). L'exécution de substitution incombe aux membres qui exécutent les "
+            "prestations, au prorata de leur part dans la répartition des prestations.") in text
+
+
+def _merchants(data: dict[str, Any]) -> None:
+    for partner in data["partenaires"]:
+        partner["forme_juridique"] = "sas"
+    data["clauses"] = {"litiges": {"juridiction": "tribunal de commerce de Bobigny"}}
+
+
+def test_only_merchants_name_their_court(project_file) -> None:
+    text = _read(project_file("exemple-minimal", edits=_merchants), CONVENTION)
+    assert "le tribunal de commerce de Bobigny" in text
+    text = _read(project_file("exemple-minimal", edits=lambda data: data.update(
+        clauses={"litiges": {"juridiction": "tribunal de commerce de Bobigny"}})), CONVENTION)
+    assert "Bobigny" not in text and "le tribunal compétent" in text
+
+
+@pytest.mark.parametrize("example", ["exemple-minimal", "exemple-gme", "exemple-scic"])
+def test_no_funder_no_funder_clause(example: str) -> None:
+    assert "financeur" not in _text(example, CONVENTION)
+
+
+def test_a_funder_is_named_in_the_clauses() -> None:
+    text = _text("exemple-financeur-public", CONVENTION)
+    assert "représente le partenariat auprès des financeurs et des partenaires extérieurs" in text
+    assert "sauf décision contraire des financeurs concernés." in text
+
+
+def test_the_charte_of_a_gme_keeps_the_composition_of_the_groupement() -> None:
+    text = _text("exemple-gme", "charte-de-cooperation.docx")
+    assert "accueillir de nouveaux partenaires" not in text
+    assert "Nouveaux signataires" not in text
+    assert ("La composition du groupement est fixée par la convention de partenariat et ne peut "
+            "être modifiée que dans les conditions qu'elle prévoit") in text

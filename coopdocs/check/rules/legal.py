@@ -30,12 +30,14 @@ from coopdocs.french.labels import label
 from coopdocs.french.names import message_name
 from coopdocs.law import entry, reference, threshold
 from coopdocs.vocabulary import (
+    COMMERCIAL_FORMS,
     COMPANY_CREATING_FORMS,
     GME_FORMS,
     PLACING_SIAE_TYPES,
     PUBLIC_PERSON_FORMS,
     SCIC_REQUIRED_CATEGORIES,
     convention_applies,
+    merchants_only,
 )
 
 __all__ = ["check_legal_forms"]
@@ -50,10 +52,13 @@ def check_legal_forms(data: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     for rule in (
         _subsidies,
+        _subsidy_as_order,
         _public_court,
+        _named_court,
         _fields_without_effect,
         _gme_market,
         _gme_services,
+        _placing_solidarity,
         _company_to_create,
     ):
         problems.extend(rule(data))
@@ -108,6 +113,52 @@ def _subsidies(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _subsidy_as_order(data: dict[str, Any]) -> list[Problem]:
+    """A subsidy pays for an action the private body initiates, defines and carries out (loi
+    n° 2000-321, art. 9-1): a funder that started the project, or votes on what it pays for,
+    makes it look like an order, which the law of public contracts governs."""
+    if not convention_applies(data):
+        return []
+    law = reference("subvention_definition")
+    hint_vote = ("Donnez-lui une voix consultative (« voix: 0 » dans la composition) pour le "
+                 "suivi de sa subvention, ou faites vérifier par un juriste que la subvention "
+                 "n'est pas un marché public déguisé.")
+    problems: list[Problem] = []
+    projet = mapping(data.get("projet"))
+    initiator = mapping(projet.get("initiateur"))
+    for _, partner in items(data.get("partenaires")):
+        contribution = mapping(partner.get("contribution"))
+        if not contribution.get("subvention") or \
+                partner.get("forme_juridique") not in PUBLIC_PERSON_FORMS:
+            continue
+        name = message_name(partner)
+        if initiator.get("type") == "pouvoirs_publics" or \
+                initiator.get("partenaire") == partner.get("id"):
+            key = "type" if initiator.get("type") == "pouvoirs_publics" else "partenaire"
+            problems.append(warning(
+                "subvention-requalification", ("projet", "initiateur", key),
+                f"Le projet est présenté comme né à l'initiative des pouvoirs publics, alors que "
+                f"{name} le subventionne : une subvention finance une action initiée, définie "
+                f"et mise en œuvre par un organisme de droit privé ({law}) ; sinon, elle risque "
+                "d'être requalifiée en marché public.",
+                "Si le projet vient des structures, indiquez « type: structure » et le "
+                "partenaire qui l'a initié ; sinon, faites vérifier le montage par un juriste."))
+        for j, instance in items(mapping(data.get("gouvernance")).get("instances")):
+            if not instance.get("decisionnelle"):
+                continue
+            for k, member in items(instance.get("composition")):
+                if member.get("partenaire") == partner.get("id") and member.get("voix"):
+                    problems.append(warning(
+                        "subvention-requalification",
+                        ("gouvernance", "instances", j, "composition", k),
+                        f"{name} subventionne le projet et vote dans l'instance « "
+                        f"{str(instance.get('nom') or '').strip()} » : une personne publique qui "
+                        "décide de l'emploi de sa propre subvention définit l'action qu'elle "
+                        f"finance, ce qui peut faire requalifier la subvention ({law}) en "
+                        "marché public.", hint_vote))
+    return problems
+
+
 def _public_court(data: dict[str, Any]) -> list[Problem]:
     """With a public person, the contract may be administrative: not a tribunal judiciaire."""
     court = str(mapping(mapping(data.get("clauses")).get("litiges")).get("juridiction") or "")
@@ -119,9 +170,32 @@ def _public_court(data: dict[str, Any]) -> list[Problem]:
         f"{message_name(public[0][1])} est une personne publique : la convention peut être un "
         f"contrat administratif, dont les litiges relèvent du juge administratif, et non du "
         f"« {court.strip()} ».",
-        "Retirez « juridiction: » (la convention dira « la juridiction compétente »), ou "
-        "indiquez la juridiction qu'un juriste a vérifiée (par exemple « tribunal administratif "
-        "de Montreuil »).")]
+        "Retirez « juridiction: » : la convention renvoie à « la juridiction compétente » ; "
+        "une personne publique ne contractant pas en qualité de commerçant, le tribunal nommé "
+        f"n'est pas imprimé ({reference('clause_attributive')}).")]
+
+
+def _named_court(data: dict[str, Any]) -> list[Problem]:
+    """A court named between Parties that are not all merchants is deemed unwritten."""
+    court = str(mapping(mapping(data.get("clauses")).get("litiges")).get("juridiction") or "")
+    if not court.strip() or merchants_only(data) or not convention_applies(data):
+        return []
+    # With a public person and a tribunal judiciaire, `_public_court` already says it.
+    if _public_signatories(data) and "judiciaire" in court.lower():
+        return []
+    others = [p for _, p in _signatories(data)
+              if p.get("forme_juridique") not in COMMERCIAL_FORMS]
+    if not others:
+        return []
+    return [warning(
+        "juridiction-non-commercants", ("clauses", "litiges", "juridiction"),
+        f"{message_name(others[0])}, {_nature(others[0])}, ne contracte pas en qualité de "
+        f"commerçant : une clause qui désigne « {court.strip()} » est réputée non écrite entre "
+        "des Parties qui ne sont pas toutes commerçantes "
+        f"({reference('clause_attributive')}). La convention renvoie donc au tribunal "
+        "compétent.",
+        "Retirez « juridiction: » ; seules des sociétés commerciales peuvent convenir entre "
+        "elles du tribunal de leurs litiges.")]
 
 
 # -- Companies --------------------------------------------------------------------------------
@@ -247,6 +321,29 @@ def _placing_siae(partner: dict[str, Any], share: dict[str, Any],
         "Confiez l'exécution aux membres qui l'assurent eux-mêmes et donnez-lui une part de 0, "
         "en décrivant sa contribution (mise à disposition de salarié·e·s auprès des membres "
         "qui exécutent) ; faites vérifier le montage par un juriste.")]
+
+
+def _placing_solidarity(data: dict[str, Any]) -> list[Problem]:
+    """A jointly liable ETTI or AI cannot perform in place of a failing member."""
+    if _statut(data).get("forme") != "gme_solidaire":
+        return []
+    problems: list[Problem] = []
+    for i, partner in _signatories(data):
+        kind = partner.get("type_structure")
+        if kind not in PLACING_SIAE_TYPES:
+            continue
+        law = (reference("travail_temporaire") if kind == "etti"
+               else reference("association_intermediaire"))
+        problems.append(warning(
+            "siae-solidarite", ("partenaires", i, "type_structure"),
+            f"{message_name(partner)} est une {label('type_structure', kind)} membre d'un "
+            "groupement solidaire : elle ne peut pas exécuter les prestations d'un membre "
+            f"défaillant ({law}). La convention limite sa solidarité à une solidarité "
+            "financière et confie l'exécution de substitution aux membres qui exécutent.",
+            "Vérifiez avec l'acheteur qu'il accepte ce montage, ou faites-la intervenir hors du "
+            "groupement, par des mises à disposition auprès des membres ; faites vérifier par un "
+            "juriste."))
+    return problems
 
 
 def _services_total(shares: list[dict[str, Any]], base: FieldPath) -> list[Problem]:

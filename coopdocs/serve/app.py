@@ -10,10 +10,11 @@ autoescaped, and the project file is read by the same safe reader as `coopdocs v
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 from docx import Document as WordDocument
@@ -34,6 +35,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from coopdocs.errors import ChangedOnDisk, CoopdocsError, Problem
+from coopdocs.french.figures import nombre
 from coopdocs.french.grammar import count
 from coopdocs.method.report import STATUS_LABELS, StepStatus
 from coopdocs.method.steps import trame
@@ -56,6 +58,11 @@ PAGE_HEADERS = {
 }
 
 Handler = Callable[[Request], Awaitable[Response]]
+# A form's limits, said in docs/page-web.md: the whole body is at most `MAX_BYTES` (the guard),
+# one field at most 1 Mo (a project's longest text is far shorter), no file, and as many
+# fields as a project of several hundred partners and actions has.
+MAX_FIELDS = 20000
+MAX_PART_BYTES = 1024 * 1024
 
 
 def _environment() -> Environment:
@@ -140,7 +147,8 @@ async def _form(request: Request, keys: Keys) -> FormData:
     """The submitted form, once its CSRF token and origin are checked."""
     if not keys.origin_ok(request.headers.get("origin")):
         raise HTTPException(403, "origine")
-    form = await request.form(max_files=0, max_fields=20000)
+    form = await request.form(max_files=0, max_fields=MAX_FIELDS,
+                              max_part_size=MAX_PART_BYTES)
     given = form.get("_csrf")
     if not keys.csrf_ok(given if isinstance(given, str) else
                         request.headers.get("x-coopdocs-csrf")):
@@ -173,6 +181,30 @@ def _docx_text(path: Path) -> list[tuple[str, str]]:
     return lines
 
 
+def _labels(fields: Iterable[Field], within: str = "") -> dict[str, str]:
+    """form name → the label the person saw (« Partenaire 2 : … — Numéro SIRET »)."""
+    labels: dict[str, str] = {}
+    for f in fields:
+        labels[f.name] = f"{within} — {f.label}" if within and f.label else f.label or within
+        inner = f.title if f.kind == "element" and f.title else labels[f.name]
+        labels |= _labels(f.children, inner if f.kind != "liste" else within)
+    return labels
+
+
+def _typed(form: FormData, labels: Mapping[str, str]) -> list[tuple[str, str]]:
+    """What the person typed in a form that could not be saved, to copy it back: each filled
+    field once, under its label, without the page's own fields."""
+    return [(labels.get(name) or name, "\n".join(values)) for name, values in form.items()
+            if not name.startswith("_") and any(v.strip() for v in values)]
+
+
+def _disposition(kind: str, name: str) -> str:
+    """A Content-Disposition for any file name: an ASCII fallback, and the name in UTF-8."""
+    fallback = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_"
+                       for c in name)
+    return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
 def create_app(workspace: Workspace, keys: Keys) -> Any:
     """The ASGI application of the page over `workspace`, guarded by `keys`."""
     page = Page(_environment(), keys, workspace)
@@ -183,7 +215,10 @@ def create_app(workspace: Workspace, keys: Keys) -> Any:
     def nav(look: Look) -> list[StepStatus]:
         return look.report.steps
 
-    async def home(request: Request) -> Response:
+    # Reading, checking and building are blocking work (files, validation, LibreOffice): the
+    # handlers below are plain functions run in Starlette's threadpool, so that one slow
+    # request never holds the others (the workspace's lock is a thread lock).
+    def home(request: Request) -> Response:
         if workspace.single is not None:
             project = workspace.files()[0]
             if not workspace.exists(project):
@@ -200,6 +235,9 @@ def create_app(workspace: Workspace, keys: Keys) -> Any:
 
     async def create(request: Request) -> Response:
         form = await _form(request, keys)
+        return await run_in_threadpool(create_project, form)
+
+    def create_project(form: FormData) -> Response:
         name = (form.get("nom") or [""])[0]
         if workspace.single is None and not name.strip():
             return page.render("erreur.html", 400, title="Nom manquant",
@@ -208,7 +246,7 @@ def create_app(workspace: Workspace, keys: Keys) -> Any:
         project = workspace.create(name)
         return RedirectResponse(f"/projet/{quote(project.key)}/etape/{STEP_IDS[1]}", 303)
 
-    async def overview(request: Request) -> Response:
+    def overview(request: Request) -> Response:
         project = project_of(request)
         look = workspace.look(project)
         return page.render("projet.html", project=project, look=look, steps=nav(look),
@@ -216,7 +254,8 @@ def create_app(workspace: Workspace, keys: Keys) -> Any:
                            built=workspace.built(project, look.sha256), current=None)
 
     def step_page(project: ProjectFile, look: Look, step: str, *, status: int = 200,
-                  notice: str = "", conflict: bool = False) -> Response:
+                  notice: str = "", conflict: bool = False,
+                  typed: FormData | None = None) -> Response:
         fields: list[Field] = step_fields(step, look.data) if look.source is not None else []
         names: set[str] = set()
         for f in fields:
@@ -237,7 +276,7 @@ def create_app(workspace: Workspace, keys: Keys) -> Any:
                            elsewhere=elsewhere, listed=_listed(look, names, step),
                            steps=nav(look),
                            summary=_summary(look), notice=notice, conflict=conflict,
-                           current=step)
+                           typed=_typed(typed or {}, _labels(fields)), current=step)
 
     def known_step(request: Request) -> str:
         step = str(request.path_params["step"])
@@ -246,23 +285,26 @@ def create_app(workspace: Workspace, keys: Keys) -> Any:
                                      code="page-introuvable")])
         return step
 
-    async def show_step(request: Request) -> Response:
+    def show_step(request: Request) -> Response:
         project = project_of(request)
         step = known_step(request)
         notice = "Enregistré dans le fichier." if request.query_params.get("enregistre") else ""
         return step_page(project, workspace.look(project), step, notice=notice)
 
     async def save_step(request: Request) -> Response:
+        form = await _form(request, keys)
+        return await run_in_threadpool(save_form, request, form)
+
+    def save_form(request: Request, form: FormData) -> Response:
         project = project_of(request)
         step = known_step(request)
-        form = await _form(request, keys)
         expected = (form.get("_empreinte") or [""])[0]
         action = parse_action((form.get("_action") or [""])[0])
         try:
             workspace.save(project, step, form, expected, action)
         except ChangedOnDisk:
             look = workspace.look(project)
-            return step_page(project, look, step, status=409, conflict=True)
+            return step_page(project, look, step, status=409, conflict=True, typed=form)
         anchor = ""
         if action is not None:  # back where the button was
             anchor = "#f-" + field_name(action.path[:-1] if action.verb == "supprimer"
@@ -271,9 +313,12 @@ def create_app(workspace: Workspace, keys: Keys) -> Any:
             f"/projet/{quote(project.key)}/etape/{step}?enregistre=1{anchor}", 303)
 
     async def check_step(request: Request) -> Response:
+        form = await _form(request, keys)
+        return await run_in_threadpool(check_form, request, form)
+
+    def check_form(request: Request, form: FormData) -> Response:
         project = project_of(request)
         step = known_step(request)
-        form = await _form(request, keys)
         look = workspace.check(project, step, form)
         fields = step_fields(step, look.data) if look.source is not None else []
         names: set[str] = set()
@@ -288,12 +333,12 @@ def create_app(workspace: Workspace, keys: Keys) -> Any:
                              "etapes": [_step_json(s) for s in look.report.steps]},
                             headers=PAGE_HEADERS)
 
-    async def fingerprint(request: Request) -> Response:
+    def fingerprint(request: Request) -> Response:
         project = project_of(request)
         look = workspace.look(project)
         return JSONResponse({"empreinte": look.sha256}, headers=PAGE_HEADERS)
 
-    async def documents(request: Request) -> Response:
+    def documents(request: Request) -> Response:
         project = project_of(request)
         look = workspace.look(project)
         return page.render("documents.html", project=project, look=look, steps=nav(look),
@@ -302,11 +347,13 @@ def create_app(workspace: Workspace, keys: Keys) -> Any:
                            summary=_summary(look), listed=_listed(look))
 
     async def build(request: Request) -> Response:
-        project = project_of(request)
         form = await _form(request, keys)
+        return await run_in_threadpool(build_form, request, form)
+
+    def build_form(request: Request, form: FormData) -> Response:
+        project = project_of(request)
         pdf = bool(form.get("pdf")) and workspace.can_make_pdf()
-        # Seconds of work: off the event loop, so the page's other requests are still answered.
-        result = await run_in_threadpool(workspace.build, project, pdf=pdf)
+        result = workspace.build(project, pdf=pdf)
         look = workspace.look(project)
         return page.render("documents.html", 200 if result.ok else 422, project=project,
                            look=look, steps=nav(look), result=result,
@@ -314,7 +361,7 @@ def create_app(workspace: Workspace, keys: Keys) -> Any:
                            pdf_possible=workspace.can_make_pdf(), current="documents",
                            summary=_summary(look), listed=_listed(look))
 
-    async def download(request: Request) -> Response:
+    def download(request: Request) -> Response:
         project = project_of(request)
         name = str(request.path_params["name"])
         path = workspace.document(project, name)
@@ -324,15 +371,15 @@ def create_app(workspace: Workspace, keys: Keys) -> Any:
                             headers={"Cache-Control": "no-store",
                                      "X-Content-Type-Options": "nosniff"})
 
-    async def archive(request: Request) -> Response:
+    def archive(request: Request) -> Response:
         project = project_of(request)
         data = workspace.archive(project)
         name = Path(project.key).stem + "-documents.zip"
         return Response(data, media_type="application/zip",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"',
+                        headers={"Content-Disposition": _disposition("attachment", name),
                                  "Cache-Control": "no-store"})
 
-    async def preview(request: Request) -> Response:
+    def preview(request: Request) -> Response:
         project = project_of(request)
         name = str(request.path_params["name"])
         path = workspace.document(project, name)
@@ -345,10 +392,13 @@ def create_app(workspace: Workspace, keys: Keys) -> Any:
                            name=name, pdf=pdf, lines=lines, current="documents",
                            summary=_summary(look), listed=_listed(look))
 
-    def french_errors(handler: Handler) -> Handler:
+    def french_errors(handler: Handler | Callable[[Request], Response]) -> Handler:
         async def wrapped(request: Request) -> Response:
             try:
-                return await handler(request)
+                if inspect.iscoroutinefunction(handler):
+                    return cast(Response, await handler(request))
+                return await run_in_threadpool(cast(Callable[[Request], Response], handler),
+                                               request)
             except NotServed as error:
                 return _problem_page(404, error)
             except TooLarge as error:
@@ -367,7 +417,12 @@ def create_app(workspace: Workspace, keys: Keys) -> Any:
 
     async def http_error(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
-        titles = {403: ("Envoi refusé", "La page n'a pas pu prouver qu'elle venait de "
+        titles = {400: ("Envoi illisible", "La page a reçu un envoi qu'elle ne sait pas lire "
+                        f"(un fichier joint, un champ de plus de {MAX_PART_BYTES // 1024 // 1024} "
+                        f"Mo ou plus de {nombre(MAX_FIELDS)} champs) : rien n'a été "
+                        "enregistré.",
+                        "rechargez la page, puis enregistrez l'étape depuis ses champs"),
+                  403: ("Envoi refusé", "La page n'a pas pu prouver qu'elle venait de "
                         "coopdocs (jeton de formulaire absent ou périmé) : rien n'a été "
                         "enregistré.", "rechargez la page, puis recommencez"),
                   404: ("Page introuvable", "Cette adresse ne correspond à aucune page.",

@@ -432,7 +432,7 @@ def parse_action(text: str | None) -> ListAction | None:
     verb, _, where = text.partition(":")
     if verb not in ("ajouter", "supprimer", "monter", "descendre") or not where:
         return None
-    path = tuple(int(p) if p.isdigit() else p for p in where.split("."))
+    path = tuple(int(p) if p.isascii() and p.isdigit() else p for p in where.split("."))
     return ListAction(verb, path)
 
 

@@ -4,8 +4,10 @@ A local page that writes files is worth protecting from the other pages a browse
 - the `Host` header must name the server itself (127.0.0.1 or localhost and its port), so that
   a site whose name was made to point at 127.0.0.1 (DNS rebinding) reaches nothing;
 - every request carries the server's random token, once in the address printed by `coopdocs
-  serve` (like notebook servers), then in a cookie the browser sends only to this page
-  (HttpOnly, SameSite=Strict, one name per port);
+  serve` (like notebook servers), then in a cookie (HttpOnly, SameSite=Strict). Cookies ignore
+  ports: the browser also sends it to any other local page of 127.0.0.1, so its name is unique
+  to this run of the server (two pages never overwrite each other's), and it keeps out web
+  sites, not the other programs of this computer;
 - a request body larger than `max_bytes` is refused before it is read whole;
 - every write (POST) carries the form's CSRF token and, when the browser says where it comes
   from (`Origin`), comes from the page itself (checked by `app`, which reads the forms).
@@ -14,6 +16,7 @@ Refusals are short French pages, never a traceback.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
@@ -59,7 +62,9 @@ class Keys:
 
     @property
     def cookie(self) -> str:
-        return f"coopdocs-{self.port}"
+        # Derived from the token (not revealing it): a fresh name for each run of the server.
+        tag = hashlib.sha256(self.token.encode("utf-8")).hexdigest()[:12]
+        return f"coopdocs-{self.port}-{tag}"
 
     @property
     def url(self) -> str:
@@ -67,10 +72,17 @@ class Keys:
         return f"http://127.0.0.1:{self.port}/?{TOKEN_PARAMETER}={self.token}"
 
     def csrf_ok(self, given: str | None) -> bool:
-        return given is not None and secrets.compare_digest(given, self.csrf)
+        return given is not None and _same(given, self.csrf)
 
     def origin_ok(self, origin: str | None) -> bool:
         return origin is None or origin in self.origins
+
+
+def _same(given: str, secret: str) -> bool:
+    """Whether `given` is `secret`, in constant time; any text may be given (compared as bytes:
+    `compare_digest` refuses a str that is not ASCII)."""
+    return secrets.compare_digest(given.encode("utf-8", "surrogatepass"),
+                                  secret.encode("utf-8"))
 
 
 class Guard:
@@ -103,7 +115,7 @@ class Guard:
             return
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
         given = query.get(TOKEN_PARAMETER)
-        if given is not None and secrets.compare_digest(given, self.keys.token):
+        if given is not None and _same(given, self.keys.token):
             await self._enter(scope, query, send)
             return
         cookie = SimpleCookie()
@@ -112,7 +124,7 @@ class Guard:
         except Exception:  # a malformed Cookie header is no token
             cookie = SimpleCookie()
         held = cookie.get(self.keys.cookie)
-        if held is None or not secrets.compare_digest(held.value, self.keys.token):
+        if held is None or not _same(held.value, self.keys.token):
             await self._refuse(send, 403, "Accès refusé",
                                "Cette page demande la clé d'accès que « coopdocs serve » a "
                                "affichée en démarrant.",
@@ -141,7 +153,8 @@ class Guard:
     async def _enter(self, scope: Scope, query: dict[str, str], send: Send) -> None:
         """The address with the token: set the cookie and go to the same page without it."""
         rest = urlencode({k: v for k, v in query.items() if k != TOKEN_PARAMETER})
-        location = quote(scope.get("path", "/")) + (f"?{rest}" if rest else "")
+        # One leading slash only: « //site.example/x » would send the browser to another site.
+        location = "/" + quote(scope.get("path", "/")).lstrip("/") + (f"?{rest}" if rest else "")
         cookie = (f"{self.keys.cookie}={self.keys.token}; Path=/; HttpOnly; "
                   "SameSite=Strict")
         await send({"type": "http.response.start", "status": 303,

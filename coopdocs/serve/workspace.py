@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import stat
 import threading
 import zipfile
 from dataclasses import dataclass, field, replace
@@ -32,12 +33,12 @@ from coopdocs.build.manifest import MANIFEST, Manifest
 from coopdocs.build.pdf import find_soffice
 from coopdocs.build.results import ProjectResult
 from coopdocs.build.write import output_folder
-from coopdocs.errors import CoopdocsError, Problem, SourceError, sort_key
+from coopdocs.errors import CoopdocsError, OutputError, Problem, SourceError, sort_key
 from coopdocs.method.evaluate import assess, evaluate
 from coopdocs.method.report import Report
 from coopdocs.serve.forms import FormData, ListAction, apply_action, read_form
 from coopdocs.source.files import find_projects
-from coopdocs.source.reader import Source, read_source, read_source_text
+from coopdocs.source.reader import MAX_BYTES, Source, read_source, read_source_text
 from coopdocs.source.roundtrip import save_project, update_text
 from coopdocs.source.starter import write_starter
 
@@ -121,8 +122,14 @@ class Workspace:
         if not self.root.is_dir():
             return []
         found = find_projects([self.root]).files
-        return [ProjectFile(Path(f).resolve().relative_to(self.root).as_posix(),
-                            Path(f).resolve()) for f in found]
+        served = []
+        for f in found:
+            path = Path(f).resolve()
+            # A link to a file outside the folder is not served: the page reads and writes only
+            # under the folder it was given (and one such link must not take every page down).
+            if path.is_relative_to(self.root):
+                served.append(ProjectFile(path.relative_to(self.root).as_posix(), path))
+        return served
 
     def resolve(self, key: str) -> ProjectFile:
         """The project file of an address; `NotServed` for any other name."""
@@ -140,6 +147,12 @@ class Workspace:
             stem = slugify(name.strip(), lowercase=True) or "projet"
             path = self.root / f"{stem}.yaml"
         with self.lock:
+            if path.exists() or path.is_symlink():  # the page has no --force: say what to do
+                raise OutputError([Problem(
+                    f"Un projet « {path.name} » existe déjà dans le dossier : il n'a pas été "
+                    "modifié.", file=str(path),
+                    hint="choisissez un autre nom, ou ouvrez ce projet depuis la liste des "
+                         "projets")])
             write_starter(path)
         return ProjectFile(path.relative_to(self.root).as_posix(), path)
 
@@ -151,10 +164,12 @@ class Workspace:
     def look(self, project: ProjectFile) -> Look:
         """Read and check a project file as it is on disk (checked once per version of the
         file: the dashboard of a folder of dozens of projects is looked at again and again)."""
+        # A version already checked is answered without the lock: the page's poll of the
+        # file's fingerprint must not wait for a build (which holds the lock for seconds).
+        known = self._looked.get(project.path)
+        if known is not None and known.sha256 and known.sha256 == _digest(project.path):
+            return known
         with self.lock:
-            known = self._looked.get(project.path)
-            if known is not None and known.sha256 == _digest(project.path) and known.sha256:
-                return known
             look = self._look(project)
             if len(self._looked) > 1000:
                 self._looked.clear()
@@ -164,8 +179,8 @@ class Workspace:
     def _look(self, project: ProjectFile) -> Look:
         with self.lock:
             try:
-                raw = project.path.read_bytes()
                 source = read_source(project.path)
+                raw = _bounded_bytes(project.path)
             except SourceError as error:
                 problems = sorted(error.problems, key=sort_key)
                 report = Report(name=project.path.stem, file=str(project.path),
@@ -186,8 +201,8 @@ class Workspace:
         """
         with self.lock:
             try:
-                raw = project.path.read_bytes()
                 source = read_source(project.path)
+                raw = _bounded_bytes(project.path)
             except (SourceError, OSError):
                 return self.look(project)
             data = read_form(step, form, source.data)
@@ -242,13 +257,21 @@ class Workspace:
     def built(self, project: ProjectFile, sha256: str = "") -> Built:
         """The documents of the project's output folder that coopdocs wrote."""
         folder = output_folder(self.outdir, self._as_given(project))
+        if folder.is_symlink():  # not a folder coopdocs made: nothing of it is served
+            return Built(folder)
         manifest = Manifest.read(folder)
         if manifest.owner is not None and Path(manifest.owner).resolve() != project.path:
             return Built(folder)  # the folder of another project with the same name
         documents = []
+        inside = folder.resolve()
         for name in sorted(manifest.documents):
+            # The manifest is a file on disk, editable by anyone: only plain names of files
+            # of this very folder are served (never « ../… », an absolute path or a link).
+            if name != Path(name).name or name in ("", ".", ".."):
+                continue
             path = folder / name
-            if path.is_file() and not path.is_symlink() and path.suffix in (".docx", ".pdf"):
+            if (path.is_file() and not path.is_symlink() and path.suffix in (".docx", ".pdf")
+                    and path.resolve().parent == inside):
                 documents.append(Document(name, path.suffix[1:], path.stat().st_size))
         when = None
         if (folder / MANIFEST).is_file():
@@ -277,11 +300,41 @@ class Workspace:
         return buffer.getvalue()
 
 
+def _bounded_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most `MAX_BYTES`; `SourceError` for anything else.
+
+    Opened without blocking and checked on the open file itself: a pipe put in place of the
+    project file must not freeze the server, nor a huge file fill its memory.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            read_source(path)  # says in French what the file is (a pipe, too large…)
+            raise SourceError([Problem("Le fichier a changé pendant sa lecture.",
+                                       file=str(path), code="lecture")], file=str(path))
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        read_source(path)
+        raise SourceError([Problem("Le fichier a changé pendant sa lecture.",
+                                   file=str(path), code="lecture")], file=str(path))
+    return raw
+
+
 def _digest(path: Path) -> str:
-    """The sha256 the reader gives a file (of its bytes), for a file it could not read."""
+    """The sha256 the reader gives a file (of its bytes), for a file it could not read.
+
+    A file the reader refuses (not a regular file, too large) is never read: its fingerprint
+    is made of what `stat` says, so the page still sees it change.
+    """
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        info = os.stat(path)
+        if stat.S_ISREG(info.st_mode) and info.st_size <= MAX_BYTES:
+            return hashlib.sha256(_bounded_bytes(path)).hexdigest()
+        return hashlib.sha256(f"{info.st_mode}:{info.st_size}:{info.st_mtime_ns}"
+                              .encode()).hexdigest()
+    except (OSError, SourceError):
         return ""
 
 

@@ -242,7 +242,7 @@ def test_every_request_needs_the_token(project_file: Any, tmp_path: Path) -> Non
     _french_page(client.get("/projet/projet.yaml"), 403, "Accès refusé")
     _french_page(client.get("/?jeton=pas-le-bon"), 403, "Accès refusé")
     _french_page(client.get("/statique/coopdocs.js"), 403, "Accès refusé")
-    client.cookies.set("coopdocs-8750", "pas-le-bon")
+    client.cookies.set(KEYS.cookie, "pas-le-bon")
     _french_page(client.get("/projet/projet.yaml"), 403, "Accès refusé")
 
 

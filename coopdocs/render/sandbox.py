@@ -488,17 +488,18 @@ def _walk(node: nodes.Node, turns: int, found: list[Refusal]) -> None:
         return
     if isinstance(node, nodes.Filter) and node.name in ("center", "indent", "wordwrap") \
             and node.args:
-        _static_width(node, _const(node.args[0]), node.name, found)
+        _static(node, lambda: _width(_const(node.args[0]), node.name), found)
     if isinstance(node, nodes.Filter) and node.name == "format" and node.node is not None:
-        _static_format(node, _const(node.node), True, found)
+        _static(node, lambda: _check_format(_const(node.node), True), found)
     if isinstance(node, nodes.Mod):
-        _static_format(node, _const(node.left), True, found)
+        _static(node, lambda: _check_format(_const(node.left), True), found)
     if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Getattr):
         method, args = node.node.attr, node.args
         if method in _WIDTH_METHODS and args:
-            _static_width(node, _const(args[0]), method, found)
+            _static(node, lambda: _width(_const(args[0]), method), found)
         elif method == "format":
-            _static_format(node, _const(node.node.node), False, found)
+            pattern = _const(node.node.node)
+            _static(node, lambda: _check_format(pattern, False), found)
     if isinstance(node, nodes.Output):
         for printed in node.nodes:
             if isinstance(printed, nodes.Name) and printed.name in _FUNCTIONS:
@@ -511,17 +512,10 @@ def _walk(node: nodes.Node, turns: int, found: list[Refusal]) -> None:
         _walk(child, turns, found)
 
 
-def _static_width(node: nodes.Node, width: Any, what: str, found: list[Refusal]) -> None:
+def _static(node: nodes.Node, check: Callable[[], object], found: list[Refusal]) -> None:
+    """Run a bound `check` on a constant the template gives; its refusal becomes a finding."""
     try:
-        _width(width, what)
-    except LimitError as error:
-        message, hint, _, needle = error.explanation
-        found.append(Refusal(node, "modele-limite", message, hint, needle))
-
-
-def _static_format(node: nodes.Node, pattern: Any, percent: bool, found: list[Refusal]) -> None:
-    try:
-        _check_format(pattern, percent)
+        check()
     except LimitError as error:
         message, hint, _, needle = error.explanation
         found.append(Refusal(node, "modele-limite", message, hint, needle))

@@ -126,20 +126,6 @@ class _Ring:
         self._in = (1 / (self.inner[0] + MARGIN) ** 2,
                     1 / (self.inner[1] + MARGIN) ** 2) if self.inner else (0.0, 0.0)
 
-    def holds(self, dx: float, dy: float, half_w: float, half_h: float) -> bool:
-        """Whether a box ``2 half_w`` × ``2 half_h`` centred ``dx``, ``dy`` away from the centre
-        (both ≥ 0: the rings are symmetric) lies inside the outer ellipse and outside the inner
-        one, ``MARGIN`` away from both. Scaling x and y by the semi-axes turns an ellipse into a
-        circle and keeps the box a box: its corner farthest from the centre tests the outer
-        ellipse (it is convex), its point nearest the centre the inner one."""
-        far_x, far_y = dx + half_w, dy + half_h
-        if far_x * far_x * self._out[0] + far_y * far_y * self._out[1] > 1:
-            return False
-        if self.inner is None:
-            return True
-        near_x, near_y = max(dx - half_w, 0.0), max(dy - half_h, 0.0)
-        return near_x * near_x * self._in[0] + near_y * near_y * self._in[1] >= 1
-
     def spots(self, rank: int, count: int) -> tuple[tuple[float, float, float], ...]:
         """Candidate centres (cost, x, y), cheapest first: nearest an even spread of ``count``
         names, the first at the bottom (the ring's title is at the top)."""
@@ -166,7 +152,11 @@ class _Ring:
             for cost, x, y in self.spots(rank, count):
                 if cost >= limit:
                     break
-                # `holds`, written out: hundreds of candidates per name (see its docstring).
+                # Whether the box lies inside the outer ellipse and outside the inner one,
+                # MARGIN away from both (dx, dy ≥ 0: the rings are symmetric). Scaling x and y
+                # by the semi-axes turns an ellipse into a circle and keeps the box a box: its
+                # corner farthest from the centre tests the outer ellipse (it is convex), its
+                # point nearest the centre the inner one. Inline: hundreds of candidates a name.
                 dx, dy = abs(x - cx), abs(y - cy)
                 far_x, far_y = dx + hw, dy + hh
                 if far_x * far_x * out_x + far_y * far_y * out_y > 1:

@@ -226,6 +226,11 @@ def _built_size(size: int) -> None:
 
 
 def _finalize(value: Any) -> Any:
+    if type(value) is str:  # most values: what the last lines below do, without the tests
+        text = clean_text(value)
+        if "{" in text and (counter := value_tags.get()) is not None:
+            counter[0] += count_tags(text)
+        return text
     if value is None:
         # Printing "None", or a silent blank, in a document people sign is never right.
         raise EmptyValueError
@@ -331,6 +336,9 @@ def _bounded_filter(function: Callable[..., Any], name: str) -> Callable[..., An
     return bounded
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
 class _Sandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox, plus bounds on what a template builds and on how long it runs.
 
@@ -359,6 +367,17 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         if budget is not None:
             budget.spend(size)
         return "".join(pieces)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``x.y``: for a plain dict whose key is not one of dict's own attributes, the item at
+        once, as Jinja would find it after its failed attribute lookup (the context is made of
+        dicts: this is most lookups of a render, and an exception saved each time)."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
 
     def join_bounded(self, values: Iterable[Any], markup: bool) -> str:
         """``a ~ b``: Jinja's join, once the size of the result is known to be reasonable."""

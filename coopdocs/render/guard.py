@@ -47,20 +47,9 @@ _STRAY_TEXT: Any = etree.XPath(
 _RUNS = frozenset({f"{_W}r", f"{{{_NS['m']}}}r"})
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _ALTERNATIVES = frozenset({f"{_MC}AlternateContent", f"{_MC}Choice", f"{_MC}Fallback"})
-_BLOCK_NAMES = ("body", "tbl", "tr", "tc", "hdr", "ftr", "footnote", "endnote", "txbxContent",
-                "comment", "docPartBody")
-_BLOCK_CONTAINERS = frozenset(f"{_W}{n}" for n in _BLOCK_NAMES)
-# The same rule as the loop of `_structure`, counted by libxml2: texts in a run, drawings in
-# a run or in a run's alternate content, that run not directly in a block container. When the
-# counts agree (every sound part), the loop in Python is skipped.
-_IN_PARAGRAPH = "[not(" + " or ".join(f"parent::w:{n}" for n in _BLOCK_NAMES) + ")]"
-_RUN = f"*[self::w:r or self::m:r]{_IN_PARAGRAPH}"
-_PLACEABLE: Any = etree.XPath("count(//w:t | //w:drawing)", namespaces=_NS)
-_PLACED: Any = etree.XPath(
-    f"count(//w:t[parent::{_RUN}] | //w:drawing[parent::{_RUN}"
-    f" or parent::mc:Choice/parent::mc:AlternateContent/parent::{_RUN}"
-    f" or parent::mc:Fallback/parent::mc:AlternateContent/parent::{_RUN}])",
-    namespaces={**_NS, "mc": _MC[1:-1]})
+_BLOCK_CONTAINERS = frozenset(f"{_W}{n}" for n in (
+    "body", "tbl", "tr", "tc", "hdr", "ftr", "footnote", "endnote", "txbxContent", "comment",
+    "docPartBody"))
 _TEXTS: Any = etree.XPath("//w:t/text() | //w:instrText/text()", namespaces=_NS)
 _ATTRIBUTES: Any = etree.XPath("//@*")
 _LISTING = re.compile("[\t\n\a\f]")  # what docxtpl turns into tabs, breaks, paragraphs
@@ -174,8 +163,6 @@ def _index_of(text: str, values: list[str]) -> int | None:
 def _structure(root: Any) -> Iterator[tuple[str, Any]]:
     for text in _STRAY_TEXT(root):
         yield str(text), text.getparent()
-    if _PLACED(root) == _PLACEABLE(root):  # every text and drawing in a run where it shows
-        return
     for element in root.iter(f"{_W}t", f"{_W}drawing"):  # outside a run, or a run outside
         run = element.getparent()                      # a paragraph
         while run.tag in _ALTERNATIVES:  # a text box: <w:r><mc:AlternateContent>…<w:drawing>

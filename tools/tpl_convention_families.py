@@ -49,6 +49,7 @@ def company_and_market(doc: Document) -> None:
     article(doc, "formation", "Actes accomplis pour la société en formation")
     para(doc, "{{ societe.formation }}")
     para(doc, "{{ societe.reprise }}")
+    para(doc, "{{ societe.frais }}")
     end_article(doc)
 
     article(doc, "marche", "Marché visé et mandat")

@@ -181,6 +181,20 @@ def _company_gaps(data: Mapping[str, Any]) -> list[Gap]:
     if not (company.get("representant_formation") or chef):
         gaps.append(Gap("societe-formation", (*base, "representant_formation"),
                         "Partie qui agit pour la société en formation", CONVENTION, True))
+    # Who advances the costs of the constitution and who finally bears them, even if the
+    # company is never registered (C. com. L. 210-6): facts only the Parties can give.
+    costs = company.get("frais_constitution") or {}
+    if not costs.get("avance_par"):
+        gaps.append(Gap("frais-avance", (*base, "frais_constitution", "avance_par"),
+                        "Partie qui avance les frais de constitution de la société",
+                        CONVENTION, True))
+    if not costs.get("repartition"):
+        gaps.append(Gap("frais-repartition", (*base, "frais_constitution", "repartition"),
+                        "part des frais de constitution supportée par chaque Partie",
+                        CONVENTION, True,
+                        "Ajoutez sous « societe » un bloc « frais_constitution » avec "
+                        "« repartition: » (une ligne « partenaire » et « pourcentage » par "
+                        "Partie, 100 % en tout)"))
     return gaps
 
 

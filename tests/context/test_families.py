@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from reading import plain
 
 from coopdocs.check.project import load_project
 from coopdocs.context.assemble import build_context
@@ -150,6 +151,30 @@ def test_the_scic_of_the_example(example_context) -> None:
         "Jusqu'à l'immatriculation de la société, l'association La Ressourcerie de l'Ourcq "
         "accomplit")
     assert reference("societe_en_formation") in company["reprise"]
+    # The accord prepares the statuts: it states the law they respect and leaves the collèges
+    # and their weights to them (loi n° 47-1775, art. 19 octies).
+    assert plain(company["regles_colleges"]) == (
+        "Les Parties proposeront que les statuts répartissent les associés en collèges de vote, "
+        "un par catégorie, avec le poids indiqué dans la colonne « Collège » du tableau. Seuls "
+        "les statuts fixent les collèges, au nombre de trois au moins, la répartition des "
+        "associés entre eux et le nombre de voix de chacun ; s'ils ne pondèrent pas les voix, "
+        "chaque collège dispose du même nombre de voix à l'assemblée générale. S'ils les "
+        "pondèrent, aucun collège ne peut détenir à lui seul 50 % ou plus du total des "
+        "droits de vote, ni moins de 10 % (article 19 octies de la loi n° 47-1775 du 10 "
+        "septembre 1947).")
+    assert "ou, si les statuts répartissent les associés en collèges, dans le collège auquel il "\
+        "est affecté" in plain(company["regles_scic"])
+    # Who advances the costs of the constitution, who bears them, and if the SCIC never exists.
+    assert plain(company["frais"]).startswith(
+        "Les frais de constitution de la société (conseil juridique, rédaction des statuts, "
+        "formalités de publicité et d'immatriculation), dans la limite de la somme de six mille "
+        "euros (6 000,00 €), sont avancés par l'association La Ressourcerie de "
+        "l'Ourcq. Entre les Parties, ils sont supportés en définitive dans les proportions "
+        "suivantes : l'association La Ressourcerie de l'Ourcq (50 %) et la société "
+        "Répar'Ourcq (50 %).")
+    assert ("Si elle n'est pas immatriculée, notamment parce que les Parties renoncent à sa "
+            "constitution, les frais engagés avec leur accord restent répartis entre elles dans "
+            "ces mêmes proportions") in plain(company["frais"])
     titles = _titles(context)
     assert titles[:5] == ["objet", "constitution", "societe", "formation", "objectifs"]
 
@@ -167,6 +192,17 @@ def test_a_company_to_create_without_its_description(variant) -> None:
         company["redaction"])
     assert "[À compléter avant signature\u00a0: date de présentation du projet de statuts]" in (
         company["redaction"])
+    assert plain(company["frais"]) == (
+        "Les frais de constitution de la société (conseil juridique, rédaction des statuts, "
+        "formalités de publicité et d'immatriculation) sont avancés par [À compléter avant "
+        "signature : Partie qui avance les frais de constitution de la société]. Entre les "
+        "Parties, ils sont supportés en définitive dans les proportions suivantes : [À "
+        "compléter avant signature : part des frais de constitution supportée par chaque "
+        "Partie]. Une fois immatriculée, la société rembourse les frais afférents aux actes "
+        "qu'elle a repris. Si elle n'est pas immatriculée, notamment parce que les Parties "
+        "renoncent à sa constitution, les frais engagés avec leur accord restent répartis entre "
+        "elles dans ces mêmes proportions : chaque Partie rembourse sa part à celle qui "
+        "les a avancés, sur présentation des justificatifs.")
 
 
 def test_no_company_article_for_an_association_to_create(variant) -> None:

@@ -401,6 +401,18 @@ def test_the_charte_says_who_signs_it_without_being_a_party(pack, example: Path)
     assert "sans être partie" in convention and "qu'un engagement moral." in convention
 
 
+def test_the_scic_exists_only_once_its_statuts_are_signed_and_registered(pack) -> None:
+    """The accord prepares the statuts: the founding associates adopt and sign them, and the
+    company is a legal person only from its registration (C. com. L. 210-6)."""
+    convention = plain(pack(next(p for p in EXAMPLES if p.stem == "exemple-scic"))[
+        "convention-de-partenariat"].text)
+    assert ("ils ne seront arrêtés que par les statuts, adoptés et signés par l'ensemble des "
+            "associés fondateurs. La société n'acquiert la personnalité morale qu'à compter de "
+            "son immatriculation au registre du commerce et des sociétés (article L. 210-6 du "
+            "code de commerce).") in convention
+    assert "Objectif 1 – Présenter aux Parties le projet de statuts de la SCIC" in convention
+
+
 def test_the_annexes_name_the_act_they_are_annexed_to(pack) -> None:
     """The SCIC's act is an « accord préalable »: its charte and fiche never say convention."""
     docs = pack(next(p for p in EXAMPLES if p.stem == "exemple-scic"))

@@ -351,6 +351,16 @@ def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None,
             + (acting["appellation"] if acting else _marker(gaps, "societe-formation"))
             + " accomplit au nom de la société en formation les seuls actes nécessaires à sa "
             "constitution que les Parties ont approuvés par écrit au préalable."),
+        # Staff never moves by the accord: only the law (an autonomous entity transferred)
+        # or each employee's own agreement changes an employer (C. trav. L. 1224-1).
+        "salaries": (
+            "Le présent accord n'emporte par lui-même aucun transfert de salarié·e·s des Parties "
+            "vers la société. Si la société reprend une activité d'une Partie, les contrats de "
+            "travail ne se poursuivent de plein droit avec elle que si la reprise porte sur une "
+            "entité économique autonome qui conserve son identité "
+            f"({reference('transfert_contrats_travail')}) ; dans les autres cas, un·e salarié·e "
+            "ne rejoint la société qu'avec son accord exprès, par la conclusion d'un nouveau "
+            "contrat de travail."),
         "frais": _constitution_costs(raw.get("frais_constitution") or {}, by_id, gaps),
         "reprise": (
             "La société, une fois immatriculée, ne reprend ces actes que s'ils sont énumérés "

@@ -425,6 +425,22 @@ def test_the_annexes_name_the_act_they_are_annexed_to(pack) -> None:
     assert "convention" not in charte.lower() and "convention" not in fiche.lower()
 
 
+def test_no_majority_makes_a_party_pay_more_and_the_common_fund_is_accounted_for(pack) -> None:
+    """The network's assembly adopts the budget by a majority: no Party pays more than it
+    agreed, and the Party that holds the contributions keeps them apart and accounts yearly."""
+    convention = plain(pack(next(p for p in EXAMPLES if p.stem == "exemple-reseau"))[
+        "convention-de-partenariat"].text)
+    assert ("Cette répartition fixe l'engagement financier de chaque Partie. Aucune décision des "
+            "instances de gouvernance, quelle que soit sa règle d'adoption, ne peut augmenter la "
+            "contribution d'une Partie ni lui imposer une dépense nouvelle sans son accord écrit, "
+            "donné par ses organes compétents.") in convention
+    assert ("Les contributions des autres Parties sont versées à l'association Les Jardins de "
+            "l'Ourcq, qui les gère pour leur compte : les sommes reçues sont inscrites dans une "
+            "comptabilité distincte de ses propres opérations") in convention
+    assert ("Le solde non employé au terme de la présente convention est restitué aux Parties "
+            "qui l'ont versé, au prorata de leurs contributions.") in convention
+
+
 def test_the_network_names_who_signs_the_charte_alone(pack) -> None:
     docs = pack(next(p for p in EXAMPLES if p.stem == "exemple-reseau"))
     assert ("; pour le Réseau des SIAE de Seine-Saint-Denis, la société Canal Construction et le "

@@ -338,6 +338,9 @@ def _duties(data: Mapping[str, Any], model: PartiesModel) -> dict[str, list[Duty
         add(share.get("partenaire"), ("statut_juridique", "societe", "frais_constitution",
                                       "repartition", i, "partenaire"),
             "une part des frais de constitution de la société", True)
+    # Holding the Parties' contributions binds like any charge: a Party only (art. 1199).
+    add((data.get("budget") or {}).get("gestionnaire"), ("budget", "gestionnaire"),
+        "la gestion des contributions des Parties", True)
     for pid, money in model.money.items():
         if money.share is not None and money.share_path is not None:
             add(pid, money.share_path, "une part du budget", True)

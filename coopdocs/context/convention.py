@@ -189,6 +189,8 @@ def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, 
         "somme": sum_of_money(total) if total is not None else "",
         "repartition": rows,
         "modalites_versement": budget.get("modalites_versement") or "",
+        "gestionnaire": (by_id[budget["gestionnaire"]]["appellation"]
+                         if budget.get("gestionnaire") in by_id else ""),
         "explication_ecarts": budget.get("explication_ecarts") or "",
         "apports": [{"partenaire": p["designation"],
                      "montant": p["contribution"]["apport_financier"],

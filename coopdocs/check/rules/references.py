@@ -180,6 +180,7 @@ def _references(data: dict[str, Any]) -> Iterator[tuple[FieldPath, Any, str, tup
     budget = mapping(data.get("budget"))
     for i, share in items(budget.get("repartition")):
         yield ("budget", "repartition", i, "partenaire"), share.get("partenaire"), "partenaire", ()
+    yield ("budget", "gestionnaire"), budget.get("gestionnaire"), "partenaire", ()
     statut = mapping(data.get("statut_juridique"))
     yield ("statut_juridique", "mandataire"), statut.get("mandataire"), "partenaire", ()
     for i, share in items(statut.get("repartition_prestations")):

@@ -322,9 +322,13 @@ def finance(doc: Document) -> None:
     para(doc, "Hors le règlement du prix du marché, organisé à l'article "
               "{{ articles.prestations }}, {{ acte.la }} n'emporte aucun flux financier entre "
               "les Parties.")
-    ptag(doc, "else")
+    ptag(doc, "elif not achats.present")
     para(doc, "{{ acte.La }} n'emporte, à la date de sa signature, aucun flux financier entre "
               "les Parties.")
+    ptag(doc, "endif")
+    # Buying together moves money between the Parties: who orders and pays, who reimburses.
+    ptag(doc, "if achats.present")
+    para(doc, [("Achats groupés. ", "Strong"), "{{ achats.texte }}"])
     ptag(doc, "endif")
     ptag(doc, "if budget.explication_ecarts")
     para(doc, "Le budget, les apports des Parties et les financements des actions du plan "

@@ -341,6 +341,9 @@ def _duties(data: Mapping[str, Any], model: PartiesModel) -> dict[str, list[Duty
     # Holding the Parties' contributions binds like any charge: a Party only (art. 1199).
     add((data.get("budget") or {}).get("gestionnaire"), ("budget", "gestionnaire"),
         "la gestion des contributions des Parties", True)
+    add(((data.get("budget") or {}).get("achats_groupes") or {}).get("acheteur"),
+        ("budget", "achats_groupes", "acheteur"),
+        "les commandes groupées et le paiement des fournisseurs", True)
     for pid, money in model.money.items():
         if money.share is not None and money.share_path is not None:
             add(pid, money.share_path, "une part du budget", True)

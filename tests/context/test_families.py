@@ -227,3 +227,33 @@ def test_only_a_legal_office_is_called_legal_representative(example_context) -> 
     rows = {r["partie"]: r["correspondant"]
             for r in example_context("exemple-gme")["correspondants"]}
     assert rows["ISE"] == "Madame Agnès LAMBERT, directrice générale"
+
+
+# -- Joint purchases --------------------------------------------------------------------------
+
+
+def test_a_joint_purchase_says_who_orders_pays_and_how_the_cost_is_shared(variant) -> None:
+    """The minimal example buys together: without « achats_groupes » the convention prints
+    the gap; with it, who orders and pays the supplier and how the Parties share the cost."""
+    bare = variant("exemple-minimal")["achats"]
+    assert bare["present"] and plain(bare["texte"]) == (
+        "[À compléter avant signature : Partie qui passe les commandes groupées et paie les "
+        "fournisseurs, et répartition de leur coût entre les Parties]")
+    told = variant("exemple-minimal", {"budget": {"achats_groupes": {
+        "acheteur": "jardins", "repartition_cout": "quantites"}}})["achats"]
+    assert plain(told["texte"]) == (
+        "L'association Les Jardins de Bondy passe les commandes groupées auprès des "
+        "fournisseurs choisis par les Parties, en son nom et pour le compte de celles-ci, et en "
+        "règle le prix aux fournisseurs. Le coût de chaque commande est réparti entre les "
+        "Parties au prorata des quantités commandées pour le compte de chacune ; chaque autre "
+        "Partie rembourse sa part à l'association Les Jardins de Bondy, sur présentation de la "
+        "facture du fournisseur. Aucune commande n'engage une Partie au-delà des quantités "
+        "qu'elle a validées par écrit.")
+    half = variant("exemple-minimal", {"budget": {"achats_groupes": {"acheteur": "batir"}}})
+    assert "[À compléter avant signature : répartition du coût des achats groupés entre les "\
+        "Parties]" in plain(half["achats"]["texte"])
+
+
+def test_responsible_purchasing_by_companies_is_no_joint_purchase(example_context) -> None:
+    """« Plateforme emploi-achats »: companies buying from the SIAE, not the Parties buying."""
+    assert not example_context("exemple-reseau")["achats"]["present"]

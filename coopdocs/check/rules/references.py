@@ -181,6 +181,8 @@ def _references(data: dict[str, Any]) -> Iterator[tuple[FieldPath, Any, str, tup
     for i, share in items(budget.get("repartition")):
         yield ("budget", "repartition", i, "partenaire"), share.get("partenaire"), "partenaire", ()
     yield ("budget", "gestionnaire"), budget.get("gestionnaire"), "partenaire", ()
+    yield (("budget", "achats_groupes", "acheteur"),
+           mapping(budget.get("achats_groupes")).get("acheteur"), "partenaire", ())
     statut = mapping(data.get("statut_juridique"))
     yield ("statut_juridique", "mandataire"), statut.get("mandataire"), "partenaire", ()
     for i, share in items(statut.get("repartition_prestations")):

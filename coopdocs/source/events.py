@@ -214,7 +214,12 @@ class Builder:
         if not self.check_tag(event, _SCALAR_TAGS, path):
             return event.value
         if tag is None or tag == "!":
-            tag = loader.resolve(ScalarNode, event.value, event.implicit)
+            plain, text = event.implicit[0], event.value
+            starts = _starts(type(loader))
+            if (not plain or (text and starts is not None and text[0] not in starts)) and \
+                    not loader.yaml_path_resolvers:
+                return text  # what `resolve` would find: no implicit type starts that way
+            tag = loader.resolve(ScalarNode, text, event.implicit)
         if tag in (_STR, _MERGE) or tag not in _SCALAR_TAGS:
             return event.value
         text = event.value
@@ -273,6 +278,18 @@ class Builder:
             parent.keys[key] = line
             self.mark_position((*parent.path, key), event.start_mark)
         parent.key = key
+
+
+_STARTS: dict[Any, frozenset[str] | None] = {}
+
+
+def _starts(loader: Any) -> frozenset[str] | None:
+    """The first characters of the plain scalars the loader class may read as something other
+    than text (numbers, booleans, null, dates…); None when a resolver may match any."""
+    if loader not in _STARTS:
+        resolvers = loader.yaml_implicit_resolvers
+        _STARTS[loader] = None if resolvers.get(None) else frozenset(k for k in resolvers if k)
+    return _STARTS[loader]
 
 
 def _clone(value: Any) -> Any:

@@ -139,10 +139,12 @@ def _paragraph(node: etree._Element) -> etree._Element | None:
     return next(node.iterancestors(_P), None)
 
 
-def finish_part(root: etree._Element, *, running: bool = False) -> bool:
+def finish_part(root: etree._Element, *, running: bool = False, source: str | None = None) -> bool:
     """Finish the text of one rendered part in place; True when anything changed.
 
-    ``running``: a header or footer, whose quotations never break across lines."""
+    ``running``: a header or footer, whose quotations never break across lines. ``source``:
+    the XML the part was parsed from, when the caller has it (what it does not hold is not
+    looked for)."""
     changed = False
     runs: list[tuple[etree._Element, str]] = []
     # Lead-ins end with a colon: only the paragraphs holding one are looked at.
@@ -167,7 +169,9 @@ def finish_part(root: etree._Element, *, running: bool = False) -> bool:
             runs.append((run, finished))
     for run, text in runs:
         changed |= _split_run(run, text)
-    kept = [p for p in colons.values() if _lead_in(p)] + _before_signatures(root)
+    kept = [p for p in colons.values() if _lead_in(p)]
+    if source is None or "Signature" in source:
+        kept += _before_signatures(root)
     for paragraph in kept:
         # In a table a row keeps its own layout; keeping cells together is the template's call.
         if not _in_table(paragraph):

@@ -132,6 +132,7 @@ class PreparedTemplate:
         self._order: list[str] = []
         self._static: dict[str, Member] = {}
         self._leftovers: list[tuple[str, str]] = []  # tags in parts docxtpl never renders
+        self._seen: dict[tuple[str, str, tuple[str, ...]], bytes] = {}  # small parts, checked
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 archive.getinfo("word/document.xml")
@@ -162,7 +163,7 @@ class PreparedTemplate:
 
     def __getstate__(self) -> dict[str, Any]:
         # Sent to worker processes: Jinja environments and compiled code are rebuilt there.
-        return {**self.__dict__, "_env": None, "_compiled": {}, "_opened": False}
+        return {**self.__dict__, "_env": None, "_compiled": {}, "_opened": False, "_seen": {}}
 
     # --- preparation, once per template -------------------------------------------------------
 
@@ -253,9 +254,19 @@ class PreparedTemplate:
                     values.clear()
                     compiled = self._compile(part.member, part.source)
                     xml = _finish(compiled.render(context), counter)
+                    # A small part rendered exactly as before (a footer, the same in every
+                    # project) was checked and finished then: same text, same values, same bytes.
+                    seen = (part.member, xml, tuple(values)) if len(xml) <= _SEEN_SIZE else None
+                    if seen is not None and seen in self._seen:
+                        out[part.member] = self._seen[seen]
+                        continue
+                    found = len(leftovers)
                     loss, out[part.member] = self._check(part, xml, leftovers, values)
                     if loss is not None:
                         raise self._lost(loss, part, compiled, context)
+                    if seen is not None and len(leftovers) == found and \
+                            len(self._seen) < _SEEN_PARTS:
+                        self._seen[seen] = out[part.member]
                 part = None
                 if self._core:
                     out[self._core[0]] = self._render_core(context, values)
@@ -305,7 +316,7 @@ class PreparedTemplate:
             leftovers += [(part.member, t) for t in paragraph_texts(root) if count_tags(t)]
         running = part.member.startswith(("word/header", "word/footer"))
         # French typography, superscript ordinals, highlighted gaps
-        if finish_part(root, running=running):
+        if finish_part(root, running=running, source=xml):
             xml = etree.tostring(root, encoding="unicode")
             data = xml.encode("utf-8")
         if not part.body:
@@ -370,6 +381,11 @@ class PreparedTemplate:
         return etree.tostring(root, encoding="UTF-8", xml_declaration=True, standalone=True)
 
 
+
+# Rendered parts kept checked and finished for reuse: the small ones (headers, footers,
+# footnotes), a few per template.
+_SEEN_SIZE = 16_384
+_SEEN_PARTS = 64
 
 # What docxtpl's patch_xml writes for {% cellbg %}, {% colspan %}, {% vm %} and {% hm %}.
 _CELL_PATCH = re.compile(r'<w:shd w:val="clear" w:color="auto" w:fill="\{\{|'

@@ -516,3 +516,28 @@ def test_output_is_deterministic_and_reparses_in_zipfile() -> None:
     assert first == second
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         assert archive.testzip() is None
+
+
+def test_a_small_part_rendered_as_before_is_reused_checked_and_only_then(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    template = prepared(["{{ nom }}"], header="Projet {{ titre }}")
+    checked: list[str] = []
+    real = PreparedTemplate._check
+
+    def counted(self: PreparedTemplate, part: Any, *args: Any) -> Any:
+        checked.append(part.member)
+        return real(self, part, *args)
+
+    monkeypatch.setattr(PreparedTemplate, "_check", counted)
+    first = template.render({"nom": "Alpha", "titre": "Quai"})
+    header = [m for m in checked if "header" in m]
+    assert header and "word/document.xml" in checked
+    checked.clear()
+    second = template.render({"nom": "Beta", "titre": "Quai"})  # same header, new body
+    assert checked == ["word/document.xml"]
+    assert texts(second)[-1] == texts(first)[-1] == "Projet Quai"
+    checked.clear()
+    third = template.render({"nom": "Beta", "titre": "Rive"})  # the header changed: checked
+    assert header[0] in checked and texts(third)[-1] == "Projet Rive"
+    fresh = prepared(["{{ nom }}"], header="Projet {{ titre }}")
+    assert fresh.render({"nom": "Beta", "titre": "Quai"}) == second

@@ -6,6 +6,7 @@
 - `files`: the project files of the files and folders a command is given;
 - `starter`: the commented starter project of `coopdocs init`, the shipped examples, and the
   starter's example values left in a project;
+- `walk`: every leaf of plain data with its path, in file order;
 - `roundtrip`: new data written back into the user's file (ruamel.yaml round trip), keeping
   its comments, order and quoting, refusing a file changed on disk meanwhile.
 """

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ import yaml
 
 from coopdocs.atomic import make_folder, write_atomic
 from coopdocs.errors import FieldPath, OutputError, Problem
+from coopdocs.source.walk import leaves
 
 __all__ = ["EXAMPLES", "STARTER_FILE", "placeholder_paths", "placeholders", "starter_text",
            "write_starter"]
@@ -45,17 +45,6 @@ def starter_text() -> str:
     return STARTER_FILE.read_text(encoding="utf-8")
 
 
-def _leaves(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _leaves(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _leaves(item, (*path, index))
-    else:
-        yield path, value
-
-
 def _text(value: str) -> str:
     return " ".join(value.split())
 
@@ -69,7 +58,7 @@ def _starter_values() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
     """(the bracketed texts, the (field, digits) identifiers) of the starter file."""
     texts: set[str] = set()
     codes: set[tuple[str, str]] = set()
-    for path, value in _leaves(yaml.safe_load(starter_text())):
+    for path, value in leaves(yaml.safe_load(starter_text())):
         key = path[-1] if path else None
         if isinstance(key, str) and key in _CODES and value is not None:
             codes.add((key, _digits(value)))
@@ -93,7 +82,7 @@ def placeholders(data: Any) -> list[tuple[FieldPath, str]]:
     and the value as the user wrote it, in file order."""
     texts, codes = _starter_values()
     found: list[tuple[FieldPath, str]] = []
-    for path, value in _leaves(data):
+    for path, value in leaves(data):
         key = path[-1] if path else None
         if isinstance(key, str) and key in _CODES and isinstance(value, str | int) \
                 and not isinstance(value, bool):

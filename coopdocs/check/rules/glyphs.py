@@ -3,31 +3,22 @@ empty box in the signed document (`french.glyphs`). A warning on each field that
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from coopdocs.check.rules.base import warning
-from coopdocs.errors import FieldPath, Problem
+from coopdocs.errors import Problem
 from coopdocs.french.glyphs import DOCUMENT_FONT, unprintable
 from coopdocs.french.grammar import liste
+from coopdocs.source.walk import leaves
 
 __all__ = ["check_glyphs"]
 
 
-def _strings(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
-
-
 def check_glyphs(data: dict[str, Any]) -> list[Problem]:
     problems = []
-    for path, text in _strings(data, ()):
+    for path, text in leaves(data):
+        if not isinstance(text, str):
+            continue
         missing = unprintable(text)
         if not missing:
             continue

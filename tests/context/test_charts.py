@@ -178,6 +178,8 @@ def test_five_hundred_tasks_stay_a_table_of_few_cells() -> None:
     assert len(rows) == 2 + 501 + 1
     assert [r.header for r in rows[:3]] == [True, True, False]
     assert all(r.whole for r in rows)
+    # The legend (last row) is never alone on a page: the row before it keeps with it.
+    assert [r.keep for r in rows[-3:]] == [False, True, False]
     assert max(len(r.cells) for r in rows[2:]) <= 7
 
 

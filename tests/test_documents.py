@@ -561,6 +561,36 @@ def test_a_table_header_keeps_with_its_first_row_and_short_tables_stay_whole(
             assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in domains)
 
 
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_no_word_is_wider_than_its_column(pack, example: Path) -> None:
+    """In the templates' tables (9.5-point text, 1.5 mm margins each side), every word fits its
+    column: a narrower column makes Word and LibreOffice cut it without a hyphen
+    (« Ressourceri / e »). Measured in Arial, the documents' font."""
+    from coopdocs.context.charts.metrics import text_width
+
+    for code, doc in pack(example).items():
+        body = _xml(doc.path, "word/document.xml").find(f"{W}body")
+        for table in body.iter(f"{W}tbl"):
+            if table.find(f"{W}tblPr/{W}tblStyle") is None:
+                continue  # a picture (Gantt chart, grid): its own sizes, tested in context
+            grid = [int(c.get(f"{W}w")) for c in table.iter(f"{W}gridCol")]
+            for row in table.findall(f"{W}tr"):
+                column = 0
+                for cell in row.findall(f"{W}tc"):
+                    span_el = cell.find(f"{W}tcPr/{W}gridSpan")
+                    span = int(span_el.get(f"{W}val")) if span_el is not None else 1
+                    room = sum(grid[column:column + span]) / 1440 * 25.4 - 2 * 85 / 1440 * 25.4
+                    column += span
+                    for run in cell.iter(f"{W}r"):
+                        bold = (run.find(f"{W}rPr/{W}b") is not None
+                                or run.find(f"{W}rPr/{W}rStyle") is not None)
+                        for word in "".join(run.itertext()).split():
+                            if "@" in word or "://" in word:
+                                continue  # an address breaks at its dots, as it should
+                            assert text_width(word, 9.5, bold) <= room, (
+                                code, word, round(text_width(word, 9.5, bold), 1), round(room, 1))
+
+
 # --- every field printed somewhere -------------------------------------------------------------
 
 # Free-text fields no document prints, and why.

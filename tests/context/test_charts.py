@@ -110,6 +110,31 @@ def test_every_name_is_drawn_or_counted(n: int) -> None:
     assert ("«\u00a0+\u00a0N autres\u00a0»" in texts[-1]) == any(t.startswith("+") for t in texts)
 
 
+@pytest.mark.parametrize("n", [12, 30, 60, 90])
+def test_grouped_names_are_in_the_legend_and_parties_are_drawn_first(n: int) -> None:
+    """Every name grouped under « + N autres » is named in the legend (or the legend says the
+    table lists them, when three lines cannot hold them all); a Party is never grouped while a
+    name that is not one is drawn in its ring."""
+    circles = _circles(n, (4, 1, 1, 1))
+    drawing = engagement_circles(circles)
+    drawn = {_text(label).replace("-\u0020", "") for label in drawing.labels}
+    legend = "\n".join(run.text for p in drawing.labels[-1].paragraphs for run in p.runs)
+    assert legend.startswith("En gras\u00a0: les Parties à la convention.")
+    flat = legend.replace("\n", " ")
+    for title, members in circles:
+        # A name too long for three lines is drawn cut with « … »: its start identifies it.
+        cut = [text.removesuffix("…") for text in drawn if text.endswith("…")]
+        hidden = [(name, bold) for name, bold in members if clean(name) not in drawn
+                  and not any(clean(name).startswith(start) for start in cut)]
+        shown = [member for member in members if member not in hidden]
+        if any(bold for _, bold in hidden):
+            assert all(bold for _, bold in shown), title
+        if hidden and not flat.endswith("(tous dans le tableau des cercles)."):
+            assert f"{title.lower()}\u00a0: " in flat
+            assert all(clean(name) in flat for name, _ in hidden), title
+    assert drawing.height <= 158.0  # on its landscape page, legend included
+
+
 def test_sixty_stakeholders_are_mostly_named() -> None:
     """Sixty names as projects write them (one to five words): most are drawn, the others are
     counted under « + N autres »."""
@@ -271,6 +296,22 @@ def test_wrap_never_passes_the_width(text: str) -> None:
     for lines in wrap(clean(text), 30.0, 9, max_lines=3):
         assert text_width(lines, 9) <= 30.0
     assert len(wrap(clean(text), 30.0, 9, max_lines=3)) <= 3
+
+
+@pytest.mark.parametrize("text", [*AWKWARD[:-1], "La Ressourcerie de l'Ourcq"])
+@pytest.mark.parametrize("width", [12.0, 20.0, 30.0])
+def test_wrap_never_splits_a_word_silently(text: str, width: float) -> None:
+    """A line ends between two words or, inside a word wider than a line, with a hyphen, and
+    never leaves a lone letter (« Ressource- / rie », never « Ressourceri / e »)."""
+    lines = wrap(clean(text), width, 9, max_lines=100)
+    rebuilt = lines[0]
+    for line in lines[1:]:
+        if rebuilt.endswith("-"):  # a cut: the word goes on
+            assert len(line.split(" ")[0]) >= 2 or len(line) == 1, lines
+            rebuilt = rebuilt[:-1] + line
+        else:
+            rebuilt += " " + line
+    assert rebuilt == clean(text)
 
 
 @pytest.mark.parametrize("text", ["é" * 20_000, "mot " * 5_000, "x" * 300 + " fin"])

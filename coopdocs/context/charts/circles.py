@@ -2,9 +2,12 @@
 
 Every name is a text box placed by `_Ring.place`: wholly inside its ring (never across a line),
 clear of every other box, as near as it can to an even spread around the ring, on one line
-when that fits and on two or three otherwise. A name that finds no room joins « + N autres »,
-placed the same way: the full list of each circle is the table the documents print under the
-drawing. The same input always gives the same drawing; nothing here draws pixels.
+when that fits and on two or three otherwise (a word is cut only when wider than a line, between
+syllables and with a hyphen). The Parties come first, in bold; a name that finds no room joins
+« + N autres », placed the same way, and never a Party while a name that is not one is drawn.
+The legend says what bold means and names those grouped under « + N », ring by ring (the table
+of the circles the documents print lists everyone). The same input always gives the same
+drawing; nothing here draws pixels.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import functools
 import math
 from collections.abc import Sequence
 
-from coopdocs.context.charts.metrics import clean, text_width, wrap
+from coopdocs.context.charts.metrics import ELLIPSIS, MM_PER_PT, clean, text_width, wrap
 from coopdocs.context.picture import Drawing, Ellipse, Label, Run, Text
 
 __all__ = ["GAP", "MARGIN", "engagement_circles"]
@@ -30,7 +33,11 @@ _TITLE_SIZE = 10.0
 MARGIN = 1.2  # mm between a name and any ring line
 GAP = 1.0  # mm between two names
 _LONGEST = 80.0  # mm: the widest line of a name
-_LEGEND_Y = _CENTRE[1] + _AXES[-1][1] + 2.0
+_LEGEND_Y = _CENTRE[1] + _AXES[-1][1] + 1.5
+# The legend names the names grouped under « + N » in up to three lines of 8 points: the
+# drawing, its legend included, stays within the 158 mm a landscape page leaves it.
+_LEGEND_SIZE = 8.0
+_LEGEND_LINES = 3
 HEIGHT = _LEGEND_Y + 5.0
 _ANGLES = 96  # candidate spots per track of a ring
 # Where across the ring's depth a name may sit: a wide name fits the bottom of a ring only in a
@@ -38,7 +45,7 @@ _ANGLES = 96  # candidate spots per track of a ring
 _TRACKS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74)
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
-Member = tuple[str, bool]  # name, partner
+Member = tuple[str, bool]  # name, emphasised (a Party: drawn first, in bold)
 
 
 def _para(lines: Sequence[str], size: float, bold: bool = False, italic: bool = False,
@@ -216,38 +223,68 @@ def _title(ring: _Ring, title: str) -> Label:
     return label
 
 
-def _fill(ring: _Ring, members: Sequence[Member]) -> tuple[list[Label], int]:
-    """Labels of ``members`` (partners first) in ``ring``, and how many went into « + N »:
-    those that found no room, and as many of the last placed as « + N » needs."""
+def _fill(ring: _Ring, members: Sequence[Member]) -> tuple[list[Label], list[str]]:
+    """Labels of ``members`` in ``ring``, emphasised ones (the Parties) first, and the names
+    grouped under « + N »: those that found no room, and as many of the last placed as « + N »
+    needs. Once an emphasised name finds no room, no other name is drawn in its place: a Party
+    is never grouped while a name that is not one is drawn."""
     order = sorted(members, key=lambda m: not m[1])
-    placed: list[Label] = []
-    left = 0
-    for rank, (name, partner) in enumerate(order):
-        label = ring.place(_variants(name, partner), rank, len(order))
+    placed: list[tuple[Label, int]] = []
+    left: list[int] = []
+    blocked = False  # an emphasised name found no room
+    for rank, (name, emphasis) in enumerate(order):
+        label = None if blocked and not emphasis else ring.place(
+            _variants(name, emphasis), rank, len(order))
         if label is None:
-            left += 1
+            left.append(rank)
+            blocked = blocked or emphasis
         else:
-            placed.append(label)
+            placed.append((label, rank))
     while left:
-        text = f"+\u00a0{left}\u00a0autre{'s' if left > 1 else ''}"
+        count = len(left)
+        text = f"+\u00a0{count}\u00a0autre{'s' if count > 1 else ''}"
         more = _label([text], (0.0, 0.0), SIZE)
         label = ring.place([more], len(placed), len(placed) + 1)
+        names = [order[rank][0] for rank in sorted(left)]
         if label is not None:
-            return [*placed, label], left
+            return [*(lbl for lbl, _ in placed), label], names
         if not placed:
-            return [], left  # not even one line fits: the table lists them all
-        placed.pop()
+            return [], names  # not even one line fits: the legend names them all
+        _, dropped = placed.pop()
         ring.taken.pop()  # the box of the label just dropped
         ring.failed.clear()  # room was freed: a size that failed may fit now
-        left += 1
-    return placed, 0
+        left.append(dropped)
+    return [lbl for lbl, _ in placed], []
 
 
-def engagement_circles(circles: Sequence[tuple[str, Sequence[Member]]]) -> Drawing:
-    """The drawing of the four circles, core first: ``(title, [(name, partner), …])`` each.
+def _legend(emphasis: str, grouped: Sequence[tuple[str, Sequence[str]]]) -> Label:
+    """The lines under the drawing: what bold means, then the names grouped under « + N »,
+    ring by ring, in as many lines as the page has room for (the table of the circles lists
+    every name, should they not all fit)."""
+    text = f"En gras\u00a0: {emphasis}."
+    if grouped:
+        text += " Sous «\u00a0+\u00a0N autres\u00a0»\u00a0: " + "\u202f; ".join(
+            f"{title.lower()}\u00a0: " + ", ".join(names) for title, names in grouped) + "."
+    room = (WIDTH - 2.0 - 1.5) / 1.06  # what `_label` adds to a line's width must fit too
+    lines = wrap(text, room, _LEGEND_SIZE, max_lines=_LEGEND_LINES)
+    if lines[-1].endswith(ELLIPSIS):
+        # Cut: say where the rest is, in room taken from the last line.
+        tail = " (tous dans le tableau des cercles)."
+        last = lines[-1].removesuffix(ELLIPSIS)
+        while last and text_width(last + ELLIPSIS + tail, _LEGEND_SIZE) > room:
+            last = last[:-1]
+        lines[-1] = last.rstrip(" ,;:\u00a0\u202f") + ELLIPSIS + tail
+    height = len(lines) * _LEGEND_SIZE * 1.2 * MM_PER_PT
+    return _label(lines, (WIDTH / 2, _LEGEND_Y + height / 2), _LEGEND_SIZE)
 
-    Partners are in bold; the legend under the ellipses says so, and says where the names
-    grouped under « + N autres » are listed.
+
+def engagement_circles(circles: Sequence[tuple[str, Sequence[Member]]],
+                       emphasis: str = "les Parties à la convention") -> Drawing:
+    """The drawing of the four circles, core first: ``(title, [(name, emphasised), …])`` each.
+
+    Emphasised names (the Parties, as ``emphasis`` says in the legend) are in bold and drawn
+    first; the legend under the ellipses says what bold means and names those grouped under
+    « + N autres ».
     """
     if len(circles) != len(_AXES):
         raise ValueError(f"the circles of engagement are {len(_AXES)}, not {len(circles)}")
@@ -255,21 +292,20 @@ def engagement_circles(circles: Sequence[tuple[str, Sequence[Member]]]) -> Drawi
     ellipses = tuple(Ellipse(cx - a, cy - b, 2 * a, 2 * b, fill)
                      for (a, b), fill in reversed(list(zip(_AXES, _FILLS, strict=True))))
     labels: list[Label] = []
-    grouped = 0
+    grouped: list[tuple[str, list[str]]] = []
     summary = []
     for index, (title, members) in enumerate(circles):
         ring = _Ring(index)
-        names = [(clean(name), partner) for name, partner in members]
+        names = [(clean(name), bold) for name, bold in members]
         labels.append(_title(ring, clean(title)))
         placed, left = _fill(ring, names)
         labels += placed
-        grouped += left
+        if left:
+            grouped.append((clean(title), left))
         summary.append(f"{clean(title)}\u00a0: " + (", ".join(n for n, _ in names) or "aucun"))
-    legend = "En gras\u00a0: les partenaires du projet."
-    if grouped:
-        legend += (" «\u00a0+\u00a0N autres\u00a0»\u00a0: leurs noms sont dans le tableau des "
-                   "cercles.")
-    labels.append(_label([legend], (WIDTH / 2, _LEGEND_Y + 1.7), SIZE))
-    return Drawing(WIDTH, HEIGHT, ellipses, tuple(labels), "Cercles d'engagement",
+    legend = _legend(emphasis, grouped)
+    labels.append(legend)
+    height = max(HEIGHT, legend.y + legend.height + 0.5)
+    return Drawing(WIDTH, height, ellipses, tuple(labels), "Cercles d'engagement",
                    "Cercles d'engagement, du cœur vers l'environnement. " + ". ".join(summary)
                    + ".")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from coopdocs.context.charts.circles import GAP, engagement_circles
+from coopdocs.context.charts.circles import GAP, GAP_ACROSS, engagement_circles
 from coopdocs.context.charts.gantt import LANDSCAPE_MM, PORTRAIT_MM, Line, gantt_chart
 from coopdocs.context.charts.grid import influence_grid
 from coopdocs.context.charts.metrics import clean, text_width, wrap
@@ -76,7 +76,8 @@ def assert_clear(drawing: Drawing) -> None:
         assert label.x >= 0 and label.x + label.width <= drawing.width
         assert label.y >= 0 and label.y + label.height <= drawing.height
     for a, b in itertools.combinations(drawing.labels, 2):
-        apart = (a.x + a.width + GAP * 0.99 <= b.x or b.x + b.width + GAP * 0.99 <= a.x
+        across = GAP_ACROSS * 0.99  # side by side, farther apart: two names never read as one
+        apart = (a.x + a.width + across <= b.x or b.x + b.width + across <= a.x
                  or a.y + a.height + GAP * 0.99 <= b.y or b.y + b.height + GAP * 0.99 <= a.y)
         assert apart, f"« {_text(a)} » and « {_text(b)} » overlap"
 
@@ -129,10 +130,25 @@ def test_grouped_names_are_in_the_legend_and_parties_are_drawn_first(n: int) -> 
         shown = [member for member in members if member not in hidden]
         if any(bold for _, bold in hidden):
             assert all(bold for _, bold in shown), title
-        if hidden and not flat.endswith("(tous dans le tableau des cercles)."):
-            assert f"{title.lower()}\u00a0: " in flat
+        if hidden and not flat.endswith("(liste complète dans le tableau des cercles)."):
+            assert f"dans le cercle «\u00a0{title}\u00a0», " in flat
             assert all(clean(name) in flat for name, _ in hidden), title
     assert drawing.height <= 158.0  # on its landscape page, legend included
+
+
+def test_a_core_of_eight_parties_draws_them_all() -> None:
+    """The réseau example's core: eight Parties with long names. The standard core holds four;
+    the wider one draws all eight, none behind « + N autres »."""
+    core = ["Association Intermédiaire de l'Ourcq (AIO)", "Bois et Bâti de Bondy (BBB)",
+            "Fil d'Ariane Noisy", "Les Jardins de l'Ourcq", "Logistique Solidaire de Bobigny (LSB)",
+            "Net Services Insertion (NSI)", "Ourcq Intérim Insertion", "Vélo Solidaire 93"]
+    drawing = engagement_circles(list(zip(TITLES, [[(n, True) for n in core],
+                                                   [("Canal Construction", False)], [], []],
+                                          strict=True)))
+    assert_clear(drawing)
+    drawn = {_text(label) for label in drawing.labels}
+    assert set(core) <= drawn
+    assert not any(text.startswith("+") for text in drawn)
 
 
 def test_sixty_stakeholders_are_mostly_named() -> None:

@@ -51,11 +51,13 @@ def _memory() -> dict[str, float]:
     return {"parent_mib": round(own, 1), "worker_mib": round(workers, 1)}
 
 
-def _count_fsync() -> list[float]:
-    """Time every fsync of this process (one job: the workers of more jobs are not seen)."""
+def _count_fsync() -> list[tuple[float, float]]:
+    """Note when every fsync of this process starts and ends (one job: the workers of more
+    jobs are not seen). Files are synced side by side (`atomic.sync_files`): the time waited
+    is the union of these intervals (`_waited`), not their sum."""
     from coopdocs import atomic
 
-    spent = [0.0]
+    spans: list[tuple[float, float]] = []
     real = os.fsync
 
     def timed(fd: int) -> None:
@@ -63,16 +65,25 @@ def _count_fsync() -> list[float]:
         try:
             real(fd)
         finally:
-            spent[0] += time.perf_counter() - started
+            spans.append((started, time.perf_counter()))  # list.append is atomic
 
     atomic.os.fsync = timed  # type: ignore[assignment]
-    return spent
+    return spans
+
+
+def _waited(spans: list[tuple[float, float]]) -> float:
+    total, end = 0.0, float("-inf")
+    for start, stop in sorted(spans):
+        if stop > end:
+            total += stop - max(start, end)
+            end = stop
+    return total
 
 
 def phase_coopdocs(files: list[Path], out: Path, jobs: int) -> dict[str, Any]:
     from coopdocs.build.batch import build_projects
 
-    spent = _count_fsync() if jobs == 1 else [0.0]
+    spans = _count_fsync() if jobs == 1 else []
     start = time.perf_counter()
     run = build_projects(files, out, jobs=jobs)
     wall = time.perf_counter() - start
@@ -80,7 +91,7 @@ def phase_coopdocs(files: list[Path], out: Path, jobs: int) -> dict[str, Any]:
     stage = sum(r.seconds.get("rendu", 0) + r.seconds.get("ecriture", 0) for r in run.projects)
     load = sum(r.seconds.get("chargement", 0) for r in run.projects)
     return {"documents": documents, "failed": len(run.failed), "wall_s": wall,
-            "document_stage_s": stage, "load_and_context_s": load, "fsync_s": spent[0],
+            "document_stage_s": stage, "load_and_context_s": load, "fsync_s": _waited(spans),
             **_memory()}
 
 

@@ -1,4 +1,5 @@
-"""coopdocs.atomic.write_atomic: readers see the old file or the new one, never half of one."""
+"""coopdocs.atomic.write_atomic and Staged: readers see the old file or the new one, never half
+of one."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 
 from coopdocs import atomic
-from coopdocs.atomic import write_atomic
+from coopdocs.atomic import Staged, write_atomic
 from coopdocs.errors import OutputError
 
 
@@ -77,3 +78,71 @@ def test_write_atomic_real_errors(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="dossier porte déjà ce nom"):
         write_atomic(tmp_path / "dossier.docx", b"x")
     assert leftovers(tmp_path) == []
+
+
+def test_staged_files_are_all_synced_before_the_first_takes_its_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = [f"doc{i}.docx" for i in range(5)]
+    for name in names:
+        (tmp_path / name).write_bytes(b"old")
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        real_fsync(fd)
+        events.append("sync")
+
+    def replace(src: Any, dst: Any) -> None:
+        events.append(f"replace {Path(dst).name}")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(atomic.os, "fsync", fsync)
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    with Staged([(tmp_path / n, f"new {n}".encode() * 10_000) for n in names]) as files:
+        assert events == ["sync"] * 5
+        assert all((tmp_path / n).read_bytes() == b"old" for n in names)
+        for name in reversed(names):  # the caller's order
+            files.replace(tmp_path / name)
+    assert events[5:] == [f"replace {n}" for n in reversed(names)]
+    assert all((tmp_path / n).read_bytes() == f"new {n}".encode() * 10_000 for n in names)
+    assert leftovers(tmp_path) == []
+
+
+def test_staged_files_refused_or_never_replaced_are_removed(tmp_path: Path) -> None:
+    first, second, third = (tmp_path / n for n in ("a.docx", "b.docx", "c.docx"))
+    second.write_bytes(b"edited by hand")
+
+    def refuse() -> None:
+        raise LookupError("edited meanwhile")
+
+    with Staged([(first, b"1"), (second, b"2"), (third, b"3")]) as files:
+        files.replace(first)
+        with pytest.raises(LookupError):
+            files.replace(second, before_replace=refuse)
+        # the third is never replaced: the old state stays, its temporary file goes
+    assert first.read_bytes() == b"1"
+    assert second.read_bytes() == b"edited by hand"
+    assert not third.exists()
+    assert leftovers(tmp_path) == []
+
+
+def test_staged_sync_failure_is_french_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = {"n": 0}
+    real_fsync = os.fsync
+
+    def full(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", full)
+    with pytest.raises(OutputError) as caught, Staged(
+            [(tmp_path / f"d{i}.docx", b"x" * 1000) for i in range(4)]):
+        pass
+    assert "disque est plein" in caught.value.message
+    assert calls["n"] == 4  # every sync was waited for before the files were closed
+    assert list(tmp_path.iterdir()) == []

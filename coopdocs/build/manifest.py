@@ -144,14 +144,17 @@ class Manifest:
                 entry["sha256_precedent"] = doc.on_disk
             self.documents[doc.name] = dict(sorted(entry.items()))
 
-    def write(self, project_file: str, *, sync_folder: bool = True) -> None:
-        """Write the manifest atomically; `sync_folder=False` when the caller syncs the folder
-        itself (once for many renames) or when losing this rename is harmless."""
+    def encode(self, project_file: str) -> bytes:
+        """The manifest's bytes, owned by `project_file`."""
         self.owner = os.path.abspath(project_file)
         payload = {"format": _FORMAT, "coopdocs": __version__, "projet": project_file,
                    "projet_chemin": self.owner, "documents": dict(sorted(self.documents.items()))}
-        text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-        write_atomic(self.folder / MANIFEST, text.encode("utf-8"), sync_folder=sync_folder)
+        return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+    def write(self, project_file: str, *, sync_folder: bool = True) -> None:
+        """Write the manifest atomically; `sync_folder=False` when the caller syncs the folder
+        itself (once for many renames) or when losing this rename is harmless."""
+        write_atomic(self.folder / MANIFEST, self.encode(project_file), sync_folder=sync_folder)
 
 
 def on_disk_sha256(path: Path) -> str | None:

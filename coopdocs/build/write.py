@@ -27,8 +27,15 @@ from pathlib import Path
 
 from slugify import slugify
 
-from coopdocs.atomic import fsync_folder, lock_folder, make_folder, remove_leftovers, write_atomic
-from coopdocs.build.manifest import Manifest, Planned, on_disk_sha256, sha256
+from coopdocs.atomic import (
+    Staged,
+    fsync_folder,
+    lock_folder,
+    make_folder,
+    remove_leftovers,
+    write_atomic,
+)
+from coopdocs.build.manifest import MANIFEST, Manifest, Planned, on_disk_sha256, sha256
 from coopdocs.build.results import DocumentResult
 from coopdocs.errors import OutputError, Problem
 
@@ -192,32 +199,40 @@ def _replace_all(written: Written, manifest: Manifest, folder: Path, planned: li
                  project_file: str, project_sha256: str, force: bool) -> None:
     """Replace each changed file, checking it right before; keep the manifest in step.
 
-    Syncs: one per file written, one for the folder. The first manifest's rename is not
-    synced on its own: journaled file systems commit renames in the order made, so it reaches
-    the disk before the documents'. The last manifest is written after the folder sync and
-    not synced either: were its rename lost, the first one (new and previous hashes) still
+    The manifest with the new and the previous hashes and every changed file are written and
+    synced together (`Staged`: one wait on the disk), then renamed, the manifest first; the
+    folder is synced once after the last rename. The first manifest's rename is not synced on
+    its own: journaled file systems commit renames in the order made, so it reaches the disk
+    before the documents'. The last manifest (without the previous hashes) is written after
+    the folder sync, and only when it differs from the first (a first build has no previous
+    hash: one manifest then); its rename is not synced: were it lost, the first one still
     describes every file.
     """
     before = Manifest(folder, dict(manifest.documents), manifest.owner)
     changed = [doc for doc in planned if not doc.unchanged]
+    first: bytes | None = None
+    staged = [(folder / doc.name, doc.data) for doc in changed]
     if changed:
         manifest.record(planned, project_sha256, keep_previous=True)
-        manifest.write(project_file, sync_folder=False)
+        first = manifest.encode(project_file)
+        staged.insert(0, (folder / MANIFEST, first))
     kept: set[str] = set()
-    for doc in planned:
-        path = folder / doc.name
-        if not doc.unchanged:
-            try:
-                write_atomic(path, doc.data, sync_folder=False,
-                             before_replace=_still(before, doc, project_file, force))
-            except _EditedMeanwhile as edited:
-                kept.add(doc.name)
-                written.refusals.append(edited.problem)
-                written.documents.append(DocumentResult(path, doc.sha256, "refuse"))
-                continue
-        action = "inchange" if doc.unchanged else "ecrit"
-        written.documents.append(DocumentResult(path, doc.sha256, action))
-        written.lines.append(f"  {'inchangé' if doc.unchanged else 'écrit'} : {path}")
+    with Staged(staged) as files:
+        if first is not None:
+            files.replace(folder / MANIFEST)
+        for doc in planned:
+            path = folder / doc.name
+            if not doc.unchanged:
+                try:
+                    files.replace(path, before_replace=_still(before, doc, project_file, force))
+                except _EditedMeanwhile as edited:
+                    kept.add(doc.name)
+                    written.refusals.append(edited.problem)
+                    written.documents.append(DocumentResult(path, doc.sha256, "refuse"))
+                    continue
+            action = "inchange" if doc.unchanged else "ecrit"
+            written.documents.append(DocumentResult(path, doc.sha256, action))
+            written.lines.append(f"  {'inchangé' if doc.unchanged else 'écrit'} : {path}")
     fsync_folder(folder)
     manifest.record([doc for doc in planned if doc.name not in kept], project_sha256,
                     keep_previous=False)
@@ -226,7 +241,9 @@ def _replace_all(written: Written, manifest: Manifest, folder: Path, planned: li
             manifest.documents[name] = before.documents[name]
         else:
             manifest.documents.pop(name, None)
-    manifest.write(project_file, sync_folder=False)
+    last = manifest.encode(project_file)
+    if last != first:
+        write_atomic(folder / MANIFEST, last, sync_folder=False)
 
 
 def _still(before: Manifest, doc: Planned, project_file: str,

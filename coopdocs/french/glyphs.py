@@ -12,6 +12,7 @@ from one computer to the next: `validate` says so, with the field and the line
 from __future__ import annotations
 
 import bisect
+import re
 
 __all__ = ["DOCUMENT_FONT", "unprintable"]
 
@@ -52,6 +53,12 @@ _STARTS = [start for start, _ in _RANGES]
 _INVISIBLE = frozenset({0x09, 0x0A, 0x0D, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF})
 
 
+# Any character outside the ranges and not invisible: one search in C answers for most texts.
+_OUTSIDE = re.compile("[^" + "".join(
+    re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in _RANGES)
+    + "".join(re.escape(chr(c)) for c in sorted(_INVISIBLE)) + "]")
+
+
 def _printable(code: int) -> bool:
     if code in _INVISIBLE:
         return True
@@ -62,6 +69,8 @@ def _printable(code: int) -> bool:
 def unprintable(text: str) -> list[str]:
     """The distinct characters of ``text`` the documents' font cannot print, in order."""
     seen: list[str] = []
+    if _OUTSIDE.search(text) is None:
+        return seen
     for char in text:
         if char not in seen and not _printable(ord(char)):
             seen.append(char)

@@ -19,6 +19,8 @@ Properties are inserted in the order the WordprocessingML schema requires (ISO/I
 from __future__ import annotations
 
 import copy
+from functools import lru_cache
+from typing import Any
 
 from lxml import etree
 
@@ -29,6 +31,10 @@ __all__ = ["finish_part"]
 _NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{_NS}}}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_T = _W + "t"
+_P = _W + "p"
+# The paragraphs in style « Signature » (« Fait à … »), found by libxml2 rather than in Python.
+_SIGNATURES: Any = etree.XPath("//w:p[w:pPr/w:pStyle/@w:val = 'Signature']", namespaces={"w": _NS})
 
 # The children of w:rPr and w:pPr, in the schema's order (CT_RPr's EG_RPrBase, CT_PPrBase).
 _RPR_ORDER = tuple(_W + n for n in (
@@ -115,23 +121,43 @@ def _in_table(paragraph: etree._Element) -> bool:
     return next(paragraph.iterancestors(_W + "tc"), None) is not None
 
 
+@lru_cache(maxsize=1 << 14)
+def _finished(text: str, running: bool) -> tuple[str, bool]:
+    """A text finished, and whether it holds a span to set apart (one cached call per text)."""
+    finished = finish_text(text)
+    if running:
+        finished = bind_quotations(finished)
+    return finished, bool(spans(finished))
+
+
+def _paragraph(node: etree._Element) -> etree._Element | None:
+    """The paragraph holding a text: its run's parent, most of the time."""
+    run = node.getparent()
+    parent = None if run is None else run.getparent()
+    if parent is not None and parent.tag == _P:
+        return parent
+    return next(node.iterancestors(_P), None)
+
+
 def finish_part(root: etree._Element, *, running: bool = False) -> bool:
     """Finish the text of one rendered part in place; True when anything changed.
 
     ``running``: a header or footer, whose quotations never break across lines."""
     changed = False
     runs: list[tuple[etree._Element, str]] = []
-    for node in root.iter(_W + "t"):
+    # Lead-ins end with a colon: only the paragraphs holding one are looked at.
+    colons: dict[int, etree._Element] = {}
+    for node in root.iter(_T):
         text = node.text
         if not text:
             continue
-        finished = finish_text(text)
-        if running:
-            finished = bind_quotations(finished)
+        finished, apart = _finished(text, running)
         if finished != text:
             node.text = finished
             changed = True
-        if not spans(finished):  # nothing to set apart (most texts): the run stays whole
+        if ":" in finished and (paragraph := _paragraph(node)) is not None:
+            colons[id(paragraph)] = paragraph
+        if not apart:  # nothing to set apart (most texts): the run stays whole
             continue
         run = node.getparent()
         # Only a run whose one child besides its properties is this text is split: a run that
@@ -141,11 +167,7 @@ def finish_part(root: etree._Element, *, running: bool = False) -> bool:
             runs.append((run, finished))
     for run, text in runs:
         changed |= _split_run(run, text)
-    # Lead-ins end with a colon: only the paragraphs holding one are looked at.
-    paragraphs = {id(p): p for p in (next(t.iterancestors(_W + "p"), None)
-                                     for t in root.iter(_W + "t") if t.text and ":" in t.text)
-                  if p is not None}
-    kept = [p for p in paragraphs.values() if _lead_in(p)] + _before_signatures(root)
+    kept = [p for p in colons.values() if _lead_in(p)] + _before_signatures(root)
     for paragraph in kept:
         # In a table a row keeps its own layout; keeping cells together is the template's call.
         if not _in_table(paragraph):
@@ -163,13 +185,10 @@ def _before_signatures(root: etree._Element) -> list[etree._Element]:
     """The last paragraph of the text, just before « Fait à … » (style Signature, itself kept
     with the signature blocks): the signatures never stand alone on the last page."""
     found: list[etree._Element] = []
-    for style in root.iter(_W + "pStyle"):
-        if style.get(_W + "val") != "Signature":
-            continue
-        signature = next(style.iterancestors(_W + "p"), None)
-        previous = None if signature is None else signature.getprevious()
-        while previous is not None and previous.tag not in (_W + "p", _W + "tbl"):
+    for signature in _SIGNATURES(root):
+        previous = signature.getprevious()
+        while previous is not None and previous.tag not in (_P, _W + "tbl"):
             previous = previous.getprevious()
-        if previous is not None and previous.tag == _W + "p" and _style(previous) != "Signature":
+        if previous is not None and previous.tag == _P and _style(previous) != "Signature":
             found.append(previous)
     return found

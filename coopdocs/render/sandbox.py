@@ -50,6 +50,8 @@ _T = TypeVar("_T")
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # Paragraphs come from the template (`paragraphes` filter + {%p for %}), never from "\n".
 _BREAKS = re.compile("\r\n|[\t\n\r]")
+# Either of the above: most values hold neither, and one search costs less than two subs.
+_UNCLEAN = re.compile("[\x00-\x1f\ufffe\uffff\ud800-\udfff]")
 
 # `{{`/`{%` that the data of the render running in this context brought into the text, so the
 # "unprocessed tag" check does not blame the template for something a user typed.
@@ -83,6 +85,8 @@ class LimitError(SecurityError):
 
 def clean_text(text: str) -> str:
     """Drop characters XML 1.0 forbids and turn tabs and line breaks into spaces."""
+    if _UNCLEAN.search(text) is None:
+        return text
     return _BREAKS.sub(" ", _ILLEGAL_XML.sub("", text))
 
 
@@ -222,6 +226,11 @@ def _built_size(size: int) -> None:
 
 
 def _finalize(value: Any) -> Any:
+    if type(value) is str:  # most values: what the last lines below do, without the tests
+        text = clean_text(value)
+        if "{" in text and (counter := value_tags.get()) is not None:
+            counter[0] += count_tags(text)
+        return text
     if value is None:
         # Printing "None", or a silent blank, in a document people sign is never right.
         raise EmptyValueError
@@ -327,6 +336,9 @@ def _bounded_filter(function: Callable[..., Any], name: str) -> Callable[..., An
     return bounded
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
 class _Sandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox, plus bounds on what a template builds and on how long it runs.
 
@@ -355,6 +367,17 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         if budget is not None:
             budget.spend(size)
         return "".join(pieces)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """``x.y``: for a plain dict whose key is not one of dict's own attributes, the item at
+        once, as Jinja would find it after its failed attribute lookup (the context is made of
+        dicts: this is most lookups of a render, and an exception saved each time)."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
 
     def join_bounded(self, values: Iterable[Any], markup: bool) -> str:
         """``a ~ b``: Jinja's join, once the size of the result is known to be reasonable."""

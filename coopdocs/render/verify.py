@@ -31,6 +31,9 @@ __all__ = ["open_with_python_docx", "refuse_leftovers", "strict_parser", "tables
            "verify_document"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TBL, _TR, _TC, _GRID, _GRID_COL, _GRID_SPAN, _VAL = (
+    _W + n for n in ("tbl", "tr", "tc", "tblGrid", "gridCol", "gridSpan", "val"))
+_CELL_SPAN = f"{_W}tcPr/{_W}gridSpan"
 
 
 @functools.cache
@@ -41,18 +44,23 @@ def strict_parser() -> Any:
 
 def tables_need_fix(root: Any) -> bool:
     """Whether docxtpl's `fix_tables` would change a table (same counts as its own code)."""
-    for table in root.iter(f"{_W}tbl"):
-        grid = table.find(f"{_W}tblGrid")
+    for table in root.iter(_TBL):
+        grid = table.find(_GRID)
         if grid is None:
             return True
-        columns = len(grid.findall(f"{_W}gridCol"))
+        columns = len(grid.findall(_GRID_COL))
+        # Most tables span no cell: their rows are then counted without looking into cells.
+        spanning = next(table.iter(_GRID_SPAN), None) is not None
         widest = spanned = 0
-        for row in table.iter(f"{_W}tr"):
-            cells = row.findall(f"{_W}tc")
+        for row in table.iter(_TR):
+            cells = row.findall(_TC)
             widest = max(widest, len(cells))
-            spans = [c.find(f"{_W}tcPr/{_W}gridSpan") for c in cells]
-            spanned = max(spanned, sum(int(s.get(f"{_W}val")) if s is not None else 1
-                                       for s in spans))
+            if spanning:
+                spans = [c.find(_CELL_SPAN) for c in cells]
+                spanned = max(spanned, sum(int(s.get(_VAL)) if s is not None else 1
+                                           for s in spans))
+            else:
+                spanned = max(spanned, len(cells))
         if widest > columns or spanned < columns:
             return True
     return False

@@ -166,24 +166,35 @@ def test_dry_run_writes_nothing(tmp_path: Path, project) -> None:
     assert {p.name: p.read_bytes() for p in (out / "p").iterdir()} == before
 
 
+def _interrupt_at(monkeypatch: pytest.MonkeyPatch, name: str, call: int) -> None:
+    """Ctrl-C inside the `call`-th call of `os.<name>` made by coopdocs' file writing."""
+    calls = {"n": 0}
+    real = getattr(os, name)
+
+    def interrupted(*args: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == call:
+            raise KeyboardInterrupt
+        return real(*args)
+
+    monkeypatch.setattr(atomic.os, name, interrupted)
+
+
+@pytest.mark.parametrize(("name", "call", "replaced"), [
+    # while the manifest and the documents are synced, before any rename: nothing replaced
+    ("fsync", 3, 0),
+    # after the manifest and the first document took their places, at the second document
+    ("replace", 3, 1),
+])
 def test_ctrl_c_while_writing_a_project_leaves_no_partial_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, project
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, project, name: str, call: int,
+    replaced: int
 ) -> None:
     source = project(tmp_path / "p", "projet", "Projet Avant", "Structure")
     out = tmp_path / "sortie"
     build_projects([source], out)
     source.write_text(source.read_text().replace("Projet Avant", "Projet Après"))
-    calls = {"n": 0}
-    real_fsync = os.fsync
-
-    def interrupted(fd: int) -> None:
-        calls["n"] += 1
-        # the manifest, the first document, then Ctrl-C inside the second one
-        if calls["n"] == 3:
-            raise KeyboardInterrupt
-        real_fsync(fd)
-
-    monkeypatch.setattr(atomic.os, "fsync", interrupted)
+    _interrupt_at(monkeypatch, name, call)
     with pytest.raises(KeyboardInterrupt):
         build_projects([source], out)
     monkeypatch.undo()
@@ -191,7 +202,7 @@ def test_ctrl_c_while_writing_a_project_leaves_no_partial_file(
     assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
     texts = {p.name: text_of(p) for p in folder.glob("*.docx")}  # every file opens whole
     assert len(texts) == 4
-    assert sum("Projet Après" in t for t in texts.values()) == 1  # interrupted half-way
+    assert sum("Projet Après" in t for t in texts.values()) == replaced
     rerun = build_projects([source], out)  # no document is taken for a hand-edited one
     assert not rerun.failed, rerun.projects[0].problems
     assert all("Projet Après" in text_of(p) for p in folder.glob("*.docx")
@@ -337,5 +348,12 @@ def test_a_project_costs_one_sync_per_file_written_and_one_for_the_folder(
     run = build_projects([source], tmp_path / "sortie")
     documents = len(run.projects[0].written)
     assert documents >= 4
-    # each document, the manifest before and after them, the folder once
+    # a first build: each document and the manifest (synced together), the folder once; the
+    # manifest is written once, having no previous hash to drop
+    assert len(synced) == documents + 2
+    synced.clear()
+    source.write_text(source.read_text().replace("Projet", "Projet Modifié"))
+    run = build_projects([source], tmp_path / "sortie")
+    assert not run.failed, run.projects[0].problems
+    # a rebuild replacing documents: the manifest again after them, without the old hashes
     assert len(synced) == documents + 3

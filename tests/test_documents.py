@@ -401,6 +401,18 @@ def test_the_charte_says_who_signs_it_without_being_a_party(pack, example: Path)
     assert "sans être partie" in convention and "qu'un engagement moral." in convention
 
 
+def test_the_scic_exists_only_once_its_statuts_are_signed_and_registered(pack) -> None:
+    """The accord prepares the statuts: the founding associates adopt and sign them, and the
+    company is a legal person only from its registration (C. com. L. 210-6)."""
+    convention = plain(pack(next(p for p in EXAMPLES if p.stem == "exemple-scic"))[
+        "convention-de-partenariat"].text)
+    assert ("ils ne seront arrêtés que par les statuts, adoptés et signés par l'ensemble des "
+            "associés fondateurs. La société n'acquiert la personnalité morale qu'à compter de "
+            "son immatriculation au registre du commerce et des sociétés (article L. 210-6 du "
+            "code de commerce).") in convention
+    assert "Objectif 1 – Présenter aux Parties le projet de statuts de la SCIC" in convention
+
+
 def test_the_annexes_name_the_act_they_are_annexed_to(pack) -> None:
     """The SCIC's act is an « accord préalable »: its charte and fiche never say convention."""
     docs = pack(next(p for p in EXAMPLES if p.stem == "exemple-scic"))
@@ -411,6 +423,22 @@ def test_the_annexes_name_the_act_they_are_annexed_to(pack) -> None:
     assert ("suivent l'article 21 (Entrée et retrait d'une Partie) de l'accord préalable."
             in fiche)
     assert "convention" not in charte.lower() and "convention" not in fiche.lower()
+
+
+def test_no_majority_makes_a_party_pay_more_and_the_common_fund_is_accounted_for(pack) -> None:
+    """The network's assembly adopts the budget by a majority: no Party pays more than it
+    agreed, and the Party that holds the contributions keeps them apart and accounts yearly."""
+    convention = plain(pack(next(p for p in EXAMPLES if p.stem == "exemple-reseau"))[
+        "convention-de-partenariat"].text)
+    assert ("Cette répartition fixe l'engagement financier de chaque Partie. Aucune décision des "
+            "instances de gouvernance, quelle que soit sa règle d'adoption, ne peut augmenter la "
+            "contribution d'une Partie ni lui imposer une dépense nouvelle sans son accord écrit, "
+            "donné par ses organes compétents.") in convention
+    assert ("Les contributions des autres Parties sont versées à l'association Les Jardins de "
+            "l'Ourcq, qui les gère pour leur compte : les sommes reçues sont inscrites dans une "
+            "comptabilité distincte de ses propres opérations") in convention
+    assert ("Le solde non employé au terme de la présente convention est restitué aux Parties "
+            "qui l'ont versé, au prorata de leurs contributions.") in convention
 
 
 def test_the_network_names_who_signs_the_charte_alone(pack) -> None:

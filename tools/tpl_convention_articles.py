@@ -280,6 +280,12 @@ def finance(doc: Document) -> None:
                      "{{ r.pourcentage|pourcentage }}"]),
           [5.2, 3.0, 5.8, 2.2])
     para(doc, "")
+    # A majority of an instance adopts the budget; it cannot make a Party pay more than the
+    # Party itself agreed to (each Party's commitment is its own).
+    para(doc, "Cette répartition fixe l'engagement financier de chaque Partie. Aucune décision "
+              "des instances de gouvernance, quelle que soit sa règle d'adoption, ne peut "
+              "augmenter la contribution d'une Partie ni lui imposer une dépense nouvelle sans "
+              "son accord écrit, donné par ses organes compétents.")
     ptag(doc, "endif")
     # The subsidy article already prints the terms of payment: refer to it, not repeat them.
     ptag(doc, "if budget.modalites_versement and articles.subvention")
@@ -292,13 +298,37 @@ def finance(doc: Document) -> None:
     para(doc, "Les modalités de versement des contributions financières sont arrêtées par les "
               "instances de gouvernance et notifiées par écrit à chaque Partie.")
     ptag(doc, "endif")
+    # Money pooled by the Parties is held for them: separate accounts, a yearly account, the
+    # unspent balance returned.
+    ptag(doc, "if budget.repartition")
+    ptag(doc, "if budget.gestionnaire")
+    para(doc, "Les contributions des autres Parties sont versées à {{ budget.gestionnaire }}, "
+              "qui les gère pour leur compte : les sommes reçues sont inscrites dans une "
+              "comptabilité distincte de ses propres opérations et ne sont employées qu'aux "
+              "dépenses prévues au budget ; chaque année, un état des recettes et des dépenses, "
+              "accompagné des justificatifs que les Parties demandent, leur rend compte de "
+              "leur emploi.")
+    ptag(doc, "else")
+    para(doc, "La Partie qui reçoit des contributions d'autres Parties pour les employer au "
+              "projet les gère pour leur compte : elle les inscrit dans une comptabilité "
+              "distincte de ses propres opérations, ne les emploie qu'aux dépenses prévues au "
+              "budget et rend compte chaque année aux Parties de leur emploi, par un état des "
+              "recettes et des dépenses accompagné des justificatifs qu'elles demandent.")
+    ptag(doc, "endif")
+    para(doc, "Le solde non employé au terme {{ acte.de_la }} est restitué aux Parties qui "
+              "l'ont versé, au prorata de leurs contributions.")
+    ptag(doc, "endif")
     ptag(doc, "elif groupement.present")
     para(doc, "Hors le règlement du prix du marché, organisé à l'article "
               "{{ articles.prestations }}, {{ acte.la }} n'emporte aucun flux financier entre "
               "les Parties.")
-    ptag(doc, "else")
+    ptag(doc, "elif not achats.present")
     para(doc, "{{ acte.La }} n'emporte, à la date de sa signature, aucun flux financier entre "
               "les Parties.")
+    ptag(doc, "endif")
+    # Buying together moves money between the Parties: who orders and pays, who reimburses.
+    ptag(doc, "if achats.present")
+    para(doc, [("Achats groupés. ", "Strong"), "{{ achats.texte }}"])
     ptag(doc, "endif")
     ptag(doc, "if budget.explication_ecarts")
     para(doc, "Le budget, les apports des Parties et les financements des actions du plan "

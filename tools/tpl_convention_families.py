@@ -42,13 +42,19 @@ def company_and_market(doc: Document) -> None:
     ptag(doc, "endif")
     ptag(doc, "endif")
     para(doc, "Ces choix expriment les intentions des Parties à la date de signature "
-              "{{ acte.de_la }} ; ils ne seront arrêtés que par les statuts.")
+              "{{ acte.de_la }} ; ils ne seront arrêtés que par les statuts, adoptés et "
+              "signés par l'ensemble des associés fondateurs. La société n'acquiert la "
+              "personnalité morale qu'à compter de son immatriculation au registre du commerce "
+              "et des sociétés "
+              "({{ droit.personnalite_morale }}).")
     para(doc, "{{ societe.redaction }}")
+    para(doc, "{{ societe.salaries }}")
     end_article(doc)
 
     article(doc, "formation", "Actes accomplis pour la société en formation")
     para(doc, "{{ societe.formation }}")
     para(doc, "{{ societe.reprise }}")
+    para(doc, "{{ societe.frais }}")
     end_article(doc)
 
     article(doc, "marche", "Marché visé et mandat")

@@ -14,6 +14,7 @@ one of their own.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -37,7 +38,16 @@ from coopdocs.vocabulary import (
     variable_capital,
 )
 
-__all__ = ["Gap", "document_gaps", "gaps_by_code", "legal_gaps", "subsidising"]
+__all__ = ["Gap", "document_gaps", "gaps_by_code", "joint_purchase", "legal_gaps",
+           "subsidising"]
+
+# Words by which a project says its Parties buy together (a groupement d'achat): the
+# convention must then say who orders, who pays the supplier and how the cost is shared.
+# Narrow on purpose: « achats » alone also names responsible purchasing by companies.
+_JOINT_PURCHASE = re.compile(
+    r"groupement\s+d['’]achats?|achats?\s+group[ée]s?|commandes?\s+group[ée]es?|"
+    r"achet\w*\s+(?:ensemble|en\s+commun)|achats?\s+en\s+commun|centrale\s+d['’]achats?",
+    re.IGNORECASE)
 
 GOUVERNANCE, PLAN, CARTOGRAPHIE, CHARTE = "gouvernance", "plan-action", "cartographie", "charte"
 CONVENTION = "convention"
@@ -181,6 +191,63 @@ def _company_gaps(data: Mapping[str, Any]) -> list[Gap]:
     if not (company.get("representant_formation") or chef):
         gaps.append(Gap("societe-formation", (*base, "representant_formation"),
                         "Partie qui agit pour la société en formation", CONVENTION, True))
+    # Who advances the costs of the constitution and who finally bears them, even if the
+    # company is never registered (C. com. L. 210-6): facts only the Parties can give.
+    costs = company.get("frais_constitution") or {}
+    if not costs.get("avance_par"):
+        gaps.append(Gap("frais-avance", (*base, "frais_constitution", "avance_par"),
+                        "Partie qui avance les frais de constitution de la société",
+                        CONVENTION, True))
+    if not costs.get("repartition"):
+        gaps.append(Gap("frais-repartition", (*base, "frais_constitution", "repartition"),
+                        "part des frais de constitution supportée par chaque Partie",
+                        CONVENTION, True,
+                        "Ajoutez sous « societe » un bloc « frais_constitution » avec "
+                        "« repartition: » (une ligne « partenaire » et « pourcentage » par "
+                        "Partie, 100 % en tout)"))
+    return gaps
+
+
+def joint_purchase(data: Mapping[str, Any]) -> FieldPath | None:
+    """Where the project says its Parties buy together (or its `budget.achats_groupes`), or
+    None: the convention then has a paragraph on the joint purchases."""
+    if (data.get("budget") or {}).get("achats_groupes"):
+        return ("budget", "achats_groupes")
+    projet = data.get("projet") or {}
+    texts: list[tuple[FieldPath, Any]] = [
+        (("projet", "nom"), projet.get("nom")),
+        (("projet", "description"), projet.get("description")),
+        (("objectif_commun",), data.get("objectif_commun")),
+        *((("objectifs_operationnels", i, "intitule"), o.get("intitule"))
+          for i, o in enumerate(data.get("objectifs_operationnels") or []))]
+    return next((path for path, text in texts
+                 if isinstance(text, str) and _JOINT_PURCHASE.search(text)), None)
+
+
+def _purchase_gaps(data: Mapping[str, Any]) -> list[Gap]:
+    """Who orders and pays the supplier, and how the Parties share the cost of a joint
+    purchase: facts only the Parties can give."""
+    where = joint_purchase(data)
+    if where is None:
+        return []
+    raw = (data.get("budget") or {}).get("achats_groupes") or {}
+    base: FieldPath = ("budget", "achats_groupes")
+    if not raw:
+        return [Gap("achats", where,
+                    "Partie qui passe les commandes groupées et paie les fournisseurs, et "
+                    "répartition de leur coût entre les Parties", CONVENTION, True,
+                    "Ajoutez dans « budget » un bloc « achats_groupes » avec « acheteur: » "
+                    "(l'id de la Partie qui commande et paie) et « repartition_cout: » "
+                    "(quantites ou parts_egales)")]
+    gaps = []
+    if not raw.get("acheteur"):
+        gaps.append(Gap("achats-acheteur", (*base, "acheteur"),
+                        "Partie qui passe les commandes groupées et paie les fournisseurs",
+                        CONVENTION, True))
+    if not raw.get("repartition_cout"):
+        gaps.append(Gap("achats-repartition", (*base, "repartition_cout"),
+                        "répartition du coût des achats groupés entre les Parties",
+                        CONVENTION, True))
     return gaps
 
 
@@ -228,7 +295,7 @@ def document_gaps(data: Mapping[str, Any]) -> list[Gap]:
     """Every gap of the documents of normalised project data, in document order."""
     signed = convention_applies(data)
     gov = data.get("gouvernance") or {}
-    gaps: list[Gap] = legal_gaps(data)
+    gaps: list[Gap] = legal_gaps(data) + (_purchase_gaps(data) if signed else [])
     # The charte states what its signatories chose: no default values in their name.
     if sum(1 for p in data.get("partenaires") or [] if p.get("signataire_charte")) >= 2:
         for key, what in (("valeurs", "les valeurs que les signataires partagent"),

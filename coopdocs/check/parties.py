@@ -330,6 +330,20 @@ def _duties(data: Mapping[str, Any], model: PartiesModel) -> dict[str, list[Duty
     add(company.get("representant_formation"),
         ("statut_juridique", "societe", "representant_formation"),
         "les actes accomplis pour la société en formation", True)
+    costs = company.get("frais_constitution") or {}
+    add(costs.get("avance_par"), ("statut_juridique", "societe", "frais_constitution",
+                                  "avance_par"),
+        "l'avance des frais de constitution de la société", True)
+    for i, share in enumerate(costs.get("repartition") or []):
+        add(share.get("partenaire"), ("statut_juridique", "societe", "frais_constitution",
+                                      "repartition", i, "partenaire"),
+            "une part des frais de constitution de la société", True)
+    # Holding the Parties' contributions binds like any charge: a Party only (art. 1199).
+    add((data.get("budget") or {}).get("gestionnaire"), ("budget", "gestionnaire"),
+        "la gestion des contributions des Parties", True)
+    add(((data.get("budget") or {}).get("achats_groupes") or {}).get("acheteur"),
+        ("budget", "achats_groupes", "acheteur"),
+        "les commandes groupées et le paiement des fournisseurs", True)
     for pid, money in model.money.items():
         if money.share is not None and money.share_path is not None:
             add(pid, money.share_path, "une part du budget", True)

@@ -32,6 +32,7 @@ from coopdocs.context.convention import (
     preamble_part,
     produced_part,
     project_part,
+    purchases_part,
     quoted_sentence,
     steering_part,
 )
@@ -150,6 +151,7 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
                    if any(p["contribution"].get(k) for k in ("apport_nature", "etp",
                                                              "valorisation"))],
         "budget": budget_part(data, by_id),
+        "achats": purchases_part(data, by_id, gaps),
         "statut": statut,
         "acte": acte,
         "formalisation": formalisation_text(statut),

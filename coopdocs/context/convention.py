@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from coopdocs.check.gaps import Gap, joint_purchase
 from coopdocs.check.parties import Instance, PartiesModel, printed_function
 from coopdocs.context.documents import CATALOGUE, produced
 from coopdocs.context.votes import decision_phrase, presidency_text
@@ -49,6 +50,7 @@ __all__ = [
     "preamble_part",
     "produced_part",
     "project_part",
+    "purchases_part",
     "quoted_sentence",
     "steering_part",
 ]
@@ -189,6 +191,8 @@ def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, 
         "somme": sum_of_money(total) if total is not None else "",
         "repartition": rows,
         "modalites_versement": budget.get("modalites_versement") or "",
+        "gestionnaire": (by_id[budget["gestionnaire"]]["appellation"]
+                         if budget.get("gestionnaire") in by_id else ""),
         "explication_ecarts": budget.get("explication_ecarts") or "",
         "apports": [{"partenaire": p["designation"],
                      "montant": p["contribution"]["apport_financier"],
@@ -196,6 +200,33 @@ def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, 
                     for p in by_id.values()
                     if p["signataire_convention"] and p["contribution"].get("apport_financier")],
     }
+
+
+def purchases_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
+                   gaps: Mapping[str, Gap]) -> dict[str, Any]:
+    """Who orders and pays the supplier of a joint purchase, and how the Parties share its
+    cost (``present`` False when the project buys nothing together)."""
+    if joint_purchase(data) is None:
+        return {"present": False, "texte": ""}
+    raw = (data.get("budget") or {}).get("achats_groupes") or {}
+    if "achats" in gaps:
+        return {"present": True, "texte": gaps["achats"].marker}
+    buyer = by_id.get(raw.get("acheteur") or "")
+    missing = gaps.get("achats-acheteur")
+    Buyer = buyer["Appellation"] if buyer else (missing.marker if missing else "")
+    buyer_name = buyer["appellation"] if buyer else (missing.marker if missing else "")
+    share = {"quantites": "au prorata des quantités commandées pour le compte de chacune",
+             "parts_egales": "à parts égales"}.get(raw.get("repartition_cout") or "")
+    if share is None:
+        found = gaps.get("achats-repartition")
+        share = found.marker if found else ""
+    return {"present": True, "texte": (
+        f"{Buyer} passe les commandes groupées auprès des fournisseurs choisis par les "
+        "Parties, en son nom et pour le compte de celles-ci, et en règle le prix aux "
+        f"fournisseurs. Le coût de chaque commande est réparti entre les Parties {share}{SEMI} "
+        f"chaque autre Partie rembourse sa part à {buyer_name}, sur présentation de la facture "
+        "du fournisseur. Aucune commande n'engage une Partie au-delà des quantités qu'elle a "
+        "validées par écrit.")}
 
 
 def legal_form_part(raw: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:

@@ -249,6 +249,28 @@ def _who(ref: str | None, by_id: Ctx, fallback: str | None) -> Mapping[str, Any]
     return by_id.get(ref or "") or by_id.get(fallback or "")
 
 
+def _constitution_costs(raw: Mapping[str, Any], by_id: Ctx, gaps: Gaps) -> str:
+    """Who advances the costs of the constitution, who bears them in the end, and what
+    becomes of them if the company is never registered (C. com. L. 210-6)."""
+    advancing = by_id.get(raw.get("avance_par") or "")
+    shares = [f"{by_id[s['partenaire']]['appellation']} ({pourcentage(s['pourcentage'])})"
+              for s in raw.get("repartition") or [] if s.get("partenaire") in by_id]
+    cap = raw.get("plafond")
+    return (
+        "Les frais de constitution de la société (conseil juridique, rédaction des statuts, "
+        "formalités de publicité et d'immatriculation)"
+        + (f", dans la limite de {sum_of_money(cap)}," if cap is not None else "")
+        + " sont avancés par "
+        + (advancing["appellation"] if advancing else _marker(gaps, "frais-avance"))
+        + ". Entre les Parties, ils sont supportés en définitive dans les proportions suivantes"
+        " : " + (liste(shares) if shares else _marker(gaps, "frais-repartition")) + ". "
+        "Une fois immatriculée, la société rembourse les frais afférents aux actes qu'elle a "
+        "repris. Si elle n'est pas immatriculée, notamment parce que les Parties renoncent à "
+        "sa constitution, les frais engagés avec leur accord restent répartis entre elles "
+        "dans ces mêmes proportions : chaque Partie rembourse sa part à celle qui les a "
+        "avancés, sur présentation des justificatifs.")
+
+
 def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None,
                  gaps: Gaps) -> dict[str, Any]:
     """The société the Parties prepare (``present`` False when they prepare none)."""
@@ -276,6 +298,7 @@ def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None,
     deadline = drafting.get("echeance")
     scic_law = entry("scic_collectivites_capital")
     low, high = entry("scic_college_minimum"), entry("scic_college_maximum")
+    colleges = entry("scic_colleges")
     high_text = (f"{pourcentage(high.valeur or 0)} ou plus" if high.borne == "exclue"
                  else f"plus de {pourcentage(high.valeur or 0)}")
     return {
@@ -293,19 +316,30 @@ def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None,
         "categories_a_completer": "" if categories else _marker(gaps, "societe"),
         "colleges": any(c.get("college_pourcentage") is not None
                         for c in raw.get("categories") or []),
+        # The convention prepares the statuts and cannot stand in for them: it states the
+        # law the statuts must respect and leaves to them the collèges and their weights
+        # (loi n° 47-1775, art. 19 septies and 19 octies).
         "regles_scic": (
-            f"Conformément à l'{reference('scic_categories')}, la société comptera au moins "
-            f"{nombre_lettres(int(threshold('scic_categories')), 'f')} catégories d'associés, "
-            "parmi lesquelles ses salarié·e·s (ou, à défaut, les producteurs de ses biens ou "
-            "services) et les bénéficiaires de ses activités ; les collectivités territoriales, "
-            "leurs groupements et les établissements publics territoriaux n'en détiendront pas "
-            f"ensemble plus de {pourcentage(scic_law.valeur or 0)} du capital. Chaque associé "
-            "y disposera d'une voix à l'assemblée générale et les réserves de la société seront "
-            "impartageables."),
+            f"Les statuts respecteront les règles propres aux SCIC ({reference('scic_categories')})"
+            f" : au moins {nombre_lettres(int(threshold('scic_categories')), 'f')} catégories "
+            "d'associés, parmi lesquelles les salarié·e·s de la société (ou, à défaut, les "
+            "producteurs de ses biens ou services) et les bénéficiaires de ses activités ; les "
+            "collectivités territoriales, leurs groupements et les établissements publics "
+            "territoriaux ne peuvent détenir ensemble plus de "
+            f"{pourcentage(scic_law.valeur or 0)} du capital de la société. Chaque associé "
+            "dispose d'une voix à l'assemblée générale ou, si les statuts répartissent les "
+            "associés en collèges, "
+            f"dans le collège auquel il est affecté ({colleges.texte}) ; les réserves de la "
+            "société sont impartageables."),
         "regles_colleges": (
-            "Les associés seront regroupés en collèges de vote, dont le poids est indiqué "
-            f"ci-dessus ; aucun collège ne détiendra à lui seul {high_text} des droits de vote, "
-            f"ni moins de {pourcentage(low.valeur or 0)} ({high.texte})."),
+            "Les Parties proposeront que les statuts répartissent les associés en collèges de "
+            "vote, un par catégorie, avec le poids indiqué dans la colonne « Collège » du "
+            "tableau. Seuls les statuts fixent les collèges, au nombre de "
+            f"{nombre_lettres(int(colleges.valeur or 0))} au moins, la répartition des associés "
+            "entre eux et le nombre de voix de chacun ; s'ils ne pondèrent pas les voix, chaque "
+            "collège dispose du même nombre de voix à l'assemblée générale. S'ils les "
+            f"pondèrent, aucun collège ne peut détenir à lui seul {high_text} du total des "
+            f"droits de vote, ni moins de {pourcentage(low.valeur or 0)} ({high.texte})."),
         "redaction": (
             f"{drafter['sujet'] if drafter else _marker(gaps, 'statuts-redaction')} "
             "fait rédiger le projet de statuts avec l'appui "
@@ -317,6 +351,17 @@ def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None,
             + (acting["appellation"] if acting else _marker(gaps, "societe-formation"))
             + " accomplit au nom de la société en formation les seuls actes nécessaires à sa "
             "constitution que les Parties ont approuvés par écrit au préalable."),
+        # Staff never moves by the accord: only the law (an autonomous entity transferred)
+        # or each employee's own agreement changes an employer (C. trav. L. 1224-1).
+        "salaries": (
+            "Le présent accord n'emporte par lui-même aucun transfert de salarié·e·s des Parties "
+            "vers la société. Si la société reprend une activité d'une Partie, les contrats de "
+            "travail ne se poursuivent de plein droit avec elle que si la reprise porte sur une "
+            "entité économique autonome qui conserve son identité "
+            f"({reference('transfert_contrats_travail')}) ; dans les autres cas, un·e salarié·e "
+            "ne rejoint la société qu'avec son accord exprès, par la conclusion d'un nouveau "
+            "contrat de travail."),
+        "frais": _constitution_costs(raw.get("frais_constitution") or {}, by_id, gaps),
         "reprise": (
             "La société, une fois immatriculée, ne reprend ces actes que s'ils sont énumérés "
             "dans un état annexé à ses statuts ou approuvés par ses associés après "

@@ -54,6 +54,9 @@ _MODE_TEXT = {
         f"délibérative, présents ou non{SEMI} chacun dispose ainsi d'un droit de veto",
     ),
 }
+# Modes where every member must agree (no vote is counted): a quorum then says who « every
+# member » is.
+_AGREEMENT_MODES = frozenset({"consensus", "consentement"})
 _MODE_NAMES = {
     "consensus": "Consensus",
     "consentement": "Consentement",
@@ -82,8 +85,16 @@ def _pieces(rules: Mapping[str, Any], partners: Mapping[str, Mapping[str, Any]]
     unanimity."""
     mode = rules["mode"]
     head = _mode_phrase(rules)
-    if rules.get("quorum") is not None:
-        head += (f", avec un quorum {proportion(rules['quorum'])} des membres ayant voix "
+    quorum = rules.get("quorum")
+    if quorum is not None and mode in _AGREEMENT_MODES:
+        # Consensus or consent binds every member; with a quorum it can only be that of the
+        # members present or represented, once enough of them are there.
+        head += (" de tous les membres ayant voix délibérative, présents ou représentés"
+                 if quorum >= 1 else
+                 " des membres présents ou représentés, pourvu que soit atteint un quorum "
+                 f"{proportion(quorum)} des membres ayant voix délibérative")
+    elif quorum is not None:
+        head += (f", avec un quorum {proportion(quorum)} des membres ayant voix "
                  "délibérative")
     terms = []
     # A casting vote only breaks a tie between « pour » and « contre »: it means nothing for
@@ -172,7 +183,12 @@ def mode_definition(rules: Mapping[str, Any]) -> str:
     mode = rules["mode"]
     if mode not in _MODE_TEXT:
         return ""
-    return f"{_MODE_NAMES[mode]}{COLON} {_MODE_TEXT[mode][1]}."
+    definition = _MODE_TEXT[mode][1]
+    if mode in _AGREEMENT_MODES and rules.get("quorum") is not None and rules["quorum"] < 1:
+        definition = definition.replace("tous les membres", "tous les membres présents ou "
+                                        "représentés").replace("aucun membre", "aucun membre "
+                                                               "présent ou représenté")
+    return f"{_MODE_NAMES[mode]}{COLON} {definition}."
 
 
 def presidency_text(presidency: Presidency, partners: Mapping[str, Mapping[str, Any]]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 __all__ = ["COLON", "DASH", "NBSP", "NNBSP", "SEMI", "quote", "typo", "typo_all"]
 
@@ -21,6 +21,7 @@ SEMI = f"{NNBSP};"
 DASH = "—"
 
 _T = TypeVar("_T")
+_LEAVES = frozenset({int, float, bool, type(None)})
 
 
 @lru_cache(maxsize=1 << 14)  # pure, and the same names and phrases recur in every document
@@ -39,12 +40,21 @@ def typo(text: str) -> str:
 
 def typo_all(value: _T) -> _T:
     """`typo` applied to every string of a structure of mappings and lists (a new structure)."""
-    if isinstance(value, str):
-        return typo(value)  # type: ignore[return-value]
-    if isinstance(value, Mapping):
-        return {key: typo_all(item) for key, item in value.items()}  # type: ignore[return-value]
-    if isinstance(value, list):
-        return [typo_all(item) for item in value]  # type: ignore[return-value]
+    return cast(_T, _typo_any(value))
+
+
+def _typo_any(value: Any) -> Any:
+    # Exact types first: the context is thousands of plain dicts, strings and numbers, and an
+    # isinstance check against Mapping (an ABC) costs several times a type comparison.
+    kind = type(value)
+    if kind in _LEAVES:
+        return value
+    if kind is str or isinstance(value, str):
+        return typo(value)
+    if kind is dict or isinstance(value, Mapping):
+        return {key: _typo_any(item) for key, item in value.items()}
+    if kind is list or isinstance(value, list):
+        return [_typo_any(item) for item in value]
     return value
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from num2words import num2words
 
@@ -33,6 +34,7 @@ _LARGE_NOUN_END = re.compile(r"(?:illion|illiard)s?$")
 _FINAL_UN = re.compile(r"(^|[ -])un$")
 
 
+@lru_cache(maxsize=4096)  # pure; small counts and a project's amounts recur in every document
 def _cardinal(number: int) -> str:
     return str(num2words(number, lang="fr"))
 

@@ -104,7 +104,8 @@ def placeholders(data: Any) -> list[tuple[FieldPath, str]]:
                 found.append((path, shown))
         elif isinstance(key, str) and key in _ZERO_AMOUNTS and _is_zero(value):
             found.append((path, "0"))
-        elif isinstance(value, str) and _text(value) in texts:
+        elif isinstance(value, str) and "[" in value and _text(value) in texts:
+            # (every starter text is bracketed: most values are not looked at further)
             found.append((path, _text(value)))
     return found
 

@@ -455,3 +455,16 @@ def test_validation_speed(raw_complet: dict[str, Any]) -> None:
         validate(raw_complet)
     each = (time.perf_counter() - start) / 20
     print(f"\nvalidation de l'exemple raw_complet : {each * 1000:.2f} ms")  # informative only
+
+
+def test_a_blank_optional_date_is_not_given_and_a_blank_required_one_says_so_once(
+        raw_complet: dict[str, Any]) -> None:
+    # `echeance:` left blank: optional for an objective, required for an action.
+    raw_complet["objectifs_operationnels"][0]["echeance"] = None
+    normalised, problems = validate(copy.deepcopy(raw_complet))
+    assert normalised is not None and problems == []
+    assert normalised["objectifs_operationnels"][0]["echeance"] is None
+    raw_complet["plan_action"][0]["echeance"] = None
+    problem = _only_problem(raw_complet)
+    assert problem.path == ("plan_action", 0, "echeance")
+    assert "Valeur vide" in problem.message

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from reading import plain
 
 from coopdocs.check.project import load_project
 from coopdocs.context.assemble import build_context
@@ -150,6 +151,35 @@ def test_the_scic_of_the_example(example_context) -> None:
         "Jusqu'à l'immatriculation de la société, l'association La Ressourcerie de l'Ourcq "
         "accomplit")
     assert reference("societe_en_formation") in company["reprise"]
+    # The accord prepares the statuts: it states the law they respect and leaves the collèges
+    # and their weights to them (loi n° 47-1775, art. 19 octies).
+    assert plain(company["regles_colleges"]) == (
+        "Les Parties proposeront que les statuts répartissent les associés en collèges de vote, "
+        "un par catégorie, avec le poids indiqué dans la colonne « Collège » du tableau. Seuls "
+        "les statuts fixent les collèges, au nombre de trois au moins, la répartition des "
+        "associés entre eux et le nombre de voix de chacun ; s'ils ne pondèrent pas les voix, "
+        "chaque collège dispose du même nombre de voix à l'assemblée générale. S'ils les "
+        "pondèrent, aucun collège ne peut détenir à lui seul 50 % ou plus du total des "
+        "droits de vote, ni moins de 10 % (article 19 octies de la loi n° 47-1775 du 10 "
+        "septembre 1947).")
+    assert "ou, si les statuts répartissent les associés en collèges, dans le collège auquel il "\
+        "est affecté" in plain(company["regles_scic"])
+    # Staff never moves by the accord (C. trav. L. 1224-1 or each employee's agreement).
+    assert plain(company["salaries"]).startswith(
+        "Le présent accord n'emporte par lui-même aucun transfert de salarié·e·s des Parties "
+        "vers la société.")
+    assert "(article L. 1224-1 du code du travail)" in company["salaries"]
+    # Who advances the costs of the constitution, who bears them, and if the SCIC never exists.
+    assert plain(company["frais"]).startswith(
+        "Les frais de constitution de la société (conseil juridique, rédaction des statuts, "
+        "formalités de publicité et d'immatriculation), dans la limite de la somme de six mille "
+        "euros (6 000,00 €), sont avancés par l'association La Ressourcerie de "
+        "l'Ourcq. Entre les Parties, ils sont supportés en définitive dans les proportions "
+        "suivantes : l'association La Ressourcerie de l'Ourcq (50 %) et la société "
+        "Répar'Ourcq (50 %).")
+    assert ("Si elle n'est pas immatriculée, notamment parce que les Parties renoncent à sa "
+            "constitution, les frais engagés avec leur accord restent répartis entre elles dans "
+            "ces mêmes proportions") in plain(company["frais"])
     titles = _titles(context)
     assert titles[:5] == ["objet", "constitution", "societe", "formation", "objectifs"]
 
@@ -167,6 +197,17 @@ def test_a_company_to_create_without_its_description(variant) -> None:
         company["redaction"])
     assert "[À compléter avant signature\u00a0: date de présentation du projet de statuts]" in (
         company["redaction"])
+    assert plain(company["frais"]) == (
+        "Les frais de constitution de la société (conseil juridique, rédaction des statuts, "
+        "formalités de publicité et d'immatriculation) sont avancés par [À compléter avant "
+        "signature : Partie qui avance les frais de constitution de la société]. Entre les "
+        "Parties, ils sont supportés en définitive dans les proportions suivantes : [À "
+        "compléter avant signature : part des frais de constitution supportée par chaque "
+        "Partie]. Une fois immatriculée, la société rembourse les frais afférents aux actes "
+        "qu'elle a repris. Si elle n'est pas immatriculée, notamment parce que les Parties "
+        "renoncent à sa constitution, les frais engagés avec leur accord restent répartis entre "
+        "elles dans ces mêmes proportions : chaque Partie rembourse sa part à celle qui "
+        "les a avancés, sur présentation des justificatifs.")
 
 
 def test_no_company_article_for_an_association_to_create(variant) -> None:
@@ -186,3 +227,33 @@ def test_only_a_legal_office_is_called_legal_representative(example_context) -> 
     rows = {r["partie"]: r["correspondant"]
             for r in example_context("exemple-gme")["correspondants"]}
     assert rows["ISE"] == "Madame Agnès LAMBERT, directrice générale"
+
+
+# -- Joint purchases --------------------------------------------------------------------------
+
+
+def test_a_joint_purchase_says_who_orders_pays_and_how_the_cost_is_shared(variant) -> None:
+    """The minimal example buys together: without « achats_groupes » the convention prints
+    the gap; with it, who orders and pays the supplier and how the Parties share the cost."""
+    bare = variant("exemple-minimal")["achats"]
+    assert bare["present"] and plain(bare["texte"]) == (
+        "[À compléter avant signature : Partie qui passe les commandes groupées et paie les "
+        "fournisseurs, et répartition de leur coût entre les Parties]")
+    told = variant("exemple-minimal", {"budget": {"achats_groupes": {
+        "acheteur": "jardins", "repartition_cout": "quantites"}}})["achats"]
+    assert plain(told["texte"]) == (
+        "L'association Les Jardins de Bondy passe les commandes groupées auprès des "
+        "fournisseurs choisis par les Parties, en son nom et pour le compte de celles-ci, et en "
+        "règle le prix aux fournisseurs. Le coût de chaque commande est réparti entre les "
+        "Parties au prorata des quantités commandées pour le compte de chacune ; chaque autre "
+        "Partie rembourse sa part à l'association Les Jardins de Bondy, sur présentation de la "
+        "facture du fournisseur. Aucune commande n'engage une Partie au-delà des quantités "
+        "qu'elle a validées par écrit.")
+    half = variant("exemple-minimal", {"budget": {"achats_groupes": {"acheteur": "batir"}}})
+    assert "[À compléter avant signature : répartition du coût des achats groupés entre les "\
+        "Parties]" in plain(half["achats"]["texte"])
+
+
+def test_responsible_purchasing_by_companies_is_no_joint_purchase(example_context) -> None:
+    """« Plateforme emploi-achats »: companies buying from the SIAE, not the Parties buying."""
+    assert not example_context("exemple-reseau")["achats"]["present"]

@@ -13,7 +13,7 @@ from coopdocs.context.assemble import build_context
 from coopdocs.context.governance import governance_context
 from coopdocs.context.picture import Drawing, Table
 from coopdocs.context.stakeholders import stakeholders_context as _stakeholders_context
-from coopdocs.context.votes import decision_phrase, vote_rules_text
+from coopdocs.context.votes import decision_phrase, mode_definition, vote_rules_text
 from coopdocs.french.names import full_name
 from coopdocs.vocabulary import strategy
 
@@ -83,6 +83,17 @@ def test_consultative_instance_says_so(gov):
     [
         ({"mode": "consensus"}, "Décisions prises par consensus."),
         ({"mode": "consentement"}, "Décisions prises par consentement."),
+        # Consensus means every member agrees: a quorum says which members, those present.
+        (
+            {"mode": "consensus", "quorum": Decimal("0.75")},
+            "Décisions prises par consensus des membres présents ou représentés, pourvu que "
+            "soit atteint un quorum des trois quarts des membres ayant voix délibérative.",
+        ),
+        (
+            {"mode": "consensus", "quorum": Decimal("1")},
+            "Décisions prises par consensus de tous les membres ayant voix délibérative, "
+            "présents ou représentés.",
+        ),
         (
             {"mode": "majorite_simple", "quorum": Decimal("0.5")},
             "Décisions prises à la majorité simple des voix exprimées, avec un quorum de la "
@@ -436,3 +447,11 @@ def test_circle_legend(carto):
         "[À compléter\u00a0: l'influence et l'intérêt de Recycl'Action 93 (RA93), de Répar'Tout, "
         "de l'Association Intermédiaire de La Courneuve (AIC) et du Réseau des SIAE de l'Est "
         "francilien]")
+
+
+def test_the_definition_of_consensus_follows_its_quorum() -> None:
+    """Under a quorum, « tous les membres » of the glossary are those present or represented."""
+    assert mode_definition({"mode": "consensus", "quorum": Decimal("0.75")}) == (
+        f"Consensus{NBSP}: la décision se construit par la discussion jusqu'à ce que tous les "
+        "membres présents ou représentés l'acceptent, sans passer par un vote.")
+    assert "tous les membres l'acceptent" in mode_definition({"mode": "consensus"})

@@ -324,7 +324,9 @@ def test_legal_person_form_advises_statuts(write, full) -> None:
     # The société not yet described is a gap of the convention: the step is not done.
     assert step.status == "en_cours"
     assert [m.split(",")[0] for m in step.missing] == [
-        "forme de la société", "date de présentation du projet de statuts"]
+        "forme de la société", "Partie qui avance les frais de constitution de la société",
+        "part des frais de constitution supportée par chaque Partie",
+        "date de présentation du projet de statuts"]
     # The statuts to draft and (exemple-complet names a tribunal judiciaire while a public
     # person signs) the court.
     assert [p.code for p in step.problems] == [

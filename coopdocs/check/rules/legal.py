@@ -385,6 +385,11 @@ def _company_to_create(data: dict[str, Any]) -> list[Problem]:
     categories = list(items(company.get("categories")))
     problems = _parts_total(categories, base, "part_capital_pourcentage", "capital-parts-somme",
                             "part du capital")
+    costs = list(items((company.get("frais_constitution") or {}).get("repartition")))
+    problems += _shares_total([c for _, c in costs], "pourcentage", "frais-constitution-somme",
+                              (*base, "frais_constitution", "repartition"),
+                              "de la répartition des frais de constitution",
+                              "Indiquez « pourcentage: » pour chaque Partie.")
     if forme != "scic":
         return problems + _parts_total(categories, base, "college_pourcentage",
                                        "colleges-somme", "collèges de vote")

@@ -180,6 +180,9 @@ def _references(data: dict[str, Any]) -> Iterator[tuple[FieldPath, Any, str, tup
     budget = mapping(data.get("budget"))
     for i, share in items(budget.get("repartition")):
         yield ("budget", "repartition", i, "partenaire"), share.get("partenaire"), "partenaire", ()
+    yield ("budget", "gestionnaire"), budget.get("gestionnaire"), "partenaire", ()
+    yield (("budget", "achats_groupes", "acheteur"),
+           mapping(budget.get("achats_groupes")).get("acheteur"), "partenaire", ())
     statut = mapping(data.get("statut_juridique"))
     yield ("statut_juridique", "mandataire"), statut.get("mandataire"), "partenaire", ()
     for i, share in items(statut.get("repartition_prestations")):
@@ -194,6 +197,12 @@ def _references(data: dict[str, Any]) -> Iterator[tuple[FieldPath, Any, str, tup
            mapping(societe.get("redaction_statuts")).get("partenaire"), "partenaire", ())
     yield (("statut_juridique", "societe", "representant_formation"),
            societe.get("representant_formation"), "partenaire", ())
+    costs = mapping(societe.get("frais_constitution"))
+    yield (("statut_juridique", "societe", "frais_constitution", "avance_par"),
+           costs.get("avance_par"), "partenaire", ())
+    for i, share in items(costs.get("repartition")):
+        yield (("statut_juridique", "societe", "frais_constitution", "repartition", i,
+                "partenaire"), share.get("partenaire"), "partenaire", ())
     gouv = mapping(data.get("gouvernance"))
     yield ("gouvernance", "chef_de_file"), gouv.get("chef_de_file"), "partenaire", ()
     yield ("gouvernance", "coordinateur"), gouv.get("coordinateur"), "partenaire", ()

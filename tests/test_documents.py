@@ -554,6 +554,71 @@ def test_a_table_is_never_left_without_its_lead_in_nor_signatures_split(
         assert all(_keeps_next(p, styles) for p in blocks), code
 
 
+def _row_keeps(row: Any, styles: Any) -> bool:
+    """Whether a table row keeps with the next one: every paragraph of its cells does."""
+    paragraphs = list(row.iter(f"{W}p"))
+    return bool(paragraphs) and all(_keeps_next(p, styles) for p in paragraphs)
+
+
+def _first_text(table: Any) -> str:
+    return "".join(next(table.iter(f"{W}tc")).itertext())
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_a_table_header_keeps_with_its_first_row_and_short_tables_stay_whole(
+        pack, example: Path) -> None:
+    for code, doc in pack(example).items():
+        body = _xml(doc.path, "word/document.xml").find(f"{W}body")
+        styles = _xml(doc.path, "word/styles.xml")
+        for table in body.iter(f"{W}tbl"):
+            rows = table.findall(f"{W}tr")
+            headers = [r for r in rows if r.find(f"{W}trPr/{W}tblHeader") is not None]
+            if headers and len(rows) > len(headers):
+                # A header never ends a page without the first row under it.
+                assert all(_row_keeps(r, styles) for r in headers), (code, _first_text(table))
+        if code != "gouvernance":
+            continue
+        tables = {_first_text(t): t for t in body.iter(f"{W}tbl")}
+        # Instances' rows grow with the members: they may split, so that the table starts
+        # under its lead-in instead of leaving the first page empty.
+        instances = tables["Instance"].findall(f"{W}tr")[1:]
+        assert instances and all(r.find(f"{W}trPr/{W}cantSplit") is None for r in instances)
+        if "Domaine" in tables:  # seven rows at most: never cut, never one row alone
+            domains = tables["Domaine"].findall(f"{W}tr")[1:]
+            assert domains and all(_row_keeps(r, styles) for r in domains)
+            assert all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in domains)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_no_word_is_wider_than_its_column(pack, example: Path) -> None:
+    """In the templates' tables (9.5-point text, 1.5 mm margins each side), every word fits its
+    column: a narrower column makes Word and LibreOffice cut it without a hyphen
+    (« Ressourceri / e »). Measured in Arial, the documents' font."""
+    from coopdocs.context.charts.metrics import text_width
+
+    for code, doc in pack(example).items():
+        body = _xml(doc.path, "word/document.xml").find(f"{W}body")
+        for table in body.iter(f"{W}tbl"):
+            if table.find(f"{W}tblPr/{W}tblStyle") is None:
+                continue  # a picture (Gantt chart, grid): its own sizes, tested in context
+            grid = [int(c.get(f"{W}w")) for c in table.iter(f"{W}gridCol")]
+            for row in table.findall(f"{W}tr"):
+                column = 0
+                for cell in row.findall(f"{W}tc"):
+                    span_el = cell.find(f"{W}tcPr/{W}gridSpan")
+                    span = int(span_el.get(f"{W}val")) if span_el is not None else 1
+                    room = sum(grid[column:column + span]) / 1440 * 25.4 - 2 * 85 / 1440 * 25.4
+                    column += span
+                    for run in cell.iter(f"{W}r"):
+                        bold = (run.find(f"{W}rPr/{W}b") is not None
+                                or run.find(f"{W}rPr/{W}rStyle") is not None)
+                        for word in "".join(run.itertext()).split():
+                            if "@" in word or "://" in word:
+                                continue  # an address breaks at its dots, as it should
+                            assert text_width(word, 9.5, bold) <= room, (
+                                code, word, round(text_width(word, 9.5, bold), 1), round(room, 1))
+
+
 # --- every field printed somewhere -------------------------------------------------------------
 
 # Free-text fields no document prints, and why.

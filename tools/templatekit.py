@@ -31,7 +31,8 @@ Conventions every builder must follow
   text (never inside tags), so write ordinary spaces in builders.
 * Tables keep their header row on every page (``w:tblHeader``), rows never split across
   pages (``w:cantSplit``) and the paragraph that introduces a table keeps with its first row
-  (``w:keepNext``).
+  (``w:keepNext``). Two exceptions, per table: rows that grow with the project may split
+  (``split_rows``), and a short table of bounded length is kept whole (``whole``).
 
 ``templatekit_styles`` holds the styles and the header/footer XML; every name builders use is
 importable from here.
@@ -221,9 +222,10 @@ def set_in_order(parent: Any, child: Any, order: Sequence[str]) -> None:
     parent.append(child)
 
 
-def _row_props(row: Any, *, header: bool) -> None:
+def _row_props(row: Any, *, header: bool, split: bool = False) -> None:
     tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(parse_xml(f"<w:cantSplit {W_NSDECL}/>"))
+    if not split:
+        tr_pr.append(parse_xml(f"<w:cantSplit {W_NSDECL}/>"))
     if header:
         tr_pr.append(parse_xml(f"<w:tblHeader {W_NSDECL}/>"))
 
@@ -253,12 +255,21 @@ def keep_lead_in(element: Any) -> None:
 
 def table(doc: Any, headers: Sequence[Any] | None, row_cells: Iterable[Any],
           widths_cm: Sequence[float], repeat_header: bool = True,
-          style: str = TABLE_STYLE, cell_style: str = CELL_STYLE) -> Table:
+          style: str = TABLE_STYLE, cell_style: str = CELL_STYLE, *,
+          split_rows: bool = False, whole: bool = False) -> Table:
     """A table with a (repeated) header row and rows that never split across pages.
 
     ``row_cells`` items are either a list of cell contents (see ``_fill_cell``) or a string
     ``{%tr … %}``: that row holds the tag alone in its first cell and docxtpl removes it. Use
     ``loop_rows()`` to produce the three rows of a row loop.
+
+    ``split_rows``: rows may run over two pages, for a table whose rows grow with the project
+    (an instance's composition lists every member): a row that cannot split and is taller
+    than the room left pushes the table, its lead-in and heading to the next page, leaving
+    most of a page empty. ``whole``: every row keeps with the next, so that the table is never
+    cut, for a table that always fits on a page (a few rows of a bounded list): no row is left
+    alone at the foot or the head of a page. The row loop's one row is every row, so the last
+    also keeps with what follows the table: never use it for a table of unbounded length.
     """
     rows = list(row_cells)
     ncols = len(widths_cm)
@@ -288,7 +299,7 @@ def table(doc: Any, headers: Sequence[Any] | None, row_cells: Iterable[Any],
             cell.width = width
             _fill_cell(cell, content, HEADER_CELL_STYLE)
     for row, spec in zip(tbl.rows[n_header:], rows, strict=True):
-        _row_props(row, header=False)
+        _row_props(row, header=False, split=split_rows)
         cells = row.cells
         for cell, width in zip(cells, widths, strict=True):
             cell.width = width
@@ -302,6 +313,9 @@ def table(doc: Any, headers: Sequence[Any] | None, row_cells: Iterable[Any],
                 raise ValueError(f"row has {len(spec)} cells, expected {ncols}: {spec!r}")
             for cell, content in zip(cells, spec, strict=True):
                 _fill_cell(cell, content, cell_style)
+                if whole:
+                    for paragraph in cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
     return tbl
 
 

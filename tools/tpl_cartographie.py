@@ -85,7 +85,10 @@ def _table(doc) -> None:
                 "{{ s.referent }}",
             ],
         ),
-        widths_cm=[4.4, 2.8, 3.4, 3.4, 6.0, 3.0, 2.2],
+        # The Référent·e column holds a short name: 3 cm leave room for a word of sixteen
+        # letters (« Ressourcerie », « Intermédiaire »); at 2.2 cm LibreOffice cut them
+        # mid-word (« Ressourceri / e »).
+        widths_cm=[4.4, 2.9, 3.2, 3.2, 5.5, 3.0, 3.0],
     )
     tk.ptag(doc, "if cartographie.details")
     tk.heading(doc, "Risques et modalités de relation", level=2)

@@ -52,6 +52,10 @@ def _instances(doc) -> None:
             ],
         ),
         widths_cm=[3.0, 3.9, 6.2, 2.3, 4.2, 5.6],
+        # An instance's row lists all its members: taller than the room under the title block
+        # with a few partners, taller than a page with sixty. Unsplittable, it pushed the
+        # whole section to the next page and left the first one nearly empty.
+        split_rows=True,
     )
     tk.heading(doc, "{{ gouvernance.titre_modes }}", level=2)
     tk.ptag(doc, "for d in gouvernance.definitions_modes")
@@ -79,6 +83,9 @@ def _who_does_what(doc) -> None:
             "for r in gouvernance.qui_fait_quoi.lignes", ["{{ r.domaine }}", "{{ r.partenaire }}"]
         ),
         widths_cm=[7.0, 11.0],
+        # One row per domain of the schema's list (seven at most): it always fits on a page,
+        # so it is never cut, and never leaves one row alone under its header.
+        whole=True,
     )
     tk.ptag(doc, "else")
     tk.para(doc, "{{ gouvernance.qui_fait_quoi.manque }}")

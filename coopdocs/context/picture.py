@@ -60,6 +60,7 @@ class Row:
     cells: tuple[Cell, ...]
     header: bool = False  # repeated at the top of every page the table runs over
     whole: bool = True  # never split across two pages
+    keep: bool = False  # on the same page as the next row (a header row always is)
 
 
 @dataclass(frozen=True, slots=True)

@@ -375,7 +375,9 @@ def _retroplanning(data: Mapping[str, Any], partners: Partners) -> dict[str, Any
             f" Attention{COLON} {liste(quote(t) for t in late)} "
             f"{'se termine' if len(late) == 1 else 'se terminent'} après la date butoir."
         )
-    gantt = gantt_chart(_gantt_lines(data, partners, deadline), deadline) \
+    # Only a date butoir the project fixes is framed in the chart (and named in its legend):
+    # the end of the last task is a reference for counting days, not a deadline.
+    gantt = gantt_chart(_gantt_lines(data, partners, deadline), fixed or None) \
         if tasks and deadline else None
     return {
         "date_butoir": date_courte(deadline) if deadline else "",

@@ -221,13 +221,22 @@ def stakeholders_context(data: Mapping[str, Any], model: PartiesModel, *,
             }
         )
     evaluated = [row for row in rows if row["influence_code"] and row["interet_code"]]
+    # Bold in the pictures means one thing, said in their legends: a signatory of the act
+    # (the Parties to the convention; the charte's signatories where there is none). A
+    # partner that does not sign (a network, an invited public service) is not in bold.
+    signatories = set(model.convention_signatories if model.convention
+                      else model.charter_signatories)
+    emphasis = ("les Parties à la convention" if model.convention
+                else "les signataires de la charte")
+    signs = {id(row): item.get("partenaire") in signatories
+             for row, item in zip(rows, merged, strict=True)}
     circles = engagement_circles([
         (label("cercle", code, capital=True),
-         [(row["nom"], row["partenaire"]) for row in rows if row["cercle_code"] == code])
-        for code in CIRCLES])
-    grid = influence_grid([(row["nom"], row["partenaire"],
+         [(row["nom"], signs[id(row)]) for row in rows if row["cercle_code"] == code])
+        for code in CIRCLES], emphasis)
+    grid = influence_grid([(row["nom"], signs[id(row)],
                             strategy(row["influence_code"], row["interet_code"]))
-                           for row in evaluated], _GRID_MM) if evaluated else None
+                           for row in evaluated], _GRID_MM, emphasis) if evaluated else None
     not_evaluated = [
         row["nom"] for row in rows if not (row["influence_code"] and row["interet_code"])
     ]

@@ -259,7 +259,10 @@ def lower_first(text: str) -> str:
             return "l" + text[1:]
     if first in ("Le", "La", "Les") and rest:
         return text[0].lower() + text[1:]
-    word = first.replace("'", "").replace("’", "").replace("·", "").replace("-", "")
+    # The punctuation that ends the first word is not part of it: « Salarié·e·s, habitant·e·s
+    # et commune… » is lowered like « Salarié·e·s et commune… ».
+    word = first.rstrip(",;:.!?…)»\u00a0\u202f")
+    word = word.replace("'", "").replace("’", "").replace("·", "").replace("-", "")
     # « l'Est », « d'Île-de-France »: the word after an elision counts; a title in quotes
     # (« met à disposition le local « Quai & Co » ») says nothing of the phrase itself.
     unquoted = re.sub(r"«[^»]*»", "", rest)

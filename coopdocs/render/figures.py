@@ -103,7 +103,10 @@ def _paragraphs(texts: Iterable[Text], keep: bool = False) -> str:
     out = "".join(_paragraph(text, keep) for text in texts)
     if out:
         return out
-    return ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="192" w:lineRule="exact"/>'
+    # An empty cell keeps too: a row keeps with the next only when all its paragraphs do (the
+    # blank corner of the Gantt chart's header let its header end a page alone).
+    return (f'<w:p><w:pPr>{"<w:keepNext/>" if keep else ""}'
+            '<w:spacing w:before="0" w:after="0" w:line="192" w:lineRule="exact"/>'
             '<w:rPr><w:sz w:val="16"/></w:rPr></w:pPr></w:p>')
 
 
@@ -134,7 +137,8 @@ def _row(row: Row, widths: list[int]) -> str:
     cells = []
     column = 0
     for cell in row.cells:
-        cells.append(_cell(cell, sum(widths[column:column + cell.span]), row.header))
+        cells.append(_cell(cell, sum(widths[column:column + cell.span]),
+                           row.header or row.keep))
         column += cell.span
     return f"<w:tr><w:trPr>{props}</w:trPr>{''.join(cells)}</w:tr>"
 

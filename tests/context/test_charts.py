@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from coopdocs.context.charts.circles import GAP, engagement_circles
+from coopdocs.context.charts.circles import GAP, GAP_ACROSS, engagement_circles
 from coopdocs.context.charts.gantt import LANDSCAPE_MM, PORTRAIT_MM, Line, gantt_chart
 from coopdocs.context.charts.grid import influence_grid
 from coopdocs.context.charts.metrics import clean, text_width, wrap
@@ -76,7 +76,8 @@ def assert_clear(drawing: Drawing) -> None:
         assert label.x >= 0 and label.x + label.width <= drawing.width
         assert label.y >= 0 and label.y + label.height <= drawing.height
     for a, b in itertools.combinations(drawing.labels, 2):
-        apart = (a.x + a.width + GAP * 0.99 <= b.x or b.x + b.width + GAP * 0.99 <= a.x
+        across = GAP_ACROSS * 0.99  # side by side, farther apart: two names never read as one
+        apart = (a.x + a.width + across <= b.x or b.x + b.width + across <= a.x
                  or a.y + a.height + GAP * 0.99 <= b.y or b.y + b.height + GAP * 0.99 <= a.y)
         assert apart, f"« {_text(a)} » and « {_text(b)} » overlap"
 
@@ -108,6 +109,46 @@ def test_every_name_is_drawn_or_counted(n: int) -> None:
         grouped = sum(int(t.split("\u00a0")[1]) for t in inside if t.startswith("+\u00a0"))
         assert len(inside) - 1 - (1 if grouped else 0) + grouped == len(members), title
     assert ("«\u00a0+\u00a0N autres\u00a0»" in texts[-1]) == any(t.startswith("+") for t in texts)
+
+
+@pytest.mark.parametrize("n", [12, 30, 60, 90])
+def test_grouped_names_are_in_the_legend_and_parties_are_drawn_first(n: int) -> None:
+    """Every name grouped under « + N autres » is named in the legend (or the legend says the
+    table lists them, when three lines cannot hold them all); a Party is never grouped while a
+    name that is not one is drawn in its ring."""
+    circles = _circles(n, (4, 1, 1, 1))
+    drawing = engagement_circles(circles)
+    drawn = {_text(label).replace("-\u0020", "") for label in drawing.labels}
+    legend = "\n".join(run.text for p in drawing.labels[-1].paragraphs for run in p.runs)
+    assert legend.startswith("En gras\u00a0: les Parties à la convention.")
+    flat = legend.replace("\n", " ")
+    for title, members in circles:
+        # A name too long for three lines is drawn cut with « … »: its start identifies it.
+        cut = [text.removesuffix("…") for text in drawn if text.endswith("…")]
+        hidden = [(name, bold) for name, bold in members if clean(name) not in drawn
+                  and not any(clean(name).startswith(start) for start in cut)]
+        shown = [member for member in members if member not in hidden]
+        if any(bold for _, bold in hidden):
+            assert all(bold for _, bold in shown), title
+        if hidden and not flat.endswith("(liste complète dans le tableau des cercles)."):
+            assert f"dans le cercle «\u00a0{title}\u00a0», " in flat
+            assert all(clean(name) in flat for name, _ in hidden), title
+    assert drawing.height <= 158.0  # on its landscape page, legend included
+
+
+def test_a_core_of_eight_parties_draws_them_all() -> None:
+    """The réseau example's core: eight Parties with long names. The standard core holds four;
+    the wider one draws all eight, none behind « + N autres »."""
+    core = ["Association Intermédiaire de l'Ourcq (AIO)", "Bois et Bâti de Bondy (BBB)",
+            "Fil d'Ariane Noisy", "Les Jardins de l'Ourcq", "Logistique Solidaire de Bobigny (LSB)",
+            "Net Services Insertion (NSI)", "Ourcq Intérim Insertion", "Vélo Solidaire 93"]
+    drawing = engagement_circles(list(zip(TITLES, [[(n, True) for n in core],
+                                                   [("Canal Construction", False)], [], []],
+                                          strict=True)))
+    assert_clear(drawing)
+    drawn = {_text(label) for label in drawing.labels}
+    assert set(core) <= drawn
+    assert not any(text.startswith("+") for text in drawn)
 
 
 def test_sixty_stakeholders_are_mostly_named() -> None:
@@ -178,6 +219,8 @@ def test_five_hundred_tasks_stay_a_table_of_few_cells() -> None:
     assert len(rows) == 2 + 501 + 1
     assert [r.header for r in rows[:3]] == [True, True, False]
     assert all(r.whole for r in rows)
+    # The legend (last row) is never alone on a page: the row before it keeps with it.
+    assert [r.keep for r in rows[-3:]] == [False, True, False]
     assert max(len(r.cells) for r in rows[2:]) <= 7
 
 
@@ -269,6 +312,22 @@ def test_wrap_never_passes_the_width(text: str) -> None:
     for lines in wrap(clean(text), 30.0, 9, max_lines=3):
         assert text_width(lines, 9) <= 30.0
     assert len(wrap(clean(text), 30.0, 9, max_lines=3)) <= 3
+
+
+@pytest.mark.parametrize("text", [*AWKWARD[:-1], "La Ressourcerie de l'Ourcq"])
+@pytest.mark.parametrize("width", [12.0, 20.0, 30.0])
+def test_wrap_never_splits_a_word_silently(text: str, width: float) -> None:
+    """A line ends between two words or, inside a word wider than a line, with a hyphen, and
+    never leaves a lone letter (« Ressource- / rie », never « Ressourceri / e »)."""
+    lines = wrap(clean(text), width, 9, max_lines=100)
+    rebuilt = lines[0]
+    for line in lines[1:]:
+        if rebuilt.endswith("-"):  # a cut: the word goes on
+            assert len(line.split(" ")[0]) >= 2 or len(line) == 1, lines
+            rebuilt = rebuilt[:-1] + line
+        else:
+            rebuilt += " " + line
+    assert rebuilt == clean(text)
 
 
 @pytest.mark.parametrize("text", ["é" * 20_000, "mot " * 5_000, "x" * 300 + " fin"])

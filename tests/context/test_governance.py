@@ -14,6 +14,7 @@ from coopdocs.context.governance import governance_context
 from coopdocs.context.picture import Drawing, Table
 from coopdocs.context.stakeholders import stakeholders_context as _stakeholders_context
 from coopdocs.context.votes import decision_phrase, mode_definition, vote_rules_text
+from coopdocs.french.names import full_name
 from coopdocs.vocabulary import strategy
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -400,15 +401,22 @@ def _ring_of(drawing: Drawing, text: str) -> int:
     return len(drawing.ellipses) - len(inside)
 
 
-def test_circles_place_each_stakeholder_in_the_circle_of_its_row(carto, minimal):
+def test_circles_place_each_stakeholder_in_the_circle_of_its_row(carto, complet, minimal):
     drawing = carto["image_cercles"]
     assert isinstance(drawing, Drawing)
     rings = {"coeur": 0, "operationnel": 1, "soutien": 2, "environnement": 3}
     for row in carto["parties_prenantes"]:
         assert _ring_of(drawing, row["nom"][:20]) == rings[row["cercle_code"]], row["nom"]
-    bold = [lbl for lbl in drawing.labels if lbl.paragraphs[0].runs[0].bold]
-    partners = [row for row in carto["parties_prenantes"] if row["partenaire"]]
-    assert len(bold) == len(partners) + len(rings)  # the partners, and the rings' titles
+    # Bold means one thing, said in the legend: a Party. The network partner that does not
+    # sign the convention is not in bold.
+    bold = {" ".join(r.text for p in lbl.paragraphs for r in p.runs)
+            for lbl in drawing.labels if lbl.paragraphs[0].runs[0].bold}
+    parties = {full_name(p) for p in complet["partenaires"]
+               if p["id"] in build_model(complet).convention_signatories}
+    assert "Réseau des SIAE de l'Est francilien" not in bold
+    assert bold == parties | {"Cœur", "Opérationnel", "Soutien", "Environnement"}
+    assert " ".join(r.text for r in drawing.labels[-1].paragraphs[0].runs) == (
+        "En gras\u00a0: les Parties à la convention.")
     assert isinstance(stakeholders_context(minimal)["image_cercles"], Drawing)
 
 

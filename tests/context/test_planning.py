@@ -75,6 +75,12 @@ def test_without_deadline_the_last_task_end_is_used(complet):
         "2027\u00a0: «\u00a0J-30\u00a0» signifie qu'une tâche doit être terminée trente jours "
         "avant "
         "cette date.")
+    # No date butoir: nothing framed in red, and the legend does not speak of one.
+    table = retro["image"]
+    legend = "".join(r.text for r in table.rows[-1].cells[0].paragraphs[0].runs)
+    assert legend == ("◆\u00a0: jalon. Barres foncées\u00a0: les actions\u202f; claires\u00a0: "
+                      "leurs tâches. ")
+    assert not any(c.rule for row in table.rows for c in row.cells)
 
 
 def test_task_after_the_deadline_is_j_plus(complet):

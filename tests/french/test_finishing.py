@@ -137,6 +137,11 @@ def test_unprintable_characters() -> None:
     ("L'Union régionale des SIAE", "l'Union régionale des SIAE"),
     ("Les Jardins de Bondy", "les Jardins de Bondy"),
     ("Met à disposition le local « Quai & Co »", "met à disposition le local « Quai & Co »"),
+    # A comma after the first word does not make it a name (the SCIC example's principle).
+    ("Salarié·e·s, habitant·e·s et commune seront décideurs",
+     "salarié·e·s, habitant·e·s et commune seront décideurs"),
+    ("Paris, Lyon et Lille", "Paris, Lyon et Lille"),
+    ("RGPD, conformité", "RGPD, conformité"),
 ])
 def test_lower_first_keeps_proper_names(phrase: str, lowered: str) -> None:
     assert lower_first(phrase) == lowered

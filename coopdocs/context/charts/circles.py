@@ -2,9 +2,12 @@
 
 Every name is a text box placed by `_Ring.place`: wholly inside its ring (never across a line),
 clear of every other box, as near as it can to an even spread around the ring, on one line
-when that fits and on two or three otherwise. A name that finds no room joins « + N autres »,
-placed the same way: the full list of each circle is the table the documents print under the
-drawing. The same input always gives the same drawing; nothing here draws pixels.
+when that fits and on two or three otherwise (a word is cut only when wider than a line, between
+syllables and with a hyphen). The Parties come first, in bold; a name that finds no room joins
+« + N autres », placed the same way, and never a Party while a name that is not one is drawn.
+The legend says what bold means and names those grouped under « + N », ring by ring (the table
+of the circles the documents print lists everyone). The same input always gives the same
+drawing; nothing here draws pixels.
 """
 
 from __future__ import annotations
@@ -13,24 +16,35 @@ import functools
 import math
 from collections.abc import Sequence
 
-from coopdocs.context.charts.metrics import clean, text_width, wrap
+from coopdocs.context.charts.metrics import ELLIPSIS, MM_PER_PT, clean, text_width, wrap
 from coopdocs.context.picture import Drawing, Ellipse, Label, Run, Text
+from coopdocs.french.grammar import liste
+from coopdocs.french.typography import quote
 
-__all__ = ["GAP", "MARGIN", "engagement_circles"]
+__all__ = ["GAP", "GAP_ACROSS", "MARGIN", "engagement_circles"]
 
 # A landscape page of its own (252 × 163 mm of text): rings about 17 mm deep at the top and
 # bottom (two lines of 8-point names, with room for the rings' curve) and 29 mm at the sides
 # (three lines 26 mm wide). On a portrait page the rings would be too thin for most names.
 WIDTH = 250.0  # mm
 _CENTRE = (125.0, 72.0)
-_AXES = ((38.0, 21.0), (67.0, 38.0), (96.0, 55.0), (124.5, 71.5))  # semi-axes, core first
+# Semi-axes of the ellipses, core first. The core holds four or five names; when more Parties
+# share it, a wider core (rings 14 mm deep at the top: still two lines) draws eight to ten.
+_LAYOUTS = (((38.0, 21.0), (67.0, 38.0), (96.0, 55.0), (124.5, 71.5)),
+            ((52.0, 29.0), (76.0, 43.0), (100.0, 57.5), (124.5, 71.5)))
 _FILLS = ("9EC2DF", "C0D8EC", "DBE8F4", "F2F7FB")  # lightness steps survive greyscale printing
 SIZE = 9.0  # points: names
 _TITLE_SIZE = 10.0
 MARGIN = 1.2  # mm between a name and any ring line
 GAP = 1.0  # mm between two names
+# Side by side, two names 1 mm apart read as one (« Vélo Solidaire 93 Les Jardins de l'Ourcq »).
+GAP_ACROSS = 3.5
 _LONGEST = 80.0  # mm: the widest line of a name
-_LEGEND_Y = _CENTRE[1] + _AXES[-1][1] + 2.0
+_LEGEND_Y = _CENTRE[1] + _LAYOUTS[0][-1][1] + 1.5  # the outer ellipse is the same in both
+# The legend names the names grouped under « + N » in up to three lines of 8 points: the
+# drawing, its legend included, stays within the 158 mm a landscape page leaves it.
+_LEGEND_SIZE = 8.0
+_LEGEND_LINES = 3
 HEIGHT = _LEGEND_Y + 5.0
 _ANGLES = 96  # candidate spots per track of a ring
 # Where across the ring's depth a name may sit: a wide name fits the bottom of a ring only in a
@@ -38,7 +52,7 @@ _ANGLES = 96  # candidate spots per track of a ring
 _TRACKS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74)
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
-Member = tuple[str, bool]  # name, partner
+Member = tuple[str, bool]  # name, emphasised (a Party: drawn first, in bold)
 
 
 def _para(lines: Sequence[str], size: float, bold: bool = False, italic: bool = False,
@@ -59,13 +73,13 @@ def _label(lines: Sequence[str], centre: tuple[float, float], size: float, bold:
 
 def _overlaps(box: Box, others: Sequence[Box]) -> bool:
     x0, y0, x1, y1 = box
-    return any(x0 < o[2] + GAP and o[0] < x1 + GAP and y0 < o[3] + GAP and o[1] < y1 + GAP
-               for o in others)
+    return any(x0 < o[2] + GAP_ACROSS and o[0] < x1 + GAP_ACROSS and y0 < o[3] + GAP
+               and o[1] < y1 + GAP for o in others)
 
 
 _ANGLE_STEP = 2 * math.pi / _ANGLES
 _CORE_STEP = (1.5, 0.8)  # mm between candidate centres in the core, across and down
-_CORE_SPAN = (16, 22)  # candidate steps each side of the centre
+_CORE_SPANS = ((16, 22), (24, 30))  # candidate steps each side of the centre, per layout
 
 
 @functools.cache
@@ -78,49 +92,51 @@ def _ring_order() -> tuple[tuple[int, int, float], ...]:
 
 
 @functools.cache
-def _ring_grid(index: int) -> tuple[tuple[tuple[float, float], ...], ...]:
+def _ring_grid(layout: int, index: int) -> tuple[tuple[tuple[float, float], ...], ...]:
     """Candidate centres of a ring: ``[angle step][track] → (x, y)``."""
     cx, cy = _CENTRE
-    (ai, bi), (ao, bo) = _AXES[index - 1], _AXES[index]
+    (ai, bi), (ao, bo) = _LAYOUTS[layout][index - 1], _LAYOUTS[layout][index]
     return tuple(tuple((cx + (ai + t * (ao - ai)) * math.cos(step * _ANGLE_STEP),
                         cy + (bi + t * (bo - bi)) * math.sin(step * _ANGLE_STEP))
                        for t in _TRACKS) for step in range(_ANGLES))
 
 
 @functools.cache
-def _core_order() -> tuple[tuple[int, int, float], ...]:
+def _core_order(layout: int) -> tuple[tuple[int, int, float], ...]:
     """(steps across, steps down, cost) around the core's ideal spot, cheapest first: a name
     moves down or up before it moves aside."""
-    (sx, sy), (nx, ny) = _CORE_STEP, _CORE_SPAN
+    (sx, sy), (nx, ny) = _CORE_STEP, _CORE_SPANS[layout]
     order = [(i, j, abs(i) * sx * 0.2 + abs(j) * sy)
              for i in range(-nx, nx + 1) for j in range(-2 * ny, 2 * ny + 1)]
     return tuple(sorted(order, key=lambda o: (o[2], abs(o[0]), o[0], o[1])))
 
 
 # The candidates of a spot are the same for every name and every project: computed once.
-@functools.lru_cache(maxsize=48)
-def _core_spots(row: int) -> tuple[tuple[float, float, float], ...]:
+@functools.lru_cache(maxsize=64)
+def _core_spots(layout: int, row: int) -> tuple[tuple[float, float, float], ...]:
     cx, cy = _CENTRE
-    (sx, sy), (_, ny) = _CORE_STEP, _CORE_SPAN
-    return tuple((cost, cx + i * sx, cy + (row + j) * sy) for i, j, cost in _core_order()
+    (sx, sy), (_, ny) = _CORE_STEP, _CORE_SPANS[layout]
+    return tuple((cost, cx + i * sx, cy + (row + j) * sy) for i, j, cost in _core_order(layout)
                  if -ny <= row + j <= ny)
 
 
-@functools.lru_cache(maxsize=48)  # 672 candidates each: a bounded few are kept
-def _ring_spots(index: int, first: int) -> tuple[tuple[float, float, float], ...]:
-    grid = _ring_grid(index)
+@functools.lru_cache(maxsize=64)  # 672 candidates each: a bounded few are kept
+def _ring_spots(layout: int, index: int, first: int) -> tuple[tuple[float, float, float], ...]:
+    grid = _ring_grid(layout, index)
     return tuple((cost, *grid[(first + k) % _ANGLES][t]) for k, t, cost in _ring_order())
 
 
 class _Ring:
     """One circle: the core (no inner ellipse) or a ring, and the boxes placed in it."""
 
-    def __init__(self, index: int) -> None:
+    def __init__(self, index: int, layout: int = 0) -> None:
         self.index = index
+        self.layout = layout
         self.taken: list[Box] = []
         self.failed: list[tuple[float, float]] = []  # box sizes that fit nowhere any more
-        self.outer = _AXES[index]
-        self.inner = _AXES[index - 1] if index else None
+        axes = _LAYOUTS[layout]
+        self.outer = axes[index]
+        self.inner = axes[index - 1] if index else None
         # Squared inverse semi-axes of the ellipses a name must stay MARGIN away from.
         self._out = (1 / (self.outer[0] - MARGIN) ** 2, 1 / (self.outer[1] - MARGIN) ** 2)
         self._in = (1 / (self.inner[0] + MARGIN) ** 2,
@@ -130,11 +146,15 @@ class _Ring:
         """Candidate centres (cost, x, y), cheapest first: nearest an even spread of ``count``
         names, the first at the bottom (the ring's title is at the top)."""
         if self.inner is None:  # the core: a column under its title
-            row = round((3.0 + (rank - (count - 1) / 2) * 4.6) / _CORE_STEP[1])
-            return _core_spots(row)
+            # Rows closer together when many names share the core: an ideal spot outside it
+            # had no candidate at all, and thirty names drew none.
+            step = min(4.6, 2 * (self.outer[1] - 6.0) / max(count - 1, 1))
+            span = _CORE_SPANS[self.layout][1]
+            row = round((3.0 + (rank - (count - 1) / 2) * step) / _CORE_STEP[1])
+            return _core_spots(self.layout, max(-span, min(span, row)))
         # Around the bottom first, then up both sides: the top holds the ring's title.
         ideal = math.pi / 2 + (rank - (count - 1) / 2) * 2 * math.pi / (count + 1)
-        return _ring_spots(self.index, round(ideal / _ANGLE_STEP) % _ANGLES)
+        return _ring_spots(self.layout, self.index, round(ideal / _ANGLE_STEP) % _ANGLES)
 
     def place(self, variants: Sequence[Label], rank: int, count: int) -> Label | None:
         """The cheapest free spot for any of ``variants`` (the same name on 1, 2, 3 lines; a
@@ -216,60 +236,114 @@ def _title(ring: _Ring, title: str) -> Label:
     return label
 
 
-def _fill(ring: _Ring, members: Sequence[Member]) -> tuple[list[Label], int]:
-    """Labels of ``members`` (partners first) in ``ring``, and how many went into « + N »:
-    those that found no room, and as many of the last placed as « + N » needs."""
+def _fill(ring: _Ring, members: Sequence[Member]) -> tuple[list[Label], list[str]]:
+    """Labels of ``members`` in ``ring``, emphasised ones (the Parties) first, and the names
+    grouped under « + N »: those that found no room, and as many of the last placed as « + N »
+    needs. Once an emphasised name finds no room, no other name is drawn in its place: a Party
+    is never grouped while a name that is not one is drawn."""
     order = sorted(members, key=lambda m: not m[1])
-    placed: list[Label] = []
-    left = 0
-    for rank, (name, partner) in enumerate(order):
-        label = ring.place(_variants(name, partner), rank, len(order))
+    placed: list[tuple[Label, int]] = []
+    left: list[int] = []
+    blocked = False  # an emphasised name found no room
+    for rank, (name, emphasis) in enumerate(order):
+        label = None if blocked and not emphasis else ring.place(
+            _variants(name, emphasis), rank, len(order))
         if label is None:
-            left += 1
+            left.append(rank)
+            blocked = blocked or emphasis
         else:
-            placed.append(label)
+            placed.append((label, rank))
     while left:
-        text = f"+\u00a0{left}\u00a0autre{'s' if left > 1 else ''}"
+        count = len(left)
+        text = f"+\u00a0{count}\u00a0autre{'s' if count > 1 else ''}"
         more = _label([text], (0.0, 0.0), SIZE)
         label = ring.place([more], len(placed), len(placed) + 1)
+        names = [order[rank][0] for rank in sorted(left)]
         if label is not None:
-            return [*placed, label], left
+            return [*(lbl for lbl, _ in placed), label], names
         if not placed:
-            return [], left  # not even one line fits: the table lists them all
-        placed.pop()
+            return [], names  # not even one line fits: the legend names them all
+        _, dropped = placed.pop()
         ring.taken.pop()  # the box of the label just dropped
         ring.failed.clear()  # room was freed: a size that failed may fit now
-        left += 1
-    return placed, 0
+        left.append(dropped)
+    return [lbl for lbl, _ in placed], []
 
 
-def engagement_circles(circles: Sequence[tuple[str, Sequence[Member]]]) -> Drawing:
-    """The drawing of the four circles, core first: ``(title, [(name, partner), …])`` each.
+def _legend(emphasis: str, grouped: Sequence[tuple[str, Sequence[str]]]) -> Label:
+    """The lines under the drawing: what bold means, then the names grouped under « + N »,
+    ring by ring, in as many lines as the page has room for (the table of the circles lists
+    every name, should they not all fit)."""
+    text = f"En gras\u00a0: {emphasis}."
+    if grouped:
+        text += " «\u00a0+\u00a0N autres\u00a0» regroupe, " + "\u202f; ".join(
+            f"dans le cercle {quote(title)}, {liste(names)}" for title, names in grouped) + "."
+    room = (WIDTH - 2.0 - 1.5) / 1.06  # what `_label` adds to a line's width must fit too
+    lines = wrap(text, room, _LEGEND_SIZE, max_lines=_LEGEND_LINES)
+    if lines[-1].endswith(ELLIPSIS):
+        # Cut: say where the rest is, in room taken from the last line.
+        tail = " (liste complète dans le tableau des cercles)."
+        last = lines[-1].removesuffix(ELLIPSIS)
+        while last and text_width(last + ELLIPSIS + tail, _LEGEND_SIZE) > room:
+            last = last[:-1]
+        lines[-1] = last.rstrip(" ,;:\u00a0\u202f") + ELLIPSIS + tail
+    height = len(lines) * _LEGEND_SIZE * 1.2 * MM_PER_PT
+    return _label(lines, (WIDTH / 2, _LEGEND_Y + height / 2), _LEGEND_SIZE)
 
-    Partners are in bold; the legend under the ellipses says so, and says where the names
-    grouped under « + N autres » are listed.
+
+def _names(circles: Sequence[tuple[str, Sequence[Member]]], layout: int
+           ) -> tuple[list[Label], list[tuple[str, list[str]]], list[int]]:
+    """The titles and names of ``circles`` drawn on ``layout``, the names grouped ring by ring,
+    and how many Parties each ring groups."""
+    labels: list[Label] = []
+    grouped: list[tuple[str, list[str]]] = []
+    parties: list[int] = []
+    for index, (title, members) in enumerate(circles):
+        ring = _Ring(index, layout)
+        labels.append(_title(ring, title))
+        placed, left = _fill(ring, members)
+        labels += placed
+        emphasised = {name for name, bold in members if bold}
+        parties.append(sum(name in emphasised for name in left))
+        if left:
+            grouped.append((title, left))
+    return labels, grouped, parties
+
+
+def engagement_circles(circles: Sequence[tuple[str, Sequence[Member]]],
+                       emphasis: str = "les Parties à la convention") -> Drawing:
+    """The drawing of the four circles, core first: ``(title, [(name, emphasised), …])`` each.
+
+    Emphasised names (the Parties, as ``emphasis`` says in the legend) are in bold and drawn
+    first; the legend under the ellipses says what bold means and names those grouped under
+    « + N autres ». When the core must group a Party, a wider core is tried, and kept if it
+    groups fewer Parties.
     """
-    if len(circles) != len(_AXES):
-        raise ValueError(f"the circles of engagement are {len(_AXES)}, not {len(circles)}")
+    if len(circles) != len(_LAYOUTS[0]):
+        raise ValueError(f"the circles of engagement are {len(_LAYOUTS[0])}, not {len(circles)}")
+    cleaned = [(clean(title), [(clean(name), bold) for name, bold in members])
+               for title, members in circles]
+    # The wider core thins the rings (a crowded ring then groups more). It is taken at once
+    # when the core's Parties need more room than half the standard core (which they never
+    # find there: trying costs as much as the whole drawing); otherwise it is tried when the
+    # standard core groups a Party, and kept only when it groups fewer Parties in all.
+    (a, b), core = _LAYOUTS[0][0], cleaned[0][1]
+    need = sum(min((v.width + GAP) * (v.height + GAP) for v in _variants(name, True))
+               for name, bold in core if bold)
+    layout = 1 if need > 0.5 * math.pi * (a - MARGIN) * (b - MARGIN) else 0
+    labels, grouped, parties = _names(cleaned, layout)
+    if layout == 0 and parties[0]:
+        wide = _names(cleaned, 1)
+        if sum(wide[2]) < sum(parties):
+            layout, (labels, grouped, parties) = 1, wide
     cx, cy = _CENTRE
     ellipses = tuple(Ellipse(cx - a, cy - b, 2 * a, 2 * b, fill)
-                     for (a, b), fill in reversed(list(zip(_AXES, _FILLS, strict=True))))
-    labels: list[Label] = []
-    grouped = 0
-    summary = []
-    for index, (title, members) in enumerate(circles):
-        ring = _Ring(index)
-        names = [(clean(name), partner) for name, partner in members]
-        labels.append(_title(ring, clean(title)))
-        placed, left = _fill(ring, names)
-        labels += placed
-        grouped += left
-        summary.append(f"{clean(title)}\u00a0: " + (", ".join(n for n, _ in names) or "aucun"))
-    legend = "En gras\u00a0: les partenaires du projet."
-    if grouped:
-        legend += (" «\u00a0+\u00a0N autres\u00a0»\u00a0: leurs noms sont dans le tableau des "
-                   "cercles.")
-    labels.append(_label([legend], (WIDTH / 2, _LEGEND_Y + 1.7), SIZE))
-    return Drawing(WIDTH, HEIGHT, ellipses, tuple(labels), "Cercles d'engagement",
-                   "Cercles d'engagement, du cœur vers l'environnement. " + ". ".join(summary)
-                   + ".")
+                     for (a, b), fill in reversed(list(zip(_LAYOUTS[layout], _FILLS,
+                                                           strict=True))))
+    legend = _legend(emphasis, grouped)
+    labels.append(legend)
+    height = max(HEIGHT, legend.y + legend.height + 0.5)
+    summary = ". ".join(f"{title}\u00a0: " + (", ".join(n for n, _ in members) or "aucun")
+                        for title, members in cleaned)
+    return Drawing(WIDTH, height, ellipses, tuple(labels), "Cercles d'engagement",
+                   "Cercles d'engagement, du cœur vers l'environnement. " + summary + ".")

@@ -3,10 +3,12 @@
 Periods are weeks, months, quarters or years, the finest that fits: weeks or months on a
 portrait page (up to 14 months), months, quarters or years on a landscape one beyond (the
 template then gives the table a landscape section). A bar is one shaded cell spanning the
-periods its dates touch; a milestone ends with ◆; the period of the date butoir is framed in
-red on every row; the header repeats on each page and rows never split. A row costs at most
-seven cells whatever the number of periods: LibreOffice lays a table out in time proportional
-to its cells, and a bar of merged cells reads as well as a row of shaded squares.
+periods its dates touch; a milestone ends with ◆; the period of the date butoir, when the
+project fixes one, is framed in red on every row (and only then named in the legend); the
+header repeats on each page and keeps with the first row, the last row keeps with the legend,
+and rows never split. A row costs at most seven cells whatever the number of periods:
+LibreOffice lays a table out in time proportional to its cells, and a bar of merged cells reads
+as well as a row of shaded squares.
 """
 
 from __future__ import annotations
@@ -203,7 +205,9 @@ def gantt_chart(lines: Sequence[Line], deadline: dt.date | None) -> Gantt:
         j = Cell((_text(line.j, bold=line.action or line.late, align="center",
                         colour=_DEADLINE if line.late else None),))
         fill = bar if line.action else task
-        rows.append(Row((label, j, *_bar_cells(line, periods, starts, where, fill))))
+        # The last row keeps with the legend: a legend alone on a page explains nothing.
+        rows.append(Row((label, j, *_bar_cells(line, periods, starts, where, fill)),
+                        keep=line is lines[-1]))
     legend = [Run("◆\u00a0: jalon. "),
               Run("Barres foncées\u00a0: les actions\u202f; claires\u00a0: leurs tâches. ")]
     if deadline is not None:

@@ -1,8 +1,9 @@
 """The influence × intérêt grid as a Word table: Mendelow's four quadrants, two by two.
 
 « Moyen » sits on the low side (`vocabulary.strategy`), which the headers say in words. Each
-quadrant lists its stakeholders, partners in bold: one a line while they are few, then in a
-running paragraph, so that sixty names still fit a page and the table simply grows.
+quadrant lists its stakeholders, the signatories in bold (a last row says so): one a line
+while they are few, then in a running paragraph, so that sixty names still fit a page and the
+table simply grows.
 """
 
 from __future__ import annotations
@@ -46,9 +47,11 @@ def _quadrant(strategy: str, members: Sequence[tuple[str, bool]]) -> Cell:
     return Cell((title, *names), fill=_FILLS[strategy])
 
 
-def influence_grid(members: Sequence[tuple[str, bool, str]], width: float) -> Table:
-    """The grid ``width`` mm wide: ``(name, partner, strategy)`` for each stakeholder whose
-    influence and intérêt are known, in the order they are listed."""
+def influence_grid(members: Sequence[tuple[str, bool, str]], width: float,
+                   emphasis: str = "les Parties à la convention") -> Table:
+    """The grid ``width`` mm wide: ``(name, emphasised, strategy)`` for each stakeholder whose
+    influence and intérêt are known, in the order they are listed; the emphasised (``emphasis``
+    says who, in the last row) in bold."""
     by_strategy: dict[str, list[tuple[str, bool]]] = {s: [] for s in _FILLS}
     for name, partner, strategy in members:
         by_strategy[strategy].append((clean(name), partner))
@@ -59,4 +62,8 @@ def influence_grid(members: Sequence[tuple[str, bool, str]], width: float) -> Ta
     for heading, strategies in _LAYOUT:
         quadrants = tuple(_quadrant(s, by_strategy[s]) for s in strategies)
         rows.append(Row((_header(heading, "left"), *quadrants), whole=False))
+    if any(bold for _, bold, _ in members):
+        rows[-1] = Row(rows[-1].cells, whole=False, keep=True)  # never a legend alone
+        rows.append(Row((Cell((Text((Run(f"En gras\u00a0: {emphasis}."),), _SIZE - 1),),
+                              span=3),)))
     return Table((side, half, half), tuple(rows), "Matrice influence × intérêt")

@@ -14,10 +14,11 @@ import unicodedata
 
 from coopdocs.context.charts.arial_widths import UNITS_PER_EM, WIDTHS
 
-__all__ = ["ELLIPSIS", "MM_PER_PT", "clean", "text_width", "wrap"]
+__all__ = ["ELLIPSIS", "HYPHEN", "MM_PER_PT", "clean", "text_width", "wrap"]
 
 MM_PER_PT = 25.4 / 72
 ELLIPSIS = "…"
+HYPHEN = "-"
 _UNKNOWN = UNITS_PER_EM  # one em
 _UNPRINTABLE = frozenset({"Cc", "Cs", "Co", "Cn"})
 # Breakable whitespace only: a no-break space typed or set by the typography stays one.
@@ -51,7 +52,8 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 def wrap(text: str, width: float, size: float, bold: bool = False,
          max_lines: int = 3) -> list[str]:
     """``text`` in lines no wider than ``width`` mm, breaking between words (inside a word only
-    when it is wider than a line); past ``max_lines`` the last line ends with « … »."""
+    when it is wider than a line: between two syllables, with a hyphen); past ``max_lines``
+    the last line ends with « … »."""
     lines: list[str] = []
     line = ""
     for word in text.split(" "):
@@ -67,8 +69,11 @@ def wrap(text: str, width: float, size: float, bold: bool = False,
             lines.append(line)
         line = word
         while len(lines) <= max_lines and text_width(line, size, bold) > width:
-            cut = _fitting(line, width, size, bold)  # a word wider than the line: cut it
-            lines.append(line[:cut])
+            # A word wider than the line: cut it between two syllables, with a hyphen, never
+            # silently (« Ressourceri / e »).
+            room = width - text_width(HYPHEN, size, bold)
+            cut = _syllable_cut(line, _fitting(line, room, size, bold))
+            lines.append(line[:cut] + HYPHEN)
             line = line[cut:]
     if line:
         lines.append(line)
@@ -79,6 +84,31 @@ def wrap(text: str, width: float, size: float, bold: bool = False,
             last = last[:-1]
         lines[-1] = last.rstrip(" ,;:-") + ELLIPSIS
     return lines or [""]
+
+
+_VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüœæAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŒÆ")
+# Two consonants a French syllable begins with: never split (« ta-bleau », « é-change »).
+_ONSETS = frozenset({"bl", "br", "ch", "cl", "cr", "dr", "fl", "fr", "gl", "gn", "gr", "ph",
+                     "pl", "pr", "th", "tr", "vr"})
+
+
+def _syllable_cut(word: str, limit: int) -> int:
+    """Where to cut ``word`` at most ``limit`` letters in: the last break between syllables
+    (vowel | consonant-vowel, or consonant | consonant between vowels) with at least two
+    letters on each side; else as near ``limit`` as leaves two letters for the next line (a
+    string of letters, not a word)."""
+    for cut in range(min(limit, len(word) - 2), 1, -1):
+        before, after = word[cut - 1], word[cut]
+        if not (after.isalpha() and before.isalpha()) or cut + 1 >= len(word):
+            continue
+        following = word[cut + 1]
+        if before in _VOWELS and after not in _VOWELS and following in _VOWELS:
+            return cut  # « Res-sour-ce-rie »: vowel | consonant, vowel
+        pair = (before + after).lower()
+        if (before not in _VOWELS and after not in _VOWELS and word[cut - 2] in _VOWELS
+                and following in _VOWELS and pair not in _ONSETS):
+            return cut  # « Res-sour »: consonant | consonant
+    return max(min(limit, len(word) - 2), 1)  # never a lone letter on the next line
 
 
 def _fitting(word: str, width: float, size: float, bold: bool) -> int:

@@ -71,12 +71,6 @@ def _label(lines: Sequence[str], centre: tuple[float, float], size: float, bold:
                  _para(lines, size, bold, italic))
 
 
-def _overlaps(box: Box, others: Sequence[Box]) -> bool:
-    x0, y0, x1, y1 = box
-    return any(x0 < o[2] + GAP_ACROSS and o[0] < x1 + GAP_ACROSS and y0 < o[3] + GAP
-               and o[1] < y1 + GAP for o in others)
-
-
 _ANGLE_STEP = 2 * math.pi / _ANGLES
 _CORE_STEP = (1.5, 0.8)  # mm between candidate centres in the core, across and down
 _CORE_SPANS = ((16, 22), (24, 30))  # candidate steps each side of the centre, per layout
@@ -112,18 +106,26 @@ def _core_order(layout: int) -> tuple[tuple[int, int, float], ...]:
 
 
 # The candidates of a spot are the same for every name and every project: computed once.
+# A candidate: (cost, x, y, |x - centre|, |y - centre|), the distances for the ring tests.
+Spot = tuple[float, float, float, float, float]
+
+
+def _spot(cost: float, x: float, y: float) -> Spot:
+    return cost, x, y, abs(x - _CENTRE[0]), abs(y - _CENTRE[1])
+
+
 @functools.lru_cache(maxsize=64)
-def _core_spots(layout: int, row: int) -> tuple[tuple[float, float, float], ...]:
+def _core_spots(layout: int, row: int) -> tuple[Spot, ...]:
     cx, cy = _CENTRE
     (sx, sy), (_, ny) = _CORE_STEP, _CORE_SPANS[layout]
-    return tuple((cost, cx + i * sx, cy + (row + j) * sy) for i, j, cost in _core_order(layout)
-                 if -ny <= row + j <= ny)
+    return tuple(_spot(cost, cx + i * sx, cy + (row + j) * sy)
+                 for i, j, cost in _core_order(layout) if -ny <= row + j <= ny)
 
 
 @functools.lru_cache(maxsize=64)  # 672 candidates each: a bounded few are kept
-def _ring_spots(layout: int, index: int, first: int) -> tuple[tuple[float, float, float], ...]:
+def _ring_spots(layout: int, index: int, first: int) -> tuple[Spot, ...]:
     grid = _ring_grid(layout, index)
-    return tuple((cost, *grid[(first + k) % _ANGLES][t]) for k, t, cost in _ring_order())
+    return tuple(_spot(cost, *grid[(first + k) % _ANGLES][t]) for k, t, cost in _ring_order())
 
 
 class _Ring:
@@ -142,7 +144,7 @@ class _Ring:
         self._in = (1 / (self.inner[0] + MARGIN) ** 2,
                     1 / (self.inner[1] + MARGIN) ** 2) if self.inner else (0.0, 0.0)
 
-    def spots(self, rank: int, count: int) -> tuple[tuple[float, float, float], ...]:
+    def spots(self, rank: int, count: int) -> tuple[Spot, ...]:
         """Candidate centres (cost, x, y), cheapest first: nearest an even spread of ``count``
         names, the first at the bottom (the ring's title is at the top)."""
         if self.inner is None:  # the core: a column under its title
@@ -161,15 +163,17 @@ class _Ring:
         line more costs a little), or None when the ring has no room left for it. A size that
         found no room never will (the ring only fills up): it is not tried again."""
         best: tuple[float, int, float, float] | None = None
-        cx, cy = _CENTRE
         (out_x, out_y), (in_x, in_y), core = self._out, self._in, self.inner is None
+        # The placed boxes grown by the gaps a new box must keep: one comparison per side.
+        grown = [(x0 - GAP_ACROSS, y0 - GAP, x1 + GAP_ACROSS, y1 + GAP)
+                 for x0, y0, x1, y1 in self.taken]
         for extra, label in enumerate(variants):
             w, h = label.width, label.height
             if any(fw <= w and fh <= h for fw, fh in self.failed):
                 continue
             hw, hh, penalty = w / 2, h / 2, 0.35 * extra
             limit = best[0] - penalty if best is not None else math.inf
-            for cost, x, y in self.spots(rank, count):
+            for cost, x, y, dx, dy in self.spots(rank, count):
                 if cost >= limit:
                     break
                 # Whether the box lies inside the outer ellipse and outside the inner one,
@@ -177,16 +181,19 @@ class _Ring:
                 # by the semi-axes turns an ellipse into a circle and keeps the box a box: its
                 # corner farthest from the centre tests the outer ellipse (it is convex), its
                 # point nearest the centre the inner one. Inline: hundreds of candidates a name.
-                dx, dy = abs(x - cx), abs(y - cy)
                 far_x, far_y = dx + hw, dy + hh
                 if far_x * far_x * out_x + far_y * far_y * out_y > 1:
                     continue
                 if not core:
-                    near_x, near_y = max(dx - hw, 0.0), max(dy - hh, 0.0)
+                    near_x = dx - hw if dx > hw else 0.0
+                    near_y = dy - hh if dy > hh else 0.0
                     if near_x * near_x * in_x + near_y * near_y * in_y < 1:
                         continue
-                box = (x - hw, y - hh, x + hw, y + hh)
-                if not _overlaps(box, self.taken):
+                x0, y0, x1, y1 = x - hw, y - hh, x + hw, y + hh
+                for o0, o1, o2, o3 in grown:  # closer than the gaps to a placed box?
+                    if x0 < o2 and o0 < x1 and y0 < o3 and o1 < y1:
+                        break
+                else:
                     best = (cost + penalty, extra, x, y)
                     break
             else:

@@ -222,7 +222,9 @@ def term(doc: Document) -> None:
     para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
               "menées et des sommes engagées ; les contributions versées et non utilisées sont "
               "restituées au prorata{% if financeurs %}, sauf décision contraire des financeurs "
-              "concernés{% endif %}.")
+              "concernés{% endif %}{% if articles.subvention %} ; la subvention non employée est "
+              "reversée à la personne publique qui l'a attribuée, conformément à l'article "
+              "{{ articles.subvention }}{% endif %}.")
     ptag(doc, "else")
     para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
               "menées et des dépenses engagées.")

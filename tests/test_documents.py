@@ -454,6 +454,15 @@ def test_an_unspent_subsidy_goes_back_whole_to_the_public_person(pack) -> None:
             "reversées.") in convention
 
 
+@pytest.mark.parametrize(("name", "signers"), [("exemple-minimal", "les deux Parties"),
+                                               ("exemple-reseau", "l'ensemble des Parties")])
+def test_a_new_party_signs_the_amendment_that_lets_it_in(pack, name: str, signers: str) -> None:
+    convention = plain(pack(next(p for p in EXAMPLES if p.stem == name))[
+        "convention-de-partenariat"].text)
+    assert (f"L'entrée d'une nouvelle Partie est formalisée par un avenant signé par {signers} "
+            "et par la structure qui les rejoint.") in convention
+
+
 def test_the_network_names_who_signs_the_charte_alone(pack) -> None:
     docs = pack(next(p for p in EXAMPLES if p.stem == "exemple-reseau"))
     assert ("; pour le Réseau des SIAE de Seine-Saint-Denis, la société Canal Construction et le "

@@ -148,8 +148,9 @@ def term(doc: Document) -> None:
                "{{ autres.accord_de_toutes }}."])
     ptag(doc, "endif")
     ptag(doc, "if not groupement.present")
+    # The newcomer is bound only by its own signature (C. civ. art. 1199).
     para(doc, "L'entrée d'une nouvelle Partie est formalisée par un avenant signé par "
-              "{{ autres.toutes }}.")
+              "{{ autres.toutes }} et par la structure qui les rejoint.")
     ptag(doc, "endif")
     # A GME's members cannot leave while the composition is frozen: the general rule yields.
     para(doc, [("Retrait. ", "Strong"), "{% if groupement.present %}Sous réserve des "

@@ -346,9 +346,9 @@ def test_an_instance_of_some_parties_decides_by_their_delegation(pack) -> None:
         "convention-de-partenariat"].text
     assert ("Les Parties délèguent à l'instance « Comité de pilotage », où quatre d'entre elles "
             "sur huit siègent avec voix délibérative, les attributions suivantes : transmettre "
-            "chaque demande d'entreprise à toutes les structures membres compétentes ; "
-            "l'entreprise choisit librement sa ou ses structures ; aucune information sur les "
-            "prix n'est échangée ; chaque structure reste libre de répondre ; arrêter le "
+            "chaque demande d'entreprise à toutes les structures membres compétentes, sans "
+            "échange d'information sur les prix, chacune restant libre d'y répondre et "
+            "l'entreprise de choisir sa ou ses structures ; arrêter le "
             "calendrier des actions de communication du guichet unique. Ses décisions engagent "
             "toutes les Parties dans cette limite et sont communiquées à celles qui n'y siègent "
             "pas avec le compte rendu de la réunion. Restent décidées par l'ensemble des Parties "
@@ -461,6 +461,25 @@ def test_a_new_party_signs_the_amendment_that_lets_it_in(pack, name: str, signer
         "convention-de-partenariat"].text)
     assert (f"L'entrée d'une nouvelle Partie est formalisée par un avenant signé par {signers} "
             "et par la structure qui les rejoint.") in convention
+
+
+def test_the_network_names_its_facilitator_and_mediator_as_it_is_named(pack) -> None:
+    convention = plain(pack(next(p for p in EXAMPLES if p.stem == "exemple-reseau"))[
+        "convention-de-partenariat"].text)
+    # A function inside the parenthesis is lower case, mid-sentence.
+    assert ("Réseau des SIAE de Seine-Saint-Denis (animation, sans voix "
+            "délibérative)") in convention
+    assert "médiation, confiée au Réseau des SIAE de Seine-Saint-Denis." in convention
+
+
+def test_the_scic_steering_committee_prepares_what_only_the_statuts_decide(pack) -> None:
+    """The accord says its choices are intentions the statuts alone settle: its committee
+    prepares them, it does not « arrêter » them."""
+    docs = pack(next(p for p in EXAMPLES if p.stem == "exemple-scic"))
+    for name in ("convention-de-partenariat", "gouvernance", "plan-d-action"):
+        assert "arrêter les choix" not in plain(docs[name].text).lower(), name
+    assert ("Rôle : préparer les choix à proposer pour les statuts et suivre les travaux "
+            "préparatoires.") in plain(docs["convention-de-partenariat"].text)
 
 
 def test_the_network_names_who_signs_the_charte_alone(pack) -> None:

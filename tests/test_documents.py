@@ -482,6 +482,19 @@ def test_the_scic_steering_committee_prepares_what_only_the_statuts_decide(pack)
             "préparatoires.") in plain(docs["convention-de-partenariat"].text)
 
 
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_one_name_for_each_formality_and_code(pack, example: Path) -> None:
+    """One contract names the registered letter one way, and the codes in lower case as the
+    texts of law cite them."""
+    docs = pack(example)
+    for name in ("convention-de-partenariat", "gouvernance"):
+        text = plain(docs[name].text) if name in docs else ""
+        assert "accusé de réception" not in text, name
+        assert "Code du travail" not in text and "Code civil" not in text, name
+    assert "lettre recommandée avec demande d'avis de réception" in plain(
+        docs["convention-de-partenariat"].text)
+
+
 def test_the_network_names_who_signs_the_charte_alone(pack) -> None:
     docs = pack(next(p for p in EXAMPLES if p.stem == "exemple-reseau"))
     assert ("; pour le Réseau des SIAE de Seine-Saint-Denis, la société Canal Construction et le "

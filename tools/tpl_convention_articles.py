@@ -363,7 +363,7 @@ def finance(doc: Document) -> None:
               "leur employeur, qui conserve à leur égard toutes les obligations liées au contrat "
               "de travail. Toute mise à disposition de personnel entre Parties fait l'objet "
               "d'une convention particulière. Elle ne peut poursuivre de but lucratif, dans le "
-              "respect des articles L. 8241-1 et L. 8241-2 du Code du travail, sauf lorsqu'elle "
+              "respect des articles L. 8241-1 et L. 8241-2 du code du travail, sauf lorsqu'elle "
               "relève du travail temporaire d'une entreprise de travail temporaire d'insertion "
               "ou de l'activité d'une association intermédiaire, qui suivent leurs propres "
               "règles.")

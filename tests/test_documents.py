@@ -536,12 +536,17 @@ def _keeps_next(paragraph: Any, styles: Any) -> bool:
     return _style_ppr(styles, style.get(f"{W}val")).find(f"{W}keepNext") is not None
 
 
+def _bodies(pack: Any, example: Path) -> Iterator[tuple[str, Any, Any]]:
+    """(document code, body, styles part) of each document of an example's pack."""
+    for code, doc in pack(example).items():
+        yield (code, _xml(doc.path, "word/document.xml").find(f"{W}body"),
+               _xml(doc.path, "word/styles.xml"))
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_a_table_is_never_left_without_its_lead_in_nor_signatures_split(
         pack, example: Path) -> None:
-    for code, doc in pack(example).items():
-        body = _xml(doc.path, "word/document.xml").find(f"{W}body")
-        styles = _xml(doc.path, "word/styles.xml")
+    for code, body, styles in _bodies(pack, example):
         for table in body.iter(f"{W}tbl"):
             before = table.getprevious()
             if before is not None and before.tag == f"{W}p" and "".join(before.itertext()):
@@ -567,9 +572,7 @@ def _first_text(table: Any) -> str:
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_a_table_header_keeps_with_its_first_row_and_short_tables_stay_whole(
         pack, example: Path) -> None:
-    for code, doc in pack(example).items():
-        body = _xml(doc.path, "word/document.xml").find(f"{W}body")
-        styles = _xml(doc.path, "word/styles.xml")
+    for code, body, styles in _bodies(pack, example):
         for table in body.iter(f"{W}tbl"):
             rows = table.findall(f"{W}tr")
             headers = [r for r in rows if r.find(f"{W}trPr/{W}tblHeader") is not None]

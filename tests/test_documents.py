@@ -100,6 +100,11 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], dict[str,
     return get
 
 
+def _example(pack: Any, stem: str) -> dict[str, Any]:
+    """The built pack of the example named `stem` (« exemple-scic »…)."""
+    return pack(next(p for p in EXAMPLES if p.stem == stem))
+
+
 def _data(example: Path) -> dict[str, Any]:
     return load_project(example).data
 
@@ -318,32 +323,29 @@ PLURAL_ONLY = ["les unes envers les autres", "autres Parties", "l'ensemble des P
 
 
 def test_two_parties_read_the_other_party(pack) -> None:
-    text = pack(next(p for p in EXAMPLES if p.stem == "exemple-minimal"))[
-        "convention-de-partenariat"].text
+    text = _example(pack, "exemple-minimal")["convention-de-partenariat"].text
     for sentence in TWO_PARTIES:
         assert sentence in text, sentence
     for wording in PLURAL_ONLY:
         assert wording not in text, wording
-    charte = pack(next(p for p in EXAMPLES if p.stem == "exemple-minimal"))[
-        "charte-de-cooperation"].text
+    charte = _example(pack, "exemple-minimal")["charte-de-cooperation"].text
     assert "Elle peut être modifiée avec l'accord des deux signataires." in charte
 
 
 def test_reserved_decisions_read_as_french_after_their_lead_in(pack) -> None:
-    docs = pack(next(p for p in EXAMPLES if p.stem == "exemple-complet"))
+    docs = _example(pack, "exemple-complet")
     lead_in = "l'unanimité des membres ayant voix délibérative, présents ou non, est requise"
     items = "pour : l'entrée d'un nouveau partenaire et la modification du budget"
     assert f"{lead_in} {items}" in docs["convention-de-partenariat"].text
     assert f"{lead_in[0].upper()}{lead_in[1:]} {items}." in docs["gouvernance"].text
-    network = pack(next(p for p in EXAMPLES if p.stem == "exemple-reseau"))
+    network = _example(pack, "exemple-reseau")
     assert f"{lead_in} pour : l'admission d'un nouveau membre" in network[
         "convention-de-partenariat"].text
 
 
 def test_an_instance_of_some_parties_decides_by_their_delegation(pack) -> None:
     """exemple-reseau: four of the eight Parties vote in the comité de pilotage."""
-    text = pack(next(p for p in EXAMPLES if p.stem == "exemple-reseau"))[
-        "convention-de-partenariat"].text
+    text = _example(pack, "exemple-reseau")["convention-de-partenariat"].text
     assert ("Les Parties délèguent à l'instance « Comité de pilotage », où quatre d'entre elles "
             "sur huit siègent avec voix délibérative, les attributions suivantes : transmettre "
             "chaque demande d'entreprise à toutes les structures membres compétentes, sans "
@@ -404,8 +406,7 @@ def test_the_charte_says_who_signs_it_without_being_a_party(pack, example: Path)
 def test_the_scic_exists_only_once_its_statuts_are_signed_and_registered(pack) -> None:
     """The accord prepares the statuts: the founding associates adopt and sign them, and the
     company is a legal person only from its registration (C. com. L. 210-6)."""
-    convention = plain(pack(next(p for p in EXAMPLES if p.stem == "exemple-scic"))[
-        "convention-de-partenariat"].text)
+    convention = plain(_example(pack, "exemple-scic")["convention-de-partenariat"].text)
     assert ("ils ne seront arrêtés que par les statuts, adoptés et signés par l'ensemble des "
             "associés fondateurs. La société n'acquiert la personnalité morale qu'à compter de "
             "son immatriculation au registre du commerce et des sociétés (article L. 210-6 du "
@@ -415,7 +416,7 @@ def test_the_scic_exists_only_once_its_statuts_are_signed_and_registered(pack) -
 
 def test_the_annexes_name_the_act_they_are_annexed_to(pack) -> None:
     """The SCIC's act is an « accord préalable »: its charte and fiche never say convention."""
-    docs = pack(next(p for p in EXAMPLES if p.stem == "exemple-scic"))
+    docs = _example(pack, "exemple-scic")
     charte, fiche = docs["charte-de-cooperation"].text, docs["gouvernance"].text
     assert ("Les engagements juridiques des signataires qui sont parties à l'accord préalable "
             "figurent dans cet accord.") in charte
@@ -428,8 +429,7 @@ def test_the_annexes_name_the_act_they_are_annexed_to(pack) -> None:
 def test_no_majority_makes_a_party_pay_more_and_the_common_fund_is_accounted_for(pack) -> None:
     """The network's assembly adopts the budget by a majority: no Party pays more than it
     agreed, and the Party that holds the contributions keeps them apart and accounts yearly."""
-    convention = plain(pack(next(p for p in EXAMPLES if p.stem == "exemple-reseau"))[
-        "convention-de-partenariat"].text)
+    convention = plain(_example(pack, "exemple-reseau")["convention-de-partenariat"].text)
     assert ("Cette répartition fixe l'engagement financier de chaque Partie. Aucune décision des "
             "instances de gouvernance, quelle que soit sa règle d'adoption, ne peut augmenter la "
             "contribution d'une Partie ni lui imposer une dépense nouvelle sans son accord écrit, "
@@ -496,7 +496,7 @@ def test_one_name_for_each_formality_and_code(pack, example: Path) -> None:
 
 
 def test_the_network_names_who_signs_the_charte_alone(pack) -> None:
-    docs = pack(next(p for p in EXAMPLES if p.stem == "exemple-reseau"))
+    docs = _example(pack, "exemple-reseau")
     assert ("; pour le Réseau des SIAE de Seine-Saint-Denis, la société Canal Construction et le "
             "Département de la Seine-Saint-Denis, qui n'y sont pas parties, la présente charte "
             "n'est qu'un engagement moral.") in docs["charte-de-cooperation"].text
@@ -507,8 +507,7 @@ def test_the_network_names_who_signs_the_charte_alone(pack) -> None:
 
 
 def test_more_parties_read_the_other_parties(pack) -> None:
-    text = pack(next(p for p in EXAMPLES if p.stem == "exemple-complet"))[
-        "convention-de-partenariat"].text
+    text = _example(pack, "exemple-complet")["convention-de-partenariat"].text
     for sentence in MORE_PARTIES:
         assert sentence in text, sentence
 
@@ -525,7 +524,7 @@ def test_french_is_finished(pack, example: Path) -> None:
 
 
 def test_ordinals_are_superscript_runs(pack) -> None:
-    docs = pack(next(p for p in EXAMPLES if p.stem == "exemple-complet"))
+    docs = _example(pack, "exemple-complet")
     with zipfile.ZipFile(docs["convention-de-partenariat"].path) as package:
         xml = package.read("word/document.xml").decode()
     # « 1er juillet 1901 »: « er » in a run of its own, raised by w:vertAlign.
@@ -590,12 +589,17 @@ def _keeps_next(paragraph: Any, styles: Any) -> bool:
     return _style_ppr(styles, style.get(f"{W}val")).find(f"{W}keepNext") is not None
 
 
+def _bodies(pack: Any, example: Path) -> Iterator[tuple[str, Any, Any]]:
+    """(document code, body, styles part) of each document of an example's pack."""
+    for code, doc in pack(example).items():
+        yield (code, _xml(doc.path, "word/document.xml").find(f"{W}body"),
+               _xml(doc.path, "word/styles.xml"))
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_a_table_is_never_left_without_its_lead_in_nor_signatures_split(
         pack, example: Path) -> None:
-    for code, doc in pack(example).items():
-        body = _xml(doc.path, "word/document.xml").find(f"{W}body")
-        styles = _xml(doc.path, "word/styles.xml")
+    for code, body, styles in _bodies(pack, example):
         for table in body.iter(f"{W}tbl"):
             before = table.getprevious()
             if before is not None and before.tag == f"{W}p" and "".join(before.itertext()):
@@ -621,9 +625,7 @@ def _first_text(table: Any) -> str:
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_a_table_header_keeps_with_its_first_row_and_short_tables_stay_whole(
         pack, example: Path) -> None:
-    for code, doc in pack(example).items():
-        body = _xml(doc.path, "word/document.xml").find(f"{W}body")
-        styles = _xml(doc.path, "word/styles.xml")
+    for code, body, styles in _bodies(pack, example):
         for table in body.iter(f"{W}tbl"):
             rows = table.findall(f"{W}tr")
             headers = [r for r in rows if r.find(f"{W}trPr/{W}tblHeader") is not None]

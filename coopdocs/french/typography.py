@@ -39,11 +39,14 @@ def typo(text: str) -> str:
 
 
 def typo_all(value: _T) -> _T:
-    """`typo` applied to every string of a structure of mappings and lists (a new structure)."""
-    return cast(_T, _typo_any(value))
+    """`typo` applied to every string of a structure of mappings and lists (a new structure).
+
+    A mapping or list met twice (a partner among the partners, the signatories and the
+    parties appearing) is converted once, and the copies share it as the originals did."""
+    return cast(_T, _typo_any(value, {}))
 
 
-def _typo_any(value: Any) -> Any:
+def _typo_any(value: Any, seen: dict[int, tuple[Any, Any]]) -> Any:
     # Exact types first: the context is thousands of plain dicts, strings and numbers, and an
     # isinstance check against Mapping (an ABC) costs several times a type comparison.
     kind = type(value)
@@ -51,10 +54,16 @@ def _typo_any(value: Any) -> Any:
         return value
     if kind is str or isinstance(value, str):
         return typo(value)
-    if kind is dict or isinstance(value, Mapping):
-        return {key: _typo_any(item) for key, item in value.items()}
-    if kind is list or isinstance(value, list):
-        return [_typo_any(item) for item in value]
+    if kind is dict or kind is list or isinstance(value, Mapping | list):
+        done = seen.get(id(value))
+        if done is not None:
+            return done[1]
+        if kind is dict or isinstance(value, Mapping):
+            result: Any = {key: _typo_any(item, seen) for key, item in value.items()}
+        else:
+            result = [_typo_any(item, seen) for item in value]
+        seen[id(value)] = (value, result)  # the original kept alive: its id stays its own
+        return result
     return value
 
 

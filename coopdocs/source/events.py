@@ -59,13 +59,30 @@ _PLAIN_DATE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
 
 _NO_KEY = object()
 
+# What the builder does with each kind of event; looked up by the event's exact class (a
+# project is thousands of events, and a chain of isinstance tests costs on each).
+_END, _DOCUMENT, _LEAF, _OPEN, _CLOSE, _SKIP = "end", "document", "leaf", "open", "close", "skip"
+_KINDS: dict[type, str] = {StreamEndEvent: _END, DocumentStartEvent: _DOCUMENT,
+                           ScalarEvent: _LEAF, AliasEvent: _LEAF, CollectionStartEvent: _OPEN,
+                           CollectionEndEvent: _CLOSE}
+
+
+def _kind(event: Any) -> str | None:
+    """The kind of `event`, None for those the builder skips (stream and document ends)."""
+    kind = _KINDS.get(type(event))
+    if kind is None:  # another class (a subclass, or one skipped): decided once per class
+        kind = next((k for cls, k in _KINDS.items() if isinstance(event, cls)), _SKIP)
+        _KINDS[type(event)] = kind
+    return None if kind is _SKIP else kind
+
 
 class _Frame:
-    __slots__ = ("anchor", "key", "keys", "path", "size", "value")
+    __slots__ = ("anchor", "key", "keys", "mapping", "path", "size", "value")
 
     def __init__(self, value: dict[str, Any] | list[Any], path: FieldPath,
                  anchor: str | None) -> None:
         self.value, self.path, self.anchor = value, path, anchor
+        self.mapping = isinstance(value, dict)
         self.key: Any = _NO_KEY
         self.keys: dict[str, int] = {}  # key → line of its first occurrence
         self.size = 1  # nodes once aliases are expanded
@@ -102,29 +119,29 @@ class Builder:
                     event = loader.get_event()
                 except yaml.YAMLError as exc:
                     raise syntax_error(exc, self.name, self.lines) from None
-                if isinstance(event, StreamEndEvent):
+                kind = _kind(event)
+                if kind is _END:
                     return root
-                if isinstance(event, DocumentStartEvent):
+                if kind is _DOCUMENT:
                     documents += 1
                     if documents > 1:
                         raise self.fatal("documents", event.start_mark)
                     continue
-                if not isinstance(event, (ScalarEvent, AliasEvent, CollectionStartEvent,
-                                          CollectionEndEvent)):  # fmt: skip
+                if kind is None:
                     continue
                 parent = stack[-1] if stack else None
-                if isinstance(event, CollectionEndEvent):
+                if kind is _CLOSE:
                     frame = stack.pop()
                     if frame.anchor is not None:
                         self.open_anchors.discard(frame.anchor)
                         self.anchors[frame.anchor] = (frame.value, frame.size)
                     value, size, parent = frame.value, frame.size, stack[-1] if stack else None
-                elif parent and isinstance(parent.value, dict) and parent.key is _NO_KEY:
+                elif parent and parent.mapping and parent.key is _NO_KEY:
                     self.key(parent, event, loader)
                     continue
                 else:
                     path = self.child_path(parent)
-                    if isinstance(event, CollectionStartEvent):
+                    if kind is _OPEN:
                         stack.append(self.open(event, path, len(stack)))
                         continue
                     value, size = self.leaf(event, path, loader)
@@ -132,10 +149,10 @@ class Builder:
                     root = value
                     continue
                 parent.size += size
-                if isinstance(parent.value, list):
-                    parent.value.append(value)
-                else:
+                if parent.mapping:
                     parent.value[parent.key] = value
+                else:
+                    parent.value.append(value)  # type: ignore[union-attr]
                 parent.key = _NO_KEY
         finally:
             loader.dispose()
@@ -143,7 +160,7 @@ class Builder:
     def child_path(self, parent: _Frame | None) -> FieldPath:
         if parent is None:
             return ()
-        if isinstance(parent.value, list):
+        if not parent.mapping:
             return (*parent.path, len(parent.value))
         return (*parent.path, parent.key)
 

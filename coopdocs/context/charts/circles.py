@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from coopdocs.context.charts.metrics import ELLIPSIS, MM_PER_PT, clean, text_width, wrap
 from coopdocs.context.picture import Drawing, Ellipse, Label, Run, Text
@@ -122,10 +122,21 @@ def _core_spots(layout: int, row: int) -> tuple[Spot, ...]:
                  for i, j, cost in _core_order(layout) if -ny <= row + j <= ny)
 
 
-@functools.lru_cache(maxsize=64)  # 672 candidates each: a bounded few are kept
-def _ring_spots(layout: int, index: int, first: int) -> tuple[Spot, ...]:
-    grid = _ring_grid(layout, index)
-    return tuple(_spot(cost, *grid[(first + k) % _ANGLES][t]) for k, t, cost in _ring_order())
+@functools.cache
+def _ring_points(layout: int, index: int) -> tuple[tuple[tuple[float, float, float, float],
+                                                            ...], ...]:
+    """`_ring_grid` with each point's distances from the centre: ``[step][track]``."""
+    cx, cy = _CENTRE
+    return tuple(tuple((x, y, abs(x - cx), abs(y - cy)) for x, y in track)
+                 for track in _ring_grid(layout, index))
+
+
+def _ring_spots(layout: int, index: int, first: int) -> Iterator[Spot]:
+    """A ring's candidates around angle step ``first``, cheapest first, made as the placing
+    loop asks for them: it stops at the first that fits, long before the 672th."""
+    points = _ring_points(layout, index)
+    for k, t, cost in _ring_order():
+        yield (cost, *points[(first + k) % _ANGLES][t])
 
 
 class _Ring:
@@ -144,7 +155,7 @@ class _Ring:
         self._in = (1 / (self.inner[0] + MARGIN) ** 2,
                     1 / (self.inner[1] + MARGIN) ** 2) if self.inner else (0.0, 0.0)
 
-    def spots(self, rank: int, count: int) -> tuple[Spot, ...]:
+    def spots(self, rank: int, count: int) -> Iterable[Spot]:
         """Candidate centres (cost, x, y), cheapest first: nearest an even spread of ``count``
         names, the first at the bottom (the ring's title is at the top)."""
         if self.inner is None:  # the core: a column under its title

@@ -42,11 +42,19 @@ def _units(char: str, table: dict[int, int]) -> int:
     return width
 
 
+# The tables by character rather than code point: a text's letters are summed in C.
+_BY_CHAR = tuple({chr(code): units for code, units in table.items()} for table in WIDTHS)
+
+
 @functools.lru_cache(maxsize=1 << 13)  # pure; the same names are measured for every variant
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width in millimetres of ``text`` set in ``size``-point Arial (bold if ``bold``)."""
-    table = WIDTHS[bold]
-    return sum(_units(char, table) for char in text) / UNITS_PER_EM * size * MM_PER_PT
+    try:
+        units = sum(map(_BY_CHAR[bold].__getitem__, text))
+    except KeyError:  # a letter the table does not know: one em, or nothing if combining
+        table = WIDTHS[bold]
+        units = sum(_units(char, table) for char in text)
+    return units / UNITS_PER_EM * size * MM_PER_PT
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False,

@@ -348,9 +348,9 @@ def test_an_instance_of_some_parties_decides_by_their_delegation(pack) -> None:
     text = _example(pack, "exemple-reseau")["convention-de-partenariat"].text
     assert ("Les Parties délèguent à l'instance « Comité de pilotage », où quatre d'entre elles "
             "sur huit siègent avec voix délibérative, les attributions suivantes : transmettre "
-            "chaque demande d'entreprise à toutes les structures membres compétentes ; "
-            "l'entreprise choisit librement sa ou ses structures ; aucune information sur les "
-            "prix n'est échangée ; chaque structure reste libre de répondre ; arrêter le "
+            "chaque demande d'entreprise à toutes les structures membres compétentes, sans "
+            "échange d'information sur les prix, chacune restant libre d'y répondre et "
+            "l'entreprise de choisir sa ou ses structures ; arrêter le "
             "calendrier des actions de communication du guichet unique. Ses décisions engagent "
             "toutes les Parties dans cette limite et sont communiquées à celles qui n'y siègent "
             "pas avec le compte rendu de la réunion. Restent décidées par l'ensemble des Parties "
@@ -439,6 +439,60 @@ def test_no_majority_makes_a_party_pay_more_and_the_common_fund_is_accounted_for
             "comptabilité distincte de ses propres opérations") in convention
     assert ("Le solde non employé au terme de la présente convention est restitué aux Parties "
             "qui l'ont versé, au prorata de leurs contributions.") in convention
+
+
+def test_an_unspent_subsidy_goes_back_whole_to_the_public_person(pack) -> None:
+    """The pooled balance is shared pro rata, but never the public person's unspent subsidy:
+    its own article (loi n° 2000-321, art. 10) has it paid back in full."""
+    convention = plain(pack(next(p for p in EXAMPLES if p.stem == "exemple-financeur-public"))[
+        "convention-de-partenariat"].text)
+    assert ("Le solde non employé au terme de la présente convention est restitué aux Parties "
+            "qui l'ont versé, au prorata de leurs contributions, à l'exception de la part non "
+            "employée de la subvention, reversée en totalité à la personne publique qui l'a "
+            "attribuée, conformément à l'article 8.") in convention
+    assert ("Les sommes non employées, ou employées à un autre objet, lui sont "
+            "reversées.") in convention
+
+
+@pytest.mark.parametrize(("name", "signers"), [("exemple-minimal", "les deux Parties"),
+                                               ("exemple-reseau", "l'ensemble des Parties")])
+def test_a_new_party_signs_the_amendment_that_lets_it_in(pack, name: str, signers: str) -> None:
+    convention = plain(pack(next(p for p in EXAMPLES if p.stem == name))[
+        "convention-de-partenariat"].text)
+    assert (f"L'entrée d'une nouvelle Partie est formalisée par un avenant signé par {signers} "
+            "et par la structure qui les rejoint.") in convention
+
+
+def test_the_network_names_its_facilitator_and_mediator_as_it_is_named(pack) -> None:
+    convention = plain(pack(next(p for p in EXAMPLES if p.stem == "exemple-reseau"))[
+        "convention-de-partenariat"].text)
+    # A function inside the parenthesis is lower case, mid-sentence.
+    assert ("Réseau des SIAE de Seine-Saint-Denis (animation, sans voix "
+            "délibérative)") in convention
+    assert "médiation, confiée au Réseau des SIAE de Seine-Saint-Denis." in convention
+
+
+def test_the_scic_steering_committee_prepares_what_only_the_statuts_decide(pack) -> None:
+    """The accord says its choices are intentions the statuts alone settle: its committee
+    prepares them, it does not « arrêter » them."""
+    docs = pack(next(p for p in EXAMPLES if p.stem == "exemple-scic"))
+    for name in ("convention-de-partenariat", "gouvernance", "plan-d-action"):
+        assert "arrêter les choix" not in plain(docs[name].text).lower(), name
+    assert ("Rôle : préparer les choix à proposer pour les statuts et suivre les travaux "
+            "préparatoires.") in plain(docs["convention-de-partenariat"].text)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_one_name_for_each_formality_and_code(pack, example: Path) -> None:
+    """One contract names the registered letter one way, and the codes in lower case as the
+    texts of law cite them."""
+    docs = pack(example)
+    for name in ("convention-de-partenariat", "gouvernance"):
+        text = plain(docs[name].text) if name in docs else ""
+        assert "accusé de réception" not in text, name
+        assert "Code du travail" not in text and "Code civil" not in text, name
+    assert "lettre recommandée avec demande d'avis de réception" in plain(
+        docs["convention-de-partenariat"].text)
 
 
 def test_the_network_names_who_signs_the_charte_alone(pack) -> None:

@@ -315,8 +315,12 @@ def finance(doc: Document) -> None:
               "budget et rend compte chaque année aux Parties de leur emploi, par un état des "
               "recettes et des dépenses accompagné des justificatifs qu'elles demandent.")
     ptag(doc, "endif")
+    # An unspent subsidy goes back whole to the public person (its own article), not pro rata.
     para(doc, "Le solde non employé au terme {{ acte.de_la }} est restitué aux Parties qui "
-              "l'ont versé, au prorata de leurs contributions.")
+              "l'ont versé, au prorata de leurs contributions{% if articles.subvention %}, à "
+              "l'exception de la part non employée de la subvention, reversée en totalité à la "
+              "personne publique qui l'a attribuée, conformément à l'article "
+              "{{ articles.subvention }}{% endif %}.")
     ptag(doc, "endif")
     ptag(doc, "elif groupement.present")
     para(doc, "Hors le règlement du prix du marché, organisé à l'article "
@@ -359,7 +363,7 @@ def finance(doc: Document) -> None:
               "leur employeur, qui conserve à leur égard toutes les obligations liées au contrat "
               "de travail. Toute mise à disposition de personnel entre Parties fait l'objet "
               "d'une convention particulière. Elle ne peut poursuivre de but lucratif, dans le "
-              "respect des articles L. 8241-1 et L. 8241-2 du Code du travail, sauf lorsqu'elle "
+              "respect des articles L. 8241-1 et L. 8241-2 du code du travail, sauf lorsqu'elle "
               "relève du travail temporaire d'une entreprise de travail temporaire d'insertion "
               "ou de l'activité d'une association intermédiaire, qui suivent leurs propres "
               "règles.")

@@ -148,18 +148,18 @@ def term(doc: Document) -> None:
                "{{ autres.accord_de_toutes }}."])
     ptag(doc, "endif")
     ptag(doc, "if not groupement.present")
+    # The newcomer is bound only by its own signature (C. civ. art. 1199).
     para(doc, "L'entrée d'une nouvelle Partie est formalisée par un avenant signé par "
-              "{{ autres.toutes }}.")
+              "{{ autres.toutes }} et par la structure qui les rejoint.")
     ptag(doc, "endif")
     # A GME's members cannot leave while the composition is frozen: the general rule yields.
     para(doc, [("Retrait. ", "Strong"), "{% if groupement.present %}Sous réserve des "
                "stipulations propres au groupement ci-après, toute{% else %}Toute{% endif %} "
                "Partie peut se retirer du projet par lettre "
-               "recommandée avec accusé de réception adressée {{ autres.aux_parties }}, moyennant "
-               "un "
-               "préavis de {{ pilotage.preavis_retrait }}. Elle reste tenue des engagements "
-               "souscrits avant la date d'effet de son retrait, notamment des contributions "
-               "financières exigibles à cette date."])
+               "recommandée avec demande d'avis de réception adressée {{ autres.aux_parties }}, "
+               "moyennant un préavis de {{ pilotage.preavis_retrait }}. Elle reste tenue des "
+               "engagements souscrits avant la date d'effet de son retrait, notamment des "
+               "contributions financières exigibles à cette date."])
     # Between two Parties, a withdrawal ends the contract: « the others, as long as there are
     # at least two » would promise what cannot happen.
     ptag(doc, "if nb_signataires > 2")
@@ -197,14 +197,16 @@ def term(doc: Document) -> None:
     article(doc, "resiliation", "Résiliation")
     ptag(doc, "if nb_signataires > 2")
     para(doc, "En cas de manquement grave d'une Partie à ses obligations, les autres Parties "
-              "peuvent, après une mise en demeure adressée par lettre recommandée avec accusé de "
-              "réception et restée sans effet pendant {{ clauses.resiliation.mise_en_demeure }}, "
+              "peuvent, après une mise en demeure adressée par lettre recommandée avec demande "
+              "d'avis de réception et restée sans effet pendant "
+              "{{ clauses.resiliation.mise_en_demeure }}, "
               "mettre fin à sa participation. {{ acte.La }} se poursuit alors entre les autres "
               "Parties, tant qu'elles sont au moins deux.")
     ptag(doc, "else")
     para(doc, "En cas de manquement grave d'une Partie à ses obligations, l'autre Partie peut, "
-              "après une mise en demeure adressée par lettre recommandée avec accusé de "
-              "réception et restée sans effet pendant {{ clauses.resiliation.mise_en_demeure }}, "
+              "après une mise en demeure adressée par lettre recommandée avec demande "
+              "d'avis de réception et restée sans effet pendant "
+              "{{ clauses.resiliation.mise_en_demeure }}, "
               "mettre fin {{ acte.a_la }}.")
     ptag(doc, "endif")
     para(doc, "Les Parties peuvent aussi, d'un commun accord constaté par écrit, mettre fin "
@@ -222,7 +224,9 @@ def term(doc: Document) -> None:
     para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
               "menées et des sommes engagées ; les contributions versées et non utilisées sont "
               "restituées au prorata{% if financeurs %}, sauf décision contraire des financeurs "
-              "concernés{% endif %}.")
+              "concernés{% endif %}{% if articles.subvention %} ; la subvention non employée est "
+              "reversée à la personne publique qui l'a attribuée, conformément à l'article "
+              "{{ articles.subvention }}{% endif %}.")
     ptag(doc, "else")
     para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
               "menées et des dépenses engagées.")
@@ -231,7 +235,7 @@ def term(doc: Document) -> None:
 
     article(doc, "force_majeure", "Force majeure")
     para(doc, "Aucune Partie n'est responsable d'un manquement causé par un cas de force majeure "
-              "au sens de l'article 1218 du Code civil. La Partie empêchée en informe "
+              "au sens de l'article 1218 du code civil. La Partie empêchée en informe "
               "{{ autres.pronom }} "
               "sans délai ; l'exécution de ses obligations est suspendue pendant la durée de "
               "l'empêchement. Si celui-ci dure plus de trois mois, les Parties se concertent sur "

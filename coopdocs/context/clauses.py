@@ -158,7 +158,8 @@ def renewal(reconduction: str, preavis: int, acte: Ctx) -> str:
     if reconduction == "tacite":
         return (f"À son terme, {acte['la']} est reconduit{e} tacitement par périodes successives "
                 "d'un an, sauf dénonciation par l'une des Parties adressée aux autres par lettre "
-                f"recommandée avec accusé de réception au moins {days_in_full(preavis)} avant "
+                f"recommandée avec demande d'avis de réception au moins {days_in_full(preavis)} "
+                "avant "
                 "l'échéance en cours.")
     if reconduction == "expresse":
         return (f"{subject} peut être renouvelé{e} par décision expresse des Parties, formalisée "

@@ -309,7 +309,8 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Part
         for seat in settled.seats:
             text = by_id[seat.partner]["designation"]
             function = printed_function(seat, settled.presidency)
-            extras = [function] if function else []
+            # Inside the parenthesis, mid-sentence: « (animation, sans voix délibérative) ».
+            extras = [lower_first(function)] if function else []
             if seat.seats > 1:
                 extras.append(counted(seat.seats, "siège"))
             if not seat.votes:

@@ -262,13 +262,20 @@ def _constitution_costs(raw: Mapping[str, Any], by_id: Ctx, gaps: Gaps) -> str:
         + (f", dans la limite de {sum_of_money(cap)}," if cap is not None else "")
         + " sont avancés par "
         + (advancing["appellation"] if advancing else _marker(gaps, "frais-avance"))
+        # A cap binds only if spending beyond it needs the Parties' consent.
+        + (". Au-delà de ce plafond, aucune dépense n'est engagée sans l'accord écrit préalable "
+           "des Parties" if cap is not None else "")
         + ". Entre les Parties, ils sont supportés en définitive dans les proportions suivantes"
         " : " + (liste(shares) if shares else _marker(gaps, "frais-repartition")) + ". "
+        # The company pays back only what it takes over (L. 210-6); the rest, and everything
+        # if it is never registered, stays shared, after the accord itself has ended.
         "Une fois immatriculée, la société rembourse les frais afférents aux actes qu'elle a "
-        "repris. Si elle n'est pas immatriculée, notamment parce que les Parties renoncent à "
-        "sa constitution, les frais engagés avec leur accord restent répartis entre elles "
-        "dans ces mêmes proportions : chaque Partie rembourse sa part à celle qui les a "
-        "avancés, sur présentation des justificatifs.")
+        "repris. Les frais qu'elle ne reprend pas et, si elle n'est pas immatriculée, "
+        "notamment parce que les Parties renoncent à sa constitution, l'ensemble des frais "
+        "engagés avec leur accord restent répartis entre les Parties dans ces mêmes "
+        "proportions : chaque Partie rembourse sa part à celle qui les a avancés, sur "
+        "présentation des justificatifs. Ces stipulations survivent à la fin du présent "
+        "accord jusqu'au règlement complet des frais.")
 
 
 def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None,

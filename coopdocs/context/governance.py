@@ -285,7 +285,7 @@ def _entry_exit(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str) -
         notice = (
             f"Un partenaire peut se retirer du projet en respectant un préavis de "
             f"{days_in_full(int(days))}, notifié aux autres partenaires par lettre "
-            "recommandée avec accusé de réception."
+            "recommandée avec demande d'avis de réception."
         )
     otherwise = (f"L'entrée et le retrait des partenaires suivent {article}." if article
                  else gaps["entree-sortie"].marker if "entree-sortie" in gaps else "")

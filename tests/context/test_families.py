@@ -174,12 +174,17 @@ def test_the_scic_of_the_example(example_context) -> None:
         "Les frais de constitution de la société (conseil juridique, rédaction des statuts, "
         "formalités de publicité et d'immatriculation), dans la limite de la somme de six mille "
         "euros (6 000,00 €), sont avancés par l'association La Ressourcerie de "
-        "l'Ourcq. Entre les Parties, ils sont supportés en définitive dans les proportions "
-        "suivantes : l'association La Ressourcerie de l'Ourcq (50 %) et la société "
+        "l'Ourcq. Au-delà de ce plafond, aucune dépense n'est engagée sans l'accord écrit "
+        "préalable des Parties. Entre les Parties, ils sont supportés en définitive dans les "
+        "proportions suivantes : l'association La Ressourcerie de l'Ourcq (50 %) et la société "
         "Répar'Ourcq (50 %).")
-    assert ("Si elle n'est pas immatriculée, notamment parce que les Parties renoncent à sa "
-            "constitution, les frais engagés avec leur accord restent répartis entre elles dans "
-            "ces mêmes proportions") in plain(company["frais"])
+    # What the registered company does not take over stays shared, beyond the accord's end.
+    assert ("Les frais qu'elle ne reprend pas et, si elle n'est pas immatriculée, notamment "
+            "parce que les Parties renoncent à sa constitution, l'ensemble des frais engagés "
+            "avec leur accord restent répartis entre les Parties dans ces mêmes proportions : "
+            "chaque Partie rembourse sa part à celle qui les a avancés, sur présentation des "
+            "justificatifs. Ces stipulations survivent à la fin du présent accord jusqu'au "
+            "règlement complet des frais.") in plain(company["frais"])
     titles = _titles(context)
     assert titles[:5] == ["objet", "constitution", "societe", "formation", "objectifs"]
 
@@ -204,10 +209,12 @@ def test_a_company_to_create_without_its_description(variant) -> None:
         "Parties, ils sont supportés en définitive dans les proportions suivantes : [À "
         "compléter avant signature : part des frais de constitution supportée par chaque "
         "Partie]. Une fois immatriculée, la société rembourse les frais afférents aux actes "
-        "qu'elle a repris. Si elle n'est pas immatriculée, notamment parce que les Parties "
-        "renoncent à sa constitution, les frais engagés avec leur accord restent répartis entre "
-        "elles dans ces mêmes proportions : chaque Partie rembourse sa part à celle qui "
-        "les a avancés, sur présentation des justificatifs.")
+        "qu'elle a repris. Les frais qu'elle ne reprend pas et, si elle n'est pas immatriculée, "
+        "notamment parce que les Parties renoncent à sa constitution, l'ensemble des frais "
+        "engagés avec leur accord restent répartis entre les Parties dans ces mêmes "
+        "proportions : chaque Partie rembourse sa part à celle qui les a avancés, sur "
+        "présentation des justificatifs. Ces stipulations survivent à la fin du présent accord "
+        "jusqu'au règlement complet des frais.")
 
 
 def test_no_company_article_for_an_association_to_create(variant) -> None:

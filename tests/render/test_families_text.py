@@ -280,7 +280,9 @@ def test_no_funder_no_funder_clause(example: str) -> None:
 def test_a_funder_is_named_in_the_clauses() -> None:
     text = _text("exemple-financeur-public", CONVENTION)
     assert "représente le partenariat auprès des financeurs et des partenaires extérieurs" in text
-    assert "sauf décision contraire des financeurs concernés." in text
+    assert ("sauf décision contraire des financeurs concernés ; la subvention non employée est "
+            "reversée à la personne publique qui l'a attribuée, conformément à "
+            "l'article 8.") in text
 
 
 def test_the_charte_of_a_gme_keeps_the_composition_of_the_groupement() -> None:

@@ -786,3 +786,16 @@ def test_every_free_text_field_is_printed(tmp_path: Path) -> None:
         missing |= {f: s for f, s in planted[name].items() if s.lower() not in text.lower()}
     assert not missing, f"printed by no document (print them, or list them in NOT_PRINTED): " \
                         f"{sorted(missing)}"
+
+
+def test_the_terms_of_payment_speak_of_contributions_only_where_the_budget_splits_them(
+        pack) -> None:
+    """A convention that splits no budget between the Parties sets no contribution: it speaks of
+    them « le cas échéant », never as if it had fixed them."""
+    sentence = ("les modalités de versement des contributions financières des Parties sont "
+                "arrêtées par les instances de gouvernance")
+    gme = plain(_example(pack, "exemple-gme")["convention-de-partenariat"].text)
+    assert f"Le cas échéant, {sentence}" in gme
+    reseau = plain(_example(pack, "exemple-reseau")["convention-de-partenariat"].text)
+    assert ("Les modalités de versement des contributions financières sont arrêtées par les "
+            "instances de gouvernance") in reseau and "Le cas échéant, les modalités" not in reseau

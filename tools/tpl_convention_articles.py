@@ -294,9 +294,15 @@ def finance(doc: Document) -> None:
     ptag(doc, "elif budget.modalites_versement")
     para(doc, "Les contributions financières sont versées selon les modalités suivantes :")
     paragraphs_of(doc, "budget.modalites_versement")
-    ptag(doc, "else")
+    ptag(doc, "elif budget.repartition")
     para(doc, "Les modalités de versement des contributions financières sont arrêtées par les "
               "instances de gouvernance et notifiées par écrit à chaque Partie.")
+    ptag(doc, "else")
+    # No split of the budget between the Parties: the convention sets no contribution, so it
+    # cannot speak of « the » contributions as if it did.
+    para(doc, "Le cas échéant, les modalités de versement des contributions financières des "
+              "Parties sont arrêtées par les instances de gouvernance et notifiées par écrit à "
+              "chaque Partie.")
     ptag(doc, "endif")
     # Money pooled by the Parties is held for them: separate accounts, a yearly account, the
     # unspent balance returned.

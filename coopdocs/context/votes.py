@@ -184,10 +184,16 @@ def mode_definition(rules: Mapping[str, Any]) -> str:
     if mode not in _MODE_TEXT:
         return ""
     definition = _MODE_TEXT[mode][1]
-    if mode in _AGREEMENT_MODES and rules.get("quorum") is not None and rules["quorum"] < 1:
-        definition = definition.replace("tous les membres", "tous les membres présents ou "
-                                        "représentés").replace("aucun membre", "aucun membre "
-                                                               "présent ou représenté")
+    quorum = rules.get("quorum")
+    if mode in _AGREEMENT_MODES and quorum is not None:
+        # The same members as the rule above the glossary (`_pieces`): those present or
+        # represented under a quorum, every member with a vote under a quorum of all.
+        who = ("ayant voix délibérative, présents ou représentés" if quorum >= 1 else
+               "présents ou représentés")
+        one = ("ayant voix délibérative, présent ou représenté" if quorum >= 1 else
+               "présent ou représenté")
+        definition = definition.replace("tous les membres", f"tous les membres {who}").replace(
+            "aucun membre", f"aucun membre {one}")
     return f"{_MODE_NAMES[mode]}{COLON} {definition}."
 
 

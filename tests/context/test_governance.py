@@ -454,4 +454,11 @@ def test_the_definition_of_consensus_follows_its_quorum() -> None:
     assert mode_definition({"mode": "consensus", "quorum": Decimal("0.75")}) == (
         f"Consensus{NBSP}: la décision se construit par la discussion jusqu'à ce que tous les "
         "membres présents ou représentés l'acceptent, sans passer par un vote.")
+    # A quorum of all: the rule says « tous les membres ayant voix délibérative, présents ou
+    # représentés », and so does the glossary under it.
+    assert mode_definition({"mode": "consensus", "quorum": Decimal("1")}) == (
+        f"Consensus{NBSP}: la décision se construit par la discussion jusqu'à ce que tous les "
+        "membres ayant voix délibérative, présents ou représentés l'acceptent, sans passer par "
+        "un vote.")
+    assert "tous les membres l'acceptent" in mode_definition({"mode": "consensus"})
     assert "tous les membres l'acceptent" in mode_definition({"mode": "consensus"})

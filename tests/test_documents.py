@@ -796,6 +796,7 @@ def test_the_terms_of_payment_speak_of_contributions_only_where_the_budget_split
                 "arrêtées par les instances de gouvernance")
     gme = plain(_example(pack, "exemple-gme")["convention-de-partenariat"].text)
     assert f"Le cas échéant, {sentence}" in gme
-    reseau = plain(_example(pack, "exemple-reseau")["convention-de-partenariat"].text)
+    # A budget split without terms of payment: the instances fix them, with no « le cas échéant ».
+    split = plain(_example(pack, "exemple-caracteres")["convention-de-partenariat"].text)
     assert ("Les modalités de versement des contributions financières sont arrêtées par les "
-            "instances de gouvernance") in reseau and "Le cas échéant, les modalités" not in reseau
+            "instances de gouvernance") in split and "Le cas échéant, les modalités" not in split

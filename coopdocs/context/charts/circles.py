@@ -86,16 +86,6 @@ def _ring_order() -> tuple[tuple[int, int, float], ...]:
 
 
 @functools.cache
-def _ring_grid(layout: int, index: int) -> tuple[tuple[tuple[float, float], ...], ...]:
-    """Candidate centres of a ring: ``[angle step][track] → (x, y)``."""
-    cx, cy = _CENTRE
-    (ai, bi), (ao, bo) = _LAYOUTS[layout][index - 1], _LAYOUTS[layout][index]
-    return tuple(tuple((cx + (ai + t * (ao - ai)) * math.cos(step * _ANGLE_STEP),
-                        cy + (bi + t * (bo - bi)) * math.sin(step * _ANGLE_STEP))
-                       for t in _TRACKS) for step in range(_ANGLES))
-
-
-@functools.cache
 def _core_order(layout: int) -> tuple[tuple[int, int, float], ...]:
     """(steps across, steps down, cost) around the core's ideal spot, cheapest first: a name
     moves down or up before it moves aside."""
@@ -106,29 +96,32 @@ def _core_order(layout: int) -> tuple[tuple[int, int, float], ...]:
 
 
 # The candidates of a spot are the same for every name and every project: computed once.
-# A candidate: (cost, x, y, |x - centre|, |y - centre|), the distances for the ring tests.
+# A point: (x, y, |x - centre|, |y - centre|), the distances for the ring tests; a candidate
+# spot: (cost, *point).
+Point = tuple[float, float, float, float]
 Spot = tuple[float, float, float, float, float]
 
 
-def _spot(cost: float, x: float, y: float) -> Spot:
-    return cost, x, y, abs(x - _CENTRE[0]), abs(y - _CENTRE[1])
+def _point(x: float, y: float) -> Point:
+    return x, y, abs(x - _CENTRE[0]), abs(y - _CENTRE[1])
 
 
 @functools.lru_cache(maxsize=64)
 def _core_spots(layout: int, row: int) -> tuple[Spot, ...]:
     cx, cy = _CENTRE
     (sx, sy), (_, ny) = _CORE_STEP, _CORE_SPANS[layout]
-    return tuple(_spot(cost, cx + i * sx, cy + (row + j) * sy)
+    return tuple((cost, *_point(cx + i * sx, cy + (row + j) * sy))
                  for i, j, cost in _core_order(layout) if -ny <= row + j <= ny)
 
 
 @functools.cache
-def _ring_points(layout: int, index: int) -> tuple[tuple[tuple[float, float, float, float],
-                                                            ...], ...]:
-    """`_ring_grid` with each point's distances from the centre: ``[step][track]``."""
+def _ring_points(layout: int, index: int) -> tuple[tuple[Point, ...], ...]:
+    """Candidate centres of a ring: ``[angle step][track] → point``."""
     cx, cy = _CENTRE
-    return tuple(tuple((x, y, abs(x - cx), abs(y - cy)) for x, y in track)
-                 for track in _ring_grid(layout, index))
+    (ai, bi), (ao, bo) = _LAYOUTS[layout][index - 1], _LAYOUTS[layout][index]
+    return tuple(tuple(_point(cx + (ai + t * (ao - ai)) * math.cos(step * _ANGLE_STEP),
+                              cy + (bi + t * (bo - bi)) * math.sin(step * _ANGLE_STEP))
+                       for t in _TRACKS) for step in range(_ANGLES))
 
 
 def _ring_spots(layout: int, index: int, first: int) -> Iterator[Spot]:

@@ -152,26 +152,10 @@ def write_atomic(path: Path, data: bytes, *, sync_folder: bool = True,
     OSError becomes `OutputError` in French; the temporary file is removed on any exception.
     """
     path = Path(path)
-    temp: Path | None = None
-    try:
-        fd, temp = _open_temp(path.parent, path.name)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if before_replace is not None:
-            before_replace()
-        os.replace(temp, path)
-        temp = None
-        if sync_folder:
-            fsync_folder(path.parent)
-    except BaseException as exc:
-        if temp is not None:
-            with suppress(OSError):
-                os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise _output_error(path, exc) from exc
-        raise
+    with Staged([(path, data)]) as staged:
+        staged.replace(path, before_replace)
+    if sync_folder:
+        fsync_folder(path.parent)
 
 
 # --- several files at once -------------------------------------------------------------------

@@ -225,12 +225,17 @@ def _built_size(size: int) -> None:
 # --- what a render prints -----------------------------------------------------------------------
 
 
+def _printed_text(text: str) -> str:
+    """A value's text as printed; the ``{{``/``{%`` it brings are counted (see `value_tags`)."""
+    text = clean_text(text)
+    if "{" in text and (counter := value_tags.get()) is not None:
+        counter[0] += count_tags(text)
+    return text
+
+
 def _finalize(value: Any) -> Any:
-    if type(value) is str:  # most values: what the last lines below do, without the tests
-        text = clean_text(value)
-        if "{" in text and (counter := value_tags.get()) is not None:
-            counter[0] += count_tags(text)
-        return text
+    if type(value) is str:  # most values: none of the tests below applies
+        return _printed_text(value)
     if value is None:
         # Printing "None", or a silent blank, in a document people sign is never right.
         raise EmptyValueError
@@ -254,11 +259,7 @@ def _finalize(value: Any) -> Any:
                          "retirez cette balise, ou écrivez le champ du projet voulu "
                          "(la liste des champs est dans la documentation des modèles)", name,
                          "rendu-acces-interdit")
-    text = clean_text(value if isinstance(value, str) else str(value))
-    counter = value_tags.get()
-    if counter is not None and "{" in text:
-        counter[0] += count_tags(text)
-    return text
+    return _printed_text(value if isinstance(value, str) else str(value))
 
 
 # --- the environment ----------------------------------------------------------------------------

@@ -213,15 +213,17 @@ def purchases_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
         return {"present": True, "texte": gaps["achats"].marker}
     buyer = by_id.get(raw.get("acheteur") or "")
     missing = gaps.get("achats-acheteur")
-    Buyer = buyer["Appellation"] if buyer else (missing.marker if missing else "")
-    buyer_name = buyer["appellation"] if buyer else (missing.marker if missing else "")
+    marker = missing.marker if missing else ""
+    # The buyer's name at the start of the sentence, then inside it.
+    opening = buyer["Appellation"] if buyer else marker
+    buyer_name = buyer["appellation"] if buyer else marker
     share = {"quantites": "au prorata des quantités commandées pour le compte de chacune",
              "parts_egales": "à parts égales"}.get(raw.get("repartition_cout") or "")
     if share is None:
         found = gaps.get("achats-repartition")
         share = found.marker if found else ""
     return {"present": True, "texte": (
-        f"{Buyer} passe les commandes groupées auprès des fournisseurs choisis par les "
+        f"{opening} passe les commandes groupées auprès des fournisseurs choisis par les "
         "Parties, en son nom et pour le compte de celles-ci, et en règle le prix aux "
         f"fournisseurs. Le coût de chaque commande est réparti entre les Parties {share}{SEMI} "
         f"chaque autre Partie rembourse sa part à {buyer_name}, sur présentation de la facture "

@@ -338,9 +338,12 @@ def test_reserved_decisions_read_as_french_after_their_lead_in(pack) -> None:
     items = "pour : l'entrée d'un nouveau partenaire et la modification du budget"
     assert f"{lead_in} {items}" in docs["convention-de-partenariat"].text
     assert f"{lead_in[0].upper()}{lead_in[1:]} {items}." in docs["gouvernance"].text
+    # A single reserved decision is no list: no colon after « pour ».
     network = _example(pack, "exemple-reseau")
-    assert f"{lead_in} pour : l'admission d'un nouveau membre" in network[
-        "convention-de-partenariat"].text
+    single = f"{lead_in} pour l'admission d'un nouveau membre"
+    assert single in network["convention-de-partenariat"].text
+    assert f"{lead_in[0].upper()}{lead_in[1:]} pour l'admission d'un nouveau membre." in network[
+        "gouvernance"].text
 
 
 def test_an_instance_of_some_parties_decides_by_their_delegation(pack) -> None:

@@ -94,8 +94,8 @@ def _body(doc) -> None:
     ptag(doc, "endif")
 
     heading(doc, "6. Fonctionnement", 1)
-    para(doc, [("Gouvernance. ", "Strong"), "La coopération s'appuie sur les instances "
-               "suivantes : {{ pilotage.instances_texte }}."])
+    para(doc, [("Gouvernance. ", "Strong"), "La coopération s'appuie sur "
+               "{{ pilotage.instances_annonce }}."])
     ptag(doc, "if documents_produits.gouvernance")
     para(doc, "Leur composition, leur rôle et leurs règles de décision sont précisés dans la "
               "fiche d'organisation de la gouvernance{% if documents_produits.convention %}, "

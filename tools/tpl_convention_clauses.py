@@ -259,7 +259,7 @@ def term(doc: Document) -> None:
     end_article(doc)
 
     article(doc, "annexes", "Annexes")
-    para(doc, "Sont annexés {{ acte.a_la }} les documents suivants :")
+    para(doc, "{{ annexes_annonce }}")
     ptag(doc, "for annexe_doc in documents_annexes")
     bullet(doc, "{{ annexe_doc.puce }}")
     ptag(doc, "endfor")

@@ -18,6 +18,7 @@ from coopdocs.check.parties import PartiesModel, build_model
 from coopdocs.context.clauses import article_numbers, clauses_context, renewal
 from coopdocs.context.convention import (
     act_part,
+    annexes_lead,
     annexes_part,
     annexes_scope,
     appearing_parties_part,
@@ -164,6 +165,7 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "documents_produits": produced_part(data),
         "annexe": annexe,
         "annexe_entete": headings,
+        "annexes_annonce": annexes_lead(annexes, acte),
         "annexes_portee": annexes_scope(annexes, acte,
                                         [p["appellation"] for p in charte_seule]),
         "fait_a": f"Fait à {lieu}, le {projet['date_signature_texte']}, {clauses['exemplaires']}.",

@@ -17,6 +17,7 @@ from coopdocs.french.dates import date_longue
 from coopdocs.french.figures import quantite
 from coopdocs.french.grammar import (
     a,
+    announce,
     de,
     liste,
     lower_first,
@@ -342,6 +343,9 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Part
         egide = f"Sous l'égide {de(coordinator['appellation'])}"
     return {
         "instances_texte": liste([f"{i['nom']} ({i['frequence']})" for i in instances]),
+        # The charte's « La coopération s'appuie sur … »: one instance is no list.
+        "instances_annonce": announce([f"{i['nom']} ({i['frequence']})" for i in instances],
+                                      "les instances suivantes", f"l'instance suivante{COLON}"),
         "chef_de_file": by_id.get(chef) if chef else None,
         "coordinateur": coordinator,
         "coordinateur_signataire": bool(coordinator and coordinator["signataire_convention"]),
@@ -369,8 +373,8 @@ def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
     attributions = [str(a).strip().rstrip(".;") for a in raw.get("attributions") or []
                     if str(a).strip()]
     if attributions:
-        scope = (f"les attributions suivantes{COLON} "
-                 f"{f'{SEMI} '.join(lower_first(a) for a in attributions)}")
+        scope = announce([lower_first(a) for a in attributions], "les attributions suivantes",
+                         f"l'attribution suivante{COLON}", f"{SEMI} ".join)
     else:
         scope = "les décisions qui relèvent de son rôle, défini ci-dessus"
     full = model.full_instance()
@@ -409,12 +413,16 @@ def preamble_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str
         initiative = f"Le projet est né à l'initiative {de(label('initiateur', init['type']))}."
     eco = data.get("ecosysteme") or {}
     sentences = []
-    if eco.get("evenements"):
-        sentences.append("Les structures ont notamment pu échanger lors des temps suivants : "
-                         f"{liste(eco['evenements'])}.")
-    if eco.get("collectifs"):
-        sentences.append("Elles participent aux collectifs suivants, qui ont nourri le projet : "
-                         f"{liste(eco['collectifs'])}.")
+    # One event or one collective is no list: « lors du temps suivant », not « des temps ».
+    events = announce([str(e) for e in eco.get("evenements") or []], "lors des temps suivants",
+                      f"lors du temps suivant{COLON}")
+    if events:
+        sentences.append(f"Les structures ont notamment pu échanger {events}.")
+    collectives = announce([str(c) for c in eco.get("collectifs") or []],
+                           "aux collectifs suivants, qui ont nourri le projet",
+                           f"au collectif suivant, qui a nourri le projet{COLON}")
+    if collectives:
+        sentences.append(f"Elles participent {collectives}.")
     return {"initiative": initiative, "ecosysteme": sentences,
             "ecosysteme_notes": eco.get("notes") or ""}
 
@@ -446,6 +454,14 @@ def annexes_part(data: Mapping[str, Any], acte: Mapping[str, Any], signed_on: st
     for code in ("gouvernance", "plan_action", "charte"):
         headings.setdefault(code, "")
     return annexes, refs, headings
+
+
+def annexes_lead(annexes: list[dict[str, Any]], acte: Mapping[str, Any]) -> str:
+    """The sentence above the list of annexes, agreed with their number: a single annex is
+    « le document suivant », not « les documents suivants »."""
+    if len(annexes) == 1:
+        return f"Est annexé {acte['a_la']} le document suivant{COLON}"
+    return f"Sont annexés {acte['a_la']} les documents suivants{COLON}"
 
 
 def annexes_scope(annexes: list[dict[str, Any]], acte: Mapping[str, Any],

@@ -12,7 +12,7 @@ from typing import Any
 
 from coopdocs.check.parties import Presidency
 from coopdocs.french.figures import proportion
-from coopdocs.french.grammar import definite, liste, lower_first, plural
+from coopdocs.french.grammar import announce, definite, lower_first, plural
 from coopdocs.french.markers import gap
 from coopdocs.french.names import referenced_name
 from coopdocs.french.typography import COLON, SEMI, quote
@@ -111,13 +111,15 @@ def _pieces(rules: Mapping[str, Any], partners: Mapping[str, Mapping[str, Any]]
 def _reserved_text(reserved: list[str]) -> str:
     """« l'unanimité … est requise » followed by what it is required for, each item reading as
     French after the lead-in: « pour : l'entrée d'un nouveau partenaire et la modification du
-    budget ». An item whose article cannot be told (an unknown noun) makes the items labels of
+    budget », and for a single decision a plain sentence, « pour l'admission d'un nouveau
+    membre ». An item whose article cannot be told (an unknown noun) makes the items labels of
     « les décisions suivantes »."""
     with_articles = [definite(item) for item in reserved]
     if all(with_articles):
-        return f"pour{COLON} {liste(with_articles)}"
+        return announce([item for item in with_articles if item], "pour", "pour")
     labels = [lower_first(item.strip().rstrip(".;")) for item in reserved]
-    return f"pour les décisions suivantes{COLON} {f'{SEMI} '.join(labels)}"
+    return announce(labels, "pour les décisions suivantes", f"pour la décision suivante{COLON}",
+                    f"{SEMI} ".join)
 
 
 def _casting_vote(rules: Mapping[str, Any], partners: Mapping[str, Mapping[str, Any]]) -> str:

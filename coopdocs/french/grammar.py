@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from coopdocs.french.typography import NNBSP
+from coopdocs.french.typography import COLON, NNBSP
 
 __all__ = [
     "SAME_IN_SINGULAR",
     "a",
+    "announce",
     "clean_spaces",
     "count",
     "de",
@@ -311,6 +312,25 @@ def liste(items: Iterable[Any] | None, conjonction: str = "et") -> str:
     if len(words) <= 1:
         return "".join(words)
     return f"{', '.join(words[:-1])} {conjonction} {words[-1]}"
+
+
+def announce(items: Sequence[str], lead: str, single: str,
+             join: Callable[[Sequence[str]], str] = liste) -> str:
+    """A lead-in and the items it announces, inside a sentence.
+
+    Two items or more keep the colon and the list: « pour : l'entrée d'un nouveau partenaire
+    et la modification du budget », « les collectifs suivants : A et B ». A single item is no
+    list: a colon before it reads as a list that lost its other items, and « suivants » would
+    not agree. The caller gives the lead-in that reads as a sentence with one item, colon
+    included only where French keeps one: ``single="pour"`` gives « pour l'admission d'un
+    nouveau membre », ``single=f"le collectif suivant{COLON}"`` gives « le collectif
+    suivant : A ». Blank items are skipped; no item gives ""."""
+    kept = [item.strip() for item in items if item.strip()]
+    if not kept:
+        return ""
+    if len(kept) == 1:
+        return f"{single} {kept[0]}"
+    return f"{lead}{COLON} {join(kept)}"
 
 
 def puces(items: Sequence[Any]) -> list[str]:

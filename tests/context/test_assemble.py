@@ -10,6 +10,7 @@ import pytest
 
 from coopdocs.check.project import load_project
 from coopdocs.context.assemble import build_context
+from coopdocs.context.convention import annexes_lead
 from coopdocs.context.documents import by_code
 from coopdocs.french.labels import labels
 
@@ -222,3 +223,21 @@ def test_budget_split_in_amounts_without_total_gets_percentages(variant) -> None
     nothing = {"repartition": [{"partenaire": "jardins", "montant": 0}]}
     context = variant("exemple-minimal", budget=nothing)
     assert context["budget"]["repartition"][0]["pourcentage"] == 0
+
+
+def test_a_lead_in_with_a_single_item_agrees_with_it(complet, minimal):
+    """One collective, one instance, one annex: no « suivants » before a single item."""
+    assert complet["preambule"]["ecosysteme"] == [
+        "Les structures ont notamment pu échanger lors des temps suivants\u00a0: Rencontres "
+        "annuelles du réseau 2025 et Forum du réemploi de Plaine Commune.",
+        "Elles participent au collectif suivant, qui a nourri le projet\u00a0: Réseau des SIAE "
+        "de l'Est francilien."]
+    assert complet["pilotage"]["instances_annonce"] == (
+        "les instances suivantes\u00a0: Comité de pilotage (chaque trimestre) et Comité "
+        "technique (chaque mois)")
+    assert minimal["pilotage"]["instances_annonce"] == (
+        "l'instance suivante\u00a0: Comité de suivi (chaque semestre)")
+    assert complet["annexes_annonce"] == (
+        "Sont annexés à la présente convention les documents suivants\u00a0:")
+    assert annexes_lead(complet["documents_annexes"][:1], complet["acte"]) == (
+        "Est annexé à la présente convention le document suivant\u00a0:")

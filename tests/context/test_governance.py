@@ -130,6 +130,9 @@ def test_every_vote_mode_reads_as_french(rules, expected):
         # An unknown noun: no article guessed, the items are labels of « les décisions ».
         (["Modification du budget", "Xylophone commun"],
          f"pour les décisions suivantes{NBSP}: modification du budget{NNBSP}; xylophone commun"),
+        # A single decision is no list: the lead-in reads on as a sentence, without a colon.
+        (["Admission d'un nouveau membre"], "pour l'admission d'un nouveau membre"),
+        (["Xylophone commun"], f"pour la décision suivante{NBSP}: xylophone commun"),
     ],
 )
 def test_reserved_decisions_read_as_french_after_the_lead_in(reserved, expected):
@@ -462,3 +465,13 @@ def test_the_definition_of_consensus_follows_its_quorum() -> None:
         "un vote.")
     assert "tous les membres l'acceptent" in mode_definition({"mode": "consensus"})
     assert "tous les membres l'acceptent" in mode_definition({"mode": "consensus"})
+
+
+def test_a_single_delegated_attribution_is_no_list(example_data):
+    """exemple-reseau's comité de pilotage with one attribution: « l'attribution suivante »."""
+    data = example_data("reseau")
+    copil = next(i for i in data["gouvernance"]["instances"] if i["id"] == "copil")
+    copil["attributions"] = ["Arrêter le calendrier des actions de communication"]
+    delegation = build_context(data)["pilotage"]["delegations"][0]
+    assert (f"siègent avec voix délibérative, l'attribution suivante{NBSP}: arrêter le "
+            "calendrier des actions de communication. Ses décisions") in delegation

@@ -12,6 +12,7 @@ from coopdocs.french.finishing import finish_text, spans
 from coopdocs.french.glyphs import unprintable
 from coopdocs.french.grammar import (
     a,
+    announce,
     de,
     definite,
     lower_first,
@@ -90,6 +91,30 @@ def test_plural(n: int, word: str, expected: str) -> None:
 ])
 def test_definite(phrase: str, expected: str | None) -> None:
     assert definite(phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        # Two items or more: the lead-in, a colon, the list.
+        (["l'entrée d'un partenaire", "la modification du budget"],
+         f"pour{NBSP}: l'entrée d'un partenaire et la modification du budget"),
+        (["A", "B", "C"], f"pour{NBSP}: A, B et C"),
+        # One item is no list: no colon between « pour » and what it governs.
+        (["l'admission d'un nouveau membre"], "pour l'admission d'un nouveau membre"),
+        (["l'admission d'un nouveau membre", "  "], "pour l'admission d'un nouveau membre"),
+        ([], ""),
+    ],
+)
+def test_announce_a_preposition(items: list[str], expected: str) -> None:
+    assert announce(items, "pour", "pour") == expected
+
+
+def test_announce_agrees_suivant_with_a_single_item() -> None:
+    many, one = "les collectifs suivants", f"le collectif suivant{NBSP}:"
+    assert announce(["A"], many, one) == f"le collectif suivant{NBSP}: A"
+    assert announce(["A", "B"], many, one, f"{NNBSP}; ".join) == (
+        f"les collectifs suivants{NBSP}: A{NNBSP}; B")
 
 
 def test_other_parties_agree_with_their_number() -> None:

@@ -111,6 +111,50 @@ def test_every_name_is_drawn_or_counted(n: int) -> None:
     assert ("«\u00a0+\u00a0N autres\u00a0»" in texts[-1]) == any(t.startswith("+") for t in texts)
 
 
+@pytest.mark.parametrize("n", range(2, 61))
+@pytest.mark.parametrize("spread", [(4, 1, 1, 1), (1, 1, 1, 1), (2, 1, 1, 0)])
+def test_a_group_holds_two_names_at_least(n: int, spread: tuple[int, ...]) -> None:
+    """« + 1 autre » would hide a name in a box that saves nothing: never drawn, from 2 to 60
+    stakeholders (these spreads drew it at 5 to 11, 32 to 35 and 5 stakeholders), and the
+    names stay clear of each other and of the rings."""
+    drawing = engagement_circles(_circles(n, spread))
+    assert not [text for text in map(_text, drawing.labels) if text.startswith("+\u00a01\u00a0")]
+    assert_clear(drawing)
+
+
+def test_a_single_name_without_room_is_grouped_with_another() -> None:
+    """exemple-reseau's ring « Opérationnel », thinned by its core of eight Parties: three
+    names, room for two. The last placed joins the one without room under « + 2 autres »."""
+    core = ["Association Intermédiaire de l'Ourcq (AIO)", "Bois et Bâti de Bondy (BBB)",
+            "Fil d'Ariane Noisy", "Les Jardins de l'Ourcq", "Logistique Solidaire de Bobigny (LSB)",
+            "Net Services Insertion (NSI)", "Ourcq Intérim Insertion", "Vélo Solidaire 93"]
+    ring = ["Canal Construction", "Département de la Seine-Saint-Denis",
+            "Réseau des SIAE de Seine-Saint-Denis"]
+    drawing = engagement_circles(list(zip(TITLES, [[(n, True) for n in core],
+                                                   [(n, False) for n in ring], [], []],
+                                          strict=True)))
+    assert_clear(drawing)
+    texts = [_text(label) for label in drawing.labels]
+    assert "+\u00a02\u00a0autres" in texts
+    assert texts[-1] == (
+        "En gras\u00a0: les Parties à la convention. «\u00a0+\u00a0N autres\u00a0» regroupe, "
+        "dans le cercle «\u00a0Opérationnel\u00a0», Département de la Seine-Saint-Denis et "
+        "Réseau des SIAE de Seine-Saint-Denis.")
+
+
+def test_a_name_alone_in_its_ring_is_drawn_cut_rather_than_grouped() -> None:
+    """A name too long for its ring even alone is drawn on one line cut with « … » (the table
+    gives it in full): « + 1 autre » would say less in the same room."""
+    long_name = "Coopérative " + "très " * 40 + "longue"
+    drawing = engagement_circles(list(zip(TITLES, [[("Ville de Bondy", True)],
+                                                   [(long_name, False)], [], []], strict=True)))
+    assert_clear(drawing)
+    texts = [_text(label) for label in drawing.labels]
+    assert [t for t in texts if t.startswith("Coopérative très")] == [
+        next(t for t in texts if t.startswith("Coopérative très") and t.endswith("…"))]
+    assert "autre" not in " ".join(texts)
+
+
 @pytest.mark.parametrize("n", [12, 30, 60, 90])
 def test_grouped_names_are_in_the_legend_and_parties_are_drawn_first(n: int) -> None:
     """Every name grouped under « + N autres » is named in the legend (or the legend says the

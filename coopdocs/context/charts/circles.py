@@ -4,7 +4,8 @@ Every name is a text box placed by `_Ring.place`: wholly inside its ring (never 
 clear of every other box, as near as it can to an even spread around the ring, on one line
 when that fits and on two or three otherwise (a word is cut only when wider than a line, between
 syllables and with a hyphen). The Parties come first, in bold; a name that finds no room joins
-« + N autres », placed the same way, and never a Party while a name that is not one is drawn.
+« + N autres », placed the same way, and never a Party while a name that is not one is drawn;
+« + N » always groups two names at least (a group of one would hide a name and save nothing).
 The legend says what bold means and names those grouped under « + N », ring by ring (the table
 of the circles the documents print lists everyone). The same input always gives the same
 drawing; nothing here draws pixels.
@@ -236,6 +237,12 @@ def _variants(name: str, bold: bool) -> list[Label]:
     return [_label(lines, (0.0, 0.0), SIZE, bold) for lines in out]
 
 
+def _last_resort(name: str, bold: bool) -> list[Label]:
+    """A name that fits nowhere in its ring, even alone, on one line cut with « … »."""
+    return [_label(wrap(name, width, SIZE, bold, max_lines=1), (0.0, 0.0), SIZE, bold)
+            for width in (50.0, 25.0)]
+
+
 def _title(ring: _Ring, title: str) -> Label:
     cx, cy = _CENTRE
     if ring.inner is None:
@@ -247,12 +254,10 @@ def _title(ring: _Ring, title: str) -> Label:
     return label
 
 
-def _fill(ring: _Ring, members: Sequence[Member]) -> tuple[list[Label], list[str]]:
-    """Labels of ``members`` in ``ring``, emphasised ones (the Parties) first, and the names
-    grouped under « + N »: those that found no room, and as many of the last placed as « + N »
-    needs. Once an emphasised name finds no room, no other name is drawn in its place: a Party
-    is never grouped while a name that is not one is drawn."""
-    order = sorted(members, key=lambda m: not m[1])
+def _lay_out(ring: _Ring, order: Sequence[Member]) -> tuple[list[tuple[Label, int]], list[int]]:
+    """The names of ``order`` placed in ``ring`` in turn, with their ranks, and the ranks of
+    those that found no room. Once an emphasised name finds no room, no other name is drawn in
+    its place: a Party is never grouped while a name that is not one is drawn."""
     placed: list[tuple[Label, int]] = []
     left: list[int] = []
     blocked = False  # an emphasised name found no room
@@ -264,9 +269,30 @@ def _fill(ring: _Ring, members: Sequence[Member]) -> tuple[list[Label], list[str
             blocked = blocked or emphasis
         else:
             placed.append((label, rank))
+    return placed, left
+
+
+def _fill(ring: _Ring, members: Sequence[Member]) -> tuple[list[Label], list[str]]:
+    """Labels of ``members`` in ``ring``, emphasised ones (the Parties) first, and the names
+    grouped under « + N »: those that found no room, and as many of the last placed as « + N »
+    needs. A group holds two names at least: « + 1 autre » would hide a name in a box that
+    saves nothing, so a single name without room is grouped with the last placed one (whose
+    room then holds « + 2 autres »), or, alone in its ring, drawn cut on one line."""
+    order = sorted(members, key=lambda m: not m[1])
+    placed, left = _lay_out(ring, order)
+    if len(left) == 1 and not placed:
+        # The ring's only name fits nowhere, even alone: drawn cut on one line, as a name too
+        # long for three lines is (the table of the circles gives it in full), never « + 1 ».
+        name, emphasis = order[left[0]]
+        label = ring.place(_last_resort(name, emphasis), 0, 1)
+        return ([label], []) if label is not None else ([], [name])
     while left:
-        count = len(left)
-        text = f"+\u00a0{count}\u00a0autre{'s' if count > 1 else ''}"
+        if len(left) == 1:
+            _, dropped = placed.pop()  # a group of one: group the last placed name with it
+            ring.taken.pop()
+            ring.failed.clear()
+            left.append(dropped)
+        text = f"+\u00a0{len(left)}\u00a0autres"
         more = _label([text], (0.0, 0.0), SIZE)
         label = ring.place([more], len(placed), len(placed) + 1)
         names = [order[rank][0] for rank in sorted(left)]

@@ -475,6 +475,17 @@ def test_the_network_names_its_facilitator_and_mediator_as_it_is_named(pack) -> 
     assert "médiation, confiée au Réseau des SIAE de Seine-Saint-Denis." in convention
 
 
+def test_a_partner_named_as_mediator_is_spelt_as_everywhere_else(pack) -> None:
+    """exemple-complet writes « Le réseau des SIAE de l'Est francilien » as mediator: the
+    partner's own name, capital included, in the convention and in the fiche."""
+    docs = _example(pack, "exemple-complet")
+    assert ("médiation, confiée au Réseau des SIAE de l'Est francilien."
+            in plain(docs["convention-de-partenariat"].text))
+    assert ("Tiers médiateur : le Réseau des SIAE de l'Est francilien."
+            in plain(docs["gouvernance"].text))
+    assert "réseau des SIAE" not in plain(docs["convention-de-partenariat"].text)
+
+
 def test_the_scic_steering_committee_prepares_what_only_the_statuts_decide(pack) -> None:
     """The accord says its choices are intentions the statuts alone settle: its committee
     prepares them, it does not « arrêter » them."""
@@ -803,3 +814,19 @@ def test_the_terms_of_payment_speak_of_contributions_only_where_the_budget_split
     split = plain(_example(pack, "exemple-caracteres")["convention-de-partenariat"].text)
     assert ("Les modalités de versement des contributions financières sont arrêtées par les "
             "instances de gouvernance") in split and "Le cas échéant, les modalités" not in split
+
+
+def test_the_party_that_holds_contributions_answers_to_the_others_agreed_with_their_number(
+        pack) -> None:
+    """Between two Parties the holder of the contributions answers to « l'autre Partie », for
+    « son » account; between four, to « les autres Parties », for « leur » account."""
+    two = plain(_example(pack, "exemple-caracteres")["convention-de-partenariat"].text)
+    assert ("La Partie qui reçoit des contributions de l'autre Partie pour les employer au projet "
+            "les gère pour son compte : elle les inscrit dans une comptabilité distincte de ses "
+            "propres opérations, ne les emploie qu'aux dépenses prévues au budget et rend compte "
+            "chaque année à l'autre Partie de leur emploi, par un état des recettes et des "
+            "dépenses accompagné des justificatifs demandés.") in two
+    four = plain(_example(pack, "exemple-complet")["convention-de-partenariat"].text)
+    assert ("La Partie qui reçoit des contributions des autres Parties pour les employer au "
+            "projet les gère pour leur compte") in four
+    assert "rend compte chaque année aux autres Parties de leur emploi" in four

@@ -99,7 +99,7 @@ def clauses(doc: Document) -> None:
     table(doc, ["Partie", "Correspondant", "Courriel", "Téléphone"],
           loop_rows("for c in correspondants", ["{{ c.partie }}", "{{ c.correspondant }}",
                                                  "{{ c.courriel }}", "{{ c.telephone }}"]),
-          [3.4, 6.0, 4.6, 2.6])
+          [2.9, 4.5, 5.8, 3.4])
     para(doc, "")
     para(doc, "Les notifications prévues par {{ acte.la }} sont faites par écrit, par lettre "
               "recommandée avec demande d'avis de réception adressée au siège de la Partie "

@@ -15,6 +15,7 @@ from typing import Any
 from coopdocs.context.families import has_commercial_party, has_public_party
 from coopdocs.french.grammar import a, other_parties, plural, puces
 from coopdocs.french.labels import label
+from coopdocs.french.names import mentioned_name
 from coopdocs.french.words import days_in_full, nombre_lettres, years_in_full
 from coopdocs.vocabulary import merchants_only
 
@@ -169,10 +170,11 @@ def renewal(reconduction: str, preavis: int, acte: Ctx) -> str:
             "prolongation fait l'objet d'un avenant signé avant cette date.")
 
 
-def _mediation(conflicts: Ctx) -> str:
+def _mediation(conflicts: Ctx, partners: list[Ctx]) -> str:
     if not conflicts.get("mediation"):
         return ""
-    mediator = str(conflicts.get("mediateur") or "").strip()
+    # A partner named as mediator is spelt as the rest of the convention spells it.
+    mediator = mentioned_name(str(conflicts.get("mediateur") or "").strip(), partners)
     # When the file's own steps already include a mediation, a second one would make two.
     if any("médiat" in str(step).lower() for step in conflicts.get("etapes") or []):
         return f"La médiation est confiée {a(mediator)}." if mediator else ""
@@ -211,7 +213,7 @@ def clauses_context(data: Ctx, parties: int) -> dict[str, Any]:
             "etapes": puces(conflicts.get("etapes") or []),
             "mediation": bool(conflicts.get("mediation")),
             "mediateur": str(conflicts.get("mediateur") or "").strip(),
-            "mediation_texte": _mediation(conflicts),
+            "mediation_texte": _mediation(conflicts, data.get("partenaires") or []),
         },
         "nombre_exemplaires": count,
         "exemplaires": (f"en {nombre_lettres(count)} {plural(count, 'exemplaire')} "

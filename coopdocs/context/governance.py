@@ -24,6 +24,7 @@ from coopdocs.french.grammar import join_lines, liste, lower_first, paragraphes,
 from coopdocs.french.labels import label
 from coopdocs.french.names import (
     full_name,
+    mentioned_name,
     name_and_function,
     referenced_name,
     short_name,
@@ -245,11 +246,13 @@ def _convention_article(articles: Mapping[str, int | None], key: str, title: str
     return f"l'article {number} ({title}) {act}"
 
 
-def _conflicts(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str) -> dict[str, Any]:
+def _conflicts(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str,
+               partners: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     conflicts = gov.get("gestion_des_conflits") or {}
     steps = join_lines(conflicts.get("etapes") or [])
     mediation = conflicts.get("mediation")
-    mediator = (conflicts.get("mediateur") or "").strip()
+    # A partner named as mediator is spelt as everywhere else in the pack.
+    mediator = mentioned_name((conflicts.get("mediateur") or "").strip(), partners.values())
     # The file's own steps may already include the mediation: then only say who mediates.
     in_steps = any("médiat" in str(step).lower() for step in conflicts.get("etapes") or [])
     if in_steps and mediation is not False:
@@ -334,7 +337,7 @@ def governance_context(data: Mapping[str, Any], model: PartiesModel,
         "faire_vivre": _keep_alive(gov, partners, model),
         "faire_vivre_manque": gaps["faire-vivre"].marker if "faire-vivre" in gaps else "",
         "conflits": _conflicts(gov, gaps, _convention_article(
-            articles, "litiges", "Règlement des différends", model, act)),
+            articles, "litiges", "Règlement des différends", model, act), partners),
         "entree_sortie": _entry_exit(gov, gaps, _convention_article(
             articles, "entree_retrait", "Entrée et retrait d'une Partie", model, act)),
     }

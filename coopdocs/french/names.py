@@ -7,6 +7,8 @@ Partners:
 - `appellation`: with its article, « l'association Recycl'Action 93 »: running text;
 - `signature_name`: the « Pour … » line of a signature block;
 - `referenced_name`: a partner reference (an id) or free text, as a document shows it;
+- `mentioned_name`: free text that names a partner (« Le réseau des SIAE… »), written as the
+  documents write that partner, so one body never has two spellings in a pack;
 - `message_name`: « Recycl'Action 93 (recycl) »: in a validation message, with its id so the
   user finds it in the file.
 
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -32,6 +34,7 @@ __all__ = [
     "appellation",
     "civilite",
     "full_name",
+    "mentioned_name",
     "message_name",
     "name_and_function",
     "nom_personne",
@@ -136,6 +139,25 @@ def referenced_name(partners: Mapping[str, Partner], ref: Any, *, short: bool = 
     if partner is None:
         return str(ref)
     return short_name(partner) if short else full_name(partner)
+
+
+_LEADING_ARTICLE = re.compile(r"^(?:le|la|les|l['’])\s*", re.IGNORECASE)
+
+
+def _bare(name: str) -> str:
+    return _LEADING_ARTICLE.sub("", clean_spaces(name).strip()).casefold()
+
+
+def mentioned_name(text: str, partners: Iterable[Partner]) -> str:
+    """``text`` as the documents name the partner it designates, article included (« Le réseau
+    des SIAE de l'Est francilien » → « le Réseau des SIAE de l'Est francilien », as the
+    preamble and the signatures write it); text that names no partner comes back as it is."""
+    bare = _bare(text)
+    for partner in partners:
+        names = (_text(partner.get("raison_sociale")), full_name(partner), short_name(partner))
+        if bare and bare in {_bare(name) for name in names if name}:
+            return running_name(partner)
+    return text
 
 
 def message_name(partner: Partner) -> str:

@@ -17,7 +17,7 @@ from coopdocs.context.identification import (
     kind_label,
 )
 from coopdocs.french.markers import gap
-from coopdocs.french.names import official_title
+from coopdocs.french.names import mentioned_name, official_title
 
 
 def _partner(**changes: Any) -> dict[str, Any]:
@@ -194,3 +194,18 @@ def test_the_examples_parties(example_context) -> None:
     assert by_id["plaine"]["type_libelle"] == "établissement public de coopération intercommunale"
     assert "collectivité" not in " ".join(by_id["plaine"]["presentation_paragraphes"])
     assert by_id["recycl"]["representant"] == "Madame Nadia HADDAD, en sa qualité de Présidente"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le réseau des SIAE de l'Est francilien", "le Réseau des SIAE de l'Est francilien"),
+        ("RÉSEAU DES SIAE DE L'EST FRANCILIEN", "le Réseau des SIAE de l'Est francilien"),
+        ("RA93", "Recycl'Action 93 (RA93)"),
+        ("l'Union régionale des SIAE", "l'Union régionale des SIAE"),  # no partner: as written
+        ("", ""),
+    ],
+)
+def test_a_partner_named_in_free_text_is_spelt_as_the_documents_spell_it(
+        text: str, expected: str, complet) -> None:
+    assert mentioned_name(text, complet["partenaires"]) == expected

@@ -830,3 +830,21 @@ def test_the_party_that_holds_contributions_answers_to_the_others_agreed_with_th
     assert ("La Partie qui reçoit des contributions des autres Parties pour les employer au "
             "projet les gère pour leur compte") in four
     assert "rend compte chaque année aux autres Parties de leur emploi" in four
+
+
+def test_a_single_instance_and_two_partners_are_agreed_with_in_the_charte_and_the_fiche(
+        pack) -> None:
+    """exemple-caracteres: one instance (« sa composition »), two partners (the notice of a
+    withdrawal goes to « l'autre partenaire »); exemple-complet: two instances, four Parties."""
+    docs = _example(pack, "exemple-caracteres")
+    charte = plain(docs["charte-de-cooperation"].text)
+    assert ("La coopération s'appuie sur l'instance suivante : Comité « Quai & Co » (chaque "
+            "mois).") in charte
+    assert "Sa composition, son rôle et ses règles de décision sont précisés" in charte
+    assert ("notifié à l'autre partenaire par lettre recommandée avec demande d'avis de "
+            "réception.") in plain(docs["gouvernance"].text)
+    complet = _example(pack, "exemple-complet")
+    assert "Leur composition, leur rôle et leurs règles de décision sont précisés" in plain(
+        complet["charte-de-cooperation"].text)
+    assert "notifié aux autres partenaires par lettre recommandée" in plain(
+        complet["gouvernance"].text)

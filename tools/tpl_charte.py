@@ -97,7 +97,7 @@ def _body(doc) -> None:
     para(doc, [("Gouvernance. ", "Strong"), "La coopération s'appuie sur "
                "{{ pilotage.instances_annonce }}."])
     ptag(doc, "if documents_produits.gouvernance")
-    para(doc, "Leur composition, leur rôle et leurs règles de décision sont précisés dans la "
+    para(doc, "{{ pilotage.instances_reprise }} sont précisés dans la "
               "fiche d'organisation de la gouvernance{% if documents_produits.convention %}, "
               "annexée {{ acte.a_designation }}{% else %} établie avec la présente "
               "charte{% endif %}.")

@@ -346,6 +346,9 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Part
         # The charte's « La coopération s'appuie sur … »: one instance is no list.
         "instances_annonce": announce([f"{i['nom']} ({i['frequence']})" for i in instances],
                                       "les instances suivantes", f"l'instance suivante{COLON}"),
+        "instances_reprise": ("Sa composition, son rôle et ses règles de décision"
+                              if len(instances) == 1 else
+                              "Leur composition, leur rôle et leurs règles de décision"),
         "chef_de_file": by_id.get(chef) if chef else None,
         "coordinateur": coordinator,
         "coordinateur_signataire": bool(coordinator and coordinator["signataire_convention"]),

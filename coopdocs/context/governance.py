@@ -279,15 +279,19 @@ def _conflicts(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str,
     }
 
 
-def _entry_exit(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str) -> dict[str, Any]:
+def _entry_exit(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str,
+                partners: int) -> dict[str, Any]:
+    """Entry and withdrawal; ``partners`` is how many sign (between two, the notice goes to
+    « l'autre partenaire »)."""
     es = gov.get("entree_sortie") or {}
     conditions = paragraphes(es.get("conditions_entree"))
     days = es.get("preavis_retrait_jours")
     notice = ""
     if days is not None:
+        others = "à l'autre partenaire" if partners == 2 else "aux autres partenaires"
         notice = (
             f"Un partenaire peut se retirer du projet en respectant un préavis de "
-            f"{days_in_full(int(days))}, notifié aux autres partenaires par lettre "
+            f"{days_in_full(int(days))}, notifié {others} par lettre "
             "recommandée avec demande d'avis de réception."
         )
     otherwise = (f"L'entrée et le retrait des partenaires suivent {article}." if article
@@ -339,5 +343,6 @@ def governance_context(data: Mapping[str, Any], model: PartiesModel,
         "conflits": _conflicts(gov, gaps, _convention_article(
             articles, "litiges", "Règlement des différends", model, act), partners),
         "entree_sortie": _entry_exit(gov, gaps, _convention_article(
-            articles, "entree_retrait", "Entrée et retrait d'une Partie", model, act)),
+            articles, "entree_retrait", "Entrée et retrait d'une Partie", model, act),
+            len(model.convention_signatories or model.charter_signatories)),
     }

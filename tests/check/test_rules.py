@@ -777,6 +777,33 @@ def test_an_instance_without_every_party_needs_its_attributions(full):
     assert "delegation-imprecise" not in [p.code for p in check(full)]
 
 
+def test_an_instance_without_every_party_cannot_be_given_what_all_parties_keep(full):
+    """The convention keeps the entry of a new Party for all of them: an instance where some do
+    not vote cannot also be given it as an attribution."""
+    copil = full["gouvernance"]["instances"][0]
+    copil["composition"] = [m for m in copil["composition"] if m["partenaire"] != "plaine"]
+    assert "Admettre un nouveau partenaire" in copil["attributions"]
+    problems = [p for p in check(full) if p.code == "delegation-reservee"]
+    assert [p.dotted_path for p in problems] == ["gouvernance.instances[1].attributions[2]"]
+    assert problems[0].message == (
+        "« Comité de pilotage » décide sans réunir toutes les Parties, et le fichier lui confie "
+        "« Admettre un nouveau partenaire » : la convention réserve pourtant l'entrée d'une "
+        "nouvelle Partie à l'ensemble des Parties. Le même article la déléguerait et la "
+        "réserverait.")
+    assert "proposer l'admission d'un nouveau partenaire" in problems[0].hint
+    # Preparing the decision is not taking it; a modification of the convention is kept too.
+    copil["attributions"] = ["Proposer l'admission d'un nouveau partenaire",
+                             "Modifier la convention par avenant"]
+    problems = [p for p in check(full) if p.code == "delegation-reservee"]
+    assert [p.dotted_path for p in problems] == ["gouvernance.instances[1].attributions[2]"]
+    assert "réserve pourtant la modification de la convention" in problems[0].message
+
+
+def test_an_instance_of_every_party_may_admit_a_new_one(full):
+    """exemple-complet: the comité de pilotage seats every Party, nothing is delegated."""
+    assert "delegation-reservee" not in [p.code for p in check(full)]
+
+
 def test_a_consultative_instance_delegates_nothing(full):
     cotech = full["gouvernance"]["instances"][1]
     assert cotech["decisionnelle"] is False and len(cotech["composition"]) == 3

@@ -104,6 +104,10 @@ CASES = [
      "        - {partenaire: repar}\n        - {partenaire: ai-courneuve}\n"
      "        - {partenaire: plaine, voix: 0}\n", "delegation-imprecise",
      "gouvernance.instances[1]", "    - id: copil", 1),
+    # Plaine Commune without a vote in the comité de pilotage, which admits new partners.
+    (COMPLET, "        - {partenaire: plaine}\n      invites:",
+     "        - {partenaire: plaine, voix: 0}\n      invites:", "delegation-reservee",
+     "gouvernance.instances[1].attributions[2]", '"Admettre un nouveau partenaire"', 1),
     (COMPLET, 'apport_financier: "20 000"', 'apport_financier: "25 000"', "argent-incoherent",
      "partenaires[1].contribution.apport_financier", 'apport_financier: "25 000"', 1),
     (COMPLET, "  total: 80000\n", "  total: 85000\n", "budget-incoherent", "budget.total",

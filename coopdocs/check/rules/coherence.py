@@ -11,6 +11,7 @@ would ask a question (a structure that does not sign votes on decisions).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from coopdocs.check.parties import PartiesModel, build_model
@@ -35,7 +36,7 @@ def check_coherence(data: dict[str, Any]) -> list[Problem]:
     index = {p["id"]: i for i, p in enumerate(data.get("partenaires") or [])}
     return [*_money(model, names, index), *_totals(model), *_non_parties(model, names, index),
             *_presidencies(model, names), *_circles(model, names),
-            *_delegations(model, data)]
+            *_delegations(model, data), *_reserved_delegations(model, data)]
 
 
 def _delegations(model: PartiesModel, data: dict[str, Any]) -> list[Problem]:
@@ -57,6 +58,52 @@ def _delegations(model: PartiesModel, data: dict[str, Any]) -> list[Problem]:
             "décisions qui relèvent de son rôle, sans dire lesquelles.",
             "Listez dans « attributions » les décisions que les Parties lui confient ; la "
             "convention les imprimera comme l'étendue de la délégation."))
+    return problems
+
+
+# What the convention keeps for all the Parties whatever an instance is delegated (context.
+# convention._delegation): an attribution or a unanimity rule that gives one of these to an
+# instance where some Parties do not vote contradicts that clause. Preparing, proposing or
+# examining such a decision is no decision: « proposer l'admission d'un nouveau membre » is fine.
+_RESERVED = (
+    (re.compile(r"\b(admettre|admission|entrée|adhésion|intégr\w*|accueil\w*|accepter)\b.*\b"
+                r"(nouve\w+|partenaires?|membres?|parties?|structures?)\b", re.IGNORECASE),
+     "l'entrée d'une nouvelle Partie"),
+    (re.compile(r"\b(modifi\w*|avenants?|réviser|révision)\b.*\b(convention|accord|avenant)\b"
+                r"|\bavenants?\b", re.IGNORECASE),
+     "la modification de la convention"),
+)
+_PREPARING = re.compile(r"^\s*(proposer|préparer|instruire|examiner|étudier|donner|émettre|"
+                        r"recevoir|recueillir|présenter|rendre)\b", re.IGNORECASE)
+
+
+def _reserved_delegations(model: PartiesModel, data: dict[str, Any]) -> list[Problem]:
+    """An instance that decides without every Party given, among its attributions, a decision
+    the convention keeps for all of them (the entry of a new Party, the modification of the
+    convention): the same article would delegate it and reserve it."""
+    problems = []
+    raw = (data.get("gouvernance") or {}).get("instances") or []
+    for instance in model.instances:
+        if not model.absent_parties(instance) or instance.position >= len(raw):
+            continue
+        # The attributions only: they are what the convention says is delegated (a unanimity
+        # rule on the entry of a partner may read as a step before the Parties' avenant).
+        for n, text in enumerate((raw[instance.position] or {}).get("attributions") or []):
+            what = next((kept for pattern, kept in _RESERVED
+                         if pattern.search(str(text)) and not _PREPARING.match(str(text))), None)
+            if what is None:
+                continue
+            problems.append(warning(
+                "delegation-reservee", ("gouvernance", "instances", instance.position,
+                                        "attributions", n),
+                f"« {instance.name} » décide sans réunir toutes les Parties, et le fichier lui "
+                f"confie « {str(text).strip()} » : la convention réserve pourtant "
+                f"{what} à l'ensemble des Parties. Le même article la déléguerait et la "
+                "réserverait.",
+                "Retirez cette décision de l'instance (elle se prend par un avenant signé de "
+                "toutes les Parties), ou dites ce que l'instance en fait sans décider : "
+                "« proposer l'admission d'un nouveau partenaire », « instruire les demandes "
+                "d'entrée »."))
     return problems
 
 

@@ -714,6 +714,28 @@ def test_objective_without_action(full):
     _assert(problem, "objectifs_operationnels[2]", "« parcours »", "objectif: parcours")
 
 
+def test_an_action_starting_after_its_objective_cannot_serve_it(full):
+    full["objectifs_operationnels"][1]["echeance"] = date(2027, 2, 1)
+    problem = _only(check(full), "action-apres-objectif")
+    assert problem.dotted_path == "plan_action[2].date_debut"
+    assert problem.message == (
+        "L'action « Former les salarié·e·s à la réparation » commence le 01/03/2027, après "
+        "l'échéance de l'objectif « parcours » qu'elle sert (01/02/2027) : elle ne peut pas "
+        "concourir à l'atteindre.")
+    # Going on after the deadline is fine: « ouvrir et animer » serves the opening.
+    full["objectifs_operationnels"][1]["echeance"] = date(2027, 6, 30)
+    assert "action-apres-objectif" not in [p.code for p in check(full)]
+
+
+def test_two_actions_with_one_title_cannot_be_told_apart(full):
+    full["plan_action"][1]["intitule"] = " aménager  le local commun"
+    problem = _only(check(full), "intitule-duplique")
+    assert problem.dotted_path == "plan_action[2].intitule"
+    assert problem.message == (
+        "Deux actions s'intitulent « aménager le local commun » (la 1re et la 2e) : la "
+        "convention, le plan d'action et le rétroplanning ne permettront pas de les distinguer.")
+
+
 def test_no_plan_no_objective_warning(full):
     full["plan_action"] = []
     full["budget"] = None

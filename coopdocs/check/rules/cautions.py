@@ -15,7 +15,7 @@ from typing import Any
 from coopdocs.check.rules.base import effective_budget_total, inputs, items, mapping, warning
 from coopdocs.errors import FieldPath, Problem
 from coopdocs.french.dates import date_courte
-from coopdocs.french.figures import montant, pourcentage
+from coopdocs.french.figures import montant, ordinal, pourcentage
 from coopdocs.french.labels import label
 from coopdocs.french.names import message_name
 from coopdocs.law import reference, threshold
@@ -173,6 +173,52 @@ def _objectives_without_action(data: dict[str, Any]) -> list[Problem]:
         for i, o in items(data.get("objectifs_operationnels"))
         if o.get("id") not in targeted
     ]
+
+
+@inputs(reads=("plan_action[].date_debut", "objectifs_operationnels[].echeance"),
+        needs=("plan_action[].objectif", "objectifs_operationnels[].id"))
+def _actions_after_their_objective(data: dict[str, Any]) -> list[Problem]:
+    """An action that starts after the deadline of the objective it serves cannot help reach
+    it. (One that goes on after it may: « ouvrir et animer l'accueil » serves the opening.)"""
+    deadlines = {o.get("id"): o.get("echeance")
+                 for _, o in items(data.get("objectifs_operationnels"))}
+    problems = []
+    for i, action in items(data.get("plan_action")):
+        start, deadline = action.get("date_debut"), deadlines.get(action.get("objectif"))
+        if isinstance(start, date) and isinstance(deadline, date) and start > deadline:
+            problems.append(warning(
+                "action-apres-objectif", ("plan_action", i, "date_debut"),
+                f"L'action « {action.get('intitule')} » commence le {date_courte(start)}, après "
+                f"l'échéance de l'objectif « {action.get('objectif')} » qu'elle sert "
+                f"({date_courte(deadline)}) : elle ne peut pas concourir à l'atteindre.",
+                "Reportez l'échéance de l'objectif, avancez le début de l'action, ou rattachez "
+                "l'action à l'objectif qu'elle sert vraiment."))
+    return problems
+
+
+@inputs(reads=("plan_action[].intitule",))
+def _same_action_titles(data: dict[str, Any]) -> list[Problem]:
+    """Two actions with one title: the convention lists each Party's actions by title, the
+    Gantt and the tasks name them so; the reader cannot tell them apart."""
+    first: dict[str, int] = {}
+    problems = []
+    for i, action in items(data.get("plan_action")):
+        title = " ".join(str(action.get("intitule") or "").split())
+        if not title:
+            continue
+        key = title.casefold()
+        if key in first:
+            problems.append(warning(
+                "intitule-duplique", ("plan_action", i, "intitule"),
+                f"Deux actions s'intitulent « {title} » (la {ordinal(first[key] + 1, 'f')} et la "
+                f"{ordinal(i + 1, 'f')}) : "
+                "la convention, le plan d'action et le rétroplanning ne permettront pas de les "
+                "distinguer.",
+                "Précisez l'intitulé de l'une d'elles (par exemple avec l'année ou l'étape : "
+                "« Préparer la collecte 2028 »)."))
+        else:
+            first[key] = i
+    return problems
 
 
 # -- Money ------------------------------------------------------------------------------------
@@ -403,6 +449,8 @@ WARNINGS: tuple[Callable[[dict[str, Any]], list[Problem]], ...] = (
     _signatories_without_instance,
     _dates_outside_period,
     _objectives_without_action,
+    _actions_after_their_objective,
+    _same_action_titles,
     _financing_total,
     _financing_to_request,
     _legal_person,

@@ -19,10 +19,11 @@ from coopdocs.context.charts.gantt import Line, gantt_chart
 from coopdocs.context.parties import Partners, partners_by_id
 from coopdocs.french.dates import date_courte, date_longue
 from coopdocs.french.figures import montant, nombre, pourcentage, quantite
-from coopdocs.french.grammar import liste, paragraphes
+from coopdocs.french.grammar import de, liste, paragraphes
 from coopdocs.french.labels import label
 from coopdocs.french.names import referenced_name
 from coopdocs.french.typography import COLON, DASH, quote
+from coopdocs.french.words import counted
 from coopdocs.vocabulary import FUNDING_STATUSES
 
 __all__ = ["days_before", "j_label", "plan_context"]
@@ -248,16 +249,22 @@ def _financing_summary(actions: list[dict[str, Any]], data: Mapping[str, Any]) -
     by_source.sort(key=lambda r: (-r["total_valeur"], r["source"]))
     budget = data.get("budget") or {}
     budget_total = budget.get("total")
+    # Actions whose need is not priced yet: « entièrement couvert » would then cover only the
+    # priced ones, and the plan must say so.
+    unpriced = sum(1 for a in actions if a["besoin_financier_valeur"] is None)
+    priced = " chiffré" if unpriced else ""
     if need and totals["acquis"] >= need:
-        summary = "Le besoin financier du plan d'action est entièrement couvert par des "
-        summary += "financements acquis."
+        summary = (f"Le besoin financier{priced} du plan d'action est entièrement couvert par des "
+                   "financements acquis.")
     elif need:
         summary = (
             f"Les financements acquis couvrent {_share(totals['acquis'], need)} du besoin "
-            "financier du plan d'action."
+            f"financier{priced} du plan d'action."
         )
     else:
         summary = "Aucun besoin financier n'est chiffré dans le plan d'action."
+    if need and unpriced:
+        summary += f" Le besoin {de(counted(unpriced, 'action', genre='f'))} reste à chiffrer."
     return {
         "besoin_total_valeur": need,
         "besoin_total": montant(need),

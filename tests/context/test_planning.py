@@ -228,6 +228,19 @@ def test_financing_with_requested_money_and_a_gap(complet):
     assert fin["synthese"].startswith("Les financements acquis couvrent 55,56")
 
 
+def test_a_need_left_unpriced_is_said_beside_the_coverage(complet):
+    """An action without a priced need: « entièrement couvert » covers only what is priced."""
+    data = copy.deepcopy(complet)
+    data["plan_action"][1]["besoin_financier"] = None
+    data["plan_action"][1]["financements"] = []
+    assert plan_context(data)["financement"]["synthese"] == (
+        "Le besoin financier chiffré du plan d'action est entièrement couvert par des "
+        "financements acquis. Le besoin d'une action reste à chiffrer.")
+    assert plan_context(complet)["financement"]["synthese"] == (
+        "Le besoin financier du plan d'action est entièrement couvert par des financements "
+        "acquis.")
+
+
 def test_minimal_example_has_no_action(minimal):
     ctx = plan_context(minimal)
     assert ctx["actions"] == [] and ctx["a_actions"] is False

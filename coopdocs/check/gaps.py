@@ -285,7 +285,7 @@ def _party_commitment_gaps(data: Mapping[str, Any],
             continue
         gaps.append(Gap(f"engagements:{pid}", ("partenaires", position),
                         f"les engagements propres de {running_name(partner)} (apports, moyens, "
-                        "actions dont elle a la charge)", CONVENTION, True,
+                        "actions à sa charge)", CONVENTION, True,
                         "Décrivez sa « contribution » (description, apports, ETP), ou confiez-lui "
                         "une action du plan d'action"))
     return gaps

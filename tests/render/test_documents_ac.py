@@ -127,7 +127,7 @@ def test_convention_minimal(example_path):
     # Bâtir & Insérer has no contribution, no action, no mobilisation: its own commitments are
     # a gap to complete before signing, never left as a bare role.
     assert ("[À compléter avant signature : les engagements propres de Bâtir & Insérer "
-            "(apports, moyens, actions dont elle a la charge)]") in lines
+            "(apports, moyens, actions à sa charge)]") in lines
     assert "Le retrait d'une Partie met fin à la présente convention à la date où il prend "\
         "effet." in text
     numbers = article_numbers(lines)

@@ -21,6 +21,15 @@ class TemplateCache:
     def __init__(self) -> None:
         self._prepared: dict[Path, PreparedTemplate | CoopdocsError] = {}
         self._warnings: dict[Path, list[Problem]] = {}
+        # A path as given → the file it names: resolving asks the file system about every
+        # folder of the path, twice a template for each project of a batch otherwise.
+        self._resolved: dict[Path, Path] = {}
+
+    def _key(self, path: Path) -> Path:
+        key = self._resolved.get(path)
+        if key is None:
+            key = self._resolved[path] = Path(path).resolve()
+        return key
 
     def get(self, path: Path) -> PreparedTemplate:
         """The prepared template; a template edited by someone is linted first (once).
@@ -28,7 +37,7 @@ class TemplateCache:
         Built-in templates are checked by the test suite; a template from an override folder
         goes through the same checks as `coopdocs templates check`, and its errors refuse it.
         """
-        key = Path(path).resolve()
+        key = self._key(path)
         if key not in self._prepared:
             try:
                 if key.parent != BUILTIN_DIR:
@@ -49,7 +58,7 @@ class TemplateCache:
         to fix.
         """
         found: list[Problem] = []
-        for path in dict.fromkeys(Path(p).resolve() for p in paths):
+        for path in dict.fromkeys(self._key(p) for p in paths):
             try:
                 self.get(path)
             except CoopdocsError as error:

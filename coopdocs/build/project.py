@@ -75,7 +75,7 @@ def build_project(file: str, options: BuildOptions, cache: TemplateCache | None 
         folder = output_folder(options.outdir, file)
         result.outdir = folder
         started = time.perf_counter()
-        planned = [plan(folder, r.name, r.data, r.template.path, r.template.origin,
+        planned = [plan(r.name, r.data, r.template.path, r.template.origin,
                         r.template_sha256) for r in rendered]
         written = write_documents(options.outdir, folder, planned, project_file=file,
                                   project_sha256=project.sha256, force=options.force,

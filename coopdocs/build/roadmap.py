@@ -61,7 +61,7 @@ def progress(path: str | os.PathLike[str], *, roadmap: bool = False,
         template = TemplateCache().get(template_file.path)  # lints an override template
         data = template.render(roadmap_context(result.report, today))
         folder = output_folder(outdir, file)
-        planned = plan(folder, ROADMAP.filename, data, template_file.path,
+        planned = plan(ROADMAP.filename, data, template_file.path,
                        template_file.origin, template.sha256)
         written = write_documents(outdir, folder, [planned], project_file=file,
                                   project_sha256=source.sha256, force=force, wait=wait)

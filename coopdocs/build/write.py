@@ -100,11 +100,16 @@ def pdf_name(docx_name: str) -> str:
     return f"{Path(docx_name).stem}.pdf"
 
 
-def plan(folder: Path, name: str, data: bytes, template: Path, template_origin: str,
+def plan(name: str, data: bytes, template: Path, template_origin: str,
          template_sha256: str) -> Planned:
-    """A document to write into `folder`, with the hash of what is there now."""
-    return Planned(name, data, template, template_origin, template_sha256, sha256(data),
-                   on_disk_sha256(folder / name))
+    """A document to write; what its folder holds under that name now is looked at by
+    `write_documents` (under the folder's lock, or at once for a dry run)."""
+    return Planned(name, data, template, template_origin, template_sha256, sha256(data), None)
+
+
+def _looked_at(folder: Path, planned: list[Planned]) -> list[Planned]:
+    """`planned` with the hash of what the folder holds under each name now."""
+    return [replace(doc, on_disk=on_disk_sha256(folder / doc.name)) for doc in planned]
 
 
 def _refuse_escape(folder: Path, outdir: Path) -> None:
@@ -155,6 +160,7 @@ def write_documents(outdir: Path, folder: Path, planned: list[Planned], *, proje
     _refuse_escape(folder, outdir)
     written = Written()
     if dry_run:
+        planned = _looked_at(folder, planned)
         manifest = Manifest.read(folder)
         if not force:
             _refuse_other_project(manifest, folder, project_file)
@@ -176,7 +182,7 @@ def write_documents(outdir: Path, folder: Path, planned: list[Planned], *, proje
         if not force:
             _refuse_other_project(manifest, folder, project_file)
         # What the folder holds now that no other coopdocs can change it.
-        planned = [replace(doc, on_disk=on_disk_sha256(folder / doc.name)) for doc in planned]
+        planned = _looked_at(folder, planned)
         if not force:
             refused = manifest.refusals(planned + _companions(folder, planned, pdf),
                                         project_file)

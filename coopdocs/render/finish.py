@@ -33,6 +33,8 @@ _W = f"{{{_NS}}}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _T = _W + "t"
 _P = _W + "p"
+_R = _W + "r"
+_RPR = _W + "rPr"
 # The paragraphs in style « Signature » (« Fait à … »), found by libxml2 rather than in Python.
 # (Looking for the style element first: half the time of testing every paragraph.)
 _SIGNATURES: Any = etree.XPath("//w:pStyle[@w:val = 'Signature']/parent::w:pPr/parent::w:p",
@@ -55,25 +57,31 @@ _PPR_ORDER = tuple(_W + n for n in (
 _SPAN_PROPERTY = {"ordinal": ("vertAlign", "superscript"), "marker": ("highlight", "yellow")}
 
 
+def _child(parent: etree._Element, tag: str) -> etree._Element | None:
+    """The first child ``tag`` of ``parent`` (``find`` goes through ElementPath's Python code:
+    several times slower, for thousands of calls a batch)."""
+    return next(parent.iterchildren(tag), None)
+
+
 def _set_property(parent: etree._Element, order: tuple[str, ...], name: str,
                   value: str | None) -> None:
     """Set ``w:name`` (with ``w:val`` when given) in ``parent``, at its place in ``order``."""
     tag = _W + name
-    node = parent.find(tag)
+    node = _child(parent, tag)
     if node is None:
-        node = etree.Element(tag)
-        rank = order.index(tag)
-        later = [i for i, child in enumerate(parent) if child.tag in order[rank + 1:]]
-        parent.insert(later[0] if later else len(parent), node)
+        later = order[order.index(tag) + 1:]
+        at = next((i for i, child in enumerate(parent) if child.tag in later), len(parent))
+        node = etree.SubElement(parent, tag)  # made in the document: no namespace to mend
+        parent.insert(at, node)
     if value is not None:
         node.set(_W + "val", value)
 
 
 def _properties(element: etree._Element, name: str) -> etree._Element:
     """The ``w:rPr`` of a run or the ``w:pPr`` of a paragraph, created first when absent."""
-    props = element.find(_W + name)
+    props = _child(element, _W + name)
     if props is None:
-        props = etree.Element(_W + name)
+        props = etree.SubElement(element, _W + name)
         element.insert(0, props)
     return props
 
@@ -96,17 +104,18 @@ def _split_run(run: etree._Element, text: str) -> bool:
     if parent is None:
         return False
     at = parent.index(run)
+    # The run itself becomes the last piece; the others are copies of it made first.
     for offset, (piece, how) in enumerate(pieces):
-        new = copy.deepcopy(run)
-        node = new.find(_W + "t")
-        assert node is not None  # copied from `run`, which holds the text
+        new = copy.deepcopy(run) if offset < len(pieces) - 1 else run
+        node = _child(new, _T)
+        assert node is not None  # `run` holds the text
         node.text = piece
         node.set(_XML_SPACE, "preserve")
         if how is not None:
             name, value = _SPAN_PROPERTY[how]
             _set_property(_properties(new, "rPr"), _RPR_ORDER, name, value)
-        parent.insert(at + offset, new)
-    parent.remove(run)
+        if new is not run:
+            parent.insert(at + offset, new)
     return True
 
 
@@ -124,11 +133,17 @@ def _in_table(paragraph: etree._Element) -> bool:
 
 
 @lru_cache(maxsize=1 << 14)
-def _finished(text: str, running: bool) -> tuple[str, bool]:
-    """A text finished, and whether it holds a span to set apart (one cached call per text)."""
+def _finished(text: str) -> tuple[str, bool]:
+    """A text finished, and whether it holds a span to set apart (one cached call per text:
+    one argument, which the cache takes as its key without building a tuple)."""
     finished = finish_text(text)
-    if running:
-        finished = bind_quotations(finished)
+    return finished, bool(spans(finished))
+
+
+@lru_cache(maxsize=1 << 10)
+def _finished_running(text: str) -> tuple[str, bool]:
+    """The same for a header or footer, whose quotations never break across lines."""
+    finished = bind_quotations(finish_text(text))
     return finished, bool(spans(finished))
 
 
@@ -151,11 +166,12 @@ def finish_part(root: etree._Element, *, running: bool = False, source: str | No
     runs: list[tuple[etree._Element, str]] = []
     # Lead-ins end with a colon: only the paragraphs holding one are looked at.
     colons: dict[int, etree._Element] = {}
+    finished_of = _finished_running if running else _finished
     for node in root.iter(_T):
         text = node.text
         if not text:
             continue
-        finished, apart = _finished(text, running)
+        finished, apart = finished_of(text)
         if finished != text:
             node.text = finished
             changed = True
@@ -166,8 +182,8 @@ def finish_part(root: etree._Element, *, running: bool = False, source: str | No
         run = node.getparent()
         # Only a run whose one child besides its properties is this text is split: a run that
         # also holds a tab or a break keeps its layout as the template made it.
-        if run is not None and run.tag == _W + "r" and len(run) - (
-                run.find(_W + "rPr") is not None) == 1:
+        if run is not None and run.tag == _R and len(run) - (
+                _child(run, _RPR) is not None) == 1:
             runs.append((run, finished))
     for run, text in runs:
         changed |= _split_run(run, text)
@@ -183,7 +199,8 @@ def finish_part(root: etree._Element, *, running: bool = False, source: str | No
 
 
 def _style(paragraph: etree._Element) -> str | None:
-    style = paragraph.find(f"{_W}pPr/{_W}pStyle")
+    style = next((s for props in paragraph.iterchildren(_W + "pPr")
+                  for s in props.iterchildren(_W + "pStyle")), None)
     return None if style is None else style.get(_W + "val")
 
 

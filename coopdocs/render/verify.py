@@ -33,7 +33,7 @@ __all__ = ["open_with_python_docx", "refuse_leftovers", "strict_parser", "tables
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TBL, _TR, _TC, _GRID, _GRID_COL, _GRID_SPAN, _VAL = (
     _W + n for n in ("tbl", "tr", "tc", "tblGrid", "gridCol", "gridSpan", "val"))
-_CELL_SPAN = f"{_W}tcPr/{_W}gridSpan"
+_TC_PR = f"{_W}tcPr"
 
 
 @functools.cache
@@ -43,27 +43,38 @@ def strict_parser() -> Any:
 
 
 def tables_need_fix(root: Any) -> bool:
-    """Whether docxtpl's `fix_tables` would change a table (same counts as its own code)."""
+    """Whether docxtpl's `fix_tables` would change a table (same counts as its own code).
+
+    Children are taken with ``iterchildren`` rather than ``find``/``findall``, which go
+    through ElementPath's Python code for each row and cell."""
     for table in root.iter(_TBL):
-        grid = table.find(_GRID)
+        grid = next(table.iterchildren(_GRID), None)
         if grid is None:
             return True
-        columns = len(grid.findall(_GRID_COL))
+        columns = sum(1 for _ in grid.iterchildren(_GRID_COL))
         # Most tables span no cell: their rows are then counted without looking into cells.
         spanning = next(table.iter(_GRID_SPAN), None) is not None
         widest = spanned = 0
         for row in table.iter(_TR):
-            cells = row.findall(_TC)
-            widest = max(widest, len(cells))
             if spanning:
-                spans = [c.find(_CELL_SPAN) for c in cells]
+                cells = list(row.iterchildren(_TC))
+                spans = [_cell_span(c) for c in cells]
                 spanned = max(spanned, sum(int(s.get(_VAL)) if s is not None else 1
                                            for s in spans))
+                count = len(cells)
             else:
-                spanned = max(spanned, len(cells))
+                count = sum(1 for _ in row.iterchildren(_TC))
+                spanned = max(spanned, count)
+            widest = max(widest, count)
         if widest > columns or spanned < columns:
             return True
     return False
+
+
+def _cell_span(cell: Any) -> Any:
+    """The cell's ``w:tcPr/w:gridSpan`` (the first, as ``find`` would), or None."""
+    return next((s for props in cell.iterchildren(_TC_PR) for s in props.iterchildren(_GRID_SPAN)),
+                None)
 
 
 def open_with_python_docx(data: bytes, name: str) -> None:

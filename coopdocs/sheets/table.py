@@ -482,7 +482,7 @@ def write_table(table: Table, output: str | os.PathLike[str], *, as_csv: bool = 
         files = csv_files(table, path.name)
     else:
         files = [(path.name if path.suffix else f"{path.name}.xlsx", workbook_bytes(table))]
-    planned = [plan(folder, name, data, Path(owner), "coopdocs tableau", "") for name, data
+    planned = [plan(name, data, Path(owner), "coopdocs tableau", "") for name, data
                in files]
     written = write_documents(folder, folder, planned, project_file=owner, project_sha256="",
                               force=force)

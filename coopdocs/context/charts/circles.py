@@ -238,7 +238,7 @@ def _variants(name: str, bold: bool) -> list[Label]:
 
 
 def _last_resort(name: str, bold: bool) -> list[Label]:
-    """A name that fits nowhere in its ring, even alone, on one line cut with « … »."""
+    """A name that found no room in its ring, on one line cut with « … »."""
     return [_label(wrap(name, width, SIZE, bold, max_lines=1), (0.0, 0.0), SIZE, bold)
             for width in (50.0, 25.0)]
 
@@ -276,16 +276,20 @@ def _fill(ring: _Ring, members: Sequence[Member]) -> tuple[list[Label], list[str
     """Labels of ``members`` in ``ring``, emphasised ones (the Parties) first, and the names
     grouped under « + N »: those that found no room, and as many of the last placed as « + N »
     needs. A group holds two names at least: « + 1 autre » would hide a name in a box that
-    saves nothing, so a single name without room is grouped with the last placed one (whose
-    room then holds « + 2 autres »), or, alone in its ring, drawn cut on one line."""
+    saves nothing. A single name without room is drawn cut on one line where it finds room
+    (as a name too long for three lines is: the table of the circles gives it in full), and
+    only when it finds none is it grouped with the last placed one (« + 2 autres »)."""
     order = sorted(members, key=lambda m: not m[1])
     placed, left = _lay_out(ring, order)
-    if len(left) == 1 and not placed:
-        # The ring's only name fits nowhere, even alone: drawn cut on one line, as a name too
-        # long for three lines is (the table of the circles gives it in full), never « + 1 ».
+    if len(left) == 1:
         name, emphasis = order[left[0]]
-        label = ring.place(_last_resort(name, emphasis), 0, 1)
-        return ([label], []) if label is not None else ([], [name])
+        # Beside other names, only the longer cut: « Réseau des… » would name nobody.
+        label = ring.place(_last_resort(name, emphasis)[:1 if placed else 2], left[0],
+                           len(order))
+        if label is not None:
+            return [*(lbl for lbl, _ in placed), label], []
+        if not placed:
+            return [], [name]
     while left:
         if len(left) == 1:
             _, dropped = placed.pop()  # a group of one: group the last placed name with it

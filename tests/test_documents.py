@@ -438,8 +438,8 @@ def test_no_majority_makes_a_party_pay_more_and_the_common_fund_is_accounted_for
             "contribution d'une Partie ni lui imposer une dépense nouvelle sans son accord écrit, "
             "donné par ses organes compétents.") in convention
     assert ("Les contributions des autres Parties sont versées à l'association Les Jardins de "
-            "l'Ourcq, qui les gère pour leur compte : les sommes reçues sont inscrites dans une "
-            "comptabilité distincte de ses propres opérations") in convention
+            "l'Ourcq, qui les gère pour le compte des autres Parties : les sommes reçues sont "
+            "inscrites dans une comptabilité distincte de ses propres opérations") in convention
     assert ("Le solde non employé au terme de la présente convention est restitué aux Parties "
             "qui l'ont versé, au prorata de leurs contributions.") in convention
 
@@ -819,16 +819,17 @@ def test_the_terms_of_payment_speak_of_contributions_only_where_the_budget_split
 def test_the_party_that_holds_contributions_answers_to_the_others_agreed_with_their_number(
         pack) -> None:
     """Between two Parties the holder of the contributions answers to « l'autre Partie », for
-    « son » account; between four, to « les autres Parties », for « leur » account."""
+    its account (« pour le compte de l'autre Partie »: « son compte » would read as the
+    holder's own); between four, to « les autres Parties »."""
     two = plain(_example(pack, "exemple-caracteres")["convention-de-partenariat"].text)
     assert ("La Partie qui reçoit des contributions de l'autre Partie pour les employer au projet "
-            "les gère pour son compte : elle les inscrit dans une comptabilité distincte de ses "
-            "propres opérations, ne les emploie qu'aux dépenses prévues au budget et rend compte "
-            "chaque année à l'autre Partie de leur emploi, par un état des recettes et des "
-            "dépenses accompagné des justificatifs demandés.") in two
+            "les gère pour le compte de l'autre Partie : elle les inscrit dans une comptabilité "
+            "distincte de ses propres opérations, ne les emploie qu'aux dépenses prévues au "
+            "budget et rend compte chaque année à l'autre Partie de leur emploi, par un état des "
+            "recettes et des dépenses accompagné des justificatifs demandés.") in two
     four = plain(_example(pack, "exemple-complet")["convention-de-partenariat"].text)
     assert ("La Partie qui reçoit des contributions des autres Parties pour les employer au "
-            "projet les gère pour leur compte") in four
+            "projet les gère pour le compte des autres Parties") in four
     assert "rend compte chaque année aux autres Parties de leur emploi" in four
 
 

@@ -309,20 +309,21 @@ def finance(doc: Document) -> None:
     ptag(doc, "if budget.repartition")
     ptag(doc, "if budget.gestionnaire")
     para(doc, "Les contributions {{ autres.des_parties }} sont versées à "
-              "{{ budget.gestionnaire }}, qui les gère pour {{ autres.leur }} compte : les sommes "
-              "reçues sont inscrites dans une "
+              "{{ budget.gestionnaire }}, qui les gère pour le compte "
+              "{{ autres.des_parties }} : les sommes reçues sont inscrites dans une "
               "comptabilité distincte de ses propres opérations et ne sont employées qu'aux "
               "dépenses prévues au budget ; chaque année, un état des recettes et des dépenses, "
               "accompagné des justificatifs que les Parties demandent, leur rend compte de "
               "leur emploi.")
     ptag(doc, "else")
-    # Agreed with the number of Parties: between two, « de l'autre Partie », « pour son compte ».
+    # Agreed with the number of Parties: between two, « pour le compte de l'autre Partie » (« son
+    # compte » would read as the holder's own).
     para(doc, "La Partie qui reçoit des contributions {{ autres.des_parties }} pour les employer "
-              "au projet les gère pour {{ autres.leur }} compte : elle les inscrit dans une "
-              "comptabilité distincte de ses propres opérations, ne les emploie qu'aux dépenses "
-              "prévues au budget et rend compte chaque année {{ autres.aux_parties }} de leur "
-              "emploi, par un état des recettes et des dépenses accompagné des justificatifs "
-              "demandés.")
+              "au projet les gère pour le compte {{ autres.des_parties }} : elle les inscrit dans "
+              "une comptabilité distincte de ses propres opérations, ne les emploie qu'aux "
+              "dépenses prévues au budget et rend compte chaque année {{ autres.aux_parties }} "
+              "de leur emploi, par un état des recettes et des dépenses accompagné des "
+              "justificatifs demandés.")
     ptag(doc, "endif")
     # An unspent subsidy goes back whole to the public person (its own article), not pro rata.
     para(doc, "Le solde non employé au terme {{ acte.de_la }} est restitué aux Parties qui "

@@ -141,7 +141,7 @@ def referenced_name(partners: Mapping[str, Partner], ref: Any, *, short: bool = 
     return short_name(partner) if short else full_name(partner)
 
 
-_LEADING_ARTICLE = re.compile(r"^(?:le|la|les|l['’])\s*", re.IGNORECASE)
+_LEADING_ARTICLE = re.compile(r"^(?:(?:les|le|la)\s+|l['’]\s*)", re.IGNORECASE)
 
 
 def _bare(name: str) -> str:

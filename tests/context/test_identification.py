@@ -209,3 +209,12 @@ def test_the_examples_parties(example_context) -> None:
 def test_a_partner_named_in_free_text_is_spelt_as_the_documents_spell_it(
         text: str, expected: str, complet) -> None:
     assert mentioned_name(text, complet["partenaires"]) == expected
+
+
+def test_mentioned_name_strips_an_article_as_a_word_only() -> None:
+    """« Les Ateliers du Canal » is the partner « Ateliers du Canal »; « Roy Services » is not
+    « Leroy Services » (the article is a word of its own, not the start of a name)."""
+    partners = [_partner(id="a", raison_sociale="Ateliers du Canal"),
+                _partner(id="l", raison_sociale="Leroy Services")]
+    assert mentioned_name("Les Ateliers du Canal", partners) != "Les Ateliers du Canal"
+    assert mentioned_name("Roy Services", partners) == "Roy Services"

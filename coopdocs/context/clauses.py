@@ -212,7 +212,9 @@ def clauses_context(data: Ctx, parties: int) -> dict[str, Any]:
                                          has_public_party(data), merchants_only(data)),
             "etapes": puces(conflicts.get("etapes") or []),
             "mediation": bool(conflicts.get("mediation")),
-            "mediateur": str(conflicts.get("mediateur") or "").strip(),
+            # As the documents name it (« le Réseau des SIAE… »), for a template that prints it.
+            "mediateur": mentioned_name(str(conflicts.get("mediateur") or "").strip(),
+                                        data.get("partenaires") or []),
             "mediation_texte": _mediation(conflicts, data.get("partenaires") or []),
         },
         "nombre_exemplaires": count,

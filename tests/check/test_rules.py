@@ -821,6 +821,28 @@ def test_an_instance_without_every_party_cannot_be_given_what_all_parties_keep(f
     assert "réserve pourtant la modification de la convention" in problems[0].message
 
 
+@pytest.mark.parametrize("attribution", [
+    "Accueillir les nouveaux bénévoles", "Intégrer les retours des partenaires dans le plan",
+    "Accepter les devis des structures prestataires", "Suivre l'adhésion des nouveaux usagers",
+    "Modifier le calendrier d'un commun accord", "Réviser le budget en accord avec les financeurs",
+    "Organiser l'accueil des publics orientés par les partenaires"])
+def test_an_ordinary_attribution_is_no_reserved_decision(full, attribution):
+    copil = full["gouvernance"]["instances"][0]
+    copil["composition"] = [m for m in copil["composition"] if m["partenaire"] != "plaine"]
+    copil["attributions"] = [attribution]
+    assert "delegation-reservee" not in [p.code for p in check(full)]
+
+
+@pytest.mark.parametrize("attribution", [
+    "Donner son accord à l'entrée d'un nouveau partenaire",
+    "Décider l'admission de nouveaux membres", "Adopter les avenants"])
+def test_deciding_a_reserved_matter_is_found_however_it_is_worded(full, attribution):
+    copil = full["gouvernance"]["instances"][0]
+    copil["composition"] = [m for m in copil["composition"] if m["partenaire"] != "plaine"]
+    copil["attributions"] = [attribution]
+    assert "delegation-reservee" in [p.code for p in check(full)]
+
+
 def test_an_instance_of_every_party_may_admit_a_new_one(full):
     """exemple-complet: the comité de pilotage seats every Party, nothing is delegated."""
     assert "delegation-reservee" not in [p.code for p in check(full)]

@@ -66,15 +66,21 @@ def _delegations(model: PartiesModel, data: dict[str, Any]) -> list[Problem]:
 # instance where some Parties do not vote contradicts that clause. Preparing, proposing or
 # examining such a decision is no decision: « proposer l'admission d'un nouveau membre » is fine.
 _RESERVED = (
-    (re.compile(r"\b(admettre|admission|entrée|adhésion|intégr\w*|accueil\w*|accepter)\b.*\b"
-                r"(nouve\w+|partenaires?|membres?|parties?|structures?)\b", re.IGNORECASE),
+    # The admission word must govern a partner noun (« admettre un nouveau partenaire »,
+    # « l'entrée d'une nouvelle structure »): « accueillir les nouveaux bénévoles » or « suivre
+    # l'adhésion des nouveaux usagers » admit no Party.
+    (re.compile(r"\b(admettre|admission|entrée|adhésion)\s+(?:(?:d['’]|de|des|du|un|une|les|"
+                r"la|le|l['’])\s*)*(?:nouve\w+\s+)?(partenaires?|membres?|parties?|"
+                r"structures?)\b", re.IGNORECASE),
      "l'entrée d'une nouvelle Partie"),
-    (re.compile(r"\b(modifi\w*|avenants?|réviser|révision)\b.*\b(convention|accord|avenant)\b"
-                r"|\bavenants?\b", re.IGNORECASE),
+    # The convention itself, or an avenant: « modifier le calendrier d'un commun accord » is not.
+    (re.compile(r"\b(modifi\w*|réviser|révision)\b.*\bconvention\b|\bavenants?\b",
+                re.IGNORECASE),
      "la modification de la convention"),
 )
-_PREPARING = re.compile(r"^\s*(proposer|préparer|instruire|examiner|étudier|donner|émettre|"
-                        r"recevoir|recueillir|présenter|rendre)\b", re.IGNORECASE)
+# « Donner son accord à l'entrée… » and « rendre un avis conforme » decide: not listed here.
+_PREPARING = re.compile(r"^\s*(proposer|préparer|instruire|examiner|étudier|émettre un avis|"
+                        r"recevoir|recueillir|présenter)\b", re.IGNORECASE)
 
 
 def _reserved_delegations(model: PartiesModel, data: dict[str, Any]) -> list[Problem]:

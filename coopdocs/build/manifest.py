@@ -50,7 +50,8 @@ class Planned:
     template_origin: str
     template_sha256: str
     sha256: str
-    on_disk: str | None  # sha256 of the file there now, None if absent
+    on_disk: str | None  # sha256 of the file there now, None if absent (or not looked at yet:
+    #                      `plan` leaves it to `write_documents`, which looks under the lock)
     source: str | None = None  # a PDF: the name of its .docx
     source_sha256: str | None = None
 

@@ -170,11 +170,10 @@ def renewal(reconduction: str, preavis: int, acte: Ctx) -> str:
             "prolongation fait l'objet d'un avenant signé avant cette date.")
 
 
-def _mediation(conflicts: Ctx, partners: list[Ctx]) -> str:
+def _mediation(conflicts: Ctx, mediator: str) -> str:
+    """The mediation sentence; ``mediator`` already spelt as the convention names it."""
     if not conflicts.get("mediation"):
         return ""
-    # A partner named as mediator is spelt as the rest of the convention spells it.
-    mediator = mentioned_name(str(conflicts.get("mediateur") or "").strip(), partners)
     # When the file's own steps already include a mediation, a second one would make two.
     if any("médiat" in str(step).lower() for step in conflicts.get("etapes") or []):
         return f"La médiation est confiée {a(mediator)}." if mediator else ""
@@ -190,6 +189,10 @@ def clauses_context(data: Ctx, parties: int) -> dict[str, Any]:
     clauses = data["clauses"]
     gov = data["gouvernance"]
     conflicts = gov.get("gestion_des_conflits") or {}
+    # A partner named as mediator is spelt as the rest of the convention spells it (« le
+    # Réseau des SIAE… »), in the sentence and for a template that prints the name alone.
+    mediator = mentioned_name(str(conflicts.get("mediateur") or "").strip(),
+                              data.get("partenaires") or [])
     conf = clauses["confidentialite"]
     resiliation = clauses["resiliation"]
     pi = clauses.get("propriete_intellectuelle") or "chacun_conserve"
@@ -212,10 +215,8 @@ def clauses_context(data: Ctx, parties: int) -> dict[str, Any]:
                                          has_public_party(data), merchants_only(data)),
             "etapes": puces(conflicts.get("etapes") or []),
             "mediation": bool(conflicts.get("mediation")),
-            # As the documents name it (« le Réseau des SIAE… »), for a template that prints it.
-            "mediateur": mentioned_name(str(conflicts.get("mediateur") or "").strip(),
-                                        data.get("partenaires") or []),
-            "mediation_texte": _mediation(conflicts, data.get("partenaires") or []),
+            "mediateur": mediator,
+            "mediation_texte": _mediation(conflicts, mediator),
         },
         "nombre_exemplaires": count,
         "exemplaires": (f"en {nombre_lettres(count)} {plural(count, 'exemplaire')} "

@@ -20,7 +20,14 @@ from coopdocs.check.parties import Instance, PartiesModel, Seat, printed_functio
 from coopdocs.context.parties import Partners, partners_by_id
 from coopdocs.context.votes import mode_definition, presidency_text, vote_rules_text
 from coopdocs.french.figures import pourcentage
-from coopdocs.french.grammar import join_lines, liste, lower_first, paragraphes, sentence
+from coopdocs.french.grammar import (
+    join_lines,
+    liste,
+    lower_first,
+    other_parties,
+    paragraphes,
+    sentence,
+)
 from coopdocs.french.labels import label
 from coopdocs.french.names import (
     full_name,
@@ -288,10 +295,10 @@ def _entry_exit(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str,
     days = es.get("preavis_retrait_jours")
     notice = ""
     if days is not None:
-        others = "à l'autre partenaire" if partners == 2 else "aux autres partenaires"
         notice = (
             f"Un partenaire peut se retirer du projet en respectant un préavis de "
-            f"{days_in_full(int(days))}, notifié {others} par lettre "
+            f"{days_in_full(int(days))}, notifié {other_parties(partners)['aux_partenaires']} "
+            "par lettre "
             "recommandée avec demande d'avis de réception."
         )
     otherwise = (f"L'entrée et le retrait des partenaires suivent {article}." if article

@@ -74,6 +74,7 @@ def other_parties(count: int) -> dict[str, str]:
             "accord_de_toutes": "l'accord des deux Parties",
             "des_membres": "de l'autre membre",
             "d_un_membre": "de l'autre membre",
+            "aux_partenaires": "à l'autre partenaire",
         }
     return {
         "parties": "les autres Parties",
@@ -91,6 +92,7 @@ def other_parties(count: int) -> dict[str, str]:
         "accord_de_toutes": "l'accord unanime des Parties",
         "des_membres": "des autres membres",
         "d_un_membre": "d'un autre membre",
+        "aux_partenaires": "aux autres partenaires",
     }
 
 

@@ -50,8 +50,10 @@ _ALTERNATIVES = frozenset({f"{_MC}AlternateContent", f"{_MC}Choice", f"{_MC}Fall
 _BLOCK_CONTAINERS = frozenset(f"{_W}{n}" for n in (
     "body", "tbl", "tr", "tc", "hdr", "ftr", "footnote", "endnote", "txbxContent", "comment",
     "docPartBody"))
-_TEXTS: Any = etree.XPath("//w:t/text() | //w:instrText/text()", namespaces=_NS)
-_ATTRIBUTES: Any = etree.XPath("//@*")
+# Plain strings, not lxml's "smart" ones that know their parent: a third faster to collect.
+_TEXTS: Any = etree.XPath("//w:t/text() | //w:instrText/text()", namespaces=_NS,
+                          smart_strings=False)
+_ATTRIBUTES: Any = etree.XPath("//@*", smart_strings=False)
 _LISTING = re.compile("[\t\n\a\f]")  # what docxtpl turns into tabs, breaks, paragraphs
 _ESCAPES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
 _QUIET = "coopdocs.render.guard.quiet"
@@ -194,7 +196,7 @@ def check_part(root: Any, values: list[str]) -> Loss | None:
             position = found + len(key)
             continue
         if attributes is None:  # {% colspan %}, {% cellbg %}: docxtpl prints into attributes
-            attributes = [str(a) for a in _ATTRIBUTES(root)]
+            attributes = _ATTRIBUTES(root)
         if not any(key in attribute for attribute in attributes):
             return Loss("absente", value, "", index)
     return None

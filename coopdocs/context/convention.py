@@ -36,7 +36,7 @@ from coopdocs.french.words import (
     nombre_lettres,
     sum_of_money,
 )
-from coopdocs.vocabulary import DOCUMENT_TITLES
+from coopdocs.vocabulary import DOCUMENT_TITLES, RESERVED_DECISIONS
 
 __all__ = [
     "BLANK_DATE",
@@ -380,6 +380,7 @@ def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
                          f"l'attribution suivante{COLON}", f"{SEMI} ".join)
     else:
         scope = "les décisions qui relèvent de son rôle, défini ci-dessus"
+    kept = ", ".join(phrase.format(de_la=acte["de_la"]) for phrase in RESERVED_DECISIONS.values())
     full = model.full_instance()
     where = f" réunies au sein de l'instance « {full.name} »" if full else ""
     return (
@@ -389,8 +390,7 @@ def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
         "décisions engagent toutes les Parties dans cette limite et sont communiquées à "
         "celles qui n'y siègent pas avec le compte rendu de la réunion. Restent décidées par "
         f"l'ensemble des Parties{where}"
-        f"{COLON} la modification {acte['de_la']}, les engagements financiers des Parties, "
-        "l'entrée d'une nouvelle Partie et toute décision qui excède cette délégation."
+        f"{COLON} {kept} et toute décision qui excède cette délégation."
     )
 
 

@@ -18,8 +18,9 @@ from coopdocs.check.gaps import legal_gaps
 from coopdocs.check.project import load_project
 from coopdocs.check.rules.cautions import postal_prefixes
 from coopdocs.check.rules.suite import check_rules, run_rules
+from coopdocs.context.assemble import build_context
 from coopdocs.errors import Problem, ValidationError
-from coopdocs.vocabulary import convention_applies
+from coopdocs.vocabulary import RESERVED_DECISIONS, convention_applies
 
 # Amounts and percentages in messages are spaced as in the documents: a narrow no-break space
 # between groups of digits, a no-break space before « € » and « % ».
@@ -819,6 +820,25 @@ def test_an_instance_without_every_party_cannot_be_given_what_all_parties_keep(f
     problems = [p for p in check(full) if p.code == "delegation-reservee"]
     assert [p.dotted_path for p in problems] == ["gouvernance.instances[1].attributions[2]"]
     assert "réserve pourtant la modification de la convention" in problems[0].message
+
+
+@pytest.mark.parametrize(("attribution", "kept"), [
+    ("Admettre un nouveau partenaire", "l'entrée d'une nouvelle Partie"),
+    ("Adopter les avenants", "la modification de la convention")])
+def test_the_reserved_decision_warned_about_is_one_the_convention_keeps(full, attribution, kept):
+    """The rule and the convention's clause read one table (vocabulary.RESERVED_DECISIONS): what
+    the warning says the convention reserves, the convention prints among what it reserves."""
+    copil = full["gouvernance"]["instances"][0]
+    copil["composition"] = [m for m in copil["composition"] if m["partenaire"] != "plaine"]
+    copil["attributions"] = [attribution]
+    problem = _only(check(full), "delegation-reservee")
+    assert f"la convention réserve pourtant {kept} à l'ensemble des Parties" in problem.message
+    [clause] = build_context(full)["pilotage"]["delegations"]
+    reserved = clause.split("Restent décidées par l'ensemble des Parties")[1]
+    assert kept.replace("de la convention", "de la présente convention") in reserved
+    assert reserved.endswith(
+        ": " + ", ".join(RESERVED_DECISIONS.values()).format(de_la="de la présente convention")
+        + " et toute décision qui excède cette délégation.")
 
 
 @pytest.mark.parametrize("attribution", [

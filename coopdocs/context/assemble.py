@@ -89,7 +89,8 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     by_id = {p["id"]: p for p in partners}
     commitments = commitments_part(data, by_id)
     for partner in partners:
-        partner["mobilisation"] = commitments["mobilisation"].get(partner["id"], [])
+        partner["mobilisation_annonce"], partner["mobilisation"] = commitments[
+            "mobilisation"].get(partner["id"], ("", []))
         missing = gaps.get(f"engagements:{partner['id']}")
         partner["engagements_manque"] = missing.marker if missing else ""
     # Who signs what is the parties model's (check.parties), the same for every document.

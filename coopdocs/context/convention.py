@@ -18,6 +18,7 @@ from coopdocs.french.figures import quantite
 from coopdocs.french.grammar import (
     a,
     announce,
+    announce_bullets,
     de,
     liste,
     lower_first,
@@ -533,7 +534,12 @@ def commitments_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[
                  for key, word in kinds if entry.get(key)]
         if lines and entry["partenaire"] in by_id:
             mobilisation.setdefault(entry["partenaire"], []).extend(lines)
-    return {"mobilisation": {pid: puces(lines) for pid, lines in mobilisation.items()}}
+    # One line is no list: « X mobilise sa structure en matière de communication interne : … ».
+    return {"mobilisation": {
+        pid: announce_bullets([de(lines[0])] if len(lines) == 1 else lines,
+                              "Mobilisation de sa structure",
+                              f"{by_id[pid]['sujet']} mobilise sa structure en matière")
+        for pid, lines in mobilisation.items()}}
 
 
 # The offices that represent their body by law (the president of an association or of a SAS,

@@ -853,17 +853,18 @@ def test_the_party_that_holds_contributions_answers_to_the_others_agreed_with_th
 
 def test_a_single_instance_and_two_partners_are_agreed_with_in_the_charte_and_the_fiche(
         pack) -> None:
-    """exemple-caracteres: one instance (« sa composition »), two partners (the notice of a
-    withdrawal goes to « l'autre partenaire »); exemple-complet: two instances, four Parties."""
+    """exemple-caracteres: one instance (« sa composition »), two Parties (the notice of a
+    withdrawal goes to « l'autre Partie »); exemple-complet: two instances, four Parties."""
     docs = _example(pack, "exemple-caracteres")
     charte = plain(docs["charte-de-cooperation"].text)
     assert ("La coopération s'appuie sur l'instance suivante : Comité « Quai & Co » (chaque "
             "mois).") in charte
     assert "Sa composition, son rôle et ses règles de décision sont précisés" in charte
-    assert ("notifié à l'autre partenaire par lettre recommandée avec demande d'avis de "
+    assert ("Une Partie peut se retirer du projet en respectant un préavis de trente (30) "
+            "jours, notifié à l'autre Partie par lettre recommandée avec demande d'avis de "
             "réception.") in plain(docs["gouvernance"].text)
     complet = _example(pack, "exemple-complet")
     assert "Leur composition, leur rôle et leurs règles de décision sont précisés" in plain(
         complet["charte-de-cooperation"].text)
-    assert "notifié aux autres partenaires par lettre recommandée" in plain(
+    assert "notifié aux autres Parties par lettre recommandée" in plain(
         complet["gouvernance"].text)

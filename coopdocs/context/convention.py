@@ -338,7 +338,8 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Part
     chef, coord = model.chef_de_file, model.coordinator
     coordinator = by_id.get(coord) if coord and coord != chef else None
     entry = gov.get("entree_sortie") or {}
-    notice = entry.get("preavis_retrait_jours") or data["clauses"]["resiliation"]["preavis_jours"]
+    agreed = entry.get("preavis_retrait_jours")
+    notice = agreed or data["clauses"]["resiliation"]["preavis_jours"]
     egide = ""
     if coordinator and not coordinator["signataire_convention"]:
         egide = f"Sous l'égide {de(coordinator['appellation'])}"
@@ -364,6 +365,10 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Part
         "delegations": delegations,
         "conditions_entree": entry.get("conditions_entree") or "",
         "preavis_retrait": days_in_full(int(notice)),
+        # The charte's withdrawal when no convention is signed: the notice the file agrees
+        # on, as the fiche de gouvernance prints it (with a convention, its article rules).
+        "preavis_charte": (f", avec un préavis de {days_in_full(int(agreed))}"
+                           if agreed and not model.convention else ""),
     }
 
 

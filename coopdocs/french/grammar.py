@@ -76,6 +76,7 @@ def other_parties(count: int) -> dict[str, str]:
             "des_membres": "de l'autre membre",
             "d_un_membre": "de l'autre membre",
             "aux_partenaires": "à l'autre partenaire",
+            "aux_signataires": "à l'autre signataire",
         }
     return {
         "parties": "les autres Parties",
@@ -94,6 +95,7 @@ def other_parties(count: int) -> dict[str, str]:
         "des_membres": "des autres membres",
         "d_un_membre": "d'un autre membre",
         "aux_partenaires": "aux autres partenaires",
+        "aux_signataires": "aux autres signataires",
     }
 
 

@@ -282,6 +282,31 @@ def test_conflicts_and_entry_exit(gov):
     ]
 
 
+def test_a_withdrawal_is_notified_to_those_it_binds(complet):
+    """With a convention, the other Parties (exemple-complet: four, the coordinating network
+    signs none), by registered letter as its article says; with a charte alone, its other
+    signatories in writing, as the charte says; with neither, the other partners."""
+    days = "quatre-vingt-dix (90) jours"
+    assert _governance(complet)["entree_sortie"]["preavis_texte"] == (
+        f"Une Partie peut se retirer du projet en respectant un préavis de {days}, notifié aux "
+        "autres Parties par lettre recommandée avec demande d'avis de réception.")
+    data = copy.deepcopy(complet)
+    data["statut_juridique"] = {"forme": "charte"}
+    assert _governance(data)["entree_sortie"]["preavis_texte"] == (
+        f"Un signataire de la charte peut se retirer du projet en respectant un préavis de "
+        f"{days}, notifié par écrit aux autres signataires.")
+    assert build_context(data)["pilotage"]["preavis_charte"] == f", avec un préavis de {days}"
+    assert build_context(complet)["pilotage"]["preavis_charte"] == ""
+    for partner in data["partenaires"][2:]:
+        partner["signataire_charte"] = False
+    assert _governance(data)["entree_sortie"]["preavis_texte"].endswith(
+        "notifié par écrit à l'autre signataire.")
+    data["partenaires"][1]["signataire_charte"] = False
+    assert _governance(data)["entree_sortie"]["preavis_texte"] == (
+        f"Un partenaire peut se retirer du projet en respectant un préavis de {days}, notifié "
+        "par écrit aux autres partenaires.")
+
+
 def test_chef_de_file_and_coordinator(gov, minimal):
     assert gov["chef_de_file"].startswith("Recycl'Action 93 (RA93) — référent·e")
     assert gov["coordinateur"] == (

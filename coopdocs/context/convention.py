@@ -266,13 +266,16 @@ def act_part(statut: Mapping[str, Any], projet: Mapping[str, Any]) -> dict[str, 
         elle = "elle"
     en_tete = {"ACCORD PRÉALABLE": "Accord préalable", "LETTRE D'INTENTION": "Lettre d'intention"}
     # How the other documents (charte, fiche de gouvernance) name the act.
-    other = {"accord": ("de l'accord préalable", "à l'accord préalable", "cet accord"),
+    other = {"accord": ("de l'accord préalable", "à l'accord préalable", "cet accord",
+                        "à l'accord préalable"),
              "lettre d'intention": ("de la lettre d'intention", "à la lettre d'intention",
-                                    "cette lettre d'intention")}
-    de_nom, a_designation, cette = other.get(
-        nom, ("de la convention", "à la convention de partenariat", "cette convention"))
+                                    "cette lettre d'intention", "à la lettre d'intention")}
+    de_nom, a_designation, cette, a_court = other.get(
+        nom, ("de la convention", "à la convention de partenariat", "cette convention",
+              "à la convention"))
     return {"titre": titre, "en_tete": en_tete.get(titre, "Convention de partenariat"),
             "de_nom": de_nom, "a_designation": a_designation, "cette": cette,
+            "a_court": a_court,
             "mention": mention, "nom": nom, "la": la, "La": la[0].upper() + la[1:],
             "de_la": de_la, "a_la": a_la, "e": e, "elle": elle, "Elle": elle.capitalize(),
             "objet_projet": f"le projet « {projet['nom']} »"}

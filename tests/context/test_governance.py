@@ -449,6 +449,15 @@ def test_circles_place_each_stakeholder_in_the_circle_of_its_row(carto, complet,
     assert isinstance(stakeholders_context(minimal)["image_cercles"], Drawing)
 
 
+def test_the_legends_name_the_act_the_parties_sign(example_data):
+    """exemple-scic prepares statuts: its Parties sign an accord préalable, not a convention."""
+    carto = build_context(example_data("scic"))["cartographie"]
+    legend = " ".join(r.text for r in carto["image_cercles"].labels[-1].paragraphs[0].runs)
+    assert legend == "En gras\u00a0: les Parties à l'accord préalable."
+    last = carto["image_grille"].rows[-1].cells[0].paragraphs[0].runs[0].text
+    assert last == "En gras\u00a0: les Parties à l'accord préalable."
+
+
 def test_grid_puts_each_evaluated_stakeholder_in_its_quadrant(carto, minimal):
     grid = carto["image_grille"]
     assert isinstance(grid, Table)

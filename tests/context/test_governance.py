@@ -307,6 +307,19 @@ def test_a_withdrawal_is_notified_to_those_it_binds(complet):
         "par écrit aux autres partenaires.")
 
 
+def test_a_groupement_member_withdraws_only_as_the_convention_allows(example_data):
+    """exemple-gme: no member may leave between the offer and the signature of the market; a
+    notice agreed in the file is printed under that reserve."""
+    data = example_data("gme")
+    data["gouvernance"]["entree_sortie"] = {"preavis_retrait_jours": 60}
+    notice = _governance(data)["entree_sortie"]["preavis_texte"]
+    assert notice == (
+        "Sous réserve des règles propres au groupement que fixe l'article 22 (Entrée et retrait "
+        "d'une Partie) de la convention, une Partie peut se retirer du projet en respectant un "
+        "préavis de soixante (60) jours, notifié aux autres Parties par lettre recommandée avec "
+        "demande d'avis de réception.")
+
+
 def test_chef_de_file_and_coordinator(gov, minimal):
     assert gov["chef_de_file"].startswith("Recycl'Action 93 (RA93) — référent·e")
     assert gov["coordinateur"] == (

@@ -863,6 +863,25 @@ def test_deciding_a_reserved_matter_is_found_however_it_is_worded(full, attribut
     assert "delegation-reservee" in [p.code for p in check(full)]
 
 
+def test_a_shared_text_that_calls_one_act_present_is_warned_about(full):
+    """projet.contexte is printed in the convention's preamble and in the charte: « la présente
+    convention » would name the charte in the charte."""
+    full["projet"]["contexte"] = "Une subvention, dont la présente convention fixe le montant."
+    problem = _only(check(full), "texte-presente-acte")
+    assert problem.dotted_path == "projet.contexte"
+    assert problem.message == (
+        "« projet.contexte » dit « la présente convention » : ce texte est imprimé dans la "
+        "convention et dans la charte, et dans la charte ces mots désigneraient la charte "
+        "elle-même.")
+    full["projet"]["contexte"] = "Une subvention, dont la convention fixe le montant."
+    assert "texte-presente-acte" not in [p.code for p in check(full)]
+    # Without a charte (fewer than two signatories), the convention alone prints it.
+    full["projet"]["contexte"] = "Une subvention, dont la présente convention fixe le montant."
+    for partner in full["partenaires"]:
+        partner["signataire_charte"] = False
+    assert "texte-presente-acte" not in [p.code for p in check(full)]
+
+
 def test_an_instance_of_every_party_may_admit_a_new_one(full):
     """exemple-complet: the comité de pilotage seats every Party, nothing is delegated."""
     assert "delegation-reservee" not in [p.code for p in check(full)]

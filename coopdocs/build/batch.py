@@ -29,7 +29,7 @@ from coopdocs.build.inputs import Inputs, check_outputs, collect_inputs
 from coopdocs.build.interrupt import Stop, catching_signals
 from coopdocs.build.lifeline import die_with_parent
 from coopdocs.build.pdf_batch import convert_results
-from coopdocs.build.project import BuildOptions, build_project
+from coopdocs.build.project import BuildOptions, build_project, rare_collections
 from coopdocs.build.results import BatchResult, ProjectResult
 from coopdocs.context.documents import CATALOGUE
 from coopdocs.errors import Problem
@@ -54,6 +54,7 @@ def _init_worker(cache: TemplateCache, events: Any, stop: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     die_with_parent()
+    rare_collections().__enter__()  # for the worker's life: it only builds projects
     _worker.update(cache=cache, events=events, stop=stop)
 
 
@@ -90,7 +91,7 @@ def build_projects(inputs: Inputs, outdir: Path, *,
     # fork on Linux: workers start with coopdocs already imported and the templates prepared.
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
     stop = Stop.shared(context) if jobs > 1 else Stop()
-    with catching_signals(stop):
+    with catching_signals(stop), rare_collections():
         if jobs == 1:
             cache = TemplateCache()
             results = []

@@ -10,7 +10,8 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from coopdocs.render.templates import (
     search_path,
 )
 
-__all__ = ["BuildOptions", "Rendered", "build_project"]
+__all__ = ["BuildOptions", "Rendered", "build_project", "rare_collections"]
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,28 @@ def _settle_memory() -> None:
         _frozen.append(True)
     else:
         gc.collect(1)
+
+
+# Allocations between two automatic collections of the youngest generation while projects are
+# built one after another (Python's default: 700).
+_BATCH_THRESHOLD = 5000
+
+
+@contextmanager
+def rare_collections() -> Iterator[None]:
+    """Python's automatic collections made rare while the block builds projects in turn.
+
+    `_settle_memory` collects each project's young cycles when the project ends; the automatic
+    passes that Python makes every 700 allocations during a project only walk the objects the
+    project is still using (measured on 60 benchmark projects: 1.3 ms a project spent
+    collecting, 0.6 ms with this). The previous thresholds are put back at the end.
+    """
+    previous = gc.get_threshold()
+    gc.set_threshold(_BATCH_THRESHOLD, *previous[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 def _render_all(project: Project, file: str, options: BuildOptions, cache: TemplateCache,

@@ -27,14 +27,12 @@ Span = tuple[int, int, SpanKind]  # [start, end) of the part of a text to format
 _MONTH = "|".join(MONTHS)
 # Spaces typed as ordinary or no-break: both may appear in a value.
 _SP = f"[ {NBSP}]"
-# Each rule with the words one of which it cannot match without (empty: no such test): most
-# texts hold none of them, and looking for a word costs a tenth of the rule's own scan.
+# Each rule with the words one of which it cannot match without: most texts hold none of
+# them, and looking for a word costs a tenth of the rule's own scan.
 _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     # « 15 décembre 2026 », « 1er janvier 2027 », « décembre 2026 »: one unit on the line.
     (re.compile(rf"(\d|\der){_SP}(?=(?:{_MONTH})\b)"), rf"\1{NBSP}", MONTHS),
     (re.compile(rf"\b({_MONTH}){_SP}(?=\d{{4}}\b)"), rf"\1{NBSP}", MONTHS),
-    # « 40 000 » : a narrow no-break space between groups of three digits.
-    (re.compile(rf"(\d)[ {NBSP}](?=\d{{3}}(?!\d))"), rf"\1{NNBSP}", ()),
     # « 40 000 € », « 50 % », « 12 euros »: the number stays with its unit.
     (re.compile(rf"(\d)[ {NNBSP}](?=(?:€|%|euros?\b|centimes?\b))"), rf"\1{NBSP}",
      ("€", "%", "euro", "centime")),
@@ -52,12 +50,17 @@ SPANS: tuple[tuple[re.Pattern[str], SpanKind], ...] = ((_ORDINAL, "ordinal"), (_
 _ORDINAL_HINT = re.compile(r"\d[er]")
 
 
+# « 40 000 » : a narrow no-break space between groups of three digits.
+_THOUSANDS = re.compile(rf"(\d)[ {NBSP}](?=\d{{3}}(?!\d))")
 # A phone number (« 01 48 20 00 01 », « +33 1 40 11 22 33 ») is one unit on the line.
 _PHONE = re.compile(rf"(?<![\d+])(?:\+33{_SP}?\d|0\d)(?:[ {NBSP}.]\d{{2}}){{4}}(?!\d)")
 # Straight double quotes typed in pairs become French quotes; an apostrophe after a letter or
 # a digit is the typographic one, any other straight single quote opens a quotation.
 _DOUBLE_QUOTED = re.compile(r'"\s*([^"\n]*?)\s*"')
 _APOSTROPHE = re.compile(r"(?<=\w)'")
+# What a group of thousands and a phone number cannot be without: digits a space apart (most
+# texts have none; one search instead of the two rules' scans).
+_DIGITS_APART = re.compile(rf"\d[ {NBSP}.]\d")
 
 
 def _nest(text: str) -> str:
@@ -95,8 +98,11 @@ def finish_text(text: str) -> str:
         text = _APOSTROPHE.sub("’", text).replace("'", "‘")
     text = typo(_nest(text))
     for pattern, space, needs in _RULES:
-        if not needs or any(word in text for word in needs):
+        if any(word in text for word in needs):
             text = pattern.sub(space, text)
+    if _DIGITS_APART.search(text) is None:  # no group of thousands, no phone number
+        return text
+    text = _THOUSANDS.sub(rf"\1{NNBSP}", text)
     return _PHONE.sub(lambda m: m.group(0).replace(" ", NBSP), text)
 
 

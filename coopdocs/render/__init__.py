@@ -12,5 +12,6 @@
 - `verify`: checks on the output (well-formed, openable, no tag left behind);
 - `explain`: why a render failed, in French, and where in the template;
 - `package`: the .docx (zip) writer;
-- `codecache`: compiled templates kept in the user's cache folder between runs.
+- `codecache`: compiled templates and their patched sources kept in the user's cache folder
+  between runs.
 """

@@ -7,6 +7,11 @@ on the code that generates it (`render.sandbox`, `render.guard`, `render.templat
 filter names the environment knows, and on the versions of coopdocs, Jinja and Python: all of
 them make the key, so a changed template or a new release never meets old code.
 
+The source itself, a part's XML patched for Jinja (docxtpl's regular expressions, then
+`render.rich`), costs as much again (~0.12 s for the six built-in templates): it is kept the
+same way, keyed by the XML, docxtpl's version and the code that patches it, and checked
+against its own digest when read (a damaged source would make a wrong document, not an error).
+
 The cache lives in the user's cache folder (``$XDG_CACHE_HOME/coopdocs`` or ``~/.cache/coopdocs``;
 ``COOPDOCS_CACHE`` names another one, or turns it off when empty). A file that cannot be read or
 written is ignored: the cache only ever saves time. What is loaded is Python bytecode, as with
@@ -27,16 +32,17 @@ from contextlib import suppress
 from pathlib import Path
 from types import CodeType
 
+import docxtpl
 import jinja2
 
 from coopdocs import __version__
 from coopdocs.atomic import write_atomic
 
-__all__ = ["load", "store"]
+__all__ = ["key", "load", "load_patched", "patched_key", "store", "store_patched"]
 
 _VARIABLE = "COOPDOCS_CACHE"
 # The modules whose code shapes the compiled templates: their text is part of every key.
-_GENERATORS = ("sandbox.py", "guard.py", "template.py", "codecache.py")
+_GENERATORS = ("sandbox.py", "guard.py", "template.py", "codecache.py", "rich.py")
 
 
 @functools.cache
@@ -52,7 +58,8 @@ def _folder() -> Path | None:
 def _salt() -> bytes:
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for part in (__version__, jinja2.__version__, sys.version, importlib.util.MAGIC_NUMBER.hex()):
+    for part in (__version__, jinja2.__version__, docxtpl.__version__, sys.version,
+                 importlib.util.MAGIC_NUMBER.hex()):
         digest.update(str(part).encode() + b"\0")
     for name in _GENERATORS:
         with suppress(OSError):
@@ -67,25 +74,68 @@ def key(source: str, filters: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-def load(name: str) -> CodeType | None:
-    """The code stored under `name` (a `key`), or None."""
+def patched_key(xml: str) -> str:
+    """The key of the patched source of a part whose XML is `xml`."""
+    digest = hashlib.sha256(_salt())
+    digest.update(b"patch\0\0")
+    digest.update(xml.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _read(file: str) -> bytes | None:
     folder = _folder()
     if folder is None:
         return None
     try:
-        data = (folder / f"{name}.code").read_bytes()
-        code = marshal.loads(data)
-    except (OSError, ValueError, EOFError, TypeError):
+        return (folder / file).read_bytes()
+    except OSError:
         return None
-    return code if isinstance(code, CodeType) else None
 
 
-def store(name: str, code: CodeType) -> None:
-    """Keep `code` under `name`; any failure (read-only home, full disk) is ignored."""
+def _write(file: str, data: bytes) -> None:
+    """Keep `data` as `file`; any failure (read-only home, full disk) is ignored."""
     folder = _folder()
     if folder is None:
         return
     with suppress(Exception):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        # Atomic: two worker processes compiling the same part write the same bytes in turn.
-        write_atomic(folder / f"{name}.code", marshal.dumps(code), sync_folder=False)
+        # Atomic: two worker processes preparing the same part write the same bytes in turn.
+        write_atomic(folder / file, data, sync_folder=False)
+
+
+def load(name: str) -> CodeType | None:
+    """The code stored under `name` (a `key`), or None."""
+    data = _read(f"{name}.code")
+    if data is None:
+        return None
+    try:
+        code = marshal.loads(data)
+    except (ValueError, EOFError, TypeError):
+        return None
+    return code if isinstance(code, CodeType) else None
+
+
+def store(name: str, code: CodeType) -> None:
+    """Keep `code` under `name` (a `key`)."""
+    _write(f"{name}.code", marshal.dumps(code))
+
+
+def load_patched(name: str) -> str | None:
+    """The patched source stored under `name` (a `patched_key`), or None, also when the file
+    is not the one written (its digest, on the first line, does not match)."""
+    data = _read(f"{name}.xml")
+    if data is None:
+        return None
+    digest, _, text = data.partition(b"\n")
+    if hashlib.sha256(text).hexdigest().encode() != digest:
+        return None
+    try:
+        return text.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        return None
+
+
+def store_patched(name: str, source: str) -> None:
+    """Keep `source` under `name` (a `patched_key`), after its digest."""
+    text = source.encode("utf-8", "surrogatepass")
+    _write(f"{name}.xml", hashlib.sha256(text).hexdigest().encode() + b"\n" + text)

@@ -429,14 +429,20 @@ def _accept(root: Any, member: str, name: str) -> None:
 
 def _patch(xml: str, member: str = "", name: str = "") -> str:
     """Rich tags made plain (render.rich), docxtpl's patch, then one paragraph per line as
-    docxtpl feeds Jinja (line numbers)."""
+    docxtpl feeds Jinja (line numbers); kept between runs (`codecache`)."""
+    stored = codecache.patched_key(xml)
+    source = codecache.load_patched(stored)
+    if source is not None:
+        return source
     try:
-        xml = plain_rich_tags(xml)
+        plain = plain_rich_tags(xml)
     except UnplaceableTag as exc:
         message, hint = unplaceable_message(exc.tag, exc.marker)
         raise error(TemplateError, message, hint, "speciale-valeur-impossible", name,
                     location=part_label(member)) from exc
-    return re.sub(r"<w:p([ >])", r"\n<w:p\1", _docxtpl().patch_xml(xml))
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", _docxtpl().patch_xml(plain))
+    codecache.store_patched(stored, source)
+    return source
 
 
 def _finish(xml: str, counter: list[int]) -> str:

@@ -77,13 +77,14 @@ def _kind(event: Any) -> str | None:
 
 
 class _Frame:
-    __slots__ = ("anchor", "key", "keys", "mapping", "path", "size", "value")
+    __slots__ = ("anchor", "key", "key_path", "keys", "mapping", "path", "size", "value")
 
     def __init__(self, value: dict[str, Any] | list[Any], path: FieldPath,
                  anchor: str | None) -> None:
         self.value, self.path, self.anchor = value, path, anchor
         self.mapping = isinstance(value, dict)
         self.key: Any = _NO_KEY
+        self.key_path: FieldPath = ()  # the path of the value under `key`
         self.keys: dict[str, int] = {}  # key → line of its first occurrence
         self.size = 1  # nodes once aliases are expanded
 
@@ -113,12 +114,27 @@ class Builder:
         stack: list[_Frame] = []
         root: Any = None
         documents = 0
+        # Most events of a project are text, as a key or as a value: they take the short way
+        # (`_plain_key`, `_plain_value`), which does what `key` and `leaf` would do with them.
+        # Quoted text is text; plain text too when its first character starts no implicit type.
+        starts = _starts(type(loader))
+        short = starts is not None and not loader.yaml_path_resolvers
+        starts = starts or frozenset()
         try:
             while True:
                 try:
                     event = loader.get_event()
                 except yaml.YAMLError as exc:
                     raise syntax_error(exc, self.name, self.lines) from None
+                if short and type(event) is ScalarEvent and stack and event.tag is None and \
+                        event.anchor is None and (not event.implicit[0] or (
+                            event.value and event.value[0] not in starts)):
+                    owner = stack[-1]
+                    if owner.mapping and owner.key is _NO_KEY:
+                        self._plain_key(owner, event)
+                    else:
+                        self._plain_value(owner, event)
+                    continue
                 kind = _kind(event)
                 if kind is _END:
                     return root
@@ -156,6 +172,47 @@ class Builder:
                 parent.key = _NO_KEY
         finally:
             loader.dispose()
+
+    def _plain_key(self, parent: _Frame, event: Any) -> None:
+        """`key` for a text key (no tag, no anchor, no implicit type: see `build`)."""
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.fatal("nombre", event.start_mark)
+        key = event.value
+        mark = event.start_mark
+        first = parent.keys.get(key)
+        path = (*parent.path, key)
+        if first is not None:
+            self.report("cle_dupliquee", mark, path, key=key, first=first)
+        else:
+            parent.keys[key] = mark.line + 1
+            self.positions.setdefault(path, (mark.line + 1, mark.column + 1))
+        parent.key = key
+        parent.key_path = path
+
+    def _plain_value(self, parent: _Frame, event: Any) -> None:
+        """`leaf` for text (no tag, no anchor, no implicit type: see `build`), put in its
+        parent."""
+        if parent.mapping:
+            path = parent.key_path  # its key recorded the position users should see
+        else:
+            path = (*parent.path, len(parent.value))
+            self.mark_position(path, event.start_mark)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.fatal("nombre", event.start_mark)
+        first, last = event.start_mark.line, event.end_mark.line
+        if last > first:
+            self.continuation_lines.update(range(first + 2, last + 2))
+        value = event.value
+        if hidden := _FORMAT.search(value):
+            self.report("caractere", event.start_mark, path, char=ord(hidden.group()))
+        parent.size += 1
+        if parent.mapping:
+            parent.value[parent.key] = value
+        else:
+            parent.value.append(value)  # type: ignore[union-attr]
+        parent.key = _NO_KEY
 
     def child_path(self, parent: _Frame | None) -> FieldPath:
         if parent is None:
@@ -295,6 +352,7 @@ class Builder:
             parent.keys[key] = line
             self.mark_position((*parent.path, key), event.start_mark)
         parent.key = key
+        parent.key_path = (*parent.path, key)
 
 
 _STARTS: dict[Any, frozenset[str] | None] = {}

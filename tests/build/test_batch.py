@@ -3,6 +3,7 @@ lost (manifest, Ctrl-C, --dry-run), workers."""
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -17,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from coopdocs import atomic
+from coopdocs.build import batch
 from coopdocs.build.batch import build_projects
 from coopdocs.build.cache import TemplateCache
 from coopdocs.build.inputs import collect_inputs
@@ -357,3 +359,22 @@ def test_a_project_costs_one_sync_per_file_written_and_one_for_the_folder(
     assert not run.failed, run.projects[0].problems
     # a rebuild replacing documents: the manifest again after them, without the old hashes
     assert len(synced) == documents + 3
+
+
+def test_collections_are_rare_during_a_batch_and_restored_after(
+        tmp_path: Path, project, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[int] = []
+    real = batch.build_project
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.get_threshold()[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "build_project", spy)
+    before = gc.get_threshold()
+    files = [project(tmp_path / "p", stem, f"Projet {stem}", f"Association {stem}")
+             for stem in ("un", "deux")]
+    run = build_projects(files, tmp_path / "out")
+    assert not run.failed
+    assert seen == [5000, 5000] != [before[0]] * 2
+    assert gc.get_threshold() == before

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from docxtpl import DocxTemplate
 
 from coopdocs.check.project import check_project
 from coopdocs.context.assemble import build_context
@@ -44,6 +45,31 @@ def test_a_cached_template_renders_the_same_bytes(cache: Path, monkeypatch: pyte
     monkeypatch.setattr(type(make_environment()), "compile", no_compiling)
     assert _render(example_path()) == first
     assert sorted(cache.glob("*.code")) == stored
+
+
+def test_a_patched_source_is_read_from_the_cache(cache: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 example_path: Callable[..., Path]) -> None:
+    first = _render(example_path())
+    stored = sorted(cache.glob("*.xml"))
+    assert len(stored) == 3  # the body, the header, the footer
+
+    def no_patching(*_: object, **__: object) -> None:
+        raise AssertionError("patched again instead of read from the cache")
+
+    monkeypatch.setattr(DocxTemplate, "patch_xml", no_patching)
+    assert _render(example_path()) == first
+    assert sorted(cache.glob("*.xml")) == stored
+
+
+def test_a_damaged_patched_source_is_patched_again(cache: Path,
+                                                   example_path: Callable[..., Path]) -> None:
+    first = _render(example_path())
+    for file in cache.glob("*.xml"):
+        # Same digest line, one word changed in the source: must not reach a document.
+        file.write_bytes(file.read_bytes().replace(b"Entre les", b"Entre des", 1))
+    for file in cache.glob("*.code"):
+        file.unlink()
+    assert _render(example_path()) == first
 
 
 def test_a_damaged_cache_file_is_compiled_again(cache: Path,

@@ -32,6 +32,7 @@ __all__ = [
     "PLACING_SIAE_TYPES",
     "PUBLIC_PERSON_FORMS",
     "RCS_FORMS",
+    "RESERVED_DECISIONS",
     "SCIC_REQUIRED_CATEGORIES",
     "SIAE_TYPES",
     "STRATEGIES",
@@ -122,6 +123,17 @@ DOCUMENT_TITLES: Mapping[str, str] = {
     "cartographie": "Cartographie des parties prenantes",
     "plan-action": "Plan d'action",
     "feuille-de-route": "Feuille de route",
+}
+
+# The decisions a convention keeps for all its Parties whatever it delegates to an instance where
+# some of them do not vote, in the order its clause lists them (context.convention), each with
+# its French noun phrase: `{de_la}` is how the act names itself after « de » (« de la présente
+# convention », « du présent accord »). The rule `delegation-reservee` (check.rules.coherence)
+# warns when an attribution gives such an instance one of those it can recognise in free text.
+RESERVED_DECISIONS: Mapping[str, str] = {
+    "modification": "la modification {de_la}",
+    "engagements_financiers": "les engagements financiers des Parties",
+    "entree": "l'entrée d'une nouvelle Partie",
 }
 
 # Statuses of a financing line, from the surest to the least sure.

@@ -346,6 +346,24 @@ def test_reserved_decisions_read_as_french_after_their_lead_in(pack) -> None:
         "gouvernance"].text
 
 
+def test_a_single_contribution_or_mobilisation_reads_as_a_sentence(pack) -> None:
+    """A Party's card in art. « Engagements de chaque Partie »: a colon and one bullet read as a
+    list that lost its other items; one item is a sentence, two or more keep the list."""
+    text = _example(pack, "exemple-reseau")["convention-de-partenariat"].text
+    assert ("LSB contribue au projet par un apport financier de quinze mille euros "
+            "(15 000,00 €).") in text
+    assert "LSB mobilise sa structure en matière de communication interne : réunion d'équipe." \
+        in text
+    assert ("AIO mobilise sa structure en matière d'instances d'échange : bureau de "
+            "l'association.") in text
+    # Two lines or more: the lead-in, its colon and one bullet each.
+    assert ("Mobilisation de sa structure :\ncommunication interne : note aux équipes ;\n"
+            "instances d'échange : conseil d'administration de mars 2027.\n") in text
+    for lead in ("Apports au projet :\n", "Mobilisation de sa structure :\n"):
+        for part in text.split(lead)[1:]:
+            assert part.split("\n")[0].endswith(";"), part[:120]
+
+
 def test_an_instance_of_some_parties_decides_by_their_delegation(pack) -> None:
     """exemple-reseau: four of the eight Parties vote in the comité de pilotage."""
     text = _example(pack, "exemple-reseau")["convention-de-partenariat"].text
@@ -835,17 +853,18 @@ def test_the_party_that_holds_contributions_answers_to_the_others_agreed_with_th
 
 def test_a_single_instance_and_two_partners_are_agreed_with_in_the_charte_and_the_fiche(
         pack) -> None:
-    """exemple-caracteres: one instance (« sa composition »), two partners (the notice of a
-    withdrawal goes to « l'autre partenaire »); exemple-complet: two instances, four Parties."""
+    """exemple-caracteres: one instance (« sa composition »), two Parties (the notice of a
+    withdrawal goes to « l'autre Partie »); exemple-complet: two instances, four Parties."""
     docs = _example(pack, "exemple-caracteres")
     charte = plain(docs["charte-de-cooperation"].text)
     assert ("La coopération s'appuie sur l'instance suivante : Comité « Quai & Co » (chaque "
             "mois).") in charte
     assert "Sa composition, son rôle et ses règles de décision sont précisés" in charte
-    assert ("notifié à l'autre partenaire par lettre recommandée avec demande d'avis de "
+    assert ("Une Partie peut se retirer du projet en respectant un préavis de trente (30) "
+            "jours, notifié à l'autre Partie par lettre recommandée avec demande d'avis de "
             "réception.") in plain(docs["gouvernance"].text)
     complet = _example(pack, "exemple-complet")
     assert "Leur composition, leur rôle et leurs règles de décision sont précisés" in plain(
         complet["charte-de-cooperation"].text)
-    assert "notifié aux autres partenaires par lettre recommandée" in plain(
+    assert "notifié aux autres Parties par lettre recommandée" in plain(
         complet["gouvernance"].text)

@@ -120,12 +120,12 @@ def _body(doc) -> None:
     ptag(doc, "endif")
     ptag(doc, "if nb_signataires_charte > 2")
     para(doc, [("Retrait. ", "Strong"), "Chaque signataire peut se retirer de la charte en "
-               "informant les autres par écrit. Son retrait ne remet pas en cause la coopération "
-               "entre les autres signataires."])
+               "informant les autres par écrit{{ pilotage.preavis_charte }}. Son retrait ne "
+               "remet pas en cause la coopération entre les autres signataires."])
     ptag(doc, "else")
     para(doc, [("Retrait. ", "Strong"), "Chaque signataire peut se retirer de la charte en "
-               "informant l'autre par écrit ; le retrait de l'un des deux signataires met fin à "
-               "la charte."])
+               "informant l'autre par écrit{{ pilotage.preavis_charte }} ; le retrait de l'un "
+               "des deux signataires met fin à la charte."])
     ptag(doc, "endif")
     para(doc, [("Révision. ", "Strong"), "La charte est relue au moins une fois par an, lors du "
                "bilan de la coopération. Elle peut être modifiée avec l'accord "

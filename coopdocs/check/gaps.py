@@ -39,7 +39,7 @@ from coopdocs.vocabulary import (
 )
 
 __all__ = ["Gap", "document_gaps", "gaps_by_code", "joint_purchase", "legal_gaps",
-           "subsidising"]
+           "subsidising", "unpriced"]
 
 # Words by which a project says its Parties buy together (a groupement d'achat): the
 # convention must then say who orders, who pays the supplier and how the cost is shared.
@@ -251,6 +251,14 @@ def _purchase_gaps(data: Mapping[str, Any]) -> list[Gap]:
     return gaps
 
 
+def unpriced(action: Mapping[str, Any]) -> bool:
+    """Whether an action's financial need remains to be priced: it has no `besoin_financier`
+    (0 says it costs nothing). Its financing lines say who pays, not what it costs: without the
+    need, neither its coverage nor the budget's total (Σ besoin_financier) can be told. The gap
+    marker and the plan's « reste à chiffrer » both ask this."""
+    return action.get("besoin_financier") is None
+
+
 def legal_gaps(data: Mapping[str, Any]) -> list[Gap]:
     """The convention's gaps of the law by legal form, in the order the convention shows them."""
     if not convention_applies(data):
@@ -358,7 +366,7 @@ def document_gaps(data: Mapping[str, Any]) -> list[Gap]:
                                 f"les actions de l'objectif « {objective['intitule']} »",
                                 PLAN, signed))
         for position, action in enumerate(actions):
-            if action.get("besoin_financier") is None and not action.get("financements"):
+            if unpriced(action):
                 gaps.append(Gap(f"besoin:{action['id']}",
                                 ("plan_action", position, "besoin_financier"),
                                 f"le besoin financier de l'action « {action['intitule']} »",

@@ -65,10 +65,11 @@ def _data(project_or_data: Any) -> Mapping[str, Any]:
 
 def _other_parts(data: Mapping[str, Any], model: PartiesModel,
                  articles: Mapping[str, int | None], gaps: Mapping[str, Gap],
-                 act: str) -> dict[str, Any]:
+                 acte: Mapping[str, str]) -> dict[str, Any]:
     """The governance, stakeholder and plan parts of the context (their own modules)."""
-    return {"gouvernance": governance_context(data, model, articles, gaps=gaps, act=act),
-            "cartographie": stakeholders_context(data, model, gaps=gaps),
+    return {"gouvernance": governance_context(data, model, articles, gaps=gaps,
+                                              act=acte["de_nom"]),
+            "cartographie": stakeholders_context(data, model, gaps=gaps, act=acte["a_court"]),
             "plan": plan_context(data, gaps=gaps)}
 
 
@@ -89,7 +90,8 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     by_id = {p["id"]: p for p in partners}
     commitments = commitments_part(data, by_id)
     for partner in partners:
-        partner["mobilisation"] = commitments["mobilisation"].get(partner["id"], [])
+        partner["mobilisation_annonce"], partner["mobilisation"] = commitments[
+            "mobilisation"].get(partner["id"], ("", []))
         missing = gaps.get(f"engagements:{partner['id']}")
         partner["engagements_manque"] = missing.marker if missing else ""
     # Who signs what is the parties model's (check.parties), the same for every document.
@@ -188,5 +190,5 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         data, context["articles"], annexe, any(p["est_siae"] for p in convention),
         len(convention))
     context = typo_all(context)
-    context.update(_other_parts(data, model, context["articles"], gaps, acte["de_nom"]))
+    context.update(_other_parts(data, model, context["articles"], gaps, acte))
     return context

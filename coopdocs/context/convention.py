@@ -18,6 +18,7 @@ from coopdocs.french.figures import quantite
 from coopdocs.french.grammar import (
     a,
     announce,
+    announce_bullets,
     de,
     liste,
     lower_first,
@@ -36,7 +37,7 @@ from coopdocs.french.words import (
     nombre_lettres,
     sum_of_money,
 )
-from coopdocs.vocabulary import DOCUMENT_TITLES
+from coopdocs.vocabulary import DOCUMENT_TITLES, RESERVED_DECISIONS
 
 __all__ = [
     "BLANK_DATE",
@@ -265,13 +266,16 @@ def act_part(statut: Mapping[str, Any], projet: Mapping[str, Any]) -> dict[str, 
         elle = "elle"
     en_tete = {"ACCORD PRÉALABLE": "Accord préalable", "LETTRE D'INTENTION": "Lettre d'intention"}
     # How the other documents (charte, fiche de gouvernance) name the act.
-    other = {"accord": ("de l'accord préalable", "à l'accord préalable", "cet accord"),
+    other = {"accord": ("de l'accord préalable", "à l'accord préalable", "cet accord",
+                        "à l'accord préalable"),
              "lettre d'intention": ("de la lettre d'intention", "à la lettre d'intention",
-                                    "cette lettre d'intention")}
-    de_nom, a_designation, cette = other.get(
-        nom, ("de la convention", "à la convention de partenariat", "cette convention"))
+                                    "cette lettre d'intention", "à la lettre d'intention")}
+    de_nom, a_designation, cette, a_court = other.get(
+        nom, ("de la convention", "à la convention de partenariat", "cette convention",
+              "à la convention"))
     return {"titre": titre, "en_tete": en_tete.get(titre, "Convention de partenariat"),
             "de_nom": de_nom, "a_designation": a_designation, "cette": cette,
+            "a_court": a_court,
             "mention": mention, "nom": nom, "la": la, "La": la[0].upper() + la[1:],
             "de_la": de_la, "a_la": a_la, "e": e, "elle": elle, "Elle": elle.capitalize(),
             "objet_projet": f"le projet « {projet['nom']} »"}
@@ -337,7 +341,8 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Part
     chef, coord = model.chef_de_file, model.coordinator
     coordinator = by_id.get(coord) if coord and coord != chef else None
     entry = gov.get("entree_sortie") or {}
-    notice = entry.get("preavis_retrait_jours") or data["clauses"]["resiliation"]["preavis_jours"]
+    agreed = entry.get("preavis_retrait_jours")
+    notice = agreed or data["clauses"]["resiliation"]["preavis_jours"]
     egide = ""
     if coordinator and not coordinator["signataire_convention"]:
         egide = f"Sous l'égide {de(coordinator['appellation'])}"
@@ -363,6 +368,10 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Part
         "delegations": delegations,
         "conditions_entree": entry.get("conditions_entree") or "",
         "preavis_retrait": days_in_full(int(notice)),
+        # The charte's withdrawal when no convention is signed: the notice the file agrees
+        # on, as the fiche de gouvernance prints it (with a convention, its article rules).
+        "preavis_charte": (f", avec un préavis de {days_in_full(int(agreed))}"
+                           if agreed and not model.convention else ""),
     }
 
 
@@ -380,6 +389,7 @@ def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
                          f"l'attribution suivante{COLON}", f"{SEMI} ".join)
     else:
         scope = "les décisions qui relèvent de son rôle, défini ci-dessus"
+    kept = ", ".join(phrase.format(de_la=acte["de_la"]) for phrase in RESERVED_DECISIONS.values())
     full = model.full_instance()
     where = f" réunies au sein de l'instance « {full.name} »" if full else ""
     return (
@@ -389,8 +399,7 @@ def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
         "décisions engagent toutes les Parties dans cette limite et sont communiquées à "
         "celles qui n'y siègent pas avec le compte rendu de la réunion. Restent décidées par "
         f"l'ensemble des Parties{where}"
-        f"{COLON} la modification {acte['de_la']}, les engagements financiers des Parties, "
-        "l'entrée d'une nouvelle Partie et toute décision qui excède cette délégation."
+        f"{COLON} {kept} et toute décision qui excède cette délégation."
     )
 
 
@@ -533,7 +542,12 @@ def commitments_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[
                  for key, word in kinds if entry.get(key)]
         if lines and entry["partenaire"] in by_id:
             mobilisation.setdefault(entry["partenaire"], []).extend(lines)
-    return {"mobilisation": {pid: puces(lines) for pid, lines in mobilisation.items()}}
+    # One line is no list: « X mobilise sa structure en matière de communication interne : … ».
+    return {"mobilisation": {
+        pid: announce_bullets([de(lines[0])] if len(lines) == 1 else lines,
+                              "Mobilisation de sa structure",
+                              f"{by_id[pid]['sujet']} mobilise sa structure en matière")
+        for pid, lines in mobilisation.items()}}
 
 
 # The offices that represent their body by law (the president of an association or of a SAS,

@@ -225,8 +225,8 @@ def groupement_part(data: Ctx, by_id: Ctx) -> dict[str, Any]:
         "mandataire": mandataire["designation"] if mandataire else "",
         "composition": (
             "La composition du groupement ne peut pas être modifiée entre la date de remise des "
-            "candidatures ou des offres et la signature du marché, sauf dans les cas prévus à "
-            f"l'{reference('gme_composition')} et avec l'autorisation de l'acheteur. Après la "
+            "candidatures ou des offres et la signature du marché, sauf dans les cas prévus aux "
+            f"{reference('gme_composition')} et avec l'autorisation de l'acheteur. Après la "
             "signature du marché, l'entrée ou le remplacement d'un membre requiert l'accord de "
             "l'acheteur et prend la forme d'un avenant à la présente convention."),
     }

@@ -39,6 +39,7 @@ from coopdocs.french.names import (
 )
 from coopdocs.french.typography import COLON, DASH, SEMI
 from coopdocs.french.words import counted, days_in_full, days_in_words, nombre_lettres
+from coopdocs.vocabulary import GME_FORMS
 
 __all__ = ["governance_context"]
 
@@ -287,20 +288,34 @@ def _conflicts(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str,
 
 
 def _entry_exit(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str,
-                partners: int) -> dict[str, Any]:
-    """Entry and withdrawal; ``partners`` is how many sign (between two, the notice goes to
-    « l'autre partenaire »)."""
+                model: PartiesModel, partners: int, *, groupement: bool = False,
+                ) -> dict[str, Any]:
+    """Entry and withdrawal. A withdrawal is notified to those it binds: with a convention, the
+    other Parties, by registered letter as its article says; without one, the other signatories
+    of the charte, in writing as the charte says; with neither, the other partners. Between two,
+    to « l'autre ». ``partners``: how many the file describes."""
     es = gov.get("entree_sortie") or {}
     conditions = paragraphes(es.get("conditions_entree"))
     days = es.get("preavis_retrait_jours")
     notice = ""
     if days is not None:
-        notice = (
-            f"Un partenaire peut se retirer du projet en respectant un préavis de "
-            f"{days_in_full(int(days))}, notifié {other_parties(partners)['aux_partenaires']} "
-            "par lettre "
-            "recommandée avec demande d'avis de réception."
-        )
+        if model.convention:
+            who = "Une Partie"
+            to = (f"{other_parties(len(model.convention_signatories))['aux_parties']} par lettre "
+                  "recommandée avec demande d'avis de réception")
+        elif len(model.charter_signatories) >= 2:
+            who = "Un signataire de la charte"
+            to = f"par écrit {other_parties(len(model.charter_signatories))['aux_signataires']}"
+        else:
+            who = "Un partenaire"
+            to = f"par écrit {other_parties(partners)['aux_partenaires']}"
+        if groupement and article:
+            # Members of a GME cannot leave while the offer binds them (the convention's
+            # article says when): the fiche must not promise a free withdrawal.
+            who = (f"Sous réserve des règles propres au groupement que fixe {article}, "
+                   f"{who[0].lower()}{who[1:]}")
+        notice = (f"{who} peut se retirer du projet en respectant un préavis de "
+                  f"{days_in_full(int(days))}, notifié {to}.")
     otherwise = (f"L'entrée et le retrait des partenaires suivent {article}." if article
                  else gaps["entree-sortie"].marker if "entree-sortie" in gaps else "")
     return {
@@ -351,5 +366,6 @@ def governance_context(data: Mapping[str, Any], model: PartiesModel,
             articles, "litiges", "Règlement des différends", model, act), partners),
         "entree_sortie": _entry_exit(gov, gaps, _convention_article(
             articles, "entree_retrait", "Entrée et retrait d'une Partie", model, act),
-            len(model.convention_signatories or model.charter_signatories)),
+            model, len(partners),
+            groupement=(data.get("statut_juridique") or {}).get("forme") in GME_FORMS),
     }

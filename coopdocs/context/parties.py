@@ -22,7 +22,14 @@ from coopdocs.context.identification import (
     kind_label,
 )
 from coopdocs.french.figures import montant, nombre, siret
-from coopdocs.french.grammar import de, liste, lower_first, majuscule_initiale, paragraphes, puces
+from coopdocs.french.grammar import (
+    announce_bullets,
+    de,
+    liste,
+    lower_first,
+    majuscule_initiale,
+    paragraphes,
+)
 from coopdocs.french.labels import label, label_entry, labels
 from coopdocs.french.names import (
     appellation,
@@ -129,8 +136,10 @@ def partner_context(partner: Mapping[str, Any], *, chef_de_file: str | None,
     contribution: dict[str, Any] = {key: None for key in (
         "description", "apport_financier", "apport_nature", "valorisation", "etp")}
     contribution.update(partner.get("contribution") or {})
-    contribution["lignes"] = puces(_contribution_lines(partner.get("contribution"), actions,
-                                                       public=is_public(partner)))
+    # One contribution is no list: « X contribue au projet par … », not a colon and a bullet.
+    contribution["annonce"], contribution["lignes"] = announce_bullets(
+        _contribution_lines(partner.get("contribution"), actions, public=is_public(partner)),
+        "Apports au projet", f"{subject} contribue au projet par")
     contribution["description_texte"] = lower_first(contribution.get("description") or "")
     pid = partner["id"]
     return {

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from coopdocs.check.gaps import Gap, gaps_by_code
+from coopdocs.check.gaps import Gap, gaps_by_code, unpriced
 from coopdocs.context.charts.gantt import Line, gantt_chart
 from coopdocs.context.parties import Partners, partners_by_id
 from coopdocs.french.dates import date_courte, date_longue
@@ -147,7 +147,7 @@ def _financing_lines(
 def _coverage(need: Decimal | None, totals: Mapping[str, Decimal], missing: Gap | None) -> str:
     funded = sum(totals.values(), _ZERO)
     if need is None:
-        return missing.marker if missing and not funded else ""
+        return missing.marker if missing else ""
     gap = need - funded
     if not need and not funded:
         return "Pas de besoin financier."
@@ -192,6 +192,7 @@ def _action(
         "ressources": paragraphes(action.get("ressources")),
         "partenaires_a_mobiliser": _clean_list(action.get("partenaires_a_mobiliser")),
         "besoin_financier_valeur": need,
+        "a_chiffrer": unpriced(action),
         "besoin_financier": _money(need),
         "financements": lines,
         "a_financements": bool(lines),
@@ -251,8 +252,8 @@ def _financing_summary(actions: list[dict[str, Any]], data: Mapping[str, Any]) -
     budget_total = budget.get("total")
     # Actions whose need is not priced yet: « entièrement couvert » would then cover only the
     # priced ones, and the plan must say so.
-    unpriced = sum(1 for a in actions if a["besoin_financier_valeur"] is None)
-    priced = " chiffré" if unpriced else ""
+    to_price = sum(1 for a in actions if a["a_chiffrer"])
+    priced = " chiffré" if to_price else ""
     if need and totals["acquis"] >= need:
         summary = (f"Le besoin financier{priced} du plan d'action est entièrement couvert par des "
                    "financements acquis.")
@@ -263,8 +264,8 @@ def _financing_summary(actions: list[dict[str, Any]], data: Mapping[str, Any]) -
         )
     else:
         summary = "Aucun besoin financier n'est chiffré dans le plan d'action."
-    if need and unpriced:
-        summary += f" Le besoin {de(counted(unpriced, 'action', genre='f'))} reste à chiffrer."
+    if need and to_price:
+        summary += f" Le besoin {de(counted(to_price, 'action', genre='f'))} reste à chiffrer."
     return {
         "besoin_total_valeur": need,
         "besoin_total": montant(need),

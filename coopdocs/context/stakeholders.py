@@ -197,11 +197,13 @@ _GRID_MM = 250.0  # the grid fills the text width of a landscape page (252 mm)
 
 
 def stakeholders_context(data: Mapping[str, Any], model: PartiesModel, *,
-                         gaps: Mapping[str, Gap] | None = None) -> dict[str, Any]:
+                         gaps: Mapping[str, Gap] | None = None,
+                         act: str = "à la convention") -> dict[str, Any]:
     """The « cartographie des parties prenantes » (domain.md §6.2), pictures included: the
     circles of engagement (a `context.picture.Drawing`, each stakeholder in the circle its row
     gives, ``cercle_code``: a partner's is the parties model's) and the influence × intérêt
-    grid (a `Table`)."""
+    grid (a `Table`). ``act`` names the act after « les Parties » in their legends (« à
+    l'accord préalable » when it prepares statuts)."""
     merged = _merged_stakeholders(data, model)
     rows = [_stakeholder_row(item) for item in merged]
     legend = []
@@ -226,7 +228,7 @@ def stakeholders_context(data: Mapping[str, Any], model: PartiesModel, *,
     # partner that does not sign (a network, an invited public service) is not in bold.
     signatories = set(model.convention_signatories if model.convention
                       else model.charter_signatories)
-    emphasis = ("les Parties à la convention" if model.convention
+    emphasis = (f"les Parties {act}" if model.convention
                 else "les signataires de la charte")
     signs = {id(row): item.get("partenaire") in signatories
              for row, item in zip(rows, merged, strict=True)}

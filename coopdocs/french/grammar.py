@@ -17,6 +17,7 @@ __all__ = [
     "SAME_IN_SINGULAR",
     "a",
     "announce",
+    "announce_bullets",
     "clean_spaces",
     "count",
     "de",
@@ -75,6 +76,7 @@ def other_parties(count: int) -> dict[str, str]:
             "des_membres": "de l'autre membre",
             "d_un_membre": "de l'autre membre",
             "aux_partenaires": "à l'autre partenaire",
+            "aux_signataires": "à l'autre signataire",
         }
     return {
         "parties": "les autres Parties",
@@ -93,6 +95,7 @@ def other_parties(count: int) -> dict[str, str]:
         "des_membres": "des autres membres",
         "d_un_membre": "d'un autre membre",
         "aux_partenaires": "aux autres partenaires",
+        "aux_signataires": "aux autres signataires",
     }
 
 
@@ -333,6 +336,17 @@ def announce(items: Sequence[str], lead: str, single: str,
     if len(kept) == 1:
         return f"{single} {kept[0]}"
     return f"{lead}{COLON} {join(kept)}"
+
+
+def announce_bullets(items: Sequence[str], lead: str, single: str) -> tuple[str, list[str]]:
+    """A lead-in paragraph and the bullets it announces: two items or more give « lead : » and
+    one bullet each (`puces`); a single item is no list, `announce` makes it one sentence with
+    `single` (« Recycl'Action contribue au projet par un apport financier de… »), and no
+    bullet. No item gives ("", [])."""
+    kept = [item.strip() for item in items if item.strip()]
+    if len(kept) == 1:
+        return f"{announce(kept, lead, single).rstrip(' .;')}.", []
+    return (f"{lead}{COLON}" if kept else ""), puces(kept)
 
 
 def puces(items: Sequence[Any]) -> list[str]:

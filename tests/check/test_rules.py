@@ -18,8 +18,9 @@ from coopdocs.check.gaps import legal_gaps
 from coopdocs.check.project import load_project
 from coopdocs.check.rules.cautions import postal_prefixes
 from coopdocs.check.rules.suite import check_rules, run_rules
+from coopdocs.context.assemble import build_context
 from coopdocs.errors import Problem, ValidationError
-from coopdocs.vocabulary import convention_applies
+from coopdocs.vocabulary import RESERVED_DECISIONS, convention_applies
 
 # Amounts and percentages in messages are spaced as in the documents: a narrow no-break space
 # between groups of digits, a no-break space before « € » and « % ».
@@ -821,6 +822,25 @@ def test_an_instance_without_every_party_cannot_be_given_what_all_parties_keep(f
     assert "réserve pourtant la modification de la convention" in problems[0].message
 
 
+@pytest.mark.parametrize(("attribution", "kept"), [
+    ("Admettre un nouveau partenaire", "l'entrée d'une nouvelle Partie"),
+    ("Adopter les avenants", "la modification de la convention")])
+def test_the_reserved_decision_warned_about_is_one_the_convention_keeps(full, attribution, kept):
+    """The rule and the convention's clause read one table (vocabulary.RESERVED_DECISIONS): what
+    the warning says the convention reserves, the convention prints among what it reserves."""
+    copil = full["gouvernance"]["instances"][0]
+    copil["composition"] = [m for m in copil["composition"] if m["partenaire"] != "plaine"]
+    copil["attributions"] = [attribution]
+    problem = _only(check(full), "delegation-reservee")
+    assert f"la convention réserve pourtant {kept} à l'ensemble des Parties" in problem.message
+    [clause] = build_context(full)["pilotage"]["delegations"]
+    reserved = clause.split("Restent décidées par l'ensemble des Parties")[1]
+    assert kept.replace("de la convention", "de la présente convention") in reserved
+    assert reserved.endswith(
+        ": " + ", ".join(RESERVED_DECISIONS.values()).format(de_la="de la présente convention")
+        + " et toute décision qui excède cette délégation.")
+
+
 @pytest.mark.parametrize("attribution", [
     "Accueillir les nouveaux bénévoles", "Intégrer les retours des partenaires dans le plan",
     "Accepter les devis des structures prestataires", "Suivre l'adhésion des nouveaux usagers",
@@ -841,6 +861,25 @@ def test_deciding_a_reserved_matter_is_found_however_it_is_worded(full, attribut
     copil["composition"] = [m for m in copil["composition"] if m["partenaire"] != "plaine"]
     copil["attributions"] = [attribution]
     assert "delegation-reservee" in [p.code for p in check(full)]
+
+
+def test_a_shared_text_that_calls_one_act_present_is_warned_about(full):
+    """projet.contexte is printed in the convention's preamble and in the charte: « la présente
+    convention » would name the charte in the charte."""
+    full["projet"]["contexte"] = "Une subvention, dont la présente convention fixe le montant."
+    problem = _only(check(full), "texte-presente-acte")
+    assert problem.dotted_path == "projet.contexte"
+    assert problem.message == (
+        "« projet.contexte » dit « la présente convention » : ce texte est imprimé dans la "
+        "convention et dans la charte, et dans la charte ces mots désigneraient la charte "
+        "elle-même.")
+    full["projet"]["contexte"] = "Une subvention, dont la convention fixe le montant."
+    assert "texte-presente-acte" not in [p.code for p in check(full)]
+    # Without a charte (fewer than two signatories), the convention alone prints it.
+    full["projet"]["contexte"] = "Une subvention, dont la présente convention fixe le montant."
+    for partner in full["partenaires"]:
+        partner["signataire_charte"] = False
+    assert "texte-presente-acte" not in [p.code for p in check(full)]
 
 
 def test_an_instance_of_every_party_may_admit_a_new_one(full):

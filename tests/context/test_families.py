@@ -31,7 +31,7 @@ def test_the_law_is_cited_from_its_data_file(example_context) -> None:
     context = example_context("exemple-minimal")
     assert context["droit"]["reversement_subvention"] == reference("reversement_subvention")
     assert context["droit"]["gme_composition"] == (
-        "article R. 2142-26 et suivants du code de la commande publique")
+        "articles R. 2142-26 et suivants du code de la commande publique")
 
 
 # -- Public funders ---------------------------------------------------------------------------

@@ -282,6 +282,44 @@ def test_conflicts_and_entry_exit(gov):
     ]
 
 
+def test_a_withdrawal_is_notified_to_those_it_binds(complet):
+    """With a convention, the other Parties (exemple-complet: four, the coordinating network
+    signs none), by registered letter as its article says; with a charte alone, its other
+    signatories in writing, as the charte says; with neither, the other partners."""
+    days = "quatre-vingt-dix (90) jours"
+    assert _governance(complet)["entree_sortie"]["preavis_texte"] == (
+        f"Une Partie peut se retirer du projet en respectant un préavis de {days}, notifié aux "
+        "autres Parties par lettre recommandée avec demande d'avis de réception.")
+    data = copy.deepcopy(complet)
+    data["statut_juridique"] = {"forme": "charte"}
+    assert _governance(data)["entree_sortie"]["preavis_texte"] == (
+        f"Un signataire de la charte peut se retirer du projet en respectant un préavis de "
+        f"{days}, notifié par écrit aux autres signataires.")
+    assert build_context(data)["pilotage"]["preavis_charte"] == f", avec un préavis de {days}"
+    assert build_context(complet)["pilotage"]["preavis_charte"] == ""
+    for partner in data["partenaires"][2:]:
+        partner["signataire_charte"] = False
+    assert _governance(data)["entree_sortie"]["preavis_texte"].endswith(
+        "notifié par écrit à l'autre signataire.")
+    data["partenaires"][1]["signataire_charte"] = False
+    assert _governance(data)["entree_sortie"]["preavis_texte"] == (
+        f"Un partenaire peut se retirer du projet en respectant un préavis de {days}, notifié "
+        "par écrit aux autres partenaires.")
+
+
+def test_a_groupement_member_withdraws_only_as_the_convention_allows(example_data):
+    """exemple-gme: no member may leave between the offer and the signature of the market; a
+    notice agreed in the file is printed under that reserve."""
+    data = example_data("gme")
+    data["gouvernance"]["entree_sortie"] = {"preavis_retrait_jours": 60}
+    notice = _governance(data)["entree_sortie"]["preavis_texte"]
+    assert notice == (
+        "Sous réserve des règles propres au groupement que fixe l'article 22 (Entrée et retrait "
+        "d'une Partie) de la convention, une Partie peut se retirer du projet en respectant un "
+        "préavis de soixante (60) jours, notifié aux autres Parties par lettre recommandée avec "
+        "demande d'avis de réception.")
+
+
 def test_chef_de_file_and_coordinator(gov, minimal):
     assert gov["chef_de_file"].startswith("Recycl'Action 93 (RA93) — référent·e")
     assert gov["coordinateur"] == (
@@ -422,6 +460,15 @@ def test_circles_place_each_stakeholder_in_the_circle_of_its_row(carto, complet,
     assert " ".join(r.text for r in drawing.labels[-1].paragraphs[0].runs) == (
         "En gras\u00a0: les Parties à la convention.")
     assert isinstance(stakeholders_context(minimal)["image_cercles"], Drawing)
+
+
+def test_the_legends_name_the_act_the_parties_sign(example_data):
+    """exemple-scic prepares statuts: its Parties sign an accord préalable, not a convention."""
+    carto = build_context(example_data("scic"))["cartographie"]
+    legend = " ".join(r.text for r in carto["image_cercles"].labels[-1].paragraphs[0].runs)
+    assert legend == "En gras\u00a0: les Parties à l'accord préalable."
+    last = carto["image_grille"].rows[-1].cells[0].paragraphs[0].runs[0].text
+    assert last == "En gras\u00a0: les Parties à l'accord préalable."
 
 
 def test_grid_puts_each_evaluated_stakeholder_in_its_quadrant(carto, minimal):

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from coopdocs.check.gaps import gaps_by_code
 from coopdocs.context.picture import Table
 from coopdocs.context.planning import days_before, j_label, plan_context
 from coopdocs.french.typography import DASH
@@ -239,6 +240,21 @@ def test_a_need_left_unpriced_is_said_beside_the_coverage(complet):
     assert plan_context(complet)["financement"]["synthese"] == (
         "Le besoin financier du plan d'action est entièrement couvert par des financements "
         "acquis.")
+
+
+def test_a_financed_action_without_its_need_remains_to_be_priced(complet):
+    """Financing lines say who pays, not what the action costs: the need is still to be priced,
+    and the gap marker, the plan's « reste à chiffrer » and the gaps agree (check.gaps.unpriced)."""
+    data = copy.deepcopy(complet)
+    data["plan_action"][1]["besoin_financier"] = None
+    assert data["plan_action"][1]["financements"]
+    intitule = data["plan_action"][1]["intitule"]
+    ctx = plan_context(data)
+    assert ctx["actions"][1]["couverture"] == (
+        f"[À compléter avant signature{NBSP}: le besoin financier de l'action « {intitule} »]")
+    assert [a["a_chiffrer"] for a in ctx["actions"]] == [False, True]
+    assert ctx["financement"]["synthese"].endswith(" Le besoin d'une action reste à chiffrer.")
+    assert f"besoin:{data['plan_action'][1]['id']}" in gaps_by_code(data)
 
 
 def test_minimal_example_has_no_action(minimal):

@@ -13,6 +13,7 @@ from coopdocs.french.glyphs import unprintable
 from coopdocs.french.grammar import (
     a,
     announce,
+    announce_bullets,
     de,
     definite,
     lower_first,
@@ -115,6 +116,15 @@ def test_announce_agrees_suivant_with_a_single_item() -> None:
     assert announce(["A"], many, one) == f"le collectif suivant{NBSP}: A"
     assert announce(["A", "B"], many, one, f"{NNBSP}; ".join) == (
         f"les collectifs suivants{NBSP}: A{NNBSP}; B")
+
+
+def test_announce_bullets_makes_one_item_a_sentence() -> None:
+    lead, single = "Apports au projet", "RA93 contribue au projet par"
+    assert announce_bullets(["un apport financier"], lead, single) == (
+        "RA93 contribue au projet par un apport financier.", [])
+    assert announce_bullets(["un apport financier", "un local", " "], lead, single) == (
+        f"Apports au projet{NBSP}:", [f"un apport financier{NNBSP};", "un local."])
+    assert announce_bullets([], lead, single) == ("", [])
 
 
 def test_other_parties_agree_with_their_number() -> None:

@@ -221,6 +221,43 @@ def _same_action_titles(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+# Free texts the convention's preamble and the charte both print: « la présente convention »
+# written in one of them designates, in the charte, the charte itself.
+_SHARED_TEXTS = (("projet", "contexte"), ("projet", "description"), ("ecosysteme", "notes"))
+_SELF_REFERENCE = re.compile(r"\b(?:la\s+|le\s+)?présente?\s+(convention|charte|accord|lettre)\b",
+                             re.IGNORECASE)
+
+
+@inputs(reads=("projet.contexte", "projet.description", "ecosysteme.notes"),
+        needs=("statut_juridique.forme", "partenaires[].signataire_charte"))
+def _self_references(data: dict[str, Any]) -> list[Problem]:
+    """A shared text that calls one document « présent »: printed in the other, it names the
+    wrong act (« la présente convention » in the charte designates the charte)."""
+    convention = convention_applies(data)
+    charter = sum(1 for _, p in items(data.get("partenaires"))
+                  if mapping(p).get("signataire_charte", True)) >= 2
+    problems = []
+    for path in _SHARED_TEXTS:
+        text = mapping(data.get(path[0])).get(path[1])
+        found = _SELF_REFERENCE.search(text) if isinstance(text, str) else None
+        if found is None:
+            continue
+        names_charter = found.group(1).lower() == "charte"
+        wrong = ("la convention" if names_charter and convention
+                 else "la charte" if not names_charter and (charter or not convention) else None)
+        if wrong is None:
+            continue
+        said = f"« {'.'.join(path)} » dit « {found.group(0).strip()} »"
+        problems.append(warning(
+            "texte-presente-acte", path,
+            (f"{said} : ce texte est imprimé dans la convention et dans la charte, et dans "
+             f"{wrong} ces mots désigneraient {wrong} elle-même." if convention else
+             f"{said} : le projet n'a pas de convention, et la charte imprime ce texte."),
+            "Nommez le document sans « présent » : « la convention de partenariat », « la charte "
+            "de coopération »."))
+    return problems
+
+
 # -- Money ------------------------------------------------------------------------------------
 
 
@@ -451,6 +488,7 @@ WARNINGS: tuple[Callable[[dict[str, Any]], list[Problem]], ...] = (
     _objectives_without_action,
     _actions_after_their_objective,
     _same_action_titles,
+    _self_references,
     _financing_total,
     _financing_to_request,
     _legal_person,

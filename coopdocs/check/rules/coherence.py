@@ -21,6 +21,7 @@ from coopdocs.french.figures import montant
 from coopdocs.french.grammar import liste
 from coopdocs.french.labels import label
 from coopdocs.french.names import message_name
+from coopdocs.vocabulary import RESERVED_DECISIONS
 
 __all__ = ["check_coherence"]
 
@@ -61,22 +62,24 @@ def _delegations(model: PartiesModel, data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-# What the convention keeps for all the Parties whatever an instance is delegated (context.
-# convention._delegation): an attribution or a unanimity rule that gives one of these to an
-# instance where some Parties do not vote contradicts that clause. Preparing, proposing or
-# examining such a decision is no decision: « proposer l'admission d'un nouveau membre » is fine.
-_RESERVED = (
+# The decisions the convention keeps for all the Parties (vocabulary.RESERVED_DECISIONS) that
+# free text can be recognised to give: an attribution that gives one of these to an instance
+# where some Parties do not vote contradicts that clause. Preparing, proposing or examining such
+# a decision is no decision: « proposer l'admission d'un nouveau membre » is fine. (The Parties'
+# financial commitments are not looked for: « engager les dépenses du plan » spends what the
+# Parties committed, it commits none of them.)
+_RECOGNISED = (
     # The admission word must govern a partner noun (« admettre un nouveau partenaire »,
     # « l'entrée d'une nouvelle structure »): « accueillir les nouveaux bénévoles » or « suivre
     # l'adhésion des nouveaux usagers » admit no Party.
-    (re.compile(r"\b(admettre|admission|entrée|adhésion)\s+(?:(?:d['’]|de|des|du|un|une|les|"
+    ("entree",
+     re.compile(r"\b(admettre|admission|entrée|adhésion)\s+(?:(?:d['’]|de|des|du|un|une|les|"
                 r"la|le|l['’])\s*)*(?:nouve\w+\s+)?(partenaires?|membres?|parties?|"
-                r"structures?)\b", re.IGNORECASE),
-     "l'entrée d'une nouvelle Partie"),
+                r"structures?)\b", re.IGNORECASE)),
     # The convention itself, or an avenant: « modifier le calendrier d'un commun accord » is not.
-    (re.compile(r"\b(modifi\w*|réviser|révision)\b.*\bconvention\b|\bavenants?\b",
-                re.IGNORECASE),
-     "la modification de la convention"),
+    ("modification",
+     re.compile(r"\b(modifi\w*|réviser|révision)\b.*\bconvention\b|\bavenants?\b",
+                re.IGNORECASE)),
 )
 # « Donner son accord à l'entrée… » and « rendre un avis conforme » decide: not listed here.
 _PREPARING = re.compile(r"^\s*(proposer|préparer|instruire|examiner|étudier|émettre un avis|"
@@ -95,10 +98,11 @@ def _reserved_delegations(model: PartiesModel, data: dict[str, Any]) -> list[Pro
         # The attributions only: they are what the convention says is delegated (a unanimity
         # rule on the entry of a partner may read as a step before the Parties' avenant).
         for n, text in enumerate((raw[instance.position] or {}).get("attributions") or []):
-            what = next((kept for pattern, kept in _RESERVED
+            code = next((code for code, pattern in _RECOGNISED
                          if pattern.search(str(text)) and not _PREPARING.match(str(text))), None)
-            if what is None:
+            if code is None:
                 continue
+            what = RESERVED_DECISIONS[code].format(de_la="de la convention")
             problems.append(warning(
                 "delegation-reservee", ("gouvernance", "instances", instance.position,
                                         "attributions", n),

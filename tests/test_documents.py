@@ -364,6 +364,15 @@ def test_a_single_contribution_or_mobilisation_reads_as_a_sentence(pack) -> None
             assert part.split("\n")[0].endswith(";"), part[:120]
 
 
+def test_a_partys_money_of_the_plan_is_in_its_own_commitments(pack) -> None:
+    """exemple-scic: the Parties fund actions of the plan (annex 2) without an apport_financier:
+    the body of the act states that money among each one's commitments."""
+    text = _example(pack, "exemple-scic")["convention-de-partenariat"].text
+    assert ("le financement des actions « Faire rédiger les statuts » (3 000,00 €) et "
+            "« Mobiliser les habitant·e·s bénéficiaires » (2 000,00 €) du plan d'action, soit "
+            "cinq mille euros (5 000,00 €) en tout ;") in text
+
+
 def test_an_instance_of_some_parties_decides_by_their_delegation(pack) -> None:
     """exemple-reseau: four of the eight Parties vote in the comité de pilotage."""
     text = _example(pack, "exemple-reseau")["convention-de-partenariat"].text

@@ -273,13 +273,16 @@ def legal_gaps(data: Mapping[str, Any]) -> list[Gap]:
 def _party_commitment_gaps(data: Mapping[str, Any],
                            actions: list[Mapping[str, Any]]) -> list[Gap]:
     """A Party whose own commitments the convention could not state: no contribution, no
-    action to pilot, no mobilisation of its structure (the chef de file and the mandataire have
-    their own article). Its « Engagements de chaque Partie » would only name its role."""
+    action to pilot or to fund, no mobilisation of its structure (the chef de file and the
+    mandataire have their own article). Its « Engagements de chaque Partie » would only name
+    its role."""
     own_article = {(data.get("gouvernance") or {}).get("chef_de_file"),
                    (data.get("statut_juridique") or {}).get("mandataire")}
     own_article |= {p.get("id") for p in data.get("partenaires") or []
                     if p.get("role") == "chef_de_file"}
     pilots = {a.get("pilote") for a in actions}
+    funders = {line.get("source") for a in actions for line in a.get("financements") or []
+               if line.get("montant") is not None}
     mobilised = {m.get("partenaire") for m in data.get("mobilisation") or []
                  if m.get("communication") or m.get("instances_echange") or m.get("formations")}
     gaps = []
@@ -287,7 +290,7 @@ def _party_commitment_gaps(data: Mapping[str, Any],
         pid = partner.get("id")
         signs = partner.get("signataire_convention", partner.get("role") not in NON_SIGNING_ROLES)
         contribution = partner.get("contribution") or {}
-        if (not signs or pid in own_article or pid in pilots or pid in mobilised
+        if (not signs or pid in own_article or pid in pilots or pid in funders or pid in mobilised
                 or any(contribution.get(k) for k in ("description", "apport_financier",
                                                      "apport_nature", "valorisation", "etp"))):
             continue
@@ -295,7 +298,7 @@ def _party_commitment_gaps(data: Mapping[str, Any],
                         f"les engagements propres de {running_name(partner)} (apports, moyens, "
                         "actions à sa charge)", CONVENTION, True,
                         "Décrivez sa « contribution » (description, apports, ETP), ou confiez-lui "
-                        "une action du plan d'action"))
+                        "une action du plan d'action, à piloter ou à financer"))
     return gaps
 
 

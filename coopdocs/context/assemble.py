@@ -82,10 +82,17 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     chef, coord, mandataire = model.chef_de_file, model.coordinator, model.mandataire
     gaps = gaps_by_code(data)
     piloted: dict[str, list[str]] = {}
+    financed: dict[str, list[tuple[str, Any, str]]] = {}
     for action in data.get("plan_action") or []:
-        piloted.setdefault(action["pilote"], []).append(str(action["intitule"]).strip())
+        title = str(action["intitule"]).strip()
+        piloted.setdefault(action["pilote"], []).append(title)
+        for line in action.get("financements") or []:
+            if isinstance(line.get("source"), str) and line.get("montant") is not None:
+                financed.setdefault(line["source"], []).append(
+                    (title, line["montant"], line.get("statut") or ""))
     partners = [partner_context(p, chef_de_file=chef, coordinateur=coord, mandataire=mandataire,
-                                actions=piloted.get(p["id"], []), gaps=gaps)
+                                actions=piloted.get(p["id"], []), gaps=gaps,
+                                financed=financed.get(p["id"], ()))
                 for p in order_partners(raw_partners, chef)]
     by_id = {p["id"]: p for p in partners}
     commitments = commitments_part(data, by_id)

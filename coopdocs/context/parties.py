@@ -77,13 +77,41 @@ def _etp(value: Decimal) -> str:
     return f"de {nombre(value)}\u00a0{unit} (ETP)"
 
 
-def _contribution_lines(contribution: Mapping[str, Any] | None,
-                        actions: list[str], *, public: bool) -> list[str]:
+# One line of the plan's financing a partner brings: (action's title, amount, statut).
+Financed = tuple[str, Any, str]
+
+
+def _financing_lines(financed: Sequence[Financed]) -> list[str]:
+    """The actions of the plan a Party funds, as its own money commitment: what it has decided
+    (« acquis »), then what it has still to decide, under that reserve. Only printed when its
+    contribution states no `apport_financier`, which would be the same money told twice."""
+    lines = []
+    for decided, reserve in ((True, ""), (False, "sous réserve de sa décision, ")):
+        chosen: dict[str, Decimal] = {}  # action → amount (two lines for one action add up)
+        for name, amount, statut in financed:
+            if (statut == "acquis") == decided:
+                chosen[name] = chosen.get(name, Decimal(0)) + Decimal(str(amount))
+        if len(chosen) == 1:
+            [(name, amount)] = chosen.items()
+            lines.append(f"{reserve}le financement de l'action « {name} » du plan d'action, à "
+                         f"hauteur de {montant_lettres(amount)} ({montant(amount)})")
+        elif chosen:
+            total = sum(chosen.values(), Decimal(0))
+            each = liste(f"« {name} » ({montant(amount)})" for name, amount in chosen.items())
+            lines.append(f"{reserve}le financement des actions {each} du plan d'action, soit "
+                         f"{montant_lettres(total)} ({montant(total)}) en tout")
+    return lines
+
+
+def _contribution_lines(contribution: Mapping[str, Any] | None, actions: list[str],
+                        financed: Sequence[Financed], *, public: bool) -> list[str]:
     lines: list[str] = []
     if actions:
         quoted = [f"« {a} »" for a in actions]
         noun = "de l'action" if len(quoted) == 1 else "des actions"
         lines.append(f"le pilotage {noun} {liste(quoted)} du plan d'action")
+    if not (contribution or {}).get("apport_financier"):
+        lines += _financing_lines(financed)
     if not contribution:
         return lines
     if contribution.get("apport_financier"):
@@ -117,8 +145,10 @@ _ROLE_PHRASES = {
 
 def partner_context(partner: Mapping[str, Any], *, chef_de_file: str | None,
                     coordinateur: str | None, mandataire: str | None,
-                    actions: list[str], gaps: Mapping[str, Gap]) -> dict[str, Any]:
-    """One partner as the templates read it (raw fields kept, texts added); `gaps` are the
+                    actions: list[str], gaps: Mapping[str, Gap],
+                    financed: Sequence[Financed] = ()) -> dict[str, Any]:
+    """One partner as the templates read it (raw fields kept, texts added); `actions` are
+    those it pilots, `financed` the lines of the plan's financing it brings, `gaps` the
     project's (`check.gaps.gaps_by_code`), whose markers its identification prints."""
     forme = label_entry("forme_juridique", partner.get("forme_juridique"))
     feminin = bool(forme.get("feminin", True))
@@ -138,7 +168,8 @@ def partner_context(partner: Mapping[str, Any], *, chef_de_file: str | None,
     contribution.update(partner.get("contribution") or {})
     # One contribution is no list: « X contribue au projet par … », not a colon and a bullet.
     contribution["annonce"], contribution["lignes"] = announce_bullets(
-        _contribution_lines(partner.get("contribution"), actions, public=is_public(partner)),
+        _contribution_lines(partner.get("contribution"), actions, financed,
+                            public=is_public(partner)),
         "Apports au projet", f"{subject} contribue au projet par")
     contribution["description_texte"] = lower_first(contribution.get("description") or "")
     pid = partner["id"]

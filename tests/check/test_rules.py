@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from coopdocs.check.gaps import legal_gaps
+from coopdocs.check.gaps import document_gaps, legal_gaps
 from coopdocs.check.project import load_project
 from coopdocs.check.rules.cautions import postal_prefixes
 from coopdocs.check.rules.suite import check_rules, run_rules
@@ -1041,3 +1041,17 @@ def test_what_validate_says_of_each_example(example_name, example_path):
     assert sorted(p.code for p in project.warnings
                   if p.code != "document-a-completer") == EXAMPLE_WARNINGS[example_name]
     assert [g.code for g in legal_gaps(project.data)] == CONVENTION_GAPS.get(example_name, [])
+
+
+def test_a_party_funding_an_action_has_commitments_of_its_own(example_data) -> None:
+    """Its card prints that money (context.parties): no « [À compléter… engagements] »."""
+    data = example_data("minimal")
+    codes = {gap.code for gap in document_gaps(data)}
+    assert "engagements:batir" in codes
+    action = copy.deepcopy(example_data("complet")["plan_action"][0])
+    action.update(pilote=data["partenaires"][0]["id"],
+                  objectif=data["objectifs_operationnels"][0]["id"], taches=[],
+                  financements=[{"source": "batir", "montant": Decimal("1500"),
+                                 "statut": "acquis"}])
+    data["plan_action"] = [action]
+    assert "engagements:batir" not in {gap.code for gap in document_gaps(data)}

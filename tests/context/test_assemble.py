@@ -241,3 +241,35 @@ def test_a_lead_in_with_a_single_item_agrees_with_it(complet, minimal):
         "Sont annexés à la présente convention les documents suivants\u00a0:")
     assert annexes_lead(complet["documents_annexes"][:1], complet["acte"]) == (
         "Est annexé à la présente convention le document suivant\u00a0:")
+
+
+def test_a_party_funding_actions_without_an_apport_commits_that_money_in_its_card(
+        example_data):
+    """Its money is a commitment of the act's body, not only of the plan (annex): decided
+    money as such, the rest under the reserve of its decision; with an `apport_financier`,
+    which would be the same money told twice, the plan's lines are not repeated."""
+    data = example_data("complet")
+    repar = next(p for p in data["partenaires"] if p["id"] == "repar")
+    repar["contribution"]["apport_financier"] = None
+    data["plan_action"][0]["financements"].append(
+        {"source": "repar", "montant": Decimal("2500"), "statut": "sollicite"})
+    cards = {p["id"]: p["contribution"]["lignes"] for p in build_context(data)["partenaires"]}
+    assert [plain(line) for line in cards["repar"]] == [
+        "le pilotage de l'action « Former les salarié·e·s à la réparation » du plan d'action ;",
+        "le financement de l'action « Former les salarié·e·s à la réparation » du plan "
+        "d'action, à hauteur de vingt mille euros (20 000,00 €) ;",
+        "sous réserve de sa décision, le financement de l'action « Aménager le local commun » "
+        "du plan d'action, à hauteur de deux mille cinq cents euros (2 500,00 €) ;",
+        "la mobilisation d'un équivalent temps plein (ETP)."]
+    # Two lines for one action add up; two actions are listed, with their total.
+    data["plan_action"][1]["financements"].append(
+        {"source": "repar", "montant": Decimal("1000"), "statut": "acquis"})
+    data["plan_action"][0]["financements"][-1]["statut"] = "acquis"
+    cards = {p["id"]: p["contribution"]["lignes"] for p in build_context(data)["partenaires"]}
+    assert plain(cards["repar"][1]) == (
+        "le financement des actions « Aménager le local commun » (2 500,00 €) et « Former les "
+        "salarié·e·s à la réparation » (21 000,00 €) du plan d'action, soit vingt-trois mille "
+        "cinq cents euros (23 500,00 €) en tout ;")
+    recycl = {p["id"]: p for p in build_context(example_data("complet"))["partenaires"]}[
+        "recycl"]  # 20 000 € of apport, and 20 000 € of the plan's lines: told once
+    assert not any("financement" in line for line in recycl["contribution"]["lignes"])

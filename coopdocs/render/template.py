@@ -85,7 +85,7 @@ _CORE_PROPS = tuple(_DC + n for n in ("creator", "description", "identifier", "l
                                        "subject", "title"))
 _LISTING = ("\t", "\a", "\n", "\f")  # what docxtpl's resolve_listing turns into Word markup
 # Drawing ids, unique in a part (loops repeat them; pictures are numbered from 1).
-_DOCPR = re.compile(r'(<(?:wp:docPr|wps:cNvPr)\b[^>]*?\sid=")\d+(")')
+_DOCPR = re.compile(rb'(<(?:wp:docPr|wps:cNvPr)\b[^>]*?\sid=")\d+(")')
 
 
 @functools.cache
@@ -315,21 +315,21 @@ class PreparedTemplate:
         if ("{{" in xml or "{%" in xml) and TEXT_PART.fullmatch(part.member):
             leftovers += [(part.member, t) for t in paragraph_texts(root) if count_tags(t)]
         running = part.member.startswith(("word/header", "word/footer"))
-        # French typography, superscript ordinals, highlighted gaps
+        # French typography, superscript ordinals, highlighted gaps. Serialised to UTF-8
+        # bytes at once (no declaration for UTF-8): a third faster than text, then encoded.
         if finish_part(root, running=running, source=xml):
-            xml = etree.tostring(root, encoding="unicode")
-            data = xml.encode("utf-8")
+            data = etree.tostring(root, encoding="UTF-8")
         if not part.body:
-            return None, (part.head + xml).encode("utf-8") if part.head else data
+            return None, part.head.encode("utf-8") + data
         if part.cells and _order_cell_properties(root):
-            xml = etree.tostring(root, encoding="unicode")
+            data = etree.tostring(root, encoding="UTF-8")
         if part.tables and tables_need_fix(root):
             # Columns added or removed by {%tc %}, colspan, hm: docxtpl's own repair.
-            xml = etree.tostring(_docxtpl().fix_tables(xml), encoding="unicode")
-        if "docPr" in xml:  # drawing ids repeated by loops: renumber as docxtpl does
+            data = etree.tostring(_docxtpl().fix_tables(data.decode("utf-8")), encoding="UTF-8")
+        if b"docPr" in data:  # drawing ids repeated by loops: renumber as docxtpl does
             ids = iter(range(1001, 1_000_000))
-            xml = _DOCPR.sub(lambda m: f"{m[1]}{next(ids)}{m[2]}", xml)
-        return None, (part.head + xml + part.tail).encode("utf-8")
+            data = _DOCPR.sub(lambda m: b"%s%d%s" % (m[1], next(ids), m[2]), data)
+        return None, part.head.encode("utf-8") + data + part.tail.encode("utf-8")
 
     def _lost(self, loss: Loss, part: _Part, compiled: Template,
               context: Mapping[str, Any]) -> RenderError:

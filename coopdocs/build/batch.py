@@ -29,7 +29,12 @@ from coopdocs.build.inputs import Inputs, check_outputs, collect_inputs
 from coopdocs.build.interrupt import Stop, catching_signals
 from coopdocs.build.lifeline import die_with_parent
 from coopdocs.build.pdf_batch import convert_results
-from coopdocs.build.project import BuildOptions, build_project, rare_collections
+from coopdocs.build.project import (
+    BuildOptions,
+    build_project,
+    collect_rarely,
+    rare_collections,
+)
 from coopdocs.build.results import BatchResult, ProjectResult
 from coopdocs.context.documents import CATALOGUE
 from coopdocs.errors import Problem
@@ -54,7 +59,7 @@ def _init_worker(cache: TemplateCache, events: Any, stop: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     die_with_parent()
-    rare_collections().__enter__()  # for the worker's life: it only builds projects
+    collect_rarely()  # for the worker's life: it only builds projects
     _worker.update(cache=cache, events=events, stop=stop)
 
 

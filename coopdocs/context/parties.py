@@ -82,25 +82,25 @@ Financed = tuple[str, Any, str]
 
 
 def _financing_lines(financed: Sequence[Financed]) -> list[str]:
-    """The actions of the plan a Party funds, as its own money commitment: what it has decided
-    (« acquis »), then what it has still to decide, under that reserve. Only printed when its
+    """The actions of the plan a Party funds with money it has decided (« acquis »), as its own
+    money commitment. Money still asked of it (« sollicité », « à solliciter ») is no
+    commitment: one it would make only if it so decides binds it to nothing (art. 1304-2 of
+    the civil code); the plan, in annex, gives it with its status. Only printed when its
     contribution states no `apport_financier`, which would be the same money told twice."""
-    lines = []
-    for decided, reserve in ((True, ""), (False, "sous réserve de sa décision, ")):
-        chosen: dict[str, Decimal] = {}  # action → amount (two lines for one action add up)
-        for name, amount, statut in financed:
-            if (statut == "acquis") == decided:
-                chosen[name] = chosen.get(name, Decimal(0)) + Decimal(str(amount))
-        if len(chosen) == 1:
-            [(name, amount)] = chosen.items()
-            lines.append(f"{reserve}le financement de l'action « {name} » du plan d'action, à "
-                         f"hauteur de {montant_lettres(amount)} ({montant(amount)})")
-        elif chosen:
-            total = sum(chosen.values(), Decimal(0))
-            each = liste(f"« {name} » ({montant(amount)})" for name, amount in chosen.items())
-            lines.append(f"{reserve}le financement des actions {each} du plan d'action, soit "
-                         f"{montant_lettres(total)} ({montant(total)}) en tout")
-    return lines
+    decided: dict[str, Decimal] = {}  # action → amount (two lines for one action add up)
+    for name, amount, statut in financed:
+        if statut == "acquis":
+            decided[name] = decided.get(name, Decimal(0)) + Decimal(str(amount))
+    if len(decided) == 1:
+        [(name, amount)] = decided.items()
+        return [f"le financement de l'action « {name} » du plan d'action, à hauteur de "
+                f"{montant_lettres(amount)} ({montant(amount)})"]
+    if decided:
+        total = sum(decided.values(), Decimal(0))
+        each = liste(f"« {name} » ({montant(amount)})" for name, amount in decided.items())
+        return [f"le financement des actions {each} du plan d'action, soit "
+                f"{montant_lettres(total)} ({montant(total)}) en tout"]
+    return []
 
 
 def _contribution_lines(contribution: Mapping[str, Any] | None, actions: list[str],

@@ -3,9 +3,10 @@
 Compiling the built-in templates (Jinja's lexer, parser and code generator, then Python's
 compiler) is a fixed cost of every `coopdocs build`: ~0.15 s, as much as rendering the five
 documents of a small project. The Python code a part compiles to depends only on its source,
-on the code that generates it (`render.sandbox`, `render.guard`, `render.template`), on the
-filter names the environment knows, and on the versions of coopdocs, Jinja and Python: all of
-them make the key, so a changed template or a new release never meets old code.
+on the code that generates it (`render.sandbox`, `render.guard`, `render.template`,
+`render.rich`), on the filter names the environment knows, and on the versions of coopdocs,
+Jinja, docxtpl and Python: all of them make the key, so a changed template or a new release
+never meets old code.
 
 The source itself, a part's XML patched for Jinja (docxtpl's regular expressions, then
 `render.rich`), costs as much again (~0.12 s for the six built-in templates): it is kept the
@@ -16,7 +17,9 @@ The cache lives in the user's cache folder (``$XDG_CACHE_HOME/coopdocs`` or ``~/
 ``COOPDOCS_CACHE`` names another one, or turns it off when empty). A file that cannot be read or
 written is ignored: the cache only ever saves time. What is loaded is Python bytecode, as with
 Jinja's `FileSystemBytecodeCache`: whoever can write the user's cache folder can already change
-the user's programs, so it is trusted as they are.
+the user's programs, so it is trusted as they are — and only then: a folder that belongs to
+someone else, or that others may write (a shared folder named by ``COOPDOCS_CACHE``), is not
+used at all.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import hashlib
 import importlib.util
 import marshal
 import os
+import stat
 import sys
 from collections.abc import Iterable
 from contextlib import suppress
@@ -49,9 +53,26 @@ _GENERATORS = ("sandbox.py", "guard.py", "template.py", "codecache.py", "rich.py
 def _folder() -> Path | None:
     chosen = os.environ.get(_VARIABLE)
     if chosen is not None:
-        return Path(chosen) if chosen.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "coopdocs" / "modeles-compiles"
+        folder = Path(chosen) if chosen.strip() else None
+    else:
+        base = (os.environ.get("XDG_CACHE_HOME")
+                or os.path.join(os.path.expanduser("~"), ".cache"))
+        folder = Path(base) / "coopdocs" / "modeles-compiles"
+    return folder if folder is None or _own(folder) else None
+
+
+def _own(folder: Path) -> bool:
+    """Whether `folder` is absent (`_write` creates it, for the user alone) or the user's own
+    and written by no one else: code loaded from it runs in every build."""
+    try:
+        status = folder.stat()
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    if not hasattr(os, "getuid"):  # Windows: the folder's access list is not looked at
+        return True
+    return status.st_uid == os.getuid() and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 @functools.cache

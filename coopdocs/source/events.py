@@ -180,6 +180,8 @@ class Builder:
             raise self.fatal("nombre", event.start_mark)
         key = event.value
         mark = event.start_mark
+        if key == "<<":  # quoted: `key` reports it as a merge all the same
+            self.report("fusion", mark, parent.path)
         first = parent.keys.get(key)
         path = (*parent.path, key)
         if first is not None:

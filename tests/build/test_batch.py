@@ -23,6 +23,7 @@ from coopdocs.build.batch import build_projects
 from coopdocs.build.cache import TemplateCache
 from coopdocs.build.inputs import collect_inputs
 from coopdocs.build.manifest import MANIFEST
+from coopdocs.build.project import collect_rarely
 from coopdocs.cli.main import cli
 from coopdocs.errors import OutputError
 
@@ -378,3 +379,15 @@ def test_collections_are_rare_during_a_batch_and_restored_after(
     assert not run.failed
     assert seen == [5000, 5000] != [before[0]] * 2
     assert gc.get_threshold() == before
+
+
+def test_a_worker_collects_rarely_for_its_life_and_off_stays_off() -> None:
+    before = gc.get_threshold()
+    try:
+        assert collect_rarely() == before
+        assert gc.get_threshold() == (5000, *before[1:])
+        gc.set_threshold(0)
+        collect_rarely()
+        assert gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*before)

@@ -1044,7 +1044,8 @@ def test_what_validate_says_of_each_example(example_name, example_path):
 
 
 def test_a_party_funding_an_action_has_commitments_of_its_own(example_data) -> None:
-    """Its card prints that money (context.parties): no « [À compléter… engagements] »."""
+    """Its card prints the money it has decided (context.parties): no « [À compléter…
+    engagements] »."""
     data = example_data("minimal")
     codes = {gap.code for gap in document_gaps(data)}
     assert "engagements:batir" in codes
@@ -1055,3 +1056,6 @@ def test_a_party_funding_an_action_has_commitments_of_its_own(example_data) -> N
                                  "statut": "acquis"}])
     data["plan_action"] = [action]
     assert "engagements:batir" not in {gap.code for gap in document_gaps(data)}
+    # Money only asked of it commits it to nothing: its card would still be empty.
+    action["financements"][0]["statut"] = "sollicite"
+    assert "engagements:batir" in {gap.code for gap in document_gaps(data)}

@@ -245,9 +245,9 @@ def test_a_lead_in_with_a_single_item_agrees_with_it(complet, minimal):
 
 def test_a_party_funding_actions_without_an_apport_commits_that_money_in_its_card(
         example_data):
-    """Its money is a commitment of the act's body, not only of the plan (annex): decided
-    money as such, the rest under the reserve of its decision; with an `apport_financier`,
-    which would be the same money told twice, the plan's lines are not repeated."""
+    """Its decided money is a commitment of the act's body, not only of the plan (annex);
+    money only asked of it commits it to nothing and is left to the plan; with an
+    `apport_financier`, which would be the same money told twice, nothing is repeated."""
     data = example_data("complet")
     repar = next(p for p in data["partenaires"] if p["id"] == "repar")
     repar["contribution"]["apport_financier"] = None
@@ -258,8 +258,6 @@ def test_a_party_funding_actions_without_an_apport_commits_that_money_in_its_car
         "le pilotage de l'action « Former les salarié·e·s à la réparation » du plan d'action ;",
         "le financement de l'action « Former les salarié·e·s à la réparation » du plan "
         "d'action, à hauteur de vingt mille euros (20 000,00 €) ;",
-        "sous réserve de sa décision, le financement de l'action « Aménager le local commun » "
-        "du plan d'action, à hauteur de deux mille cinq cents euros (2 500,00 €) ;",
         "la mobilisation d'un équivalent temps plein (ETP)."]
     # Two lines for one action add up; two actions are listed, with their total.
     data["plan_action"][1]["financements"].append(

@@ -97,3 +97,22 @@ def test_the_key_changes_with_the_source_and_the_filters() -> None:
     assert codecache.key("{{ b }}", ["upper"]) != base
     assert codecache.key("{{ a }}", ["upper", "lower"]) != base
     assert codecache.key("{{ a }}", ["upper"]) == base
+
+
+def test_a_folder_others_may_write_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               example_path: Callable[..., Path]) -> None:
+    """Code read from the cache runs in every build: a shared folder is not trusted."""
+    folder = tmp_path / "partage"
+    folder.mkdir()
+    folder.chmod(0o777)
+    monkeypatch.setenv("COOPDOCS_CACHE", str(folder))
+    codecache._folder.cache_clear()
+    try:
+        first = _render(example_path())
+        assert list(folder.iterdir()) == []
+        folder.chmod(0o700)  # the user's own: used
+        codecache._folder.cache_clear()
+        assert _render(example_path()) == first
+        assert sorted(f.suffix for f in folder.iterdir()) == [".code"] * 3 + [".xml"] * 3
+    finally:
+        codecache._folder.cache_clear()

@@ -190,6 +190,7 @@ ERRORS = [
     ("entier-force", "a: !!int douze\n", "« douze »", 1, 4),
     ("plusieurs-documents", "a: 1\n---\nb: 2\n", "plusieurs documents", 2, 1),
     ("fusion", "b: &b {x: 1}\nc:\n  <<: *b\n", "fusion", 3, 3),
+    ("fusion-guillemets", 'b: &b {x: 1}\nc:\n  "<<": *b\n', "fusion", 3, 3),
     ("espace-insecable", "projet:\n  nom:\u00a0x\n", "insécable", 2, 7),
     ("indentation-insecable", "projet:\n\u00a0 nom: x\n", "insécable", 2, 1),
     ("caractere-controle", "a: b\x1bc\n", "U+001B", 1, 5),

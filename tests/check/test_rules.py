@@ -880,6 +880,9 @@ def test_a_shared_text_that_calls_one_act_present_is_warned_about(full):
     for partner in full["partenaires"]:
         partner["signataire_charte"] = False
     assert "texte-presente-acte" not in [p.code for p in check(full)]
+    # Neither a convention nor a charte: no document prints it.
+    full["statut_juridique"]["forme"] = "informelle"
+    assert "texte-presente-acte" not in [p.code for p in check(full)]
 
 
 def test_an_instance_of_every_party_may_admit_a_new_one(full):

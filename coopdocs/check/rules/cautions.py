@@ -243,8 +243,9 @@ def _self_references(data: dict[str, Any]) -> list[Problem]:
         if found is None:
             continue
         names_charter = found.group(1).lower() == "charte"
+        # Without a convention nor a charte, no document prints these texts.
         wrong = ("la convention" if names_charter and convention
-                 else "la charte" if not names_charter and (charter or not convention) else None)
+                 else "la charte" if not names_charter and charter else None)
         if wrong is None:
             continue
         said = f"« {'.'.join(path)} » dit « {found.group(0).strip()} »"

@@ -19,7 +19,7 @@ written is ignored: the cache only ever saves time. What is loaded is Python byt
 Jinja's `FileSystemBytecodeCache`: whoever can write the user's cache folder can already change
 the user's programs, so it is trusted as they are — and only then: a folder that belongs to
 someone else, or that others may write (a shared folder named by ``COOPDOCS_CACHE``), is not
-used at all.
+used at all. Past a few thousand files, the oldest half is removed (`_prune`).
 """
 
 from __future__ import annotations
@@ -122,6 +122,23 @@ def _write(file: str, data: bytes) -> None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         # Atomic: two worker processes preparing the same part write the same bytes in turn.
         write_atomic(folder / file, data, sync_folder=False)
+        _prune(folder)
+
+
+# Files kept at most: each edit of a template leaves the files of its previous version, which
+# no build reads again (the key changes). Written only when a part is prepared anew: rare.
+_KEPT = 2000
+
+
+def _prune(folder: Path) -> None:
+    """Beyond `_KEPT` files, remove the half least recently written."""
+    files = [f for f in folder.iterdir() if f.suffix in (".code", ".xml")]
+    if len(files) <= _KEPT:
+        return
+    files.sort(key=lambda f: f.stat().st_mtime)
+    for old in files[: len(files) - _KEPT // 2]:
+        with suppress(OSError):
+            old.unlink()
 
 
 def load(name: str) -> CodeType | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -116,3 +117,20 @@ def test_a_folder_others_may_write_is_not_used(tmp_path: Path, monkeypatch: pyte
         assert sorted(f.suffix for f in folder.iterdir()) == [".code"] * 3 + [".xml"] * 3
     finally:
         codecache._folder.cache_clear()
+
+
+def test_the_cache_keeps_a_bounded_number_of_files(cache: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   example_path: Callable[..., Path]) -> None:
+    """Each edited template leaves files no build reads again: the oldest go past a bound."""
+    monkeypatch.setattr(codecache, "_KEPT", 10)
+    cache.mkdir(mode=0o700)
+    for n in range(12):
+        old = cache / f"{n:064x}.code"
+        old.write_bytes(b"")
+        os.utime(old, (n, n))  # written long ago, the first oldest
+    first = _render(example_path())  # six new files: over 10, the oldest half goes
+    left = {f.name for f in cache.iterdir()}
+    assert len(left) <= 10
+    assert not left & {f"{n:064x}.code" for n in range(8)}  # the eight oldest
+    assert len([name for name in left if not name.startswith("0" * 60)]) == 6  # the new ones
+    assert _render(example_path()) == first

@@ -36,9 +36,10 @@ _P = _W + "p"
 _R = _W + "r"
 _RPR = _W + "rPr"
 # The paragraphs in style « Signature » (« Fait à … »), found by libxml2 rather than in Python.
-# (Looking for the style element first: half the time of testing every paragraph.)
-_SIGNATURES: Any = etree.XPath("//w:pStyle[@w:val = 'Signature']/parent::w:pPr/parent::w:p",
-                               namespaces={"w": _NS})
+# (Looking for the style element first: half the time of testing every paragraph; from the
+# part's root down rather than with "//": a third less again.)
+_SIGNATURES: Any = etree.XPath(
+    "descendant::w:pStyle[@w:val = 'Signature']/parent::w:pPr/parent::w:p", namespaces={"w": _NS})
 
 # The children of w:rPr and w:pPr, in the schema's order (CT_RPr's EG_RPrBase, CT_PPrBase).
 _RPR_ORDER = tuple(_W + n for n in (

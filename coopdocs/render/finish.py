@@ -10,7 +10,11 @@ footnotes), built-in template or not, after Jinja and before the strict checks:
 - a paragraph that ends with « : » (a lead-in line: « Les Parties s'engagent à : ») keeps with
   the next one (``w:keepNext``), so it is never left alone at the bottom of a page; so does
   the paragraph just before « Fait à … » (style « Signature »): the last article's end goes
-  with the signatures.
+  with the signatures;
+- the signature blocks (style « Bloc signature ») keep with each other, so that « Fait à … »
+  and every signature share a page; past `SIGNATURE_ROWS_KEPT` rows they cannot, and a chain
+  too long for a page is dropped whole (LibreOffice then leaves « Fait à » alone at the bottom
+  of a page): only the first two rows are then kept with « Fait à », each row still whole.
 
 Properties are inserted in the order the WordprocessingML schema requires (ISO/IEC 29500-1
 §17.3.1.29 and §17.3.2.28), so a finished part stays valid.
@@ -56,6 +60,12 @@ _PPR_ORDER = tuple(_W + n for n in (
     "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
     "cnfStyle", "rPr", "sectPr", "pPrChange"))
 _SPAN_PROPERTY = {"ordinal": ("vertAlign", "superscript"), "marker": ("highlight", "yellow")}
+# Rows of two signature blocks that share a page with « Fait à … » and the end of the text
+# (a landscape or portrait page holds five rows of blocks and little else).
+SIGNATURE_ROWS_KEPT = 4
+_SIGNATURE_TABLES: Any = etree.XPath(
+    "descendant::w:tbl[w:tr/w:tc/w:p/w:pPr/w:pStyle/@w:val = 'Blocsignature']",
+    namespaces={"w": _NS})
 
 
 def _child(parent: etree._Element, tag: str) -> etree._Element | None:
@@ -196,7 +206,26 @@ def finish_part(root: etree._Element, *, running: bool = False, source: str | No
         if not _in_table(paragraph):
             _set_property(_properties(paragraph, "pPr"), _PPR_ORDER, "keepNext", None)
             changed = True
+    if source is None or "Blocsignature" in source:
+        changed |= _release_long_signatures(root)
     return changed
+
+
+def _release_long_signatures(root: etree._Element) -> bool:
+    """Past `SIGNATURE_ROWS_KEPT` rows of signature blocks, every row from the second on no
+    longer keeps with the next (direct formatting over the style): « Fait à … » goes with the
+    first two. True when any was released."""
+    released = False
+    for table in _SIGNATURE_TABLES(root):
+        rows = list(table.iterchildren(_W + "tr"))
+        if len(rows) <= SIGNATURE_ROWS_KEPT:
+            continue
+        for row in rows[1:]:
+            for paragraph in row.iter(_P):
+                if _style(paragraph) == "Blocsignature":
+                    _set_property(_properties(paragraph, "pPr"), _PPR_ORDER, "keepNext", "0")
+                    released = True
+    return released
 
 
 def _style(paragraph: etree._Element) -> str | None:

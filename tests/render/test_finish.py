@@ -99,3 +99,37 @@ def test_a_running_header_never_cuts_a_quotation() -> None:
     body = _body("<w:p><w:r><w:t>Tri « Les Quais du Canal »</w:t></w:r></w:p>")
     finish_part(body)  # in the body, a long quotation may wrap like any text
     assert _runs(body) == [("Tri «\u00a0Les Quais du Canal\u00a0»", [])]
+
+
+def _signature_table(rows: int) -> str:
+    block = ('<w:p><w:pPr><w:pStyle w:val="Blocsignature"/></w:pPr><w:r><w:t>Pour X</w:t>'
+             "</w:r></w:p>")
+    row = f"<w:tr><w:tc>{block}{block}</w:tc><w:tc>{block}</w:tc></w:tr>"
+    return f"<w:tbl>{row * rows}</w:tbl>"
+
+
+def _released(table: etree._Element) -> list[bool]:
+    """Per row: whether its blocks were told not to keep with the next (all or none)."""
+    out = []
+    for row in table.iter(f"{W}tr"):
+        values = {p.find(f"{W}pPr/{W}keepNext").get(f"{W}val")
+                  if p.find(f"{W}pPr/{W}keepNext") is not None else None
+                  for p in row.iter(f"{W}p")}
+        assert len(values) == 1, values
+        out.append(values == {"0"})
+    return out
+
+
+def test_a_long_signature_table_keeps_only_its_first_rows_with_fait_a() -> None:
+    """Eight signatories or fewer: the whole table keeps with « Fait à » (the style says so).
+    More: a chain longer than a page is dropped whole, leaving « Fait à » alone at the bottom
+    of a page; the rows from the second on are released, each row staying whole."""
+    signature = '<w:p><w:pPr><w:pStyle w:val="Signature"/></w:pPr><w:r><w:t>Fait à Paris</w:t>' \
+        "</w:r></w:p>"
+    root = _body(signature, _signature_table(4), signature, _signature_table(6))
+    assert finish_part(root)
+    short, long = root.findall(f"{W}tbl")
+    assert _released(short) == [False] * 4
+    assert _released(long) == [False] + [True] * 5
+    assert [etree.QName(c).localname for c in long.find(f"{W}tr[2]//{W}pPr")] == [
+        "pStyle", "keepNext"]  # the schema's order

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from coopdocs.check.parties import build_model
+from coopdocs.check.parties import build_model, decided_financings
 from coopdocs.errors import FieldPath
 from coopdocs.french.figures import montant
 from coopdocs.french.grammar import de, liste
@@ -281,9 +281,7 @@ def _party_commitment_gaps(data: Mapping[str, Any],
     own_article |= {p.get("id") for p in data.get("partenaires") or []
                     if p.get("role") == "chef_de_file"}
     pilots = {a.get("pilote") for a in actions}
-    # Money it has decided to bring (context.parties prints it; asked money commits nothing).
-    funders = {line.get("source") for a in actions for line in a.get("financements") or []
-               if line.get("montant") is not None and line.get("statut") == "acquis"}
+    funders = decided_financings(data)  # printed with its contributions (context.parties)
     mobilised = {m.get("partenaire") for m in data.get("mobilisation") or []
                  if m.get("communication") or m.get("instances_echange") or m.get("formations")}
     gaps = []

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from coopdocs.check.gaps import Gap, gaps_by_code
-from coopdocs.check.parties import PartiesModel, build_model
+from coopdocs.check.parties import PartiesModel, build_model, decided_financings
 from coopdocs.context.clauses import article_numbers, clauses_context, renewal
 from coopdocs.context.convention import (
     act_part,
@@ -82,17 +82,12 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     chef, coord, mandataire = model.chef_de_file, model.coordinator, model.mandataire
     gaps = gaps_by_code(data)
     piloted: dict[str, list[str]] = {}
-    financed: dict[str, list[tuple[str, Any, str]]] = {}
     for action in data.get("plan_action") or []:
-        title = str(action["intitule"]).strip()
-        piloted.setdefault(action["pilote"], []).append(title)
-        for line in action.get("financements") or []:
-            if isinstance(line.get("source"), str) and line.get("montant") is not None:
-                financed.setdefault(line["source"], []).append(
-                    (title, line["montant"], line.get("statut") or ""))
+        piloted.setdefault(action["pilote"], []).append(str(action["intitule"]).strip())
+    financed = decided_financings(data)
     partners = [partner_context(p, chef_de_file=chef, coordinateur=coord, mandataire=mandataire,
                                 actions=piloted.get(p["id"], []), gaps=gaps,
-                                financed=financed.get(p["id"], ()))
+                                financed=financed.get(p["id"], {}))
                 for p in order_partners(raw_partners, chef)]
     by_id = {p["id"]: p for p in partners}
     commitments = commitments_part(data, by_id)

@@ -77,34 +77,24 @@ def _etp(value: Decimal) -> str:
     return f"de {nombre(value)}\u00a0{unit} (ETP)"
 
 
-# One line of the plan's financing a partner brings: (action's title, amount, statut).
-Financed = tuple[str, Any, str]
-
-
-def _financing_lines(financed: Sequence[Financed]) -> list[str]:
-    """The actions of the plan a Party funds with money it has decided (« acquis »), as its own
-    money commitment. Money still asked of it (« sollicité », « à solliciter ») is no
-    commitment: one it would make only if it so decides binds it to nothing (art. 1304-2 of
-    the civil code); the plan, in annex, gives it with its status. Only printed when its
+def _financing_lines(financed: Mapping[str, Decimal]) -> list[str]:
+    """The actions of the plan a Party funds with money it has decided, and how much
+    (`check.parties.decided_financings`), as its own money commitment. Only printed when its
     contribution states no `apport_financier`, which would be the same money told twice."""
-    decided: dict[str, Decimal] = {}  # action → amount (two lines for one action add up)
-    for name, amount, statut in financed:
-        if statut == "acquis":
-            decided[name] = decided.get(name, Decimal(0)) + Decimal(str(amount))
-    if len(decided) == 1:
-        [(name, amount)] = decided.items()
+    if len(financed) == 1:
+        [(name, amount)] = financed.items()
         return [f"le financement de l'action « {name} » du plan d'action, à hauteur de "
                 f"{montant_lettres(amount)} ({montant(amount)})"]
-    if decided:
-        total = sum(decided.values(), Decimal(0))
-        each = liste(f"« {name} » ({montant(amount)})" for name, amount in decided.items())
+    if financed:
+        total = sum(financed.values(), Decimal(0))
+        each = liste(f"« {name} » ({montant(amount)})" for name, amount in financed.items())
         return [f"le financement des actions {each} du plan d'action, soit "
                 f"{montant_lettres(total)} ({montant(total)}) en tout"]
     return []
 
 
 def _contribution_lines(contribution: Mapping[str, Any] | None, actions: list[str],
-                        financed: Sequence[Financed], *, public: bool) -> list[str]:
+                        financed: Mapping[str, Decimal], *, public: bool) -> list[str]:
     lines: list[str] = []
     if actions:
         quoted = [f"« {a} »" for a in actions]
@@ -146,9 +136,9 @@ _ROLE_PHRASES = {
 def partner_context(partner: Mapping[str, Any], *, chef_de_file: str | None,
                     coordinateur: str | None, mandataire: str | None,
                     actions: list[str], gaps: Mapping[str, Gap],
-                    financed: Sequence[Financed] = ()) -> dict[str, Any]:
+                    financed: Mapping[str, Decimal] | None = None) -> dict[str, Any]:
     """One partner as the templates read it (raw fields kept, texts added); `actions` are
-    those it pilots, `financed` the lines of the plan's financing it brings, `gaps` the
+    those it pilots, `financed` those it funds with decided money and how much, `gaps` the
     project's (`check.gaps.gaps_by_code`), whose markers its identification prints."""
     forme = label_entry("forme_juridique", partner.get("forme_juridique"))
     feminin = bool(forme.get("feminin", True))
@@ -168,7 +158,7 @@ def partner_context(partner: Mapping[str, Any], *, chef_de_file: str | None,
     contribution.update(partner.get("contribution") or {})
     # One contribution is no list: « X contribue au projet par … », not a colon and a bullet.
     contribution["annonce"], contribution["lignes"] = announce_bullets(
-        _contribution_lines(partner.get("contribution"), actions, financed,
+        _contribution_lines(partner.get("contribution"), actions, financed or {},
                             public=is_public(partner)),
         "Apports au projet", f"{subject} contribue au projet par")
     contribution["description_texte"] = lower_first(contribution.get("description") or "")

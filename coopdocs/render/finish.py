@@ -12,7 +12,7 @@ footnotes), built-in template or not, after Jinja and before the strict checks:
   the paragraph just before « Fait à … » (style « Signature »): the last article's end goes
   with the signatures;
 - the signature blocks (style « Bloc signature ») keep with each other, so that « Fait à … »
-  and every signature share a page; past `SIGNATURE_ROWS_KEPT` rows they cannot, and a chain
+  and every signature share a page; past `_SIGNATURE_ROWS_KEPT` rows they cannot, and a chain
   too long for a page is dropped whole (LibreOffice then leaves « Fait à » alone at the bottom
   of a page): only the first two rows are then kept with « Fait à », each row still whole.
 
@@ -62,7 +62,7 @@ _PPR_ORDER = tuple(_W + n for n in (
 _SPAN_PROPERTY = {"ordinal": ("vertAlign", "superscript"), "marker": ("highlight", "yellow")}
 # Rows of two signature blocks that share a page with « Fait à … » and the end of the text
 # (a landscape or portrait page holds five rows of blocks and little else).
-SIGNATURE_ROWS_KEPT = 4
+_SIGNATURE_ROWS_KEPT = 4
 _SIGNATURE_TABLES: Any = etree.XPath(
     "descendant::w:tbl[w:tr/w:tc/w:p/w:pPr/w:pStyle/@w:val = 'Blocsignature']",
     namespaces={"w": _NS})
@@ -212,13 +212,13 @@ def finish_part(root: etree._Element, *, running: bool = False, source: str | No
 
 
 def _release_long_signatures(root: etree._Element) -> bool:
-    """Past `SIGNATURE_ROWS_KEPT` rows of signature blocks, every row from the second on no
+    """Past `_SIGNATURE_ROWS_KEPT` rows of signature blocks, every row from the second on no
     longer keeps with the next (direct formatting over the style): « Fait à … » goes with the
     first two. True when any was released."""
     released = False
     for table in _SIGNATURE_TABLES(root):
         rows = list(table.iterchildren(_W + "tr"))
-        if len(rows) <= SIGNATURE_ROWS_KEPT:
+        if len(rows) <= _SIGNATURE_ROWS_KEPT:
             continue
         for row in rows[1:]:
             for paragraph in row.iter(_P):

@@ -368,9 +368,12 @@ def test_a_partys_money_of_the_plan_is_in_its_own_commitments(pack) -> None:
     """exemple-scic: the Parties fund actions of the plan (annex 2) without an apport_financier:
     the body of the act states that money among each one's commitments."""
     text = _example(pack, "exemple-scic")["convention-de-partenariat"].text
-    assert ("le financement des actions « Faire rédiger les statuts » (3 000,00 €) et "
-            "« Mobiliser les habitant·e·s bénéficiaires » (2 000,00 €) du plan d'action, soit "
-            "cinq mille euros (5 000,00 €) en tout ;") in text
+    assert ("la participation au financement des actions « Faire rédiger les statuts », à "
+            "hauteur de 3 000,00 €, et « Mobiliser les habitant·e·s bénéficiaires », à hauteur "
+            "de 2 000,00 €, du plan d'action, soit au total cinq mille euros (5 000,00 €) ;"
+            ) in text
+    # The budget article points to it, as it does to an apport.
+    assert "Les apports financiers de chaque Partie sont précisés à l'article 7." in text
 
 
 def test_an_instance_of_some_parties_decides_by_their_delegation(pack) -> None:

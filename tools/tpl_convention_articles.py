@@ -350,7 +350,7 @@ def finance(doc: Document) -> None:
               "d'action ne présentent pas les mêmes montants, pour la raison suivante :")
     paragraphs_of(doc, "budget.explication_ecarts")
     ptag(doc, "endif")
-    ptag(doc, "if budget.apports")
+    ptag(doc, "if budget.apports_precises")
     para(doc, "Les apports financiers de chaque Partie sont précisés à l'article "
               "{{ articles.engagements_parties }}.")
     ptag(doc, "endif")

@@ -219,23 +219,25 @@ def _instances(data: Mapping[str, Any], signatories: set[str],
     return tuple(found)
 
 
-def decided_financings(data: Mapping[str, Any]) -> dict[str, dict[str, Decimal]]:
-    """Partner id → the plan's actions it funds with money it has decided (« acquis »), each
-    with its amount (two lines for one action add up), in the plan's order. That money is the
-    partner's own commitment (the convention prints it with its other contributions); money
-    still asked of it (« sollicité », « à solliciter ») commits it to nothing: one it would owe
-    only if it so decides binds it to nothing (art. 1304-2 of the civil code)."""
-    found: dict[str, dict[str, Decimal]] = {}
-    for action in data.get("plan_action") or []:
+def decided_financings(data: Mapping[str, Any]) -> dict[str, list[tuple[str, Decimal]]]:
+    """Partner id → the plan's actions it funds with money it has decided (« acquis »): each
+    action's title and the amount (two lines for one action add up; two actions of the same
+    title stay two), in the plan's order. That money is the partner's own commitment (the
+    convention prints it with its other contributions); money still asked of it (« sollicité »,
+    « à solliciter ») commits it to nothing: one it would owe only if it so decides binds it to
+    nothing (art. 1304-2 of the civil code)."""
+    found: dict[str, dict[int, tuple[str, Decimal]]] = {}
+    for position, action in enumerate(data.get("plan_action") or []):
+        title = str(action.get("intitule") or "").strip()
         for line in action.get("financements") or []:
             amount = _decimal(line.get("montant"))
             source = line.get("source")
             if amount is None or not isinstance(source, str) or line.get("statut") != "acquis":
                 continue
-            title = str(action.get("intitule") or "").strip()
             actions = found.setdefault(source, {})
-            actions[title] = actions.get(title, Decimal(0)) + amount
-    return found
+            before = actions.get(position, (title, Decimal(0)))[1]
+            actions[position] = (title, before + amount)
+    return {source: list(actions.values()) for source, actions in found.items()}
 
 
 def _money(data: Mapping[str, Any], total: Decimal | None) -> dict[str, Money]:

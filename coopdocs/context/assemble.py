@@ -87,7 +87,7 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     financed = decided_financings(data)
     partners = [partner_context(p, chef_de_file=chef, coordinateur=coord, mandataire=mandataire,
                                 actions=piloted.get(p["id"], []), gaps=gaps,
-                                financed=financed.get(p["id"], {}))
+                                financed=financed.get(p["id"], ()))
                 for p in order_partners(raw_partners, chef)]
     by_id = {p["id"]: p for p in partners}
     commitments = commitments_part(data, by_id)
@@ -155,7 +155,7 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "moyens": [p["designation"] for p in convention
                    if any(p["contribution"].get(k) for k in ("apport_nature", "etp",
                                                              "valorisation"))],
-        "budget": budget_part(data, by_id),
+        "budget": budget_part(data, by_id, financed),
         "achats": purchases_part(data, by_id, gaps),
         "statut": statut,
         "acte": acte,

@@ -158,7 +158,10 @@ def objectives_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> list[d
             for n, obj in enumerate(data["objectifs_operationnels"], start=1)]
 
 
-def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
+def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
+                financed: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The budget article; ``financed``: the money each partner has decided to bring to the
+    plan's actions (`check.parties.decided_financings`), which its card states."""
     budget = data.get("budget") or {}
     needs = [a["besoin_financier"] for a in data.get("plan_action") or []
              if a.get("besoin_financier") is not None]
@@ -184,6 +187,11 @@ def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, 
                      "montant": amount, "pourcentage": share,
                      "montant_lettres": montant_lettres(amount) if amount is not None else "",
                      "somme": sum_of_money(amount) if amount is not None else ""})
+    apports = [{"partenaire": p["designation"],
+                "montant": p["contribution"]["apport_financier"],
+                "somme": sum_of_money(p["contribution"]["apport_financier"])}
+               for p in by_id.values()
+               if p["signataire_convention"] and p["contribution"].get("apport_financier")]
     return {
         "present": total is not None,
         "total": total,
@@ -196,11 +204,11 @@ def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, 
         "gestionnaire": (by_id[budget["gestionnaire"]]["appellation"]
                          if budget.get("gestionnaire") in by_id else ""),
         "explication_ecarts": budget.get("explication_ecarts") or "",
-        "apports": [{"partenaire": p["designation"],
-                     "montant": p["contribution"]["apport_financier"],
-                     "somme": sum_of_money(p["contribution"]["apport_financier"])}
-                    for p in by_id.values()
-                    if p["signataire_convention"] and p["contribution"].get("apport_financier")],
+        "apports": apports,
+        # Each Party's money is stated in its own commitments: an apport, or its part of the
+        # plan's financing (« Engagements de chaque Partie »); the budget article points there.
+        "apports_precises": bool(apports) or any(
+            p["signataire_convention"] and pid in (financed or {}) for pid, p in by_id.items()),
     }
 
 

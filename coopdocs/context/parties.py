@@ -77,24 +77,28 @@ def _etp(value: Decimal) -> str:
     return f"de {nombre(value)}\u00a0{unit} (ETP)"
 
 
-def _financing_lines(financed: Mapping[str, Decimal]) -> list[str]:
+def _financing_lines(financed: Sequence[tuple[str, Decimal]]) -> list[str]:
     """The actions of the plan a Party funds with money it has decided, and how much
-    (`check.parties.decided_financings`), as its own money commitment. Only printed when its
-    contribution states no `apport_financier`, which would be the same money told twice."""
+    (`check.parties.decided_financings`), as its own money commitment: its part of each
+    action's financing, not the action's cost. Only printed when its contribution states no
+    `apport_financier`, which would be the same money told twice."""
     if len(financed) == 1:
-        [(name, amount)] = financed.items()
-        return [f"le financement de l'action « {name} » du plan d'action, à hauteur de "
-                f"{montant_lettres(amount)} ({montant(amount)})"]
+        [(name, amount)] = financed
+        return [f"la participation au financement de l'action « {name} » du plan d'action, à "
+                f"hauteur de {montant_lettres(amount)} ({montant(amount)})"]
     if financed:
-        total = sum(financed.values(), Decimal(0))
-        each = liste(f"« {name} » ({montant(amount)})" for name, amount in financed.items())
-        return [f"le financement des actions {each} du plan d'action, soit "
-                f"{montant_lettres(total)} ({montant(total)}) en tout"]
+        total = sum((amount for _, amount in financed), Decimal(0))
+        # Each amount an incise closed by its comma, the last one before « et » too.
+        each = [f"« {name} », à hauteur de {montant(amount)}," for name, amount in financed]
+        listed = " ".join(each[:-1]) + f" et {each[-1]}"
+        return [f"la participation au financement des actions {listed} du plan d'action, soit "
+                f"au total {montant_lettres(total)} ({montant(total)})"]
     return []
 
 
 def _contribution_lines(contribution: Mapping[str, Any] | None, actions: list[str],
-                        financed: Mapping[str, Decimal], *, public: bool) -> list[str]:
+                        financed: Sequence[tuple[str, Decimal]], *, public: bool
+                        ) -> list[str]:
     lines: list[str] = []
     if actions:
         quoted = [f"« {a} »" for a in actions]
@@ -136,7 +140,7 @@ _ROLE_PHRASES = {
 def partner_context(partner: Mapping[str, Any], *, chef_de_file: str | None,
                     coordinateur: str | None, mandataire: str | None,
                     actions: list[str], gaps: Mapping[str, Gap],
-                    financed: Mapping[str, Decimal] | None = None) -> dict[str, Any]:
+                    financed: Sequence[tuple[str, Decimal]] = ()) -> dict[str, Any]:
     """One partner as the templates read it (raw fields kept, texts added); `actions` are
     those it pilots, `financed` those it funds with decided money and how much, `gaps` the
     project's (`check.gaps.gaps_by_code`), whose markers its identification prints."""
@@ -158,7 +162,7 @@ def partner_context(partner: Mapping[str, Any], *, chef_de_file: str | None,
     contribution.update(partner.get("contribution") or {})
     # One contribution is no list: « X contribue au projet par … », not a colon and a bullet.
     contribution["annonce"], contribution["lignes"] = announce_bullets(
-        _contribution_lines(partner.get("contribution"), actions, financed or {},
+        _contribution_lines(partner.get("contribution"), actions, financed,
                             public=is_public(partner)),
         "Apports au projet", f"{subject} contribue au projet par")
     contribution["description_texte"] = lower_first(contribution.get("description") or "")

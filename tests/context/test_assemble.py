@@ -256,8 +256,8 @@ def test_a_party_funding_actions_without_an_apport_commits_that_money_in_its_car
     cards = {p["id"]: p["contribution"]["lignes"] for p in build_context(data)["partenaires"]}
     assert [plain(line) for line in cards["repar"]] == [
         "le pilotage de l'action « Former les salarié·e·s à la réparation » du plan d'action ;",
-        "le financement de l'action « Former les salarié·e·s à la réparation » du plan "
-        "d'action, à hauteur de vingt mille euros (20 000,00 €) ;",
+        "la participation au financement de l'action « Former les salarié·e·s à la "
+        "réparation » du plan d'action, à hauteur de vingt mille euros (20 000,00 €) ;",
         "la mobilisation d'un équivalent temps plein (ETP)."]
     # Two lines for one action add up; two actions are listed, with their total.
     data["plan_action"][1]["financements"].append(
@@ -265,9 +265,14 @@ def test_a_party_funding_actions_without_an_apport_commits_that_money_in_its_car
     data["plan_action"][0]["financements"][-1]["statut"] = "acquis"
     cards = {p["id"]: p["contribution"]["lignes"] for p in build_context(data)["partenaires"]}
     assert plain(cards["repar"][1]) == (
-        "le financement des actions « Aménager le local commun » (2 500,00 €) et « Former les "
-        "salarié·e·s à la réparation » (21 000,00 €) du plan d'action, soit vingt-trois mille "
-        "cinq cents euros (23 500,00 €) en tout ;")
+        "la participation au financement des actions « Aménager le local commun », à hauteur "
+        "de 2 500,00 €, et « Former les salarié·e·s à la réparation », à hauteur de "
+        "21 000,00 €, du plan d'action, soit au total vingt-trois mille cinq cents euros "
+        "(23 500,00 €) ;")
+    # Two actions of the same title stay two (the warning intitule-duplique says why).
+    data["plan_action"][0]["intitule"] = data["plan_action"][1]["intitule"]
+    cards = {p["id"]: p["contribution"]["lignes"] for p in build_context(data)["partenaires"]}
+    assert plain(cards["repar"][1]).count("« Former les salarié·e·s à la réparation »") == 2
     recycl = {p["id"]: p for p in build_context(example_data("complet"))["partenaires"]}[
         "recycl"]  # 20 000 € of apport, and 20 000 € of the plan's lines: told once
     assert not any("financement" in line for line in recycl["contribution"]["lignes"])

@@ -5,8 +5,9 @@ money stated as three different amounts, a budget total that is not the sum of t
 needs, a contractual obligation (to pay, to carry an action) given to a structure that does not
 sign the convention (a contract binds only its parties, art. 1199 C. civ.). Warnings where the
 file says one thing two ways and the documents print one reading of it (a presidency both given
-and rotating, a voting partner placed outside the core circle of the map), or where a juriste
-would ask a question (a structure that does not sign votes on decisions).
+and rotating, a voting partner placed outside the core circle of the map), where the convention
+would bind a Party to money the plan says is only asked of it, or where a juriste would ask a
+question (a structure that does not sign votes on decisions).
 """
 
 from __future__ import annotations

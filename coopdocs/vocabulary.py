@@ -19,6 +19,7 @@ __all__ = [
     "COMPANY_CREATING_FORMS",
     "COMPANY_FORMS",
     "COOPERATIVE_FORMS",
+    "DECIDED_FUNDING",
     "DEFAULT_CIRCLE_BY_ROLE",
     "FUNDING_STATUSES",
     "GME_FORMS",
@@ -138,6 +139,9 @@ RESERVED_DECISIONS: Mapping[str, str] = {
 
 # Statuses of a financing line, from the surest to the least sure.
 FUNDING_STATUSES = ("acquis", "sollicite", "a_solliciter")
+# The one status of money its source has decided to give; the others are only asked of it, and
+# a sum owed only if its debtor so decides binds it to nothing (art. 1304-2 of the civil code).
+DECIDED_FUNDING = FUNDING_STATUSES[0]
 
 
 def convention_applies(data: Mapping[str, Any]) -> bool:

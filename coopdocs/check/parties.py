@@ -21,6 +21,7 @@ from typing import Any, Literal
 from coopdocs.errors import FieldPath
 from coopdocs.french.labels import label
 from coopdocs.vocabulary import (
+    DECIDED_FUNDING,
     DEFAULT_CIRCLE_BY_ROLE,
     NON_SIGNING_ROLES,
     convention_applies,
@@ -107,6 +108,8 @@ class Money:
     financings: Decimal | None  # Σ plan_action[].financements[] whose source is the partner
     share: Decimal | None  # its line of budget.repartition, in euros
     share_path: FieldPath | None = None
+    # The part of `financings` whose lines it has decided (« acquis »); None without plan lines.
+    decided: Decimal | None = None
 
     def figures(self) -> dict[str, Decimal]:
         """The amounts the file gives for this partner, by where they are written."""
@@ -114,8 +117,21 @@ class Money:
         return {key: value for key, value in found.items() if value is not None}
 
     @property
+    def asked(self) -> Decimal:
+        """What the plan only asks of it (« sollicité », « à solliciter »): no commitment."""
+        if self.financings is None:
+            return Decimal(0)
+        return self.financings - (self.decided or Decimal(0))
+
+    @property
     def agrees(self) -> bool:
-        return len(set(self.figures().values())) <= 1
+        figures = self.figures()
+        if self.apport is not None and self.apport == self.decided:
+            # An apport of exactly the money it has decided, the rest of its plan lines only
+            # asked of it: the convention commits it to that money, the plan shows what it may
+            # add if it so decides. One story, not two amounts for the same money.
+            figures.pop("financements", None)
+        return len(set(figures.values())) <= 1
 
 
 @dataclass(frozen=True)
@@ -232,7 +248,8 @@ def decided_financings(data: Mapping[str, Any]) -> dict[str, list[tuple[str, Dec
         for line in action.get("financements") or []:
             amount = _decimal(line.get("montant"))
             source = line.get("source")
-            if amount is None or not isinstance(source, str) or line.get("statut") != "acquis":
+            if amount is None or not isinstance(source, str) \
+                    or line.get("statut") != DECIDED_FUNDING:
                 continue
             actions = found.setdefault(source, {})
             before = actions.get(position, (title, Decimal(0)))[1]
@@ -242,11 +259,18 @@ def decided_financings(data: Mapping[str, Any]) -> dict[str, list[tuple[str, Dec
 
 def _money(data: Mapping[str, Any], total: Decimal | None) -> dict[str, Money]:
     financings: dict[str, Decimal] = {}
+    decided: dict[str, Decimal] = {}
     for action in data.get("plan_action") or []:
         for line in action.get("financements") or []:
             amount = _decimal(line.get("montant"))
-            if amount is not None and isinstance(line.get("source"), str):
-                financings[line["source"]] = financings.get(line["source"], Decimal(0)) + amount
+            source = line.get("source")
+            if amount is None or not isinstance(source, str):
+                continue
+            financings[source] = financings.get(source, Decimal(0)) + amount
+            if line.get("statut") == DECIDED_FUNDING:
+                decided[source] = decided.get(source, Decimal(0)) + amount
+            else:
+                decided.setdefault(source, Decimal(0))
     shares: dict[str, tuple[Decimal, FieldPath]] = {}
     for k, row in enumerate((data.get("budget") or {}).get("repartition") or []):
         amount = _decimal(row.get("montant"))
@@ -266,7 +290,7 @@ def _money(data: Mapping[str, Any], total: Decimal | None) -> dict[str, Money]:
         if apport is None and pid not in financings and share is None:
             continue
         money[pid] = Money(pid, apport, financings.get(pid), share[0] if share else None,
-                           share[1] if share else None)
+                           share[1] if share else None, decided.get(pid))
     return money
 
 

@@ -112,7 +112,8 @@ STEP_OF_KEY = {
 # Rules whose path names one block but whose remedy belongs to another step.
 # The money of the pack (apports, financements, budget) is settled with the plan d'action.
 _STEP_OF_CODE = {"signataire-sans-instance": "gouvernance", "objectif-sans-action": "plan_action",
-                 "argent-incoherent": "plan_action", "budget-incoherent": "plan_action"}
+                 "argent-incoherent": "plan_action", "budget-incoherent": "plan_action",
+                 "apport-non-acquis": "plan_action"}
 # The warning a document gap gives (check.rules.gaps): the step counts it as missing.
 GAP_CODE = "document-a-completer"
 # The signature belongs to the formalisation of the cooperation, not to its initiation.

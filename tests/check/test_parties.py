@@ -64,6 +64,23 @@ def test_money_as_each_part_of_the_file_states_it(full) -> None:
     assert not build_model(full).money["recycl"].agrees
 
 
+def test_money_decided_and_asked(full) -> None:
+    """A Party's plan money, split by whether it has decided it: an apport of exactly the
+    decided money agrees with a plan that asks more of it (the rest is only asked for)."""
+    recycl = build_model(full).money["recycl"]
+    assert (recycl.decided, recycl.asked) == (Decimal(20000), Decimal(0))
+    full["plan_action"][1]["financements"][0]["statut"] = "sollicite"  # its 10 000 € to formation
+    full["budget"]["repartition"] = []
+    recycl = build_model(full).money["recycl"]
+    assert (recycl.financings, recycl.decided, recycl.asked) == (
+        Decimal(20000), Decimal(10000), Decimal(10000))
+    assert recycl.agrees  # 20 000 € of apport: every line, the asked ones too
+    full["partenaires"][0]["contribution"]["apport_financier"] = Decimal(10000)
+    assert build_model(full).money["recycl"].agrees  # the decided money only
+    full["partenaires"][0]["contribution"]["apport_financier"] = Decimal(15000)
+    assert not build_model(full).money["recycl"].agrees
+
+
 def test_circles_follow_who_decides(full) -> None:
     model = build_model(full)
     assert model.circles == {"recycl": "coeur", "repar": "coeur", "ai-courneuve": "coeur",

@@ -769,6 +769,95 @@ def test_money_to_request_without_budget_is_fine(full):
     assert "financement-a-solliciter" not in [p.code for p in check(full)]
 
 
+# Recycl'Action 93 brings 20 000 € (its apport, its quarter of the budget): 10 000 € to the
+# action « local » (plan_action[1].financements[2]) and 10 000 € to « formation » ([2][1]).
+RECYCL_LOCAL, RECYCL_FORMATION = (0, 1), (1, 0)
+
+
+def _recycl_line(data: dict[str, Any], where: tuple[int, int]) -> dict[str, Any]:
+    line: dict[str, Any] = data["plan_action"][where[0]]["financements"][where[1]]
+    assert line["source"] == "recycl"
+    return line
+
+
+def test_a_firm_apport_resting_on_money_only_asked_for(full):
+    """The convention binds the Party to its apport; the plan says part of it is only asked
+    for: every figure agrees (so argent-incoherent is silent), but the documents contradict."""
+    _recycl_line(full, RECYCL_FORMATION)["statut"] = "sollicite"
+    problem = _only(check(full), "apport-non-acquis")
+    assert problem.severity == "avertissement"
+    assert problem.dotted_path == "partenaires[1].contribution.apport_financier"
+    assert problem.message == fr(
+        "La convention engage fermement Recycl'Action 93 (recycl) à un apport financier de "
+        "20 000,00 €, mais le plan d'action ne donne comme « acquis » que 10 000,00 € de ses "
+        "financements, le reste (10 000,00 €) au statut « sollicité », c'est-à-dire encore "
+        "soumis à sa décision : les deux documents se contrediraient.")
+    assert problem.hint == fr(
+        "Si Recycl'Action 93 (recycl) a décidé cet apport, passez au statut « acquis » ses "
+        "financements de l'action « formation » ; sinon, ramenez « apport_financier » (et sa "
+        "ligne de « budget.repartition ») à l'argent décidé (10 000,00 €) et laissez la part "
+        "demandée dans le plan d'action, où elle reste soumise à sa décision.")
+    assert not _errors(full)
+
+
+def test_an_apport_resting_on_no_decided_money_at_all(full):
+    _recycl_line(full, RECYCL_LOCAL)["statut"] = "a_solliciter"
+    _recycl_line(full, RECYCL_FORMATION)["statut"] = "sollicite"
+    problem = _only(check(full), "apport-non-acquis")
+    assert fr("le plan d'action laisse tous ses financements (20 000,00 €) au statut "
+              "« sollicité » ou « à solliciter », c'est-à-dire") in problem.message
+    assert "des actions « local » et « formation » ; sinon, retirez « apport_financier » (et sa " \
+        "ligne de « budget.repartition ») et laissez" in problem.hint
+
+
+def test_an_apport_of_the_decided_money_only_is_one_story(full):
+    """The second way out: the apport lowered to the decided money, the asked part left in the
+    plan. The convention commits the Party to what it decided; no error, no warning."""
+    _recycl_line(full, RECYCL_FORMATION)["statut"] = "sollicite"
+    full["partenaires"][0]["contribution"]["apport_financier"] = Decimal("10000.00")
+    full["budget"]["repartition"] = []  # a split of the budget says its own amount (see hint)
+    codes = [p.code for p in check(full)]
+    assert "apport-non-acquis" not in codes and "argent-incoherent" not in codes
+    # Not any lower amount: one that matches neither the decided nor the whole plan money.
+    full["partenaires"][0]["contribution"]["apport_financier"] = Decimal("5000.00")
+    assert "argent-incoherent" in [p.code for p in check(full)]
+
+
+def test_an_apport_of_decided_money_is_no_warning(full):
+    assert "apport-non-acquis" not in [p.code for p in check(full)]  # every line « acquis »
+
+
+def test_an_apport_without_plan_lines_is_no_warning(full):
+    for action in full["plan_action"]:
+        action["financements"] = [f for f in action["financements"] if f["source"] != "recycl"]
+    assert "apport-non-acquis" not in [p.code for p in check(full)]
+
+
+def test_an_explained_apport_counting_part_of_the_asked_money(full):
+    """Between the decided money and all of its plan money, the apport can only count asked
+    money: the explanation of the gaps does not make the commitment firm."""
+    _recycl_line(full, RECYCL_FORMATION)["statut"] = "sollicite"
+    full["partenaires"][0]["contribution"]["apport_financier"] = Decimal("15000.00")
+    full["budget"]["explication_ecarts"] = "Recycl'Action 93 avance une partie du local."
+    assert [p.code for p in check(full) if p.code == "apport-non-acquis"] == ["apport-non-acquis"]
+
+
+def test_an_apport_above_all_its_plan_money_is_no_warning(full):
+    """It also covers costs outside the plan (which the file explains): whether it counts the
+    asked money or leaves it aside cannot be told, and a right file could not answer."""
+    _recycl_line(full, RECYCL_FORMATION)["statut"] = "sollicite"
+    full["partenaires"][0]["contribution"]["apport_financier"] = Decimal("25000.00")
+    full["budget"]["explication_ecarts"] = "Recycl'Action 93 prend aussi à sa charge le loyer."
+    assert "apport-non-acquis" not in [p.code for p in check(full)]
+
+
+def test_no_warning_without_a_convention(full):
+    """Only the convention states the apport as a commitment (the charte, the map describe)."""
+    _recycl_line(full, RECYCL_FORMATION)["statut"] = "sollicite"
+    full["statut_juridique"] = {"forme": "charte"}
+    assert "apport-non-acquis" not in [p.code for p in check(full)]
+
+
 @pytest.mark.parametrize("forme", ["association", "scic", "gie", "fusion", "geiq"])
 def test_form_with_legal_personality(full, forme):
     full["statut_juridique"]["forme"] = forme

@@ -99,6 +99,10 @@ CASES = [
     (COMPLET, "{source: plaine, montant: 10000, statut: acquis}",
      "{source: plaine, montant: 10000, statut: a_solliciter}", "financement-a-solliciter",
      "plan_action[2].financements[3].statut", "statut: a_solliciter", 1),
+    # Plaine Commune's 40 000 € apport, of which 10 000 € only asked for in the plan.
+    (COMPLET, "{source: plaine, montant: 10000, statut: acquis}",
+     "{source: plaine, montant: 10000, statut: sollicite}", "apport-non-acquis",
+     "partenaires[5].contribution.apport_financier", 'apport_financier: "40 000,00 €"', 1),
     (COMPLET, "  forme: convention_partenariat\n", "  forme: scic\n", "personnalite-morale",
      "statut_juridique.forme", "forme: scic", 1),
     (COMPLET, "", "", "collectivite-financeur", "partenaires[5].contribution.apport_financier",

@@ -423,6 +423,8 @@ def test_problems_are_attributed_by_their_path_and_code() -> None:
     assert step_of(("clauses", "litiges")) == "statut_juridique"
     assert step_of(("partenaires", 1), "signataire-sans-instance") == "gouvernance"
     assert step_of(("objectifs_operationnels", 0), "objectif-sans-action") == "plan_action"
+    assert step_of(("partenaires", 0, "contribution", "apport_financier"),
+                   "apport-non-acquis") == "plan_action"
     assert step_of(("version",)) is None and step_of(()) is None
 
 

@@ -5,13 +5,15 @@ money stated as three different amounts, a budget total that is not the sum of t
 needs, a contractual obligation (to pay, to carry an action) given to a structure that does not
 sign the convention (a contract binds only its parties, art. 1199 C. civ.). Warnings where the
 file says one thing two ways and the documents print one reading of it (a presidency both given
-and rotating, a voting partner placed outside the core circle of the map), or where a juriste
-would ask a question (a structure that does not sign votes on decisions).
+and rotating, a voting partner placed outside the core circle of the map), where the convention
+would bind a Party to money the plan says is only asked of it, or where a juriste would ask a
+question (a structure that does not sign votes on decisions).
 """
 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from coopdocs.check.parties import PartiesModel, build_model
@@ -21,7 +23,7 @@ from coopdocs.french.figures import montant
 from coopdocs.french.grammar import liste
 from coopdocs.french.labels import label
 from coopdocs.french.names import message_name
-from coopdocs.vocabulary import RESERVED_DECISIONS
+from coopdocs.vocabulary import DECIDED_FUNDING, FUNDING_STATUSES, RESERVED_DECISIONS
 
 __all__ = ["check_coherence"]
 
@@ -35,7 +37,8 @@ def check_coherence(data: dict[str, Any]) -> list[Problem]:
     model = build_model(data)
     names = {p["id"]: message_name(p) for p in data.get("partenaires") or []}
     index = {p["id"]: i for i, p in enumerate(data.get("partenaires") or [])}
-    return [*_money(model, names, index), *_totals(model), *_non_parties(model, names, index),
+    return [*_money(model, names, index), *_asked_apports(model, data, names, index),
+            *_totals(model), *_non_parties(model, names, index),
             *_presidencies(model, names), *_circles(model, names),
             *_delegations(model, data), *_reserved_delegations(model, data)]
 
@@ -130,6 +133,61 @@ def _money(model: PartiesModel, names: dict[str, str],
             "argent-incoherent", path,
             f"Les documents donneraient plusieurs montants pour ce qu'apporte {names[pid]} "
             f"({figures}).", _EXPLAIN))
+    return problems
+
+
+def _asked_apports(model: PartiesModel, data: dict[str, Any], names: dict[str, str],
+                   index: dict[str, int]) -> list[Problem]:
+    """A Party's `apport_financier` that counts money the plan only asks of it.
+
+    The convention's card states the apport as a firm commitment (« … s'engage à … un apport
+    financier de … »); a plan line « sollicité » or « à solliciter » is money the Party gives
+    only if it so decides, which binds it to nothing (art. 1304-2 of the civil code). The rule:
+    a Party that signs the convention, has plan lines not yet « acquis », and whose apport is
+    above its « acquis » plan money but not above all its plan money (decided + asked). Then the
+    apport can only be read as counting asked money, and the two documents contradict each
+    other; without `budget.explication_ecarts`, the only such apport `argent-incoherent` lets
+    through is the sum of every line, the case this rule is for.
+
+    Silent otherwise, to keep false alarms rare: an apport equal to its decided money (the asked
+    part is then on top of it, as the plan shows), a Party without plan lines (nothing says its
+    money is only asked for), and an apport above all its plan money: it then covers costs
+    outside the plan too (which the file must explain), and whether it also counts the asked
+    money or leaves it aside cannot be told; a warning there could not be answered by a right
+    file, and would block `validate --strict` for good.
+    """
+    problems = []
+    plan = data.get("plan_action") or []
+    for pid, money in model.money.items():
+        apport, decided, asked = money.apport, money.decided or Decimal(0), money.asked
+        if apport is None or money.financings is None or not model.signs_convention(pid) \
+                or not decided < apport <= money.financings:
+            continue
+        lines = [(action, line) for action in plan for line in action.get("financements") or []
+                 if line.get("source") == pid and line.get("statut") != DECIDED_FUNDING]
+        statuses = liste((f"« {label('statut_financement', s)} »" for s in FUNDING_STATUSES
+                          if any(line.get("statut") == s for _, line in lines)), "ou")
+        actions = list(dict.fromkeys(f"« {action.get('id')} »" for action, _ in lines))
+        where = ("de l'action " if len(actions) == 1 else "des actions ") + liste(actions)
+        # The budget article says the split « fixe l'engagement financier de chaque Partie »: a
+        # share of it is lowered with the apport, or argent-incoherent refuses the two amounts.
+        split = " (et sa ligne de « budget.repartition »)" if money.share is not None else ""
+        if decided:
+            plan_says = (f"le plan d'action ne donne comme « acquis » que {montant(decided)} de "
+                         f"ses financements, le reste ({montant(asked)}) au statut {statuses}")
+            lower = f"ramenez « apport_financier »{split} à l'argent décidé ({montant(decided)})"
+        else:
+            plan_says = (f"le plan d'action laisse tous ses financements ({montant(asked)}) au "
+                         f"statut {statuses}")
+            lower = f"retirez « apport_financier »{split}"
+        problems.append(warning(
+            "apport-non-acquis", ("partenaires", index[pid], "contribution", "apport_financier"),
+            f"La convention engage fermement {names[pid]} à un apport financier de "
+            f"{montant(apport)}, mais {plan_says}, c'est-à-dire encore soumis à sa décision : "
+            "les deux documents se contrediraient.",
+            f"Si {names[pid]} a décidé cet apport, passez au statut « acquis » ses financements "
+            f"{where} ; sinon, {lower} et laissez la part demandée dans le plan d'action, où "
+            "elle reste soumise à sa décision."))
     return problems
 
 

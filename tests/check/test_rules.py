@@ -851,6 +851,46 @@ def test_an_apport_above_all_its_plan_money_is_no_warning(full):
     assert "apport-non-acquis" not in [p.code for p in check(full)]
 
 
+def _repar_by_its_share_only(data: dict[str, Any]) -> dict[str, Any]:
+    """Répar'Tout commits by its quarter of the budget (20 000 €) alone, no apport; its one
+    plan line (20 000 €) split into decided and asked money."""
+    data["partenaires"][1]["contribution"]["apport_financier"] = None
+    assert data["partenaires"][1]["id"] == "repar"
+    for action in data["plan_action"]:
+        for k, line in enumerate(action["financements"]):
+            if line["source"] == "repar":
+                action["financements"][k:k + 1] = [
+                    {**line, "montant": Decimal("12000.00")},
+                    {**line, "montant": Decimal("8000.00"), "statut": "sollicite"}]
+                return data
+    raise AssertionError("no plan line of repar")
+
+
+def test_a_share_of_the_budget_resting_on_money_only_asked_for(full):
+    """The budget article « fixe l'engagement financier de chaque Partie »: a share counting
+    asked money is the same contradiction as an apport, and its way out is no split at all."""
+    problem = _only(check(_repar_by_its_share_only(full)), "apport-non-acquis")
+    assert problem.dotted_path == "budget.repartition[3]"
+    assert problem.message == fr(
+        "La convention fixe l'engagement financier de Répar'Tout (repar) à 20 000,00 €, sa part "
+        "de la répartition du budget, mais le plan d'action ne donne comme « acquis » que "
+        "12 000,00 € de ses financements, le reste (8 000,00 €) au statut « sollicité », "
+        "c'est-à-dire encore soumis à sa décision : les deux documents se contrediraient.")
+    assert problem.hint.endswith(fr(
+        "sinon, retirez « budget.repartition » : chaque Partie s'engage alors, dans ses "
+        "engagements propres, sur l'argent qu'elle a décidé, et le plan d'action garde la part "
+        "demandée."))
+    assert not _errors(full)
+
+
+def test_no_split_leaves_each_party_its_decided_money(full):
+    """The way out the hint gives: without the split, nothing binds the asked money."""
+    data = _repar_by_its_share_only(full)
+    data["budget"]["repartition"] = []
+    codes = [p.code for p in check(data)]
+    assert "apport-non-acquis" not in codes and not _errors(data)
+
+
 def test_no_warning_without_a_convention(full):
     """Only the convention states the apport as a commitment (the charte, the map describe)."""
     _recycl_line(full, RECYCL_FORMATION)["statut"] = "sollicite"

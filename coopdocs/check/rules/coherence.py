@@ -138,7 +138,8 @@ def _money(model: PartiesModel, names: dict[str, str],
 
 def _asked_apports(model: PartiesModel, data: dict[str, Any], names: dict[str, str],
                    index: dict[str, int]) -> list[Problem]:
-    """A Party's `apport_financier` that counts money the plan only asks of it.
+    """A Party's `apport_financier`, or failing one its share of `budget.repartition`, that
+    counts money the plan only asks of it.
 
     The convention's card states the apport as a firm commitment (« … s'engage à … un apport
     financier de … »); a plan line « sollicité » or « à solliciter » is money the Party gives
@@ -155,13 +156,19 @@ def _asked_apports(model: PartiesModel, data: dict[str, Any], names: dict[str, s
     outside the plan too (which the file must explain), and whether it also counts the asked
     money or leaves it aside cannot be told; a warning there could not be answered by a right
     file, and would block `validate --strict` for good.
+
+    The budget article says the split of the budget « fixe l'engagement financier de chaque
+    Partie »: a share is a firm commitment too, and the same range applies to it. Its way out is
+    not a lower share (the split adds up to the whole budget, asked money included) but no split:
+    each Party's card then states the money it has decided, and the plan keeps the asked part.
     """
     problems = []
     plan = data.get("plan_action") or []
     for pid, money in model.money.items():
         apport, decided, asked = money.apport, money.decided or Decimal(0), money.asked
-        if apport is None or money.financings is None or not model.signs_convention(pid) \
-                or not decided < apport <= money.financings:
+        committed = apport if apport is not None else money.share
+        if committed is None or money.financings is None or not model.signs_convention(pid) \
+                or not decided < committed <= money.financings:
             continue
         lines = [(action, line) for action in plan for line in action.get("financements") or []
                  if line.get("source") == pid and line.get("statut") != DECIDED_FUNDING]
@@ -180,10 +187,22 @@ def _asked_apports(model: PartiesModel, data: dict[str, Any], names: dict[str, s
             plan_says = (f"le plan d'action laisse tous ses financements ({montant(asked)}) au "
                          f"statut {statuses}")
             lower = f"retirez « apport_financier »{split}"
+        if apport is None:
+            problems.append(warning(
+                "apport-non-acquis", money.share_path or ("budget", "repartition"),
+                f"La convention fixe l'engagement financier de {names[pid]} à "
+                f"{montant(committed)}, sa part de la répartition du budget, mais {plan_says}, "
+                "c'est-à-dire encore soumis à sa décision : les deux documents se "
+                "contrediraient.",
+                f"Si {names[pid]} a décidé cette somme, passez au statut « acquis » ses "
+                f"financements {where} ; sinon, retirez « budget.repartition » : chaque Partie "
+                "s'engage alors, dans ses engagements propres, sur l'argent qu'elle a décidé, et "
+                "le plan d'action garde la part demandée."))
+            continue
         problems.append(warning(
             "apport-non-acquis", ("partenaires", index[pid], "contribution", "apport_financier"),
             f"La convention engage fermement {names[pid]} à un apport financier de "
-            f"{montant(apport)}, mais {plan_says}, c'est-à-dire encore soumis à sa décision : "
+            f"{montant(committed)}, mais {plan_says}, c'est-à-dire encore soumis à sa décision : "
             "les deux documents se contrediraient.",
             f"Si {names[pid]} a décidé cet apport, passez au statut « acquis » ses financements "
             f"{where} ; sinon, {lower} et laissez la part demandée dans le plan d'action, où "

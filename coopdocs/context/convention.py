@@ -572,7 +572,7 @@ def _capacity(rep: Mapping[str, Any]) -> str:
     first = quality.replace(",", " ").split(" ", 1)[0] if quality else ""
     if first in _LEGAL_OFFICES:
         return str(label_entry("civilite", rep.get("civilite")).get(
-            "representant", "représentant·e légal·e"))
+            "representant", "qui représente légalement la Partie"))
     if "délégation" in str(rep.get("habilitation") or "").lower():
         return "agissant par délégation"
     return ""

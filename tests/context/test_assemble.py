@@ -92,7 +92,8 @@ def test_partner_identification_texts(complet):
     assert recycl["habilitation"] == ("dûment habilitée par délibération du conseil "
                                       "d'administration du 4 novembre 2026")
     assert repar["habilitation"] == "dûment habilité à l'effet des présentes"
-    assert aic["habilitation"] == "dûment habilité·e à l'effet des présentes"
+    # Civilité neutre: an epicene phrase, no « habilité·e » in a contract (domain.md §9.6).
+    assert aic["habilitation"] == "ayant tous pouvoirs à l'effet des présentes"
     assert aic["representant"] == "Camille DURAND, en sa qualité de Président·e"
     assert recycl["feminin"] and recycl["denomme"] == "dénommée"
     assert not plaine["feminin"] and plaine["represente"] == "représenté"

@@ -5,6 +5,7 @@ annexes. `context.assemble.build_context` puts them together.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -433,9 +434,9 @@ def preamble_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str
         initiative = f"Le projet est né à l'initiative {de(label('initiateur', init['type']))}."
     eco = data.get("ecosysteme") or {}
     sentences = []
-    # One event or one collective is no list: « lors du temps suivant », not « des temps ».
-    events = announce([str(e) for e in eco.get("evenements") or []], "lors des temps suivants",
-                      f"lors du temps suivant{COLON}")
+    # One event or one collective is no list: « lors de l'événement suivant », not « des ».
+    events = announce([str(e) for e in eco.get("evenements") or []],
+                      "lors des événements suivants", f"lors de l'événement suivant{COLON}")
     if events:
         sentences.append(f"Les structures ont notamment pu échanger {events}.")
     collectives = announce([str(c) for c in eco.get("collectifs") or []],
@@ -508,34 +509,60 @@ def annexes_scope(annexes: list[dict[str, Any]], acte: Mapping[str, Any],
     return text.strip()
 
 
-def _verb(commitment: str) -> str:
-    return lower_first(commitment.split(" ", 1)[0]).removeprefix("s'")
+# Words that carry no commitment of their own: two commitments are compared on the others.
+_FUNCTION_WORDS = frozenset({"le", "la", "les", "l", "de", "des", "du", "d", "à", "au", "aux",
+                             "et", "en", "un", "une", "y", "s", "se", "leur", "leurs", "qui",
+                             "que", "ou", "dans", "sur", "par", "pour"})
+
+
+def _content_words(commitment: str) -> set[str]:
+    words = re.findall(r"\w+", commitment.casefold().replace("’", "'"))
+    return {w for w in words if w not in _FUNCTION_WORDS}
+
+
+def _covers(text: str, other: str, share: float = 0.75) -> bool:
+    """Whether ``text`` says (nearly) all ``other`` says: ``share`` of its words at least.
+    Sharing a first verb is not enough: « participer au bilan annuel » does not say
+    « participer activement aux instances de gouvernance »."""
+    wanted = _content_words(other)
+    return bool(wanted) and len(wanted & _content_words(text)) >= share * len(wanted)
 
 
 def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | None],
                        annexe: Mapping[str, str | None], siae: bool, parties: int) -> list[str]:
     """The convention's « Les Parties s'engagent à : » list: the commitments every cooperation
     needs, then the collective's own (`engagements`), then the priority given to the people in
-    insertion when a Party is an SIAE."""
-    items = [f"agir loyalement et de bonne foi {other_parties(parties)['reciproque']}",
-             "participer activement aux instances de gouvernance"
-             + (f" prévues à l'article {articles['gouvernance']}" if articles.get("gouvernance")
-                else ""),
-             "partager les informations utiles à la conduite du projet et signaler sans délai "
-             "toute difficulté susceptible d'en affecter le déroulement",
-             "mettre en œuvre les actions qui leur incombent dans les délais convenus"]
+    insertion when a Party is an SIAE.
+
+    A standard commitment gives way to one of the file's only when that one says the same
+    thing (`_covers`); a commitment of the file that the standard one already says whole is
+    not repeated. Anything else is kept: a juriste reads a duty that is missing, not one that
+    is said twice in other words."""
+    # (what is compared, what is added when printed): a reference to an article or an annex
+    # says nothing of the commitment.
+    gouvernance = articles.get("gouvernance")
+    standard: list[tuple[str, str]] = [
+        (f"agir loyalement et de bonne foi {other_parties(parties)['reciproque']}", ""),
+        ("participer activement aux instances de gouvernance",
+         f" prévues à l'article {gouvernance}" if gouvernance else ""),
+        ("partager les informations utiles à la conduite du projet", ""),
+        ("signaler sans délai toute difficulté susceptible d'affecter le déroulement du projet",
+         ""),
+        ("mettre en œuvre les actions qui leur incombent dans les délais convenus", "")]
     if annexe.get("charte"):
-        items.append("s'inspirer, dans la conduite du projet, des valeurs et des principes de "
-                     f"la charte de coopération, jointe pour information ({annexe['charte']})")
-    # The collective's own words come first: a standard commitment is dropped when one of the
-    # file's says the same thing (same opening verb: « participer… », « partager… »).
+        standard.append(("s'inspirer, dans la conduite du projet, des valeurs et des principes "
+                         "de la charte de coopération",
+                         f", jointe pour information ({annexe['charte']})"))
+    priority = ("faire des parcours des personnes salariées en insertion une priorité dans les "
+                "choix communs")
+    closing = [(priority, "")] if siae else []
     own = [str(e).strip() for e in data.get("engagements") or [] if str(e).strip()]
-    verbs = {_verb(e) for e in own}
-    items = [i for i in items if _verb(i) not in verbs] + own
-    if siae:
-        items.append("faire des parcours des salarié·e·s en insertion une priorité dans les "
-                     "choix communs")
-    return puces(items)
+    own = [e for e in own if not any(_covers(text, e, 1) for text, _ in standard + closing)]
+
+    def kept(items: list[tuple[str, str]]) -> list[str]:
+        return [text + more for text, more in items if not any(_covers(e, text) for e in own)]
+
+    return puces(kept(standard) + own + kept(closing))
 
 
 def commitments_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:

@@ -58,9 +58,9 @@ def test_an_association_is_declared_and_identified_in_sirene() -> None:
     assert _text(rna="W931234567") == (
         "association régie par la loi du 1er juillet 1901, déclarée et inscrite au répertoire "
         "national des associations sous le numéro W931234567, dont le siège social est situé "
-        "12 rue de la Briche, 93200 Saint-Denis, identifiée au répertoire SIRENE sous le numéro SIRET "
-        "412 783 904 00003, représentée par Madame Nadia HADDAD, en sa qualité de Présidente, "
-        "dûment habilitée à l'effet des présentes")
+        "12 rue de la Briche, 93200 Saint-Denis, identifiée au répertoire SIRENE sous le numéro "
+        "SIRET 412 783 904 00003, représentée par Madame Nadia HADDAD, en sa qualité de "
+        "Présidente, dûment habilitée à l'effet des présentes")
     assert "immatricul" not in _text()
     # Without its RNA number, nothing is invented: no « déclarée » without what attests it.
     assert _text().startswith("association régie par la loi du 1er juillet 1901, dont le siège")

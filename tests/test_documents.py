@@ -386,10 +386,12 @@ def test_an_instance_of_some_parties_decides_by_their_delegation(pack) -> None:
             "l'entreprise de choisir sa ou ses structures ; arrêter le "
             "calendrier des actions de communication du guichet unique. Ses décisions engagent "
             "toutes les Parties dans cette limite et sont communiquées à celles qui n'y siègent "
-            "pas avec le compte rendu de la réunion. Restent décidées par l'ensemble des Parties "
-            "réunies au sein de l'instance « Assemblée des membres » : la modification de la "
-            "présente convention, les engagements financiers des Parties, l'entrée d'une "
-            "nouvelle Partie et toute décision qui excède cette délégation.") in text
+            "pas avec le compte rendu de la réunion. Ne relèvent pas de cette délégation : la "
+            "modification de la présente convention (article 19), les engagements financiers "
+            "des Parties (article 8) et l'entrée d'une nouvelle Partie (article 18), qui "
+            "suivent les règles de ces articles. Toute autre décision qui excède cette "
+            "délégation relève de l'instance « Assemblée des membres », où siègent toutes les "
+            "Parties.") in text
     # Where every Party votes in every deciding instance, nothing is delegated.
     for name in ("exemple-complet", "exemple-minimal", "exemple-gme"):
         convention = pack(next(p for p in EXAMPLES if p.stem == name))["convention-de-partenariat"]
@@ -854,13 +856,14 @@ def test_the_party_that_holds_contributions_answers_to_the_others_agreed_with_th
     two = plain(_example(pack, "exemple-caracteres")["convention-de-partenariat"].text)
     assert ("La Partie qui reçoit des contributions de l'autre Partie pour les employer au projet "
             "les gère pour le compte de l'autre Partie : elle les inscrit dans une comptabilité "
-            "distincte de ses propres opérations, ne les emploie qu'aux dépenses prévues au "
-            "budget et rend compte chaque année à l'autre Partie de leur emploi, par un état des "
-            "recettes et des dépenses accompagné des justificatifs demandés.") in two
+            "distincte de ses propres opérations et ne les emploie qu'aux dépenses de l'action "
+            "du plan d'action (annexe 2), dans la limite de son besoin financier ; chaque "
+            "année, elle rend compte à l'autre Partie de leur emploi, par un état des recettes et "
+            "des dépenses accompagné des justificatifs demandés.") in two
     four = plain(_example(pack, "exemple-complet")["convention-de-partenariat"].text)
     assert ("La Partie qui reçoit des contributions des autres Parties pour les employer au "
             "projet les gère pour le compte des autres Parties") in four
-    assert "rend compte chaque année aux autres Parties de leur emploi" in four
+    assert "chaque année, elle rend compte aux autres Parties de leur emploi" in four
 
 
 def test_a_single_instance_and_two_partners_are_agreed_with_in_the_charte_and_the_fiche(

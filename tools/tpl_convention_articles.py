@@ -148,10 +148,11 @@ def roles(doc: Document) -> None:
     bullet(doc, "représente le partenariat auprès {% if financeurs %}des financeurs et {% endif %}"
                 "des partenaires extérieurs, "
                 "dans la limite des mandats que lui confient les instances de gouvernance ;")
-    bullet(doc, "assure le suivi administratif et financier du projet{% if annexe.gouvernance %}"
-                ", sauf répartition différente des rôles prévue à l'{{ annexe.gouvernance }}"
-                "{% endif %}, et en rend compte "
-                "régulièrement {{ autres.aux_parties }}.")
+    # Who keeps the administration and the accounts is said here, not left to the annex.
+    bullet(doc, "{{ pilotage.suivi }}")
+    ptag(doc, "for phrase in pilotage.suivi_repartition")
+    para(doc, "{{ phrase }}")
+    ptag(doc, "endfor")
     ptag(doc, "if statut.gme and pilotage.chef_de_file.est_mandataire")
     para(doc, "Hors les pouvoirs qu'il tient de sa qualité de mandataire du groupement, définis "
               "aux articles {{ articles.marche }} et {{ articles.mandataire }}, le chef de file "
@@ -292,6 +293,8 @@ def finance(doc: Document) -> None:
     ptag(doc, "if budget.modalites_versement and articles.subvention")
     para(doc, "Les contributions financières sont versées selon les modalités fixées à "
               "l'article {{ articles.subvention }}.")
+    ptag(doc, "elif budget.modalites_phrase")
+    para(doc, "{{ budget.modalites_phrase }}")
     ptag(doc, "elif budget.modalites_versement")
     para(doc, "Les contributions financières sont versées selon les modalités suivantes :")
     paragraphs_of(doc, "budget.modalites_versement")
@@ -313,7 +316,7 @@ def finance(doc: Document) -> None:
               "{{ budget.gestionnaire }}, qui les gère pour le compte "
               "{{ autres.des_parties }} : les sommes reçues sont inscrites dans une "
               "comptabilité distincte de ses propres opérations et ne sont employées qu'aux "
-              "dépenses prévues au budget ; chaque année, un état des recettes et des dépenses, "
+              "{{ budget.emploi }} ; chaque année, un état des recettes et des dépenses, "
               "accompagné des justificatifs que les Parties demandent, leur rend compte de "
               "leur emploi.")
     ptag(doc, "else")
@@ -321,8 +324,8 @@ def finance(doc: Document) -> None:
     # compte » would read as the holder's own).
     para(doc, "La Partie qui reçoit des contributions {{ autres.des_parties }} pour les employer "
               "au projet les gère pour le compte {{ autres.des_parties }} : elle les inscrit dans "
-              "une comptabilité distincte de ses propres opérations, ne les emploie qu'aux "
-              "dépenses prévues au budget et rend compte chaque année {{ autres.aux_parties }} "
+              "une comptabilité distincte de ses propres opérations et ne les emploie qu'aux "
+              "{{ budget.emploi }} ; chaque année, elle rend compte {{ autres.aux_parties }} "
               "de leur emploi, par un état des recettes et des dépenses accompagné des "
               "justificatifs demandés.")
     ptag(doc, "endif")
@@ -370,14 +373,14 @@ def finance(doc: Document) -> None:
     para(doc, "Les biens mis à disposition restent la propriété de la Partie qui les apporte ; "
               "celle-ci les assure, sauf accord contraire. La Partie qui les utilise en prend "
               "soin et les restitue à la fin du projet ou à la première demande justifiée.")
-    para(doc, "Les salarié·e·s mobilisé·e·s sur le projet restent placé·e·s sous l'autorité de "
-              "leur employeur, qui conserve à leur égard toutes les obligations liées au contrat "
-              "de travail. Toute mise à disposition de personnel entre Parties fait l'objet "
-              "d'une convention particulière. Elle ne peut poursuivre de but lucratif, dans le "
-              "respect des articles L. 8241-1 et L. 8241-2 du code du travail, sauf lorsqu'elle "
-              "relève du travail temporaire d'une entreprise de travail temporaire d'insertion "
-              "ou de l'activité d'une association intermédiaire, qui suivent leurs propres "
-              "règles.")
+    # Epicene words in the contract (domain.md §9.6): « personnes salariées », not « salarié·e·s ».
+    # The ETTI's and the AI's own rules are cited only when such a structure is a Party.
+    para(doc, "Les personnes salariées que les Parties mobilisent sur le projet restent placées "
+              "sous l'autorité de leur employeur, qui conserve à leur égard toutes les "
+              "obligations liées au contrat de travail. Toute mise à disposition de personnel "
+              "entre Parties fait l'objet d'une convention particulière. Elle ne peut poursuivre "
+              "de but lucratif, dans le respect des articles L. 8241-1 et L. 8241-2 du code du "
+              "travail{{ moyens_exception }}.")
     end_article(doc)
 
     article(doc, "suivi", "Suivi et évaluation")

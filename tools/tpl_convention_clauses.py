@@ -58,7 +58,7 @@ def clauses(doc: Document) -> None:
 
     article(doc, "donnees_personnelles", "Protection des données personnelles")
     para(doc, "Pour les besoins du projet, les Parties peuvent être amenées à échanger des "
-              "données à caractère personnel, notamment sur les salarié·e·s en parcours "
+              "données à caractère personnel, notamment sur les personnes salariées en parcours "
               "d'insertion et les personnes accompagnées. Elles respectent le règlement (UE) "
               "2016/679 du 27 avril 2016 (RGPD) et la loi n° 78-17 du 6 janvier 1978 relative à "
               "l'informatique, aux fichiers et aux libertés.")
@@ -189,19 +189,20 @@ def term(doc: Document) -> None:
 
     article(doc, "avenant", "Modification")
     para(doc, "Toute modification {{ acte.de_la }} fait l'objet d'un avenant écrit signé par "
-              "{{ autres.toutes }}. Les annexes peuvent être mises à jour par décision des "
-              "instances de gouvernance, dès lors que ces mises à jour ne modifient ni l'objet "
-              "{{ acte.de_la }}, ni les engagements financiers des Parties.")
+              "{{ autres.toutes }}.{% if annexes_mise_a_jour %} {{ annexes_mise_a_jour }}"
+              "{% endif %}")
     end_article(doc)
 
     article(doc, "resiliation", "Résiliation")
     ptag(doc, "if nb_signataires > 2")
+    # How the others decide is written: one of them alone cannot exclude a Party.
     para(doc, "En cas de manquement grave d'une Partie à ses obligations, les autres Parties "
               "peuvent, après une mise en demeure adressée par lettre recommandée avec demande "
               "d'avis de réception et restée sans effet pendant "
               "{{ clauses.resiliation.mise_en_demeure }}, "
-              "mettre fin à sa participation. {{ acte.La }} se poursuit alors entre les autres "
-              "Parties, tant qu'elles sont au moins deux.")
+              "mettre fin à sa participation par une décision unanime, qu'elles lui notifient "
+              "par lettre recommandée avec demande d'avis de réception. {{ acte.La }} se "
+              "poursuit alors entre les autres Parties, tant qu'elles sont au moins deux.")
     ptag(doc, "else")
     para(doc, "En cas de manquement grave d'une Partie à ses obligations, l'autre Partie peut, "
               "après une mise en demeure adressée par lettre recommandée avec demande "

@@ -18,6 +18,7 @@ from coopdocs.check.parties import PartiesModel, build_model, decided_financings
 from coopdocs.context.clauses import article_numbers, clauses_context, renewal
 from coopdocs.context.convention import (
     act_part,
+    amendment_text,
     annexes_lead,
     annexes_part,
     annexes_scope,
@@ -26,15 +27,19 @@ from coopdocs.context.convention import (
     commitments_part,
     common_commitments,
     correspondents_part,
+    delegations_part,
     entries_part,
+    follow_up_part,
     formalisation_text,
     legal_form_part,
     objectives_part,
+    placing_exception,
     preamble_part,
     produced_part,
     project_part,
     purchases_part,
     quoted_sentence,
+    spending_scope,
     steering_part,
 )
 from coopdocs.context.families import (
@@ -155,6 +160,7 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "moyens": [p["designation"] for p in convention
                    if any(p["contribution"].get(k) for k in ("apport_nature", "etp",
                                                              "valorisation"))],
+        "moyens_exception": placing_exception(convention),
         "budget": budget_part(data, by_id, financed),
         "achats": purchases_part(data, by_id, gaps),
         "statut": statut,
@@ -172,6 +178,7 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "annexes_annonce": annexes_lead(annexes, acte),
         "annexes_portee": annexes_scope(annexes, acte,
                                         [p["appellation"] for p in charte_seule]),
+        "annexes_mise_a_jour": amendment_text(annexes, acte, len(charte)),
         "fait_a": f"Fait à {lieu}, le {projet['date_signature_texte']}, {clauses['exemplaires']}.",
         "fait_a_charte": f"Fait à {lieu}, le {projet['date_signature_texte']}.",
         "signatures_convention": signature_rows(convention),
@@ -188,6 +195,12 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "societe": company_part(data, by_id, chef, gaps),
     }
     context["articles"], context["articles_liste"] = article_numbers(context)
+    # The texts that cite an article by its number, known only now.
+    articles = context["articles"]
+    context["pilotage"]["delegations"] = delegations_part(data, model, acte, articles)
+    context["pilotage"].update(follow_up_part(data, by_id, model, annexe, articles,
+                                              context["autres"]))
+    context["budget"]["emploi"] = spending_scope(data, annexe, articles)
     context["engagements_communs"] = common_commitments(
         data, context["articles"], annexe, any(p["est_siae"] for p in convention),
         len(convention))

@@ -5,6 +5,7 @@ annexes. `context.assemble.build_context` puts them together.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -24,6 +25,7 @@ from coopdocs.french.grammar import (
     lower_first,
     majuscule_initiale,
     other_parties,
+    paragraphes,
     puces,
 )
 from coopdocs.french.labels import label, label_entry
@@ -37,23 +39,28 @@ from coopdocs.french.words import (
     nombre_lettres,
     sum_of_money,
 )
-from coopdocs.vocabulary import DOCUMENT_TITLES, RESERVED_DECISIONS
+from coopdocs.vocabulary import DOCUMENT_TITLES, PLACING_SIAE_TYPES, RESERVED_DECISIONS
 
 __all__ = [
     "BLANK_DATE",
     "act_part",
+    "amendment_text",
     "annexes_part",
     "appearing_parties_part",
     "budget_part",
+    "delegations_part",
     "entries_part",
+    "follow_up_part",
     "formalisation_text",
     "legal_form_part",
     "objectives_part",
+    "placing_exception",
     "preamble_part",
     "produced_part",
     "project_part",
     "purchases_part",
     "quoted_sentence",
+    "spending_scope",
     "steering_part",
 ]
 
@@ -201,6 +208,9 @@ def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
         "somme": sum_of_money(total) if total is not None else "",
         "repartition": rows,
         "modalites_versement": budget.get("modalites_versement") or "",
+        # One paragraph runs on after the colon, lower-cased, inside the sentence that
+        # announces it; several stay paragraphs of their own.
+        "modalites_phrase": _terms_of_payment(budget.get("modalites_versement")),
         "gestionnaire": (by_id[budget["gestionnaire"]]["appellation"]
                          if budget.get("gestionnaire") in by_id else ""),
         "explication_ecarts": budget.get("explication_ecarts") or "",
@@ -210,6 +220,40 @@ def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
         "apports_precises": bool(apports) or any(
             p["signataire_convention"] and pid in (financed or {}) for pid, p in by_id.items()),
     }
+
+
+def _terms_of_payment(text: Any) -> str:
+    """« Les contributions financières sont versées selon les modalités suivantes : versement
+    semestriel sur appel de fonds du chef de file. », or "" when the terms are not a single
+    paragraph (the template then prints them under the announcing sentence)."""
+    found = paragraphes(str(text or ""))
+    if len(found) != 1:
+        return ""
+    terms = lower_first(found[0]).rstrip(" .;")
+    return f"Les contributions financières sont versées selon les modalités suivantes{COLON} " \
+           f"{terms}."
+
+
+def spending_scope(data: Mapping[str, Any], annexe: Mapping[str, str | None],
+                   articles: Mapping[str, int | None]) -> str:
+    """What the money pooled by the Parties may pay for (« ne sont employées qu'aux … »): the
+    convention has no budget of expenses, only the plan's actions and their needs."""
+    actions = data.get("plan_action") or []
+    if not actions:
+        return "dépenses du projet"
+    if annexe.get("plan_action"):
+        where = f"du plan d'action ({annexe['plan_action']})"
+    elif articles.get("plan_action"):
+        where = f"prévues à l'article {articles['plan_action']}"
+    else:
+        where = "du projet"
+    limited = all(a.get("besoin_financier") is not None for a in actions)
+    # One action is no list: « de l'action », « de son besoin financier ».
+    if len(actions) == 1:
+        return f"dépenses de l'action {where}" + (
+            ", dans la limite de son besoin financier" if limited else "")
+    return f"dépenses des actions {where}" + (
+        ", dans la limite du besoin financier de chacune" if limited else "")
 
 
 def purchases_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
@@ -343,9 +387,6 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Part
         if settled.decisive:
             guests += [(by_id[p]["appellation"], settled.name)
                        for p in settled.non_signatory_voters]
-    delegations = [_delegation(raw, settled, model, acte)
-                   for raw, settled in zip(gov["instances"], model.instances, strict=True)
-                   if model.absent_parties(settled)]
     chef, coord = model.chef_de_file, model.coordinator
     coordinator = by_id.get(coord) if coord and coord != chef else None
     entry = gov.get("entree_sortie") or {}
@@ -373,7 +414,6 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Part
             f"{majuscule_initiale(who)}, qui n'est pas partie {acte['a_la']}, siège avec voix "
             f"délibérative au sein de l'instance « {name} »{COLON} les Parties l'acceptent "
             "expressément." for who, name in guests],
-        "delegations": delegations,
         "conditions_entree": entry.get("conditions_entree") or "",
         "preavis_retrait": days_in_full(int(notice)),
         # The charte's withdrawal when no convention is signed: the notice the file agrees
@@ -383,11 +423,32 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Part
     }
 
 
+# The article of the convention that rules each decision kept for all the Parties
+# (vocabulary.RESERVED_DECISIONS): an avenant signed by all, each Party's written consent to a
+# financial commitment, the avenant that lets a new Party in.
+_RESERVED_ARTICLES = {"modification": "avenant", "engagements_financiers": "financier",
+                      "entree": "entree_retrait"}
+
+
+def delegations_part(data: Mapping[str, Any], model: PartiesModel, acte: Mapping[str, Any],
+                     articles: Mapping[str, int | None]) -> list[str]:
+    """The delegation clause of each deciding instance that does not seat every Party."""
+    return [_delegation(raw, settled, model, acte, articles)
+            for raw, settled in zip(data["gouvernance"]["instances"], model.instances,
+                                    strict=True)
+            if model.absent_parties(settled)]
+
+
 def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
-                acte: Mapping[str, Any]) -> str:
+                acte: Mapping[str, Any], articles: Mapping[str, int | None]) -> str:
     """What an instance that does not seat every Party decides for all of them, and what stays
     with all the Parties: without it, Parties that are not there would be bound by decisions
-    they never agreed to delegate (a juriste reads a delegation only where it is written)."""
+    they never agreed to delegate (a juriste reads a delegation only where it is written).
+
+    The decisions kept out of the delegation follow their own articles (an avenant signed by
+    all, each Party's written consent): the instance where every Party sits votes by its own
+    rule, maybe by a majority and with structures that are not Parties, so it cannot be said
+    to « decide » them."""
     parties = len(model.convention_signatories)
     voting = parties - len(model.absent_parties(settled))
     attributions = [str(a).strip().rstrip(".;") for a in raw.get("attributions") or []
@@ -397,18 +458,106 @@ def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
                          f"l'attribution suivante{COLON}", f"{SEMI} ".join)
     else:
         scope = "les décisions qui relèvent de son rôle, défini ci-dessus"
-    kept = ", ".join(phrase.format(de_la=acte["de_la"]) for phrase in RESERVED_DECISIONS.values())
+    reserved = []
+    for code, phrase in RESERVED_DECISIONS.items():
+        number = articles.get(_RESERVED_ARTICLES[code])
+        reserved.append(phrase.format(de_la=acte["de_la"])
+                        + (f" (article {number})" if number else ""))
     full = model.full_instance()
-    where = f" réunies au sein de l'instance « {full.name} »" if full else ""
+    rest = (f"relève de l'instance « {full.name} », où siègent toutes les Parties" if full
+            else "est prise d'un commun accord par l'ensemble des Parties")
     return (
         f"Les Parties délèguent à l'instance « {settled.name} », où "
         f"{nombre_lettres(voting, genre='f')} d'entre elles sur "
         f"{nombre_lettres(parties, genre='f')} siègent avec voix délibérative, {scope}. Ses "
         "décisions engagent toutes les Parties dans cette limite et sont communiquées à "
-        "celles qui n'y siègent pas avec le compte rendu de la réunion. Restent décidées par "
-        f"l'ensemble des Parties{where}"
-        f"{COLON} {kept} et toute décision qui excède cette délégation."
+        "celles qui n'y siègent pas avec le compte rendu de la réunion. Ne relèvent pas de "
+        f"cette délégation{COLON} {liste(reserved)}, qui suivent les règles de ces articles. "
+        f"Toute autre décision qui excède cette délégation {rest}."
     )
+
+
+def follow_up_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: PartiesModel,
+                   annexe: Mapping[str, str | None], articles: Mapping[str, int | None],
+                   others: Mapping[str, str]) -> dict[str, Any]:
+    """Who keeps the project's administration and its accounts, said in the chef de file's
+    article itself: the fiche de gouvernance may give the « gestion administrative » to
+    another Party, and the budget article may make another Party the holder of the pooled
+    money; « sauf répartition différente prévue à l'annexe » would leave a juriste to work out
+    who does what."""
+    chef = model.chef_de_file
+    roles = (data.get("gouvernance") or {}).get("roles") or []
+    # Only a Party can be given a duty by the convention: a structure that does not sign
+    # brings its support (the fiche says so), the chef de file keeps the duty.
+    admin = list(dict.fromkeys(r["partenaire"] for r in roles
+                               if r.get("domaine") == "administratif"
+                               and r.get("partenaire") in by_id
+                               and model.signs_convention(r["partenaire"])))
+    others_admin = [pid for pid in admin if pid != chef]
+    where = f" ({annexe['gouvernance']})" if annexe.get("gouvernance") else ""
+    sentences = []
+    if others_admin and chef in admin:
+        duty = "le suivi administratif et financier du projet"
+        names = liste(by_id[pid]["appellation"] for pid in others_admin)
+        sentences.append(f"La gestion administrative du projet est partagée avec {names}{where}.")
+    elif others_admin:
+        duty = "le suivi financier du projet"
+        names = liste(by_id[pid]["appellation"] for pid in others_admin)
+        sentences.append(f"La gestion administrative du projet est assurée par {names}{where}.")
+    else:
+        duty = "le suivi administratif et financier du projet"
+    budget = data.get("budget") or {}
+    holder = str(budget.get("gestionnaire") or "")
+    # The holder's paragraph is printed with the split of the budget only (article financier).
+    if budget.get("repartition") and holder in by_id and holder != chef:
+        number = articles.get("financier")
+        article = f", dans les conditions de l'article {number}" if number else ""
+        sentences.append(f"{majuscule_initiale(by_id[holder]['appellation'])} tient les comptes "
+                         f"des contributions financières mises en commun{article}.")
+    return {"suivi": f"assure {duty} et en rend compte régulièrement {others['aux_parties']}.",
+            "suivi_repartition": sentences}
+
+
+def amendment_text(annexes: list[dict[str, Any]], acte: Mapping[str, Any],
+                   charter_signatories: int) -> str:
+    """What the instances may update without an avenant: the contractual annexes, within the
+    object and the financial commitments; never the charte, whose own text says it changes
+    only with the agreement of all its signatories (two rules for one text would clash)."""
+    binding = [a["numero"] for a in annexes if a["code"] != "charte"]
+    charter = [a["numero"] for a in annexes if a["code"] == "charte"]
+    text = ""
+    if binding:
+        which = (f"L'annexe {binding[0]} peut être mise" if len(binding) == 1 else
+                 f"Les annexes {liste(str(n) for n in binding)} peuvent être mises")
+        these = "cette mise à jour ne modifie" if len(binding) == 1 else \
+            "ces mises à jour ne modifient"
+        text = (f"{which} à jour par décision des instances de gouvernance, dès lors que "
+                f"{these} ni l'objet {acte['de_la']}, ni les engagements financiers des "
+                "Parties.")
+    if charter:
+        who = ("de ses deux signataires" if charter_signatories == 2
+               else "de l'ensemble de ses signataires")
+        text += (f" La charte de coopération (annexe {charter[0]}) n'est modifiée que selon ses "
+                 f"propres règles, avec l'accord {who}.")
+    return text.strip()
+
+
+def placing_exception(signatories: list[dict[str, Any]]) -> str:
+    """The end of the sentence on lending staff for profit (C. trav. L. 8241-1): the exception
+    of an ETTI's temporary work or of an association intermédiaire's activity, only when such
+    a structure is a Party."""
+    kinds = {p.get("type_structure") for p in signatories} & PLACING_SIAE_TYPES
+    if kinds == {"etti"}:
+        return (", sauf lorsqu'elle relève du travail temporaire d'une entreprise de travail "
+                "temporaire d'insertion, qui suit ses propres règles")
+    if kinds == {"ai"}:
+        return (", sauf lorsqu'elle relève de l'activité d'une association intermédiaire, qui "
+                "suit ses propres règles")
+    if kinds:
+        return (", sauf lorsqu'elle relève du travail temporaire d'une entreprise de travail "
+                "temporaire d'insertion ou de l'activité d'une association intermédiaire, qui "
+                "suivent leurs propres règles")
+    return ""
 
 
 def appearing_parties_part(signatories: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -433,9 +582,9 @@ def preamble_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str
         initiative = f"Le projet est né à l'initiative {de(label('initiateur', init['type']))}."
     eco = data.get("ecosysteme") or {}
     sentences = []
-    # One event or one collective is no list: « lors du temps suivant », not « des temps ».
-    events = announce([str(e) for e in eco.get("evenements") or []], "lors des temps suivants",
-                      f"lors du temps suivant{COLON}")
+    # One event or one collective is no list: « lors de l'événement suivant », not « des ».
+    events = announce([str(e) for e in eco.get("evenements") or []],
+                      "lors des événements suivants", f"lors de l'événement suivant{COLON}")
     if events:
         sentences.append(f"Les structures ont notamment pu échanger {events}.")
     collectives = announce([str(c) for c in eco.get("collectifs") or []],
@@ -508,34 +657,60 @@ def annexes_scope(annexes: list[dict[str, Any]], acte: Mapping[str, Any],
     return text.strip()
 
 
-def _verb(commitment: str) -> str:
-    return lower_first(commitment.split(" ", 1)[0]).removeprefix("s'")
+# Words that carry no commitment of their own: two commitments are compared on the others.
+_FUNCTION_WORDS = frozenset({"le", "la", "les", "l", "de", "des", "du", "d", "à", "au", "aux",
+                             "et", "en", "un", "une", "y", "s", "se", "leur", "leurs", "qui",
+                             "que", "ou", "dans", "sur", "par", "pour"})
+
+
+def _content_words(commitment: str) -> set[str]:
+    words = re.findall(r"\w+", commitment.casefold().replace("’", "'"))
+    return {w for w in words if w not in _FUNCTION_WORDS}
+
+
+def _covers(text: str, other: str, share: float = 0.75) -> bool:
+    """Whether ``text`` says (nearly) all ``other`` says: ``share`` of its words at least.
+    Sharing a first verb is not enough: « participer au bilan annuel » does not say
+    « participer activement aux instances de gouvernance »."""
+    wanted = _content_words(other)
+    return bool(wanted) and len(wanted & _content_words(text)) >= share * len(wanted)
 
 
 def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | None],
                        annexe: Mapping[str, str | None], siae: bool, parties: int) -> list[str]:
     """The convention's « Les Parties s'engagent à : » list: the commitments every cooperation
     needs, then the collective's own (`engagements`), then the priority given to the people in
-    insertion when a Party is an SIAE."""
-    items = [f"agir loyalement et de bonne foi {other_parties(parties)['reciproque']}",
-             "participer activement aux instances de gouvernance"
-             + (f" prévues à l'article {articles['gouvernance']}" if articles.get("gouvernance")
-                else ""),
-             "partager les informations utiles à la conduite du projet et signaler sans délai "
-             "toute difficulté susceptible d'en affecter le déroulement",
-             "mettre en œuvre les actions qui leur incombent dans les délais convenus"]
+    insertion when a Party is an SIAE.
+
+    A standard commitment gives way to one of the file's only when that one says the same
+    thing (`_covers`); a commitment of the file that the standard one already says whole is
+    not repeated. Anything else is kept: a juriste reads a duty that is missing, not one that
+    is said twice in other words."""
+    # (what is compared, what is added when printed): a reference to an article or an annex
+    # says nothing of the commitment.
+    gouvernance = articles.get("gouvernance")
+    standard: list[tuple[str, str]] = [
+        (f"agir loyalement et de bonne foi {other_parties(parties)['reciproque']}", ""),
+        ("participer activement aux instances de gouvernance",
+         f" prévues à l'article {gouvernance}" if gouvernance else ""),
+        ("partager les informations utiles à la conduite du projet", ""),
+        ("signaler sans délai toute difficulté susceptible d'affecter le déroulement du projet",
+         ""),
+        ("mettre en œuvre les actions qui leur incombent dans les délais convenus", "")]
     if annexe.get("charte"):
-        items.append("s'inspirer, dans la conduite du projet, des valeurs et des principes de "
-                     f"la charte de coopération, jointe pour information ({annexe['charte']})")
-    # The collective's own words come first: a standard commitment is dropped when one of the
-    # file's says the same thing (same opening verb: « participer… », « partager… »).
+        standard.append(("s'inspirer, dans la conduite du projet, des valeurs et des principes "
+                         "de la charte de coopération",
+                         f", jointe pour information ({annexe['charte']})"))
+    priority = ("faire des parcours des personnes salariées en insertion une priorité dans les "
+                "choix communs")
+    closing = [(priority, "")] if siae else []
     own = [str(e).strip() for e in data.get("engagements") or [] if str(e).strip()]
-    verbs = {_verb(e) for e in own}
-    items = [i for i in items if _verb(i) not in verbs] + own
-    if siae:
-        items.append("faire des parcours des salarié·e·s en insertion une priorité dans les "
-                     "choix communs")
-    return puces(items)
+    own = [e for e in own if not any(_covers(text, e, 1) for text, _ in standard + closing)]
+
+    def kept(items: list[tuple[str, str]]) -> list[str]:
+        return [text + more for text, more in items if not any(_covers(e, text) for e in own)]
+
+    return puces(kept(standard) + own + kept(closing))
 
 
 def commitments_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
@@ -572,7 +747,7 @@ def _capacity(rep: Mapping[str, Any]) -> str:
     first = quality.replace(",", " ").split(" ", 1)[0] if quality else ""
     if first in _LEGAL_OFFICES:
         return str(label_entry("civilite", rep.get("civilite")).get(
-            "representant", "représentant·e légal·e"))
+            "representant", "qui représente légalement la Partie"))
     if "délégation" in str(rep.get("habilitation") or "").lower():
         return "agissant par délégation"
     return ""

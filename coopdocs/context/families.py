@@ -329,8 +329,8 @@ def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None,
         "regles_scic": (
             f"Les statuts respecteront les règles propres aux SCIC ({reference('scic_categories')})"
             f" : au moins {nombre_lettres(int(threshold('scic_categories')), 'f')} catégories "
-            "d'associés, parmi lesquelles les salarié·e·s de la société (ou, à défaut, les "
-            "producteurs de ses biens ou services) et les bénéficiaires de ses activités ; les "
+            "d'associés, parmi lesquelles les personnes salariées de la société (ou, à défaut, "
+            "les producteurs de ses biens ou services) et les bénéficiaires de ses activités ; les "
             "collectivités territoriales, leurs groupements et les établissements publics "
             "territoriaux ne peuvent détenir ensemble plus de "
             f"{pourcentage(scic_law.valeur or 0)} du capital de la société. Chaque associé "
@@ -361,13 +361,13 @@ def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None,
         # Staff never moves by the accord: only the law (an autonomous entity transferred)
         # or each employee's own agreement changes an employer (C. trav. L. 1224-1).
         "salaries": (
-            "Le présent accord n'emporte par lui-même aucun transfert de salarié·e·s des Parties "
+            "Le présent accord n'emporte par lui-même aucun transfert du personnel des Parties "
             "vers la société. Si la société reprend une activité d'une Partie, les contrats de "
             "travail ne se poursuivent de plein droit avec elle que si la reprise porte sur une "
             "entité économique autonome qui conserve son identité "
-            f"({reference('transfert_contrats_travail')}) ; dans les autres cas, un·e salarié·e "
-            "ne rejoint la société qu'avec son accord exprès, par la conclusion d'un nouveau "
-            "contrat de travail."),
+            f"({reference('transfert_contrats_travail')}) ; dans les autres cas, une personne "
+            "salariée ne rejoint la société qu'avec son accord exprès, par la conclusion d'un "
+            "nouveau contrat de travail."),
         "frais": _constitution_costs(raw.get("frais_constitution") or {}, by_id, gaps),
         "reprise": (
             "La société, une fois immatriculée, ne reprend ces actes que s'ils sont énumérés "

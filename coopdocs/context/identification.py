@@ -118,10 +118,14 @@ def _sirene(partner: Partner, *, of_establishment: bool = False) -> str:
 
 
 def _rna(partner: Partner) -> str:
+    """« déclarée et inscrite au répertoire national des associations sous le numéro W… »: an
+    association of the loi de 1901 has legal capacity once declared (art. 5), which its RNA
+    number attests; one of Alsace-Moselle is « inscrite » at the tribunal, as its form says."""
     if not partner.get("rna"):
         return ""
-    return (f"{_agreed(partner, 'inscrit')} au répertoire national des associations sous le "
-            f"numéro {partner['rna']}")
+    declared = "déclarée et " if partner.get("forme_juridique") == "association" else ""
+    return (f"{declared}{_agreed(partner, 'inscrit')} au répertoire national des associations "
+            f"sous le numéro {partner['rna']}")
 
 
 def _with_article(text: str) -> str:
@@ -145,11 +149,27 @@ def habilitation_text(partner: Partner, gaps: Gaps) -> str:
         if lowered.startswith(("agissant", "en vertu", "par délégation", "conformément")):
             return lowered if lowered.startswith("agissant") else f"agissant {lowered}"
         return f"agissant en vertu de {_with_article(lowered)}"
-    agreed = label_entry("civilite", rep.get("civilite")).get("habilite", "habilité·e")
+    agreed = label_entry("civilite", rep.get("civilite")).get("habilite")
+    if not agreed:
+        return _epicene_habilitation(lowered)
     if not lowered:
         return f"dûment {agreed} à l'effet des présentes"
     starts = ("par ", "en vertu", "aux termes", "conformément", "selon ", "à l'effet")
     return f"dûment {agreed} {'' if lowered.startswith(starts) else 'par '}{lowered}"
+
+
+def _epicene_habilitation(act: str) -> str:
+    """The signatory's power without a word agreed with a gender the file does not give
+    (civilité ``neutre``): a contract prefers an epicene phrase to « habilité·e » (domain.md
+    §9.6). « ayant tous pouvoirs à l'effet des présentes », « agissant en vertu de la
+    délibération du … »."""
+    if not act:
+        return "ayant tous pouvoirs à l'effet des présentes"
+    if act.startswith("à l'effet"):
+        return f"ayant tous pouvoirs {act}"
+    if act.startswith(("en vertu", "aux termes", "conformément", "selon ")):
+        return f"agissant {act}"
+    return f"agissant en vertu de {_with_article(act.removeprefix('par '))}"
 
 
 def _seat(partner: Partner) -> str:

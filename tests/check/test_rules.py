@@ -963,11 +963,13 @@ def test_the_reserved_decision_warned_about_is_one_the_convention_keeps(full, at
     problem = _only(check(full), "delegation-reservee")
     assert f"la convention réserve pourtant {kept} à l'ensemble des Parties" in problem.message
     [clause] = build_context(full)["pilotage"]["delegations"]
-    reserved = clause.split("Restent décidées par l'ensemble des Parties")[1]
+    reserved = clause.split("Ne relèvent pas de cette délégation")[1].split(", qui suivent")[0]
     assert kept.replace("de la convention", "de la présente convention") in reserved
-    assert reserved.endswith(
-        ": " + ", ".join(RESERVED_DECISIONS.values()).format(de_la="de la présente convention")
-        + " et toute décision qui excède cette délégation.")
+    # Every decision the rule knows, each with the article that rules it.
+    assert [re.sub(r" \(article \d+\)", "", part) for part in
+            re.split(r", | et ", reserved.removeprefix("\u00a0: "))] == [
+        phrase.format(de_la="de la présente convention")
+        for phrase in RESERVED_DECISIONS.values()]
 
 
 @pytest.mark.parametrize("attribution", [

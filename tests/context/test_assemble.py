@@ -10,7 +10,7 @@ import pytest
 
 from coopdocs.check.project import load_project
 from coopdocs.context.assemble import build_context
-from coopdocs.context.convention import annexes_lead
+from coopdocs.context.convention import annexes_lead, preamble_part
 from coopdocs.context.documents import by_code
 from coopdocs.french.labels import labels
 
@@ -92,7 +92,8 @@ def test_partner_identification_texts(complet):
     assert recycl["habilitation"] == ("dûment habilitée par délibération du conseil "
                                       "d'administration du 4 novembre 2026")
     assert repar["habilitation"] == "dûment habilité à l'effet des présentes"
-    assert aic["habilitation"] == "dûment habilité·e à l'effet des présentes"
+    # Civilité neutre: an epicene phrase, no « habilité·e » in a contract (domain.md §9.6).
+    assert aic["habilitation"] == "ayant tous pouvoirs à l'effet des présentes"
     assert aic["representant"] == "Camille DURAND, en sa qualité de Président·e"
     assert recycl["feminin"] and recycl["denomme"] == "dénommée"
     assert not plaine["feminin"] and plaine["represente"] == "représenté"
@@ -228,10 +229,14 @@ def test_budget_split_in_amounts_without_total_gets_percentages(variant) -> None
 def test_a_lead_in_with_a_single_item_agrees_with_it(complet, minimal):
     """One collective, one instance, one annex: no « suivants » before a single item."""
     assert complet["preambule"]["ecosysteme"] == [
-        "Les structures ont notamment pu échanger lors des temps suivants\u00a0: Rencontres "
+        "Les structures ont notamment pu échanger lors des événements suivants\u00a0: Rencontres "
         "annuelles du réseau 2025 et Forum du réemploi de Plaine Commune.",
         "Elles participent au collectif suivant, qui a nourri le projet\u00a0: Réseau des SIAE "
         "de l'Est francilien."]
+    # One event is « l'événement suivant » (juriste-8: « lors du temps suivant » is clumsy).
+    assert preamble_part({"projet": {}, "ecosysteme": {"evenements": ["Forum 2025"]}}, {})[
+        "ecosysteme"] == ["Les structures ont notamment pu échanger lors de l'événement "
+                          "suivant\u00a0: Forum 2025."]
     assert complet["pilotage"]["instances_annonce"] == (
         "les instances suivantes\u00a0: Comité de pilotage (chaque trimestre) et Comité "
         "technique (chaque mois)")

@@ -166,7 +166,7 @@ def test_the_scic_of_the_example(example_context) -> None:
         "est affecté" in plain(company["regles_scic"])
     # Staff never moves by the accord (C. trav. L. 1224-1 or each employee's agreement).
     assert plain(company["salaries"]).startswith(
-        "Le présent accord n'emporte par lui-même aucun transfert de salarié·e·s des Parties "
+        "Le présent accord n'emporte par lui-même aucun transfert du personnel des Parties "
         "vers la société.")
     assert "(article L. 1224-1 du code du travail)" in company["salaries"]
     # Who advances the costs of the constitution, who bears them, and if the SCIC never exists.

@@ -56,12 +56,33 @@ def _marker(what: str) -> str:
 
 def test_an_association_is_declared_and_identified_in_sirene() -> None:
     assert _text(rna="W931234567") == (
-        "association régie par la loi du 1er juillet 1901, inscrite au répertoire national des "
-        "associations sous le numéro W931234567, dont le siège social est situé 12 rue de la "
-        "Briche, 93200 Saint-Denis, identifiée au répertoire SIRENE sous le numéro SIRET "
-        "412 783 904 00003, représentée par Madame Nadia HADDAD, en sa qualité de Présidente, "
-        "dûment habilitée à l'effet des présentes")
+        "association régie par la loi du 1er juillet 1901, déclarée et inscrite au répertoire "
+        "national des associations sous le numéro W931234567, dont le siège social est situé "
+        "12 rue de la Briche, 93200 Saint-Denis, identifiée au répertoire SIRENE sous le numéro "
+        "SIRET 412 783 904 00003, représentée par Madame Nadia HADDAD, en sa qualité de "
+        "Présidente, dûment habilitée à l'effet des présentes")
     assert "immatricul" not in _text()
+    # Without its RNA number, nothing is invented: no « déclarée » without what attests it.
+    assert _text().startswith("association régie par la loi du 1er juillet 1901, dont le siège")
+    # One of Alsace-Moselle is « inscrite » at the tribunal, as its form says: not « déclarée ».
+    assert "déclarée" not in _text(forme_juridique="association_droit_local", rna="W931234567")
+
+
+@pytest.mark.parametrize(("act", "expected"), [
+    (None, "ayant tous pouvoirs à l'effet des présentes"),
+    ("par délibération du conseil d'administration du 4 novembre 2026",
+     "agissant en vertu de la délibération du conseil d'administration du 4 novembre 2026"),
+    ("Délibération du bureau du 2 mars 2027",
+     "agissant en vertu de la délibération du bureau du 2 mars 2027"),
+    ("en vertu des statuts", "agissant en vertu des statuts"),
+    ("à l'effet des présentes", "ayant tous pouvoirs à l'effet des présentes")])
+def test_a_signatory_of_unknown_gender_is_empowered_in_epicene_words(act, expected) -> None:
+    """Civilité ``neutre``: the contract agrees no word with a gender the file does not give,
+    and writes no « habilité·e » either (juriste-8, domain.md §9.6)."""
+    rep = {"civilite": "neutre", "prenom": "Camille", "nom": "Durand", "qualite": "Président·e",
+           "habilitation": act}
+    assert _text(representant=rep).endswith(
+        f"représentée par Camille DURAND, en sa qualité de Président·e, {expected}")
 
 
 def test_a_company_gives_its_capital_and_its_rcs() -> None:

@@ -1,0 +1,179 @@
+"""`context.convention`: the convention's own texts after a legal adviser's reading
+(juriste-8): no standard duty lost to a commitment that only shares its verb, a delegation that
+does not read as amending the act by a vote, who keeps the administration and the accounts,
+what pooled money may pay for, how the annexes (and not the charte) are updated, and the ETTI's
+and AI's own rules only where such a structure is a Party."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from reading import plain
+
+from coopdocs.context.assemble import build_context
+from coopdocs.context.convention import common_commitments, placing_exception
+
+
+def _commitments(own: list[str], *, siae: bool = False, parties: int = 3) -> list[str]:
+    return [plain(c) for c in common_commitments(
+        {"engagements": own}, {"gouvernance": 6}, {"charte": None}, siae, parties)]
+
+
+STANDARD = [
+    "agir loyalement et de bonne foi les unes envers les autres ;",
+    "participer activement aux instances de gouvernance prévues à l'article 6 ;",
+    "partager les informations utiles à la conduite du projet ;",
+    "signaler sans délai toute difficulté susceptible d'affecter le déroulement du projet ;",
+    "mettre en œuvre les actions qui leur incombent dans les délais convenus"]
+
+
+def test_a_commitment_sharing_only_a_verb_replaces_no_standard_duty() -> None:
+    """exemple-reseau: « Participer au bilan annuel » wiped out the duty to attend the
+    instances; exemple-caracteres: « Partager les informations utiles, y compris… » the duty
+    to report a difficulty."""
+    assert _commitments(["Participer au bilan annuel de la coopération"]) == [
+        *STANDARD[:-1], STANDARD[-1] + " ;", "participer au bilan annuel de la coopération."]
+    found = _commitments(["Partager les informations utiles, y compris les mauvaises nouvelles"])
+    assert STANDARD[2] in found and STANDARD[3] in found
+    assert found[-1] == "partager les informations utiles, y compris les mauvaises nouvelles."
+
+
+def test_a_commitment_saying_the_same_thing_is_said_once() -> None:
+    # The file's words, saying the standard duty and more, replace it.
+    found = _commitments(["Participer aux instances de gouvernance et aux temps collectifs"])
+    assert not any(line.startswith("participer activement") for line in found)
+    assert found[-1] == "participer aux instances de gouvernance et aux temps collectifs."
+    # A commitment the standard one already says whole is not repeated.
+    assert _commitments(["Agir loyalement et de bonne foi"])[0] == STANDARD[0]
+    assert len(_commitments(["Agir loyalement et de bonne foi"])) == len(STANDARD)
+    # The priority of the people in insertion, in epicene words (domain.md §9.6).
+    assert _commitments([], siae=True)[-1] == (
+        "faire des parcours des personnes salariées en insertion une priorité dans les choix "
+        "communs.")
+
+
+def test_a_delegation_keeps_the_reserved_decisions_under_their_own_articles(
+        example_context) -> None:
+    """exemple-reseau: the assembly votes by a majority with structures that are not Parties;
+    the clause must not read as letting it amend the convention by a vote (art. 19 asks an
+    avenant signed by all, art. 8 each Party's written consent)."""
+    context = example_context("reseau")
+    articles = context["articles"]
+    assert (articles["avenant"], articles["financier"], articles["entree_retrait"]) == (19, 8, 18)
+    [clause] = [plain(text) for text in context["pilotage"]["delegations"]]
+    assert clause.endswith(
+        "Ne relèvent pas de cette délégation : la modification de la présente convention "
+        "(article 19), les engagements financiers des Parties (article 8) et l'entrée d'une "
+        "nouvelle Partie (article 18), qui suivent les règles de ces articles. Toute autre "
+        "décision qui excède cette délégation relève de l'instance « Assemblée des membres », "
+        "où siègent toutes les Parties.")
+    assert "Restent décidées" not in clause
+    # exemple-financeur-public: no instance seats every Party; they decide together.
+    for text in example_context("financeur-public")["pilotage"]["delegations"]:
+        assert plain(text).endswith(
+            "qui suivent les règles de ces articles. Toute autre décision qui excède cette "
+            "délégation est prise d'un commun accord par l'ensemble des Parties.")
+
+
+def test_the_chef_de_file_article_says_who_keeps_the_administration(example_data) -> None:
+    """exemple-reseau: the fiche gives the « gestion administrative » to LSB; the chef de file's
+    article says so itself instead of « sauf répartition différente prévue à l'annexe 1 »."""
+    context = build_context(example_data("reseau"))
+    assert plain(context["pilotage"]["suivi"]) == (
+        "assure le suivi financier du projet et en rend compte régulièrement aux autres Parties.")
+    assert [plain(s) for s in context["pilotage"]["suivi_repartition"]] == [
+        "La gestion administrative du projet est assurée par la société Logistique Solidaire de "
+        "Bobigny (annexe 1)."]
+
+
+def test_the_holder_of_the_pooled_money_is_named_when_it_is_not_the_chef_de_file(
+        example_data) -> None:
+    data = example_data("reseau")
+    data["budget"]["gestionnaire"] = "bois-bondy"
+    data["gouvernance"]["roles"] = [r for r in data["gouvernance"]["roles"]
+                                    if r["domaine"] != "administratif"]
+    context = build_context(data)
+    assert plain(context["pilotage"]["suivi"]) == (
+        "assure le suivi administratif et financier du projet et en rend compte régulièrement "
+        "aux autres Parties.")
+    assert [plain(s) for s in context["pilotage"]["suivi_repartition"]] == [
+        "L'association Bois et Bâti de Bondy tient les comptes des contributions financières "
+        "mises en commun, dans les conditions de l'article 8."]
+
+
+def test_a_role_given_to_a_structure_that_does_not_sign_leaves_the_duty_to_the_chef(
+        example_data) -> None:
+    data = example_data("reseau")
+    for role in data["gouvernance"]["roles"]:
+        if role["domaine"] == "administratif":
+            role["partenaire"] = "reseau-93"  # the coordinator, not a Party
+    context = build_context(data)
+    assert plain(context["pilotage"]["suivi"]).startswith(
+        "assure le suivi administratif et financier du projet")
+    assert context["pilotage"]["suivi_repartition"] == []
+
+
+def test_pooled_money_pays_for_the_plans_actions_not_for_a_budget_of_expenses(
+        example_context, example_data) -> None:
+    """No budget of expenses exists: the article sends to the plan's actions and their needs."""
+    assert plain(example_context("reseau")["budget"]["emploi"]) == (
+        "dépenses des actions du plan d'action (annexe 2), dans la limite du besoin financier "
+        "de chacune")
+    data = example_data("reseau")
+    data["plan_action"][0]["besoin_financier"] = None
+    assert plain(build_context(data)["budget"]["emploi"]) == (
+        "dépenses des actions du plan d'action (annexe 2)")
+    # One action is no list (exemple-caracteres).
+    assert plain(example_context("caracteres")["budget"]["emploi"]) == (
+        "dépenses de l'action du plan d'action (annexe 2), dans la limite de son besoin "
+        "financier")
+
+
+def test_single_terms_of_payment_run_on_after_the_colon(example_context) -> None:
+    """« selon les modalités suivantes : / Versement semestriel… » was a capitalised fragment
+    on a line of its own."""
+    assert plain(example_context("reseau")["budget"]["modalites_phrase"]) == (
+        "Les contributions financières sont versées selon les modalités suivantes : versement "
+        "semestriel sur appel de fonds du chef de file.")
+    # Several paragraphs stay paragraphs, under the announcing sentence.
+    assert example_context("financeur-public")["budget"]["modalites_phrase"] == ""
+
+
+def test_the_instances_update_the_annexes_but_never_the_charte(example_context) -> None:
+    """The charte (annexe 3) changes only with all its signatories' agreement, as its own text
+    says: art. 19 must not give it a second rule."""
+    assert plain(example_context("reseau")["annexes_mise_a_jour"]) == (
+        "Les annexes 1 et 2 peuvent être mises à jour par décision des instances de "
+        "gouvernance, dès lors que ces mises à jour ne modifient ni l'objet de la présente "
+        "convention, ni les engagements financiers des Parties. La charte de coopération "
+        "(annexe 3) n'est modifiée que selon ses propres règles, avec l'accord de l'ensemble de "
+        "ses signataires.")
+    assert plain(example_context("minimal")["annexes_mise_a_jour"]) == (
+        "L'annexe 1 peut être mise à jour par décision des instances de gouvernance, dès lors "
+        "que cette mise à jour ne modifie ni l'objet de la présente convention, ni les "
+        "engagements financiers des Parties. La charte de coopération (annexe 2) n'est modifiée "
+        "que selon ses propres règles, avec l'accord de ses deux signataires.")
+
+
+@pytest.mark.parametrize(("types", "expected"), [
+    ({"aci", "ei"}, ""),
+    ({"aci", "etti"}, ", sauf lorsqu'elle relève du travail temporaire d'une entreprise de "
+                      "travail temporaire d'insertion, qui suit ses propres règles"),
+    ({"ai"}, ", sauf lorsqu'elle relève de l'activité d'une association intermédiaire, qui suit "
+             "ses propres règles"),
+    ({"etti", "ai"}, ", sauf lorsqu'elle relève du travail temporaire d'une entreprise de "
+                     "travail temporaire d'insertion ou de l'activité d'une association "
+                     "intermédiaire, qui suivent leurs propres règles")])
+def test_the_etti_and_ai_exception_is_printed_only_for_such_a_party(
+        types: set[str], expected: str) -> None:
+    """exemple-caracteres (an ACI and an EI) printed the ETTI's and the AI's exception."""
+    parties: list[dict[str, Any]] = [{"type_structure": t} for t in sorted(types)]
+    assert placing_exception(parties) == expected
+
+
+def test_a_legal_representative_of_unknown_gender_is_named_in_epicene_words(
+        example_context) -> None:
+    rows = {r["partie"]: plain(r["correspondant"])
+            for r in example_context("complet")["correspondants"]}
+    assert rows["AIC"] == "Camille DURAND, président·e (qui représente légalement la Partie)"

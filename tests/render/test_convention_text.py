@@ -1,0 +1,77 @@
+"""The convention's articles as the built-in template prints them, after a legal adviser's
+reading of exemple-reseau and exemple-caracteres (juriste-8): each example's convention is
+rendered and read as plain text (tests/reading.py)."""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import cache
+from pathlib import Path
+
+import docx
+import pytest
+from reading import body_lines, plain
+
+from coopdocs.check.project import load_project
+from coopdocs.context.assemble import build_context
+from coopdocs.render.template import PreparedTemplate, render_document
+from coopdocs.render.templates import BUILTIN_DIR as TEMPLATES
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "coopdocs" / "examples"
+
+
+@cache
+def _convention(example: str) -> str:
+    template = PreparedTemplate.from_path(TEMPLATES / "convention-de-partenariat.docx")
+    context = build_context(load_project(EXAMPLES / f"{example}.yaml"))
+    document = docx.Document(io.BytesIO(render_document(template, context)))
+    return re.sub(r" +", " ", plain("\n".join(body_lines(document))))
+
+
+def test_the_other_parties_end_a_participation_by_a_unanimous_decision() -> None:
+    """Art. 20 did not say how the other Parties decide to exclude a defaulting one."""
+    assert ("restée sans effet pendant trente (30) jours, mettre fin à sa participation par une "
+            "décision unanime, qu'elles lui notifient par lettre recommandée avec demande d'avis "
+            "de réception. La présente convention se poursuit alors entre les autres Parties"
+            ) in _convention("exemple-reseau")
+
+
+def test_the_chef_de_file_article_states_the_split_of_the_administration() -> None:
+    text = _convention("exemple-reseau")
+    assert ("assure le suivi financier du projet et en rend compte régulièrement aux autres "
+            "Parties.\nLa gestion administrative du projet est assurée par la société "
+            "Logistique Solidaire de Bobigny (annexe 1).\nLe chef de file ne peut engager") in text
+    assert "sauf répartition différente" not in text
+
+
+def test_the_budget_article_prints_no_budget_of_expenses_that_does_not_exist() -> None:
+    text = _convention("exemple-reseau")
+    assert "dépenses prévues au budget" not in text
+    assert ("ne sont employées qu'aux dépenses des actions du plan d'action (annexe 2), dans la "
+            "limite du besoin financier de chacune ;") in text
+    # Terms of payment in one paragraph run on after the colon, lower-cased.
+    assert ("Les contributions financières sont versées selon les modalités suivantes : "
+            "versement semestriel sur appel de fonds du chef de file.\n") in text
+
+
+@pytest.mark.parametrize(("example", "ending"), [
+    ("exemple-reseau", ", sauf lorsqu'elle relève du travail temporaire d'une entreprise de "
+                       "travail temporaire d'insertion ou de l'activité d'une association "
+                       "intermédiaire, qui suivent leurs propres règles."),
+    # An ACI and an EI: neither an ETTI nor an AI is a Party.
+    ("exemple-caracteres", ".")])
+def test_the_etti_and_ai_rules_are_cited_only_when_one_is_a_party(
+        example: str, ending: str) -> None:
+    assert ("Elle ne peut poursuivre de but lucratif, dans le respect des articles L. 8241-1 et "
+            f"L. 8241-2 du code du travail{ending}\n") in _convention(example)
+
+
+def test_the_convention_writes_no_inclusive_point_of_its_own() -> None:
+    """Epicene words in the contract's own text (domain.md §9.6): « personnes salariées »,
+    « ayant tous pouvoirs »; a point médian can only come from the project file's words."""
+    text = _convention("exemple-caracteres")
+    assert "ayant tous pouvoirs à l'effet des présentes" in text
+    for word in ("habilité·e", "salarié·e·s mobilisé·e·s", "placé·e·s", "représentant·e"):
+        assert word not in text
+    assert "Les personnes salariées que les Parties mobilisent sur le projet" in text

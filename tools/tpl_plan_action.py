@@ -40,7 +40,8 @@ def _objectives(doc) -> None:
     tk.paragraphs_of(doc, "o.description")
     tk.para(
         doc,
-        ["{{ o.echeance_texte }}", f". Actions{NB}: ", "{{ o.actions_texte }}", "."],
+        ["{{ o.echeance_texte }}", ". ", "{{ o.actions_titre }}", f"{NB}: ",
+         "{{ o.actions_texte }}", "."],
     )
     tk.table(
         doc,

@@ -19,10 +19,10 @@ from coopdocs.context.charts.gantt import Line, gantt_chart
 from coopdocs.context.parties import Partners, partners_by_id
 from coopdocs.french.dates import date_courte, date_longue
 from coopdocs.french.figures import montant, nombre, pourcentage, quantite
-from coopdocs.french.grammar import de, liste, paragraphes
+from coopdocs.french.grammar import de, liste, paragraphes, plural
 from coopdocs.french.labels import label
 from coopdocs.french.names import referenced_name
-from coopdocs.french.typography import COLON, DASH, quote
+from coopdocs.french.typography import COLON, DASH, SEMI, quote
 from coopdocs.french.words import counted
 from coopdocs.vocabulary import FUNDING_STATUSES
 
@@ -107,6 +107,8 @@ def _objectives(data: Mapping[str, Any], partners: Partners,
                 ),
                 "indicateurs": [_indicator(i, partners) for i in obj.get("indicateurs") or []],
                 "actions": actions,
+                # « Action : » before one action, « Actions : » before several (or none yet).
+                "actions_titre": plural(len(actions), "Action") if actions else "Actions",
                 "actions_texte": (
                     liste(actions) if actions
                     else gaps[f"objectif:{obj['id']}"].marker if f"objectif:{obj['id']}" in gaps
@@ -364,17 +366,20 @@ def _retroplanning(data: Mapping[str, Any], partners: Partners) -> dict[str, Any
             task["echeance_texte"] = f"{task['j']} ({task['date_fin']})"
             task["marque"] = "◆ Jalon" if task["jalon"] else ""
     late = [t["libelle"] for t in tasks if t.get("apres_butoir")]
+    lines = _gantt_lines(data, partners, deadline) if tasks and deadline else []
+    # The chart counts an action from its own end too: « J+152 » is printed whenever an action
+    # or a task ends after the deadline, and the note explains it then (juriste-8).
+    meaning = (f"{quote('J-30')} signifie qu'une action ou une tâche doit être terminée trente "
+               "jours avant cette date")
+    if deadline and any(line.end and line.end > deadline for line in lines):
+        meaning += f"{SEMI} {quote('J+30')}, trente jours après"
     if fixed:
-        note = (
-            f"Date butoir{COLON} {date_longue(fixed)}. {quote('J-30')} signifie qu'une "
-            "tâche doit être terminée trente jours avant cette date."
-        )
+        note = f"Date butoir{COLON} {date_longue(fixed)}. {meaning}."
     elif deadline:
         # No field name here: the plan is signed, its reader is not the one who fills the file.
         note = (
             "Sans date butoir fixée, les décomptes partent de la fin de la dernière tâche, le "
-            f"{date_longue(deadline)}{COLON} {quote('J-30')} signifie qu'une tâche doit être "
-            "terminée trente jours avant cette date."
+            f"{date_longue(deadline)}{COLON} {meaning}."
         )
     else:
         note = ""
@@ -385,8 +390,7 @@ def _retroplanning(data: Mapping[str, Any], partners: Partners) -> dict[str, Any
         )
     # Only a date butoir the project fixes is framed in the chart (and named in its legend):
     # the end of the last task is a reference for counting days, not a deadline.
-    gantt = gantt_chart(_gantt_lines(data, partners, deadline), fixed or None) \
-        if tasks and deadline else None
+    gantt = gantt_chart(lines, fixed or None) if lines else None
     return {
         "date_butoir": date_courte(deadline) if deadline else "",
         "date_butoir_longue": date_longue(deadline) if deadline else "",

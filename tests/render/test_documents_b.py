@@ -175,6 +175,8 @@ def test_plan_action_complet(rendered):
     for expected in ("J-30", "J-61", "J-152", "Aménager le local commun", "◆ Passer la commission"):
         assert expected in text
     assert "Action 2 – Former les salarié·e·s à la réparation" in text
+    # One action for the objective: « Action : », not « Actions : » (juriste-8).
+    assert "Échéance : 30 juin 2027. Action : Aménager le local commun." in text
     assert "Sécurité incendie des établissements recevant du public" in text
     assert "Besoin financier total" in text
     assert "Recycl'Action 93 (RA93)" in text

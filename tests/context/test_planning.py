@@ -194,6 +194,19 @@ def test_an_objective_names_its_actions_agreed_with_their_number(plan, complet, 
     assert plan_context(minimal)["objectifs"][0]["actions_titre"] == "Actions"
 
 
+def test_a_card_keeps_whole_when_a_page_holds_it(plan, complet):
+    """The cards of the examples keep whole on a page; one of fifty financing lines (some
+    sixty lines of a table) cannot, and may break between its rows."""
+    assert [a["tient_sur_une_page"] for a in plan["actions"]] == [True, True]
+    data = copy.deepcopy(complet)
+    data["plan_action"][0]["financements"] += [
+        {"source": f"Fondation n° {i}", "montant": 100, "statut": "a_solliciter"}
+        for i in range(50)]
+    assert [a["tient_sur_une_page"] for a in plan_context(data)["actions"]] == [False, True]
+    data["plan_action"][0]["financements"] = data["plan_action"][0]["financements"][:20]
+    assert plan_context(data)["actions"][0]["tient_sur_une_page"] is True
+
+
 def test_percent_unit_keeps_a_no_break_space(minimal):
     ind = plan_context(minimal)["objectifs"][0]["indicateurs"][0]
     assert ind["evolution"] == f"Cible{NBSP}: 15{NBSP}%"

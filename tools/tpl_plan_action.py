@@ -40,7 +40,8 @@ def _objectives(doc) -> None:
     tk.paragraphs_of(doc, "o.description")
     tk.para(
         doc,
-        ["{{ o.echeance_texte }}", f". Actions{NB}: ", "{{ o.actions_texte }}", "."],
+        ["{{ o.echeance_texte }}", ". ", "{{ o.actions_titre }}", f"{NB}: ",
+         "{{ o.actions_texte }}", "."],
     )
     tk.table(
         doc,
@@ -102,12 +103,19 @@ def _actions(doc) -> None:
             ],
         ],
     ]
-    tk.table(
-        doc,
-        ["Objectif", "{{ a.objectif }}"],
-        rows,
-        widths_cm=[KEY_WIDTH, VALUE_WIDTH],
-    )
+    # The card twice: kept whole when a page can hold it (every row keeps with the next but the
+    # last, which ends the chain: it never reaches the next action's heading), free to break
+    # between its rows otherwise — a chain of kept rows longer than a page is dropped whole by
+    # LibreOffice, which then leaves the heading alone on a page. w:keepNext is a property of
+    # the paragraph, which no tag can set: hence two tables, the same but for it.
+    tk.ptag(doc, "if a.tient_sur_une_page")
+    kept = tk.table(doc, ["Objectif", "{{ a.objectif }}"], rows,
+                    widths_cm=[KEY_WIDTH, VALUE_WIDTH], whole=True)
+    for paragraph in (p for cell in kept.rows[-1].cells for p in cell.paragraphs):
+        paragraph.paragraph_format.keep_with_next = None
+    tk.ptag(doc, "else")
+    tk.table(doc, ["Objectif", "{{ a.objectif }}"], rows, widths_cm=[KEY_WIDTH, VALUE_WIDTH])
+    tk.ptag(doc, "endif")
     tk.ptag(doc, "endfor")
     tk.ptag(doc, "endif")
 

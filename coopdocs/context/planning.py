@@ -15,14 +15,15 @@ from decimal import Decimal
 from typing import Any
 
 from coopdocs.check.gaps import Gap, gaps_by_code, unpriced
-from coopdocs.context.charts.gantt import Line, gantt_chart
+from coopdocs.context.charts.gantt import KEPT_SHARE, PAGE_HEIGHT_MM, Line, gantt_chart
+from coopdocs.context.charts.metrics import MM_PER_PT, wrap
 from coopdocs.context.parties import Partners, partners_by_id
 from coopdocs.french.dates import date_courte, date_longue
 from coopdocs.french.figures import montant, nombre, pourcentage, quantite
-from coopdocs.french.grammar import de, liste, paragraphes
+from coopdocs.french.grammar import de, liste, paragraphes, plural
 from coopdocs.french.labels import label
 from coopdocs.french.names import referenced_name
-from coopdocs.french.typography import COLON, DASH, quote
+from coopdocs.french.typography import COLON, DASH, SEMI, quote
 from coopdocs.french.words import counted
 from coopdocs.vocabulary import FUNDING_STATUSES
 
@@ -107,6 +108,8 @@ def _objectives(data: Mapping[str, Any], partners: Partners,
                 ),
                 "indicateurs": [_indicator(i, partners) for i in obj.get("indicateurs") or []],
                 "actions": actions,
+                # « Action : » before one action, « Actions : » before several (or none yet).
+                "actions_titre": plural(len(actions), "Action") if actions else "Actions",
                 "actions_texte": (
                     liste(actions) if actions
                     else gaps[f"objectif:{obj['id']}"].marker if f"objectif:{obj['id']}" in gaps
@@ -207,6 +210,54 @@ def _action(
         "statut": label("statut_action", action.get("statut") or "a_lancer", capital=True),
         "nombre_taches": len(action.get("taches") or []),
     }
+
+
+# The action's card as the built-in template sets it (tools/tpl_plan_action.py): its heading in
+# 10.5-point bold over the page's 165 mm, paragraphs of description in 10.5 points, then a
+# table of two columns (43 and 122 mm, 1.5 mm of margin each side) in 9.5 points. A line of
+# Liberation Sans is 1.15 × its size; the text's line spacing is 1.1 of that.
+_TEXT_MM, _KEY_MM, _VALUE_MM = 165.0, 43.0 - 3.0, 122.0 - 3.0
+_BODY_LINE_MM = 10.5 * 1.15 * 1.1 * MM_PER_PT
+_CELL_LINE_MM = 9.5 * 1.15 * MM_PER_PT
+_CELL_PARAGRAPH_MM = 40 / 1440 * 25.4  # 20 twips before and after each cell paragraph
+_ROW_MM = 80 / 1440 * 25.4  # the table style's cell margins, top and bottom
+# A card's keep chain ends at its last row: the same budget as the Gantt chart's actions.
+_CARD_ROOM_MM = PAGE_HEIGHT_MM[False] * KEPT_SHARE
+
+
+def _lines(text: str, width: float, size: float, bold: bool = False) -> int:
+    """How many lines ``text`` takes, up to a page's worth (enough to say it does not fit)."""
+    return len(wrap(text, width, size, bold, max_lines=80))
+
+
+def _card_height(card: Mapping[str, Any]) -> float:
+    """An estimate, in mm, of the action's heading, description and card: the chain that keeps
+    together when the card is printed whole."""
+    height = _lines(f"{card['numero']} – {card['intitule']}", _TEXT_MM, 10.5, bold=True) \
+        * _BODY_LINE_MM + (200 + 80) / 1440 * 25.4
+    for paragraph in card["description"]:
+        height += _lines(paragraph, _TEXT_MM, 10.5) * _BODY_LINE_MM + 120 / 1440 * 25.4
+    financing = [line["texte"] for line in card["financements"]] or [
+        "Aucun financement identifié."]
+    rows: list[tuple[str, list[str]]] = [
+        ("Objectif", [card["objectif"]]), ("Pilote", [card["pilote"]]),
+        ("Contributeurs", [card["contributeurs"]]), ("Calendrier", [card["periode"]]),
+        ("Statut", [card["statut"]]),
+        ("Compétences requises", card["competences_requises"]),
+        ("Compétences manquantes", card["competences_manquantes"]),
+        ("Ressources", card["ressources"]),
+        ("Partenaires à mobiliser", card["partenaires_a_mobiliser"]),
+        ("Besoin financier", [card["besoin_financier"]]),
+        ("Financements", [*financing, card["couverture"]]),
+    ]
+    for key, values in rows:
+        if not values:
+            continue  # an optional row the template leaves out
+        key_mm = _lines(key, _KEY_MM, 9.5, bold=True) * _CELL_LINE_MM + _CELL_PARAGRAPH_MM
+        value_mm = sum(_lines(value, _VALUE_MM, 9.5) * _CELL_LINE_MM + _CELL_PARAGRAPH_MM
+                       for value in values)
+        height += max(key_mm, value_mm) + _ROW_MM
+    return height
 
 
 def _financing_summary(actions: list[dict[str, Any]], data: Mapping[str, Any]) -> dict[str, Any]:
@@ -364,17 +415,20 @@ def _retroplanning(data: Mapping[str, Any], partners: Partners) -> dict[str, Any
             task["echeance_texte"] = f"{task['j']} ({task['date_fin']})"
             task["marque"] = "◆ Jalon" if task["jalon"] else ""
     late = [t["libelle"] for t in tasks if t.get("apres_butoir")]
+    lines = _gantt_lines(data, partners, deadline) if tasks and deadline else []
+    # The chart counts an action from its own end too: « J+152 » is printed whenever an action
+    # or a task ends after the deadline, and the note explains it then (juriste-8).
+    meaning = (f"{quote('J-30')} signifie qu'une action ou une tâche doit être terminée trente "
+               "jours avant cette date")
+    if deadline and any(line.end and line.end > deadline for line in lines):
+        meaning += f"{SEMI} {quote('J+30')}, trente jours après"
     if fixed:
-        note = (
-            f"Date butoir{COLON} {date_longue(fixed)}. {quote('J-30')} signifie qu'une "
-            "tâche doit être terminée trente jours avant cette date."
-        )
+        note = f"Date butoir{COLON} {date_longue(fixed)}. {meaning}."
     elif deadline:
         # No field name here: the plan is signed, its reader is not the one who fills the file.
         note = (
             "Sans date butoir fixée, les décomptes partent de la fin de la dernière tâche, le "
-            f"{date_longue(deadline)}{COLON} {quote('J-30')} signifie qu'une tâche doit être "
-            "terminée trente jours avant cette date."
+            f"{date_longue(deadline)}{COLON} {meaning}."
         )
     else:
         note = ""
@@ -385,8 +439,7 @@ def _retroplanning(data: Mapping[str, Any], partners: Partners) -> dict[str, Any
         )
     # Only a date butoir the project fixes is framed in the chart (and named in its legend):
     # the end of the last task is a reference for counting days, not a deadline.
-    gantt = gantt_chart(_gantt_lines(data, partners, deadline), fixed or None) \
-        if tasks and deadline else None
+    gantt = gantt_chart(lines, fixed or None) if lines else None
     return {
         "date_butoir": date_courte(deadline) if deadline else "",
         "date_butoir_longue": date_longue(deadline) if deadline else "",
@@ -414,6 +467,10 @@ def plan_context(data: Mapping[str, Any], *,
         _action(n, a, by_id, partners, gaps)
         for n, a in enumerate(data.get("plan_action") or [], 1)
     ]
+    for action in actions:
+        # The card keeps whole on a page when one can hold it (the template then prints its
+        # kept version); a longer one may break between its rows, its header row repeated.
+        action["tient_sur_une_page"] = _card_height(action) <= _CARD_ROOM_MM
     without_action = [o["intitule"] for o in objectives if not o["actions"]]
     return {
         "objectifs": objectives,

@@ -108,7 +108,13 @@ def test_every_name_is_drawn_or_counted(n: int) -> None:
         assert title in inside
         grouped = sum(int(t.split("\u00a0")[1]) for t in inside if t.startswith("+\u00a0"))
         assert len(inside) - 1 - (1 if grouped else 0) + grouped == len(members), title
-    assert ("«\u00a0+\u00a0N autres\u00a0»" in texts[-1]) == any(t.startswith("+") for t in texts)
+        # The legend gives each ring's own count, never a letter: « « + 7 autres » regroupe,
+        # dans le cercle « Soutien », … » (unless three lines could not hold that far).
+        clause = (f"«\u00a0+\u00a0{grouped}\u00a0autres\u00a0» regroupe, "
+                  f"dans le cercle «\u00a0{title}\u00a0»")
+        legend = texts[-1].replace("\n", " ")
+        assert (clause in legend) == bool(grouped) or legend.endswith("tableau des cercles).")
+    assert "N autres" not in texts[-1]
 
 
 @pytest.mark.parametrize("n", range(2, 61))
@@ -137,9 +143,9 @@ def test_a_single_name_without_room_is_grouped_with_another() -> None:
     texts = [_text(label) for label in drawing.labels]
     assert "+\u00a02\u00a0autres" in texts
     assert texts[-1] == (
-        "En gras\u00a0: les Parties à la convention. «\u00a0+\u00a0N autres\u00a0» regroupe, "
-        "dans le cercle «\u00a0Opérationnel\u00a0», Département de la Seine-Saint-Denis et "
-        "Réseau des SIAE de Seine-Saint-Denis.")
+        "En gras\u00a0: les Parties à la convention. «\u00a0+\u00a02\u00a0autres\u00a0» "
+        "regroupe, dans le cercle «\u00a0Opérationnel\u00a0», Département de la "
+        "Seine-Saint-Denis et Réseau des SIAE de Seine-Saint-Denis.")
 
 
 def test_a_name_alone_in_its_ring_is_drawn_cut_rather_than_grouped() -> None:
@@ -265,7 +271,37 @@ def test_five_hundred_tasks_stay_a_table_of_few_cells() -> None:
     assert all(r.whole for r in rows)
     # The legend (last row) is never alone on a page: the row before it keeps with it.
     assert [r.keep for r in rows[-3:]] == [False, True, False]
+    # Far more tasks than a page holds: the action keeps with its first task only, never a
+    # chain of kept rows longer than a page (LibreOffice would drop it whole).
+    assert [r.keep for r in rows[2:5]] == [True, False, False]
     assert max(len(r.cells) for r in rows[2:]) <= 7
+
+
+def _action(number: int, tasks: int, label: str = "Préparer") -> list[Line]:
+    first = dt.date(2027, 1, 4)
+    return [Line(f"Action {number} – {label}", "RA93", first, first + dt.timedelta(days=90),
+                 "J-0", action=True),
+            *(Line(f"Tâche {number}.{i}", "AIC", first, first + dt.timedelta(days=30), "J-60")
+              for i in range(tasks))]
+
+
+def test_an_action_keeps_with_its_tasks_when_a_page_holds_them() -> None:
+    """An action's row alone at the foot of a page, its tasks on the next (juriste-8): every
+    row of an action keeps with the next but its last, so that the page breaks between two
+    actions; an action of more tasks than a page holds keeps with its first task only."""
+    lines = [*_action(1, 3), *_action(2, 0), *_action(3, 2), *_action(4, 80), *_action(5, 4)]
+    rows = gantt_chart(lines, dt.date(2027, 6, 30)).table.rows[2:-1]
+    assert [r.keep for r in rows[:10]] == [True, True, True, False,  # action 1, its 3 tasks
+                                           False,  # action 2, no task
+                                           True, True, False,  # action 3
+                                           True, False]  # action 4 and its first task
+    assert not any(r.keep for r in rows[10:-5])
+    assert [r.keep for r in rows[-5:]] == [True] * 5  # action 5, its tasks, then the legend
+    # Each chain of kept rows holds one action at most: a page never has to hold two.
+    chain = 0
+    for line, row in zip(lines, rows, strict=True):
+        chain = chain + 1 if row.keep else 0
+        assert chain <= 5 and not (line.action and chain > 1)
 
 
 def test_bars_milestones_and_late_tasks() -> None:

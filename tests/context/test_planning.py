@@ -11,6 +11,7 @@ import pytest
 from coopdocs.check.gaps import gaps_by_code
 from coopdocs.context.picture import Table
 from coopdocs.context.planning import days_before, j_label, plan_context
+from coopdocs.french.grammar import liste
 from coopdocs.french.typography import DASH
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -71,11 +72,11 @@ def test_without_deadline_the_last_task_end_is_used(complet):
     assert retro["butoir_fixe"] is False
     assert retro["date_butoir"] == "31/05/2027"
     assert next(t for t in retro["taches"] if t["id"] == "commission")["j"] == "J-0"
+    # Action 2 (no task) ends after the last task: its « J+214 » is explained too.
     assert retro["note"] == (
         "Sans date butoir fixée, les décomptes partent de la fin de la dernière tâche, le 31 mai "
-        "2027\u00a0: «\u00a0J-30\u00a0» signifie qu'une tâche doit être terminée trente jours "
-        "avant "
-        "cette date.")
+        "2027\u00a0: «\u00a0J-30\u00a0» signifie qu'une action ou une tâche doit être terminée "
+        "trente jours avant cette date\u202f; «\u00a0J+30\u00a0», trente jours après.")
     # No date butoir: nothing framed in red, and the legend does not speak of one.
     table = retro["image"]
     legend = "".join(r.text for r in table.rows[-1].cells[0].paragraphs[0].runs)
@@ -93,6 +94,25 @@ def test_task_after_the_deadline_is_j_plus(complet):
     assert commission["apres_butoir"] is True
     assert "Passer la commission de sécurité" in retro["note"]
     assert "après la date butoir" in retro["note"]
+
+
+def test_the_note_explains_j_plus_only_when_the_plan_prints_one(complet):
+    """« J+184 » (an action ending after the date butoir) was printed unexplained (juriste-8):
+    the note explains « J+ » whenever an action or a task ends after the deadline, and only
+    then."""
+    note = plan_context(complet)["retroplanning"]["note"]
+    assert note == (
+        "Date butoir\u00a0: 30 juin 2027. «\u00a0J-30\u00a0» signifie qu'une action ou une "
+        "tâche doit être terminée trente jours avant cette date\u202f; «\u00a0J+30\u00a0», "
+        "trente jours après.")
+    data = copy.deepcopy(complet)
+    data["plan_action"][1]["echeance"] = dt.date(2027, 6, 30)  # on the deadline: « J-0 »
+    retro = plan_context(data)["retroplanning"]
+    assert "J+" not in "".join(cell.paragraphs[0].runs[0].text for row in retro["image"].rows
+                               for cell in row.cells[1:2] if cell.paragraphs)
+    assert retro["note"] == (
+        "Date butoir\u00a0: 30 juin 2027. «\u00a0J-30\u00a0» signifie qu'une action ou une "
+        "tâche doit être terminée trente jours avant cette date.")
 
 
 def _row_texts(table: Table) -> list[list[str]]:
@@ -158,6 +178,33 @@ def test_indicators(plan):
     assert second["indicateurs"][1]["type"] == "Qualitatif"
     assert second["indicateurs"][1]["source"] == "Entretiens de fin de parcours"
     assert second["echeance_texte"] == "Échéance non fixée"
+
+
+def test_an_objective_names_its_actions_agreed_with_their_number(plan, complet, minimal):
+    """« Action : » before one action (juriste-8: « Actions : » before a single one),
+    « Actions : » before several, and before none yet."""
+    first = plan["objectifs"][0]
+    assert (first["actions_titre"], first["actions_texte"]) == (
+        "Action", "Aménager le local commun")
+    data = copy.deepcopy(complet)
+    data["plan_action"][1]["objectif"] = data["plan_action"][0]["objectif"]
+    both = plan_context(data)["objectifs"][0]
+    assert both["actions_titre"] == "Actions"
+    assert both["actions_texte"] == liste(a["intitule"] for a in data["plan_action"])
+    assert plan_context(minimal)["objectifs"][0]["actions_titre"] == "Actions"
+
+
+def test_a_card_keeps_whole_when_a_page_holds_it(plan, complet):
+    """The cards of the examples keep whole on a page; one of fifty financing lines (some
+    sixty lines of a table) cannot, and may break between its rows."""
+    assert [a["tient_sur_une_page"] for a in plan["actions"]] == [True, True]
+    data = copy.deepcopy(complet)
+    data["plan_action"][0]["financements"] += [
+        {"source": f"Fondation n° {i}", "montant": 100, "statut": "a_solliciter"}
+        for i in range(50)]
+    assert [a["tient_sur_une_page"] for a in plan_context(data)["actions"]] == [False, True]
+    data["plan_action"][0]["financements"] = data["plan_action"][0]["financements"][:20]
+    assert plan_context(data)["actions"][0]["tient_sur_une_page"] is True
 
 
 def test_percent_unit_keeps_a_no_break_space(minimal):

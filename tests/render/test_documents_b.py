@@ -7,6 +7,7 @@ sys.path."""
 
 from __future__ import annotations
 
+import copy
 import html
 import io
 import re
@@ -175,9 +176,41 @@ def test_plan_action_complet(rendered):
     for expected in ("J-30", "J-61", "J-152", "Aménager le local commun", "◆ Passer la commission"):
         assert expected in text
     assert "Action 2 – Former les salarié·e·s à la réparation" in text
+    # One action for the objective: « Action : », not « Actions : » (juriste-8).
+    assert "Échéance : 30 juin 2027. Action : Aménager le local commun." in text
     assert "Sécurité incendie des établissements recevant du public" in text
     assert "Besoin financier total" in text
     assert "Recycl'Action 93 (RA93)" in text
+
+
+def _cards(data: bytes) -> list[docx.table.Table]:
+    return [t for t in docx.Document(io.BytesIO(data)).tables
+            if t.rows[0].cells[0].text == "Objectif"]
+
+
+def _keeps(row) -> bool:
+    return all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+
+
+def test_plan_action_cards_keep_whole_when_a_page_holds_them(templates, contexts):
+    """An action's card split over two pages, its « Objectif » row repeated (juriste-8): a card
+    a page can hold keeps whole (every row with the next but the last, which never keeps with
+    the next action's heading); a longer one may break between its rows, with no chain of kept
+    rows longer than a page (LibreOffice drops such a chain and leaves the heading alone)."""
+    template = templates["plan-d-action.docx"]
+    context = copy.deepcopy(contexts["complet"])
+    cards = _cards(template.render(context))
+    assert len(cards) == len(context["plan"]["actions"]) == 2  # one table each, not two
+    for card in cards:
+        assert all(_keeps(row) for row in card.rows[1:-1])
+        assert not _keeps(card.rows[-1])
+    context["plan"]["actions"][0]["tient_sur_une_page"] = False
+    free, kept = _cards(template.render(context))
+    assert not any(_keeps(row) for row in free.rows[1:])
+    assert all(_keeps(row) for row in kept.rows[1:-1])
+    # The two versions of the card print the same text.
+    assert [[c.text for c in r.cells] for r in free.rows] == [
+        [c.text for c in r.cells] for r in cards[0].rows]
 
 
 def test_plan_action_minimal_renders_with_explanations(rendered):

@@ -6,8 +6,9 @@ when that fits and on two or three otherwise (a word is cut only when wider than
 syllables and with a hyphen). The Parties come first, in bold; a name that finds no room joins
 « + N autres », placed the same way, and never a Party while a name that is not one is drawn;
 « + N » always groups two names at least (a group of one would hide a name and save nothing).
-The legend says what bold means and names those grouped under « + N », ring by ring (the table
-of the circles the documents print lists everyone). The same input always gives the same
+The legend says what bold means and names those grouped under « + N », ring by ring, with the
+count of that ring's box (« « + 2 autres » regroupe, dans le cercle … »; the table of the
+circles the documents print lists everyone). The same input always gives the same
 drawing; nothing here draws pixels.
 """
 
@@ -19,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from coopdocs.context.charts.metrics import ELLIPSIS, MM_PER_PT, clean, text_width, wrap
 from coopdocs.context.picture import Drawing, Ellipse, Label, Run, Text
-from coopdocs.french.grammar import liste
+from coopdocs.french.grammar import liste, majuscule_initiale, plural
 from coopdocs.french.typography import quote
 
 __all__ = ["GAP", "GAP_ACROSS", "MARGIN", "engagement_circles"]
@@ -331,13 +332,19 @@ def _lay_out(ring: _Ring, order: Sequence[Member]) -> tuple[list[tuple[Label, in
     return placed, left
 
 
-def _fill(ring: _Ring, members: Sequence[Member]) -> tuple[list[Label], list[str]]:
-    """Labels of ``members`` in ``ring``, emphasised ones (the Parties) first, and the names
+def _more(count: int) -> str:
+    """« + 2 autres »: the box that stands for ``count`` names, and its name in the legend."""
+    return f"+\u00a0{count}\u00a0{plural(count, 'autre')}"
+
+
+def _fill(ring: _Ring, members: Sequence[Member]) -> tuple[list[Label], list[str], bool]:
+    """Labels of ``members`` in ``ring``, emphasised ones (the Parties) first, the names
     grouped under « + N »: those that found no room, and as many of the last placed as « + N »
-    needs. A group holds two names at least: « + 1 autre » would hide a name in a box that
-    saves nothing. A single name without room is drawn cut on one line where it finds room
-    (as a name too long for three lines is: the table of the circles gives it in full), and
-    only when it finds none is it grouped with the last placed one (« + 2 autres »)."""
+    needs, and whether the box « + N » is drawn (not when even it finds no room). A group
+    holds two names at least: « + 1 autre » would hide a name in a box that saves nothing. A
+    single name without room is drawn cut on one line where it finds room (as a name too long
+    for three lines is: the table of the circles gives it in full), and only when it finds
+    none is it grouped with the last placed one (« + 2 autres »)."""
     order = sorted(members, key=lambda m: not m[1])
     placed, left = _lay_out(ring, order)
     if len(left) == 1:
@@ -346,38 +353,48 @@ def _fill(ring: _Ring, members: Sequence[Member]) -> tuple[list[Label], list[str
         label = ring.place(_last_resort(name, emphasis)[:1 if placed else 2], left[0],
                            len(order))
         if label is not None:
-            return [*(lbl for lbl, _ in placed), label], []
+            return [*(lbl for lbl, _ in placed), label], [], False
         if not placed:
-            return [], [name]
+            return [], [name], False
     while left:
         if len(left) == 1:
             _, dropped = placed.pop()  # a group of one: group the last placed name with it
             ring.taken.pop()
             ring.failed.clear()
             left.append(dropped)
-        text = f"+\u00a0{len(left)}\u00a0autres"
-        more = _label([text], (0.0, 0.0), SIZE)
+        more = _label([_more(len(left))], (0.0, 0.0), SIZE)
         label = ring.place([more], len(placed), len(placed) + 1)
         names = [order[rank][0] for rank in sorted(left)]
         if label is not None:
-            return [*(lbl for lbl, _ in placed), label], names
+            return [*(lbl for lbl, _ in placed), label], names, True
         if not placed:
-            return [], names  # not even one line fits: the legend names them all
+            return [], names, False  # not even one line fits: the legend names them all
         _, dropped = placed.pop()
         ring.taken.pop()  # the box of the label just dropped
         ring.failed.clear()  # room was freed: a size that failed may fit now
         left.append(dropped)
-    return [lbl for lbl, _ in placed], []
+    return [lbl for lbl, _ in placed], [], False
 
 
-def _legend(emphasis: str, grouped: Sequence[tuple[str, Sequence[str]]]) -> Label:
+Group = tuple[str, list[str], bool]  # a ring's title, the names it groups, « + N » drawn
+
+
+def _grouped(title: str, names: Sequence[str], drawn: bool) -> str:
+    """The legend's clause for the names a ring does not draw: « « + 2 autres » regroupe, dans
+    le cercle « Opérationnel », A et B », with the count of that ring's box."""
+    if drawn:
+        return f"{quote(_more(len(names)))} regroupe, dans le cercle {quote(title)}, {liste(names)}"
+    return f"faute de place, le dessin ne nomme pas, dans le cercle {quote(title)}, {liste(names)}"
+
+
+def _legend(emphasis: str, grouped: Sequence[Group]) -> Label:
     """The lines under the drawing: what bold means, then the names grouped under « + N »,
     ring by ring, in as many lines as the page has room for (the table of the circles lists
     every name, should they not all fit)."""
     text = f"En gras\u00a0: {emphasis}."
     if grouped:
-        text += " «\u00a0+\u00a0N autres\u00a0» regroupe, " + "\u202f; ".join(
-            f"dans le cercle {quote(title)}, {liste(names)}" for title, names in grouped) + "."
+        text += " " + majuscule_initiale("\u202f; ".join(
+            _grouped(title, names, drawn) for title, names, drawn in grouped)) + "."
     room = (WIDTH - 2.0 - 1.5) / 1.06  # what `_label` adds to a line's width must fit too
     lines = wrap(text, room, _LEGEND_SIZE, max_lines=_LEGEND_LINES)
     if lines[-1].endswith(ELLIPSIS):
@@ -392,21 +409,21 @@ def _legend(emphasis: str, grouped: Sequence[tuple[str, Sequence[str]]]) -> Labe
 
 
 def _names(circles: Sequence[tuple[str, Sequence[Member]]], layout: int
-           ) -> tuple[list[Label], list[tuple[str, list[str]]], list[int]]:
+           ) -> tuple[list[Label], list[Group], list[int]]:
     """The titles and names of ``circles`` drawn on ``layout``, the names grouped ring by ring,
     and how many Parties each ring groups."""
     labels: list[Label] = []
-    grouped: list[tuple[str, list[str]]] = []
+    grouped: list[Group] = []
     parties: list[int] = []
     for index, (title, members) in enumerate(circles):
         ring = _Ring(index, layout)
         labels.append(_title(ring, title))
-        placed, left = _fill(ring, members)
+        placed, left, drawn = _fill(ring, members)
         labels += placed
         emphasised = {name for name, bold in members if bold}
         parties.append(sum(name in emphasised for name in left))
         if left:
-            grouped.append((title, left))
+            grouped.append((title, left, drawn))
     return labels, grouped, parties
 
 

@@ -6,9 +6,12 @@ template then gives the table a landscape section). A bar is one shaded cell spa
 periods its dates touch; a milestone ends with ◆; the period of the date butoir, when the
 project fixes one, is framed in red on every row (and only then named in the legend); the
 header repeats on each page and keeps with the first row, the last row keeps with the legend,
-and rows never split. A row costs at most seven cells whatever the number of periods:
-LibreOffice lays a table out in time proportional to its cells, and a bar of merged cells reads
-as well as a row of shaded squares.
+and rows never split. An action's rows keep together (never its row alone at the foot of a
+page, its tasks on the next) when a page can hold them; an action with more tasks than that
+keeps with its first task only: a chain of kept rows longer than a page is dropped whole by
+LibreOffice, which then leaves its start alone on a page. A row costs at most seven cells
+whatever the number of periods: LibreOffice lays a table out in time proportional to its cells,
+and a bar of merged cells reads as well as a row of shaded squares.
 """
 
 from __future__ import annotations
@@ -20,16 +23,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from coopdocs.context.charts.metrics import clean, text_width
+from coopdocs.context.charts.metrics import clean, text_width, wrap
 from coopdocs.context.picture import Align, Cell, Row, Run, Table, Text
 from coopdocs.french.dates import MONTHS_SHORT, date_courte
 
-__all__ = ["LANDSCAPE_MM", "PORTRAIT_MM", "Gantt", "Line", "gantt_chart"]
+__all__ = ["KEPT_SHARE", "LANDSCAPE_MM", "PAGE_HEIGHT_MM", "PORTRAIT_MM", "Gantt", "Line",
+           "gantt_chart"]
 
 PORTRAIT_MM = 165.0  # text width of an A4 page with the templates' margins
 LANDSCAPE_MM = 252.0
 _FIXED = {False: (48.0, 17.0), True: (72.0, 17.0)}  # label and J-n columns, per orientation
 _SIZE = 8.0
+_LINE_MM = _SIZE * 1.2 * 25.4 / 72  # the rows' paragraphs: exact lines of 1.2 × the size
+_PADDING_MM = 2 * 40 / 1440 * 25.4  # a cell's top and bottom margins (render.figures)
+_SIDES_MM = 2 * 85 / 1440 * 25.4  # and its left and right ones
+# Height of the text of a page of the templates (A4, 2.5 cm at the top, 2.2 cm at the bottom),
+# portrait and landscape. Rows kept together (a chain of w:keepNext) take at most 80 % of it:
+# an estimate of wrapped text may be a line short, and a block moved whole to the next page
+# should not leave most of a page empty.
+PAGE_HEIGHT_MM = {False: 250.0, True: 163.0}
+KEPT_SHARE = 0.8
 _MIN_COLUMN = 4.2  # mm: a period column narrower than this is a sliver
 _HEADER = "D9E2F3"
 _DEADLINE = "C00000"
@@ -179,6 +192,31 @@ def _bar_cells(line: Line, periods: Sequence[_Period], starts: Sequence[dt.date]
     return cells
 
 
+def _height(line: Line, label_width: float) -> float:
+    """The row's height on the page: its label (and who is responsible) wrapped in its column;
+    the other cells hold one line at most."""
+    text = f"{clean(line.label)} – {clean(line.detail)}" if line.detail else clean(line.label)
+    lines = len(wrap(text, label_width - _SIDES_MM, _SIZE, bold=line.action, max_lines=60))
+    return lines * _LINE_MM + _PADDING_MM
+
+
+def _kept(lines: Sequence[Line], label_width: float, landscape: bool) -> list[bool]:
+    """Which rows keep with the next: every row of an action but its last when the page can
+    hold them all (with the header rows above and the legend under), else the action's row
+    with its first task only; the last row with the legend."""
+    keep = [False] * len(lines)
+    room = PAGE_HEIGHT_MM[landscape] * KEPT_SHARE - 4 * (_LINE_MM + _PADDING_MM)
+    starts = [i for i, line in enumerate(lines) if line.action or i == 0]
+    for first, end in itertools.pairwise([*starts, len(lines)]):
+        if sum(_height(line, label_width) for line in lines[first:end]) <= room:
+            keep[first:end - 1] = [True] * (end - 1 - first)
+        elif end - first > 1:
+            keep[first] = True
+    if lines:
+        keep[-1] = True  # a legend alone on a page explains nothing
+    return keep
+
+
 def gantt_chart(lines: Sequence[Line], deadline: dt.date | None) -> Gantt:
     """The chart of ``lines`` (each action followed by its tasks), framing ``deadline``."""
     dates = [d for line in lines for d in (line.start, line.end) if d is not None]
@@ -194,7 +232,8 @@ def gantt_chart(lines: Sequence[Line], deadline: dt.date | None) -> Gantt:
     where = (bisect.bisect_right(starts, deadline) - 1) if deadline is not None else None
     rows = _header(periods, widths, where, unit)
     action = -1
-    for line in lines:
+    kept = _kept(lines, label_width, landscape)
+    for line, keep in zip(lines, kept, strict=True):
         if line.action:
             action += 1
         bar, task = _FILLS[max(action, 0) % len(_FILLS)]
@@ -205,9 +244,8 @@ def gantt_chart(lines: Sequence[Line], deadline: dt.date | None) -> Gantt:
         j = Cell((_text(line.j, bold=line.action or line.late, align="center",
                         colour=_DEADLINE if line.late else None),))
         fill = bar if line.action else task
-        # The last row keeps with the legend: a legend alone on a page explains nothing.
         rows.append(Row((label, j, *_bar_cells(line, periods, starts, where, fill)),
-                        keep=line is lines[-1]))
+                        keep=keep))
     legend = [Run("◆\u00a0: jalon. "),
               Run("Barres foncées\u00a0: les actions\u202f; claires\u00a0: leurs tâches. ")]
     if deadline is not None:

@@ -62,7 +62,8 @@ def _member(seat: Seat, partners: Partners, total: int, convention: bool,
         text = f"{who}{COLON} {seats}, {votes}"
     function = printed_function(seat, settled.presidency)
     if function:
-        text += f" {DASH} {function}"
+        # In lower case and in brackets, as the convention lists the members: « (animation) ».
+        text += f" ({lower_first(function)})"
     share = Decimal(seat.votes) / Decimal(total) if total else Decimal(0)
     return {
         "partenaire": seat.partner,
@@ -198,7 +199,9 @@ def _holder_text(partner: Mapping[str, Any] | None, model: PartiesModel) -> str:
         text += " (non partie à la convention)"
     referent = name_and_function(partner.get("referent"))
     if referent:
-        text += f" {DASH} référent·e{COLON} {referent}"
+        # Epicene: the file does not say whether the référent is a man or a woman, and
+        # « référent·e » before a named person reads as if nobody knew.
+        text += f" {DASH} personne référente{COLON} {referent}"
     return text
 
 

@@ -1198,9 +1198,14 @@ DELEGATION = ("un adjoint, un vice-président ou un conseiller ne signe pour une
 
 
 def test_a_vice_president_signs_under_an_arrete_de_delegation(example_data):
-    """exemple-reseau: the Département's vice-présidente signs the charte under a délibération,
-    without the arrêté that delegates the président's signature to her."""
+    """exemple-reseau as the juriste-8 read it: the Département's vice-présidente signed the
+    charte under a délibération, without the arrêté that delegates the président's signature
+    to her."""
     data = example_data("reseau")
+    rep = data["partenaires"][9]["representant"]
+    assert "arrêté de délégation" in rep["habilitation"]
+    assert "habilitation-delegation" not in [p.code for p in check(data)]
+    rep["habilitation"] = "délibération de la commission permanente du 14 janvier 2027"
     problem = _only(check(data), "habilitation-delegation")
     assert problem.severity == "avertissement"
     assert problem.dotted_path == "partenaires[10].representant.habilitation"
@@ -1213,8 +1218,7 @@ def test_a_vice_president_signs_under_an_arrete_de_delegation(example_data):
         "Ajoutez l'arrêté de délégation à « habilitation » sous « representant », par exemple "
         "« délibération de la commission permanente du 14 janvier 2027 et arrêté de délégation "
         "n° … du … » : les documents signés le citent avec la délibération.")
-    rep = data["partenaires"][9]["representant"]
-    rep["habilitation"] += " et arrêté de délégation n° 2021-33 du 2 juillet 2021"
+    rep["habilitation"] += " par délégation du président"
     assert "habilitation-delegation" not in [p.code for p in check(data)]
     # The président(e) represents the département by law.
     rep["habilitation"] = "délibération de la commission permanente du 14 janvier 2027"
@@ -1322,10 +1326,8 @@ EXAMPLE_WARNINGS = {
     "exemple-gme": ["siae-solidarite"],
     "exemple-scic": [],
     "exemple-financeur-public": [],
-    # The juriste-8 reading: the Département's vice-présidente signs the charte under a
-    # délibération without her arrêté de délégation; the mediator is the network that sits in
-    # both instances.
-    "exemple-reseau": ["appui-non-partie", "habilitation-delegation", "mediateur-partie"],
+    # The juriste-8 reading: the mediator is the network that sits in both instances.
+    "exemple-reseau": ["appui-non-partie", "mediateur-partie"],
     # 12 500,50 € committed by each Party, to nobody and at no date.
     "exemple-caracteres": ["caractere-sans-glyphe", "versement-non-fixe"],
 }

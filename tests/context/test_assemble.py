@@ -287,9 +287,10 @@ def test_a_public_signatory_s_block_in_the_charte_cites_its_act(example_context)
     department = next(c for c in cells if c["pour"].endswith("Seine-Saint-Denis")
                       and "Département" in c["pour"])
     assert department["qualite"] == "Vice-présidente chargée de l'insertion"
-    assert department["qualite_acte"] == (
+    assert plain(department["qualite_acte"]) == (
         "Vice-présidente chargée de l'insertion, agissant en vertu de la délibération de la "
-        "commission permanente du 14 janvier 2027")
+        "commission permanente du 14 janvier 2027 et de l'arrêté de délégation n° 2021-118 du "
+        "2 juillet 2021")
     # Anyone else's block, and a public person's whose act the file does not give, as before.
     network = next(c for c in cells if "Réseau" in c["pour"])
     assert network["qualite_acte"] == network["qualite"] == "Délégué général"

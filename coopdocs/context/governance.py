@@ -321,10 +321,15 @@ def _entry_exit(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str,
                   f"{days_in_full(int(days))}, notifié {to}.")
     otherwise = (f"L'entrée et le retrait des partenaires suivent {article}." if article
                  else gaps["entree-sortie"].marker if "entree-sortie" in gaps else "")
+    # With a convention, the conditions are those to become a Party (its entry article): under
+    # « nouveau partenaire » they would shut out the partners that sit without being Parties.
+    who = "d'une nouvelle Partie" if model.convention else "d'un nouveau partenaire"
     return {
         "defini": bool(conditions or notice),
         "conditions_entree": conditions,
+        "titre_entree": f"Entrée {who}",
         "preavis_texte": notice,
+        "titre_retrait": "Retrait d'une Partie" if model.convention else "Retrait d'un partenaire",
         "sinon": otherwise,
     }
 

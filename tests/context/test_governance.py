@@ -242,6 +242,19 @@ def test_a_member_s_function_is_written_as_the_convention_writes_it(example_data
         "sans voix délibérative (animation)")
 
 
+def test_with_a_convention_the_fiche_speaks_of_parties_entering_and_leaving(example_data):
+    """exemple-reseau: the entry conditions (« Être une structure de l'insertion… ») are those to
+    become a Party; the Département and the company sit without being Parties."""
+    entry = _governance(example_data("reseau"))["entree_sortie"]
+    assert (entry["titre_entree"], entry["titre_retrait"]) == (
+        "Entrée d'une nouvelle Partie", "Retrait d'une Partie")
+    data = example_data("minimal")
+    data["statut_juridique"]["forme"] = "charte"
+    entry = _governance(data)["entree_sortie"]
+    assert (entry["titre_entree"], entry["titre_retrait"]) == (
+        "Entrée d'un nouveau partenaire", "Retrait d'un partenaire")
+
+
 def test_operation_in_words(gov):
     assert _instance(gov, "copil")["fonctionnement"] == [
         # `presidence: tournante` and RA93's « Présidente » read together (check.parties).

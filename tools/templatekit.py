@@ -319,15 +319,18 @@ def table(doc: Any, headers: Sequence[Any] | None, row_cells: Iterable[Any],
     return tbl
 
 
-def signature_table(doc: Document, rows_field: str, blank_lines: int = 5) -> Table:
+def signature_table(doc: Document, rows_field: str, blank_lines: int = 5,
+                    quality: str = "qualite") -> Table:
     """Signature blocks two by two from a context list of ``{gauche, droite}`` rows, each side
-    a ``{pour, nom, qualite, mention}`` mapping, with room left to sign below."""
+    a ``{pour, nom, qualite, qualite_acte, mention}`` mapping, with room left to sign below.
+    ``quality``: the key of the title line (``qualite_acte`` adds the act a public person's
+    signatory acts under, for a document without an appearance of the parties)."""
     block = "Bloc signature"
 
     def cell(side: str) -> list[Any]:
         return [([(f"{{{{ ligne.{side}.pour }}}}", "Strong")], block),
                 (f"{{{{ ligne.{side}.nom }}}}", block),
-                (f"{{{{ ligne.{side}.qualite }}}}", block),
+                (f"{{{{ ligne.{side}.{quality} }}}}", block),
                 (f"{{{{ ligne.{side}.mention }}}}", block),
                 *[("", block)] * blank_lines]
 

@@ -114,8 +114,7 @@ def _body(doc) -> None:
                "examinée par les instances de la coopération."])
     ptag(doc, "endif")
     ptag(doc, "if pilotage.conditions_entree")
-    para(doc, "{% if groupement.present %}Sous ces réserves, les{% else %}Les{% endif %} "
-              "conditions d'entrée convenues sont les suivantes :")
+    para(doc, "{{ charte_conditions_annonce }}")
     paragraphs_of(doc, "pilotage.conditions_entree")
     ptag(doc, "endif")
     ptag(doc, "if nb_signataires_charte > 2")
@@ -146,6 +145,8 @@ def _body(doc) -> None:
 
 
 def _signatures(doc) -> None:
+    # The charte has no appearance of the parties: a public person's block cites the act its
+    # signatory acts under, as the convention's appearance words it.
     para(doc, "{{ fait_a_charte }}", "Signature")
     # Who signs as a Party of the convention, and who signs the charte alone (check.parties):
     # for the latter the charte is a moral commitment, said where they sign.
@@ -153,16 +154,16 @@ def _signatures(doc) -> None:
     ptag(doc, "if signatures_charte_parties")
     para(doc, "Les signataires parties {{ acte.a_designation }} :", "Signature")
     para(doc, "", "Signature")
-    signature_table(doc, "signatures_charte_parties")
+    signature_table(doc, "signatures_charte_parties", quality="qualite_acte")
     ptag(doc, "endif")
     para(doc, "Les signataires qui ne sont pas parties {{ acte.a_designation }}, pour qui la "
               "présente charte n'est qu'un engagement moral :", "Signature")
     para(doc, "", "Signature")
-    signature_table(doc, "signatures_charte_seule")
+    signature_table(doc, "signatures_charte_seule", quality="qualite_acte")
     ptag(doc, "else")
     para(doc, "Les signataires :", "Signature")
     para(doc, "", "Signature")
-    signature_table(doc, "signatures_charte")
+    signature_table(doc, "signatures_charte", quality="qualite_acte")
     ptag(doc, "endif")
 
 

@@ -78,6 +78,21 @@ def _other_parts(data: Mapping[str, Any], model: PartiesModel,
             "plan": plan_context(data, gaps=gaps)}
 
 
+def _charter_entry(acte: Mapping[str, str], article: int | None, *, convention: bool,
+                   groupement: bool) -> str:
+    """What introduces the entry conditions in the charte. With a convention they are the
+    conditions to become a Party (its entry article prints them): read as conditions to sign
+    the charte, they would shut out its signatories that are no Party (a département, a
+    company, the network that coordinates)."""
+    if groupement:
+        return "Sous ces réserves, les conditions d'entrée convenues sont les suivantes :"
+    if not convention:
+        return "Les conditions d'entrée convenues sont les suivantes :"
+    where = f"que fixe son article {article}" if article else "convenues"
+    return (f"Pour devenir Partie {acte['a_designation']}, une structure remplit les "
+            f"conditions d'entrée {where} :")
+
+
 def build_context(project_or_data: Any) -> dict[str, Any]:
     """The whole template context of a project (see the module docstring), its pictures
     included: tables and drawings (`context.picture`), laid out in a few milliseconds."""
@@ -201,6 +216,10 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     context["pilotage"].update(follow_up_part(data, by_id, model, annexe, articles,
                                               context["autres"]))
     context["budget"]["emploi"] = spending_scope(data, annexe, articles)
+    context["charte_conditions_annonce"] = _charter_entry(
+        acte, context["articles"].get("entree_retrait"),
+        convention=context["documents_produits"]["convention"],
+        groupement=bool(context["groupement"].get("present")))
     context["engagements_communs"] = common_commitments(
         data, context["articles"], annexe, any(p["est_siae"] for p in convention),
         len(convention))

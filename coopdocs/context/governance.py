@@ -62,7 +62,8 @@ def _member(seat: Seat, partners: Partners, total: int, convention: bool,
         text = f"{who}{COLON} {seats}, {votes}"
     function = printed_function(seat, settled.presidency)
     if function:
-        text += f" {DASH} {function}"
+        # In lower case and in brackets, as the convention lists the members: « (animation) ».
+        text += f" ({lower_first(function)})"
     share = Decimal(seat.votes) / Decimal(total) if total else Decimal(0)
     return {
         "partenaire": seat.partner,
@@ -198,7 +199,9 @@ def _holder_text(partner: Mapping[str, Any] | None, model: PartiesModel) -> str:
         text += " (non partie à la convention)"
     referent = name_and_function(partner.get("referent"))
     if referent:
-        text += f" {DASH} référent·e{COLON} {referent}"
+        # Epicene: the file does not say whether the référent is a man or a woman, and
+        # « référent·e » before a named person reads as if nobody knew.
+        text += f" {DASH} personne référente{COLON} {referent}"
     return text
 
 
@@ -318,10 +321,15 @@ def _entry_exit(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str,
                   f"{days_in_full(int(days))}, notifié {to}.")
     otherwise = (f"L'entrée et le retrait des partenaires suivent {article}." if article
                  else gaps["entree-sortie"].marker if "entree-sortie" in gaps else "")
+    # With a convention, the conditions are those to become a Party (its entry article): under
+    # « nouveau partenaire » they would shut out the partners that sit without being Parties.
+    who = "d'une nouvelle Partie" if model.convention else "d'un nouveau partenaire"
     return {
         "defini": bool(conditions or notice),
         "conditions_entree": conditions,
+        "titre_entree": f"Entrée {who}",
         "preavis_texte": notice,
+        "titre_retrait": "Retrait d'une Partie" if model.convention else "Retrait d'un partenaire",
         "sinon": otherwise,
     }
 

@@ -200,7 +200,8 @@ def identification(partner: Partner, gaps: Gaps) -> dict[str, Any]:
     ``identification`` is the whole appearance between the name and « ci-après dénommée »:
     « association régie par la loi du 1er juillet 1901, …, dûment habilitée par … ».
     ``identifiants`` and ``habilitation`` keep their older meaning for templates that build
-    the sentence themselves.
+    the sentence themselves. ``habilitation_acte``: a public person's « agissant en vertu de
+    … » when the file cites the act, else "" (the charte's signature block).
     """
     kind = family(partner)
     nature = label("forme_juridique", partner.get("forme_juridique"))
@@ -227,6 +228,10 @@ def identification(partner: Partner, gaps: Gaps) -> dict[str, Any]:
     represented = _agreed(partner, "représenté")
     habilitation = habilitation_text(partner, gaps)
     capacity = f"{titled_name(rep)}, en sa qualité {de(title)}"
+    # The act a public person's signatory acts under, as the file cites it: the charte, which
+    # has no appearance of the parties, prints it under the signatory's title.
+    cited = kind in ("personne_publique", "etat") and bool(
+        str(rep.get("habilitation") or "").strip())
     parts.append(f"{represented} par {capacity}, {habilitation}")
     return {
         "famille_juridique": kind,
@@ -234,6 +239,7 @@ def identification(partner: Partner, gaps: Gaps) -> dict[str, Any]:
         "nature": nature,
         "identifiants": (", " + ", ".join(ids)) if ids else "",
         "habilitation": habilitation,
+        "habilitation_acte": habilitation if cited else "",
         "qualite": title,
         "representant": capacity,
         "etablissement_texte": establishment[0] if establishment else "",

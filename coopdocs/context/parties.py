@@ -201,9 +201,17 @@ def partner_context(partner: Mapping[str, Any], *, chef_de_file: str | None,
 
 
 def signature_rows(partners: Sequence[Mapping[str, Any]]) -> list[dict[str, dict[str, str]]]:
-    """Signature cells two by two (``gauche``/``droite``); an odd last one faces a blank cell."""
+    """Signature cells two by two (``gauche``/``droite``); an odd last one faces a blank cell.
+
+    ``qualite_acte`` is the title followed by the act a public person's signatory acts under,
+    worded as the convention's appearance of the parties words it (« Vice-présidente chargée
+    de l'insertion, agissant en vertu de la délibération … »): a block that stands alone,
+    without that appearance (the charte's), prints it."""
     cells = [{"pour": f"Pour {signature_name(p)}", "nom": p["signataire_nom"],
-              "qualite": p["qualite"], "mention": "Signature et cachet"} for p in partners]
-    blank = {"pour": "", "nom": "", "qualite": "", "mention": ""}
+              "qualite": p["qualite"],
+              "qualite_acte": (f"{p['qualite']}, {p['habilitation_acte']}"
+                               if p.get("habilitation_acte") else p["qualite"]),
+              "mention": "Signature et cachet"} for p in partners]
+    blank = {"pour": "", "nom": "", "qualite": "", "qualite_acte": "", "mention": ""}
     return [{"gauche": cells[i], "droite": cells[i + 1] if i + 1 < len(cells) else blank}
             for i in range(0, len(cells), 2)]

@@ -7,6 +7,7 @@ Partners:
 - `appellation`: with its article, « l'association Recycl'Action 93 »: running text;
 - `signature_name`: the « Pour … » line of a signature block;
 - `referenced_name`: a partner reference (an id) or free text, as a document shows it;
+- `named_partner`: the partner free text designates (the mediator of disputes…);
 - `mentioned_name`: free text that names a partner (« Le réseau des SIAE… »), written as the
   documents write that partner, so one body never has two spellings in a pack;
 - `message_name`: « Recycl'Action 93 (recycl) »: in a validation message, with its id so the
@@ -16,7 +17,8 @@ Each reads raw data defensively (a project that does not validate yet still gets
 
 People: `nom_personne` (« Nadia HADDAD »), `civilite`, `titled_name` (« Madame Nadia
 HADDAD »), `name_and_function` (« Nadia HADDAD, chargée de mission »), `official_title`
-(« Adjointe au maire », never « Maire adjointe »).
+(« Adjointe au maire », never « Maire adjointe »), `legal_office` (a title that represents its
+body by law, not by delegation).
 """
 
 from __future__ import annotations
@@ -34,9 +36,11 @@ __all__ = [
     "appellation",
     "civilite",
     "full_name",
+    "legal_office",
     "mentioned_name",
     "message_name",
     "name_and_function",
+    "named_partner",
     "nom_personne",
     "official_title",
     "referenced_name",
@@ -148,16 +152,38 @@ def _bare(name: str) -> str:
     return _LEADING_ARTICLE.sub("", clean_spaces(name).strip()).casefold()
 
 
+def named_partner(text: str, partners: Iterable[Partner], *,
+                  within: bool = False) -> Partner | None:
+    """The partner free text designates: the text is its raison sociale, its full name or its
+    sigle, article aside (« Le réseau des SIAE de l'Est francilien »); with ``within``, the
+    text may also only contain its raison sociale or its sigle (« le délégué général du Réseau
+    des SIAE… », « un membre du bureau de RA93 »). None when it names no partner."""
+    bare = _bare(text)
+    if not bare:
+        return None
+    for partner in partners:
+        names = (_text(partner.get("raison_sociale")), full_name(partner), short_name(partner))
+        if bare in {_bare(name) for name in names if name}:
+            return partner
+    if not within:
+        return None
+    for partner in partners:
+        name = _bare(_text(partner.get("raison_sociale")))
+        sigle = _text(partner.get("sigle"))
+        if name and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", bare):
+            return partner
+        # A sigle is written in capitals: matched as written, as a whole word.
+        if len(sigle) >= 2 and re.search(rf"(?<![\w-]){re.escape(sigle)}(?![\w-])", text):
+            return partner
+    return None
+
+
 def mentioned_name(text: str, partners: Iterable[Partner]) -> str:
     """``text`` as the documents name the partner it designates, article included (« Le réseau
     des SIAE de l'Est francilien » → « le Réseau des SIAE de l'Est francilien », as the
     preamble and the signatures write it); text that names no partner comes back as it is."""
-    bare = _bare(text)
-    for partner in partners:
-        names = (_text(partner.get("raison_sociale")), full_name(partner), short_name(partner))
-        if bare and bare in {_bare(name) for name in names if name}:
-            return running_name(partner)
-    return text
+    partner = named_partner(text, partners)
+    return running_name(partner) if partner is not None else text
 
 
 def message_name(partner: Partner) -> str:
@@ -224,3 +250,19 @@ def official_title(qualite: str) -> str:
         return text
     initial = "A" if match[1] == "M" else "a"
     return f"{initial}djoint{match[2].lower()} au maire{text[match.end():]}"
+
+
+# The offices that represent their body by law (the president of an association, a SAS, a
+# département or an EPCI, the gérant, the maire): any other title (adjointe, vice-présidente,
+# conseiller délégué, directrice générale…) signs by delegation or by mandate.
+_LEGAL_OFFICES = ("président", "présidente", "président·e", "gérant", "gérante", "gérant·e",
+                  "cogérant", "cogérante", "maire")
+
+
+def legal_office(qualite: str) -> bool:
+    """Whether a signatory's title is an office that represents its body by law (« Présidente
+    du conseil départemental », « Maire »), not one that signs by delegation (« Vice-présidente
+    chargée de l'insertion », « Maire adjoint », which is « adjoint au maire »)."""
+    title = official_title(qualite).lower()
+    first = title.replace(",", " ").split(" ", 1)[0] if title else ""
+    return first in _LEGAL_OFFICES

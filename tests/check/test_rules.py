@@ -1083,6 +1083,173 @@ def test_financing_source_that_only_extends_a_partner_id_is_free_text(full):
     assert _errors(full) == []
 
 
+# -- The juriste-8 reading: money owed to nobody, a partial mediator, a delegate's act -------
+
+SCHEDULE = ("« modalites_versement: » avec l'échéancier (montant ou part de chaque versement, "
+            "date ou événement qui le déclenche : signature, appel de fonds…)")
+
+
+def test_money_committed_to_nobody_and_at_no_date(example_data):
+    """exemple-caracteres: 12 500,50 € per Party, and the convention says « la Partie qui reçoit
+    des contributions » and « arrêtées par les instances »: no creditor, no due date."""
+    data = example_data("caracteres")
+    problem = _only(check(data), "versement-non-fixe")
+    assert problem.severity == "avertissement"
+    assert problem.dotted_path == "budget"
+    assert problem.message == fr(
+        "La convention fixe l'argent que chaque Partie apporte au projet (25 001,00 € en tout), "
+        "mais ne dit ni à quelle Partie cet argent est versé, ni quand : elle renvoie les "
+        "modalités de versement à une décision des instances de gouvernance. En l'état, aucune "
+        "Partie ne pourrait en exiger le paiement.")
+    assert problem.hint == (
+        "Ajoutez dans « budget » « gestionnaire: » (l'id de la Partie qui reçoit les "
+        "contributions et les gère pour le compte des autres, souvent le chef de file "
+        f"« oeuvre ») et {SCHEDULE}. Si chaque Partie dépense elle-même sa part, sans rien "
+        "verser aux autres, écrivez-le dans « modalites_versement ».")
+
+
+def test_money_paid_to_a_named_party_still_needs_its_dates(example_data):
+    data = example_data("caracteres")
+    data["budget"]["gestionnaire"] = "oeuvre"
+    problem = _only(check(data), "versement-non-fixe")
+    holder = "L'Œuvre d'Insertion & de Tri \"Les Quais\" <SO> (oeuvre)"
+    assert problem.message == fr(
+        "La convention fixe l'argent que chaque Partie apporte au projet (25 001,00 € en tout) "
+        f"et le fait verser à {holder}, mais sans date : elle renvoie les modalités de versement "
+        f"à une décision des instances de gouvernance. En l'état, {holder} ne pourrait exiger "
+        "aucun versement à une date donnée.")
+    assert problem.hint == f"Ajoutez dans « budget » {SCHEDULE}."
+    # The terms of payment say how the money moves (or that each Party spends its own share).
+    data["budget"]["modalites_versement"] = "Chaque Partie règle elle-même les dépenses de sa part."
+    assert "versement-non-fixe" not in [p.code for p in check(data)]
+
+
+def test_apports_without_a_budget_are_money_committed_too(example_data):
+    data = example_data("caracteres")
+    data["budget"] = None
+    data["partenaires"][1]["contribution"]["apport_financier"] = None
+    problem = _only(check(data), "versement-non-fixe")
+    assert problem.dotted_path == "partenaires[1].contribution.apport_financier"
+    assert problem.message.startswith(fr(
+        "La convention fixe l'argent qu'une Partie apporte au projet (12 500,50 €), mais"))
+    # No money at all: nothing to pay.
+    data["partenaires"][0]["contribution"]["apport_financier"] = None
+    assert "versement-non-fixe" not in [p.code for p in check(data)]
+
+
+def test_no_payment_warning_where_another_check_or_no_convention_speaks(example_data):
+    # A subsidy without its terms of payment: the gap « subvention-versement » asks for them.
+    data = example_data("financeur-public")
+    data["budget"]["modalites_versement"] = None
+    assert "versement-non-fixe" not in [p.code for p in check(data)]
+    assert "subvention-versement" in {g.code for g in document_gaps(data)}
+    # A charte binds nobody to pay.
+    data = example_data("caracteres")
+    data["statut_juridique"]["forme"] = "charte"
+    assert "versement-non-fixe" not in [p.code for p in check(data)]
+
+
+IMPARTIAL = ("il n'est pas le tiers impartial qu'une médiation suppose, et une Partie pourrait "
+             "contester son impartialité (articles 21 et 21-2 de la loi n° 95-125 du 8 février "
+             "1995).")
+
+
+def test_a_mediator_who_sits_in_the_instances_can_be_challenged(example_data):
+    """exemple-reseau: the mediator is the network that coordinates, in both instances."""
+    problem = _only(check(example_data("reseau")), "mediateur-partie")
+    assert problem.severity == "avertissement"
+    assert problem.dotted_path == "gouvernance.gestion_des_conflits.mediateur"
+    assert problem.message == (
+        "Le médiateur des désaccords, Réseau des SIAE de Seine-Saint-Denis (reseau-93), siège "
+        "dans « Assemblée des membres » et « Comité de pilotage » : associé à la coopération "
+        f"dont il aurait à apaiser les désaccords, {IMPARTIAL}")
+    assert problem.hint == (
+        "Confiez la médiation à un tiers qui ne prend part ni à la convention ni aux instances "
+        "(médiateur ou médiatrice professionnel·le, centre de médiation, réseau qui n'y siège "
+        "pas), ou écrivez dans « mediateur: » qu'il est choisi d'un commun accord au moment du "
+        "désaccord.")
+
+
+@pytest.mark.parametrize("mediator", ["Recycl'Action 93", "la directrice de RA93"])
+def test_a_party_as_mediator_can_be_challenged(full, mediator):
+    full["gouvernance"]["gestion_des_conflits"]["mediateur"] = mediator
+    problem = _only(check(full), "mediateur-partie")
+    assert problem.message.startswith(
+        "Le médiateur des désaccords, Recycl'Action 93 (recycl), est Partie à la convention et "
+        "siège dans « Comité de pilotage » et « Comité technique » : ")
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("mediateur", "Un médiateur choisi d'un commun accord par les Parties"),
+    ("mediateur", "L'Union régionale des SIAE"),
+    # exemple-complet's own mediator: a network that neither signs nor sits.
+    ("mediation", True),
+    ("mediation", False),
+])
+def test_a_third_party_as_mediator_is_fine(full, key, value):
+    full["gouvernance"]["gestion_des_conflits"][key] = value
+    if key == "mediation" and value is False:
+        full["gouvernance"]["gestion_des_conflits"]["mediateur"] = "Recycl'Action 93"
+    assert "mediateur-partie" not in [p.code for p in check(full)]
+
+
+DELEGATION = ("un adjoint, un vice-président ou un conseiller ne signe pour une collectivité ou "
+              "un EPCI qu'en vertu d'un arrêté par lequel le maire ou le président lui délègue "
+              "une partie de ses fonctions (articles L. 2122-18, L. 3221-3, L. 4231-3 et "
+              "L. 5211-9 du code général des collectivités territoriales)")
+
+
+def test_a_vice_president_signs_under_an_arrete_de_delegation(example_data):
+    """exemple-reseau as the juriste-8 read it: the Département's vice-présidente signed the
+    charte under a délibération, without the arrêté that delegates the président's signature
+    to her."""
+    data = example_data("reseau")
+    rep = data["partenaires"][9]["representant"]
+    assert "arrêté de délégation" in rep["habilitation"]
+    assert "habilitation-delegation" not in [p.code for p in check(data)]
+    rep["habilitation"] = "délibération de la commission permanente du 14 janvier 2027"
+    problem = _only(check(data), "habilitation-delegation")
+    assert problem.severity == "avertissement"
+    assert problem.dotted_path == "partenaires[10].representant.habilitation"
+    assert problem.message == (
+        "Claire DUMONT signe la charte pour Département de la Seine-Saint-Denis (departement) en "
+        f"qualité de « Vice-présidente chargée de l'insertion » : {DELEGATION} ; son "
+        "habilitation (« délibération de la commission permanente du 14 janvier 2027 ») n'en "
+        "cite aucun.")
+    assert problem.hint == (
+        "Ajoutez l'arrêté de délégation à « habilitation » sous « representant », par exemple "
+        "« délibération de la commission permanente du 14 janvier 2027 et arrêté de délégation "
+        "n° … du … » : les documents signés le citent avec la délibération.")
+    rep["habilitation"] += " par délégation du président"
+    assert "habilitation-delegation" not in [p.code for p in check(data)]
+    # The président(e) represents the département by law.
+    rep["habilitation"] = "délibération de la commission permanente du 14 janvier 2027"
+    rep["qualite"] = "Présidente du conseil départemental"
+    assert "habilitation-delegation" not in [p.code for p in check(data)]
+
+
+def test_a_delegate_without_any_act(example_data):
+    data = example_data("reseau")
+    rep = data["partenaires"][9]["representant"]
+    rep.update(habilitation=None, qualite="Maire adjoint")
+    problem = _only(check(data), "habilitation-delegation")
+    # Signing the charte only, it has no gap of the convention: the rule says what is missing.
+    assert problem.dotted_path == "partenaires[10].representant.qualite"
+    assert problem.message.endswith(f"« Maire adjoint » : {DELEGATION} ; le fichier n'en cite "
+                                    "aucun.")
+
+
+def test_a_party_without_its_act_has_the_gap_only(full):
+    """exemple-complet: Plaine Commune's vice-présidente signs the convention without any
+    habilitation: the gap « habilitation » (whose hint names the arrêté) says it once."""
+    assert full["partenaires"][4]["representant"]["qualite"].startswith("Vice-président")
+    assert "habilitation-delegation" not in [p.code for p in check(full)]
+    assert "habilitation:plaine" in {g.code for g in legal_gaps(full)}
+    full["partenaires"][4]["representant"]["habilitation"] = "délibération du 3 mars 2026"
+    _assert(_only(check(full), "habilitation-delegation"),
+            "partenaires[5].representant.habilitation", "signe la convention et la charte")
+
+
 # -- End to end: the loader places each problem on the right line of the YAML ----------------
 
 
@@ -1161,8 +1328,10 @@ EXAMPLE_WARNINGS = {
     "exemple-gme": ["siae-solidarite"],
     "exemple-scic": [],
     "exemple-financeur-public": [],
-    "exemple-reseau": ["appui-non-partie"],
-    "exemple-caracteres": ["caractere-sans-glyphe"],
+    # The juriste-8 reading: the mediator is the network that sits in both instances.
+    "exemple-reseau": ["appui-non-partie", "mediateur-partie"],
+    # 12 500,50 € committed by each Party, to nobody and at no date.
+    "exemple-caracteres": ["caractere-sans-glyphe", "versement-non-fixe"],
 }
 # The convention's gaps of the law by legal form (check.gaps.legal_gaps), by example.
 CONVENTION_GAPS = {

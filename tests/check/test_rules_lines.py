@@ -107,6 +107,13 @@ CASES = [
      "statut_juridique.forme", "forme: scic", 1),
     (COMPLET, "", "", "collectivite-financeur", "partenaires[5].contribution.apport_financier",
      'apport_financier: "40 000,00 €"', 1),
+    # The budget split between the Parties, paid to nobody at no date.
+    (COMPLET, '  modalites_versement: "Versement annuel sur appel de fonds du chef de file."\n',
+     "", "versement-non-fixe", "budget", "budget:", 1),
+    # A Party as the mediator of the disputes between the Parties.
+    (COMPLET, '    mediateur: "Le réseau des SIAE de l\'Est francilien"\n',
+     '    mediateur: "Répar\'Tout"\n', "mediateur-partie",
+     "gouvernance.gestion_des_conflits.mediateur", "mediateur: \"Répar'Tout\"", 1),
     # --- coherence of the pack (check.parties, check.rules.coherence) ------------------------
     # The comité de pilotage without its attributions nor the vote of Plaine Commune.
     (COMPLET, "      attributions:\n        - \"Valider le plan d'action annuel\"\n"
@@ -206,6 +213,10 @@ CASES = [
     (FINANCEUR, "    type: structure\n    partenaire: ai-ourcq\n",
      "    type: pouvoirs_publics\n", "subvention-requalification", "projet.initiateur.type",
      "type: pouvoirs_publics", 1),
+    # The EPT's vice-présidente without her arrêté de délégation.
+    (FINANCEUR, "du 24 novembre 2026 et de\n        l'arrêté de délégation n° 2026-118 du 2 juin "
+                "2026\n", "du 24 novembre 2026\n", "habilitation-delegation",
+     "partenaires[3].representant.habilitation", "      habilitation: >-", 1),
     (FINANCEUR, "        - {partenaire: ept, voix: 0}\n", "        - {partenaire: ept}\n",
      "subvention-requalification", "gouvernance.instances[1].composition[3]",
      "- {partenaire: ept}", 1),

@@ -281,3 +281,43 @@ def test_a_party_funding_actions_without_an_apport_commits_that_money_in_its_car
     recycl = {p["id"]: p for p in build_context(example_data("complet"))["partenaires"]}[
         "recycl"]  # 20 000 € of apport, and 20 000 € of the plan's lines: told once
     assert not any("financement" in line for line in recycl["contribution"]["lignes"])
+
+
+def test_a_public_signatory_s_block_in_the_charte_cites_its_act(example_context):
+    """exemple-reseau: the Département signs the charte only. The charte has no appearance of
+    the parties: its block cites the act as the convention's appearance words it."""
+    context = example_context("reseau")
+    cells = [cell for row in context["signatures_charte_seule"]
+             for cell in (row["gauche"], row["droite"])]
+    department = next(c for c in cells if c["pour"].endswith("Seine-Saint-Denis")
+                      and "Département" in c["pour"])
+    assert department["qualite"] == "Vice-présidente chargée de l'insertion"
+    assert plain(department["qualite_acte"]) == (
+        "Vice-présidente chargée de l'insertion, agissant en vertu de la délibération de la "
+        "commission permanente du 14 janvier 2027 et de l'arrêté de délégation n° 2021-118 du "
+        "2 juillet 2021")
+    # Anyone else's block, and a public person's whose act the file does not give, as before.
+    network = next(c for c in cells if "Réseau" in c["pour"])
+    assert network["qualite_acte"] == network["qualite"] == "Délégué général"
+    complet = example_context("complet")
+    plaine = next(c for row in complet["signatures_charte"] for c in (row["gauche"],
+                                                                      row["droite"])
+                  if "Plaine Commune" in c["pour"])
+    assert plaine["qualite_acte"] == plaine["qualite"]
+
+
+def test_the_charte_gives_the_entry_conditions_for_what_they_are(example_context):
+    """With a convention, the entry conditions are those to become a Party (its entry article):
+    read as conditions to sign the charte, they would shut out exemple-reseau's Département,
+    company and network, which sign it."""
+    assert plain(example_context("reseau")["charte_conditions_annonce"]) == (
+        "Pour devenir Partie à la convention de partenariat, une structure remplit les "
+        "conditions d'entrée que fixe son article 18 :")
+    assert plain(example_context("gme")["charte_conditions_annonce"]) == (
+        "Sous ces réserves, les conditions d'entrée convenues sont les suivantes :")
+
+
+def test_a_charte_alone_gives_its_own_entry_conditions(variant):
+    context = variant("exemple-minimal", statut_juridique={"forme": "charte"})
+    assert plain(context["charte_conditions_annonce"]) == (
+        "Les conditions d'entrée convenues sont les suivantes :")

@@ -233,6 +233,28 @@ def test_member_without_vote(complet):
     assert copil["total_voix"] == 3
 
 
+def test_a_member_s_function_is_written_as_the_convention_writes_it(example_data):
+    """exemple-reseau: the network's « Animation » in the assembly, in lower case and in
+    brackets as the convention lists it (« (animation, sans voix délibérative) »)."""
+    assembly = _instance(_governance(example_data("reseau")), "assemblee")
+    assert assembly["composition"][8] == (
+        f"Réseau des SIAE de Seine-Saint-Denis (non partie à la convention){NBSP}: un siège, "
+        "sans voix délibérative (animation)")
+
+
+def test_with_a_convention_the_fiche_speaks_of_parties_entering_and_leaving(example_data):
+    """exemple-reseau: the entry conditions (« Être une structure de l'insertion… ») are those to
+    become a Party; the Département and the company sit without being Parties."""
+    entry = _governance(example_data("reseau"))["entree_sortie"]
+    assert (entry["titre_entree"], entry["titre_retrait"]) == (
+        "Entrée d'une nouvelle Partie", "Retrait d'une Partie")
+    data = example_data("minimal")
+    data["statut_juridique"]["forme"] = "charte"
+    entry = _governance(data)["entree_sortie"]
+    assert (entry["titre_entree"], entry["titre_retrait"]) == (
+        "Entrée d'un nouveau partenaire", "Retrait d'un partenaire")
+
+
 def test_operation_in_words(gov):
     assert _instance(gov, "copil")["fonctionnement"] == [
         # `presidence: tournante` and RA93's « Présidente » read together (check.parties).
@@ -321,7 +343,9 @@ def test_a_groupement_member_withdraws_only_as_the_convention_allows(example_dat
 
 
 def test_chef_de_file_and_coordinator(gov, minimal):
-    assert gov["chef_de_file"].startswith("Recycl'Action 93 (RA93) — référent·e")
+    # Epicene before a named person: « référent·e » would read as if nobody knew who it is.
+    assert gov["chef_de_file"] == (
+        f"Recycl'Action 93 (RA93) — personne référente{NBSP}: Julien MOREAU, directeur")
     assert gov["coordinateur"] == (
         "Réseau des SIAE de l'Est francilien (non partie à la convention)")
     small = _governance(minimal)

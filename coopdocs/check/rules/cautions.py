@@ -12,12 +12,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from coopdocs.check.gaps import subsidising
 from coopdocs.check.rules.base import effective_budget_total, inputs, items, mapping, warning
 from coopdocs.errors import FieldPath, Problem
 from coopdocs.french.dates import date_courte
 from coopdocs.french.figures import montant, ordinal, pourcentage
+from coopdocs.french.grammar import liste
 from coopdocs.french.labels import label
-from coopdocs.french.names import message_name
+from coopdocs.french.names import message_name, named_partner
 from coopdocs.law import reference, threshold
 from coopdocs.vocabulary import LEGAL_PERSON_FORMS, PUBLIC_PERSON_FORMS, convention_applies
 
@@ -101,6 +103,44 @@ def _signatories_without_instance(data: dict[str, Any]) -> list[Problem]:
         for i, p in items(data.get("partenaires"))
         if p.get("signataire_convention") and p.get("id") not in seated
     ]
+
+
+@inputs(needs=("partenaires[].id", "partenaires[].raison_sociale", "partenaires[].sigle",
+                "partenaires[].signataire_convention", "gouvernance.instances[].composition",
+                "gouvernance.instances[].nom", "gouvernance.gestion_des_conflits",
+                "statut_juridique.forme"))
+def _partial_mediator(data: dict[str, Any]) -> list[Problem]:
+    """A mediation is led by a third party, impartial (loi n° 95-125, art. 21 and 21-2): a
+    mediator who is a Party, or who sits in an instance, takes part in the decisions the
+    disputes are about, and the fiche still calls it « tiers médiateur »."""
+    conflicts = mapping(mapping(data.get("gouvernance")).get("gestion_des_conflits"))
+    text = str(conflicts.get("mediateur") or "").strip()
+    if not text or conflicts.get("mediation") is False:
+        return []  # no mediation is printed: nobody to challenge
+    partners = [p for _, p in items(data.get("partenaires"))]
+    mediator = named_partner(text, partners, within=True)
+    if mediator is None:
+        return []
+    seats = [str(inst.get("nom") or inst.get("id") or "").strip()
+             for _, inst in items(mapping(data.get("gouvernance")).get("instances"))
+             if any(seat.get("partenaire") == mediator.get("id")
+                    for _, seat in items(inst.get("composition")))]
+    party = convention_applies(data) and bool(mediator.get("signataire_convention"))
+    if not (party or seats):
+        return []
+    where = liste(f"« {name} »" for name in seats)
+    place = ("est Partie à la convention" + (f" et siège dans {where}" if seats else "")
+             if party else f"siège dans {where}")
+    return [warning(
+        "mediateur-partie", ("gouvernance", "gestion_des_conflits", "mediateur"),
+        f"Le médiateur des désaccords, {message_name(mediator)}, {place} : associé à la "
+        "coopération dont il aurait à apaiser les désaccords, il n'est pas le tiers impartial "
+        "qu'une médiation suppose, et une Partie pourrait contester son impartialité "
+        f"({reference('mediation')}).",
+        "Confiez la médiation à un tiers qui ne prend part ni à la convention ni aux instances "
+        "(médiateur ou médiatrice professionnel·le, centre de médiation, réseau qui n'y siège "
+        "pas), ou écrivez dans « mediateur: » qu'il est choisi d'un commun accord au moment du "
+        "désaccord.")]
 
 
 # -- Planning ---------------------------------------------------------------------------------
@@ -318,6 +358,73 @@ def _financing_to_request(data: dict[str, Any]) -> list[Problem]:
     ]
 
 
+@inputs(needs=("partenaires[].id", "partenaires[].signataire_convention",
+                "partenaires[].forme_juridique", "partenaires[].contribution",
+                "budget.repartition", "budget.total", "budget.gestionnaire",
+                "budget.modalites_versement", "plan_action[].besoin_financier",
+                "gouvernance.chef_de_file", "partenaires[].role", "statut_juridique.forme"))
+def _payments_unsettled(data: dict[str, Any]) -> list[Problem]:
+    """Money the Parties commit (their shares of `budget.repartition`, their apports) is owed to
+    someone at some date. Without `modalites_versement`, the convention leaves the dates to a
+    later decision of the instances (« arrêtées par les instances »), and without `gestionnaire`
+    it names no Party that receives the money (« la Partie qui reçoit des contributions… »): no
+    Party could claim a payment. Silent once `modalites_versement` says how the money moves,
+    which is also where a project whose Parties each spend their own share says so; with a
+    subsidy, the gap `subvention-versement` already asks for it."""
+    if not convention_applies(data) or subsidising(data):
+        return []
+    budget = mapping(data.get("budget"))
+    if str(budget.get("modalites_versement") or "").strip():
+        return []
+    parties = {p.get("id"): (i, p) for i, p in items(data.get("partenaires"))
+               if p.get("signataire_convention")}
+    total = effective_budget_total(data)
+    committed: dict[Any, Decimal] = {}
+    for _, row in items(budget.get("repartition")):
+        amount, share = row.get("montant"), row.get("pourcentage")
+        if amount is None and share is not None and total is not None:
+            amount = total * share / 100
+        if row.get("partenaire") in parties and amount:
+            committed[row["partenaire"]] = committed.get(row["partenaire"], Decimal(0)) + amount
+    first_apport: FieldPath | None = None
+    for pid, (i, partner) in parties.items():
+        apport = mapping(partner.get("contribution")).get("apport_financier")
+        if apport and pid not in committed:
+            committed[pid] = apport
+            first_apport = first_apport or ("partenaires", i, "contribution", "apport_financier")
+    if not any(amount > 0 for amount in committed.values()):
+        return []
+    whole = montant(sum(committed.values(), Decimal(0)))
+    what = (f"La convention fixe l'argent que chaque Partie apporte au projet ({whole} en tout)"
+            if len(committed) > 1 else
+            f"La convention fixe l'argent qu'une Partie apporte au projet ({whole})")
+    path: FieldPath = ("budget",) if budget or first_apport is None else first_apport
+    holder = parties.get(budget.get("gestionnaire"))
+    later = ("elle renvoie les modalités de versement à une décision des instances de "
+             "gouvernance")
+    schedule = ("« modalites_versement: » avec l'échéancier (montant ou part de chaque "
+                "versement, date ou événement qui le déclenche : signature, appel de fonds…)")
+    if holder is not None:
+        name = message_name(holder[1])
+        return [warning(
+            "versement-non-fixe", path,
+            f"{what} et le fait verser à {name}, mais sans date : {later}. En l'état, "
+            f"{name} ne pourrait exiger aucun versement à une date donnée.",
+            f"Ajoutez dans « budget » {schedule}.")]
+    gouvernance = mapping(data.get("gouvernance"))
+    chef = gouvernance.get("chef_de_file") or next(
+        (pid for pid, (_, p) in parties.items() if p.get("role") == "chef_de_file"), None)
+    usual = f", souvent le chef de file « {chef} »" if chef in parties else ""
+    return [warning(
+        "versement-non-fixe", path,
+        f"{what}, mais ne dit ni à quelle Partie cet argent est versé, ni quand : {later}. En "
+        "l'état, aucune Partie ne pourrait en exiger le paiement.",
+        f"Ajoutez dans « budget » « gestionnaire: » (l'id de la Partie qui reçoit les "
+        f"contributions et les gère pour le compte des autres{usual}) et {schedule}. Si chaque "
+        "Partie dépense elle-même sa part, sans rien verser aux autres, écrivez-le dans "
+        "« modalites_versement ».")]
+
+
 @inputs(reads=("statut_juridique.forme", "statut_juridique.societe.redaction_statuts.conseil"))
 def _legal_person(data: dict[str, Any]) -> list[Problem]:
     """The statuts are to be drafted by a legal adviser: silent once the project names one,
@@ -485,6 +592,7 @@ def _readable_planning(data: dict[str, Any]) -> list[Problem]:
 WARNINGS: tuple[Callable[[dict[str, Any]], list[Problem]], ...] = (
     _balance_of_power,
     _signatories_without_instance,
+    _partial_mediator,
     _dates_outside_period,
     _objectives_without_action,
     _actions_after_their_objective,
@@ -492,6 +600,7 @@ WARNINGS: tuple[Callable[[dict[str, Any]], list[Problem]], ...] = (
     _self_references,
     _financing_total,
     _financing_to_request,
+    _payments_unsettled,
     _legal_person,
     _local_authority_money,
     _postal_codes,

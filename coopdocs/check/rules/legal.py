@@ -27,7 +27,7 @@ from coopdocs.french.dates import date_courte
 from coopdocs.french.figures import pourcentage
 from coopdocs.french.grammar import liste
 from coopdocs.french.labels import label
-from coopdocs.french.names import message_name
+from coopdocs.french.names import legal_office, message_name, nom_personne
 from coopdocs.law import entry, reference, threshold
 from coopdocs.vocabulary import (
     COMMERCIAL_FORMS,
@@ -53,6 +53,7 @@ def check_legal_forms(data: dict[str, Any]) -> list[Problem]:
     for rule in (
         _subsidies,
         _subsidy_as_order,
+        _delegated_signatory,
         _public_court,
         _named_court,
         _fields_without_effect,
@@ -156,6 +157,51 @@ def _subsidy_as_order(data: dict[str, Any]) -> list[Problem]:
                         "décide de l'emploi de sa propre subvention définit l'action qu'elle "
                         f"finance, ce qui peut faire requalifier la subvention ({law}) en "
                         "marché public.", hint_vote))
+    return problems
+
+
+# Public persons whose signatory other than the maire or the président needs an arrêté de
+# délégation (CGCT): a service of the State or another établissement public signs under a
+# délégation de signature, which the gap `habilitation` already asks for by that name.
+_DELEGATING_FORMS = frozenset({"collectivite_territoriale", "epci"})
+
+
+def _delegated_signatory(data: dict[str, Any]) -> list[Problem]:
+    """An adjoint, a vice-président or a conseiller délégué signs for a collectivité or an EPCI
+    only under an arrêté de délégation of the maire or the président (domain.md §12): the
+    habilitation must cite it. Without any habilitation, a Party of the convention already has
+    the gap `habilitation`, whose hint asks for the arrêté too."""
+    charter = sum(1 for _, p in items(data.get("partenaires")) if p.get("signataire_charte")) >= 2
+    convention = convention_applies(data)
+    problems: list[Problem] = []
+    for i, partner in items(data.get("partenaires")):
+        rep = mapping(partner.get("representant"))
+        quality = str(rep.get("qualite") or "").strip()
+        if partner.get("forme_juridique") not in _DELEGATING_FORMS or not quality \
+                or legal_office(quality):
+            continue
+        party = convention and bool(partner.get("signataire_convention"))
+        signed = [name for name, signs in (("la convention", party),
+                                           ("la charte", charter and partner.get(
+                                               "signataire_charte"))) if signs]
+        act = " ".join(str(rep.get("habilitation") or "").split())
+        if not signed or any(word in act.lower() for word in ("arrêté", "délégation")) \
+                or (party and not act):
+            continue
+        cited = (f"son habilitation (« {act} ») n'en cite aucun" if act
+                 else "le fichier n'en cite aucun")
+        example = act or "délibération n° … du …"
+        problems.append(warning(
+            "habilitation-delegation",
+            ("partenaires", i, "representant", "habilitation" if act else "qualite"),
+            f"{nom_personne(rep)} signe {liste(signed)} pour {message_name(partner)} en "
+            f"qualité de « {quality} » : un adjoint, un vice-président ou un conseiller ne "
+            f"signe pour une collectivité ou un EPCI qu'en vertu d'un arrêté par lequel le maire "
+            f"ou le président lui délègue une partie de ses fonctions "
+            f"({reference('delegation_executif')}) ; {cited}.",
+            "Ajoutez l'arrêté de délégation à « habilitation » sous « representant », par "
+            f"exemple « {example} et arrêté de délégation n° … du … » : les documents "
+            "signés le citent avec la délibération."))
     return problems
 
 

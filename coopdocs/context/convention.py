@@ -29,7 +29,7 @@ from coopdocs.french.grammar import (
     puces,
 )
 from coopdocs.french.labels import label, label_entry
-from coopdocs.french.names import name_and_function, titled_name
+from coopdocs.french.names import legal_office, name_and_function, titled_name
 from coopdocs.french.typography import COLON, DASH, SEMI
 from coopdocs.french.words import (
     counted,
@@ -733,19 +733,10 @@ def commitments_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[
         for pid, lines in mobilisation.items()}}
 
 
-# The offices that represent their body by law (the president of an association or of a SAS,
-# the gérant, the maire, the president of an EPCI or of a département): any other quality
-# (adjointe, vice-présidente, directrice générale…) signs by delegation or by mandate.
-_LEGAL_OFFICES = ("président", "présidente", "président·e", "gérant", "gérante", "gérant·e",
-                  "cogérant", "cogérante", "maire")
-
-
 def _capacity(rep: Mapping[str, Any]) -> str:
     """« représentante légale » for a legal office, « agissant par délégation » when the file
     says so, else nothing: the quality printed before it speaks for itself."""
-    quality = str(rep.get("qualite") or "").strip().lower()
-    first = quality.replace(",", " ").split(" ", 1)[0] if quality else ""
-    if first in _LEGAL_OFFICES:
+    if legal_office(str(rep.get("qualite") or "")):
         return str(label_entry("civilite", rep.get("civilite")).get(
             "representant", "qui représente légalement la Partie"))
     if "délégation" in str(rep.get("habilitation") or "").lower():

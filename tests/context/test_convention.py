@@ -12,7 +12,11 @@ import pytest
 from reading import plain
 
 from coopdocs.context.assemble import build_context
-from coopdocs.context.convention import common_commitments, placing_exception
+from coopdocs.context.convention import (
+    common_commitments,
+    correspondents_part,
+    placing_exception,
+)
 
 
 def _commitments(own: list[str], *, siae: bool = False, parties: int = 3) -> list[str]:
@@ -177,3 +181,21 @@ def test_a_legal_representative_of_unknown_gender_is_named_in_epicene_words(
     rows = {r["partie"]: plain(r["correspondant"])
             for r in example_context("complet")["correspondants"]}
     assert rows["AIC"] == "Camille DURAND, président·e (qui représente légalement la Partie)"
+
+
+@pytest.mark.parametrize(("qualite", "capacity"), [
+    ("Maire", " (représentant légal)"),
+    ("Présidente du conseil départemental", " (représentant légal)"),
+    ("Maire adjoint chargé de l'insertion", ""),  # adjoint au maire: by delegation, not by law
+    ("Vice-président", ""),
+])
+def test_a_correspondent_is_a_legal_representative_only_by_a_legal_office(
+        qualite: str, capacity: str) -> None:
+    """The table of correspondents says « représentant légal » of the offices the law makes
+    represent their body, through the one helper of `french.names` (a « Maire adjoint » was
+    read as a maire)."""
+    partner = {"designation": "la Ville", "referent": {},
+               "personne": {"civilite": "monsieur", "prenom": "Jean", "nom": "Martin",
+                            "qualite": qualite}}
+    row = correspondents_part([partner])[0]
+    assert row["correspondant"].endswith(qualite[0].lower() + qualite[1:] + capacity)

@@ -518,13 +518,18 @@ def follow_up_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Par
             "suivi_repartition": sentences}
 
 
+def _binding_and_charter(annexes: list[dict[str, Any]]) -> tuple[list[Any], list[Any]]:
+    """The numbers of the contractual annexes, and of the charte (informative only)."""
+    return ([a["numero"] for a in annexes if a["code"] != "charte"],
+            [a["numero"] for a in annexes if a["code"] == "charte"])
+
+
 def amendment_text(annexes: list[dict[str, Any]], acte: Mapping[str, Any],
                    charter_signatories: int) -> str:
     """What the instances may update without an avenant: the contractual annexes, within the
     object and the financial commitments; never the charte, whose own text says it changes
     only with the agreement of all its signatories (two rules for one text would clash)."""
-    binding = [a["numero"] for a in annexes if a["code"] != "charte"]
-    charter = [a["numero"] for a in annexes if a["code"] == "charte"]
+    binding, charter = _binding_and_charter(annexes)
     text = ""
     if binding:
         which = (f"L'annexe {binding[0]} peut être mise" if len(binding) == 1 else
@@ -638,8 +643,7 @@ def annexes_scope(annexes: list[dict[str, Any]], acte: Mapping[str, Any],
     """What the annexes are worth: the contractual ones are part of the act, the charte only
     informs (its own text says it is not a contract); ``charter_only`` names the structures
     that sign the charte without being Parties, for whom it is a moral commitment only."""
-    binding = [a["numero"] for a in annexes if a["code"] != "charte"]
-    charter = [a["numero"] for a in annexes if a["code"] == "charte"]
+    binding, charter = _binding_and_charter(annexes)
     text = ""
     if binding:
         which = (f"L'annexe {binding[0]} fait" if len(binding) == 1 else

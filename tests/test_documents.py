@@ -835,13 +835,21 @@ def test_every_free_text_field_is_printed(tmp_path: Path) -> None:
 
 
 def test_the_terms_of_payment_speak_of_contributions_only_where_the_budget_splits_them(
-        pack) -> None:
+        pack, tmp_path: Path) -> None:
     """A convention that splits no budget between the Parties sets no contribution: it speaks of
     them « le cas échéant », never as if it had fixed them."""
     sentence = ("les modalités de versement des contributions financières des Parties sont "
                 "arrêtées par les instances de gouvernance")
+    data = yaml.safe_load((EXAMPLES[0].parent / "exemple-gme.yaml").read_text("utf-8"))
+    del data["budget"]  # the example states its terms of payment
+    source = tmp_path / "projet.yaml"
+    source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    result = build_project(str(source), BuildOptions(outdir=tmp_path / "sortie"))
+    assert result.ok and result.outdir is not None
+    bare = plain(Doc(result.outdir / "convention-de-partenariat.docx").text)
+    assert f"Le cas échéant, {sentence}" in bare
     gme = plain(_example(pack, "exemple-gme")["convention-de-partenariat"].text)
-    assert f"Le cas échéant, {sentence}" in gme
+    assert "versées selon les modalités suivantes : chaque membre verse sa participation" in gme
     # A budget split without terms of payment: the instances fix them, with no « le cas échéant ».
     split = plain(_example(pack, "exemple-caracteres")["convention-de-partenariat"].text)
     assert ("Les modalités de versement des contributions financières sont arrêtées par les "

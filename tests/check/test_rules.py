@@ -1128,12 +1128,30 @@ def test_apports_without_a_budget_are_money_committed_too(example_data):
     data = example_data("caracteres")
     data["budget"] = None
     data["partenaires"][1]["contribution"]["apport_financier"] = None
+    for action in data["plan_action"]:  # no plan money given to another Party's action
+        action["financements"] = []
     problem = _only(check(data), "versement-non-fixe")
     assert problem.dotted_path == "partenaires[1].contribution.apport_financier"
     assert problem.message.startswith(fr(
         "La convention fixe l'argent qu'une Partie apporte au projet (12 500,50 €), mais"))
     # No money at all: nothing to pay.
     data["partenaires"][0]["contribution"]["apport_financier"] = None
+    assert "versement-non-fixe" not in [p.code for p in check(data)]
+
+
+def test_plan_money_given_to_another_partys_action_moves_too(example_data):
+    """In the GME, each member funds actions another member pilots (its card in the
+    convention: « la participation au financement des actions … »): that money is paid to
+    someone, at some date, though there is no apport and no split of the budget."""
+    data = example_data("gme")
+    assert data["budget"].pop("modalites_versement")  # the example says how it moves
+    problem = _only(check(data), "versement-non-fixe")
+    assert problem.dotted_path == "budget"  # where the terms of payment go
+    assert problem.message.startswith(fr(
+        "La convention fixe l'argent que chaque Partie apporte au projet (15 600,00 € en tout)"))
+    for action in data["plan_action"]:  # each member funds only the actions it pilots
+        action["financements"] = [line for line in action["financements"]
+                                  if line["source"] == action["pilote"]]
     assert "versement-non-fixe" not in [p.code for p in check(data)]
 
 

@@ -21,7 +21,12 @@ from coopdocs.french.grammar import liste
 from coopdocs.french.labels import label
 from coopdocs.french.names import message_name, named_partner
 from coopdocs.law import reference, threshold
-from coopdocs.vocabulary import LEGAL_PERSON_FORMS, PUBLIC_PERSON_FORMS, convention_applies
+from coopdocs.vocabulary import (
+    DECIDED_FUNDING,
+    LEGAL_PERSON_FORMS,
+    PUBLIC_PERSON_FORMS,
+    convention_applies,
+)
 
 MAJORITY = Decimal("0.5")
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
@@ -364,7 +369,8 @@ def _financing_to_request(data: dict[str, Any]) -> list[Problem]:
                 "budget.modalites_versement", "plan_action[].besoin_financier",
                 "gouvernance.chef_de_file", "partenaires[].role", "statut_juridique.forme"))
 def _payments_unsettled(data: dict[str, Any]) -> list[Problem]:
-    """Money the Parties commit (their shares of `budget.repartition`, their apports) is owed to
+    """Money the Parties commit (their shares of `budget.repartition`, their apports, or the
+    plan money they have decided to give to an action another Party pilots) is owed to
     someone at some date. Without `modalites_versement`, the convention leaves the dates to a
     later decision of the instances (« arrêtées par les instances »), and without `gestionnaire`
     it names no Party that receives the money (« la Partie qui reçoit des contributions… »): no
@@ -392,6 +398,17 @@ def _payments_unsettled(data: dict[str, Any]) -> list[Problem]:
         if apport and pid not in committed:
             committed[pid] = apport
             first_apport = first_apport or ("partenaires", i, "contribution", "apport_financier")
+    # Failing both, the money a Party has decided to give to an action another Party pilots
+    # (its card in the convention states it): that money moves from one Party to another too.
+    given: dict[Any, Decimal] = {}
+    for k, action in items(data.get("plan_action")):
+        for j, line in items(action.get("financements")):
+            source, amount = line.get("source"), line.get("montant")
+            if source in parties and source not in committed and amount and \
+                    source != action.get("pilote") and line.get("statut") == DECIDED_FUNDING:
+                given[source] = given.get(source, Decimal(0)) + amount
+                first_apport = first_apport or ("plan_action", k, "financements", j)
+    committed.update(given)
     if not any(amount > 0 for amount in committed.values()):
         return []
     whole = montant(sum(committed.values(), Decimal(0)))

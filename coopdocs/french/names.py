@@ -264,5 +264,8 @@ def legal_office(qualite: str) -> bool:
     du conseil départemental », « Maire »), not one that signs by delegation (« Vice-présidente
     chargée de l'insertion », « Maire adjoint », which is « adjoint au maire »)."""
     title = official_title(qualite).lower()
-    first = title.replace(",", " ").split(" ", 1)[0] if title else ""
-    return first in _LEGAL_OFFICES
+    words = title.replace(",", " ").split()
+    # « Maire délégué » (of a commune déléguée), « Président délégué », « Président de la
+    # commission insertion »: an office by delegation, or of a body within the body.
+    return bool(words) and words[0] in _LEGAL_OFFICES and not any(
+        word.startswith(("délégu", "commission")) for word in words[1:4])

@@ -794,9 +794,10 @@ def test_a_firm_apport_resting_on_money_only_asked_for(full):
         "soumis à sa décision : les deux documents se contrediraient.")
     assert problem.hint == fr(
         "Si Recycl'Action 93 (recycl) a décidé cet apport, passez au statut « acquis » ses "
-        "financements de l'action « formation » ; sinon, ramenez « apport_financier » (et sa "
-        "ligne de « budget.repartition ») à l'argent décidé (10 000,00 €) et laissez la part "
-        "demandée dans le plan d'action, où elle reste soumise à sa décision.")
+        "financements de l'action « formation » ; sinon, ramenez « apport_financier » à "
+        "l'argent décidé (10 000,00 €), retirez « budget.repartition » (la répartition du "
+        "budget compte la part demandée) et laissez la part demandée dans le plan d'action, où "
+        "elle reste soumise à sa décision.")
     assert not _errors(full)
 
 
@@ -806,8 +807,9 @@ def test_an_apport_resting_on_no_decided_money_at_all(full):
     problem = _only(check(full), "apport-non-acquis")
     assert fr("le plan d'action laisse tous ses financements (20 000,00 €) au statut "
               "« sollicité » ou « à solliciter », c'est-à-dire") in problem.message
-    assert "des actions « local » et « formation » ; sinon, retirez « apport_financier » (et sa " \
-        "ligne de « budget.repartition ») et laissez" in problem.hint
+    assert "des actions « local » et « formation » ; sinon, retirez « apport_financier » et " \
+        "« budget.repartition » (la répartition du budget compte la part demandée) et " \
+        "laissez" in problem.hint
 
 
 def test_an_apport_of_the_decided_money_only_is_one_story(full):
@@ -889,6 +891,22 @@ def test_no_split_leaves_each_party_its_decided_money(full):
     data["budget"]["repartition"] = []
     codes = [p.code for p in check(data)]
     assert "apport-non-acquis" not in codes and not _errors(data)
+
+
+def test_a_subsidy_only_asked_for_is_voted_not_removed(example_data):
+    """A subsidy's amount is what the convention allocates: the way out is the vote (the lines
+    « acquis »), never removing the amount (which subvention-sans-montant refuses)."""
+    data = example_data("financeur-public")
+    funder = next(p for p in data["partenaires"] if (p["contribution"] or {}).get("subvention"))
+    for action in data["plan_action"]:
+        for line in action["financements"]:
+            if line["source"] == funder["id"]:
+                line["statut"] = "sollicite"
+    problem = _only(check(data), "apport-non-acquis")
+    assert problem.hint.startswith(fr("Passez au statut « acquis » ses financements "))
+    assert problem.hint.endswith(fr("dès que la subvention est votée : la convention ne peut "
+                                    "attribuer qu'une subvention décidée."))
+    assert "retirez" not in problem.hint
 
 
 def test_no_warning_without_a_convention(full):
@@ -1134,6 +1152,11 @@ def test_apports_without_a_budget_are_money_committed_too(example_data):
     assert problem.dotted_path == "partenaires[1].contribution.apport_financier"
     assert problem.message.startswith(fr(
         "La convention fixe l'argent qu'une Partie apporte au projet (12 500,50 €), mais"))
+    # No split, so no holder the convention would name: the terms of payment say who receives.
+    assert problem.hint.startswith("Ajoutez dans « budget » « modalites_versement: » avec")
+    assert "en disant à quelle Partie chaque somme est versée." in problem.hint
+    data["budget"] = {"gestionnaire": "oeuvre"}  # printed by no article without a split
+    assert "le fait verser" not in _only(check(data), "versement-non-fixe").message
     # No money at all: nothing to pay.
     data["partenaires"][0]["contribution"]["apport_financier"] = None
     assert "versement-non-fixe" not in [p.code for p in check(data)]
@@ -1238,7 +1261,10 @@ def test_a_vice_president_signs_under_an_arrete_de_delegation(example_data):
         "Ajoutez l'arrêté de délégation à « habilitation » sous « representant », par exemple "
         "« délibération de la commission permanente du 14 janvier 2027 et arrêté de délégation "
         "n° … du … » : les documents signés le citent avec la délibération.")
-    rep["habilitation"] += " par délégation du président"
+    # A délibération « portant délégation » delegates to the président, not to her.
+    rep["habilitation"] += " portant délégation de la commission permanente au président"
+    assert "habilitation-delegation" in [p.code for p in check(data)]
+    rep["habilitation"] += " et arrêté n° 2021-118 du 2 juillet 2021"
     assert "habilitation-delegation" not in [p.code for p in check(data)]
     # The président(e) represents the département by law.
     rep["habilitation"] = "délibération de la commission permanente du 14 janvier 2027"

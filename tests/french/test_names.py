@@ -45,6 +45,10 @@ def test_the_partner_a_text_designates(text: str, exact: str | None,
     ("Première adjointe", False),
     ("Conseillère déléguée à l'emploi", False),
     ("Directrice générale", False),
+    # A maire of a commune déléguée, a delegate president, the head of a commission.
+    ("Maire délégué de Saint-Martin", False),
+    ("Président délégué", False),
+    ("Président de la commission insertion", False),
     ("", False),
 ])
 def test_a_title_that_represents_its_body_by_law(quality: str, by_law: bool) -> None:

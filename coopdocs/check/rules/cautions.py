@@ -416,7 +416,9 @@ def _payments_unsettled(data: dict[str, Any]) -> list[Problem]:
             if len(committed) > 1 else
             f"La convention fixe l'argent qu'une Partie apporte au projet ({whole})")
     path: FieldPath = ("budget",) if budget or first_apport is None else first_apport
-    holder = parties.get(budget.get("gestionnaire"))
+    # The convention names the holder only with a split of the budget (its paragraph on the
+    # contributions held for the others is printed there): without one, naming it prints nothing.
+    holder = parties.get(budget.get("gestionnaire")) if budget.get("repartition") else None
     later = ("elle renvoie les modalités de versement à une décision des instances de "
              "gouvernance")
     schedule = ("« modalites_versement: » avec l'échéancier (montant ou part de chaque "
@@ -432,14 +434,15 @@ def _payments_unsettled(data: dict[str, Any]) -> list[Problem]:
     chef = gouvernance.get("chef_de_file") or next(
         (pid for pid, (_, p) in parties.items() if p.get("role") == "chef_de_file"), None)
     usual = f", souvent le chef de file « {chef} »" if chef in parties else ""
+    receiver = (f"« gestionnaire: » (l'id de la Partie qui reçoit les contributions et les gère "
+                f"pour le compte des autres{usual}) et {schedule}" if budget.get("repartition")
+                else f"{schedule}, en disant à quelle Partie chaque somme est versée")
     return [warning(
         "versement-non-fixe", path,
         f"{what}, mais ne dit ni à quelle Partie cet argent est versé, ni quand : {later}. En "
         "l'état, aucune Partie ne pourrait en exiger le paiement.",
-        f"Ajoutez dans « budget » « gestionnaire: » (l'id de la Partie qui reçoit les "
-        f"contributions et les gère pour le compte des autres{usual}) et {schedule}. Si chaque "
-        "Partie dépense elle-même sa part, sans rien verser aux autres, écrivez-le dans "
-        "« modalites_versement ».")]
+        f"Ajoutez dans « budget » {receiver}. Si chaque Partie dépense elle-même sa part, sans "
+        "rien verser aux autres, écrivez-le dans « modalites_versement ».")]
 
 
 @inputs(reads=("statut_juridique.forme", "statut_juridique.societe.redaction_statuts.conseil"))

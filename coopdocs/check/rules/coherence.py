@@ -20,7 +20,7 @@ from coopdocs.check.parties import PartiesModel, build_model
 from coopdocs.check.rules.base import error, warning
 from coopdocs.errors import Problem
 from coopdocs.french.figures import montant
-from coopdocs.french.grammar import liste
+from coopdocs.french.grammar import de, liste
 from coopdocs.french.labels import label
 from coopdocs.french.names import message_name
 from coopdocs.vocabulary import DECIDED_FUNDING, FUNDING_STATUSES, RESERVED_DECISIONS
@@ -176,21 +176,29 @@ def _asked_apports(model: PartiesModel, data: dict[str, Any], names: dict[str, s
                           if any(line.get("statut") == s for _, line in lines)), "ou")
         actions = list(dict.fromkeys(f"« {action.get('id')} »" for action, _ in lines))
         where = ("de l'action " if len(actions) == 1 else "des actions ") + liste(actions)
-        # The budget article says the split « fixe l'engagement financier de chaque Partie »: a
-        # share of it is lowered with the apport, or argent-incoherent refuses the two amounts.
-        split = " (et sa ligne de « budget.repartition »)" if money.share is not None else ""
+        # The budget article says the split « fixe l'engagement financier de chaque Partie »:
+        # a lower share would no longer add up to the budget (repartition-somme), so the split
+        # goes as a whole, and each card states the decided money.
+        whole_split = "« budget.repartition » (la répartition du budget compte la part demandée)"
+        split = f", retirez {whole_split}" if money.share is not None else ""
         if decided:
             plan_says = (f"le plan d'action ne donne comme « acquis » que {montant(decided)} de "
                          f"ses financements, le reste ({montant(asked)}) au statut {statuses}")
-            lower = f"ramenez « apport_financier »{split} à l'argent décidé ({montant(decided)})"
+            lower = f"ramenez « apport_financier » à l'argent décidé ({montant(decided)}){split}"
         else:
             plan_says = (f"le plan d'action laisse tous ses financements ({montant(asked)}) au "
                          f"statut {statuses}")
-            lower = f"retirez « apport_financier »{split}"
+            lower = "retirez « apport_financier »" + (
+                f" et {whole_split}" if money.share is not None else "")
+        partner = (data.get("partenaires") or [])[index[pid]]
+        if (partner.get("contribution") or {}).get("subvention"):
+            # A subsidy's amount is what the convention allocates: it is never removed, the
+            # lines become « acquis » when the subsidy is voted.
+            lower = ""
         if apport is None:
             problems.append(warning(
                 "apport-non-acquis", money.share_path or ("budget", "repartition"),
-                f"La convention fixe l'engagement financier de {names[pid]} à "
+                f"La convention fixe l'engagement financier {de(names[pid])} à "
                 f"{montant(committed)}, sa part de la répartition du budget, mais {plan_says}, "
                 "c'est-à-dire encore soumis à sa décision : les deux documents se "
                 "contrediraient.",
@@ -206,7 +214,9 @@ def _asked_apports(model: PartiesModel, data: dict[str, Any], names: dict[str, s
             "les deux documents se contrediraient.",
             f"Si {names[pid]} a décidé cet apport, passez au statut « acquis » ses financements "
             f"{where} ; sinon, {lower} et laissez la part demandée dans le plan d'action, où "
-            "elle reste soumise à sa décision."))
+            "elle reste soumise à sa décision." if lower else
+            f"Passez au statut « acquis » ses financements {where} dès que la subvention est "
+            "votée : la convention ne peut attribuer qu'une subvention décidée."))
     return problems
 
 

@@ -185,8 +185,9 @@ def _delegated_signatory(data: dict[str, Any]) -> list[Problem]:
                                            ("la charte", charter and partner.get(
                                                "signataire_charte"))) if signs]
         act = " ".join(str(rep.get("habilitation") or "").split())
-        if not signed or any(word in act.lower() for word in ("arrêté", "délégation")) \
-                or (party and not act):
+        # « arrêté » only: a « délibération portant délégation du conseil au maire »
+        # (CGCT L. 2122-22) delegates to the maire, not to the signatory.
+        if not signed or "arrêté" in act.lower() or (party and not act):
             continue
         cited = (f"son habilitation (« {act} ») n'en cite aucun" if act
                  else "le fichier n'en cite aucun")

@@ -119,12 +119,12 @@ def subsidy(doc: Document) -> None:
     ptag(doc, "if subventions|length > 1")
     para(doc, "Subvention {{ s.de_financeur }}", "Intertitre")
     ptag(doc, "endif")
-    ptag(doc, "if s.au_dela_du_seuil")
-    para(doc, "Le montant de la subvention dépassant {{ s.seuil }}, le présent article vaut "
-              "convention d'attribution au sens de l'{{ droit.subvention }} : il en définit "
-              "l'objet, le montant, les modalités de versement et les conditions "
-              "d'utilisation.")
-    ptag(doc, "endif")
+    # The threshold of the law is annual (décret n° 2001-495): a premise « dépassant 23 000 € »
+    # compared with the whole subsidy of a multi-year convention would be false. A written
+    # convention that defines the subsidy is always possible, and required above it.
+    para(doc, "Le présent article vaut convention d'attribution au sens de "
+              "l'{{ droit.subvention }} : il définit l'objet, le montant, les modalités de "
+              "versement et les conditions d'utilisation de la subvention.")
     para(doc, [("Objet et montant. ", "Strong"),
                "{{ s.Financeur }} attribue, pour la réalisation du projet, une subvention de "
                "{{ s.somme }}. Elle est affectée aux actions suivantes, à hauteur des montants "

@@ -433,14 +433,18 @@ _RESERVED_ARTICLES = {"modification": "avenant", "engagements_financiers": "fina
 def delegations_part(data: Mapping[str, Any], model: PartiesModel, acte: Mapping[str, Any],
                      articles: Mapping[str, int | None]) -> list[str]:
     """The delegation clause of each deciding instance that does not seat every Party."""
-    return [_delegation(raw, settled, model, acte, articles)
-            for raw, settled in zip(data["gouvernance"]["instances"], model.instances,
-                                    strict=True)
-            if model.absent_parties(settled)]
+    delegating = [(raw, settled) for raw, settled in zip(
+        data["gouvernance"]["instances"], model.instances, strict=True)
+        if model.absent_parties(settled)]
+    # The decisions kept for all the Parties are listed once, in the first clause.
+    return [_delegation(raw, settled, model, acte, articles,
+                        listed_in=None if n == 0 else delegating[0][1].name)
+            for n, (raw, settled) in enumerate(delegating)]
 
 
 def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
-                acte: Mapping[str, Any], articles: Mapping[str, int | None]) -> str:
+                acte: Mapping[str, Any], articles: Mapping[str, int | None], *,
+                listed_in: str | None = None) -> str:
     """What an instance that does not seat every Party decides for all of them, and what stays
     with all the Parties: without it, Parties that are not there would be bound by decisions
     they never agreed to delegate (a juriste reads a delegation only where it is written).
@@ -448,7 +452,7 @@ def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
     The decisions kept out of the delegation follow their own articles (an avenant signed by
     all, each Party's written consent): the instance where every Party sits votes by its own
     rule, maybe by a majority and with structures that are not Parties, so it cannot be said
-    to « decide » them."""
+    to « decide » them. ``listed_in``: the instance whose clause lists them already."""
     parties = len(model.convention_signatories)
     voting = parties - len(model.absent_parties(settled))
     attributions = [str(a).strip().rstrip(".;") for a in raw.get("attributions") or []
@@ -471,9 +475,12 @@ def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
         f"{nombre_lettres(voting, genre='f')} d'entre elles sur "
         f"{nombre_lettres(parties, genre='f')} siègent avec voix délibérative, {scope}. Ses "
         "décisions engagent toutes les Parties dans cette limite et sont communiquées à "
-        "celles qui n'y siègent pas avec le compte rendu de la réunion. Ne relèvent pas de "
-        f"cette délégation{COLON} {liste(reserved)}, qui suivent les règles de ces articles. "
-        f"Toute autre décision qui excède cette délégation {rest}."
+        "celles qui n'y siègent pas avec le compte rendu de la réunion. "
+        + (f"Ne relèvent pas de cette délégation{COLON} {liste(reserved)}, qui suivent les "
+           "règles de ces articles. " if listed_in is None else
+           "Ne relèvent pas davantage de cette délégation les décisions que la délégation à "
+           f"l'instance « {listed_in} » exclut. ")
+        + f"Toute autre décision qui excède cette délégation {rest}."
     )
 
 
@@ -680,6 +687,16 @@ def _covers(text: str, other: str, share: float = 0.75) -> bool:
     return bool(wanted) and len(wanted & _content_words(text)) >= share * len(wanted)
 
 
+def _same_opening(text: str, other: str, words: int = 3) -> bool:
+    """Whether two commitments open with the same words (« partager les informations utiles,
+    y compris… » and « partager les informations utiles à la conduite du projet »): the same
+    duty, one said more precisely."""
+    def opening(phrase: str) -> list[str]:
+        return re.findall(r"[\w’']+", phrase.lower())[:words]
+    first = opening(text)
+    return len(first) == words and first == opening(other)
+
+
 def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | None],
                        annexe: Mapping[str, str | None], siae: bool, parties: int) -> list[str]:
     """The convention's « Les Parties s'engagent à : » list: the commitments every cooperation
@@ -687,9 +704,9 @@ def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | Non
     insertion when a Party is an SIAE.
 
     A standard commitment gives way to one of the file's only when that one says the same
-    thing (`_covers`); a commitment of the file that the standard one already says whole is
-    not repeated. Anything else is kept: a juriste reads a duty that is missing, not one that
-    is said twice in other words."""
+    thing (`_covers`) or the same duty more precisely (`_same_opening`); a commitment of the
+    file that the standard one already says whole is not repeated. Anything else is kept: a
+    juriste reads a duty that is missing, not one that is said twice in other words."""
     # (what is compared, what is added when printed): a reference to an article or an annex
     # says nothing of the commitment.
     gouvernance = articles.get("gouvernance")
@@ -712,7 +729,8 @@ def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | Non
     own = [e for e in own if not any(_covers(text, e, 1) for text, _ in standard + closing)]
 
     def kept(items: list[tuple[str, str]]) -> list[str]:
-        return [text + more for text, more in items if not any(_covers(e, text) for e in own)]
+        return [text + more for text, more in items
+                if not any(_covers(e, text) or _same_opening(e, text) for e in own)]
 
     return puces(kept(standard) + own + kept(closing))
 

@@ -35,11 +35,12 @@ STANDARD = [
 def test_a_commitment_sharing_only_a_verb_replaces_no_standard_duty() -> None:
     """exemple-reseau: « Participer au bilan annuel » wiped out the duty to attend the
     instances; exemple-caracteres: « Partager les informations utiles, y compris… » the duty
-    to report a difficulty."""
+    to report a difficulty (the file's, opening with the same words, now says the duty to
+    share information once: juriste-9)."""
     assert _commitments(["Participer au bilan annuel de la coopération"]) == [
         *STANDARD[:-1], STANDARD[-1] + " ;", "participer au bilan annuel de la coopération."]
     found = _commitments(["Partager les informations utiles, y compris les mauvaises nouvelles"])
-    assert STANDARD[2] in found and STANDARD[3] in found
+    assert STANDARD[2] not in found and STANDARD[3] in found
     assert found[-1] == "partager les informations utiles, y compris les mauvaises nouvelles."
 
 
@@ -76,6 +77,8 @@ def test_a_delegation_keeps_the_reserved_decisions_under_their_own_articles(
     # exemple-financeur-public: no instance seats every Party; they decide together.
     for text in example_context("financeur-public")["pilotage"]["delegations"]:
         assert plain(text).endswith(
+            " exclut. Toute autre décision qui excède cette délégation est prise d'un commun "
+            "accord par l'ensemble des Parties.") or plain(text).endswith(
             "qui suivent les règles de ces articles. Toute autre décision qui excède cette "
             "délégation est prise d'un commun accord par l'ensemble des Parties.")
 
@@ -199,3 +202,27 @@ def test_a_correspondent_is_a_legal_representative_only_by_a_legal_office(
                             "qualite": qualite}}
     row = correspondents_part([partner])[0]
     assert row["correspondant"].endswith(qualite[0].lower() + qualite[1:] + capacity)
+
+
+def test_the_decisions_kept_for_all_are_listed_once(example_context) -> None:
+    """Two instances decide without every Party (the public funder sits in neither with a
+    vote): the second clause points to the first one's list instead of printing it again."""
+    clauses = [plain(c) for c in example_context("financeur-public")["pilotage"]["delegations"]]
+    assert len(clauses) == 2
+    assert "Ne relèvent pas de cette délégation : la modification" in clauses[0]
+    first = clauses[0].split("« ", 1)[1].split(" »", 1)[0]
+    assert ("Ne relèvent pas davantage de cette délégation les décisions que la délégation à "
+            f"l'instance « {first} » exclut.") in clauses[1]
+    assert "la modification" not in clauses[1]
+
+
+def test_a_standard_duty_gives_way_to_the_same_duty_said_more_precisely() -> None:
+    """« partager les informations utiles, y compris… » is the standard « partager les
+    informations utiles à la conduite du projet » said more precisely: printed once (juriste-9);
+    a shared first verb alone is no reason (« participer au bilan annuel »)."""
+    own = "partager les informations utiles, y compris les difficultés de recrutement"
+    printed = _commitments([own])
+    assert sum(c.startswith("partager les informations utiles") for c in printed) == 1
+    assert any(c.startswith(own) for c in printed)
+    assert any(c.startswith("participer activement aux instances") for c in
+               _commitments(["participer au bilan annuel"]))

@@ -421,7 +421,7 @@ def _retroplanning(data: Mapping[str, Any], partners: Partners) -> dict[str, Any
     meaning = (f"{quote('J-30')} signifie qu'une action ou une tâche doit être terminée trente "
                "jours avant cette date")
     if deadline and any(line.end and line.end > deadline for line in lines):
-        meaning += f"{SEMI} {quote('J+30')}, trente jours après"
+        meaning += f"{SEMI} {quote('J+30')}, qu'elle se termine trente jours après"
     if fixed:
         note = f"Date butoir{COLON} {date_longue(fixed)}. {meaning}."
     elif deadline:

@@ -76,7 +76,8 @@ def test_without_deadline_the_last_task_end_is_used(complet):
     assert retro["note"] == (
         "Sans date butoir fixée, les décomptes partent de la fin de la dernière tâche, le 31 mai "
         "2027\u00a0: «\u00a0J-30\u00a0» signifie qu'une action ou une tâche doit être terminée "
-        "trente jours avant cette date\u202f; «\u00a0J+30\u00a0», trente jours après.")
+        "trente jours avant cette date\u202f; «\u00a0J+30\u00a0», qu'elle se termine trente "
+        "jours après.")
     # No date butoir: nothing framed in red, and the legend does not speak of one.
     table = retro["image"]
     legend = "".join(r.text for r in table.rows[-1].cells[0].paragraphs[0].runs)
@@ -104,7 +105,7 @@ def test_the_note_explains_j_plus_only_when_the_plan_prints_one(complet):
     assert note == (
         "Date butoir\u00a0: 30 juin 2027. «\u00a0J-30\u00a0» signifie qu'une action ou une "
         "tâche doit être terminée trente jours avant cette date\u202f; «\u00a0J+30\u00a0», "
-        "trente jours après.")
+        "qu'elle se termine trente jours après.")
     data = copy.deepcopy(complet)
     data["plan_action"][1]["echeance"] = dt.date(2027, 6, 30)  # on the deadline: « J-0 »
     retro = plan_context(data)["retroplanning"]

@@ -24,6 +24,7 @@ __all__ = [
     "FUNDING_STATUSES",
     "GME_FORMS",
     "LEGAL_PERSON_FORMS",
+    "LOCAL_AUTHORITY_FORMS",
     "MAJORITY_MODES",
     "NON_DECISION_INSTANCES",
     "NON_SIGNING_ROLES",
@@ -37,6 +38,7 @@ __all__ = [
     "SCIC_REQUIRED_CATEGORIES",
     "SIAE_TYPES",
     "STRATEGIES",
+    "charter_applies",
     "convention_applies",
     "level_rank",
     "merchants_only",
@@ -62,9 +64,10 @@ COMPANY_CREATING_FORMS = frozenset({"scic", "societe_commune"})
 # (domain.md §12): associations are declared, companies registered at the RCS (with their
 # capital), public persons act under a délibération.
 ASSOCIATION_FORMS = frozenset({"association", "association_droit_local"})
-PUBLIC_PERSON_FORMS = frozenset({
-    "collectivite_territoriale", "epci", "etablissement_public", "service_etat",
-})
+# Public persons headed by an elected maire or président, who alone signs for them unless an
+# arrêté delegates that power (CGCT L. 2122-18, L. 3221-3, L. 5211-9; domain.md §12).
+LOCAL_AUTHORITY_FORMS = frozenset({"collectivite_territoriale", "epci"})
+PUBLIC_PERSON_FORMS = LOCAL_AUTHORITY_FORMS | {"etablissement_public", "service_etat"}
 # Cooperatives, whose capital is usually variable (a SCIC's always is).
 COOPERATIVE_FORMS = frozenset({"scop", "scic"})
 # Registered at the registre du commerce et des sociétés: companies, and GIEs.
@@ -155,6 +158,18 @@ def convention_applies(data: Mapping[str, Any]) -> bool:
     statut = data.get("statut_juridique")
     forme = statut.get("forme") if isinstance(statut, Mapping) else None
     return forme not in NO_CONVENTION_FORMS
+
+
+def charter_applies(data: Mapping[str, Any]) -> bool:
+    """Whether the project has a charte: at least two partners sign it.
+
+    A partner signs unless its `signataire_charte` says no (the schema's default is to sign, and
+    a value the schema removed as malformed counts as that default). The catalogue of documents,
+    the gaps and the rules all ask this function, so they cannot disagree.
+    """
+    partners = data.get("partenaires")
+    return sum(1 for p in partners if isinstance(p, Mapping) and p.get("signataire_charte", True)
+               ) >= 2 if isinstance(partners, list) else False
 
 
 def merchants_only(data: Mapping[str, Any]) -> bool:

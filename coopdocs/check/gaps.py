@@ -34,6 +34,7 @@ from coopdocs.vocabulary import (
     NON_SIGNING_ROLES,
     PUBLIC_PERSON_FORMS,
     RCS_FORMS,
+    charter_applies,
     convention_applies,
     variable_capital,
 )
@@ -307,7 +308,7 @@ def document_gaps(data: Mapping[str, Any]) -> list[Gap]:
     gov = data.get("gouvernance") or {}
     gaps: list[Gap] = legal_gaps(data) + (_purchase_gaps(data) if signed else [])
     # The charte states what its signatories chose: no default values in their name.
-    if sum(1 for p in data.get("partenaires") or [] if p.get("signataire_charte")) >= 2:
+    if charter_applies(data):
         for key, what in (("valeurs", "les valeurs que les signataires partagent"),
                           ("principes", "les principes de coopération des signataires"),
                           ("engagements", "les engagements de chaque signataire")):

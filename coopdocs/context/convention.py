@@ -43,6 +43,7 @@ from coopdocs.vocabulary import DOCUMENT_TITLES, PLACING_SIAE_TYPES, RESERVED_DE
 
 __all__ = [
     "BLANK_DATE",
+    "RESERVED_ARTICLES",
     "act_part",
     "amendment_text",
     "annexes_part",
@@ -425,9 +426,11 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Part
 
 # The article of the convention that rules each decision kept for all the Parties
 # (vocabulary.RESERVED_DECISIONS): an avenant signed by all, each Party's written consent to a
-# financial commitment, the avenant that lets a new Party in.
-_RESERVED_ARTICLES = {"modification": "avenant", "engagements_financiers": "financier",
-                      "entree": "entree_retrait"}
+# financial commitment, the avenant that lets a new Party in. A test ties its keys to
+# RESERVED_DECISIONS': a decision added there without its article here would fail the build.
+RESERVED_ARTICLES: Mapping[str, str] = {
+    "modification": "avenant", "engagements_financiers": "financier", "entree": "entree_retrait",
+}
 
 
 def delegations_part(data: Mapping[str, Any], model: PartiesModel, acte: Mapping[str, Any],
@@ -464,7 +467,7 @@ def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
         scope = "les décisions qui relèvent de son rôle, défini ci-dessus"
     reserved = []
     for code, phrase in RESERVED_DECISIONS.items():
-        number = articles.get(_RESERVED_ARTICLES[code])
+        number = articles.get(RESERVED_ARTICLES[code])
         reserved.append(phrase.format(de_la=acte["de_la"])
                         + (f" (article {number})" if number else ""))
     full = model.full_instance()

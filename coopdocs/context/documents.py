@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from coopdocs.vocabulary import DOCUMENT_TITLES, convention_applies
+from coopdocs.vocabulary import DOCUMENT_TITLES, charter_applies, convention_applies
 
 __all__ = ["CATALOGUE", "ROADMAP", "Document", "by_code", "produced"]
 
@@ -47,7 +47,7 @@ def _why_no_convention(data: Data) -> str | None:
 
 
 def _why_no_charter(data: Data) -> str | None:
-    if _signatories(data, "signataire_charte") < 2:
+    if not charter_applies(data):
         return "moins de deux signataires de la charte"
     return None
 

@@ -20,7 +20,8 @@ from coopdocs.check.rules.cautions import postal_prefixes
 from coopdocs.check.rules.suite import check_rules, run_rules
 from coopdocs.context.assemble import build_context
 from coopdocs.errors import Problem, ValidationError
-from coopdocs.vocabulary import RESERVED_DECISIONS, convention_applies
+from coopdocs.context.documents import produced
+from coopdocs.vocabulary import RESERVED_DECISIONS, charter_applies, convention_applies
 
 # Amounts and percentages in messages are spaced as in the documents: a narrow no-break space
 # between groups of digits, a no-break space before « € » and « % ».
@@ -344,6 +345,21 @@ def test_charte_needs_two_signatories(minimal):
 def test_convention_applies(minimal, forme, applies):
     minimal["statut_juridique"]["forme"] = forme
     assert convention_applies(minimal) is applies
+
+
+def test_the_catalogue_and_the_charte_gaps_agree_on_whether_there_is_a_charte(minimal):
+    """One predicate (vocabulary.charter_applies): no charte, no gap asking for its values; a
+    partner whose flag the schema removed as malformed signs, as the schema's default says."""
+    assert charter_applies(minimal)
+    assert "charte" in [d.code for d in produced(minimal)]
+    minimal["valeurs"] = []
+    assert "valeurs" in [g.code for g in document_gaps(minimal)]
+    minimal["partenaires"][1]["signataire_charte"] = False
+    assert not charter_applies(minimal)
+    assert "charte" not in [d.code for d in produced(minimal)]
+    assert "valeurs" not in [g.code for g in document_gaps(minimal)]
+    del minimal["partenaires"][1]["signataire_charte"]
+    assert charter_applies(minimal)
 
 
 def test_no_convention_signatory_needed_for_a_charte(minimal):

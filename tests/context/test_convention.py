@@ -12,11 +12,14 @@ import pytest
 from reading import plain
 
 from coopdocs.context.assemble import build_context
+from coopdocs.context.clauses import ARTICLES
 from coopdocs.context.convention import (
+    RESERVED_ARTICLES,
     common_commitments,
     correspondents_part,
     placing_exception,
 )
+from coopdocs.vocabulary import RESERVED_DECISIONS
 
 
 def _commitments(own: list[str], *, siae: bool = False, parties: int = 3) -> list[str]:
@@ -56,6 +59,18 @@ def test_a_commitment_saying_the_same_thing_is_said_once() -> None:
     assert _commitments([], siae=True)[-1] == (
         "faire des parcours des personnes salariées en insertion une priorité dans les choix "
         "communs.")
+
+
+@pytest.mark.parametrize("name", ["minimal", "complet", "gme", "scic", "reseau"])
+def test_every_reserved_decision_has_an_article_every_convention_prints(
+        name: str, example_context) -> None:
+    """A decision added to vocabulary.RESERVED_DECISIONS without its article would break the
+    delegation clause of every project that delegates; its article must be one each convention
+    has (from the lightest to the largest), or the clause would send the reader nowhere."""
+    assert RESERVED_ARTICLES.keys() == RESERVED_DECISIONS.keys()
+    assert set(RESERVED_ARTICLES.values()) <= {key for key, _, _ in ARTICLES}
+    numbers = example_context(name)["articles"]
+    assert all(numbers[key] for key in RESERVED_ARTICLES.values())
 
 
 def test_a_delegation_keeps_the_reserved_decisions_under_their_own_articles(

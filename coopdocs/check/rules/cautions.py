@@ -25,6 +25,7 @@ from coopdocs.vocabulary import (
     DECIDED_FUNDING,
     LEGAL_PERSON_FORMS,
     PUBLIC_PERSON_FORMS,
+    charter_applies,
     convention_applies,
 )
 
@@ -279,8 +280,7 @@ def _self_references(data: dict[str, Any]) -> list[Problem]:
     """A shared text that calls one document « présent »: printed in the other, it names the
     wrong act (« la présente convention » in the charte designates the charte)."""
     convention = convention_applies(data)
-    charter = sum(1 for _, p in items(data.get("partenaires"))
-                  if mapping(p).get("signataire_charte", True)) >= 2
+    charter = charter_applies(data)
     problems = []
     for path in _SHARED_TEXTS:
         text = mapping(data.get(path[0])).get(path[1])

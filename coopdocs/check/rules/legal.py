@@ -33,9 +33,11 @@ from coopdocs.vocabulary import (
     COMMERCIAL_FORMS,
     COMPANY_CREATING_FORMS,
     GME_FORMS,
+    LOCAL_AUTHORITY_FORMS,
     PLACING_SIAE_TYPES,
     PUBLIC_PERSON_FORMS,
     SCIC_REQUIRED_CATEGORIES,
+    charter_applies,
     convention_applies,
     merchants_only,
 )
@@ -160,24 +162,20 @@ def _subsidy_as_order(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-# Public persons whose signatory other than the maire or the président needs an arrêté de
-# délégation (CGCT): a service of the State or another établissement public signs under a
-# délégation de signature, which the gap `habilitation` already asks for by that name.
-_DELEGATING_FORMS = frozenset({"collectivite_territoriale", "epci"})
-
-
 def _delegated_signatory(data: dict[str, Any]) -> list[Problem]:
     """An adjoint, a vice-président or a conseiller délégué signs for a collectivité or an EPCI
     only under an arrêté de délégation of the maire or the président (domain.md §12): the
     habilitation must cite it. Without any habilitation, a Party of the convention already has
     the gap `habilitation`, whose hint asks for the arrêté too."""
-    charter = sum(1 for _, p in items(data.get("partenaires")) if p.get("signataire_charte")) >= 2
+    charter = charter_applies(data)
     convention = convention_applies(data)
     problems: list[Problem] = []
     for i, partner in items(data.get("partenaires")):
         rep = mapping(partner.get("representant"))
         quality = str(rep.get("qualite") or "").strip()
-        if partner.get("forme_juridique") not in _DELEGATING_FORMS or not quality \
+        # A service of the State or another établissement public signs under a délégation de
+        # signature, which the gap `habilitation` already asks for by that name.
+        if partner.get("forme_juridique") not in LOCAL_AUTHORITY_FORMS or not quality \
                 or legal_office(quality):
             continue
         party = convention and bool(partner.get("signataire_convention"))

@@ -25,6 +25,7 @@ Codes (severity "erreur" unless marked "avertissement"):
 - numerotation-dans-boucle (avertissement), balise-zone-non-traitee,
   champs-non-verifies (avertissement: the context shape could not be built)
 - modele-non-conforme (avertissement: a part breaks the transitional schema's element order)
+- exemplaires-differents (avertissement: the two copies of the plan's action card differ)
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ from coopdocs.lint.rules import (
 )
 from coopdocs.lint.shape import Shape, default_shape, shape_for
 from coopdocs.lint.syntax import parse_part
+from coopdocs.lint.twins import twin_problems
 from coopdocs.render.revisions import accept_revisions
 from coopdocs.render.sandbox import make_environment
 from coopdocs.render.templates import BUILTIN_DIR
@@ -160,6 +162,7 @@ def _lint_part(part: Part, numbering: Numbering, shape: Shape, filters: Iterable
         found += structure_problems(para) + run_problems(para) + quote_problems(para)
     found += special_problems(part)
     found += numbering_problems(part, numbering)
+    found += twin_problems(part)
     ast, syntax = _parse(part)
     found += syntax
     loops: set[str] = set()

@@ -19,8 +19,8 @@ from coopdocs.check.project import load_project
 from coopdocs.check.rules.cautions import postal_prefixes
 from coopdocs.check.rules.suite import check_rules, run_rules
 from coopdocs.context.assemble import build_context
-from coopdocs.errors import Problem, ValidationError
 from coopdocs.context.documents import produced
+from coopdocs.errors import Problem, ValidationError
 from coopdocs.vocabulary import RESERVED_DECISIONS, charter_applies, convention_applies
 
 # Amounts and percentages in messages are spaced as in the documents: a narrow no-break space

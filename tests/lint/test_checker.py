@@ -433,6 +433,29 @@ def test_a_builtin_with_a_typo_is_caught(path: Path, tmp_path: Path) -> None:
     assert "filtre-inconnu" in codes(lint_template(copy_path))
 
 
+def test_the_two_copies_of_the_plans_action_card_must_say_the_same(tmp_path: Path) -> None:
+    """The card is held twice (kept whole / free to break): a label corrected in one copy only
+    would print two wordings of the same card in one plan, by the length of each action."""
+    doc = docx.Document(str(BUILTIN_DIR / "plan-d-action.docx"))
+    cells = [c for t in doc.tables for c in t.column_cells(0) if c.text == "Ressources"]
+    assert len(cells) == 2  # one per copy
+    cells[1].paragraphs[0].runs[0].text = "Moyens"
+    edited = tmp_path / "plan-d-action.docx"
+    doc.save(str(edited))
+    found = only(lint_template(edited), "exemplaires-differents")
+    assert found.severity == "avertissement"
+    assert found.message.startswith(
+        "les deux exemplaires du bloc « {%p if a.tient_sur_une_page %} » diffèrent (celui qui "
+        "précède le « {%p else %} » et celui qui le suit) : coopdocs imprime l'un ou l'autre "
+        "selon la longueur de la fiche, deux actions seraient donc présentées avec des textes "
+        "différents (« Ressources » dans le premier, « Moyens » dans le second) — texte "
+        "concerné : « Ressources »")
+    assert found.location == "corps, tableau 2, ligne 13, cellule 1"
+    cells[0].paragraphs[0].runs[0].text = "Moyens"
+    doc.save(str(edited))
+    assert "exemplaires-differents" not in codes(lint_template(edited))
+
+
 def test_context_shape_and_variables() -> None:
     shape = default_shape()
     assert shape.keys["projet"].keys["nom"].kind == "leaf"

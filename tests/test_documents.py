@@ -504,14 +504,17 @@ def test_the_network_names_its_facilitator_and_mediator_as_it_is_named(pack) -> 
     # A function inside the parenthesis is lower case, mid-sentence.
     assert ("Réseau des SIAE de Seine-Saint-Denis (animation, sans voix "
             "délibérative)") in convention
-    assert "médiation, confiée au Réseau des SIAE de Seine-Saint-Denis." in convention
+    assert ("médiation, confiée, sous réserve de son acceptation, au Réseau des SIAE de "
+            "Seine-Saint-Denis ou, à défaut, à un médiateur choisi d'un commun accord par les "
+            "Parties.") in convention
 
 
 def test_a_partner_named_as_mediator_is_spelt_as_everywhere_else(pack) -> None:
     """exemple-complet writes « Le réseau des SIAE de l'Est francilien » as mediator: the
     partner's own name, capital included, in the convention and in the fiche."""
     docs = _example(pack, "exemple-complet")
-    assert ("médiation, confiée au Réseau des SIAE de l'Est francilien."
+    assert ("médiation, confiée, sous réserve de son acceptation, au Réseau des SIAE de l'Est "
+            "francilien ou, à défaut,"
             in plain(docs["convention-de-partenariat"].text))
     assert ("Tiers médiateur : le Réseau des SIAE de l'Est francilien."
             in plain(docs["gouvernance"].text))

@@ -174,12 +174,17 @@ def _mediation(conflicts: Ctx, mediator: str) -> str:
     """The mediation sentence; ``mediator`` already spelt as the convention names it."""
     if not conflicts.get("mediation"):
         return ""
+    # A mediator named in the file has not accepted the role by the Parties' signature: the
+    # clause says so and keeps a way out if it declines (a mediation nobody conducts would
+    # block the dispute clause).
+    named = (f"confiée, sous réserve de son acceptation, {a(mediator)} ou, à défaut, à un "
+             "médiateur choisi d'un commun accord par les Parties") if mediator else ""
     # When the file's own steps already include a mediation, a second one would make two.
     if any("médiat" in str(step).lower() for step in conflicts.get("etapes") or []):
-        return f"La médiation est confiée {a(mediator)}." if mediator else ""
+        return f"La médiation est {named}." if mediator else ""
     text = ("À défaut d'accord dans un délai d'un mois, les Parties recourent à une médiation")
     if mediator:
-        text += f", confiée {a(mediator)}"
+        text += f", {named}"
     return text + "."
 
 

@@ -236,10 +236,13 @@ def governance(doc: Document) -> None:
     ptag(doc, "for phrase in pilotage.delegations")
     para(doc, "{{ phrase }}")
     ptag(doc, "endfor")
+    # A subsidy is the grantor's to change (its own organ decides it), whatever an instance
+    # votes, even one where the public person sits.
     para(doc, "Les décisions des instances engagent les Parties dans la limite de l'objet "
-              "{{ acte.de_la }}. Lorsqu'une décision excède les pouvoirs du représentant d'une "
-              "Partie, elle n'engage cette Partie qu'après validation par ses organes "
-              "compétents.")
+              "{{ acte.de_la }}.{% if pilotage.limite_subventions %} "
+              "{{ pilotage.limite_subventions }}{% endif %} Lorsqu'une décision excède les "
+              "pouvoirs du représentant d'une Partie, elle n'engage cette Partie qu'après "
+              "validation par ses organes compétents.")
     ptag(doc, "if annexe.gouvernance")
     para(doc, "Les règles détaillées de fonctionnement (convocation, présidence, comptes rendus, "
               "répartition des rôles, animation de la coopération, gestion des désaccords) "
@@ -343,6 +346,13 @@ def finance(doc: Document) -> None:
     ptag(doc, "elif not achats.present")
     para(doc, "{{ acte.La }} n'emporte, à la date de sa signature, aucun flux financier entre "
               "les Parties.")
+    ptag(doc, "endif")
+    # Each Party's money is committed by its own written consent only, whatever the shape of
+    # the budget: the delegation clauses of the governance article rely on this paragraph.
+    ptag(doc, "if not budget.repartition")
+    para(doc, "Aucune décision des instances de gouvernance, quelle que soit sa règle "
+              "d'adoption, ne peut augmenter l'engagement financier d'une Partie ni lui imposer "
+              "une dépense nouvelle sans son accord écrit, donné par ses organes compétents.")
     ptag(doc, "endif")
     # Buying together moves money between the Parties: who orders and pays, who reimburses.
     ptag(doc, "if achats.present")

@@ -48,6 +48,7 @@ from coopdocs.context.families import (
     has_funders,
     law_part,
     subsidies_part,
+    subsidy_limit,
 )
 from coopdocs.context.governance import governance_context
 from coopdocs.context.parties import order_partners, partner_context, signature_rows
@@ -213,6 +214,8 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     # The texts that cite an article by its number, known only now.
     articles = context["articles"]
     context["pilotage"]["delegations"] = delegations_part(data, model, acte, articles)
+    context["pilotage"]["limite_subventions"] = subsidy_limit(context["subventions"],
+                                                              articles["subvention"])
     context["pilotage"].update(follow_up_part(data, by_id, model, annexe, articles,
                                               context["autres"]))
     context["budget"]["emploi"] = spending_scope(data, annexe, articles)

@@ -470,6 +470,11 @@ def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
         number = articles.get(RESERVED_ARTICLES[code])
         reserved.append(phrase.format(de_la=acte["de_la"])
                         + (f" (article {number})" if number else ""))
+    # « Engagent toutes les Parties » would read as binding each Party's money, which only its
+    # own written consent commits (the financial article says so in every convention).
+    money = articles.get("financier")
+    rights = (f", sans préjudice des droits que l'article {money} reconnaît à chaque Partie,"
+              if money else "")
     full = model.full_instance()
     rest = (f"relève de l'instance « {full.name} », où siègent toutes les Parties" if full
             else "est prise d'un commun accord par l'ensemble des Parties")
@@ -477,8 +482,8 @@ def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
         f"Les Parties délèguent à l'instance « {settled.name} », où "
         f"{nombre_lettres(voting, genre='f')} d'entre elles sur "
         f"{nombre_lettres(parties, genre='f')} siègent avec voix délibérative, {scope}. Ses "
-        "décisions engagent toutes les Parties dans cette limite et sont communiquées à "
-        "celles qui n'y siègent pas avec le compte rendu de la réunion. "
+        f"décisions engagent toutes les Parties dans cette limite{rights} et sont communiquées "
+        "à celles qui n'y siègent pas avec le compte rendu de la réunion. "
         + (f"Ne relèvent pas de cette délégation{COLON} {liste(reserved)}, qui suivent les "
            "règles de ces articles. " if listed_in is None else
            "Ne relèvent pas davantage de cette délégation les décisions que la délégation à "

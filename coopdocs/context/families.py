@@ -45,6 +45,7 @@ __all__ = [
     "has_public_party",
     "law_part",
     "subsidies_part",
+    "subsidy_limit",
 ]
 
 Ctx = Mapping[str, Any]
@@ -149,6 +150,21 @@ def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps) -> list[dict[str, Any]]:
             "exercice": exercise,
         })
     return out
+
+
+def subsidy_limit(subsidies: list[Mapping[str, Any]], article: int | None) -> str:
+    """What no instance may decide about a subsidy: its amount, object and conditions are the
+    grantor's alone (decided by its own organ, délibération or arrêté attributif), so a vote of
+    the instances, even one where the public person sits, cannot change them."""
+    if not subsidies or article is None:
+        return ""
+    if len(subsidies) == 1:
+        return ("Elles ne peuvent modifier ni le montant, ni l'objet, ni les conditions de la "
+                f"subvention prévue à l'article {article}, qui relèvent de la seule décision "
+                f"{subsidies[0]['de_financeur']}.")
+    return ("Elles ne peuvent modifier ni le montant, ni l'objet, ni les conditions des "
+            f"subventions prévues à l'article {article}, qui relèvent de la seule décision de "
+            "la personne publique qui attribue chacune d'elles.")
 
 
 # -- Groupement momentané d'entreprises -------------------------------------------------------

@@ -75,3 +75,27 @@ def test_the_convention_writes_no_inclusive_point_of_its_own() -> None:
     for word in ("habilité·e", "salarié·e·s mobilisé·e·s", "placé·e·s", "représentant·e"):
         assert word not in text
     assert "Les personnes salariées que les Parties mobilisent sur le projet" in text
+
+
+def test_a_delegation_binds_no_party_s_money_without_its_consent() -> None:
+    """juriste #2: « Ses décisions engagent toutes les Parties » read as binding each Party's
+    money, which the financial article commits only by the Party's written consent."""
+    text = _convention("exemple-financeur-public")
+    assert text.count("Ses décisions engagent toutes les Parties dans cette limite, sans "
+                      "préjudice des droits que l'article 9 reconnaît à chaque Partie, et sont "
+                      "communiquées à celles qui n'y siègent pas") == 2
+    assert "Article 9 – Dispositions financières" in text
+    assert ("Aucune décision des instances de gouvernance, quelle que soit sa règle d'adoption, "
+            "ne peut augmenter la contribution d'une Partie ni lui imposer une dépense nouvelle "
+            "sans son accord écrit, donné par ses organes compétents.") in text
+
+
+@pytest.mark.parametrize("example", ["exemple-gme", "exemple-minimal", "exemple-scic"])
+def test_every_financial_article_keeps_each_party_s_consent(example: str) -> None:
+    """Without a split of the budget too (a GME, no budget at all): the right the delegation
+    clauses refer to is written in every convention's financial article."""
+    text = _convention(example)
+    financial = text.split("– Dispositions financières\n", 1)[1].split("\nArticle ", 1)[0]
+    assert ("Aucune décision des instances de gouvernance, quelle que soit sa règle d'adoption, "
+            "ne peut augmenter l'engagement financier d'une Partie ni lui imposer une dépense "
+            "nouvelle sans son accord écrit, donné par ses organes compétents.") in financial

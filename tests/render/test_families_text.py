@@ -296,3 +296,33 @@ def test_the_charte_of_a_gme_keeps_the_composition_of_the_groupement() -> None:
     assert "Nouveaux signataires" not in text
     assert ("La composition du groupement est fixée par la convention de partenariat et ne peut "
             "être modifiée que dans les conditions qu'elle prévoit") in text
+
+
+def test_no_instance_changes_a_subsidy_its_grantor_decides() -> None:
+    """juriste #2: the comité de pilotage (where the EPT sits without a vote) must not read as
+    able to change the subsidy the EPT's own council decided."""
+    text = _text("exemple-financeur-public", CONVENTION)
+    assert ("Les décisions des instances engagent les Parties dans la limite de l'objet de la "
+            "présente convention. Elles ne peuvent modifier ni le montant, ni l'objet, ni les "
+            "conditions de la subvention prévue à l'article 8, qui relèvent de la seule "
+            "décision de l'Établissement public territorial du Canal de l'Ourcq. Lorsqu'une "
+            "décision excède") in text
+    for example in ("exemple-reseau", "exemple-gme", "exemple-minimal"):
+        assert "ni les conditions de la subvention" not in _text(example, CONVENTION)
+
+
+def _two_subsidies(data: dict[str, Any]) -> None:
+    """exemple-financeur-public with a second public funder, a commune."""
+    ept = next(p for p in data["partenaires"] if p["id"] == "ept")
+    commune = {**ept, "id": "ville", "raison_sociale": "Commune de Romainville",
+               "forme_juridique": "collectivite_territoriale", "siret": "98765432400019",
+               "contribution": {"apport_financier": 5000, "subvention": True}}
+    data["partenaires"].append(commune)
+
+
+def test_several_subsidies_are_each_their_grantor_s(project_file) -> None:
+    text = _read(project_file("exemple-financeur-public", edits=_two_subsidies), CONVENTION)
+    assert ("Elles ne peuvent modifier ni le montant, ni l'objet, ni les conditions des "
+            "subventions prévues à l'article 8, qui relèvent de la seule décision de la "
+            "personne publique qui attribue chacune d'elles.") in text
+

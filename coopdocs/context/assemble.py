@@ -194,7 +194,6 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "annexes_annonce": annexes_lead(annexes, acte),
         "annexes_portee": annexes_scope(annexes, acte,
                                         [p["appellation"] for p in charte_seule]),
-        "annexes_mise_a_jour": amendment_text(annexes, acte, len(charte)),
         "fait_a": f"Fait à {lieu}, le {projet['date_signature_texte']}, {clauses['exemplaires']}.",
         "fait_a_charte": f"Fait à {lieu}, le {projet['date_signature_texte']}.",
         "signatures_convention": signature_rows(convention),
@@ -219,6 +218,8 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     context["pilotage"].update(follow_up_part(data, by_id, model, annexe, articles,
                                               context["autres"]))
     context["budget"]["emploi"] = spending_scope(data, annexe, articles)
+    context["annexes_mise_a_jour"] = amendment_text(annexes, acte, len(charte),
+                                                    articles["prestations"])
     context["charte_conditions_annonce"] = _charter_entry(
         acte, context["articles"].get("entree_retrait"),
         convention=context["documents_produits"]["convention"],

@@ -540,9 +540,10 @@ def _binding_and_charter(annexes: list[dict[str, Any]]) -> tuple[list[Any], list
 
 
 def amendment_text(annexes: list[dict[str, Any]], acte: Mapping[str, Any],
-                   charter_signatories: int) -> str:
+                   charter_signatories: int, services: int | None = None) -> str:
     """What the instances may update without an avenant: the contractual annexes, within the
-    object and the financial commitments; never the charte, whose own text says it changes
+    object and the financial commitments (and a groupement's split of the prestations, article
+    ``services``, which its offer declares); never the charte, whose own text says it changes
     only with the agreement of all its signatories (two rules for one text would clash)."""
     binding, charter = _binding_and_charter(annexes)
     text = ""
@@ -551,9 +552,11 @@ def amendment_text(annexes: list[dict[str, Any]], acte: Mapping[str, Any],
                  f"Les annexes {liste(str(n) for n in binding)} peuvent être mises")
         these = "cette mise à jour ne modifie" if len(binding) == 1 else \
             "ces mises à jour ne modifient"
+        split = (f", ni la répartition des prestations du marché fixée à l'article {services}"
+                 if services else "")
         text = (f"{which} à jour par décision des instances de gouvernance, dès lors que "
                 f"{these} ni l'objet {acte['de_la']}, ni les engagements financiers des "
-                "Parties.")
+                f"Parties{split}.")
     if charter:
         who = ("de ses deux signataires" if charter_signatories == 2
                else "de l'ensemble de ses signataires")

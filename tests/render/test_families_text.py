@@ -326,3 +326,28 @@ def test_several_subsidies_are_each_their_grantor_s(project_file) -> None:
             "subventions prévues à l'article 8, qui relèvent de la seule décision de la "
             "personne publique qui attribue chacune d'elles.") in text
 
+
+def test_the_split_of_a_gme_changes_by_an_avenant_and_with_the_buyer() -> None:
+    """juriste #9: the split of the prestations is the one the offer declares; the instances
+    cannot change it, the modification article asks an avenant signed by all, and after the
+    award the buyer must agree where the marché requires it."""
+    text = _text("exemple-gme", CONVENTION)
+    assert ("Cette répartition est celle que le groupement déclare dans sa candidature et son "
+            "offre. Elle ne peut être modifiée que par un avenant signé par l'ensemble des "
+            "Parties, conformément à l'article 23, et, après l'attribution du marché, avec "
+            "l'accord de l'acheteur lorsque le marché le requiert ; aucune décision des "
+            "instances de gouvernance ne peut la modifier. Le mandataire ne signe une "
+            "modification du marché qui change cette répartition qu'après la signature de cet "
+            "avenant.") in text
+    assert "Article 23 – Modification\nToute modification de la présente convention fait " \
+        "l'objet d'un avenant écrit signé par l'ensemble des Parties." in text
+    assert ("dès lors que ces mises à jour ne modifient ni l'objet de la présente convention, "
+            "ni les engagements financiers des Parties, ni la répartition des prestations du "
+            "marché fixée à l'article 9.") in text
+    # Outside a groupement there is no split of prestations to keep.
+    assert "répartition des prestations" not in _text("exemple-reseau", CONVENTION)
+
+
+def test_a_groupement_of_two_members_changes_its_split_by_both(project_file) -> None:
+    text = _read(project_file("exemple-gme", edits=_two_members), CONVENTION)
+    assert "Elle ne peut être modifiée que par un avenant signé par les deux Parties" in text

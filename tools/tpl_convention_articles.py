@@ -293,7 +293,10 @@ def finance(doc: Document) -> None:
               "son accord écrit, donné par ses organes compétents.")
     ptag(doc, "endif")
     # The subsidy article already prints the terms of payment: refer to it, not repeat them.
-    ptag(doc, "if budget.modalites_versement and articles.subvention")
+    # Parties that each pay their own expenses pay nothing to each other: no terms, no holder.
+    ptag(doc, "if budget.sans_versement")
+    para(doc, "{{ budget.sans_versement_texte }}")
+    ptag(doc, "elif budget.modalites_versement and articles.subvention")
     para(doc, "Les contributions financières sont versées selon les modalités fixées à "
               "l'article {{ articles.subvention }}.")
     ptag(doc, "elif budget.modalites_phrase")
@@ -312,8 +315,9 @@ def finance(doc: Document) -> None:
               "chaque Partie.")
     ptag(doc, "endif")
     # Money pooled by the Parties is held for them: separate accounts, a yearly account, the
-    # unspent balance returned.
-    ptag(doc, "if budget.repartition")
+    # unspent balance returned. Nothing is pooled when each Party pays its own expenses.
+    ptag(doc, "if budget.sans_versement")
+    ptag(doc, "elif budget.repartition")
     ptag(doc, "if budget.gestionnaire")
     para(doc, "Les contributions {{ autres.des_parties }} sont versées à "
               "{{ budget.gestionnaire }}, qui les gère pour le compte "

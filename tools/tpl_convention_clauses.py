@@ -221,7 +221,8 @@ def term(doc: Document) -> None:
               "envers l'acheteur ; en cours d'exécution du marché, elles supposent l'accord de "
               "celui-ci.")
     ptag(doc, "endif")
-    ptag(doc, "if budget.present")
+    # No contribution was paid when each Party pays its own expenses: nothing to return.
+    ptag(doc, "if budget.present and not budget.sans_versement")
     para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
               "menées et des sommes engagées ; les contributions versées et non utilisées sont "
               "restituées au prorata{% if financeurs %}, sauf décision contraire des financeurs "

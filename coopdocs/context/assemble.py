@@ -32,6 +32,7 @@ from coopdocs.context.convention import (
     follow_up_part,
     formalisation_text,
     legal_form_part,
+    no_payment_text,
     objectives_part,
     placing_exception,
     preamble_part,
@@ -218,6 +219,8 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     context["pilotage"].update(follow_up_part(data, by_id, model, annexe, articles,
                                               context["autres"]))
     context["budget"]["emploi"] = spending_scope(data, annexe, articles)
+    context["budget"]["sans_versement_texte"] = (
+        no_payment_text(acte, articles) if context["budget"]["sans_versement"] else "")
     context["annexes_mise_a_jour"] = amendment_text(annexes, acte, len(charte),
                                                     articles["prestations"])
     context["charte_conditions_annonce"] = _charter_entry(

@@ -54,6 +54,7 @@ __all__ = [
     "follow_up_part",
     "formalisation_text",
     "legal_form_part",
+    "no_payment_text",
     "objectives_part",
     "placing_exception",
     "preamble_part",
@@ -209,6 +210,9 @@ def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
         "somme": sum_of_money(total) if total is not None else "",
         "repartition": rows,
         "modalites_versement": budget.get("modalites_versement") or "",
+        # Each Party pays its own expenses: no money passes between the Parties (the rule
+        # `sans-versement-contradictoire` refuses it with a holder, terms or money that moves).
+        "sans_versement": bool(budget.get("sans_versement")),
         # One paragraph runs on after the colon, lower-cased, inside the sentence that
         # announces it; several stay paragraphs of their own.
         "modalites_phrase": _terms_of_payment(budget.get("modalites_versement")),
@@ -233,6 +237,19 @@ def _terms_of_payment(text: Any) -> str:
     terms = lower_first(found[0]).rstrip(" .;")
     return f"Les contributions financières sont versées selon les modalités suivantes{COLON} " \
            f"{terms}."
+
+
+def no_payment_text(acte: Mapping[str, Any], articles: Mapping[str, int | None]) -> str:
+    """The financial article of a project whose Parties each pay their own expenses
+    (`budget.sans_versement`): no sum passes between them, each accounts for what it spent.
+    A groupement's price, paid by the buyer, is organised by its own article."""
+    services = articles.get("prestations")
+    opening = (f"Hors le règlement du prix du marché, organisé à l'article {services}, aucune"
+               if services else "Aucune")
+    return (f"{opening} somme n'est versée entre les Parties au titre {acte['de_la']}{COLON} "
+            "chaque Partie supporte et règle elle-même les dépenses qu'elle engage pour les "
+            "actions du projet, à hauteur de son engagement financier, et en rend compte chaque "
+            "année aux instances de gouvernance par un état de ces dépenses.")
 
 
 def spending_scope(data: Mapping[str, Any], annexe: Mapping[str, str | None],

@@ -15,6 +15,7 @@ from reading import body_lines, plain
 
 from coopdocs.check.project import load_project
 from coopdocs.context.assemble import build_context
+from coopdocs.context.convention import no_payment_text
 from coopdocs.render.template import PreparedTemplate, render_document
 from coopdocs.render.templates import BUILTIN_DIR as TEMPLATES
 
@@ -99,3 +100,57 @@ def test_every_financial_article_keeps_each_party_s_consent(example: str) -> Non
     assert ("Aucune décision des instances de gouvernance, quelle que soit sa règle d'adoption, "
             "ne peut augmenter l'engagement financier d'une Partie ni lui imposer une dépense "
             "nouvelle sans son accord écrit, donné par ses organes compétents.") in financial
+
+
+# exemple-caracteres where each Party funds only the action it pilots and pays it itself.
+EACH_PAYS_ITS_OWN = {
+    "    besoin_financier: 25001\n    financements:\n"
+    "      - {source: oeuvre, montant: 12500.5, statut: acquis}\n"
+    "      - {source: ile, montant: 12500.5, statut: acquis}\n":
+    "    besoin_financier: 12500.5\n    financements:\n"
+    "      - {source: oeuvre, montant: 12500.5, statut: acquis}\n",
+    "\nretroplanning:":
+    "  - {id: collecte, intitule: \"Équiper la collecte\", objectif: tri, pilote: ile,\n"
+    "     besoin_financier: 12500.5, date_debut: 2027-01-04, echeance: 2027-06-30,\n"
+    "     financements: [{source: ile, montant: 12500.5, statut: acquis}]}\n\nretroplanning:",
+    "budget:\n  total: 25001\n": "budget:\n  total: 25001\n  sans_versement: true\n",
+}
+
+
+def _rendered(path: Path) -> str:
+    template = PreparedTemplate.from_path(TEMPLATES / "convention-de-partenariat.docx")
+    document = docx.Document(io.BytesIO(render_document(template, build_context(
+        load_project(path)))))
+    return re.sub(r" +", " ", plain("\n".join(body_lines(document))))
+
+
+def test_parties_that_each_pay_their_own_expenses_pay_nothing_to_each_other(
+        project_file) -> None:
+    """`budget.sans_versement`: the financial article says that no sum passes between the
+    Parties (not « versées selon les modalités suivantes : chaque Partie dépense elle-même sa
+    part »), names no holder of pooled money, and nothing is paid back on termination."""
+    text = _rendered(project_file("exemple-caracteres", replace=EACH_PAYS_ITS_OWN))
+    assert ("organes compétents.\nAucune somme n'est versée entre les Parties au titre de la "
+            "présente convention : chaque Partie supporte et règle elle-même les dépenses "
+            "qu'elle engage pour les actions du projet, à hauteur de son engagement financier, "
+            "et en rend compte chaque année aux instances de gouvernance par un état de ces "
+            "dépenses.\nLes apports financiers de chaque Partie") in text
+    for paid in ("versées selon", "modalités de versement", "pour le compte",
+                 "Le solde non employé", "restituées au prorata"):
+        assert paid not in text, paid
+    assert ("En cas de résiliation, les Parties établissent ensemble un bilan des actions "
+            "menées et des dépenses engagées.") in text
+    # Without it, the same file leaves the terms of payment to the instances.
+    without = {**EACH_PAYS_ITS_OWN, "budget:\n  total: 25001\n": "budget:\n  total: 25001\n"}
+    assert "Aucune somme n'est versée" not in _rendered(
+        project_file("exemple-caracteres", replace=without, filename="sans.yaml"))
+
+
+def test_a_groupement_s_price_is_the_only_money_between_members_that_pay_their_own() -> None:
+    """A GME whose members each pay their own expenses: the price of the marché, paid by the
+    buyer through the mandataire, is organised by its own article."""
+    acte = {"de_la": "de la présente convention"}
+    assert no_payment_text(acte, {"prestations": 9}).startswith(
+        "Hors le règlement du prix du marché, organisé à l'article 9, aucune somme n'est versée "
+        "entre les Parties au titre de la présente convention\u00a0: chaque Partie")
+    assert no_payment_text(acte, {"prestations": None}).startswith("Aucune somme")

@@ -303,7 +303,9 @@ def finance(doc: Document) -> None:
     para(doc, "{{ budget.modalites_phrase }}")
     ptag(doc, "elif budget.modalites_versement")
     para(doc, "Les contributions financières sont versées selon les modalités suivantes :")
-    paragraphs_of(doc, "budget.modalites_versement")
+    ptag(doc, "for modalite in budget.modalites_paragraphes")
+    para(doc, "{{ modalite }}")
+    ptag(doc, "endfor")
     ptag(doc, "elif budget.repartition")
     para(doc, "Les modalités de versement des contributions financières sont arrêtées par les "
               "instances de gouvernance et notifiées par écrit à chaque Partie.")
@@ -362,10 +364,12 @@ def finance(doc: Document) -> None:
     ptag(doc, "if achats.present")
     para(doc, [("Achats groupés. ", "Strong"), "{{ achats.texte }}"])
     ptag(doc, "endif")
-    ptag(doc, "if budget.explication_ecarts")
-    para(doc, "Le budget, les apports des Parties et les financements des actions du plan "
-              "d'action ne présentent pas les mêmes montants, pour la raison suivante :")
-    paragraphs_of(doc, "budget.explication_ecarts")
+    # The user's reason runs on after the colon when it is one paragraph.
+    ptag(doc, "if budget.ecarts_phrase")
+    para(doc, "{{ budget.ecarts_phrase }}")
+    ptag(doc, "for raison in budget.ecarts_paragraphes")
+    para(doc, "{{ raison }}")
+    ptag(doc, "endfor")
     ptag(doc, "endif")
     ptag(doc, "if budget.apports_precises")
     para(doc, "Les apports financiers de chaque Partie sont précisés à l'article "

@@ -24,6 +24,7 @@ from typing import Any
 
 from coopdocs.check.gaps import Gap, subsidising
 from coopdocs.context.identification import is_public
+from coopdocs.context.parties import proper_names
 from coopdocs.french.dates import date_longue
 from coopdocs.french.figures import montant, pourcentage
 from coopdocs.french.grammar import a, de, liste, lower_first, paragraphes, puces
@@ -170,11 +171,11 @@ def subsidy_limit(subsidies: list[Mapping[str, Any]], article: int | None) -> st
 # -- Groupement momentané d'entreprises -------------------------------------------------------
 
 
-def _market(raw: Mapping[str, Any] | None) -> dict[str, Any]:
+def _market(raw: Mapping[str, Any] | None, names: tuple[str, ...] = ()) -> dict[str, Any]:
     market = dict(raw or {})
     deadline = market.get("date_limite_depot")
     lines = [f"acheteur : {str(market.get('acheteur') or '').strip()}",
-             f"objet du marché : {lower_first(' '.join(str(market.get('objet') or '').split()))}"]
+             f"objet du marché : {lower_first(str(market.get('objet') or ''), names)}"]
     if market.get("reference"):
         lines.append(f"référence de la consultation : {str(market['reference']).strip()}")
     if market.get("procedure"):
@@ -235,7 +236,7 @@ def groupement_part(data: Ctx, by_id: Ctx) -> dict[str, Any]:
     return {
         "present": True,
         "solidarite_financiere": financial,
-        "marche": _market(statut.get("marche")),
+        "marche": _market(statut.get("marche"), proper_names(data)),
         "prestations": _services(statut.get("repartition_prestations") or [], by_id),
         "compte_unique": account == "unique",
         "mandataire": mandataire["designation"] if mandataire else "",

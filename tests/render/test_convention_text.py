@@ -154,3 +154,57 @@ def test_a_groupement_s_price_is_the_only_money_between_members_that_pay_their_o
         "Hors le règlement du prix du marché, organisé à l'article 9, aucune somme n'est versée "
         "entre les Parties au titre de la présente convention\u00a0: chaque Partie")
     assert no_payment_text(acte, {"prestations": None}).startswith("Aucune somme")
+
+
+@cache
+def _document(example: str, template: str) -> str:
+    prepared = PreparedTemplate.from_path(TEMPLATES / template)
+    context = build_context(load_project(EXAMPLES / f"{example}.yaml"))
+    document = docx.Document(io.BytesIO(render_document(prepared, context)))
+    return re.sub(r" +", " ", plain("\n".join(body_lines(document))))
+
+
+def test_the_entry_conditions_run_on_after_the_colon_in_lower_case() -> None:
+    """juriste #8: « … aux conditions suivantes : Être une structure… » kept the user's
+    capital after the colon, in the convention and in the charte."""
+    conditions = ("être une structure de l'insertion par l'activité économique du territoire "
+                  "de l'Ourcq, adhérer à la charte et être admise à l'unanimité par "
+                  "l'assemblée des membres.")
+    assert ("Entrée. Une nouvelle structure peut rejoindre le projet aux conditions suivantes : "
+            f"{conditions}\n") in _convention("exemple-reseau")
+    assert ("Pour devenir Partie à la convention de partenariat, une structure remplit les "
+            f"conditions d'entrée que fixe son article 18 : {conditions}\n") in _document(
+        "exemple-reseau", "charte-de-cooperation.docx")
+    # Under its own heading, the fiche de gouvernance prints the user's text as written.
+    assert "\nÊtre une structure de l'insertion" in _document("exemple-reseau",
+                                                              "gouvernance.docx")
+
+
+def test_entry_conditions_in_several_paragraphs_keep_names_and_sentences() -> None:
+    """exemple-caracteres: a fragment is lowered, a paragraph that opens with a partner's name
+    (and is a sentence) keeps its capital; an acronym and a place keep theirs."""
+    expected = (
+        " :\nêtre une SIAE de L'Île-Saint-Denis ou de Saint-Ouen-sur-Seine (« 93 »), adhérer à "
+        "la charte.\nL'Œuvre d'Insertion & de Tri « Les Quais » <SO> présente la candidature ; "
+        "le Comité « Quai & Co » l'admet à l'unanimité.\n")
+    assert ("Entrée. Une nouvelle structure peut rejoindre le projet aux conditions suivantes"
+            + expected) in _convention("exemple-caracteres")
+    assert ("remplit les conditions d'entrée que fixe son article 18" + expected) in _document(
+        "exemple-caracteres", "charte-de-cooperation.docx")
+
+
+def test_terms_of_payment_in_several_paragraphs_are_lowered_each(project_file) -> None:
+    text = _rendered(project_file("exemple-reseau", replace={
+        '  modalites_versement: "Versement semestriel sur appel de fonds du chef de file."':
+        '  modalites_versement: "Versement semestriel sur appel de fonds.\\n\\n'
+        'Les Jardins de l\'Ourcq adressent chaque appel de fonds par écrit."'}))
+    assert ("Les contributions financières sont versées selon les modalités suivantes :\n"
+            "versement semestriel sur appel de fonds.\nLes Jardins de l'Ourcq adressent chaque "
+            "appel de fonds par écrit.\n") in text
+
+
+def test_the_reason_of_a_gap_runs_on_after_its_colon(project_file) -> None:
+    text = _rendered(project_file("exemple-complet", edits={
+        "budget.explication_ecarts": "Première année du plan d'action seulement."}))
+    assert ("ne présentent pas les mêmes montants, pour la raison suivante : première année du "
+            "plan d'action seulement.\n") in text

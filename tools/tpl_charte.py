@@ -113,9 +113,12 @@ def _body(doc) -> None:
                "les principes de la présente charte peut demander à la signer. Sa demande est "
                "examinée par les instances de la coopération."])
     ptag(doc, "endif")
-    ptag(doc, "if pilotage.conditions_entree")
-    para(doc, "{{ charte_conditions_annonce }}")
-    paragraphs_of(doc, "pilotage.conditions_entree")
+    # One paragraph of conditions runs on after the colon, lowered (French typography).
+    ptag(doc, "if charte_conditions.phrase")
+    para(doc, "{{ charte_conditions.phrase }}")
+    ptag(doc, "for condition in charte_conditions.paragraphes")
+    para(doc, "{{ condition }}")
+    ptag(doc, "endfor")
     ptag(doc, "endif")
     ptag(doc, "if nb_signataires_charte > 2")
     para(doc, [("Retrait. ", "Strong"), "Chaque signataire peut se retirer de la charte en "

@@ -236,10 +236,13 @@ def governance(doc: Document) -> None:
     ptag(doc, "for phrase in pilotage.delegations")
     para(doc, "{{ phrase }}")
     ptag(doc, "endfor")
+    # A subsidy is the grantor's to change (its own organ decides it), whatever an instance
+    # votes, even one where the public person sits.
     para(doc, "Les décisions des instances engagent les Parties dans la limite de l'objet "
-              "{{ acte.de_la }}. Lorsqu'une décision excède les pouvoirs du représentant d'une "
-              "Partie, elle n'engage cette Partie qu'après validation par ses organes "
-              "compétents.")
+              "{{ acte.de_la }}.{% if pilotage.limite_subventions %} "
+              "{{ pilotage.limite_subventions }}{% endif %} Lorsqu'une décision excède les "
+              "pouvoirs du représentant d'une Partie, elle n'engage cette Partie qu'après "
+              "validation par ses organes compétents.")
     ptag(doc, "if annexe.gouvernance")
     para(doc, "Les règles détaillées de fonctionnement (convocation, présidence, comptes rendus, "
               "répartition des rôles, animation de la coopération, gestion des désaccords) "
@@ -290,14 +293,19 @@ def finance(doc: Document) -> None:
               "son accord écrit, donné par ses organes compétents.")
     ptag(doc, "endif")
     # The subsidy article already prints the terms of payment: refer to it, not repeat them.
-    ptag(doc, "if budget.modalites_versement and articles.subvention")
+    # Parties that each pay their own expenses pay nothing to each other: no terms, no holder.
+    ptag(doc, "if budget.sans_versement")
+    para(doc, "{{ budget.sans_versement_texte }}")
+    ptag(doc, "elif budget.modalites_versement and articles.subvention")
     para(doc, "Les contributions financières sont versées selon les modalités fixées à "
               "l'article {{ articles.subvention }}.")
     ptag(doc, "elif budget.modalites_phrase")
     para(doc, "{{ budget.modalites_phrase }}")
     ptag(doc, "elif budget.modalites_versement")
     para(doc, "Les contributions financières sont versées selon les modalités suivantes :")
-    paragraphs_of(doc, "budget.modalites_versement")
+    ptag(doc, "for modalite in budget.modalites_paragraphes")
+    para(doc, "{{ modalite }}")
+    ptag(doc, "endfor")
     ptag(doc, "elif budget.repartition")
     para(doc, "Les modalités de versement des contributions financières sont arrêtées par les "
               "instances de gouvernance et notifiées par écrit à chaque Partie.")
@@ -309,8 +317,9 @@ def finance(doc: Document) -> None:
               "chaque Partie.")
     ptag(doc, "endif")
     # Money pooled by the Parties is held for them: separate accounts, a yearly account, the
-    # unspent balance returned.
-    ptag(doc, "if budget.repartition")
+    # unspent balance returned. Nothing is pooled when each Party pays its own expenses.
+    ptag(doc, "if budget.sans_versement")
+    ptag(doc, "elif budget.repartition")
     ptag(doc, "if budget.gestionnaire")
     para(doc, "Les contributions {{ autres.des_parties }} sont versées à "
               "{{ budget.gestionnaire }}, qui les gère pour le compte "
@@ -344,14 +353,23 @@ def finance(doc: Document) -> None:
     para(doc, "{{ acte.La }} n'emporte, à la date de sa signature, aucun flux financier entre "
               "les Parties.")
     ptag(doc, "endif")
+    # Each Party's money is committed by its own written consent only, whatever the shape of
+    # the budget: the delegation clauses of the governance article rely on this paragraph.
+    ptag(doc, "if not budget.repartition")
+    para(doc, "Aucune décision des instances de gouvernance, quelle que soit sa règle "
+              "d'adoption, ne peut augmenter l'engagement financier d'une Partie ni lui imposer "
+              "une dépense nouvelle sans son accord écrit, donné par ses organes compétents.")
+    ptag(doc, "endif")
     # Buying together moves money between the Parties: who orders and pays, who reimburses.
     ptag(doc, "if achats.present")
     para(doc, [("Achats groupés. ", "Strong"), "{{ achats.texte }}"])
     ptag(doc, "endif")
-    ptag(doc, "if budget.explication_ecarts")
-    para(doc, "Le budget, les apports des Parties et les financements des actions du plan "
-              "d'action ne présentent pas les mêmes montants, pour la raison suivante :")
-    paragraphs_of(doc, "budget.explication_ecarts")
+    # The user's reason runs on after the colon when it is one paragraph.
+    ptag(doc, "if budget.ecarts_phrase")
+    para(doc, "{{ budget.ecarts_phrase }}")
+    ptag(doc, "for raison in budget.ecarts_paragraphes")
+    para(doc, "{{ raison }}")
+    ptag(doc, "endfor")
     ptag(doc, "endif")
     ptag(doc, "if budget.apports_precises")
     para(doc, "Les apports financiers de chaque Partie sont précisés à l'article "

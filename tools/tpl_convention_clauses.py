@@ -8,7 +8,7 @@ its articles, in document order, to the document ``tpl_convention.build`` is wri
 
 from __future__ import annotations
 
-from templatekit import Document, bullet, heading, loop_rows, para, paragraphs_of, ptag, table
+from templatekit import Document, bullet, heading, loop_rows, para, ptag, table
 from tpl_convention_articles import article, end_article
 
 __all__ = ["clauses", "term"]
@@ -133,17 +133,15 @@ def term(doc: Document) -> None:
     article(doc, "entree_retrait", "Entrée et retrait d'une Partie")
     ptag(doc, "if groupement.present")
     para(doc, [("Composition du groupement. ", "Strong"), "{{ groupement.composition }}"])
-    # The members' own entry conditions still apply, within the frozen composition.
-    ptag(doc, "if pilotage.conditions_entree")
-    para(doc, [("Entrée. ", "Strong"), "Sous ces réserves, une nouvelle structure peut "
-               "rejoindre le groupement aux conditions suivantes :"])
-    paragraphs_of(doc, "pilotage.conditions_entree")
     ptag(doc, "endif")
-    ptag(doc, "elif pilotage.conditions_entree")
-    para(doc, [("Entrée. ", "Strong"), "Une nouvelle structure peut rejoindre le projet aux "
-               "conditions suivantes :"])
-    paragraphs_of(doc, "pilotage.conditions_entree")
-    ptag(doc, "else")
+    # The entry conditions: one paragraph runs on after the colon, lowered (« … aux conditions
+    # suivantes : être une structure… »); a groupement's apply within its frozen composition.
+    ptag(doc, "if pilotage.entree.phrase")
+    para(doc, [("Entrée. ", "Strong"), "{{ pilotage.entree.phrase }}"])
+    ptag(doc, "for condition in pilotage.entree.paragraphes")
+    para(doc, "{{ condition }}")
+    ptag(doc, "endfor")
+    ptag(doc, "elif not groupement.present")
     para(doc, [("Entrée. ", "Strong"), "Une nouvelle structure peut rejoindre le projet avec "
                "{{ autres.accord_de_toutes }}."])
     ptag(doc, "endif")
@@ -221,7 +219,8 @@ def term(doc: Document) -> None:
               "envers l'acheteur ; en cours d'exécution du marché, elles supposent l'accord de "
               "celui-ci.")
     ptag(doc, "endif")
-    ptag(doc, "if budget.present")
+    # No contribution was paid when each Party pays its own expenses: nothing to return.
+    ptag(doc, "if budget.present and not budget.sans_versement")
     para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
               "menées et des sommes engagées ; les contributions versées et non utilisées sont "
               "restituées au prorata{% if financeurs %}, sauf décision contraire des financeurs "

@@ -96,6 +96,16 @@ def services(doc: Document) -> None:
     para(doc, "Chaque membre n'est engagé envers l'acheteur que pour les prestations qui lui "
               "sont attribuées dans cette répartition ({{ droit.gme_forme }}).")
     ptag(doc, "endif")
+    # The split is part of the offer (acte d'engagement, DC1/DC2): it changes as the act does,
+    # by an avenant signed by all (the instances only prepare it), and once the marché is
+    # awarded, with the buyer's agreement where the marché requires it (CCP R. 2142-19 ff.).
+    para(doc, "Cette répartition est celle que le groupement déclare dans sa candidature et son "
+              "offre. Elle ne peut être modifiée que par un avenant signé par "
+              "{{ autres.toutes }}, conformément à l'article {{ articles.avenant }}, et, après "
+              "l'attribution du marché, avec l'accord de l'acheteur lorsque le marché le "
+              "requiert ; aucune décision des instances de gouvernance ne peut la modifier. Le "
+              "mandataire ne signe une modification du marché qui change cette répartition "
+              "qu'après la signature de cet avenant.")
     ptag(doc, "if groupement.compte_unique")
     para(doc, "L'acheteur règle les sommes dues au titre du marché sur un compte unique ouvert "
               "au nom de {{ groupement.mandataire }}, mandataire, et dédié au marché. Dans les "

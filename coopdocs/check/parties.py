@@ -36,6 +36,7 @@ __all__ = [
     "Seat",
     "build_model",
     "decided_financings",
+    "money_to_other_pilots",
     "printed_function",
 ]
 
@@ -255,6 +256,21 @@ def decided_financings(data: Mapping[str, Any]) -> dict[str, list[tuple[str, Dec
             before = actions.get(position, (title, Decimal(0)))[1]
             actions[position] = (title, before + amount)
     return {source: list(actions.values()) for source, actions in found.items()}
+
+
+def money_to_other_pilots(data: Mapping[str, Any],
+                          ) -> list[tuple[FieldPath, Mapping[str, Any], Mapping[str, Any]]]:
+    """The money a Party of the convention has decided to give to an action another partner
+    pilots, as (path of the financing line, action, line), in the plan's order: it passes from
+    one Party to another, so the convention must say when it is paid and cannot say that no
+    sum passes between the Parties (`budget.sans_versement`)."""
+    parties = {p.get("id") for p in data.get("partenaires") or []
+               if p.get("signataire_convention")}
+    return [(("plan_action", k, "financements", j), action, line)
+            for k, action in enumerate(data.get("plan_action") or [])
+            for j, line in enumerate(action.get("financements") or [])
+            if line.get("source") in parties and line.get("source") != action.get("pilote")
+            and line.get("statut") == DECIDED_FUNDING and _decimal(line.get("montant"))]
 
 
 def _money(data: Mapping[str, Any], total: Decimal | None) -> dict[str, Money]:

@@ -32,6 +32,7 @@ from coopdocs.context.convention import (
     follow_up_part,
     formalisation_text,
     legal_form_part,
+    no_payment_text,
     objectives_part,
     placing_exception,
     preamble_part,
@@ -48,13 +49,19 @@ from coopdocs.context.families import (
     has_funders,
     law_part,
     subsidies_part,
+    subsidy_limit,
 )
 from coopdocs.context.governance import governance_context
-from coopdocs.context.parties import order_partners, partner_context, signature_rows
+from coopdocs.context.parties import (
+    order_partners,
+    partner_context,
+    proper_names,
+    signature_rows,
+)
 from coopdocs.context.planning import plan_context
 from coopdocs.context.stakeholders import stakeholders_context
 from coopdocs.french.dates import date_longue
-from coopdocs.french.grammar import liste, lower_first, other_parties, puces
+from coopdocs.french.grammar import announce_text, liste, lower_first, other_parties, puces
 from coopdocs.french.typography import typo_all
 from coopdocs.french.words import nombre_lettres
 
@@ -80,17 +87,17 @@ def _other_parts(data: Mapping[str, Any], model: PartiesModel,
 
 def _charter_entry(acte: Mapping[str, str], article: int | None, *, convention: bool,
                    groupement: bool) -> str:
-    """What introduces the entry conditions in the charte. With a convention they are the
-    conditions to become a Party (its entry article prints them): read as conditions to sign
-    the charte, they would shut out its signatories that are no Party (a département, a
-    company, the network that coordinates)."""
+    """What introduces the entry conditions in the charte, without its colon. With a
+    convention they are the conditions to become a Party (its entry article prints them):
+    read as conditions to sign the charte, they would shut out its signatories that are no
+    Party (a département, a company, the network that coordinates)."""
     if groupement:
-        return "Sous ces réserves, les conditions d'entrée convenues sont les suivantes :"
+        return "Sous ces réserves, les conditions d'entrée convenues sont les suivantes"
     if not convention:
-        return "Les conditions d'entrée convenues sont les suivantes :"
+        return "Les conditions d'entrée convenues sont les suivantes"
     where = f"que fixe son article {article}" if article else "convenues"
     return (f"Pour devenir Partie {acte['a_designation']}, une structure remplit les "
-            f"conditions d'entrée {where} :")
+            f"conditions d'entrée {where}")
 
 
 def build_context(project_or_data: Any) -> dict[str, Any]:
@@ -105,9 +112,10 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     for action in data.get("plan_action") or []:
         piloted.setdefault(action["pilote"], []).append(str(action["intitule"]).strip())
     financed = decided_financings(data)
+    names = proper_names(data)
     partners = [partner_context(p, chef_de_file=chef, coordinateur=coord, mandataire=mandataire,
                                 actions=piloted.get(p["id"], []), gaps=gaps,
-                                financed=financed.get(p["id"], ()))
+                                financed=financed.get(p["id"], ()), names=names)
                 for p in order_partners(raw_partners, chef)]
     by_id = {p["id"]: p for p in partners}
     commitments = commitments_part(data, by_id)
@@ -125,9 +133,9 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     charte_seule = [p for p in charte if p["id"] not in parties]
     projet = project_part(data["projet"])
     statut = legal_form_part(data["statut_juridique"], by_id)
-    valeurs = entries_part(data.get("valeurs"))
-    principes = entries_part(data.get("principes"))
-    engagements = [lower_first(e) for e in data.get("engagements") or []]
+    valeurs = entries_part(data.get("valeurs"), names)
+    principes = entries_part(data.get("principes"), names)
+    engagements = [lower_first(e, names) for e in data.get("engagements") or []]
     clauses = clauses_context(data, len(convention))
     acte = act_part(statut, projet)
     annexes, annexe, headings = annexes_part(data, acte, projet["date_signature_texte"])
@@ -181,7 +189,7 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "statut": statut,
         "acte": acte,
         "formalisation": formalisation_text(statut),
-        "pilotage": steering_part(data, by_id, model, acte),
+        "pilotage": steering_part(data, by_id, model, acte, groupement=statut["gme"]),
         "preambule": preamble_part(data, by_id),
         "clauses": {**clauses, "renouvellement": renewal(
             projet["reconduction"] or "aucune",
@@ -193,7 +201,6 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "annexes_annonce": annexes_lead(annexes, acte),
         "annexes_portee": annexes_scope(annexes, acte,
                                         [p["appellation"] for p in charte_seule]),
-        "annexes_mise_a_jour": amendment_text(annexes, acte, len(charte)),
         "fait_a": f"Fait à {lieu}, le {projet['date_signature_texte']}, {clauses['exemplaires']}.",
         "fait_a_charte": f"Fait à {lieu}, le {projet['date_signature_texte']}.",
         "signatures_convention": signature_rows(convention),
@@ -213,13 +220,22 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     # The texts that cite an article by its number, known only now.
     articles = context["articles"]
     context["pilotage"]["delegations"] = delegations_part(data, model, acte, articles)
+    context["pilotage"]["limite_subventions"] = subsidy_limit(context["subventions"],
+                                                              articles["subvention"])
     context["pilotage"].update(follow_up_part(data, by_id, model, annexe, articles,
                                               context["autres"]))
     context["budget"]["emploi"] = spending_scope(data, annexe, articles)
-    context["charte_conditions_annonce"] = _charter_entry(
-        acte, context["articles"].get("entree_retrait"),
-        convention=context["documents_produits"]["convention"],
-        groupement=bool(context["groupement"].get("present")))
+    context["budget"]["sans_versement_texte"] = (
+        no_payment_text(acte, articles) if context["budget"]["sans_versement"] else "")
+    context["annexes_mise_a_jour"] = amendment_text(annexes, acte, len(charte),
+                                                    articles["prestations"])
+    lead = _charter_entry(acte, context["articles"].get("entree_retrait"),
+                          convention=context["documents_produits"]["convention"],
+                          groupement=bool(context["groupement"].get("present")))
+    context["charte_conditions_annonce"] = f"{lead} :"
+    # The charte's entry conditions run on after its colon when they are one paragraph.
+    phrase, paragraphs = announce_text(context["pilotage"]["conditions_entree"], lead, names)
+    context["charte_conditions"] = {"phrase": phrase, "paragraphes": paragraphs}
     context["engagements_communs"] = common_commitments(
         data, context["articles"], annexe, any(p["est_siae"] for p in convention),
         len(convention))

@@ -6,13 +6,14 @@ annexes. `context.assemble.build_context` puts them together.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from coopdocs.check.gaps import Gap, joint_purchase
 from coopdocs.check.parties import Instance, PartiesModel, printed_function
 from coopdocs.context.documents import CATALOGUE, produced
+from coopdocs.context.parties import proper_names
 from coopdocs.context.votes import decision_phrase, presidency_text
 from coopdocs.french.dates import date_longue
 from coopdocs.french.figures import quantite
@@ -20,12 +21,12 @@ from coopdocs.french.grammar import (
     a,
     announce,
     announce_bullets,
+    announce_text,
     de,
     liste,
     lower_first,
     majuscule_initiale,
     other_parties,
-    paragraphes,
     puces,
 )
 from coopdocs.french.labels import label, label_entry
@@ -54,6 +55,7 @@ __all__ = [
     "follow_up_part",
     "formalisation_text",
     "legal_form_part",
+    "no_payment_text",
     "objectives_part",
     "placing_exception",
     "preamble_part",
@@ -123,18 +125,20 @@ def quoted_sentence(text: Any) -> str:
     return " ".join(str(text or "").split()).rstrip(" .")
 
 
-def entries_part(items: list[Any] | None) -> list[dict[str, Any]]:
+def entries_part(items: list[Any] | None, names: Sequence[str] = ()) -> list[dict[str, Any]]:
     """The charte's values or principles as the file gives them (never a default set: the
-    document would state it as the signatories' choice)."""
+    document would state it as the signatories' choice); the description runs on after the
+    label's colon, lowered unless it opens with a proper name (``names``)."""
     entries = []
     for item in items or []:
         text = " ".join(str(item.get("description") or "").split()).rstrip(" .")
         entries.append({"libelle": str(item["libelle"]).strip(), "description": text,
-                        "suite": f" : {lower_first(text)}." if text else "."})
+                        "suite": f" : {lower_first(text, names)}." if text else "."})
     return entries
 
 
-def _indicator(ind: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
+def _indicator(ind: Mapping[str, Any], by_id: Mapping[str, Any],
+               names: Sequence[str]) -> dict[str, Any]:
     name = str(ind["libelle"]).strip()
     parts = []
     if ind.get("type") == "quantitatif":
@@ -148,7 +152,7 @@ def _indicator(ind: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, An
     if ind.get("frequence"):
         parts.append(f"mesuré {label_entry('frequence', ind['frequence'])['periodicite']}")
     if ind.get("source"):
-        parts.append(f"source : {lower_first(str(ind['source']))}")
+        parts.append(f"source : {lower_first(str(ind['source']), names)}")
     if ind.get("responsable") in by_id:
         parts.append(f"suivi par {by_id[ind['responsable']]['designation']}")
     text = f"{name} – {' ; '.join(parts)}" if parts else name
@@ -160,9 +164,10 @@ def objectives_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> list[d
         due = f" (échéance : {date_longue(obj['echeance'])})" if obj.get("echeance") else ""
         return f"Objectif {n} – {str(obj['intitule']).strip()}{due}"
 
+    names = proper_names(data)
     return [{**obj, "numero": n, "titre": title(n, obj),
              "echeance_texte": date_longue(obj["echeance"]) if obj.get("echeance") else "",
-             "indicateurs": [_indicator(i, by_id) for i in obj.get("indicateurs") or []]}
+             "indicateurs": [_indicator(i, by_id, names) for i in obj.get("indicateurs") or []]}
             for n, obj in enumerate(data["objectifs_operationnels"], start=1)]
 
 
@@ -181,6 +186,14 @@ def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
     if total is None and shares and all(r.get("montant") is not None for r in shares):
         # Known before the shares are computed: each row's percentage is taken from it.
         total, origin = sum((r["montant"] for r in shares), Decimal(0)), "repartition"
+    names = proper_names(data)
+    payment = announce_text(budget.get("modalites_versement"),
+                            "Les contributions financières sont versées selon les modalités "
+                            "suivantes", names)
+    gaps_said = announce_text(budget.get("explication_ecarts"),
+                              "Le budget, les apports des Parties et les financements des "
+                              "actions du plan d'action ne présentent pas les mêmes montants, "
+                              "pour la raison suivante", names)
     rows = []
     for row in shares:
         amount, share = row.get("montant"), row.get("pourcentage")
@@ -209,12 +222,21 @@ def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
         "somme": sum_of_money(total) if total is not None else "",
         "repartition": rows,
         "modalites_versement": budget.get("modalites_versement") or "",
+        # Terms in several paragraphs, each lowered unless a sentence of the user's, under
+        # « … selon les modalités suivantes : » (one paragraph is `modalites_phrase`).
+        "modalites_paragraphes": payment[1],
+        # Each Party pays its own expenses: no money passes between the Parties (the rule
+        # `sans-versement-contradictoire` refuses it with a holder, terms or money that moves).
+        "sans_versement": bool(budget.get("sans_versement")),
         # One paragraph runs on after the colon, lower-cased, inside the sentence that
         # announces it; several stay paragraphs of their own.
-        "modalites_phrase": _terms_of_payment(budget.get("modalites_versement")),
+        "modalites_phrase": payment[0] if not payment[1] else "",
         "gestionnaire": (by_id[budget["gestionnaire"]]["appellation"]
                          if budget.get("gestionnaire") in by_id else ""),
         "explication_ecarts": budget.get("explication_ecarts") or "",
+        # « … pour la raison suivante : » and the user's reason, run on when one paragraph.
+        "ecarts_phrase": gaps_said[0],
+        "ecarts_paragraphes": gaps_said[1],
         "apports": apports,
         # Each Party's money is stated in its own commitments: an apport, or its part of the
         # plan's financing (« Engagements de chaque Partie »); the budget article points there.
@@ -223,16 +245,17 @@ def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
     }
 
 
-def _terms_of_payment(text: Any) -> str:
-    """« Les contributions financières sont versées selon les modalités suivantes : versement
-    semestriel sur appel de fonds du chef de file. », or "" when the terms are not a single
-    paragraph (the template then prints them under the announcing sentence)."""
-    found = paragraphes(str(text or ""))
-    if len(found) != 1:
-        return ""
-    terms = lower_first(found[0]).rstrip(" .;")
-    return f"Les contributions financières sont versées selon les modalités suivantes{COLON} " \
-           f"{terms}."
+def no_payment_text(acte: Mapping[str, Any], articles: Mapping[str, int | None]) -> str:
+    """The financial article of a project whose Parties each pay their own expenses
+    (`budget.sans_versement`): no sum passes between them, each accounts for what it spent.
+    A groupement's price, paid by the buyer, is organised by its own article."""
+    services = articles.get("prestations")
+    opening = (f"Hors le règlement du prix du marché, organisé à l'article {services}, aucune"
+               if services else "Aucune")
+    return (f"{opening} somme n'est versée entre les Parties au titre {acte['de_la']}{COLON} "
+            "chaque Partie supporte et règle elle-même les dépenses qu'elle engage pour les "
+            "actions du projet, à hauteur de son engagement financier, et en rend compte chaque "
+            "année aux instances de gouvernance par un état de ces dépenses.")
 
 
 def spending_scope(data: Mapping[str, Any], annexe: Mapping[str, str | None],
@@ -358,10 +381,12 @@ def formalisation_text(statut: Mapping[str, Any]) -> str:
 
 
 def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: PartiesModel,
-                  acte: Mapping[str, Any]) -> dict[str, Any]:
+                  acte: Mapping[str, Any], *, groupement: bool = False) -> dict[str, Any]:
     """The convention's view of the governance: the instances as the parties model settles
-    them (the fiche de gouvernance prints the same model in detail)."""
+    them (the fiche de gouvernance prints the same model in detail). ``groupement``: the
+    Parties form a GME, whose composition article comes before the entry conditions."""
     gov = data["gouvernance"]
+    names = proper_names(data)
     instances = []
     guests = []
     for raw, settled in zip(gov["instances"], model.instances, strict=True):
@@ -378,7 +403,7 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Part
             members.append(f"{text} ({', '.join(extras)})" if extras else text)
         freq = label_entry("frequence", raw["frequence"])
         instances.append({
-            "nom": settled.name, "role": lower_first(raw["role"]).rstrip("."),
+            "nom": settled.name, "role": lower_first(raw["role"], names).rstrip("."),
             "composition": liste(members),
             "presidence": presidency_text(settled.presidency, by_id),
             "frequence": freq.get("periodicite", freq["libelle"]),
@@ -396,6 +421,13 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Part
     egide = ""
     if coordinator and not coordinator["signataire_convention"]:
         egide = f"Sous l'égide {de(coordinator['appellation'])}"
+    # The entry article: « Une nouvelle structure peut rejoindre le projet aux conditions
+    # suivantes : être une structure… » (one paragraph runs on after the colon, lowered).
+    entry_phrase, entry_paragraphs = announce_text(
+        entry.get("conditions_entree"),
+        "Sous ces réserves, une nouvelle structure peut rejoindre le groupement aux conditions "
+        "suivantes" if groupement else
+        "Une nouvelle structure peut rejoindre le projet aux conditions suivantes", names)
     return {
         "instances_texte": liste([f"{i['nom']} ({i['frequence']})" for i in instances]),
         # The charte's « La coopération s'appuie sur … »: one instance is no list.
@@ -416,6 +448,7 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Part
             f"délibérative au sein de l'instance « {name} »{COLON} les Parties l'acceptent "
             "expressément." for who, name in guests],
         "conditions_entree": entry.get("conditions_entree") or "",
+        "entree": {"phrase": entry_phrase, "paragraphes": entry_paragraphs},
         "preavis_retrait": days_in_full(int(notice)),
         # The charte's withdrawal when no convention is signed: the notice the file agrees
         # on, as the fiche de gouvernance prints it (with a convention, its article rules).
@@ -440,14 +473,15 @@ def delegations_part(data: Mapping[str, Any], model: PartiesModel, acte: Mapping
         data["gouvernance"]["instances"], model.instances, strict=True)
         if model.absent_parties(settled)]
     # The decisions kept for all the Parties are listed once, in the first clause.
-    return [_delegation(raw, settled, model, acte, articles,
+    names = proper_names(data)
+    return [_delegation(raw, settled, model, acte, articles, names,
                         listed_in=None if n == 0 else delegating[0][1].name)
             for n, (raw, settled) in enumerate(delegating)]
 
 
 def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
-                acte: Mapping[str, Any], articles: Mapping[str, int | None], *,
-                listed_in: str | None = None) -> str:
+                acte: Mapping[str, Any], articles: Mapping[str, int | None],
+                names: Sequence[str] = (), *, listed_in: str | None = None) -> str:
     """What an instance that does not seat every Party decides for all of them, and what stays
     with all the Parties: without it, Parties that are not there would be bound by decisions
     they never agreed to delegate (a juriste reads a delegation only where it is written).
@@ -461,7 +495,8 @@ def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
     attributions = [str(a).strip().rstrip(".;") for a in raw.get("attributions") or []
                     if str(a).strip()]
     if attributions:
-        scope = announce([lower_first(a) for a in attributions], "les attributions suivantes",
+        scope = announce([lower_first(a, names) for a in attributions],
+                         "les attributions suivantes",
                          f"l'attribution suivante{COLON}", f"{SEMI} ".join)
     else:
         scope = "les décisions qui relèvent de son rôle, défini ci-dessus"
@@ -470,6 +505,11 @@ def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
         number = articles.get(RESERVED_ARTICLES[code])
         reserved.append(phrase.format(de_la=acte["de_la"])
                         + (f" (article {number})" if number else ""))
+    # « Engagent toutes les Parties » would read as binding each Party's money, which only its
+    # own written consent commits (the financial article says so in every convention).
+    money = articles.get("financier")
+    rights = (f", sans préjudice des droits que l'article {money} reconnaît à chaque Partie,"
+              if money else "")
     full = model.full_instance()
     rest = (f"relève de l'instance « {full.name} », où siègent toutes les Parties" if full
             else "est prise d'un commun accord par l'ensemble des Parties")
@@ -477,8 +517,8 @@ def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
         f"Les Parties délèguent à l'instance « {settled.name} », où "
         f"{nombre_lettres(voting, genre='f')} d'entre elles sur "
         f"{nombre_lettres(parties, genre='f')} siègent avec voix délibérative, {scope}. Ses "
-        "décisions engagent toutes les Parties dans cette limite et sont communiquées à "
-        "celles qui n'y siègent pas avec le compte rendu de la réunion. "
+        f"décisions engagent toutes les Parties dans cette limite{rights} et sont communiquées "
+        "à celles qui n'y siègent pas avec le compte rendu de la réunion. "
         + (f"Ne relèvent pas de cette délégation{COLON} {liste(reserved)}, qui suivent les "
            "règles de ces articles. " if listed_in is None else
            "Ne relèvent pas davantage de cette délégation les décisions que la délégation à "
@@ -535,9 +575,10 @@ def _binding_and_charter(annexes: list[dict[str, Any]]) -> tuple[list[Any], list
 
 
 def amendment_text(annexes: list[dict[str, Any]], acte: Mapping[str, Any],
-                   charter_signatories: int) -> str:
+                   charter_signatories: int, services: int | None = None) -> str:
     """What the instances may update without an avenant: the contractual annexes, within the
-    object and the financial commitments; never the charte, whose own text says it changes
+    object and the financial commitments (and a groupement's split of the prestations, article
+    ``services``, which its offer declares); never the charte, whose own text says it changes
     only with the agreement of all its signatories (two rules for one text would clash)."""
     binding, charter = _binding_and_charter(annexes)
     text = ""
@@ -546,9 +587,11 @@ def amendment_text(annexes: list[dict[str, Any]], acte: Mapping[str, Any],
                  f"Les annexes {liste(str(n) for n in binding)} peuvent être mises")
         these = "cette mise à jour ne modifie" if len(binding) == 1 else \
             "ces mises à jour ne modifient"
+        split = (f", ni la répartition des prestations du marché fixée à l'article {services}"
+                 if services else "")
         text = (f"{which} à jour par décision des instances de gouvernance, dès lors que "
                 f"{these} ni l'objet {acte['de_la']}, ni les engagements financiers des "
-                "Parties.")
+                f"Parties{split}.")
     if charter:
         who = ("de ses deux signataires" if charter_signatories == 2
                else "de l'ensemble de ses signataires")

@@ -24,6 +24,7 @@ from typing import Any
 
 from coopdocs.check.gaps import Gap, subsidising
 from coopdocs.context.identification import is_public
+from coopdocs.context.parties import proper_names
 from coopdocs.french.dates import date_longue
 from coopdocs.french.figures import montant, pourcentage
 from coopdocs.french.grammar import a, de, liste, lower_first, paragraphes, puces
@@ -45,6 +46,7 @@ __all__ = [
     "has_public_party",
     "law_part",
     "subsidies_part",
+    "subsidy_limit",
 ]
 
 Ctx = Mapping[str, Any]
@@ -151,14 +153,29 @@ def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps) -> list[dict[str, Any]]:
     return out
 
 
+def subsidy_limit(subsidies: list[Mapping[str, Any]], article: int | None) -> str:
+    """What no instance may decide about a subsidy: its amount, object and conditions are the
+    grantor's alone (decided by its own organ, délibération or arrêté attributif), so a vote of
+    the instances, even one where the public person sits, cannot change them."""
+    if not subsidies or article is None:
+        return ""
+    if len(subsidies) == 1:
+        return ("Elles ne peuvent modifier ni le montant, ni l'objet, ni les conditions de la "
+                f"subvention prévue à l'article {article}, qui relèvent de la seule décision "
+                f"{subsidies[0]['de_financeur']}.")
+    return ("Elles ne peuvent modifier ni le montant, ni l'objet, ni les conditions des "
+            f"subventions prévues à l'article {article}, qui relèvent de la seule décision de "
+            "la personne publique qui attribue chacune d'elles.")
+
+
 # -- Groupement momentané d'entreprises -------------------------------------------------------
 
 
-def _market(raw: Mapping[str, Any] | None) -> dict[str, Any]:
+def _market(raw: Mapping[str, Any] | None, names: tuple[str, ...] = ()) -> dict[str, Any]:
     market = dict(raw or {})
     deadline = market.get("date_limite_depot")
     lines = [f"acheteur : {str(market.get('acheteur') or '').strip()}",
-             f"objet du marché : {lower_first(' '.join(str(market.get('objet') or '').split()))}"]
+             f"objet du marché : {lower_first(str(market.get('objet') or ''), names)}"]
     if market.get("reference"):
         lines.append(f"référence de la consultation : {str(market['reference']).strip()}")
     if market.get("procedure"):
@@ -219,7 +236,7 @@ def groupement_part(data: Ctx, by_id: Ctx) -> dict[str, Any]:
     return {
         "present": True,
         "solidarite_financiere": financial,
-        "marche": _market(statut.get("marche")),
+        "marche": _market(statut.get("marche"), proper_names(data)),
         "prestations": _services(statut.get("repartition_prestations") or [], by_id),
         "compte_unique": account == "unique",
         "mandataire": mandataire["designation"] if mandataire else "",

@@ -11,13 +11,13 @@ uses ``StrictUndefined``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from coopdocs.check.gaps import Gap, gaps_by_code
 from coopdocs.check.parties import Instance, PartiesModel, Seat, printed_function
-from coopdocs.context.parties import Partners, partners_by_id
+from coopdocs.context.parties import Partners, partners_by_id, proper_names
 from coopdocs.context.votes import mode_definition, presidency_text, vote_rules_text
 from coopdocs.french.figures import pourcentage
 from coopdocs.french.grammar import (
@@ -147,11 +147,13 @@ def _balance(name: str, members: list[dict[str, Any]], total: int,
 
 
 def _instance(instance: Mapping[str, Any], settled: Instance, partners: Partners,
-              convention: bool, gaps: Mapping[str, Gap]) -> dict[str, Any]:
+              convention: bool, gaps: Mapping[str, Gap],
+              names: Sequence[str] = ()) -> dict[str, Any]:
     total, seats = settled.total_votes, settled.total_seats
     members = [_member(seat, partners, total, convention, settled) for seat in settled.seats]
     decisionnelle = settled.decisive
-    invites = [lower_first(i) for i in settled.invited]
+    # After « Invité·e·s sans voix : », a name the project gives keeps its capital.
+    invites = [lower_first(i, names) for i in settled.invited]
     rules = instance["regles_de_vote"]
     vote_text = vote_rules_text(rules, partners, decisionnelle)
     if not decisionnelle:
@@ -258,7 +260,8 @@ def _convention_article(articles: Mapping[str, int | None], key: str, title: str
 
 
 def _conflicts(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str,
-               partners: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+               partners: Mapping[str, Mapping[str, Any]],
+               names: Sequence[str] = ()) -> dict[str, Any]:
     conflicts = gov.get("gestion_des_conflits") or {}
     steps = join_lines(conflicts.get("etapes") or [])
     mediation = conflicts.get("mediation")
@@ -267,11 +270,11 @@ def _conflicts(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str,
     # The file's own steps may already include the mediation: then only say who mediates.
     in_steps = any("médiat" in str(step).lower() for step in conflicts.get("etapes") or [])
     if in_steps and mediation is not False:
-        text = f"Tiers médiateur{COLON} {lower_first(mediator)}." if mediator else ""
+        text = f"Tiers médiateur{COLON} {lower_first(mediator, names)}." if mediator else ""
     elif mediation is True or (mediation is None and mediator):
         text = "Si le désaccord persiste, les partenaires recourent à une médiation."
         if mediator:
-            text += f" Tiers médiateur{COLON} {lower_first(mediator)}."
+            text += f" Tiers médiateur{COLON} {lower_first(mediator, names)}."
     elif mediation is False:
         text = "Le recours à une médiation extérieure n'est pas prévu."
     else:
@@ -348,7 +351,8 @@ def governance_context(data: Mapping[str, Any], model: PartiesModel,
     partners = partners_by_id(data)
     gaps = gaps_by_code(data) if gaps is None else gaps
     gov = data.get("gouvernance") or {}
-    instances = [_instance(raw, settled, partners, model.convention, gaps)
+    names = proper_names(data)
+    instances = [_instance(raw, settled, partners, model.convention, gaps, names)
                  for raw, settled in zip(gov.get("instances") or [], model.instances,
                                          strict=True)]
     modes = []
@@ -371,7 +375,7 @@ def governance_context(data: Mapping[str, Any], model: PartiesModel,
         "faire_vivre": _keep_alive(gov, partners, model),
         "faire_vivre_manque": gaps["faire-vivre"].marker if "faire-vivre" in gaps else "",
         "conflits": _conflicts(gov, gaps, _convention_article(
-            articles, "litiges", "Règlement des différends", model, act), partners),
+            articles, "litiges", "Règlement des différends", model, act), partners, names),
         "entree_sortie": _entry_exit(gov, gaps, _convention_article(
             articles, "entree_retrait", "Entrée et retrait d'une Partie", model, act),
             model, len(partners),

@@ -41,7 +41,8 @@ from coopdocs.french.names import (
 from coopdocs.french.words import montant_lettres
 from coopdocs.vocabulary import SIAE_TYPES
 
-__all__ = ["Partners", "order_partners", "partner_context", "partners_by_id", "signature_rows"]
+__all__ = ["Partners", "order_partners", "partner_context", "partners_by_id", "proper_names",
+           "signature_rows"]
 
 Partners = Mapping[str, Mapping[str, Any]]  # the partners of a project, by id
 
@@ -52,6 +53,21 @@ def partners_by_id(data: Mapping[str, Any]) -> Partners:
     for partner in data.get("partenaires") or []:
         found.setdefault(partner["id"], partner)
     return found
+
+
+def proper_names(data: Mapping[str, Any]) -> tuple[str, ...]:
+    """The proper names the project file gives (its partners' names and acronyms, the
+    project's, the collectives it belongs to, a groupement's buyer): a user's text that opens
+    with one keeps its capital after a colon (`french.grammar.lower_first`). The longest
+    first, so that « Les Jardins de l'Ourcq » is tried before « Les Jardins »."""
+    projet = data.get("projet") or {}
+    found = [projet.get("nom"), projet.get("acronyme"),
+             ((data.get("statut_juridique") or {}).get("marche") or {}).get("acheteur"),
+             *((data.get("ecosysteme") or {}).get("collectifs") or [])]
+    for partner in data.get("partenaires") or []:
+        found += [partner.get("raison_sociale"), partner.get("sigle")]
+    names = {" ".join(str(n).split()) for n in found if n and str(n).strip()}
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
 
 def order_partners(partners: Sequence[Mapping[str, Any]],
@@ -140,10 +156,12 @@ _ROLE_PHRASES = {
 def partner_context(partner: Mapping[str, Any], *, chef_de_file: str | None,
                     coordinateur: str | None, mandataire: str | None,
                     actions: list[str], gaps: Mapping[str, Gap],
-                    financed: Sequence[tuple[str, Decimal]] = ()) -> dict[str, Any]:
+                    financed: Sequence[tuple[str, Decimal]] = (),
+                    names: Sequence[str] = ()) -> dict[str, Any]:
     """One partner as the templates read it (raw fields kept, texts added); `actions` are
     those it pilots, `financed` those it funds with decided money and how much, `gaps` the
-    project's (`check.gaps.gaps_by_code`), whose markers its identification prints."""
+    project's (`check.gaps.gaps_by_code`), whose markers its identification prints; `names`
+    the project's proper names (`proper_names`), kept capitalised after a colon."""
     forme = label_entry("forme_juridique", partner.get("forme_juridique"))
     feminin = bool(forme.get("feminin", True))
     e = "e" if feminin else ""
@@ -165,7 +183,8 @@ def partner_context(partner: Mapping[str, Any], *, chef_de_file: str | None,
         _contribution_lines(partner.get("contribution"), actions, financed,
                             public=is_public(partner)),
         "Apports au projet", f"{subject} contribue au projet par")
-    contribution["description_texte"] = lower_first(contribution.get("description") or "")
+    contribution["description_texte"] = lower_first(contribution.get("description") or "",
+                                                    names)
     pid = partner["id"]
     return {
         **partner,

@@ -18,10 +18,12 @@ __all__ = [
     "a",
     "announce",
     "announce_bullets",
+    "announce_text",
     "clean_spaces",
     "count",
     "de",
     "definite",
+    "full_sentence",
     "join_lines",
     "liste",
     "lower_first",
@@ -251,14 +253,93 @@ def clean_spaces(text: str) -> str:
     return _ASCII_SPACES.sub(" ", text).strip()
 
 
-def lower_first(text: str) -> str:
+# The small words inside a proper name (« Réseau des SIAE de l'Est », « Maison de l'Emploi »):
+# a capitalised word reached through them only makes the phrase a name.
+_NAME_LINKS = frozenset({"de", "des", "du", "d", "la", "le", "les", "l", "et", "&", "en",
+                         "sur", "sous", "à", "au", "aux"})
+# The words a sentence opens with (determiners, pronouns, conjunctions, prepositions): a
+# paragraph that opens with one and ends with a full stop is a sentence the user wrote.
+_SENTENCE_OPENERS = frozenset({
+    "le", "la", "les", "l", "un", "une", "chaque", "tout", "toute", "tous", "toutes", "aucun",
+    "aucune", "nul", "nulle", "il", "elle", "ils", "elles", "on", "nous", "ce", "cet", "cette",
+    "ces", "celui", "celle", "son", "sa", "ses", "leur", "leurs", "si", "lorsque", "quand",
+    "pour", "en", "dans", "après", "avant", "dès", "seul", "seule", "seuls", "seules"})
+_SENTENCE_BREAK = re.compile(r"[.!?…]\s+[«\"“]?\s*[A-ZÀ-ÖØ-Þ]")
+_WORD_EDGES = ",;:.!?…()«»\"“”\u00a0\u202f"
+
+
+def _opens_with(text: str, name: str) -> bool:
+    """Whether ``text`` opens with the whole of ``name`` (apostrophes of either kind)."""
+    text, name = text.replace("’", "'"), " ".join(name.replace("’", "'").split())
+    return bool(name) and text.startswith(name) and (
+        len(text) == len(name) or not text[len(name)].isalnum())
+
+
+def _infinitive(word: str) -> bool:
+    """« Être », « adhérer », « choisir »: a verb opens no name (« Adhérer à la CRESS »). The
+    nouns the lexicon knows (« atelier », « centre ») and those in -ure are not verbs."""
+    lowered = word.lower()
+    if _singular_word(lowered) in _MASCULINE_NOUNS | _FEMININE_NOUNS:
+        return False
+    return lowered.endswith(("er", "ir", "oir", "clure")) or (
+        lowered.endswith("re") and not lowered.endswith("ure"))
+
+
+def _name_follows(rest: str) -> bool:
+    """Whether the words after the first reach a capitalised word (or, past a small word of a
+    name, an acronym) through small words only: « France Travail », « Réseau des SIAE »,
+    « Paris, Lyon et Lille », but not « Être une structure … de l'Ourcq ». A title in quotes
+    (« le local « Quai & Co » ») says nothing of the phrase itself."""
+    linked = False
+    for raw in re.sub(r"«[^»]*»", " ", rest).split():
+        word = raw.strip(_WORD_EDGES).replace("’", "'")
+        if not word:
+            continue
+        elided, _, after = word.rpartition("'")
+        token = after if elided and after else word
+        if token[:1].isupper():
+            if token.isupper() and len(token) > 1 and not linked:
+                continue  # « Être SIAE conventionnée »: an acronym right after proves nothing
+            return True
+        if word.lower() in _NAME_LINKS or (elided.lower() in ("l", "d") and not after):
+            linked = True
+            continue
+        return False
+    return False
+
+
+def full_sentence(text: str) -> bool:
+    """Whether a user's text is a sentence of its own: it ends with a full stop (or ! ? …) and
+    either holds several sentences or opens like one (« La structure adhère à la charte. »);
+    « Accord unanime du comité. » or « Être une SIAE. » are fragments."""
+    text = " ".join(str(text).split())
+    if not text.endswith((".", "!", "?", "…")):
+        return False
+    if _SENTENCE_BREAK.search(text[:-1]):
+        return True
+    first = re.split(r"[\s'’]", text, maxsplit=1)[0].lower()
+    return first in _SENTENCE_OPENERS
+
+
+def lower_first(text: str, names: Iterable[str] = (), *, paragraph: bool = False) -> str:
     """Lower-case the first letter of a phrase going after a colon or inside a sentence
-    (« Entrée d'un partenaire » → « entrée d'un partenaire »), but keep acronyms and words
-    with other capitals (« COPIL », « RGPD », « Jean-Pierre ») and proper names: a phrase with
-    another capitalised word is a name (« France Travail », « Réseau des SIAE de l'Est »). A
-    leading article is lowered and the name after it kept (« L'Union régionale » →
-    « l'Union régionale », « Les Jardins de Bondy » → « les Jardins de Bondy »)."""
+    (« Entrée d'un partenaire » → « entrée d'un partenaire »; French typography: after « : »,
+    lower case unless a proper name or an acronym).
+
+    Left as written: acronyms and words with another capital (« COPIL », « SIAE », « NSI »,
+    « Jean-Pierre », « Île-de-France »); a phrase that opens with one of ``names`` (the
+    partners' names and the project's: « Les Jardins de Bondy accueillent… »); a proper name
+    it cannot know, told by a capitalised word reached through the small words of a name
+    (« France Travail », « Réseau des SIAE de l'Est francilien », « Paris, Lyon et Lille »);
+    and, with ``paragraph`` (the text printed as a paragraph of its own), a full sentence the
+    user wrote (`full_sentence`). A leading article is lowered and the name after it kept
+    (« L'Union régionale » → « l'Union régionale », « Les Jardins de Bondy » → « les Jardins
+    de Bondy »)."""
     text = " ".join(str(text).split()).strip()
+    if not text or any(_opens_with(text, str(name)) for name in names if name):
+        return text
+    if paragraph and full_sentence(text):
+        return text
     first, _, rest = text.partition(" ")
     for article in ("L'", "L’"):
         if first.startswith(article) and len(first) > 2:
@@ -268,16 +349,31 @@ def lower_first(text: str) -> str:
     # The punctuation that ends the first word is not part of it: « Salarié·e·s, habitant·e·s
     # et commune… » is lowered like « Salarié·e·s et commune… ».
     word = first.rstrip(",;:.!?…)»\u00a0\u202f")
-    word = word.replace("'", "").replace("’", "").replace("·", "").replace("-", "")
-    # « l'Est », « d'Île-de-France »: the word after an elision counts; a title in quotes
-    # (« met à disposition le local « Quai & Co » ») says nothing of the phrase itself.
-    unquoted = re.sub(r"«[^»]*»", "", rest)
-    words = [w.replace("’", "'").rsplit("'", 1)[-1] for w in unquoted.split()]
-    named = any(w[:1].isupper() and w[1:2].islower() for w in words)
-    if (len(word) > 1 and word.isalpha() and word[0].isupper() and word[1:].islower()
-            and not named):
-        return text[0].lower() + text[1:]
-    return text
+    if word == "À" and rest:  # the preposition (« À définir par le comité »), never a name
+        return "à" + text[1:]
+    bare = word.replace("'", "").replace("’", "").replace("·", "").replace("-", "")
+    if not (len(bare) > 1 and bare.isalpha() and bare[0].isupper() and bare[1:].islower()):
+        return text
+    if not _infinitive(word) and _name_follows(rest):
+        return text
+    return text[0].lower() + text[1:]
+
+
+def announce_text(text: Any, lead: str, names: Iterable[str] = ()) -> tuple[str, list[str]]:
+    """A user's text announced by a sentence that ends with a colon (« Une nouvelle structure
+    peut rejoindre le projet aux conditions suivantes »): one paragraph runs on after the
+    colon, its first letter lowered (`lower_first`), and ends the sentence; several stay
+    paragraphs of their own under « lead : », each lowered unless it is a full sentence.
+    No text gives ("", [])."""
+    found = paragraphes(str(text or ""))
+    names = tuple(names)
+    if not found:
+        return "", []
+    if len(found) == 1:
+        said = lower_first(found[0], names).rstrip(" .;:")
+        end = "" if said.endswith(("!", "?", "…")) else "."
+        return f"{lead}{COLON} {said}{end}", []
+    return f"{lead}{COLON}", [lower_first(p, names, paragraph=True) for p in found]
 
 
 def majuscule_initiale(text: str | None) -> str:

@@ -7,5 +7,6 @@
 - `fields`: fields and filters against the shape of the real context;
 - `shape`: that shape, from the examples' contexts, and the variables reference of the docs;
 - `fix`: mechanical repairs, written to a copy;
-- `ooxml`: a part checked against the transitional schema (element order Word expects).
+- `ooxml`: a part checked against the transitional schema (element order Word expects);
+- `twins`: the two copies of the plan's action card (kept whole, free to break) say the same.
 """

@@ -1138,8 +1138,84 @@ def test_money_committed_to_nobody_and_at_no_date(example_data):
     assert problem.hint == (
         "Ajoutez dans « budget » « gestionnaire: » (l'id de la Partie qui reçoit les "
         "contributions et les gère pour le compte des autres, souvent le chef de file "
-        f"« oeuvre ») et {SCHEDULE}. Si chaque Partie dépense elle-même sa part, sans rien "
-        "verser aux autres, écrivez-le dans « modalites_versement ».")
+        f"« oeuvre ») et {SCHEDULE}.")
+
+
+def _each_pays_its_own(data: dict) -> dict:
+    """exemple-caracteres where each Party funds only the action it pilots (no money passes
+    from one to the other): the quai by the Œuvre, a new collecte by Île & Ailes."""
+    quai = data["plan_action"][0]
+    quai["financements"] = [line for line in quai["financements"] if line["source"] == "oeuvre"]
+    quai["besoin_financier"] = Decimal("12500.5")
+    data["plan_action"].append({**quai, "id": "collecte", "intitule": "Équiper la collecte",
+                                "pilote": "ile", "contributeurs": [], "taches": [],
+                                "financements": [{"source": "ile", "montant": Decimal("12500.5"),
+                                                  "statut": "acquis"}]})
+    return data
+
+
+def test_parties_that_each_pay_their_own_share_are_told_how_to_say_it(example_data):
+    """Followed, the old hint (« écrivez-le dans modalites_versement ») printed « versées selon
+    les modalités suivantes : chaque Partie dépense elle-même sa part »: the field that says
+    it is `budget.sans_versement`, offered only when no money goes to another Party's action."""
+    data = _each_pays_its_own(example_data("caracteres"))
+    problem = _only(check(data), "versement-non-fixe")
+    assert problem.hint.endswith(
+        f"et {SCHEDULE}. Si chaque Partie règle elle-même les dépenses de sa part, sans rien "
+        "verser aux autres, ajoutez plutôt dans « budget » « sans_versement: true » : la "
+        "convention le dira.")
+    data["budget"]["sans_versement"] = True
+    assert [p.code for p in check(data) if p.code in (
+        "versement-non-fixe", "sans-versement-contradictoire")] == []
+
+
+def test_no_sum_passes_between_parties_that_pay_one_another(example_data):
+    """`sans_versement` with what makes money pass from one Party to another: the convention
+    would say both, so the file is refused, with each reason and how to undo it."""
+    data = example_data("caracteres")  # Île & Ailes funds the quai the Œuvre pilots
+    data["budget"]["sans_versement"] = True
+    problem = _only(check(data), "sans-versement-contradictoire")
+    assert problem.severity == "erreur" and problem.dotted_path == "budget.sans_versement"
+    assert problem.message == fr(
+        "« sans_versement: true » fait dire à la convention qu'aucune somme ne passe entre les "
+        "Parties, mais Île & Ailes – Entreprise d'insertion 🌱 (ile) finance l'action « quai », "
+        "que pilote L'Œuvre d'Insertion & de Tri \"Les Quais\" <SO> (oeuvre) : la convention "
+        "dirait les deux.")
+    assert problem.hint == (
+        "Si de l'argent passe bien d'une Partie à une autre, retirez « sans_versement » et dites "
+        "dans « modalites_versement » comment il est versé ; sinon, faites financer chaque "
+        "action par la seule Partie qui la pilote.")
+    data = _each_pays_its_own(example_data("caracteres"))
+    data["budget"].update(sans_versement=True, gestionnaire="oeuvre",
+                          modalites_versement="Versement à la signature.")
+    problem = _only(check(data), "sans-versement-contradictoire")
+    assert problem.message == fr(
+        "« sans_versement: true » fait dire à la convention qu'aucune somme ne passe entre les "
+        "Parties, mais « gestionnaire » fait verser les contributions à L'Œuvre d'Insertion & "
+        "de Tri \"Les Quais\" <SO> (oeuvre) et « modalites_versement » dit comment elles sont "
+        "versées : la convention dirait les deux.")
+    assert problem.hint.endswith(
+        " ; sinon, retirez « gestionnaire » et « modalites_versement ».")
+
+
+def test_a_subsidy_or_a_joint_purchase_moves_money_too(example_data):
+    data = example_data("financeur-public")
+    data["budget"]["sans_versement"] = True
+    message = _only(check(data), "sans-versement-contradictoire").message
+    assert ("Établissement public territorial du Canal de l'Ourcq (ept) verse une subvention"
+            in message)
+    assert ("finance l'action « plateforme », que pilote Association Intermédiaire de l'Ourcq "
+            "(ai-ourcq), comme 1 autre financement du plan d'action") in message
+    data = example_data("minimal")  # a groupement d'achat: the buyer is paid back
+    data["budget"] = {"sans_versement": True}
+    problem = _only(check(data), "sans-versement-contradictoire")
+    assert problem.message == fr(
+        "« sans_versement: true » fait dire à la convention qu'aucune somme ne passe entre les "
+        "Parties, mais dans un achat groupé, les autres Parties remboursent celle qui passe les "
+        "commandes : la convention dirait les deux.")
+    assert problem.hint == (
+        "Si de l'argent passe bien d'une Partie à une autre, retirez « sans_versement » et dites "
+        "dans « modalites_versement » comment il est versé.")
 
 
 def test_money_paid_to_a_named_party_still_needs_its_dates(example_data):

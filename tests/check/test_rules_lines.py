@@ -110,6 +110,11 @@ CASES = [
     # The budget split between the Parties, paid to nobody at no date.
     (COMPLET, '  modalites_versement: "Versement annuel sur appel de fonds du chef de file."\n',
      "", "versement-non-fixe", "budget", "budget:", 1),
+    # « No sum passes between the Parties », and yet the terms say how it is paid.
+    (COMPLET, '  modalites_versement: "Versement annuel sur appel de fonds du chef de file."\n',
+     '  modalites_versement: "Versement annuel sur appel de fonds du chef de file."\n'
+     "  sans_versement: true\n", "sans-versement-contradictoire", "budget.sans_versement",
+     "sans_versement: true", 1),
     # A Party as the mediator of the disputes between the Parties.
     (COMPLET, '    mediateur: "Le réseau des SIAE de l\'Est francilien"\n',
      '    mediateur: "Répar\'Tout"\n', "mediateur-partie",

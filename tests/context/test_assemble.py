@@ -12,6 +12,7 @@ from coopdocs.check.project import load_project
 from coopdocs.context.assemble import build_context
 from coopdocs.context.convention import annexes_lead, preamble_part
 from coopdocs.context.documents import by_code
+from coopdocs.context.parties import proper_names
 from coopdocs.french.labels import labels
 
 
@@ -321,3 +322,13 @@ def test_a_charte_alone_gives_its_own_entry_conditions(variant):
     context = variant("exemple-minimal", statut_juridique={"forme": "charte"})
     assert plain(context["charte_conditions_annonce"]) == (
         "Les conditions d'entrée convenues sont les suivantes :")
+
+
+def test_the_project_s_proper_names_longest_first(example_data) -> None:
+    """The names a user's text may open with after a colon: partners' names and acronyms, the
+    project's, its collectives, a groupement's buyer; the longest is tried first."""
+    names = proper_names(example_data("complet"))
+    assert {"Recycl'Action 93", "RA93", "Réseau des SIAE de l'Est francilien",
+            "Ressourcerie partagée de la Plaine", "RPP"} <= set(names)
+    assert [len(n) for n in names] == sorted((len(n) for n in names), reverse=True)
+    assert "Département de la Seine-Saint-Denis" in proper_names(example_data("gme"))

@@ -14,8 +14,10 @@ from coopdocs.french.grammar import (
     a,
     announce,
     announce_bullets,
+    announce_text,
     de,
     definite,
+    full_sentence,
     lower_first,
     other_parties,
     plural,
@@ -180,6 +182,73 @@ def test_unprintable_characters() -> None:
 ])
 def test_lower_first_keeps_proper_names(phrase: str, lowered: str) -> None:
     assert lower_first(phrase) == lowered
+
+
+@pytest.mark.parametrize(("phrase", "lowered"), [
+    # juriste #8: another capitalised word far in the phrase made it « a name ».
+    ("Être une structure de l'insertion par l'activité économique du territoire de l'Ourcq, "
+     "adhérer à la charte", "être une structure de l'insertion par l'activité économique du "
+     "territoire de l'Ourcq, adhérer à la charte"),
+    ("Accord unanime du comité.", "accord unanime du comité."),
+    ("Modification du budget de la Plateforme", "modification du budget de la Plateforme"),
+    ("Tableau de bord de France Travail", "tableau de bord de France Travail"),
+    ("Œuvre commune", "œuvre commune"),
+    ("À définir par le comité", "à définir par le comité"),
+    ("Dans le respect de la charte", "dans le respect de la charte"),
+    # A verb opens no name, whatever follows it.
+    ("Être SIAE conventionnée", "être SIAE conventionnée"),
+    ("Adhérer à la CRESS", "adhérer à la CRESS"),
+    ("Animation « Café du quai »", "animation « Café du quai »"),
+    # Acronyms, words with another capital, names reached through the small words of a name.
+    ("SIAE du territoire", "SIAE du territoire"),
+    ("ETTI ou AI du bassin", "ETTI ou AI du bassin"),
+    ("ReSSources partagées", "ReSSources partagées"),
+    ("Net'Insert 93 exécute le marché", "Net'Insert 93 exécute le marché"),
+    ("Éloïse-Anaïs préside", "Éloïse-Anaïs préside"),
+    ("Île-de-France Active", "Île-de-France Active"),
+    ("Département de la Seine-Saint-Denis", "Département de la Seine-Saint-Denis"),
+    ("Maison de l'Emploi de Pantin", "Maison de l'Emploi de Pantin"),
+    ("Fédération des ACI d'Île-de-France", "Fédération des ACI d'Île-de-France"),
+])
+def test_lower_first_after_a_colon(phrase: str, lowered: str) -> None:
+    assert lower_first(phrase) == lowered
+
+
+def test_lower_first_keeps_the_project_s_names_and_the_user_s_sentences() -> None:
+    """A partner's name (« Les Jardins de Bondy », a leading article it cannot tell from the
+    ordinary one) keeps its capital when the project names it; a full sentence the user wrote
+    keeps it when printed as a paragraph of its own."""
+    names = ["Les Jardins de Bondy", "L'Œuvre d'Insertion & de Tri \"Les Quais\" <SO>"]
+    assert lower_first("Les Jardins de Bondy accueillent", names) == (
+        "Les Jardins de Bondy accueillent")
+    assert lower_first("Les Jardins de Bondy accueillent") == "les Jardins de Bondy accueillent"
+    assert lower_first("L’Œuvre d’Insertion & de Tri \"Les Quais\" <SO> présente", names) == (
+        "L’Œuvre d’Insertion & de Tri \"Les Quais\" <SO> présente")
+    assert lower_first("Les Jardins de Bondyville", names) == "les Jardins de Bondyville"
+    sentence = "La structure adhère à la charte."
+    assert lower_first(sentence, paragraph=True) == sentence
+    assert lower_first(sentence) == "la structure adhère à la charte."
+    assert lower_first("Être une SIAE. Adhérer à la charte.", paragraph=True) == (
+        "Être une SIAE. Adhérer à la charte.")
+    assert lower_first("Accord unanime du comité.", paragraph=True) == (
+        "accord unanime du comité.")
+    assert [full_sentence(t) for t in ("Toute structure adhère.", "Adhésion à la charte.",
+                                       "Chaque membre vote", "Être une SIAE ! Et adhérer.")] == [
+        True, False, False, True]
+
+
+def test_a_user_text_announced_by_a_colon() -> None:
+    """One paragraph runs on after the colon, lowered, and ends the sentence; several stay
+    paragraphs, each lowered unless it is a full sentence; nothing gives nothing."""
+    lead = "Une nouvelle structure peut rejoindre le projet aux conditions suivantes"
+    assert announce_text("Être une SIAE du territoire, adhérer à la charte.", lead) == (
+        f"{lead}{NBSP}: être une SIAE du territoire, adhérer à la charte.", [])
+    assert announce_text("Accord du comité ?", lead)[0].endswith(": accord du comité ?")
+    assert announce_text("Être une SIAE.\n\nLa structure adhère à la charte.", lead) == (
+        f"{lead}{NBSP}:", ["être une SIAE.", "La structure adhère à la charte."])
+    assert announce_text("Les Jardins de Bondy l'admettent", lead, ["Les Jardins de Bondy"]) == (
+        f"{lead}{NBSP}: Les Jardins de Bondy l'admettent.", [])
+    assert announce_text("  \n", lead) == ("", [])
 
 
 @pytest.mark.parametrize(("phrase", "with_de", "with_a"), [

@@ -15,6 +15,7 @@ from reading import body_lines, plain
 
 from coopdocs.check.project import load_project
 from coopdocs.context.assemble import build_context
+from coopdocs.context.convention import no_payment_text
 from coopdocs.render.template import PreparedTemplate, render_document
 from coopdocs.render.templates import BUILTIN_DIR as TEMPLATES
 
@@ -75,3 +76,135 @@ def test_the_convention_writes_no_inclusive_point_of_its_own() -> None:
     for word in ("habilité·e", "salarié·e·s mobilisé·e·s", "placé·e·s", "représentant·e"):
         assert word not in text
     assert "Les personnes salariées que les Parties mobilisent sur le projet" in text
+
+
+def test_a_delegation_binds_no_party_s_money_without_its_consent() -> None:
+    """juriste #2: « Ses décisions engagent toutes les Parties » read as binding each Party's
+    money, which the financial article commits only by the Party's written consent."""
+    text = _convention("exemple-financeur-public")
+    assert text.count("Ses décisions engagent toutes les Parties dans cette limite, sans "
+                      "préjudice des droits que l'article 9 reconnaît à chaque Partie, et sont "
+                      "communiquées à celles qui n'y siègent pas") == 2
+    assert "Article 9 – Dispositions financières" in text
+    assert ("Aucune décision des instances de gouvernance, quelle que soit sa règle d'adoption, "
+            "ne peut augmenter la contribution d'une Partie ni lui imposer une dépense nouvelle "
+            "sans son accord écrit, donné par ses organes compétents.") in text
+
+
+@pytest.mark.parametrize("example", ["exemple-gme", "exemple-minimal", "exemple-scic"])
+def test_every_financial_article_keeps_each_party_s_consent(example: str) -> None:
+    """Without a split of the budget too (a GME, no budget at all): the right the delegation
+    clauses refer to is written in every convention's financial article."""
+    text = _convention(example)
+    financial = text.split("– Dispositions financières\n", 1)[1].split("\nArticle ", 1)[0]
+    assert ("Aucune décision des instances de gouvernance, quelle que soit sa règle d'adoption, "
+            "ne peut augmenter l'engagement financier d'une Partie ni lui imposer une dépense "
+            "nouvelle sans son accord écrit, donné par ses organes compétents.") in financial
+
+
+# exemple-caracteres where each Party funds only the action it pilots and pays it itself.
+EACH_PAYS_ITS_OWN = {
+    "    besoin_financier: 25001\n    financements:\n"
+    "      - {source: oeuvre, montant: 12500.5, statut: acquis}\n"
+    "      - {source: ile, montant: 12500.5, statut: acquis}\n":
+    "    besoin_financier: 12500.5\n    financements:\n"
+    "      - {source: oeuvre, montant: 12500.5, statut: acquis}\n",
+    "\nretroplanning:":
+    "  - {id: collecte, intitule: \"Équiper la collecte\", objectif: tri, pilote: ile,\n"
+    "     besoin_financier: 12500.5, date_debut: 2027-01-04, echeance: 2027-06-30,\n"
+    "     financements: [{source: ile, montant: 12500.5, statut: acquis}]}\n\nretroplanning:",
+    "budget:\n  total: 25001\n": "budget:\n  total: 25001\n  sans_versement: true\n",
+}
+
+
+def _rendered(path: Path) -> str:
+    template = PreparedTemplate.from_path(TEMPLATES / "convention-de-partenariat.docx")
+    document = docx.Document(io.BytesIO(render_document(template, build_context(
+        load_project(path)))))
+    return re.sub(r" +", " ", plain("\n".join(body_lines(document))))
+
+
+def test_parties_that_each_pay_their_own_expenses_pay_nothing_to_each_other(
+        project_file) -> None:
+    """`budget.sans_versement`: the financial article says that no sum passes between the
+    Parties (not « versées selon les modalités suivantes : chaque Partie dépense elle-même sa
+    part »), names no holder of pooled money, and nothing is paid back on termination."""
+    text = _rendered(project_file("exemple-caracteres", replace=EACH_PAYS_ITS_OWN))
+    assert ("organes compétents.\nAucune somme n'est versée entre les Parties au titre de la "
+            "présente convention : chaque Partie supporte et règle elle-même les dépenses "
+            "qu'elle engage pour les actions du projet, à hauteur de son engagement financier, "
+            "et en rend compte chaque année aux instances de gouvernance par un état de ces "
+            "dépenses.\nLes apports financiers de chaque Partie") in text
+    for paid in ("versées selon", "modalités de versement", "pour le compte",
+                 "Le solde non employé", "restituées au prorata"):
+        assert paid not in text, paid
+    assert ("En cas de résiliation, les Parties établissent ensemble un bilan des actions "
+            "menées et des dépenses engagées.") in text
+    # Without it, the same file leaves the terms of payment to the instances.
+    without = {**EACH_PAYS_ITS_OWN, "budget:\n  total: 25001\n": "budget:\n  total: 25001\n"}
+    assert "Aucune somme n'est versée" not in _rendered(
+        project_file("exemple-caracteres", replace=without, filename="sans.yaml"))
+
+
+def test_a_groupement_s_price_is_the_only_money_between_members_that_pay_their_own() -> None:
+    """A GME whose members each pay their own expenses: the price of the marché, paid by the
+    buyer through the mandataire, is organised by its own article."""
+    acte = {"de_la": "de la présente convention"}
+    assert no_payment_text(acte, {"prestations": 9}).startswith(
+        "Hors le règlement du prix du marché, organisé à l'article 9, aucune somme n'est versée "
+        "entre les Parties au titre de la présente convention\u00a0: chaque Partie")
+    assert no_payment_text(acte, {"prestations": None}).startswith("Aucune somme")
+
+
+@cache
+def _document(example: str, template: str) -> str:
+    prepared = PreparedTemplate.from_path(TEMPLATES / template)
+    context = build_context(load_project(EXAMPLES / f"{example}.yaml"))
+    document = docx.Document(io.BytesIO(render_document(prepared, context)))
+    return re.sub(r" +", " ", plain("\n".join(body_lines(document))))
+
+
+def test_the_entry_conditions_run_on_after_the_colon_in_lower_case() -> None:
+    """juriste #8: « … aux conditions suivantes : Être une structure… » kept the user's
+    capital after the colon, in the convention and in the charte."""
+    conditions = ("être une structure de l'insertion par l'activité économique du territoire "
+                  "de l'Ourcq, adhérer à la charte et être admise à l'unanimité par "
+                  "l'assemblée des membres.")
+    assert ("Entrée. Une nouvelle structure peut rejoindre le projet aux conditions suivantes : "
+            f"{conditions}\n") in _convention("exemple-reseau")
+    assert ("Pour devenir Partie à la convention de partenariat, une structure remplit les "
+            f"conditions d'entrée que fixe son article 18 : {conditions}\n") in _document(
+        "exemple-reseau", "charte-de-cooperation.docx")
+    # Under its own heading, the fiche de gouvernance prints the user's text as written.
+    assert "\nÊtre une structure de l'insertion" in _document("exemple-reseau",
+                                                              "gouvernance.docx")
+
+
+def test_entry_conditions_in_several_paragraphs_keep_names_and_sentences() -> None:
+    """exemple-caracteres: a fragment is lowered, a paragraph that opens with a partner's name
+    (and is a sentence) keeps its capital; an acronym and a place keep theirs."""
+    expected = (
+        " :\nêtre une SIAE de L'Île-Saint-Denis ou de Saint-Ouen-sur-Seine (« 93 »), adhérer à "
+        "la charte.\nL'Œuvre d'Insertion & de Tri « Les Quais » <SO> présente la candidature ; "
+        "le Comité « Quai & Co » l'admet à l'unanimité.\n")
+    assert ("Entrée. Une nouvelle structure peut rejoindre le projet aux conditions suivantes"
+            + expected) in _convention("exemple-caracteres")
+    assert ("remplit les conditions d'entrée que fixe son article 18" + expected) in _document(
+        "exemple-caracteres", "charte-de-cooperation.docx")
+
+
+def test_terms_of_payment_in_several_paragraphs_are_lowered_each(project_file) -> None:
+    text = _rendered(project_file("exemple-reseau", replace={
+        '  modalites_versement: "Versement semestriel sur appel de fonds du chef de file."':
+        '  modalites_versement: "Versement semestriel sur appel de fonds.\\n\\n'
+        'Les Jardins de l\'Ourcq adressent chaque appel de fonds par écrit."'}))
+    assert ("Les contributions financières sont versées selon les modalités suivantes :\n"
+            "versement semestriel sur appel de fonds.\nLes Jardins de l'Ourcq adressent chaque "
+            "appel de fonds par écrit.\n") in text
+
+
+def test_the_reason_of_a_gap_runs_on_after_its_colon(project_file) -> None:
+    text = _rendered(project_file("exemple-complet", edits={
+        "budget.explication_ecarts": "Première année du plan d'action seulement."}))
+    assert ("ne présentent pas les mêmes montants, pour la raison suivante : première année du "
+            "plan d'action seulement.\n") in text

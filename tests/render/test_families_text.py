@@ -296,3 +296,58 @@ def test_the_charte_of_a_gme_keeps_the_composition_of_the_groupement() -> None:
     assert "Nouveaux signataires" not in text
     assert ("La composition du groupement est fixée par la convention de partenariat et ne peut "
             "être modifiée que dans les conditions qu'elle prévoit") in text
+
+
+def test_no_instance_changes_a_subsidy_its_grantor_decides() -> None:
+    """juriste #2: the comité de pilotage (where the EPT sits without a vote) must not read as
+    able to change the subsidy the EPT's own council decided."""
+    text = _text("exemple-financeur-public", CONVENTION)
+    assert ("Les décisions des instances engagent les Parties dans la limite de l'objet de la "
+            "présente convention. Elles ne peuvent modifier ni le montant, ni l'objet, ni les "
+            "conditions de la subvention prévue à l'article 8, qui relèvent de la seule "
+            "décision de l'Établissement public territorial du Canal de l'Ourcq. Lorsqu'une "
+            "décision excède") in text
+    for example in ("exemple-reseau", "exemple-gme", "exemple-minimal"):
+        assert "ni les conditions de la subvention" not in _text(example, CONVENTION)
+
+
+def _two_subsidies(data: dict[str, Any]) -> None:
+    """exemple-financeur-public with a second public funder, a commune."""
+    ept = next(p for p in data["partenaires"] if p["id"] == "ept")
+    commune = {**ept, "id": "ville", "raison_sociale": "Commune de Romainville",
+               "forme_juridique": "collectivite_territoriale", "siret": "98765432400019",
+               "contribution": {"apport_financier": 5000, "subvention": True}}
+    data["partenaires"].append(commune)
+
+
+def test_several_subsidies_are_each_their_grantor_s(project_file) -> None:
+    text = _read(project_file("exemple-financeur-public", edits=_two_subsidies), CONVENTION)
+    assert ("Elles ne peuvent modifier ni le montant, ni l'objet, ni les conditions des "
+            "subventions prévues à l'article 8, qui relèvent de la seule décision de la "
+            "personne publique qui attribue chacune d'elles.") in text
+
+
+def test_the_split_of_a_gme_changes_by_an_avenant_and_with_the_buyer() -> None:
+    """juriste #9: the split of the prestations is the one the offer declares; the instances
+    cannot change it, the modification article asks an avenant signed by all, and after the
+    award the buyer must agree where the marché requires it."""
+    text = _text("exemple-gme", CONVENTION)
+    assert ("Cette répartition est celle que le groupement déclare dans sa candidature et son "
+            "offre. Elle ne peut être modifiée que par un avenant signé par l'ensemble des "
+            "Parties, conformément à l'article 23, et, après l'attribution du marché, avec "
+            "l'accord de l'acheteur lorsque le marché le requiert ; aucune décision des "
+            "instances de gouvernance ne peut la modifier. Le mandataire ne signe une "
+            "modification du marché qui change cette répartition qu'après la signature de cet "
+            "avenant.") in text
+    assert "Article 23 – Modification\nToute modification de la présente convention fait " \
+        "l'objet d'un avenant écrit signé par l'ensemble des Parties." in text
+    assert ("dès lors que ces mises à jour ne modifient ni l'objet de la présente convention, "
+            "ni les engagements financiers des Parties, ni la répartition des prestations du "
+            "marché fixée à l'article 9.") in text
+    # Outside a groupement there is no split of prestations to keep.
+    assert "répartition des prestations" not in _text("exemple-reseau", CONVENTION)
+
+
+def test_a_groupement_of_two_members_changes_its_split_by_both(project_file) -> None:
+    text = _read(project_file("exemple-gme", edits=_two_members), CONVENTION)
+    assert "Elle ne peut être modifiée que par un avenant signé par les deux Parties" in text

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from coopdocs.check.gaps import subsidising
+from coopdocs.check.parties import money_to_other_pilots
 from coopdocs.check.rules.base import effective_budget_total, inputs, items, mapping, warning
 from coopdocs.errors import FieldPath, Problem
 from coopdocs.french.dates import date_courte
@@ -22,7 +23,6 @@ from coopdocs.french.labels import label
 from coopdocs.french.names import message_name, named_partner
 from coopdocs.law import reference, threshold
 from coopdocs.vocabulary import (
-    DECIDED_FUNDING,
     LEGAL_PERSON_FORMS,
     PUBLIC_PERSON_FORMS,
     charter_applies,
@@ -366,8 +366,9 @@ def _financing_to_request(data: dict[str, Any]) -> list[Problem]:
 @inputs(needs=("partenaires[].id", "partenaires[].signataire_convention",
                 "partenaires[].forme_juridique", "partenaires[].contribution",
                 "budget.repartition", "budget.total", "budget.gestionnaire",
-                "budget.modalites_versement", "plan_action[].besoin_financier",
-                "gouvernance.chef_de_file", "partenaires[].role", "statut_juridique.forme"))
+                "budget.modalites_versement", "budget.sans_versement", "plan_action[].financements",
+                "plan_action[].besoin_financier", "gouvernance.chef_de_file",
+                "partenaires[].role", "statut_juridique.forme"))
 def _payments_unsettled(data: dict[str, Any]) -> list[Problem]:
     """Money the Parties commit (their shares of `budget.repartition`, their apports, or the
     plan money they have decided to give to an action another Party pilots) is owed to
@@ -375,12 +376,13 @@ def _payments_unsettled(data: dict[str, Any]) -> list[Problem]:
     later decision of the instances (« arrêtées par les instances »), and without `gestionnaire`
     it names no Party that receives the money (« la Partie qui reçoit des contributions… »): no
     Party could claim a payment. Silent once `modalites_versement` says how the money moves,
-    which is also where a project whose Parties each spend their own share says so; with a
-    subsidy, the gap `subvention-versement` already asks for it."""
+    or `sans_versement` that none moves (each Party pays its own expenses; the coherence rule
+    `sans-versement-contradictoire` checks that nothing else makes it move); with a subsidy,
+    the gap `subvention-versement` already asks for it."""
     if not convention_applies(data) or subsidising(data):
         return []
     budget = mapping(data.get("budget"))
-    if str(budget.get("modalites_versement") or "").strip():
+    if str(budget.get("modalites_versement") or "").strip() or budget.get("sans_versement"):
         return []
     parties = {p.get("id"): (i, p) for i, p in items(data.get("partenaires"))
                if p.get("signataire_convention")}
@@ -401,13 +403,12 @@ def _payments_unsettled(data: dict[str, Any]) -> list[Problem]:
     # Failing both, the money a Party has decided to give to an action another Party pilots
     # (its card in the convention states it): that money moves from one Party to another too.
     given: dict[Any, Decimal] = {}
-    for k, action in items(data.get("plan_action")):
-        for j, line in items(action.get("financements")):
-            source, amount = line.get("source"), line.get("montant")
-            if source in parties and source not in committed and amount and \
-                    source != action.get("pilote") and line.get("statut") == DECIDED_FUNDING:
-                given[source] = given.get(source, Decimal(0)) + amount
-                first_apport = first_apport or ("plan_action", k, "financements", j)
+    moving = money_to_other_pilots(data)
+    for where, _, line in moving:
+        source = line["source"]
+        if source not in committed:
+            given[source] = given.get(source, Decimal(0)) + line["montant"]
+            first_apport = first_apport or where
     committed.update(given)
     if not any(amount > 0 for amount in committed.values()):
         return []
@@ -437,12 +438,16 @@ def _payments_unsettled(data: dict[str, Any]) -> list[Problem]:
     receiver = (f"« gestionnaire: » (l'id de la Partie qui reçoit les contributions et les gère "
                 f"pour le compte des autres{usual}) et {schedule}" if budget.get("repartition")
                 else f"{schedule}, en disant à quelle Partie chaque somme est versée")
+    # Money a Party gives to an action another Party pilots moves for sure: no « sans
+    # versement » to offer then.
+    own = ("" if moving else " Si chaque Partie règle elle-même les dépenses de sa part, sans "
+           "rien verser aux autres, ajoutez plutôt dans « budget » « sans_versement: true » : "
+           "la convention le dira.")
     return [warning(
         "versement-non-fixe", path,
         f"{what}, mais ne dit ni à quelle Partie cet argent est versé, ni quand : {later}. En "
         "l'état, aucune Partie ne pourrait en exiger le paiement.",
-        f"Ajoutez dans « budget » {receiver}. Si chaque Partie dépense elle-même sa part, sans "
-        "rien verser aux autres, écrivez-le dans « modalites_versement ».")]
+        f"Ajoutez dans « budget » {receiver}.{own}")]
 
 
 @inputs(reads=("statut_juridique.forme", "statut_juridique.societe.redaction_statuts.conseil"))

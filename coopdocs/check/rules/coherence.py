@@ -16,11 +16,12 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from coopdocs.check.parties import PartiesModel, build_model
+from coopdocs.check.gaps import joint_purchase, subsidising
+from coopdocs.check.parties import PartiesModel, build_model, money_to_other_pilots
 from coopdocs.check.rules.base import error, warning
 from coopdocs.errors import Problem
 from coopdocs.french.figures import montant
-from coopdocs.french.grammar import de, liste
+from coopdocs.french.grammar import count, de, liste
 from coopdocs.french.labels import label
 from coopdocs.french.names import message_name
 from coopdocs.vocabulary import DECIDED_FUNDING, FUNDING_STATUSES, RESERVED_DECISIONS
@@ -40,7 +41,53 @@ def check_coherence(data: dict[str, Any]) -> list[Problem]:
     return [*_money(model, names, index), *_asked_apports(model, data, names, index),
             *_totals(model), *_non_parties(model, names, index),
             *_presidencies(model, names), *_circles(model, names),
-            *_delegations(model, data), *_reserved_delegations(model, data)]
+            *_delegations(model, data), *_reserved_delegations(model, data),
+            *_money_said_not_to_move(data, names)]
+
+
+def _money_said_not_to_move(data: dict[str, Any], names: dict[str, str]) -> list[Problem]:
+    """`budget.sans_versement` makes the convention say that no sum passes between the
+    Parties; a holder of the contributions, terms of payment, joint purchases, a subsidy or a
+    Party's money given to an action another Party pilots make it pay one Party from another's
+    money: the financial article would state both."""
+    budget = data.get("budget") or {}
+    if not budget.get("sans_versement"):
+        return []
+    reasons, fields, undo = [], [], []
+    holder = budget.get("gestionnaire")
+    if holder:
+        reasons.append("« gestionnaire » fait verser les contributions à "
+                       f"{names.get(holder, holder)}")
+        fields.append("« gestionnaire »")
+    if str(budget.get("modalites_versement") or "").strip():
+        reasons.append("« modalites_versement » dit comment elles sont versées")
+        fields.append("« modalites_versement »")
+    if joint_purchase(data) is not None:
+        reasons.append("dans un achat groupé, les autres Parties remboursent celle qui passe les "
+                       "commandes")
+        if budget.get("achats_groupes"):
+            fields.append("« achats_groupes »")
+    reasons += [f"{names[funder['id']]} verse une subvention" for _, funder in subsidising(data)]
+    given = money_to_other_pilots(data)
+    if given:
+        _, action, line = given[0]
+        others = len(given) - 1
+        more = count(others, "autre financement", "autres financements")
+        reasons.append(f"{names[line['source']]} finance l'action « {action.get('id')} », que "
+                       f"pilote {names[action['pilote']]}"
+                       + (f", comme {more} du plan d'action" if others else ""))
+        undo.append("faites financer chaque action par la seule Partie qui la pilote")
+    if not reasons:
+        return []
+    if fields:
+        undo.insert(0, f"retirez {liste(fields)}")
+    return [error(
+        "sans-versement-contradictoire", ("budget", "sans_versement"),
+        "« sans_versement: true » fait dire à la convention qu'aucune somme ne passe entre les "
+        f"Parties, mais {liste(reasons)} : la convention dirait les deux.",
+        "Si de l'argent passe bien d'une Partie à une autre, retirez « sans_versement » et "
+        "dites dans « modalites_versement » comment il est versé"
+        + (f" ; sinon, {liste(undo)}." if undo else "."))]
 
 
 def _delegations(model: PartiesModel, data: dict[str, Any]) -> list[Problem]:

@@ -24,9 +24,12 @@ STATUS = {"fait": "fait", "en_cours": "en cours", "a_faire": "à faire"}
 
 
 @pytest.fixture
-def network(tmp_path: Path, example_path: Any) -> Path:
+def network(tmp_path: Path, example_path: Any, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A network's folder: four examples, and the complete one again under another name (its
-    partners then take part in two projects), one folder per project."""
+    partners then take part in two projects), one folder per project. The tests run in
+    ``tmp_path``: the default output folder ``sortie`` is theirs, not the one `make demo`
+    fills in the checkout (the examples' last build would show)."""
+    monkeypatch.chdir(tmp_path)
     folder = tmp_path / "projets"
     for name in EXAMPLES:
         (folder / name).mkdir(parents=True)

@@ -386,13 +386,13 @@ def test_an_instance_of_some_parties_decides_by_their_delegation(pack) -> None:
             "l'entreprise de choisir sa ou ses structures ; arrêter le "
             "calendrier des actions de communication du guichet unique. Ses décisions engagent "
             "toutes les Parties dans cette limite, sans préjudice des droits que l'article 8 "
-            "reconnaît à chaque Partie, et sont communiquées à celles qui n'y siègent "
-            "pas avec le compte rendu de la réunion. Ne relèvent pas de cette délégation : la "
-            "modification de la présente convention (article 19), les engagements financiers "
-            "des Parties (article 8) et l'entrée d'une nouvelle Partie (article 18), qui "
-            "suivent les règles de ces articles. Toute autre décision qui excède cette "
-            "délégation relève de l'instance « Assemblée des membres », où siègent toutes les "
-            "Parties.") in text
+            "reconnaît à chaque Partie, et sont communiquées à celles qui n'y ont pas voix "
+            "délibérative avec le compte rendu de la réunion. Ne relèvent pas de cette "
+            "délégation : la modification de la présente convention (article 19), les "
+            "engagements financiers des Parties (article 8) et l'entrée d'une nouvelle Partie "
+            "(article 18), qui suivent les règles de ces articles. Toute autre décision qui "
+            "excède cette délégation relève de l'instance « Assemblée des membres », où "
+            "siègent toutes les Parties.") in text
     # Where every Party votes in every deciding instance, nothing is delegated.
     for name in ("exemple-complet", "exemple-minimal", "exemple-gme"):
         convention = pack(next(p for p in EXAMPLES if p.stem == name))["convention-de-partenariat"]

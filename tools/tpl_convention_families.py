@@ -67,8 +67,10 @@ def company_and_market(doc: Document) -> None:
               "{{ groupement.marche.date_limite_texte }}, date limite de remise des offres. "
               "Par sa signature, chaque membre habilite le mandataire désigné à l'article "
               "{{ articles.mandataire }} à signer en son nom la candidature et l'offre du "
-              "groupement puis, en cas d'attribution, le marché et ses modifications, et à le "
-              "représenter auprès de l'acheteur ({{ droit.gme_mandataire }}). Une copie "
+              "groupement puis, en cas d'attribution, le marché, et à le représenter auprès de "
+              "l'acheteur ({{ droit.gme_mandataire }}). Il ne signe une modification du marché "
+              "qui en change l'objet, le prix, les délais ou les obligations d'un membre "
+              "qu'avec l'accord écrit de chacun des membres. Une copie "
               "{{ acte.de_la }} est jointe à la candidature. La composition du groupement est "
               "régie par l'article {{ articles.entree_retrait }}.")
     end_article(doc)
@@ -98,12 +100,13 @@ def services(doc: Document) -> None:
     ptag(doc, "endif")
     # The split is part of the offer (acte d'engagement, DC1/DC2): it changes as the act does,
     # by an avenant signed by all (the instances only prepare it), and once the marché is
-    # awarded, with the buyer's agreement where the marché requires it (CCP R. 2142-19 ff.).
+    # awarded, with the buyer's prior agreement: the buyer judged the offer on that split
+    # (CCP R. 2142-19 ff.).
     para(doc, "Cette répartition est celle que le groupement déclare dans sa candidature et son "
               "offre. Elle ne peut être modifiée que par un avenant signé par "
               "{{ autres.toutes }}, conformément à l'article {{ articles.avenant }}, et, après "
-              "l'attribution du marché, avec l'accord de l'acheteur lorsque le marché le "
-              "requiert ; aucune décision des instances de gouvernance ne peut la modifier. Le "
+              "l'attribution du marché, avec l'accord préalable de l'acheteur ; aucune "
+              "décision des instances de gouvernance ne peut la modifier. Le "
               "mandataire ne signe une modification du marché qui change cette répartition "
               "qu'après la signature de cet avenant.")
     ptag(doc, "if groupement.compte_unique")
@@ -175,4 +178,9 @@ def subsidy(doc: Document) -> None:
                "{{ s.a_financeur }} un compte rendu financier attestant de la conformité des "
                "dépenses à l'objet de la subvention ({{ droit.subvention }})."])
     ptag(doc, "endfor")
+    # The account is due after the last exercise, and control and repayment follow it: the
+    # convention's term must not end them (loi n° 2000-321, art. 10).
+    para(doc, "Les stipulations du présent article relatives au contrôle, au reversement des "
+              "sommes non employées et au compte rendu financier demeurent applicables après "
+              "le terme {{ acte.de_la }}, jusqu'à leur complète exécution.")
     ptag(doc, "endif")

@@ -507,9 +507,12 @@ def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
                         + (f" (article {number})" if number else ""))
     # « Engagent toutes les Parties » would read as binding each Party's money, which only its
     # own written consent commits (the financial article says so in every convention).
-    money = articles.get("financier")
-    rights = (f", sans préjudice des droits que l'article {money} reconnaît à chaque Partie,"
-              if money else "")
+    # The subsidy article holds the funder's own rights (control, reduction, repayment).
+    cited = [n for n in (articles.get("subvention"), articles.get("financier")) if n]
+    rights = (f", sans préjudice des droits que l'article {cited[0]} reconnaît à chaque Partie,"
+              if len(cited) == 1 else
+              f", sans préjudice des droits que les articles {cited[0]} et {cited[1]} "
+              "reconnaissent à chaque Partie," if cited else "")
     full = model.full_instance()
     rest = (f"relève de l'instance « {full.name} », où siègent toutes les Parties" if full
             else "est prise d'un commun accord par l'ensemble des Parties")
@@ -518,7 +521,7 @@ def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
         f"{nombre_lettres(voting, genre='f')} d'entre elles sur "
         f"{nombre_lettres(parties, genre='f')} siègent avec voix délibérative, {scope}. Ses "
         f"décisions engagent toutes les Parties dans cette limite{rights} et sont communiquées "
-        "à celles qui n'y siègent pas avec le compte rendu de la réunion. "
+        "à celles qui n'y ont pas voix délibérative avec le compte rendu de la réunion. "
         + (f"Ne relèvent pas de cette délégation{COLON} {liste(reserved)}, qui suivent les "
            "règles de ces articles. " if listed_in is None else
            "Ne relèvent pas davantage de cette délégation les décisions que la délégation à "

@@ -25,12 +25,13 @@ __all__ = ["decision_phrase", "mode_definition", "presidency_text", "vote_rules_
 _MODE_TEXT = {
     "consensus": (
         "par consensus",
-        "la décision se construit par la discussion jusqu'à ce que tous les membres "
-        "l'acceptent, sans passer par un vote",
+        "la décision se construit par la discussion jusqu'à ce que tous les membres ayant "
+        "voix délibérative l'acceptent, sans passer par un vote",
     ),
     "consentement": (
         "par consentement",
-        f"une proposition est adoptée dès qu'aucun membre n'y oppose d'objection argumentée{SEMI} "
+        "une proposition est adoptée dès qu'aucun membre ayant voix délibérative n'y oppose "
+        f"d'objection argumentée{SEMI} "
         "une objection conduit à amender la proposition, non à l'écarter",
     ),
     "majorite_simple": (
@@ -190,12 +191,12 @@ def mode_definition(rules: Mapping[str, Any]) -> str:
     if mode in _AGREEMENT_MODES and quorum is not None:
         # The same members as the rule above the glossary (`_pieces`): those present or
         # represented under a quorum, every member with a vote under a quorum of all.
-        who = ("ayant voix délibérative, présents ou représentés" if quorum >= 1 else
-               "présents ou représentés")
-        one = ("ayant voix délibérative, présent ou représenté" if quorum >= 1 else
-               "présent ou représenté")
-        definition = definition.replace("tous les membres", f"tous les membres {who}").replace(
-            "aucun membre", f"aucun membre {one}")
+        who = (", présents ou représentés," if quorum >= 1 else " présents ou représentés")
+        one = (", présent ou représenté," if quorum >= 1 else " présent ou représenté")
+        voting = "ayant voix délibérative"
+        definition = definition.replace(f"tous les membres {voting}",
+                                        f"tous les membres {voting}{who}").replace(
+            f"aucun membre {voting}", f"aucun membre {voting}{one}")
     return f"{_MODE_NAMES[mode]}{COLON} {definition}."
 
 

@@ -528,15 +528,20 @@ def test_the_definition_of_consensus_follows_its_quorum() -> None:
     """Under a quorum, « tous les membres » of the glossary are those present or represented."""
     assert mode_definition({"mode": "consensus", "quorum": Decimal("0.75")}) == (
         f"Consensus{NBSP}: la décision se construit par la discussion jusqu'à ce que tous les "
-        "membres présents ou représentés l'acceptent, sans passer par un vote.")
+        "membres ayant voix délibérative présents ou représentés l'acceptent, sans passer par "
+        "un vote.")
     # A quorum of all: the rule says « tous les membres ayant voix délibérative, présents ou
     # représentés », and so does the glossary under it.
     assert mode_definition({"mode": "consensus", "quorum": Decimal("1")}) == (
         f"Consensus{NBSP}: la décision se construit par la discussion jusqu'à ce que tous les "
-        "membres ayant voix délibérative, présents ou représentés l'acceptent, sans passer par "
-        "un vote.")
-    assert "tous les membres l'acceptent" in mode_definition({"mode": "consensus"})
-    assert "tous les membres l'acceptent" in mode_definition({"mode": "consensus"})
+        "membres ayant voix délibérative, présents ou représentés, l'acceptent, sans passer "
+        "par un vote.")
+    # A member who sits with a consultative voice is heard; no agreement of his is needed
+    # (a funder's refusal would otherwise block the consensus it has no vote in).
+    assert "tous les membres ayant voix délibérative l'acceptent" in mode_definition(
+        {"mode": "consensus"})
+    assert "aucun membre ayant voix délibérative, présent ou représenté, n'y oppose" in \
+        mode_definition({"mode": "consentement", "quorum": Decimal("1")})
 
 
 def test_a_single_delegated_attribution_is_no_list(example_data):

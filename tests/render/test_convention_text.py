@@ -82,9 +82,12 @@ def test_a_delegation_binds_no_party_s_money_without_its_consent() -> None:
     """juriste #2: « Ses décisions engagent toutes les Parties » read as binding each Party's
     money, which the financial article commits only by the Party's written consent."""
     text = _convention("exemple-financeur-public")
+    # With a subsidy, its article holds the funder's rights too (juriste-A #11); the funder
+    # sits in the comité without a vote: the minutes go to those without one.
     assert text.count("Ses décisions engagent toutes les Parties dans cette limite, sans "
-                      "préjudice des droits que l'article 9 reconnaît à chaque Partie, et sont "
-                      "communiquées à celles qui n'y siègent pas") == 2
+                      "préjudice des droits que les articles 8 et 9 reconnaissent à chaque "
+                      "Partie, et sont communiquées à celles qui n'y ont pas voix délibérative "
+                      "avec le compte rendu") == 2
     assert "Article 9 – Dispositions financières" in text
     assert ("Aucune décision des instances de gouvernance, quelle que soit sa règle d'adoption, "
             "ne peut augmenter la contribution d'une Partie ni lui imposer une dépense nouvelle "

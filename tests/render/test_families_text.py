@@ -330,15 +330,22 @@ def test_several_subsidies_are_each_their_grantor_s(project_file) -> None:
 def test_the_split_of_a_gme_changes_by_an_avenant_and_with_the_buyer() -> None:
     """juriste #9: the split of the prestations is the one the offer declares; the instances
     cannot change it, the modification article asks an avenant signed by all, and after the
-    award the buyer must agree where the marché requires it."""
+    award the buyer must agree first (it judged the offer on that split); the mandataire signs
+    no modification that changes a member's obligations without each member's written
+    agreement (juriste-A #1, #4)."""
     text = _text("exemple-gme", CONVENTION)
     assert ("Cette répartition est celle que le groupement déclare dans sa candidature et son "
             "offre. Elle ne peut être modifiée que par un avenant signé par l'ensemble des "
             "Parties, conformément à l'article 23, et, après l'attribution du marché, avec "
-            "l'accord de l'acheteur lorsque le marché le requiert ; aucune décision des "
+            "l'accord préalable de l'acheteur ; aucune décision des "
             "instances de gouvernance ne peut la modifier. Le mandataire ne signe une "
             "modification du marché qui change cette répartition qu'après la signature de cet "
             "avenant.") in text
+    assert ("puis, en cas d'attribution, le marché, et à le représenter auprès de l'acheteur "
+            "(articles R. 2142-23 à R. 2142-25 du code de la commande publique). Il ne signe une "
+            "modification "
+            "du marché qui en change l'objet, le prix, les délais ou les obligations d'un "
+            "membre qu'avec l'accord écrit de chacun des membres.") in text
     assert "Article 23 – Modification\nToute modification de la présente convention fait " \
         "l'objet d'un avenant écrit signé par l'ensemble des Parties." in text
     assert ("dès lors que ces mises à jour ne modifient ni l'objet de la présente convention, "
@@ -351,3 +358,12 @@ def test_the_split_of_a_gme_changes_by_an_avenant_and_with_the_buyer() -> None:
 def test_a_groupement_of_two_members_changes_its_split_by_both(project_file) -> None:
     text = _read(project_file("exemple-gme", edits=_two_members), CONVENTION)
     assert "Elle ne peut être modifiée que par un avenant signé par les deux Parties" in text
+
+
+def test_the_funders_rights_outlive_the_term_of_the_convention() -> None:
+    """juriste-A #13: the last compte rendu financier is due months after the term, and the
+    control and the repayment follow it; the term must not end them."""
+    text = _text("exemple-financeur-public", CONVENTION)
+    assert ("Les stipulations du présent article relatives au contrôle, au reversement des "
+            "sommes non employées et au compte rendu financier demeurent applicables après le "
+            "terme de la présente convention, jusqu'à leur complète exécution.") in text

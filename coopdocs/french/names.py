@@ -18,7 +18,8 @@ Each reads raw data defensively (a project that does not validate yet still gets
 People: `nom_personne` (« Nadia HADDAD »), `civilite`, `titled_name` (« Madame Nadia
 HADDAD »), `name_and_function` (« Nadia HADDAD, chargée de mission »), `official_title`
 (« Adjointe au maire », never « Maire adjointe »), `legal_office` (a title that represents its
-body by law, not by delegation).
+body by law, not by delegation), `gendered_titles` (the two titles of one person an inclusive
+title stands for: « Directeur·rice » → « Directrice », « Directeur »).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ __all__ = [
     "appellation",
     "civilite",
     "full_name",
+    "gendered_titles",
     "legal_office",
     "mentioned_name",
     "message_name",
@@ -269,3 +271,61 @@ def legal_office(qualite: str) -> bool:
     # commission insertion »: an office by delegation, or of a body within the body.
     return bool(words) and words[0] in _LEGAL_OFFICES and not any(
         word.startswith(("délégu", "commission")) for word in words[1:4])
+
+
+# Inclusive writing in a title (domain.md §9.6): the point médian and its look-alikes, a full
+# stop between a word and a feminine ending, or the ending in brackets, each with an optional
+# inclusive plural mark. A full stop is inclusive only after a lower-case letter and before
+# one of the endings (« Président.e »), so « M. », « S.A.S. » or « Resp. insertion » are
+# not; a bracket only right after the word (« Directeur (pôle insertion) » is not).
+_LETTERS = r"[^\W\d_]"
+_DOTS = "·‧⋅•∙"
+_ENDINGS = (r"(?:e|rice|trice|ice|euse|se|sse|ère|ere|re|ne|le|te|fe|ve)s?")
+_INCLUSIVE = re.compile(
+    rf"(?P<base>{_LETTERS}+)(?:"
+    rf"[{_DOTS}](?P<dotted>{_LETTERS}+?)(?P<dotted_s>[{_DOTS}]s)?"
+    rf"|(?<=[a-zà-öø-ÿœæ])\.(?P<stopped>{_ENDINGS})(?P<stopped_s>\.s)?"
+    rf"|\((?P<bracketed>{_ENDINGS})\)(?P<bracketed_s>s)?"
+    rf")(?!{_LETTERS})")
+# Feminine endings that replace the end of the masculine word instead of following it:
+# (masculine end, endings written for it, feminine end). « Directeur·rice » → « Directrice »,
+# « Chercheur·se » → « Chercheuse », « Trésorier·ère » → « Trésorière », « Actif·ve »
+# → « Active ».
+_REPLACED_ENDINGS = (
+    ("teur", ("rice", "trice", "ice"), "trice"),
+    ("eur", ("euse", "se"), "euse"),
+    ("eux", ("euse", "se"), "euse"),
+    ("er", ("e", "ère", "ere", "re"), "ère"),
+    ("f", ("ve",), "ve"),
+)
+
+
+def _feminine(base: str, ending: str) -> str:
+    lowered = base.lower()
+    for masculine, written, feminine in _REPLACED_ENDINGS:
+        if lowered.endswith(masculine) and ending.lower() in written:
+            return base[: len(base) - len(masculine)] + feminine
+    return base + ending
+
+
+def _one_person(match: re.Match[str], feminine: bool) -> str:
+    """The word of one match for one person: the inclusive plural mark (« ·s », the « s »
+    of « ·es ») dropped, since a title names the one person who holds it."""
+    ending = match["dotted"] or match["stopped"] or match["bracketed"] or ""
+    if ending.endswith("s") and len(ending) > 1 and not ending.endswith("ss"):
+        ending = ending[:-1]
+    return _feminine(match["base"], ending) if feminine else match["base"]
+
+
+def gendered_titles(title: str) -> tuple[str, str] | None:
+    """The feminine and masculine titles of one person that a title in inclusive writing
+    stands for, or None when it has none: « Directeur·rice » → (« Directrice »,
+    « Directeur »), « Président.e » → (« Présidente », « Président »), « directeur(trice) » →
+    (« directrice », « directeur »), « Co-président·e·s » → (« Co-présidente »,
+    « Co-président »). A signed act names the quality of the one person who signs, which such
+    a title does not tell."""
+    text = clean_spaces(str(title or ""))
+    if _INCLUSIVE.search(text) is None:
+        return None
+    return (_INCLUSIVE.sub(lambda m: _one_person(m, True), text),
+            _INCLUSIVE.sub(lambda m: _one_person(m, False), text))

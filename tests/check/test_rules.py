@@ -97,10 +97,11 @@ LEGAL_WARNINGS = ["juridiction-personne-publique"]
 def test_complete_example_warns_where_a_juriste_must_act(full):
     problems = check(full)
     # The collectivité's money, the réseau's missions without a signature, the cartographie
-    # asked to put a voting partner outside the core, the court named with a public person:
-    # four questions for the juriste.
+    # asked to put a voting partner outside the core, a signatory's quality in inclusive
+    # writing, the court named with a public person: five questions for the juriste.
     assert [p.code for p in problems] == [
-        "appui-non-partie", "cercle-incoherent", "collectivite-financeur", *LEGAL_WARNINGS]
+        "appui-non-partie", "cercle-incoherent", "collectivite-financeur", "qualite-inclusive",
+        *LEGAL_WARNINGS]
     assert all(p.severity == "avertissement" for p in problems)
     problem = problems[2]
     _assert(
@@ -1326,6 +1327,80 @@ def test_a_third_party_as_mediator_is_fine(full, key, value):
     assert "mediateur-partie" not in [p.code for p in check(full)]
 
 
+# -- A title in inclusive writing (#18) ---------------------------------------------------------
+
+INCLUSIVE = ("est en écriture inclusive : les documents signés l'impriment telle quelle, ")
+
+
+def test_the_signatory_of_exemple_complet_has_an_inclusive_quality(full):
+    """Its AI signs as « Président·e » (civilité neutre): both titles are proposed."""
+    problem = _only(check(full), "qualite-inclusive")
+    assert problem.severity == "avertissement"
+    assert problem.dotted_path == "partenaires[3].representant.qualite"
+    assert problem.message == (
+        "Pour Association Intermédiaire de La Courneuve (ai-courneuve), la qualité de la "
+        f"personne qui signe, « Président·e », {INCLUSIVE}alors qu'un acte signé donne la "
+        "qualité de cette personne.")
+    assert problem.hint == (
+        "Écrivez la qualité de la personne qui signe : « Présidente » ou « Président ».")
+
+
+@pytest.mark.parametrize(("civilite", "qualite", "hint"), [
+    ("madame", "Directeur·rice", "« Directrice »"),
+    ("monsieur", "Directeur·rice", "« Directeur »"),
+    ("madame", "Président.e", "« Présidente »"),
+    ("monsieur", "directeur(trice)", "« directeur »"),
+    ("madame", "Co-président·e·s", "« Co-présidente »"),
+    ("neutre", "Directeur·rice général·e", "« Directrice générale » ou « Directeur général »"),
+])
+def test_the_civilite_chooses_the_title_proposed(full, civilite, qualite, hint):
+    full["partenaires"][0]["representant"].update(civilite=civilite, qualite=qualite)
+    problem = next(p for p in check(full) if p.code == "qualite-inclusive")
+    assert problem.dotted_path == "partenaires[1].representant.qualite"
+    assert problem.message.startswith(
+        f"Pour Recycl'Action 93 (recycl), la qualité de la personne qui signe, « {qualite} », ")
+    assert problem.hint == f"Écrivez la qualité de la personne qui signe : {hint}."
+
+
+def test_the_referent_and_a_member_function_in_inclusive_writing(full):
+    full["partenaires"][2]["representant"]["qualite"] = "Présidente"
+    full["partenaires"][0]["referent"]["fonction"] = "Chargé·e de mission"
+    full["gouvernance"]["instances"][0]["composition"][0]["fonction"] = "Président.e"
+    problems = [p for p in check(full) if p.code == "qualite-inclusive"]
+    assert [p.dotted_path for p in problems] == [
+        "partenaires[1].referent.fonction", "gouvernance.instances[1].composition[1].fonction"]
+    assert problems[0].message == (
+        "Pour Recycl'Action 93 (recycl), la fonction de la personne référente, « Chargé·e de "
+        f"mission », {INCLUSIVE}à côté du nom d'une seule personne.")
+    assert problems[0].hint == ("Écrivez la fonction de la personne référente : « Chargée de "
+                                "mission » ou « Chargé de mission ».")
+    assert problems[1].message == (
+        "Recycl'Action 93 (recycl) siège dans « Comité de pilotage » avec la fonction "
+        "« Président.e », en écriture inclusive : les documents signés l'impriment telle "
+        "quelle, alors qu'elle est celle de la personne qui y siège.")
+    assert problems[1].hint == ("Écrivez la fonction de la personne qui y siège : « Présidente » "
+                                "ou « Président ».")
+
+
+def test_no_inclusive_title_warning_where_nothing_is_signed(full):
+    """A partner that signs neither the convention nor the charte: its representative's
+    quality is printed in no signed act; without a convention, neither are the référents'."""
+    full["partenaires"][2].update(signataire_convention=False, signataire_charte=False)
+    assert "qualite-inclusive" not in [p.code for p in check(full)]
+    full["partenaires"][2]["signataire_charte"] = True
+    full["statut_juridique"]["forme"] = "charte"
+    full["partenaires"][0]["referent"]["fonction"] = "Chargé·e de mission"
+    assert [p.dotted_path for p in check(full) if p.code == "qualite-inclusive"] == [
+        "partenaires[3].representant.qualite"]
+
+
+@pytest.mark.parametrize("qualite", ["Présidente", "M. le Maire", "Gérant de la S.A.S.",
+                                     "Directeur (pôle insertion)", "Resp. insertion"])
+def test_no_inclusive_title_warning_for_a_title_of_one_person(full, qualite):
+    full["partenaires"][2]["representant"]["qualite"] = qualite
+    assert "qualite-inclusive" not in [p.code for p in check(full)]
+
+
 DELEGATION = ("un adjoint, un vice-président ou un conseiller ne signe pour une collectivité ou "
               "un EPCI qu'en vertu d'un arrêté par lequel le maire ou le président lui délègue "
               "une partie de ses fonctions (articles L. 2122-18, L. 3221-3, L. 4231-3 et "
@@ -1448,8 +1523,8 @@ def test_problems_point_at_the_yaml_line(project_file, complet_text, old, new, c
 def test_complete_example_warning_is_on_the_apport_line(example_path):
     project = load_project(example_path("exemple-complet"))
     assert [(p.code, p.line) for p in project.warnings if p.code != "document-a-completer"] == [
-        ("collectivite-financeur", 148), ("appui-non-partie", 290), ("cercle-incoherent", 331),
-        ("juridiction-personne-publique", 340)]
+        ("qualite-inclusive", 108), ("collectivite-financeur", 148), ("appui-non-partie", 290),
+        ("cercle-incoherent", 331), ("juridiction-personne-publique", 340)]
 
 
 # What `validate` says of each shipped example, besides the gaps of the working documents: the
@@ -1458,7 +1533,7 @@ def test_complete_example_warning_is_on_the_apport_line(example_path):
 # example of MODELE.md shows, a company and a public person not fully identified.
 EXAMPLE_WARNINGS = {
     "exemple-complet": ["appui-non-partie", "cercle-incoherent", "collectivite-financeur",
-                        *LEGAL_WARNINGS],
+                        *LEGAL_WARNINGS, "qualite-inclusive"],
     "exemple-minimal": [],
     # Its ETTI is jointly liable: the convention limits that to money, the buyer must agree.
     "exemple-gme": ["siae-solidarite"],
@@ -1467,7 +1542,8 @@ EXAMPLE_WARNINGS = {
     # The juriste-8 reading: the mediator is the network that sits in both instances.
     "exemple-reseau": ["appui-non-partie", "mediateur-partie"],
     # 12 500,50 € committed by each Party, to nobody and at no date.
-    "exemple-caracteres": ["caractere-sans-glyphe", "versement-non-fixe"],
+    # Its SAS signs as « Directeur·rice général·e » (#18).
+    "exemple-caracteres": ["caractere-sans-glyphe", "qualite-inclusive", "versement-non-fixe"],
 }
 # The convention's gaps of the law by legal form (check.gaps.legal_gaps), by example.
 CONVENTION_GAPS = {

@@ -149,6 +149,8 @@ CASES = [
     (COMPLET, "", "", "cercle-incoherent", "parties_prenantes[3].cercle", "cercle: soutien", 2),
     (MINIMAL, 'raison_sociale: "Les Jardins de Bondy"', 'raison_sociale: "Les Jardins 🌱 de Bondy"',
      "caractere-sans-glyphe", "partenaires[1].raison_sociale", "🌱", 1),
+    (MINIMAL, 'qualite: "Président"}', 'qualite: "Président.e"}', "qualite-inclusive",
+     "partenaires[1].representant.qualite", 'qualite: "Président.e"', 1),
     (COMPLET, "    taches:\n", "    taches:\n" + "".join(
         f"      - {{id: t{n}, libelle: \"Étape {n}\", responsable: recycl, "
         "date_debut: 2027-01-04, date_fin: 2027-01-29}\n" for n in range(70)),

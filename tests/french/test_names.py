@@ -1,5 +1,5 @@
-"""`coopdocs.french.names`: which partner free text designates, and which titles represent
-their body by law."""
+"""`coopdocs.french.names`: which partner free text designates, which titles represent
+their body by law, and the titles of one person a title in inclusive writing stands for."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from coopdocs.french.names import legal_office, named_partner
+from coopdocs.french.names import gendered_titles, legal_office, named_partner
 
 PARTNERS: list[dict[str, Any]] = [
     {"id": "reseau", "raison_sociale": "Réseau des SIAE de Seine-Saint-Denis", "sigle": None},
@@ -53,3 +53,44 @@ def test_the_partner_a_text_designates(text: str, exact: str | None,
 ])
 def test_a_title_that_represents_its_body_by_law(quality: str, by_law: bool) -> None:
     assert legal_office(quality) is by_law
+
+
+@pytest.mark.parametrize(("title", "feminine", "masculine"), [
+    ("Directeur·rice", "Directrice", "Directeur"),
+    ("Président·e", "Présidente", "Président"),
+    ("Président.e", "Présidente", "Président"),
+    ("directeur(trice)", "directrice", "directeur"),
+    ("Président(e)", "Présidente", "Président"),
+    # The inclusive plural mark is dropped: a title names the one person who holds it.
+    ("Co-président·e·s", "Co-présidente", "Co-président"),
+    ("Chargé.e.s de mission", "Chargée de mission", "Chargé de mission"),
+    ("Animateur·trices", "Animatrice", "Animateur"),
+    # Every word of the title, and the endings that replace the masculine one's end.
+    ("Directeur·rice général·e", "Directrice générale", "Directeur général"),
+    ("Coordinateur·ice", "Coordinatrice", "Coordinateur"),
+    ("Trésorier·ère", "Trésorière", "Trésorier"),
+    ("Conseiller.ère", "Conseillère", "Conseiller"),
+    ("Chercheur·euse", "Chercheuse", "Chercheur"),
+    ("Administratif·ve", "Administrative", "Administratif"),
+    ("Chef·fe de projet", "Cheffe de projet", "Chef de projet"),
+    ("Adjoint(e) au maire", "Adjointe au maire", "Adjoint au maire"),
+    # The look-alikes of the point médian.
+    ("Président‧e", "Présidente", "Président"),
+    ("Président•e", "Présidente", "Président"),
+])
+def test_the_titles_of_one_person_an_inclusive_title_stands_for(
+        title: str, feminine: str, masculine: str) -> None:
+    assert gendered_titles(title) == (feminine, masculine)
+
+
+@pytest.mark.parametrize("title", [
+    "Présidente", "Directeur général", "Vice-présidente déléguée à l'économie sociale",
+    # Abbreviations, initials and acronyms: a full stop that ends a word is no inclusive mark.
+    "M. le Maire", "Dr. Martin", "Resp. insertion", "Gérant de la S.A.S.", "E.I.", "SIAE",
+    "St. Denis", "contact@asso.fr",
+    # A bracket after a space is a complement, not an ending.
+    "Directeur (pôle insertion)", "Présidente (par intérim)",
+    "", "Délégué général",
+])
+def test_a_title_without_inclusive_writing_has_no_other_form(title: str) -> None:
+    assert gendered_titles(title) is None

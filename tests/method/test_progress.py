@@ -181,8 +181,10 @@ def test_complete_example_is_done_except_its_true_gaps(example_path) -> None:
     # Done steps carry facts, no gaps and (here) no advice.
     statut = _step(report, "statut_juridique")
     assert statut.status == "fait" and not statut.missing and not statut.next_means
-    # The collectivité warning of the rules lands under the périmètre.
-    assert [p.code for p in _step(report, "perimetre").problems] == ["collectivite-financeur"]
+    # The rules' warnings on the partners land under the périmètre: a signatory's quality in
+    # inclusive writing, the collectivité's money.
+    assert [p.code for p in _step(report, "perimetre").problems] == [
+        "qualite-inclusive", "collectivite-financeur"]
     assert report.problems == []
 
 

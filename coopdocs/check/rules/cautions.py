@@ -20,7 +20,7 @@ from coopdocs.french.dates import date_courte
 from coopdocs.french.figures import montant, ordinal, pourcentage
 from coopdocs.french.grammar import liste
 from coopdocs.french.labels import label
-from coopdocs.french.names import message_name, named_partner
+from coopdocs.french.names import gendered_titles, message_name, named_partner
 from coopdocs.law import reference, threshold
 from coopdocs.vocabulary import (
     LEGAL_PERSON_FORMS,
@@ -548,6 +548,76 @@ def _local_authority_money(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+# -- People -----------------------------------------------------------------------------------
+
+
+def _titles_hint(who: str, title: str, civilite: Any = None) -> str | None:
+    """« Écrivez la qualité de la personne qui signe : « Directrice » » (one form when the
+    civilité tells it, both otherwise), or None when ``title`` is not in inclusive writing."""
+    forms = gendered_titles(title)
+    if forms is None:
+        return None
+    feminine, masculine = forms
+    chosen = {"madame": f"« {feminine} »", "monsieur": f"« {masculine} »"}.get(
+        civilite, f"« {feminine} » ou « {masculine} »")
+    return f"Écrivez {who} : {chosen}."
+
+
+@inputs(reads=("partenaires[].representant.qualite", "partenaires[].representant.civilite",
+               "partenaires[].referent.fonction",
+               "gouvernance.instances[].composition[].fonction", "gouvernance.instances[].nom"),
+        needs=("statut_juridique.forme", "partenaires[].signataire_convention",
+               "partenaires[].signataire_charte", "partenaires[].id",
+               "gouvernance.instances[].composition[].partenaire"))
+def _inclusive_titles(data: dict[str, Any]) -> list[Problem]:
+    """A title in inclusive writing (« Directeur·rice », « Président.e », « directeur(trice) »)
+    printed in a signed act: the act names one person, whose quality it must give (#18).
+    The signatory's quality wherever the partner signs the convention or the charte; the
+    référent's function and a member's function in an instance when there is a convention,
+    whose clauses and annexes print them."""
+    convention, charter = convention_applies(data), charter_applies(data)
+    problems: list[Problem] = []
+    partners = {p.get("id"): p for _, p in items(data.get("partenaires"))}
+    for i, partner in items(data.get("partenaires")):
+        rep = mapping(partner.get("representant"))
+        title = str(rep.get("qualite") or "")
+        signs = (convention and partner.get("signataire_convention")) or (
+            charter and partner.get("signataire_charte", True))
+        hint = _titles_hint("la qualité de la personne qui signe", title, rep.get("civilite"))
+        if signs and hint:
+            problems.append(warning(
+                "qualite-inclusive", ("partenaires", i, "representant", "qualite"),
+                f"Pour {message_name(partner)}, la qualité de la personne qui signe, "
+                f"« {title} », est en écriture inclusive : les documents signés l'impriment "
+                "telle quelle, alors qu'un acte signé donne la qualité de cette personne.", hint))
+        function = str(mapping(partner.get("referent")).get("fonction") or "")
+        hint = _titles_hint("la fonction de la personne référente", function)
+        if convention and hint:
+            problems.append(warning(
+                "qualite-inclusive", ("partenaires", i, "referent", "fonction"),
+                f"Pour {message_name(partner)}, la fonction de la personne référente, "
+                f"« {function} », est en écriture inclusive : les documents signés "
+                "l'impriment telle quelle, à côté du nom d'une seule personne.", hint))
+    if not convention:
+        return problems
+    for i, instance in items(mapping(data.get("gouvernance")).get("instances")):
+        for j, seat in items(instance.get("composition")):
+            function = str(seat.get("fonction") or "")
+            hint = _titles_hint("la fonction de la personne qui y siège", function)
+            partner = partners.get(seat.get("partenaire"))
+            if hint is None:
+                continue
+            who = message_name(partner) if partner else f"« {seat.get('partenaire')} »"
+            problems.append(warning(
+                "qualite-inclusive",
+                ("gouvernance", "instances", i, "composition", j, "fonction"),
+                f"{who} siège dans « {instance.get('nom') or instance.get('id')} » avec la "
+                f"fonction « {function} », en écriture inclusive : les documents signés "
+                "l'impriment telle quelle, alors qu'elle est celle de la personne qui y "
+                "siège.", hint))
+    return problems
+
+
 # -- Territory --------------------------------------------------------------------------------
 
 
@@ -630,4 +700,5 @@ WARNINGS: tuple[Callable[[dict[str, Any]], list[Problem]], ...] = (
     _local_authority_money,
     _postal_codes,
     _readable_planning,
+    _inclusive_titles,
 )

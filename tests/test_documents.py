@@ -791,8 +791,11 @@ FAMILY_EXAMPLES = {
     "statut_juridique.societe": "exemple-scic",
     # A named court is printed between merchants only (CPC art. 48).
     "clauses.litiges": "exemple-minimal-marchands",
+    # The registre des associations of a tribunal, for the associations of Alsace-Moselle only.
+    "partenaires[].registre_": "exemple-minimal-droit-local",
 }
-MERCHANTS = "-marchands"
+# An example whose name ends so has every partner of that legal form.
+VARIANTS = {"-marchands": "sas", "-droit-local": "association_droit_local"}
 
 
 def _base(field: str) -> str:
@@ -811,12 +814,12 @@ def test_every_free_text_field_is_printed(tmp_path: Path) -> None:
             continue
         name = _base(field)
         if name not in projects:
+            variant = next((v for v in VARIANTS if name.endswith(v)), "")
             projects[name] = yaml.safe_load((EXAMPLES[0].parent /
-                                             f"{name.removesuffix(MERCHANTS)}.yaml")
+                                             f"{name.removesuffix(variant)}.yaml")
                                             .read_text("utf-8"))
-            if name.endswith(MERCHANTS):
-                for partner in projects[name]["partenaires"]:
-                    partner["forme_juridique"] = "sas"
+            for partner in projects[name]["partenaires"] if variant else []:
+                partner["forme_juridique"] = VARIANTS[variant]
         sentinel = f"zq{number:03d}x@exemple.fr" if field.endswith("email") else f"Zq{number:03d}x"
         if _plant(projects[name], field.split("."), sentinel):
             planted.setdefault(name, {})[field] = sentinel

@@ -6,8 +6,10 @@ warning with the line to complete (`check.rules.gaps`), and `coopdocs progress` 
 something missing in its step. A document never fills a gap with advice to the user.
 
 The convention's gaps of the law by legal form (domain.md §12) are in the same list: what
-identifies a company (RCS, capital, SIREN), the act that empowers a public person's signatory,
-a subsidy's actions and terms of payment, the company the Parties prepare.
+identifies a company (RCS, capital, SIREN) or an association (its RNA number, or for one of
+Alsace-Moselle its tribunal and number in the registre des associations), the act that
+empowers a public person's signatory, a subsidy's actions and terms of payment, the company
+the Parties prepare.
 `context.identification` and `context.families` print the marker of the gap they find, never
 one of their own.
 """
@@ -115,6 +117,29 @@ def _identification_gaps(i: int, partner: Mapping[str, Any]) -> list[Gap]:
         gaps.append(Gap(f"siren:{pid}", (*where, "siret"), "numéro SIREN", CONVENTION, True,
                         "Ajoutez « siret: » (14 chiffres, dont les 9 premiers forment le SIREN), "
                         "comme sur l'extrait Kbis"))
+    if forme == "association" and not partner.get("rna"):
+        # Declared, it has legal capacity (loi du 1er juillet 1901, art. 5): the number of its
+        # declaration is what the convention gives for it.
+        gaps.append(Gap(f"rna:{pid}", (*where, "rna"), "numéro RNA", CONVENTION, True,
+                        "Ajoutez « rna: » avec le numéro de l'association au répertoire "
+                        "national des associations (W suivi de 9 chiffres), comme sur le "
+                        "récépissé de sa déclaration en préfecture"))
+    if forme == "association_droit_local":
+        # Alsace-Moselle: inscribed at a tribunal's registre des associations, not declared
+        # (code civil local, art. 21 and 55 ff.), and never in the RNA.
+        if not str(partner.get("registre_tribunal") or "").strip():
+            gaps.append(Gap(f"registre-tribunal:{pid}", (*where, "registre_tribunal"),
+                            "tribunal qui tient le registre des associations", CONVENTION, True,
+                            "Ajoutez « registre_tribunal: » avec la ville du tribunal judiciaire "
+                            "où l'association est inscrite (par exemple « registre_tribunal: "
+                            "Strasbourg »), comme sur son attestation d'inscription"))
+        if not str(partner.get("registre_numero") or "").strip():
+            gaps.append(Gap(f"registre-numero:{pid}", (*where, "registre_numero"),
+                            "numéro d'inscription au registre des associations", CONVENTION,
+                            True,
+                            "Ajoutez « registre_numero: » avec le numéro d'inscription de "
+                            "l'association (numéro AMALIA), comme sur son attestation "
+                            "d'inscription"))
     if forme in PUBLIC_PERSON_FORMS \
             and not str((partner.get("representant") or {}).get("habilitation") or "").strip():
         act = ("acte de délégation de signature habilitant le signataire"

@@ -1,6 +1,8 @@
 """How the convention identifies each party, one sentence pattern per family (domain.md §12).
 
-- an association is declared (RNA number when known) and identified in the répertoire SIRENE;
+- an association is declared, with its RNA number, and identified in the répertoire SIRENE; one
+  of Alsace-Moselle is inscribed at the registre des associations of a tribunal, with its
+  number there;
 - a company gives its form, « au capital de … € » (« à capital variable » for a cooperative),
   « immatriculée au RCS de [ville] sous le numéro [SIREN] » and its siège social;
 - a public person is written as what it is (collectivité territoriale, EPCI, établissement
@@ -117,15 +119,35 @@ def _sirene(partner: Partner, *, of_establishment: bool = False) -> str:
     return f"{who} au répertoire SIRENE sous le numéro SIRET {siret(partner['siret'])}"
 
 
-def _rna(partner: Partner) -> str:
-    """« déclarée et inscrite au répertoire national des associations sous le numéro W… »: an
-    association of the loi de 1901 has legal capacity once declared (art. 5), which its RNA
-    number attests; one of Alsace-Moselle is « inscrite » at the tribunal, as its form says."""
-    if not partner.get("rna"):
+def _declaration(partner: Partner, gaps: Gaps) -> str:
+    """How an association has its legal capacity, with the number that attests it:
+
+    - « déclarée et inscrite au répertoire national des associations sous le numéro W… »: one
+      of the loi de 1901 has it once declared (art. 5);
+    - « inscrite au registre des associations du tribunal judiciaire de Strasbourg sous le
+      numéro … »: one of Alsace-Moselle, once inscribed by the tribunal (code civil local,
+      art. 21); it is in no RNA.
+
+    A number or a tribunal the file lacks is its gap's marker; "" without either."""
+    if partner.get("forme_juridique") == "association_droit_local":
+        court = str(partner.get("registre_tribunal") or "").strip()
+        if court and not court.lower().startswith("tribunal"):
+            court = f"tribunal judiciaire de {court}"
+        court = court or _marker(gaps, "registre-tribunal", partner)
+        number = str(partner.get("registre_numero") or "").strip()
+        if number.lower().startswith(("vol", "n°")):
+            number = f", {number}"  # « volume 85, folio 12 » is cited as it is written
+        elif number := number or _marker(gaps, "registre-numero", partner):
+            number = f" sous le numéro {number}"
+        if not court and not number:
+            return ""
+        where = f" du {court}" if court else ""
+        return f"inscrite au registre des associations{where}{number}"
+    number = str(partner.get("rna") or "") or _marker(gaps, "rna", partner)
+    if not number:
         return ""
-    declared = "déclarée et " if partner.get("forme_juridique") == "association" else ""
-    return (f"{declared}{_agreed(partner, 'inscrit')} au répertoire national des associations "
-            f"sous le numéro {partner['rna']}")
+    return ("déclarée et inscrite au répertoire national des associations sous le numéro "
+            f"{number}")
 
 
 def _with_article(text: str) -> str:
@@ -211,8 +233,9 @@ def identification(partner: Partner, gaps: Gaps) -> dict[str, Any]:
         nature = f"{nature} {capital}"
     parts = [nature]
     ids: list[str] = []
-    if kind == "association" and _rna(partner):
-        ids.append(_rna(partner))
+    declaration = _declaration(partner, gaps) if kind == "association" else ""
+    if declaration:
+        ids.append(declaration)
     if registration:
         ids.append(registration)
     parts.extend(ids)

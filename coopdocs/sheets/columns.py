@@ -49,6 +49,10 @@ _PARTNER: dict[str, Field] = {
     "type siae": ("type_structure",), "categorie": ("type_structure",),
     "siret": ("siret",), "rna": ("rna",), "rcs": ("rcs",), "ville rcs": ("rcs",),
     "greffe": ("rcs",), "capital": ("capital_social",), "capital social": ("capital_social",),
+    # An association of Alsace-Moselle: its tribunal and number in the registre des associations.
+    "tribunal": ("registre_tribunal",), "registre tribunal": ("registre_tribunal",),
+    "tribunal registre": ("registre_tribunal",), "registre": ("registre_numero",),
+    "registre associations": ("registre_numero",), "amalia": ("registre_numero",),
     "capital variable": ("capital_variable",),
     "adresse": ("adresse", "ligne1"), "adresse siege": ("adresse", "ligne1"),
     "rue": ("adresse", "ligne1"), "voie": ("adresse", "ligne1"),

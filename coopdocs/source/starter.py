@@ -3,8 +3,8 @@ example values that must not survive into a signed document.
 
 Every value of the starter that names the user's own project is a placeholder the user must
 replace, recognisable by its shape: a text between square brackets ("[Nom du projet]"), or an
-identifier that no real structure has (SIRET "000 000 000 00000", code postal "00000"), or a
-capital social of 0.
+identifier that no real structure has (SIRET "000 000 000 00000", code postal "00000", RNA
+"W000000000"), or a capital social of 0.
 `placeholders(data)` finds them wherever they were left, even in a block the user copied to add
 a third partner; the other values of the starter (dates, choices, governance rules) are
 proposals the user may keep.
@@ -35,7 +35,7 @@ EXAMPLES = {"complet": _PACKAGE / "examples" / "exemple-complet.yaml",
 
 _BRACKETED = re.compile(r"\[[^\[\]]+\]", re.DOTALL)
 # Identifiers whose starter value is a placeholder wherever it appears (no real one is all zeros).
-_CODES = ("siret", "code_postal")
+_CODES = ("siret", "code_postal", "rna")
 # Amounts whose starter value is 0: no company has a capital of nothing (a SAS has at least 1 €).
 _ZERO_AMOUNTS = ("capital_social",)
 
@@ -89,7 +89,7 @@ def placeholders(data: Any) -> list[tuple[FieldPath, str]]:
             digits = _digits(value)
             if (key, digits) in codes:
                 shown = f"{digits[:3]} {digits[3:6]} {digits[6:9]} {digits[9:]}" \
-                    if key == "siret" else digits
+                    if key == "siret" else f"W{digits}" if key == "rna" else digits
                 found.append((path, shown))
         elif isinstance(key, str) and key in _ZERO_AMOUNTS and _is_zero(value):
             found.append((path, "0"))

@@ -1327,6 +1327,64 @@ def test_a_third_party_as_mediator_is_fine(full, key, value):
     assert "mediateur-partie" not in [p.code for p in check(full)]
 
 
+# -- Associations: the RNA, or the registre of a tribunal in Alsace-Moselle --------------------
+
+
+def test_an_rna_number_for_an_association_of_alsace_moselle_is_printed_nowhere(full):
+    full["partenaires"][0]["forme_juridique"] = "association_droit_local"
+    problem = _only(check(full), "identifiant-sans-effet")
+    assert problem.severity == "avertissement"
+    assert problem.dotted_path == "partenaires[1].rna"
+    assert problem.message == (
+        "Recycl'Action 93 (recycl) est une association de droit local (Alsace-Moselle) : "
+        "inscrite au registre des associations d'un tribunal, elle n'est pas au répertoire "
+        "national des associations, et la convention n'imprime pas le numéro RNA "
+        "« W931234567 ».")
+    assert problem.hint == (
+        "Retirez « rna: » et donnez « registre_tribunal: » et « registre_numero: », comme sur "
+        "son attestation d'inscription ; si elle est déclarée en préfecture, sa forme "
+        "juridique est « association ».")
+
+
+def test_a_registre_for_another_form_is_printed_nowhere(full):
+    full["partenaires"][0]["registre_numero"] = "12345"
+    problem = _only(check(full), "identifiant-sans-effet")
+    assert problem.dotted_path == "partenaires[1].registre_numero"
+    assert problem.message == (
+        "« registre_numero » ne sert que pour une association de droit local (Alsace-Moselle), "
+        "et Recycl'Action 93 (recycl) a la forme « association » : la convention ne "
+        "l'imprime pas.")
+    assert problem.hint == (
+        "Retirez-le, ou corrigez forme_juridique (« association_droit_local » pour une "
+        "association inscrite au registre d'un tribunal d'Alsace-Moselle).")
+
+
+def test_the_gaps_of_an_association_that_signs_the_convention(full):
+    """An association that signs: its RNA number, or for one of Alsace-Moselle its tribunal
+    and number; none for one that does not sign (the réseau)."""
+    codes = [g.code for g in legal_gaps(full)]
+    assert "rna:ai-courneuve" in codes and "rna:reseau" not in codes
+    full["partenaires"][2]["forme_juridique"] = "association_droit_local"
+    codes = [g.code for g in legal_gaps(full)]
+    assert "rna:ai-courneuve" not in codes
+    registre = [c for c in codes if c.startswith("registre")]
+    assert registre == ["registre-tribunal:ai-courneuve", "registre-numero:ai-courneuve"]
+    warnings = {p.dotted_path: p for p in run_rules(full) if p.code == "document-a-completer"}
+    assert warnings["partenaires[3].registre_tribunal"].hint == (
+        "Ajoutez « registre_tribunal: » avec la ville du tribunal judiciaire où l'association "
+        "est inscrite (par exemple « registre_tribunal: Strasbourg »), comme sur son "
+        "attestation d'inscription avant de faire signer les documents.")
+    full["partenaires"][2]["forme_juridique"] = "association"
+    warnings = {p.dotted_path: p for p in run_rules(full) if p.code == "document-a-completer"}
+    assert warnings["partenaires[3].rna"].message == (
+        "Le document « Convention de partenariat » portera la mention « [À compléter avant "
+        "signature\u00a0: numéro RNA] ».")
+    assert warnings["partenaires[3].rna"].hint == (
+        "Ajoutez « rna: » avec le numéro de l'association au répertoire national des "
+        "associations (W suivi de 9 chiffres), comme sur le récépissé de sa déclaration en "
+        "préfecture avant de faire signer les documents.")
+
+
 # -- A title in inclusive writing (#18) ---------------------------------------------------------
 
 INCLUSIVE = ("est en écriture inclusive : les documents signés l'impriment telle quelle, ")
@@ -1530,7 +1588,8 @@ def test_complete_example_warning_is_on_the_apport_line(example_path):
 # What `validate` says of each shipped example, besides the gaps of the working documents: the
 # examples written for the legal families leave nothing to complete (the SCIC names the adviser
 # who drafts its statuts); exemple-complet keeps what the contract
-# example of MODELE.md shows, a company and a public person not fully identified.
+# example of MODELE.md shows, a company, an association and a public person not fully
+# identified.
 EXAMPLE_WARNINGS = {
     "exemple-complet": ["appui-non-partie", "cercle-incoherent", "collectivite-financeur",
                         *LEGAL_WARNINGS, "qualite-inclusive"],
@@ -1547,7 +1606,9 @@ EXAMPLE_WARNINGS = {
 }
 # The convention's gaps of the law by legal form (check.gaps.legal_gaps), by example.
 CONVENTION_GAPS = {
-    "exemple-complet": ["capital:repar", "rcs:repar", "habilitation:plaine"],
+    "exemple-complet": ["capital:repar", "rcs:repar", "rna:ai-courneuve", "habilitation:plaine"],
+    # The spec's minimal example gives no RNA number for its two associations.
+    "exemple-minimal": ["rna:jardins", "rna:batir"],
 }
 
 

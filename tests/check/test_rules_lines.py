@@ -151,6 +151,9 @@ CASES = [
      "caractere-sans-glyphe", "partenaires[1].raison_sociale", "🌱", 1),
     (MINIMAL, 'qualite: "Président"}', 'qualite: "Président.e"}', "qualite-inclusive",
      "partenaires[1].representant.qualite", 'qualite: "Président.e"', 1),
+    (COMPLET, '    forme_juridique: association\n    type_structure: aci\n    siret: "412',
+     '    forme_juridique: association_droit_local\n    type_structure: aci\n    siret: "412',
+     "identifiant-sans-effet", "partenaires[1].rna", 'rna: "W931234567"', 1),
     (COMPLET, "    taches:\n", "    taches:\n" + "".join(
         f"      - {{id: t{n}, libelle: \"Étape {n}\", responsable: recycl, "
         "date_debut: 2027-01-04, date_fin: 2027-01-29}\n" for n in range(70)),

@@ -24,6 +24,7 @@ def _partner(**changes: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
         "id": "p", "raison_sociale": "Structure", "sigle": None, "forme_juridique": "association",
         "type_structure": "aci", "siret": "41278390400003", "rna": None, "rcs": None,
+        "registre_tribunal": None, "registre_numero": None,
         "capital_social": None, "capital_variable": None, "etablissement": None,
         "adresse": {"ligne1": "12 rue de la Briche", "ligne2": None, "code_postal": "93200",
                     "commune": "Saint-Denis"},
@@ -62,10 +63,52 @@ def test_an_association_is_declared_and_identified_in_sirene() -> None:
         "SIRET 412 783 904 00003, représentée par Madame Nadia HADDAD, en sa qualité de "
         "Présidente, dûment habilitée à l'effet des présentes")
     assert "immatricul" not in _text()
-    # Without its RNA number, nothing is invented: no « déclarée » without what attests it.
-    assert _text().startswith("association régie par la loi du 1er juillet 1901, dont le siège")
-    # One of Alsace-Moselle is « inscrite » at the tribunal, as its form says: not « déclarée ».
-    assert "déclarée" not in _text(forme_juridique="association_droit_local", rna="W931234567")
+
+
+def test_an_association_without_its_rna_number_shows_the_marker_of_its_gap() -> None:
+    """A Party of the convention: its declaration is what gives it legal capacity (loi du 1er
+    juillet 1901, art. 5), and the number is asked before signature."""
+    assert sorted(_gaps(_partner())) == ["rna:p"]
+    assert _text().startswith(
+        "association régie par la loi du 1er juillet 1901, déclarée et inscrite au répertoire "
+        f"national des associations sous le numéro {_marker('numéro RNA')}, dont le siège")
+    # Without the gap (it signs no convention), nothing is invented.
+    text = str(identification(_partner(), {})["identification"])
+    assert text.startswith("association régie par la loi du 1er juillet 1901, dont le siège")
+
+
+@pytest.mark.parametrize(("court", "number", "expected"), [
+    ("Strasbourg", "12345", "inscrite au registre des associations du tribunal judiciaire de "
+     "Strasbourg sous le numéro 12345, "),
+    ("tribunal de proximité de Haguenau", "volume 85, folio 12", "inscrite au registre des "
+     "associations du tribunal de proximité de Haguenau, volume 85, folio 12, "),
+])
+def test_an_association_of_alsace_moselle_is_inscribed_at_a_tribunal(
+        court: str, number: str, expected: str) -> None:
+    """Code civil local, art. 21: inscribed at the registre des associations a tribunal keeps,
+    never declared nor in the RNA; an RNA number given for it is not printed (a warning of
+    check.rules.legal says so)."""
+    text = _text(forme_juridique="association_droit_local", registre_tribunal=court,
+                 registre_numero=number, rna="W931234567")
+    assert text.startswith(f"association de droit local (Alsace-Moselle), {expected}dont le "
+                           "siège social est situé ")
+    assert "déclarée" not in text and "répertoire national" not in text
+
+
+NUMBER = "numéro d'inscription au registre des associations"
+
+
+def test_an_association_of_alsace_moselle_without_its_inscription_shows_its_markers() -> None:
+    partner = _partner(forme_juridique="association_droit_local")
+    assert sorted(_gaps(partner)) == ["registre-numero:p", "registre-tribunal:p"]
+    assert _text(forme_juridique="association_droit_local").startswith(
+        "association de droit local (Alsace-Moselle), inscrite au registre des associations du "
+        f"{_marker('tribunal qui tient le registre des associations')} sous le numéro "
+        f"{_marker(NUMBER)}, dont le siège")
+    assert _text(forme_juridique="association_droit_local", registre_tribunal="Colmar") \
+        .startswith("association de droit local (Alsace-Moselle), inscrite au registre des "
+                    "associations du tribunal judiciaire de Colmar sous le numéro "
+                    f"{_marker(NUMBER)}, ")
 
 
 @pytest.mark.parametrize(("act", "expected"), [

@@ -102,10 +102,11 @@ def _full(data: Data) -> Data:
                             "responsable": "repar", "date_debut": date(2027, 3, 1),
                             "date_fin": date(2027, 3, 31)}]
     # The documents' gaps: the charte's principles, how the comité technique meets, the
-    # influence and interest of the partners on the map, the SAS's registration and the act
-    # that empowers the public person's signatory in the convention.
+    # influence and interest of the partners on the map, the SAS's registration, the AI's
+    # RNA number and the act that empowers the public person's signatory in the convention.
     repar = next(p for p in data["partenaires"] if p["id"] == "repar")
     repar.update(rcs="Bobigny", capital_social=10000)
+    next(p for p in data["partenaires"] if p["id"] == "ai-courneuve")["rna"] = "W932000481"
     plaine = next(p for p in data["partenaires"] if p["id"] == "plaine")
     plaine["representant"]["habilitation"] = ("délibération n° CT2026-11-24-07 du conseil de "
                                               "territoire du 24 novembre 2026")

@@ -216,8 +216,10 @@ def _without_drafting(data: dict[str, Any]) -> None:
     ("exemple-financeur-public", _without_subsidy_terms,
      ["habilitation:ept", "subvention-affectation:ept", "subvention-versement"]),
     ("exemple-scic", _without_drafting, ["statuts-echeance"]),
+    # Its two associations without their RNA number, then the company to create.
     ("exemple-minimal", {"statut_juridique.forme": "societe_commune"},
-     ["societe", "statuts-echeance", "frais-avance", "frais-repartition"]),
+     ["rna:jardins", "rna:batir", "societe", "statuts-echeance", "frais-avance",
+      "frais-repartition"]),
 ], ids=["societe", "subvention", "scic", "societe-commune"])
 def test_each_marker_of_a_family_clause_is_a_gap_validate_lists(
         project_file, example: str, edits: Any, expected: list[str]) -> None:

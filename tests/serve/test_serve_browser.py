@@ -87,6 +87,7 @@ ANSWERS = {
     "partenaires.0.raison_sociale": "Les Jardins de Bondy",
     "partenaires.0.siret": "885 412 098 00018",
     "partenaires.0.adresse.ligne1": "2 chemin des Marais",
+    "partenaires.0.rna": "W931004512",
     "partenaires.0.adresse.code_postal": "93140",
     "partenaires.0.adresse.commune": "Bondy",
     "partenaires.0.representant.prenom": "Paul",

@@ -381,3 +381,19 @@ def test_bare_name_columns_after_the_structure_are_its_signatory(tmp_path: Path)
         "le fichier de projet)")
     assert _partners(tmp_path / "projet.yaml")[0]["representant"] == {
         "civilite": "madame", "nom": "Haddad", "prenom": "Nadia", "qualite": "Présidente"}
+
+
+def test_an_association_of_alsace_moselle_imports_its_registre(tmp_path: Path):
+    """Its tribunal and its number in the registre des associations, under the headers a
+    spreadsheet gives them, land in the fields the convention prints."""
+    book = tmp_path / "alsace.csv"
+    book.write_text(
+        "Nom de la structure;Forme;Type;SIRET;Tribunal;Numéro AMALIA;Adresse;CP;Ville;Civilité;"
+        "Nom;Prénom;Fonction;Rôle\n"
+        "Les Ateliers du Rhin;Association droit local;ACI;41278390400003;Strasbourg;12345;"
+        "2 quai des Bateliers;67000;Strasbourg;Madame;Weber;Anne;Présidente;Chef de file\n",
+        encoding="utf-8")
+    import_sheet(book, target=tmp_path / "projet.yaml")
+    [partner] = _partners(tmp_path / "projet.yaml")
+    assert partner["forme_juridique"] == "association_droit_local"
+    assert (partner["registre_tribunal"], partner["registre_numero"]) == ("Strasbourg", "12345")

@@ -25,11 +25,11 @@ def test_every_bracketed_value_and_every_zero_number_of_the_starter_is_found() -
     values = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     bracketed = re.findall(r'"(\[[^"\]]+\])"', values)
     block = 1  # projet.contexte, a bracketed block of text after « | »
-    zeros = len(re.findall(r'(?m)^\s+(?:siret|code_postal): "[0 ]+(?:18)?"', values))
+    zeros = len(re.findall(r'(?m)^\s+(?:siret|code_postal|rna): "W?[0 ]+(?:18)?"', values))
     capitals = len(re.findall(r"(?m)^\s+capital_social: 0\b", values))  # a company's, to give
     found = placeholders(yaml.safe_load(text))
     assert len(found) == len(bracketed) + block + zeros + capitals, found
-    assert zeros == 4 and capitals == 1
+    assert zeros == 5 and capitals == 1
 
 
 def test_the_starter_validates_with_one_warning_per_example_value() -> None:

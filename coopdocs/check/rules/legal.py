@@ -1,6 +1,8 @@
 """The rules of the law by legal form (domain.md §12): what each family of party or of
 cooperation must say, checked before the documents say it wrongly.
 
+- associations: an RNA number given to one of Alsace-Moselle, which is in no RNA, or its
+  registre des associations given to another;
 - public persons: a subsidy given by someone who cannot give one, or without its amount; the
   competent court;
 - a groupement momentané d'entreprises: its marché, signature no later than the dépôt, the
@@ -53,6 +55,7 @@ def check_legal_forms(data: dict[str, Any]) -> list[Problem]:
     """Every rule of this module, errors and warnings mixed (the suite sorts them by line)."""
     problems: list[Problem] = []
     for rule in (
+        _association_numbers,
         _subsidies,
         _subsidy_as_order,
         _delegated_signatory,
@@ -84,6 +87,39 @@ def _public_signatories(data: dict[str, Any]) -> list[tuple[int, dict[str, Any]]
 def _nature(partner: dict[str, Any]) -> str:
     """« établissement public de coopération intercommunale »: what a partner is, by law."""
     return label("forme_juridique", partner.get("forme_juridique"))
+
+
+# -- Associations -----------------------------------------------------------------------------
+
+
+def _association_numbers(data: dict[str, Any]) -> list[Problem]:
+    """An association of Alsace-Moselle is inscribed at a tribunal's registre des associations
+    (code civil local, art. 21), never declared in a préfecture nor in the RNA: an RNA number
+    given for it, or a registre given for another form, is printed nowhere."""
+    problems: list[Problem] = []
+    for i, partner in items(data.get("partenaires")):
+        forme = partner.get("forme_juridique")
+        if forme == "association_droit_local" and partner.get("rna"):
+            problems.append(warning(
+                "identifiant-sans-effet", ("partenaires", i, "rna"),
+                f"{message_name(partner)} est une association de droit local (Alsace-Moselle) : "
+                "inscrite au registre des associations d'un tribunal, elle n'est pas au "
+                "répertoire national des associations, et la convention n'imprime pas le "
+                f"numéro RNA « {partner['rna']} ».",
+                "Retirez « rna: » et donnez « registre_tribunal: » et « registre_numero: », "
+                "comme sur son attestation d'inscription ; si elle est déclarée en préfecture, "
+                "sa forme juridique est « association »."))
+        given = [key for key in ("registre_tribunal", "registre_numero")
+                 if str(partner.get(key) or "").strip()]
+        if given and forme != "association_droit_local":
+            problems.append(warning(
+                "identifiant-sans-effet", ("partenaires", i, given[0]),
+                f"« {given[0]} » ne sert que pour une association de droit local "
+                f"(Alsace-Moselle), et {message_name(partner)} a la forme « {forme} » : la "
+                "convention ne l'imprime pas.",
+                "Retirez-le, ou corrigez forme_juridique (« association_droit_local » pour une "
+                "association inscrite au registre d'un tribunal d'Alsace-Moselle)."))
+    return problems
 
 
 # -- Public persons ---------------------------------------------------------------------------

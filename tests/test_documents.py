@@ -364,6 +364,20 @@ def test_a_single_contribution_or_mobilisation_reads_as_a_sentence(pack) -> None
             assert part.split("\n")[0].endswith(";"), part[:120]
 
 
+def test_a_late_action_says_so_in_its_card_and_in_the_note(pack) -> None:
+    """exemple-complet: its training runs to 31/12/2027, after the date butoir of 30/06/2027:
+    its card's « Calendrier » says so under its dates, and the rétroplanning's note names it
+    as it names a late task."""
+    plan = _example(pack, "exemple-complet")["plan-d-action"]
+    calendars = [row[1] for table in plan.tables for row in table if row[0] == "Calendrier"]
+    assert calendars == [
+        "Du 01/01/2027 au 31/05/2027",
+        "Du 01/03/2027 au 31/12/2027\nAttention : se termine 184 jours après la date butoir "
+        "(30/06/2027)."]
+    assert ("Attention : l'action « Former les salarié·e·s à la réparation » se termine après "
+            "la date butoir.") in plan.text
+
+
 def test_a_partys_money_of_the_plan_is_in_its_own_commitments(pack) -> None:
     """exemple-scic: the Parties fund actions of the plan (annex 2) without an apport_financier:
     the body of the act states that money among each one's commitments."""

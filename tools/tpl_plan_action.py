@@ -71,7 +71,11 @@ def _actions(doc) -> None:
     rows = [
         [[[("Pilote", "Strong")]], "{{ a.pilote }}"],
         [[[("Contributeurs", "Strong")]], "{{ a.contributeurs }}"],
-        [[[("Calendrier", "Strong")]], ["{{ a.periode|majuscule_initiale }}"]],
+        # An action that ends after the date butoir says so under its dates, as its tasks do
+        # in the rétroplanning's note.
+        [[[("Calendrier", "Strong")]], ["{{ a.periode|majuscule_initiale }}",
+                                         "{%p if a.alerte_butoir %}", "{{ a.alerte_butoir }}",
+                                         "{%p endif %}"]],
         [[[("Statut", "Strong")]], "{{ a.statut }}"],
         *_optional_row(
             "a.competences_requises",

@@ -27,7 +27,7 @@ from coopdocs.french.typography import COLON, DASH, SEMI, quote
 from coopdocs.french.words import counted
 from coopdocs.vocabulary import FUNDING_STATUSES
 
-__all__ = ["days_before", "j_label", "plan_context"]
+__all__ = ["days_before", "days_late", "j_label", "plan_context"]
 
 _ZERO = Decimal("0.00")
 
@@ -163,12 +163,29 @@ def _coverage(need: Decimal | None, totals: Mapping[str, Decimal], missing: Gap 
     return "Besoin couvert, dont une partie reste à confirmer."
 
 
+def days_late(action: Mapping[str, Any], deadline: dt.date | None) -> int:
+    """How many days after the date butoir the project fixes the action's own period ends (its
+    échéance, or its start when it has none), 0 when it does not. An action without dates of
+    its own is judged by its tasks, each flagged on its own."""
+    end = action.get("echeance") or action.get("date_debut")
+    return max(0, -days_before(deadline, end)) if deadline and end else 0
+
+
+def _late_warning(late: int, deadline: dt.date | None) -> str:
+    """The card's « Attention : se termine 184 jours après la date butoir (30/06/2027). »"""
+    if not late or deadline is None:
+        return ""
+    return (f"Attention{COLON} se termine {late} {plural(late, 'jour')} après la date butoir "
+            f"({date_courte(deadline)}).")
+
+
 def _action(
     number: int,
     action: Mapping[str, Any],
     objectives: Mapping[str, Mapping[str, Any]],
     partners: Partners,
     gaps: Mapping[str, Gap],
+    deadline: dt.date | None,
 ) -> dict[str, Any]:
     lines = _financing_lines(action, partners)
     totals = {s: _ZERO for s in FUNDING_STATUSES}
@@ -181,6 +198,7 @@ def _action(
                     for c in action.get("contributeurs") or []]
     objective = objectives.get(action["objectif"])
     start, end = action.get("date_debut"), action.get("echeance")
+    late = days_late(action, deadline)
     return {
         "id": action["id"],
         "numero": f"Action {number}",
@@ -207,6 +225,9 @@ def _action(
         "periode": (
             f"du {date_courte(start)} au {date_courte(end)}" if start and end else DASH
         ),
+        # Ends after the date butoir, as a late task does (the rétroplanning's note names both).
+        "apres_butoir": bool(late),
+        "alerte_butoir": _late_warning(late, deadline),
         "statut": label("statut_action", action.get("statut") or "a_lancer", capital=True),
         "nombre_taches": len(action.get("taches") or []),
     }
@@ -241,7 +262,9 @@ def _card_height(card: Mapping[str, Any]) -> float:
         "Aucun financement identifié."]
     rows: list[tuple[str, list[str]]] = [
         ("Objectif", [card["objectif"]]), ("Pilote", [card["pilote"]]),
-        ("Contributeurs", [card["contributeurs"]]), ("Calendrier", [card["periode"]]),
+        ("Contributeurs", [card["contributeurs"]]),
+        ("Calendrier", [card["periode"], *([card["alerte_butoir"]] if card["alerte_butoir"]
+                                           else [])]),
         ("Statut", [card["statut"]]),
         ("Compétences requises", card["competences_requises"]),
         ("Compétences manquantes", card["competences_manquantes"]),
@@ -378,8 +401,9 @@ def _tasks(data: Mapping[str, Any], partners: Partners) -> list[dict[str, Any]]:
 
 
 def _gantt_lines(data: Mapping[str, Any], partners: Partners,
-                 deadline: dt.date) -> list[Line]:
-    """Each action (its own dates, or those of its tasks) followed by its tasks by date."""
+                 deadline: dt.date, fixed: dt.date | None) -> list[Line]:
+    """Each action (its own dates, or those of its tasks) followed by its tasks by date; an
+    action whose own period ends after the date butoir the project fixes is late, as a task."""
     lines: list[Line] = []
     for number, action in enumerate(data.get("plan_action") or [], 1):
         tasks = sorted(action.get("taches") or [],
@@ -390,7 +414,7 @@ def _gantt_lines(data: Mapping[str, Any], partners: Partners,
             f"Action {number} – {action['intitule']}",
             referenced_name(partners, action.get("pilote"), short=True),
             start, end or start, j_label(days_before(deadline, end)) if end else DASH,
-            action=True))
+            action=True, late=days_late(action, fixed) > 0))
         for task in tasks:
             days = days_before(deadline, task["date_fin"])
             lines.append(Line(
@@ -400,7 +424,20 @@ def _gantt_lines(data: Mapping[str, Any], partners: Partners,
     return lines
 
 
-def _retroplanning(data: Mapping[str, Any], partners: Partners) -> dict[str, Any]:
+def _late_sentence(actions: list[str], tasks: list[str]) -> str:
+    """« Attention : l'action « A » et les tâches « X » et « Y » se terminent après la date
+    butoir. », or "" when nothing ends after it."""
+    groups = [f"{one if len(names) == 1 else several} {liste(quote(n) for n in names)}"
+              for one, several, names in (("l'action", "les actions", actions),
+                                          ("la tâche", "les tâches", tasks)) if names]
+    if not groups:
+        return ""
+    verb = "se termine" if len(actions) + len(tasks) == 1 else "se terminent"
+    return f"Attention{COLON} {liste(groups)} {verb} après la date butoir."
+
+
+def _retroplanning(data: Mapping[str, Any], partners: Partners,
+                   late_actions: list[str]) -> dict[str, Any]:
     tasks = _tasks(data, partners)
     fixed = (data.get("retroplanning") or {}).get("date_butoir")
     deadline = fixed or (max(t["fin_valeur"] for t in tasks) if tasks else None)
@@ -415,7 +452,7 @@ def _retroplanning(data: Mapping[str, Any], partners: Partners) -> dict[str, Any
             task["echeance_texte"] = f"{task['j']} ({task['date_fin']})"
             task["marque"] = "◆ Jalon" if task["jalon"] else ""
     late = [t["libelle"] for t in tasks if t.get("apres_butoir")]
-    lines = _gantt_lines(data, partners, deadline) if tasks and deadline else []
+    lines = _gantt_lines(data, partners, deadline, fixed) if tasks and deadline else []
     # The chart counts an action from its own end too: « J+152 » is printed whenever an action
     # or a task ends after the deadline, and the note explains it then (juriste-8).
     meaning = (f"{quote('J-30')} signifie qu'une action ou une tâche doit être terminée trente "
@@ -432,11 +469,8 @@ def _retroplanning(data: Mapping[str, Any], partners: Partners) -> dict[str, Any
         )
     else:
         note = ""
-    if late:
-        note += (
-            f" Attention{COLON} {liste(quote(t) for t in late)} "
-            f"{'se termine' if len(late) == 1 else 'se terminent'} après la date butoir."
-        )
+    if late or late_actions:
+        note += " " + _late_sentence(late_actions, late)
     # Only a date butoir the project fixes is framed in the chart (and named in its legend):
     # the end of the last task is a reference for counting days, not a deadline.
     gantt = gantt_chart(lines, fixed or None) if lines else None
@@ -449,6 +483,7 @@ def _retroplanning(data: Mapping[str, Any], partners: Partners) -> dict[str, Any
         "a_taches": bool(tasks),
         "jalons": [t for t in tasks if t["jalon"]],
         "apres_butoir": late,
+        "actions_apres_butoir": late_actions,
         # The Gantt chart, a table; `paysage`: it needs a landscape page (over 14 months).
         "image": gantt.table if gantt else None,
         "paysage": bool(gantt and gantt.landscape),
@@ -463,8 +498,9 @@ def plan_context(data: Mapping[str, Any], *,
     gaps = gaps_by_code(data) if gaps is None else gaps
     objectives = _objectives(data, partners, gaps)
     by_id = {o["id"]: o for o in objectives}
+    fixed = (data.get("retroplanning") or {}).get("date_butoir")
     actions = [
-        _action(n, a, by_id, partners, gaps)
+        _action(n, a, by_id, partners, gaps, fixed)
         for n, a in enumerate(data.get("plan_action") or [], 1)
     ]
     for action in actions:
@@ -479,5 +515,6 @@ def plan_context(data: Mapping[str, Any], *,
         "objectifs_sans_action": without_action,
         "retroplanning_manque": gaps["taches"].marker if "taches" in gaps else "",
         "financement": _financing_summary(actions, data),
-        "retroplanning": _retroplanning(data, partners),
+        "retroplanning": _retroplanning(
+            data, partners, [a["intitule"] for a in actions if a["apres_butoir"]]),
     }

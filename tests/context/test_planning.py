@@ -93,8 +93,62 @@ def test_task_after_the_deadline_is_j_plus(complet):
     commission = next(t for t in retro["taches"] if t["id"] == "commission")
     assert commission["j"] == "J+10"
     assert commission["apres_butoir"] is True
-    assert "Passer la commission de sécurité" in retro["note"]
-    assert "après la date butoir" in retro["note"]
+    assert "la tâche «\u00a0Passer la commission de sécurité\u00a0»" in retro["note"]
+
+
+LATE = "Attention\u00a0: {} après la date butoir."
+
+
+@pytest.mark.parametrize(("butoir", "late"), [
+    # Action 2 alone (it ends on 31/12/2027).
+    (dt.date(2027, 6, 30), "l'action «\u00a0Former les salarié·e·s à la réparation\u00a0» "
+     "se termine"),
+    # Action 1 (31/05/2027) and its last task, action 2.
+    (dt.date(2027, 5, 21), "les actions «\u00a0Aménager le local commun\u00a0» et "
+     "«\u00a0Former les salarié·e·s à la réparation\u00a0» et la tâche «\u00a0Passer la "
+     "commission de sécurité\u00a0» se terminent"),
+    # Two tasks, no action: action 1 ends on 31/05/2027, action 2 is moved before.
+    (dt.date(2027, 4, 20), None),
+])
+def test_late_actions_and_tasks_in_one_sentence(complet, butoir, late):
+    """An action whose own period ends after the date butoir is named with the late tasks
+    (#3 of the juriste's reading), each kind with its article, the verb agreed with all."""
+    data = copy.deepcopy(complet)
+    data["retroplanning"] = {"date_butoir": butoir}
+    if late is None:
+        data["plan_action"][0]["echeance"] = butoir
+        data["plan_action"][1].update(date_debut=dt.date(2027, 3, 1), echeance=butoir)
+        late = ("les tâches «\u00a0Réaliser les travaux\u00a0» et «\u00a0Passer la commission "
+                "de sécurité\u00a0» se terminent")
+    assert plan_context(data)["retroplanning"]["note"].endswith(LATE.format(late))
+
+
+def test_a_late_action_says_so_in_its_card_and_in_the_gantt_chart(complet):
+    plan = plan_context(complet)
+    first, second = plan["actions"]
+    assert (first["apres_butoir"], first["alerte_butoir"]) == (False, "")
+    assert second["apres_butoir"] is True
+    assert second["alerte_butoir"] == (
+        "Attention\u00a0: se termine 184 jours après la date butoir (30/06/2027).")
+    assert plan["retroplanning"]["actions_apres_butoir"] == [
+        "Former les salarié·e·s à la réparation"]
+    # Its « J+184 » in red in the chart, as a late task's.
+    row = plan["retroplanning"]["image"].rows[-2]
+    [run] = row.cells[1].paragraphs[0].runs
+    assert (run.text, run.colour) == ("J+184", "C00000")
+    data = copy.deepcopy(complet)
+    data["plan_action"][1]["echeance"] = dt.date(2027, 7, 1)
+    assert plan_context(data)["actions"][1]["alerte_butoir"] == (
+        "Attention\u00a0: se termine 1 jour après la date butoir (30/06/2027).")
+
+
+def test_no_late_action_without_a_date_butoir(complet):
+    """Without a date butoir, the counts start from the last task: nothing is late."""
+    data = copy.deepcopy(complet)
+    data["retroplanning"] = None
+    plan = plan_context(data)
+    assert [a["alerte_butoir"] for a in plan["actions"]] == ["", ""]
+    assert "Attention" not in plan["retroplanning"]["note"]
 
 
 def test_the_note_explains_j_plus_only_when_the_plan_prints_one(complet):
@@ -105,7 +159,8 @@ def test_the_note_explains_j_plus_only_when_the_plan_prints_one(complet):
     assert note == (
         "Date butoir\u00a0: 30 juin 2027. «\u00a0J-30\u00a0» signifie qu'une action ou une "
         "tâche doit être terminée trente jours avant cette date\u202f; «\u00a0J+30\u00a0», "
-        "qu'elle se termine trente jours après.")
+        "qu'elle se termine trente jours après. Attention\u00a0: l'action «\u00a0Former les "
+        "salarié·e·s à la réparation\u00a0» se termine après la date butoir.")
     data = copy.deepcopy(complet)
     data["plan_action"][1]["echeance"] = dt.date(2027, 6, 30)  # on the deadline: « J-0 »
     retro = plan_context(data)["retroplanning"]

@@ -12,10 +12,21 @@ from typing import Any
 
 from coopdocs.french.finishing import finish_text
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def word_text(element: Any) -> str:
+    """The text of a WordprocessingML element as Word shows it: its ``w:t``, and U+2011 for
+    each ``w:noBreakHyphen`` (the no-break hyphen of a code, « L. 2122-22 », `render.finish`)."""
+    return "".join(node.text or "" if node.tag == f"{W}t" else "\u2011"
+                   for node in element.iter(f"{W}t", f"{W}noBreakHyphen"))
+
 
 def plain(text: str) -> str:
-    """No-break spaces as spaces, the typographic apostrophe as the keyboard's."""
-    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
+    """No-break spaces as spaces, the typographic apostrophe and the no-break hyphen as the
+    keyboard's."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'") \
+        .replace("\u2011", "-")
 
 
 def printed(value: str) -> str:

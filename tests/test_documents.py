@@ -23,6 +23,8 @@ from typing import Any
 
 import pytest
 import yaml
+from reading import plain as plain_characters
+from reading import word_text
 
 from coopdocs.build.project import BuildOptions, build_project
 from coopdocs.check.parties import build_model
@@ -58,12 +60,10 @@ class Doc:
                 if not TEXT_PART.fullmatch(name):
                     continue
                 root = etree.fromstring(package.read(name))
-                self.raw += ["".join(t.text or "" for t in p.iter(f"{W}t"))
-                             for p in root.iter(f"{W}p")]
+                self.raw += [word_text(p) for p in root.iter(f"{W}p")]
                 for table in root.iter(f"{W}tbl"):
                     self.tables.append([
-                        [plain("\n".join("".join(t.text or "" for t in p.iter(f"{W}t"))
-                                         for p in cell.iter(f"{W}p")))
+                        [plain("\n".join(word_text(p) for p in cell.iter(f"{W}p")))
                          for cell in row.iter(f"{W}tc")]
                         for row in table.iter(f"{W}tr")])
         self.lines = [plain(text) for text in self.raw if text.strip()]
@@ -79,8 +79,9 @@ class Doc:
 
 def plain(text: str) -> str:
     """Compare on plain characters, a value as the documents print it (`finish_text`: its
-    quotes made French) and then no-break spaces as spaces, ’ as '."""
-    return finish_text(text).replace(NBSP, " ").replace(NNBSP, " ").replace("’", "'")
+    quotes made French) and then no-break spaces as spaces, ’ as ', the no-break hyphen of a
+    code as the keyboard's."""
+    return plain_characters(finish_text(text))
 
 
 @pytest.fixture(scope="session")

@@ -39,6 +39,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from lxml import etree
+from reading import word_text
 
 from coopdocs.check.project import check_project
 from coopdocs.cli.main import cli
@@ -156,7 +157,7 @@ def document_text(data: bytes) -> str:
         for member in archive.namelist():
             if member.startswith("word/") and member.endswith(".xml"):
                 root = etree.fromstring(archive.read(member))
-                out.append("".join(t.text or "" for t in root.iter(f"{_W}t")))
+                out.append(word_text(root).replace("\u2011", "-"))
     return "\n".join(out)
 
 

@@ -3,7 +3,11 @@
 Templates and values are written with the keyboard's characters; a French legal text wants
 more. `finish_text` gives one run of text its typographic apostrophe (’), the no-break spaces
 of `typo`, and the spaces that must not break inside a date (« 15 décembre 2026 »), an amount
-(« 40 000 € », « 50 % »), a number and its sign (« n° 12 », « art. 4 », « article 4 »).
+(« 40 000 € », « 50 % »), a number and its sign (« n° 12 », « art. 4 », « article 4 »),
+and the hyphens that must not break inside a code or a number (`NO_BREAK_HYPHEN`:
+« L. 2122-22 », « R2142-19 », « J-30 », « 2026-2027 », « n° 2000-321 »): a line that ends
+with « L. 2122- » reads as another article. A compound word or a name (« Seine-Saint-Denis »)
+breaks at its hyphen, as French typography allows.
 `SPANS` finds what the document marks by its run formatting rather than by its characters:
 the ordinal suffix set in superscript (« 1er » as 1 + superscript « er », never a Unicode
 modifier letter) and the « [À compléter…] » markers, highlighted. `render.finish` applies both
@@ -19,7 +23,8 @@ from typing import Literal
 from coopdocs.french.dates import MONTHS
 from coopdocs.french.typography import NBSP, NNBSP, typo
 
-__all__ = ["SPANS", "Span", "bind_quotations", "finish_text", "spans"]
+__all__ = ["NO_BREAK_HYPHEN", "SPANS", "Span", "bind_quotations", "finish_text",
+           "spans"]
 
 SpanKind = Literal["ordinal", "marker"]
 Span = tuple[int, int, SpanKind]  # [start, end) of the part of a text to format, and how
@@ -36,10 +41,18 @@ _RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     # « 40 000 € », « 50 % », « 12 euros »: the number stays with its unit.
     (re.compile(rf"(\d)[ {NNBSP}](?=(?:€|%|euros?\b|centimes?\b))"), rf"\1{NBSP}",
      ("€", "%", "euro", "centime")),
-    # « n° 12 », « art. 4 », « article 4 »: the sign stays with its number.
-    (re.compile(r"\b([nN]°|[aA]rt\.|[aA]rticles?) (?=\d)"), rf"\1{NBSP}",
-     ("°", "rt.", "rticle")),
+    # « n° 12 », « art. 4 », « article 4 », « L. 2122-22 »: the sign stays with its number.
+    (re.compile(r"\b([nN]°|[aA]rt\.|[aA]rticles?|[LRD]\.) (?=\d)"), rf"\1{NBSP}",
+     ("°", "rt.", "rticle", "L.", "R.", "D.")),
 )
+
+# U+2011, the hyphen no line breaks at. `render.finish` writes it as Word's own non-breaking
+# hyphen (w:noBreakHyphen): Liberation Sans, which stands for Arial when LibreOffice makes
+# the PDF, has no glyph for U+2011, and Word draws w:noBreakHyphen with the font's hyphen.
+NO_BREAK_HYPHEN = "\u2011"
+# The hyphen of a code or a number: after a digit or a capital, before a digit (« L. 2122-22 »,
+# « J-30 », « COVID-19 », « 2026-2027 »); never in a word or a name.
+_CODE_HYPHEN = re.compile(r"(?<=[0-9A-Z])-(?=[0-9])")
 
 # « 1er », « 1re », « 2e », « 3es »: digits, then the suffix to raise, then no more letters.
 # « 2ème », « 2è » are not French typography and are left for the author to see.
@@ -100,6 +113,8 @@ def finish_text(text: str) -> str:
     for pattern, space, needs in _RULES:
         if any(word in text for word in needs):
             text = pattern.sub(space, text)
+    if "-" in text:
+        text = _CODE_HYPHEN.sub(NO_BREAK_HYPHEN, text)
     if _DIGITS_APART.search(text) is None:  # no group of thousands, no phone number
         return text
     text = _THOUSANDS.sub(rf"\1{NNBSP}", text)

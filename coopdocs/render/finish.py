@@ -4,7 +4,10 @@ Applied by `render.template` to every text part it renders (body, headers, foote
 footnotes), built-in template or not, after Jinja and before the strict checks:
 
 - every ``w:t`` gets `finish_text` (typographic apostrophe, no-break spaces in dates, amounts,
-  « n° 12 », « art. 4 », French spacing of punctuation);
+  « n° 12 », « art. 4 », French spacing of punctuation, no-break hyphens in codes);
+- a no-break hyphen (U+2011) becomes Word's ``w:noBreakHyphen`` between the text elements of
+  its run: Word and LibreOffice draw it with the font's own hyphen, which Liberation Sans
+  (Arial in LibreOffice's PDF) has while it has no glyph for U+2011;
 - an ordinal suffix is set in superscript (``w:vertAlign``), a « [À compléter…] » marker is
   highlighted (``w:highlight``), each in a run of its own that keeps the run's formatting;
 - a paragraph that ends with « : » (a lead-in line: « Les Parties s'engagent à : ») keeps with
@@ -28,7 +31,7 @@ from typing import Any
 
 from lxml import etree
 
-from coopdocs.french.finishing import bind_quotations, finish_text, spans
+from coopdocs.french.finishing import NO_BREAK_HYPHEN, bind_quotations, finish_text, spans
 
 __all__ = ["finish_part"]
 
@@ -36,6 +39,7 @@ _NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{_NS}}}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _T = _W + "t"
+_NO_BREAK_HYPHEN = _W + "noBreakHyphen"
 _P = _W + "p"
 _R = _W + "r"
 _RPR = _W + "rPr"
@@ -97,6 +101,28 @@ def _properties(element: etree._Element, name: str) -> etree._Element:
     return props
 
 
+def _bind_hyphens(node: etree._Element) -> None:
+    """A ``w:t`` whose text holds no-break hyphens (U+2011): the text cut at each, with a
+    ``w:noBreakHyphen`` in its place, in the same run (CT_R takes both, in any order)."""
+    pieces = (node.text or "").split(NO_BREAK_HYPHEN)
+    run = node.getparent()
+    if run is None or len(pieces) == 1:
+        return
+    node.text = pieces[0]
+    node.set(_XML_SPACE, "preserve")
+    at = node
+    for piece in pieces[1:]:
+        hyphen = etree.SubElement(run, _NO_BREAK_HYPHEN)  # made in the document: no namespace
+        at.addnext(hyphen)
+        at = hyphen
+        if piece:  # « J-30 » at the end of a text: no empty w:t after its hyphen
+            text = etree.SubElement(run, _T)
+            text.text = piece
+            text.set(_XML_SPACE, "preserve")
+            at.addnext(text)
+            at = text
+
+
 def _split_run(run: etree._Element, text: str) -> bool:
     """Split ``run`` around the spans of ``text`` (its only text); True when it did."""
     found = spans(text)
@@ -127,6 +153,8 @@ def _split_run(run: etree._Element, text: str) -> bool:
             _set_property(_properties(new, "rPr"), _RPR_ORDER, name, value)
         if new is not run:
             parent.insert(at + offset, new)
+        if NO_BREAK_HYPHEN in piece:
+            _bind_hyphens(node)
     return True
 
 
@@ -175,6 +203,7 @@ def finish_part(root: etree._Element, *, running: bool = False, source: str | No
     looked for)."""
     changed = False
     runs: list[tuple[etree._Element, str]] = []
+    hyphenated: list[etree._Element] = []  # texts with no-break hyphens, in runs kept whole
     # Lead-ins end with a colon: only the paragraphs holding one are looked at.
     colons: dict[int, etree._Element] = {}
     finished_of = _finished_running if running else _finished
@@ -188,16 +217,19 @@ def finish_part(root: etree._Element, *, running: bool = False, source: str | No
             changed = True
         if ":" in finished and (paragraph := _paragraph(node)) is not None:
             colons[id(paragraph)] = paragraph
-        if not apart:  # nothing to set apart (most texts): the run stays whole
-            continue
-        run = node.getparent()
+        run = node.getparent() if apart else None  # most texts: nothing to set apart
         # Only a run whose one child besides its properties is this text is split: a run that
         # also holds a tab or a break keeps its layout as the template made it.
         if run is not None and run.tag == _R and len(run) - (
                 _child(run, _RPR) is not None) == 1:
-            runs.append((run, finished))
+            runs.append((run, finished))  # its pieces get their no-break hyphens there
+        elif NO_BREAK_HYPHEN in finished:
+            hyphenated.append(node)
     for run, text in runs:
         changed |= _split_run(run, text)
+    # After the walk over the texts, which would otherwise visit the pieces made here.
+    for node in hyphenated:
+        _bind_hyphens(node)
     kept = [p for p in colons.values() if _lead_in(p)]
     if source is None or "Signature" in source:
         kept += _before_signatures(root)

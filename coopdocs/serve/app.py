@@ -160,6 +160,13 @@ async def _form(request: Request, keys: Keys) -> FormData:
     return collected
 
 
+def _text_of(element: Any) -> str:
+    """The text Word shows of an element: its w:t, and « - » for each w:noBreakHyphen (the
+    no-break hyphen of a code, « L. 2122-22 »)."""
+    return "".join("-" if node.tag.endswith("}noBreakHyphen") else node.text or ""
+                   for node in element.iter() if node.tag.endswith(("}t", "}noBreakHyphen")))
+
+
 def _docx_text(path: Path) -> list[tuple[str, str]]:
     """(style, text) of each paragraph of a Word document, tables included, in reading order."""
     document = WordDocument(str(path))
@@ -168,15 +175,14 @@ def _docx_text(path: Path) -> list[tuple[str, str]]:
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            text = "".join(t.text or "" for t in child.iter() if t.tag.endswith("}t"))
+            text = _text_of(child)
             style = child.xpath("string(./w:pPr/w:pStyle/@w:val)")
             lines.append(("titre" if str(style).lower().startswith(("heading", "titre", "title"))
                           else "texte", text))
         elif tag == "tbl":
             for row in child.iter():
                 if row.tag.endswith("}tr"):
-                    cells = ["".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t"))
-                             for cell in row if cell.tag.endswith("}tc")]
+                    cells = [_text_of(cell) for cell in row if cell.tag.endswith("}tc")]
                     lines.append(("cellule", " | ".join(cells)))
     return lines
 

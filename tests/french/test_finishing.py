@@ -24,7 +24,7 @@ from coopdocs.french.grammar import (
     singulier,
 )
 
-NBSP, NNBSP = "\u00a0", "\u202f"
+NBSP, NNBSP, NBHY = "\u00a0", "\u202f", "\u2011"
 
 
 @pytest.mark.parametrize(("raw", "finished"), [
@@ -36,7 +36,13 @@ NBSP, NNBSP = "\u00a0", "\u202f"
     (f"40{NNBSP}000,00{NNBSP}€", f"40{NNBSP}000,00{NBSP}€"),
     ("1 200 000 euros", f"1{NNBSP}200{NNBSP}000{NBSP}euros"),
     ("50 %", f"50{NBSP}%"),
-    ("loi n° 78-17, art. 4 et article 12", f"loi n°{NBSP}78-17, art.{NBSP}4 et article{NBSP}12"),
+    ("loi n° 78-17, art. 4 et article 12",
+     f"loi n°{NBSP}78{NBHY}17, art.{NBSP}4 et article{NBSP}12"),
+    # The hyphen of a code or a number never breaks (#21); the sign before it is bound too.
+    ("article L. 2122-22", f"article L.{NBSP}2122{NBHY}22"),
+    ("articles R. 2142-19 à R. 2142-27", f"articles R.{NBSP}2142{NBHY}19 à R.{NBSP}2142{NBHY}27"),
+    ("R2142-19, J-30, J+30, J-0", f"R2142{NBHY}19, J{NBHY}30, J+30, J{NBHY}0"),
+    ("2026-2027, COVID-19", f"2026{NBHY}2027, COVID{NBHY}19"),
     ("Qui fait quoi ? Voici : tout", f"Qui fait quoi{NNBSP}? Voici{NBSP}: tout"),
     ("« x »", f"«{NBSP}x{NBSP}»"),
     ('Tri "Les Quais" et "on verra"', f"Tri «{NBSP}Les Quais{NBSP}» et «{NBSP}on verra{NBSP}»"),
@@ -51,8 +57,10 @@ def test_finish_text(raw: str, finished: str) -> None:
 
 
 def test_finish_leaves_other_numbers_alone() -> None:
-    # A postal code, a year alone, an address: nothing to join or to change.
-    for text in ("93200 Saint-Denis", "en 2027", "12 rue de la Briche"):
+    # A postal code, a year alone, an address: nothing to join or to change; a compound word
+    # or a name breaks at its hyphen (French typography allows it), a minus sign is no code.
+    for text in ("93200 Saint-Denis", "en 2027", "12 rue de la Briche", "Seine-Saint-Denis",
+                 "au-delà", "Île-de-France", "a-1", "-5", "M. L. Dupont"):
         assert finish_text(text) == text
 
 

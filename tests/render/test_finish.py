@@ -70,6 +70,50 @@ def test_lead_in_line_keeps_with_next_but_not_in_a_table() -> None:
     assert root.find(f".//{W}tc//{W}keepNext") is None
 
 
+def _children(run: etree._Element) -> list[str]:
+    """A run's content, in order: the text of each w:t, « ‑ » for each w:noBreakHyphen."""
+    return [node.text or "" if node.tag == f"{W}t" else "‑" for node in run
+            if node.tag in (f"{W}t", f"{W}noBreakHyphen")]
+
+
+def test_the_hyphen_of_a_code_is_words_no_break_hyphen() -> None:
+    """« L. 2122-/22 », « J-/30 » cut at a line's end (#21): a w:noBreakHyphen between the
+    texts of the same run, which Word and LibreOffice draw with the font's hyphen (Liberation
+    Sans has no glyph for U+2011)."""
+    root = _body('<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>article L. 2122-22, à J-30</w:t></w:r>'
+                 "</w:p>")
+    assert finish_part(root)
+    [run] = root.iter(f"{W}r")
+    assert _children(run) == ["article L.\u00a02122", "‑", "22, à J", "‑", "30"]
+    assert run.find(f"{W}rPr/{W}b") is not None
+    assert "\u2011" not in "".join(root.itertext())
+    # A text that ends with the hyphen of a code leaves no empty w:t after it.
+    end = _body("<w:p><w:r><w:t>2026-</w:t></w:r></w:p>")
+    finish_part(end)
+    assert _children(next(end.iter(f"{W}r"))) == ["2026-"]
+    typed = _body("<w:p><w:r><w:t>J\u20112</w:t></w:r></w:p>")  # U+2011 typed in a value
+    finish_part(typed)
+    assert _children(next(typed.iter(f"{W}r"))) == ["J", "‑", "2"]
+
+
+def test_no_break_hyphens_in_a_run_split_for_a_marker_or_an_ordinal() -> None:
+    root = _body("<w:p><w:r><w:t>Le 1er acte, n° 2026-118 : [À compléter : la délibération "
+                 "n° 2026-118]</w:t></w:r></w:p>")
+    finish_part(root)
+    runs = list(root.iter(f"{W}r"))
+    assert [_children(r) for r in runs] == [
+        ["Le 1"], ["er"], [" acte, n°\u00a02026", "‑", "118\u00a0: "],
+        ["[À compléter\u00a0: la délibération n°\u00a02026", "‑", "118]"]]
+    assert runs[3].find(f"{W}rPr/{W}highlight") is not None
+
+
+def test_words_and_names_keep_their_breakable_hyphen() -> None:
+    root = _body("<w:p><w:r><w:t>Seine-Saint-Denis, au-delà, Île-de-France</w:t></w:r></w:p>")
+    before = etree.tostring(root)
+    assert finish_part(root) is False
+    assert etree.tostring(root) == before
+
+
 def test_nothing_to_finish_changes_nothing() -> None:
     root = _body("<w:p><w:r><w:t>Texte sans rien à reprendre.</w:t></w:r></w:p>")
     before = etree.tostring(root)

@@ -4,6 +4,7 @@ French error pages)."""
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import subprocess
@@ -205,6 +206,8 @@ def test_documents_are_built_listed_downloaded_zipped_and_previewed(project_file
     preview = client.get(f"/projet/projet.yaml/apercu/{name}")
     assert preview.status_code == 200
     assert "CONVENTION DE PARTENARIAT" in preview.text.upper()
+    # The no-break hyphen of an article (w:noBreakHyphen) is shown as a hyphen.
+    assert "L.\u00a08241-1" in html.unescape(preview.text)
 
 
 # --- a folder of projects ----------------------------------------------------------------------

@@ -532,7 +532,8 @@ def test_a_partner_named_as_mediator_is_spelt_as_everywhere_else(pack) -> None:
     assert ("médiation, confiée, sous réserve de son acceptation, au Réseau des SIAE de l'Est "
             "francilien ou, à défaut,"
             in plain(docs["convention-de-partenariat"].text))
-    assert ("Tiers médiateur : le Réseau des SIAE de l'Est francilien."
+    assert ("Tiers médiateur : le Réseau des SIAE de l'Est francilien, sous réserve de son "
+            "acceptation ou, à défaut, un médiateur choisi d'un commun accord."
             in plain(docs["gouvernance"].text))
     assert "réseau des SIAE" not in plain(docs["convention-de-partenariat"].text)
 

@@ -182,5 +182,5 @@ def subsidy(doc: Document) -> None:
     # convention's term must not end them (loi n° 2000-321, art. 10).
     para(doc, "Les stipulations du présent article relatives au contrôle, au reversement des "
               "sommes non employées et au compte rendu financier demeurent applicables après "
-              "le terme {{ acte.de_la }}, jusqu'à leur complète exécution.")
+              "le terme ou la résiliation {{ acte.de_la }}, jusqu'à leur complète exécution.")
     ptag(doc, "endif")

@@ -269,12 +269,15 @@ def _conflicts(gov: Mapping[str, Any], gaps: Mapping[str, Gap], article: str,
     mediator = mentioned_name((conflicts.get("mediateur") or "").strip(), partners.values())
     # The file's own steps may already include the mediation: then only say who mediates.
     in_steps = any("médiat" in str(step).lower() for step in conflicts.get("etapes") or [])
+    # As the convention says it: the named mediator has not accepted the role yet.
+    named = (f"Tiers médiateur{COLON} {lower_first(mediator, names)}, sous réserve de son "
+             "acceptation ou, à défaut, un médiateur choisi d'un commun accord.")
     if in_steps and mediation is not False:
-        text = f"Tiers médiateur{COLON} {lower_first(mediator, names)}." if mediator else ""
+        text = named if mediator else ""
     elif mediation is True or (mediation is None and mediator):
         text = "Si le désaccord persiste, les partenaires recourent à une médiation."
         if mediator:
-            text += f" Tiers médiateur{COLON} {lower_first(mediator, names)}."
+            text += f" {named}"
     elif mediation is False:
         text = "Le recours à une médiation extérieure n'est pas prévu."
     else:

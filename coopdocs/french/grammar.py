@@ -354,7 +354,12 @@ def lower_first(text: str, names: Iterable[str] = (), *, paragraph: bool = False
     bare = word.replace("'", "").replace("’", "").replace("·", "").replace("-", "")
     if not (len(bare) > 1 and bare.isalpha() and bare[0].isupper() and bare[1:].islower()):
         return text
-    if not _infinitive(word) and _name_follows(rest):
+    # A first word that looks like a verb (« Adhérer à la CRESS », « Être SIAE ») opens no
+    # name, unless a capitalised word (not an acronym) follows it at once: « Pierre Dubois »,
+    # « Montpellier Méditerranée Métropole ».
+    second = rest.split(" ", 1)[0]
+    named = second[:1].isupper() and second[1:2].islower()
+    if _name_follows(rest) and (not _infinitive(word) or named):
         return text
     return text[0].lower() + text[1:]
 

@@ -228,8 +228,9 @@ def finish_part(root: etree._Element, *, running: bool = False, source: str | No
     for run, text in runs:
         changed |= _split_run(run, text)
     # After the walk over the texts, which would otherwise visit the pieces made here.
-    for node in hyphenated:
+    for node in hyphenated:  # a U+2011 typed in a value changes the part too
         _bind_hyphens(node)
+        changed = True
     kept = [p for p in colons.values() if _lead_in(p)]
     if source is None or "Signature" in source:
         kept += _before_signatures(root)

@@ -1170,6 +1170,15 @@ def test_parties_that_each_pay_their_own_share_are_told_how_to_say_it(example_da
         "versement-non-fixe", "sans-versement-contradictoire")] == []
 
 
+def test_no_sans_versement_is_offered_where_the_rule_would_refuse_it(example_data):
+    """A holder named without a split, or joint purchases, make money move: offering
+    « sans_versement » would lead into sans-versement-contradictoire (the review)."""
+    data = _each_pays_its_own(example_data("caracteres"))
+    data["projet"]["description"] = "Achats groupés de matériel de tri entre les Parties."
+    hint = _only(check(data), "versement-non-fixe").hint
+    assert "sans_versement" not in hint and hint.startswith("Ajoutez dans « budget » ")
+
+
 def test_no_sum_passes_between_parties_that_pay_one_another(example_data):
     """`sans_versement` with what makes money pass from one Party to another: the convention
     would say both, so the file is refused, with each reason and how to undo it."""

@@ -187,6 +187,10 @@ def test_unprintable_characters() -> None:
      "salarié·e·s, habitant·e·s et commune seront décideurs"),
     ("Paris, Lyon et Lille", "Paris, Lyon et Lille"),
     ("RGPD, conformité", "RGPD, conformité"),
+    # A first name or a city that ends like a verb, followed by a name (the review).
+    ("Pierre Dubois", "Pierre Dubois"),
+    ("Claire Martin (DDETS)", "Claire Martin (DDETS)"),
+    ("Montpellier Méditerranée Métropole", "Montpellier Méditerranée Métropole"),
 ])
 def test_lower_first_keeps_proper_names(phrase: str, lowered: str) -> None:
     assert lower_first(phrase) == lowered

@@ -368,4 +368,5 @@ def test_the_funders_rights_outlive_the_term_of_the_convention() -> None:
     text = _text("exemple-financeur-public", CONVENTION)
     assert ("Les stipulations du présent article relatives au contrôle, au reversement des "
             "sommes non employées et au compte rendu financier demeurent applicables après le "
-            "terme de la présente convention, jusqu'à leur complète exécution.") in text
+            "terme ou la résiliation de la présente convention, jusqu'à leur complète "
+            "exécution.") in text

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from coopdocs.check.gaps import subsidising
+from coopdocs.check.gaps import joint_purchase, subsidising
 from coopdocs.check.parties import money_to_other_pilots
 from coopdocs.check.rules.base import effective_budget_total, inputs, items, mapping, warning
 from coopdocs.errors import FieldPath, Problem
@@ -438,11 +438,13 @@ def _payments_unsettled(data: dict[str, Any]) -> list[Problem]:
     receiver = (f"« gestionnaire: » (l'id de la Partie qui reçoit les contributions et les gère "
                 f"pour le compte des autres{usual}) et {schedule}" if budget.get("repartition")
                 else f"{schedule}, en disant à quelle Partie chaque somme est versée")
-    # Money a Party gives to an action another Party pilots moves for sure: no « sans
-    # versement » to offer then.
-    own = ("" if moving else " Si chaque Partie règle elle-même les dépenses de sa part, sans "
-           "rien verser aux autres, ajoutez plutôt dans « budget » « sans_versement: true » : "
-           "la convention le dira.")
+    # Money a Party gives to an action another Party pilots moves for sure, and a holder or
+    # joint purchases make money move too: no « sans versement » to offer then (the rule
+    # sans-versement-contradictoire would refuse it).
+    offer = not moving and not budget.get("gestionnaire") and joint_purchase(data) is None
+    own = (" Si chaque Partie règle elle-même les dépenses de sa part, sans rien verser aux "
+           "autres, ajoutez plutôt dans « budget » « sans_versement: true » : la convention le "
+           "dira." if offer else "")
     return [warning(
         "versement-non-fixe", path,
         f"{what}, mais ne dit ni à quelle Partie cet argent est versé, ni quand : {later}. En "

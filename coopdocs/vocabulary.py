@@ -42,6 +42,7 @@ __all__ = [
     "convention_applies",
     "level_rank",
     "merchants_only",
+    "signs_charter",
     "strategy",
     "variable_capital",
 ]
@@ -168,8 +169,14 @@ def charter_applies(data: Mapping[str, Any]) -> bool:
     the gaps and the rules all ask this function, so they cannot disagree.
     """
     partners = data.get("partenaires")
-    return sum(1 for p in partners if isinstance(p, Mapping) and p.get("signataire_charte", True)
+    return sum(1 for p in partners if isinstance(p, Mapping) and signs_charter(p)
                ) >= 2 if isinstance(partners, list) else False
+
+
+def signs_charter(partner: Mapping[str, Any]) -> bool:
+    """Whether a partner signs the charte: unless its `signataire_charte` says no (the
+    schema's default; a malformed value the schema removed counts as that default)."""
+    return bool(partner.get("signataire_charte", True))
 
 
 def merchants_only(data: Mapping[str, Any]) -> bool:

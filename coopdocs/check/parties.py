@@ -25,6 +25,7 @@ from coopdocs.vocabulary import (
     DEFAULT_CIRCLE_BY_ROLE,
     NON_SIGNING_ROLES,
     convention_applies,
+    signs_charter,
 )
 
 __all__ = [
@@ -436,7 +437,7 @@ def build_model(data: Mapping[str, Any]) -> PartiesModel:
     model = PartiesModel(
         convention=convention,
         convention_signatories=signatories if convention else (),
-        charter_signatories=tuple(p["id"] for p in partners if p.get("signataire_charte", True)),
+        charter_signatories=tuple(p["id"] for p in partners if signs_charter(p)),
         chef_de_file=holder("chef_de_file", "chef_de_file"),
         coordinator=holder("coordinateur", "coordinateur"),
         mandataire=(data.get("statut_juridique") or {}).get("mandataire"),

@@ -25,6 +25,7 @@ from coopdocs.vocabulary import (
     NO_THRESHOLD_MODES,
     SIAE_TYPES,
     convention_applies,
+    signs_charter,
 )
 
 __all__ = [
@@ -52,7 +53,10 @@ def check_signatories(data: dict[str, Any]) -> list[Problem]:
     if convention_applies(data):
         documents.insert(0, ("signataire_convention", "la convention"))
     for flag, document in documents:
-        signers = [p for p in partners if p.get(flag)]
+        # The charte's count is vocabulary's, as for the catalogue (a flag the schema removed
+        # as malformed signs by default).
+        signers = [p for p in partners if (signs_charter(p) if flag == "signataire_charte"
+                                           else p.get(flag))]
         if len(signers) < 2:
             names = ", ".join(message_name(p) for p in signers) or "aucun"
             problems.append(

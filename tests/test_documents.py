@@ -373,8 +373,8 @@ def test_a_late_action_says_so_in_its_card_and_in_the_note(pack) -> None:
     calendars = [row[1] for table in plan.tables for row in table if row[0] == "Calendrier"]
     assert calendars == [
         "Du 01/01/2027 au 31/05/2027",
-        "Du 01/03/2027 au 31/12/2027\nAttention : se termine 184 jours après la date butoir "
-        "(30/06/2027)."]
+        "Du 01/03/2027 au 31/12/2027\nAttention : l'action se termine 184 jours après la date "
+        "butoir (30/06/2027)."]
     assert ("Attention : l'action « Former les salarié·e·s à la réparation » se termine après "
             "la date butoir.") in plan.text
 

@@ -171,12 +171,14 @@ def days_late(action: Mapping[str, Any], deadline: dt.date | None) -> int:
     return max(0, -days_before(deadline, end)) if deadline and end else 0
 
 
-def _late_warning(late: int, deadline: dt.date | None) -> str:
-    """The card's « Attention : se termine 184 jours après la date butoir (30/06/2027). »"""
+def _late_warning(late: int, deadline: dt.date | None, *, ends: bool = True) -> str:
+    """The card's « Attention : l'action se termine 184 jours après la date butoir
+    (30/06/2027). »; « commence » for an action dated by its start only."""
     if not late or deadline is None:
         return ""
-    return (f"Attention{COLON} se termine {late} {plural(late, 'jour')} après la date butoir "
-            f"({date_courte(deadline)}).")
+    verb = "se termine" if ends else "commence"
+    return (f"Attention{COLON} l'action {verb} {late} {plural(late, 'jour')} après la date "
+            f"butoir ({date_courte(deadline)}).")
 
 
 def _action(
@@ -227,7 +229,7 @@ def _action(
         ),
         # Ends after the date butoir, as a late task does (the rétroplanning's note names both).
         "apres_butoir": bool(late),
-        "alerte_butoir": _late_warning(late, deadline),
+        "alerte_butoir": _late_warning(late, deadline, ends=bool(end)),
         "statut": label("statut_action", action.get("statut") or "a_lancer", capital=True),
         "nombre_taches": len(action.get("taches") or []),
     }

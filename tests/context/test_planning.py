@@ -129,7 +129,7 @@ def test_a_late_action_says_so_in_its_card_and_in_the_gantt_chart(complet):
     assert (first["apres_butoir"], first["alerte_butoir"]) == (False, "")
     assert second["apres_butoir"] is True
     assert second["alerte_butoir"] == (
-        "Attention\u00a0: se termine 184 jours après la date butoir (30/06/2027).")
+        "Attention\u00a0: l'action se termine 184 jours après la date butoir (30/06/2027).")
     assert plan["retroplanning"]["actions_apres_butoir"] == [
         "Former les salarié·e·s à la réparation"]
     # Its « J+184 » in red in the chart, as a late task's.
@@ -139,7 +139,11 @@ def test_a_late_action_says_so_in_its_card_and_in_the_gantt_chart(complet):
     data = copy.deepcopy(complet)
     data["plan_action"][1]["echeance"] = dt.date(2027, 7, 1)
     assert plan_context(data)["actions"][1]["alerte_butoir"] == (
-        "Attention\u00a0: se termine 1 jour après la date butoir (30/06/2027).")
+        "Attention\u00a0: l'action se termine 1 jour après la date butoir (30/06/2027).")
+    # Dated by its start only: it starts after the date butoir (the review).
+    data["plan_action"][1].update(echeance=None, date_debut=dt.date(2027, 7, 2))
+    assert plan_context(data)["actions"][1]["alerte_butoir"] == (
+        "Attention\u00a0: l'action commence 2 jours après la date butoir (30/06/2027).")
 
 
 def test_no_late_action_without_a_date_butoir(complet):

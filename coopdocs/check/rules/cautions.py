@@ -27,6 +27,7 @@ from coopdocs.vocabulary import (
     PUBLIC_PERSON_FORMS,
     charter_applies,
     convention_applies,
+    signs_charter,
 )
 
 MAJORITY = Decimal("0.5")
@@ -560,6 +561,10 @@ def _titles_hint(who: str, title: str, civilite: Any = None) -> str | None:
     if forms is None:
         return None
     feminine, masculine = forms
+    if civilite == "neutre":  # the file asks for no gendered word: an epicene title then
+        return (f"Écrivez {who} telle que cette personne la porte (« {feminine} » ou "
+                f"« {masculine} »), ou une qualité épicène qui ne s'accorde pas (par exemple "
+                "« Responsable de la structure »).")
     chosen = {"madame": f"« {feminine} »", "monsieur": f"« {masculine} »"}.get(
         civilite, f"« {feminine} » ou « {masculine} »")
     return f"Écrivez {who} : {chosen}."
@@ -584,7 +589,7 @@ def _inclusive_titles(data: dict[str, Any]) -> list[Problem]:
         rep = mapping(partner.get("representant"))
         title = str(rep.get("qualite") or "")
         signs = (convention and partner.get("signataire_convention")) or (
-            charter and partner.get("signataire_charte", True))
+            charter and signs_charter(partner))
         hint = _titles_hint("la qualité de la personne qui signe", title, rep.get("civilite"))
         if signs and hint:
             problems.append(warning(

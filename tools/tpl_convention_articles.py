@@ -321,9 +321,14 @@ def finance(doc: Document) -> None:
     ptag(doc, "if budget.sans_versement")
     ptag(doc, "elif budget.repartition")
     ptag(doc, "if budget.gestionnaire")
-    para(doc, "Les contributions {{ autres.des_parties }} sont versées à "
-              "{{ budget.gestionnaire }}, qui les gère pour le compte "
-              "{{ autres.des_parties }} : les sommes reçues sont inscrites dans une "
+    # A subsidy becomes its beneficiaries' own resource (its article): held « pour le
+    # compte » of the Parties, it would be handled for the public person (gestion de fait).
+    para(doc, "{% if articles.subvention %}À l'exception {% if subventions|length > 1 %}des "
+              "subventions, qui deviennent{% else %}de la subvention, qui devient{% endif %} "
+              "la ressource des Parties bénéficiaires dans les conditions de l'article "
+              "{{ articles.subvention }}, l{% else %}L{% endif %}es contributions "
+              "{{ autres.des_parties }} sont versées à {{ budget.gestionnaire }}, qui les gère "
+              "pour le compte {{ autres.des_parties }} : les sommes reçues sont inscrites dans une "
               "comptabilité distincte de ses propres opérations et ne sont employées qu'aux "
               "{{ budget.emploi }} ; chaque année, un état des recettes et des dépenses, "
               "accompagné des justificatifs que les Parties demandent, leur rend compte de "
@@ -331,9 +336,13 @@ def finance(doc: Document) -> None:
     ptag(doc, "else")
     # Agreed with the number of Parties: between two, « pour le compte de l'autre Partie » (« son
     # compte » would read as the holder's own).
-    para(doc, "La Partie qui reçoit des contributions {{ autres.des_parties }} pour les employer "
-              "au projet les gère pour le compte {{ autres.des_parties }} : elle les inscrit dans "
-              "une comptabilité distincte de ses propres opérations et ne les emploie qu'aux "
+    para(doc, "{% if articles.subvention %}À l'exception {% if subventions|length > 1 %}des "
+              "subventions, qui deviennent{% else %}de la subvention, qui devient{% endif %} "
+              "la ressource des Parties bénéficiaires dans les conditions de l'article "
+              "{{ articles.subvention }}, l{% else %}L{% endif %}a Partie qui reçoit des "
+              "contributions {{ autres.des_parties }} pour les employer au projet les gère pour "
+              "le compte {{ autres.des_parties }} : elle les inscrit dans une comptabilité "
+              "distincte de ses propres opérations et ne les emploie qu'aux "
               "{{ budget.emploi }} ; chaque année, elle rend compte {{ autres.aux_parties }} "
               "de leur emploi, par un état des recettes et des dépenses accompagné des "
               "justificatifs demandés.")

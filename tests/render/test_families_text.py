@@ -370,3 +370,21 @@ def test_the_funders_rights_outlive_the_term_of_the_convention() -> None:
             "sommes non employées et au compte rendu financier demeurent applicables après le "
             "terme ou la résiliation de la présente convention, jusqu'à leur complète "
             "exécution.") in text
+
+
+def test_a_subsidy_is_not_held_for_the_account_of_the_parties() -> None:
+    """juriste-A #12: the subsidy becomes its beneficiaries' resource (its own article); the
+    Party that receives it does not hold it « pour le compte » of the other Parties, public
+    person included, which would handle public money for it (gestion de fait)."""
+    text = _text("exemple-financeur-public", CONVENTION)
+    assert ("À l'exception de la subvention, qui devient la ressource des Parties bénéficiaires "
+            "dans les conditions de l'article 8, la Partie qui reçoit des contributions des "
+            "autres Parties pour les employer au projet les gère pour le compte des autres "
+            "Parties") in text
+    data = load_project(EXAMPLES / "exemple-financeur-public.yaml").data
+    data["budget"]["gestionnaire"] = "ai-ourcq"
+    held = docx.Document(io.BytesIO(render_document(_template(CONVENTION), build_context(data))))
+    assert ("À l'exception de la subvention, qui devient la ressource des Parties "
+            "bénéficiaires dans les conditions de l'article 8, les contributions des autres "
+            "Parties sont versées à") in plain("\n".join(body_lines(held)))
+    assert "À l'exception de la subvention" not in _text("exemple-reseau", CONVENTION)

@@ -275,11 +275,15 @@ def _opens_with(text: str, name: str) -> bool:
         len(text) == len(name) or not text[len(name)].isalnum())
 
 
+# Built once: `lower_first` asks it for the first word of every fragment it lowers.
+_KNOWN_NOUNS = _MASCULINE_NOUNS | _FEMININE_NOUNS
+
+
 def _infinitive(word: str) -> bool:
     """« Être », « adhérer », « choisir »: a verb opens no name (« Adhérer à la CRESS »). The
     nouns the lexicon knows (« atelier », « centre ») and those in -ure are not verbs."""
     lowered = word.lower()
-    if _singular_word(lowered) in _MASCULINE_NOUNS | _FEMININE_NOUNS:
+    if _singular_word(lowered) in _KNOWN_NOUNS:
         return False
     return lowered.endswith(("er", "ir", "oir", "clure")) or (
         lowered.endswith("re") and not lowered.endswith("ure"))

@@ -127,7 +127,7 @@ SIGNED: dict[str, dict[str, str]] = {
 }
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-# What `render.sandbox.clean_text` drops: characters XML 1.0 forbids.
+# What `render.xmltext.clean_text` drops: characters XML 1.0 forbids.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n(?:[^\S\n]*\n)*")
 _SPACES = re.compile(r"\s+")  # str.isspace's characters: Unicode whitespace, NBSP included

@@ -6,9 +6,12 @@
 - `rich`: docxtpl's rich tags (`{{r x }}`, `{{p x }}`) given plain text;
 - `revisions`: a template's tracked changes, accepted as Word would;
 - `guard`: the word-loss guard, after every render;
-- `figures`: the context's pictures (tables, drawings) as WordprocessingML;
+- `figures`: the context's pictures (tables, drawings) as WordprocessingML, held out of a part
+  until it is checked;
+- `xmltext`: text an XML part can hold (what every value and picture text goes through);
 - `finish`: `french.finishing` applied to a rendered part in Word's markup (superscript
-  ordinals, highlighted markers, lead-in lines kept with the next);
+  ordinals, highlighted markers, lead-in lines kept with the next), or to a picture's runs as
+  they are written;
 - `verify`: checks on the output (well-formed, openable, no tag left behind);
 - `explain`: why a render failed, in French, and where in the template;
 - `package`: the .docx (zip) writer;

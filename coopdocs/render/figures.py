@@ -13,6 +13,11 @@ A table is a block: it closes the template's paragraph and opens a new one after
 holds text, a bookmark or the end of a section), so a tag alone on its line becomes the
 table itself.
 
+Their text is finished as it is written (`render.finish.finished_runs`), and holds nothing XML
+forbids (`xmltext.legal_text`). While a part renders, a picture is held out of it (`Held`): the
+template prints a placeholder, and the picture's content joins the part's bytes once the part
+has been parsed, checked for lost words and finished.
+
 Nothing here names a font: every run takes the document's own (its default paragraph font),
 so a legal adviser who changes the template's font changes the pictures' too. Sizes, colours
 and spacing are explicit, so a template without coopdocs' styles prints the same pictures.
@@ -21,14 +26,17 @@ Drawing shape ids are placeholders that the renderer numbers with the document's
 
 from __future__ import annotations
 
+import contextvars
 import re
 from collections.abc import Iterable
 
 from markupsafe import escape
 
 from coopdocs.context.picture import Cell, Drawing, Figure, Label, Row, Table, Text
+from coopdocs.render.finish import finished_runs
+from coopdocs.render.xmltext import legal_text
 
-__all__ = ["BLOCK_MARK", "settle", "wordml"]
+__all__ = ["BLOCK_MARK", "Held", "held", "settle", "wordml"]
 
 _EMU_PER_MM = 36000
 _TWIPS_PER_MM = 1440 / 25.4
@@ -45,13 +53,73 @@ _JC = {"left": "left", "center": "center", "right": "right"}
 
 def wordml(figure: Figure) -> str:
     """The markup that replaces the tag printing ``figure`` (inside a run of the template)."""
+    return _placed(figure, _content(figure))
+
+
+def _placed(figure: Figure, content: str) -> str:
+    """``content`` (a drawing's ``wp:inline``, a table) where the tag printing ``figure`` was."""
     if isinstance(figure, Drawing):
         # "wpg" exactly: LibreOffice compares the prefix named in Requires, as Word writes it.
         return (f'</w:t></w:r><w:r><mc:AlternateContent {_NS}><mc:Choice Requires="wpg">'
-                f"<w:drawing>{_drawing(figure)}</w:drawing></mc:Choice></mc:AlternateContent>"
+                f"<w:drawing>{content}</w:drawing></mc:Choice></mc:AlternateContent>"
                 '</w:r><w:r><w:t xml:space="preserve">')
-    return ('</w:t></w:r></w:p>' + BLOCK_MARK + _table(figure)
-            + '<w:p><w:r><w:t xml:space="preserve">')
+    return '</w:t></w:r></w:p>' + BLOCK_MARK + content + '<w:p><w:r><w:t xml:space="preserve">'
+
+
+def _content(figure: Figure) -> str:
+    return _drawing(figure) if isinstance(figure, Drawing) else _table(figure)
+
+
+class Held:
+    """The pictures one rendered part prints, held out of its XML until the part has been
+    parsed, checked and finished, then written into its bytes (`splice`).
+
+    A picture's markup is coopdocs' own, well formed by construction (every text escaped and
+    `legal_text`, every number formatted here) and finished as it is written
+    (`render.finish.finished_runs`). Parsing it with each document, looking for lost words in
+    it and finishing it again took a quarter of a document's checks (a quarter of the bytes of
+    the benchmark's parts are pictures). What the template decides is still checked: where
+    the tag sat (the runs and paragraphs the placeholder closes and opens) and, for a drawing,
+    its place in a run (the placeholder keeps its ``w:drawing``).
+    """
+
+    __slots__ = ("figures",)
+
+    def __init__(self) -> None:
+        self.figures: list[Figure] = []
+
+    def clear(self) -> None:
+        self.figures.clear()
+
+    def hold(self, figure: Figure) -> str:
+        """What the template prints for ``figure``: its frame, with a processing instruction
+        where its content goes."""
+        self.figures.append(figure)
+        return _placed(figure, f"<?{_HOLE_NAME} {len(self.figures) - 1}?>")
+
+    def splice(self, data: bytes) -> bytes:
+        """The serialised part ``data`` with the content of each picture in its place.
+        Raises ValueError for a placeholder this part did not print (typed in a template)."""
+        if not self.figures:
+            return data
+        made: dict[int, bytes] = {}
+
+        def content(match: re.Match[bytes]) -> bytes:
+            index = int(match[1])
+            if index >= len(self.figures):
+                raise ValueError(f"unknown picture {index}")
+            if index not in made:  # printed twice by a {% set %} block: written twice
+                made[index] = _content(self.figures[index]).encode("utf-8")
+            return made[index]
+
+        return _HOLE.sub(content, data)
+
+
+_HOLE_NAME = "coopdocs-figure"
+_HOLE = re.compile(rb"<\?" + _HOLE_NAME.encode() + rb" (\d+)\?>")
+# The pictures of the part being rendered (`render.template`); None: written in place.
+held: contextvars.ContextVar[Held | None] = contextvars.ContextVar("coopdocs_held",
+                                                                   default=None)
 
 
 # The paragraph a table's tag leaves behind: paragraph properties without a section break,
@@ -94,8 +162,7 @@ def _paragraph(text: Text, keep: bool = False) -> str:
         rpr = (("<w:b/><w:bCs/>" if run.bold else "") + ("<w:i/><w:iCs/>" if run.italic else "")
                + (f'<w:color w:val="{run.colour}"/>' if run.colour else "")
                + f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
-        runs.append(f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{escape(run.text)}'
-                    '</w:t></w:r>')
+        runs.append(finished_runs(legal_text(run.text), rpr))
     return f"<w:p>{ppr}{''.join(runs)}</w:p>"
 
 
@@ -155,7 +222,7 @@ def _table(table: Table) -> str:
              '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
              '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
              'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-             f'<w:tblCaption w:val="{escape(table.title)}"/>')
+             f'<w:tblCaption w:val="{escape(legal_text(table.title))}"/>')
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     rows = "".join(_row(row, widths) for row in table.rows)
     return f"<w:tbl><w:tblPr>{props}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
@@ -202,8 +269,8 @@ def _drawing(drawing: Drawing) -> str:
     size = f'<a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/>'
     return ('<wp:inline distT="0" distB="0" distL="0" distR="0">'
             f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-            f'<wp:docPr id="1" name="{escape(drawing.title)}" '
-            f'descr="{escape(drawing.description)}"/><wp:cNvGraphicFramePr/>'
+            f'<wp:docPr id="1" name="{escape(legal_text(drawing.title))}" '
+            f'descr="{escape(legal_text(drawing.description))}"/><wp:cNvGraphicFramePr/>'
             f'<a:graphic><a:graphicData uri="{_GROUP}"><wpg:wgp><wpg:cNvGrpSpPr/>'
             f'<wpg:grpSpPr><a:xfrm>{size}<a:chOff x="0" y="0"/><a:chExt cx="{cx}" cy="{cy}"/>'
             f"</a:xfrm></wpg:grpSpPr>{''.join(shapes)}</wpg:wgp></a:graphicData></a:graphic>"

@@ -30,10 +30,11 @@ from functools import lru_cache
 from typing import Any
 
 from lxml import etree
+from markupsafe import escape
 
 from coopdocs.french.finishing import NO_BREAK_HYPHEN, bind_quotations, finish_text, spans
 
-__all__ = ["finish_part"]
+__all__ = ["finish_part", "finished_runs"]
 
 _NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = f"{{{_NS}}}"
@@ -123,20 +124,25 @@ def _bind_hyphens(node: etree._Element) -> None:
             at = text
 
 
-def _split_run(run: etree._Element, text: str) -> bool:
-    """Split ``run`` around the spans of ``text`` (its only text); True when it did."""
-    found = spans(text)
-    if not found:
-        return False
+def _pieces(text: str) -> list[tuple[str, str | None]]:
+    """``text`` cut around its spans: each piece, and how it is set apart (None: it is not)."""
     pieces: list[tuple[str, str | None]] = []
     position = 0
-    for start, end, kind in found:
+    for start, end, kind in spans(text):
         if start > position:
             pieces.append((text[position:start], None))
         pieces.append((text[start:end], kind))
         position = end
     if position < len(text):
         pieces.append((text[position:], None))
+    return pieces
+
+
+def _split_run(run: etree._Element, text: str) -> bool:
+    """Split ``run`` around the spans of ``text`` (its only text); True when it did."""
+    pieces = _pieces(text)
+    if not pieces or pieces == [(text, None)]:
+        return False
     parent = run.getparent()
     if parent is None:
         return False
@@ -156,6 +162,34 @@ def _split_run(run: etree._Element, text: str) -> bool:
         if NO_BREAK_HYPHEN in piece:
             _bind_hyphens(node)
     return True
+
+
+def finished_runs(text: str, properties: str) -> str:
+    """The runs of ``text`` as WordprocessingML markup, each with the run properties
+    ``properties`` (the content of a ``w:rPr``), finished as `finish_part` finishes a run that
+    holds only its text in the body: the same French typography, each ordinal suffix and gap
+    marker in a run of its own, each no-break hyphen a ``w:noBreakHyphen``.
+
+    For the text coopdocs writes itself (`render.figures`), which joins a part after the part
+    has been finished. ``properties`` holds nothing that the schema puts after ``w:highlight``
+    (the pictures' runs: bold, italic, colour, size), so a span's property is appended.
+    """
+    finished, apart = _finished(text)
+    pieces = _pieces(finished) if apart else [(finished, None)]
+    out = []
+    for piece, how in pieces:
+        extra = ""
+        if how is not None:
+            name, value = _SPAN_PROPERTY[how]
+            extra = f'<w:{name} w:val="{value}"/>'
+        first, *rest = piece.split(NO_BREAK_HYPHEN)
+        texts = [f'<w:t xml:space="preserve">{escape(first)}</w:t>']
+        for after in rest:  # as `_bind_hyphens`: no empty text after a final hyphen
+            texts.append("<w:noBreakHyphen/>")
+            if after:
+                texts.append(f'<w:t xml:space="preserve">{escape(after)}</w:t>')
+        out.append(f"<w:r><w:rPr>{properties}{extra}</w:rPr>{''.join(texts)}</w:r>")
+    return "".join(out)
 
 
 def _lead_in(paragraph: etree._Element) -> bool:

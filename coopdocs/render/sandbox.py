@@ -37,21 +37,15 @@ from markupsafe import Markup
 from coopdocs.context.picture import Drawing, Table
 from coopdocs.french.filters import FILTERS
 from coopdocs.render.explain import EmptyValueError, count_tags
-from coopdocs.render.figures import wordml
+from coopdocs.render.figures import held, wordml
+from coopdocs.render.xmltext import clean_text, legal_text
 
 __all__ = ["MAX_ITERATIONS", "MAX_POWER_BITS", "MAX_REPEAT", "MAX_SECONDS", "MAX_TEXT",
-           "MAX_WIDTH", "Filters", "LimitError", "Refusal", "clean_text", "make_environment",
+           "MAX_WIDTH", "Filters", "LimitError", "Refusal", "make_environment",
            "refusals", "render_budget", "value_tags"]
 
 Filters = Mapping[str, Callable[..., Any]]
 _T = TypeVar("_T")
-
-# XML 1.0 forbids these; lxml refuses them and Word declares the file corrupt.
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-# Paragraphs come from the template (`paragraphes` filter + {%p for %}), never from "\n".
-_BREAKS = re.compile("\r\n|[\t\n\r]")
-# Either of the above: most values hold neither, and one search costs less than two subs.
-_UNCLEAN = re.compile("[\x00-\x1f\ufffe\uffff\ud800-\udfff]")
 
 # `{{`/`{%` that the data of the render running in this context brought into the text, so the
 # "unprocessed tag" check does not blame the template for something a user typed.
@@ -81,13 +75,6 @@ class LimitError(SecurityError):
                  code: str = "rendu-limite") -> None:
         super().__init__(message)
         self.explanation = (message, hint, code, needle)
-
-
-def clean_text(text: str) -> str:
-    """Drop characters XML 1.0 forbids and turn tabs and line breaks into spaces."""
-    if _UNCLEAN.search(text) is None:
-        return text
-    return _BREAKS.sub(" ", _ILLEGAL_XML.sub("", text))
 
 
 # --- the budget of one render -----------------------------------------------------------------
@@ -242,6 +229,9 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, Undefined):
         return value  # let Jinja raise its own UndefinedError with the missing name
     if isinstance(value, Table | Drawing):
+        pictures = held.get()
+        if pictures is not None:  # written once the part is checked (`figures.Held`)
+            return Markup(pictures.hold(value))
         markup = wordml(value)
         counter = value_tags.get()
         if counter is not None and "{" in markup:  # names typed with {{ or {% in a picture
@@ -249,7 +239,7 @@ def _finalize(value: Any) -> Any:
         return Markup(markup)
     if hasattr(value, "__html__"):
         if isinstance(value, str):  # Markup from a filter: markup is intended, keep line breaks
-            return type(value)(_ILLEGAL_XML.sub("", value))
+            return type(value)(legal_text(value))
         return value
     if callable(value):
         # "<function generate_lorem_ipsum at 0x…>" in a contract: never.

@@ -10,11 +10,12 @@ renders, so one project's data cannot leak into another's document (docxtpl #392
 
 Verification stays strict but is paid once where it can be: every static member is parsed
 strictly when the template is prepared (it is byte-identical in every output); every rendered
-part is parsed strictly at each render; python-docx re-opens the first document of each
-template in each process (every output has the template's members: pictures are WordprocessingML
-in the rendered parts, `render.figures`), which is what could make Word refuse a package whose
-XML is well formed. No unprocessed tag may remain. Failures become `RenderError` in French
-(see `render.explain`).
+part is parsed strictly at each render, its pictures held out (`figures.Held`: coopdocs'
+own markup, well formed and finished as it is written, is put in after the checks);
+python-docx re-opens the first document of each template in each process (every output has
+the template's members: pictures are WordprocessingML in the rendered parts, `render.figures`),
+which is what could make Word refuse a package whose XML is well formed. No unprocessed tag
+may remain. Failures become `RenderError` in French (see `render.explain`).
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ from coopdocs.render.explain import (
     render_failure,
     snippet,
 )
-from coopdocs.render.figures import BLOCK_MARK, settle
+from coopdocs.render.figures import BLOCK_MARK, Held, held, settle
 from coopdocs.render.finish import finish_part
 from coopdocs.render.guard import (
     Loss,
@@ -248,20 +249,24 @@ class PreparedTemplate:
         part: _Part | None = None
         values: list[str] = []
         values_token = printed.set(values)
+        pictures = Held()
+        held_token = held.set(pictures)
         try:
             with render_budget():  # one time and size budget for the whole document
                 for part in self._parts:
                     values.clear()
+                    pictures.clear()
                     compiled = self._compile(part.member, part.source)
                     xml = _finish(compiled.render(context), counter)
                     # A small part rendered exactly as before (a footer, the same in every
                     # project) was checked and finished then: same text, same values, same bytes.
-                    seen = (part.member, xml, tuple(values)) if len(xml) <= _SEEN_SIZE else None
+                    seen = ((part.member, xml, tuple(values))
+                            if len(xml) <= _SEEN_SIZE and not pictures.figures else None)
                     if seen is not None and seen in self._seen:
                         out[part.member] = self._seen[seen]
                         continue
                     found = len(leftovers)
-                    loss, out[part.member] = self._check(part, xml, leftovers, values)
+                    loss, out[part.member] = self._check(part, xml, leftovers, values, pictures)
                     if loss is not None:
                         raise self._lost(loss, part, compiled, context)
                     if seen is not None and len(leftovers) == found and \
@@ -279,6 +284,7 @@ class PreparedTemplate:
         finally:
             value_tags.reset(token)
             printed.reset(values_token)
+            held.reset(held_token)
         refuse_leftovers(leftovers, counter[0], self.name)
         data = write_zip([Member.of(n, out[n], RENDERED_LEVEL) if n in out else self._static[n]
                           for n in self._order])
@@ -301,9 +307,9 @@ class PreparedTemplate:
         return template
 
     def _check(self, part: _Part, xml: str, leftovers: list[tuple[str, str]],
-               values: list[str]) -> tuple[Loss | None, bytes]:
-        """Parse a rendered part strictly, look for lost words (render.guard); apply docxtpl's
-        fixes where they change anything."""
+               values: list[str], pictures: Held) -> tuple[Loss | None, bytes]:
+        """Parse a rendered part strictly, look for lost words (render.guard); put its pictures
+        in (`figures.Held`); apply docxtpl's fixes where they change anything."""
         data = xml.encode("utf-8")
         try:
             root = etree.fromstring(data, strict_parser())
@@ -317,13 +323,20 @@ class PreparedTemplate:
         running = part.member.startswith(("word/header", "word/footer"))
         # French typography, superscript ordinals, highlighted gaps. Serialised to UTF-8
         # bytes at once (no declaration for UTF-8): a third faster than text, then encoded.
-        if finish_part(root, running=running, source=xml):
+        changed = finish_part(root, running=running, source=xml)
+        if part.body and part.cells and _order_cell_properties(root):
+            changed = True
+        # Decided without the pictures, whose tables are always whole.
+        fix = part.body and part.tables and tables_need_fix(root)
+        if changed:
             data = etree.tostring(root, encoding="UTF-8")
+        try:
+            data = pictures.splice(data)
+        except ValueError as exc:
+            raise broken(self.name, f"partie « {part.member} » illisible") from exc
         if not part.body:
             return None, part.head.encode("utf-8") + data
-        if part.cells and _order_cell_properties(root):
-            data = etree.tostring(root, encoding="UTF-8")
-        if part.tables and tables_need_fix(root):
+        if fix:
             # Columns added or removed by {%tc %}, colspan, hm: docxtpl's own repair.
             data = etree.tostring(_docxtpl().fix_tables(data.decode("utf-8")), encoding="UTF-8")
         if b"docPr" in data:  # drawing ids repeated by loops: renumber as docxtpl does

@@ -6,9 +6,11 @@ the package (tests/build/test_ooxml.py): the inserted properties keep the schema
 
 from __future__ import annotations
 
+import pytest
 from lxml import etree
+from markupsafe import escape
 
-from coopdocs.render.finish import finish_part
+from coopdocs.render.finish import finish_part, finished_runs
 
 NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{NS}}}"
@@ -177,3 +179,18 @@ def test_a_long_signature_table_keeps_only_its_first_rows_with_fait_a() -> None:
     assert _released(long) == [False] + [True] * 5
     assert [etree.QName(c).localname for c in long.find(f"{W}tr[2]//{W}pPr")] == [
         "pStyle", "keepNext"]  # the schema's order
+
+
+@pytest.mark.parametrize("text", [
+    "le 1er juillet 1901, la 2e séance", "Seuil : [À compléter : le seuil] fixé", "art. L. 2122-22",
+    "J-30", "fin en 2026-", "\u2011début", "a & b <c> d'Action", '"cité" par l\'AG', "rien", "",
+    "1er", "[À compléter]",
+])
+def test_finished_runs_are_the_runs_finish_part_makes(text: str) -> None:
+    """The pictures' text, finished as it is written, reads as the text of a finished part."""
+    props = '<w:b/><w:color w:val="595959"/><w:sz w:val="16"/>'
+    written = _body(f"<w:p>{finished_runs(text, props)}</w:p>")
+    finished = _body(f'<w:p><w:r><w:rPr>{props}</w:rPr><w:t xml:space="preserve">{escape(text)}'
+                     "</w:t></w:r></w:p>")
+    finish_part(finished)
+    assert etree.canonicalize(written) == etree.canonicalize(finished)

@@ -22,9 +22,10 @@ from coopdocs.context.picture import Cell, Drawing, Ellipse, Label, Row, Run, Ta
 from coopdocs.errors import RenderError, TemplateError
 from coopdocs.french.filters import FILTERS as FRENCH_FILTERS
 from coopdocs.render import template as template_module
-from coopdocs.render.sandbox import clean_text, make_environment
+from coopdocs.render.sandbox import make_environment
 from coopdocs.render.template import PreparedTemplate, render_document
 from coopdocs.render.verify import verify_document
+from coopdocs.render.xmltext import clean_text
 
 
 def _montant(value: Any) -> str:

@@ -124,3 +124,16 @@ def test_a_placeholder_typed_in_a_template_is_a_render_error() -> None:
     crafted = PreparedTemplate(out.getvalue(), "piege.docx")
     with pytest.raises(RenderError, match="illisible"):
         crafted.render(_figures())
+
+
+def test_a_picture_printed_twice_through_a_set_block_is_written_twice() -> None:
+    from test_template import prepared
+
+    data = prepared(["{% set x %}{{ d }}{% endset %}Un {{ x }} deux {{ x }}", "Fin."]).render(
+        _figures())
+    verify_document(data, "x.docx")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read("word/document.xml")
+    ids = [e.get("id") for e in etree.fromstring(xml).iter("{*}docPr", "{*}cNvPr")]
+    assert len(ids) == 2 * 3 and len(set(ids)) == 6  # two drawings, numbered apart
+    assert b"coopdocs-figure" not in xml

@@ -104,6 +104,10 @@ def commitments(doc: Document) -> None:
     ptag(doc, "for e in engagements_communs")
     bullet(doc, "{{ e }}")
     ptag(doc, "endfor")
+    # Parties that could compete: competition law and the joint answers (context.convention).
+    ptag(doc, "if concurrence")
+    para(doc, "{{ concurrence }}")
+    ptag(doc, "endif")
     para(doc, "Chaque Partie conserve son autonomie juridique, son identité et la responsabilité "
               "de ses propres activités. {{ acte.La }} ne crée entre elles ni personne morale, "
               "ni société de fait, ni lien de subordination.")

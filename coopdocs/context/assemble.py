@@ -26,6 +26,7 @@ from coopdocs.context.convention import (
     budget_part,
     commitments_part,
     common_commitments,
+    competition_text,
     correspondents_part,
     delegations_part,
     entries_part,
@@ -239,6 +240,7 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     context["engagements_communs"] = common_commitments(
         data, context["articles"], annexe, any(p["est_siae"] for p in convention),
         len(convention))
+    context["concurrence"] = competition_text(data, context["articles"])
     context = typo_all(context)
     context.update(_other_parts(data, model, context["articles"], gaps, acte))
     return context

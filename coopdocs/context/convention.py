@@ -40,7 +40,13 @@ from coopdocs.french.words import (
     nombre_lettres,
     sum_of_money,
 )
-from coopdocs.vocabulary import DOCUMENT_TITLES, PLACING_SIAE_TYPES, RESERVED_DECISIONS
+from coopdocs.law import reference
+from coopdocs.vocabulary import (
+    DOCUMENT_TITLES,
+    PLACING_SIAE_TYPES,
+    RESERVED_DECISIONS,
+    competing_parties,
+)
 
 __all__ = [
     "BLANK_DATE",
@@ -50,6 +56,7 @@ __all__ = [
     "annexes_part",
     "appearing_parties_part",
     "budget_part",
+    "competition_text",
     "delegations_part",
     "entries_part",
     "follow_up_part",
@@ -749,8 +756,9 @@ def _same_opening(text: str, other: str, words: int = 3) -> bool:
 def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | None],
                        annexe: Mapping[str, str | None], siae: bool, parties: int) -> list[str]:
     """The convention's « Les Parties s'engagent à : » list: the commitments every cooperation
-    needs, then the collective's own (`engagements`), then the priority given to the people in
-    insertion when a Party is an SIAE.
+    needs (and, between Parties that could compete, no exchange of prices, margins, clients or
+    bids outside a joint answer: `competition_text`), then the collective's own
+    (`engagements`), then the priority given to the people in insertion when a Party is an SIAE.
 
     A standard commitment gives way to one of the file's only when that one says the same
     thing (`_covers`) or the same duty more precisely (`_same_opening`); a commitment of the
@@ -767,6 +775,8 @@ def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | Non
         ("signaler sans délai toute difficulté susceptible d'affecter le déroulement du projet",
          ""),
         ("mettre en œuvre les actions qui leur incombent dans les délais convenus", "")]
+    if competing_parties(data):
+        standard.append((COMPETITION_COMMITMENT, ""))
     if annexe.get("charte"):
         standard.append(("s'inspirer, dans la conduite du projet, des valeurs et des principes "
                          "de la charte de coopération",
@@ -782,6 +792,30 @@ def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | Non
                 if not any(_covers(e, text) or _same_opening(e, text) for e in own)]
 
     return puces(kept(standard) + own + kept(closing))
+
+
+# Between Parties that could compete, a contractual duty (an entente is forbidden, C. com. art.
+# L. 420-1): a charte, which binds nobody, cannot carry it.
+COMPETITION_COMMITMENT = ("ne pas échanger d'informations sur leurs prix, leurs marges, leurs "
+                          "clients ou leurs offres, ni se concerter sur ces éléments, hors des "
+                          "seuls échanges qu'exige une réponse commune")
+
+
+def competition_text(data: Mapping[str, Any], articles: Mapping[str, int | None]) -> str:
+    """The paragraph after the common commitments when two Parties or more could compete
+    (`vocabulary.competing_parties`): the law the commitment answers, and the written
+    groupement agreement any joint answer needs first. A groupement's own marché is answered
+    under the convention itself (its article « marché »): only another one needs an agreement."""
+    if not competing_parties(data):
+        return ""
+    market = articles.get("marche")
+    which = (f"à un autre marché que celui visé à l'article {market}" if market
+             else "à un marché")
+    return (f"Les Parties pouvant être concurrentes, leur engagement relatif aux prix, aux "
+            "marges, aux clients et aux offres répond à l'interdiction des ententes "
+            f"({reference('entente')}). Toute réponse commune "
+            f"{which} fait l'objet, au préalable, d'un accord de groupement écrit entre les "
+            "Parties concernées.")
 
 
 def commitments_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:

@@ -48,6 +48,7 @@ from coopdocs.context.families import (
     company_part,
     groupement_part,
     has_funders,
+    lapse_costs,
     law_part,
     subsidies_part,
     subsidy_limit,
@@ -194,7 +195,8 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "preambule": preamble_part(data, by_id),
         "clauses": {**clauses, "renouvellement": renewal(
             projet["reconduction"] or "aucune",
-            int(data["clauses"]["resiliation"]["preavis_jours"]), acte)},
+            int(data["clauses"]["resiliation"]["preavis_jours"]), acte,
+            reserved=statut["gme"])},
         "documents_annexes": annexes,
         "documents_produits": produced_part(data),
         "annexe": annexe,
@@ -241,6 +243,8 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         data, context["articles"], annexe, any(p["est_siae"] for p in convention),
         len(convention))
     context["concurrence"] = competition_text(data, context["articles"])
+    context["groupement"]["frais_caducite"] = lapse_costs(context["groupement"],
+                                                          context["budget"], articles)
     context = typo_all(context)
     context.update(_other_parts(data, model, context["articles"], gaps, acte))
     return context

@@ -44,6 +44,7 @@ __all__ = [
     "has_commercial_party",
     "has_funders",
     "has_public_party",
+    "lapse_costs",
     "law_part",
     "subsidies_part",
     "subsidy_limit",
@@ -247,6 +248,23 @@ def groupement_part(data: Ctx, by_id: Ctx) -> dict[str, Any]:
             "signature du marché, l'entrée ou le remplacement d'un membre requiert l'accord de "
             "l'acheteur et prend la forme d'un avenant à la présente convention."),
     }
+
+
+def lapse_costs(groupement: Ctx, budget: Ctx, articles: Mapping[str, int | None]) -> str:
+    """What becomes of the costs of the answer when the groupement lapses (offer not
+    retained): each member keeps what it spent, unless the financial article split them
+    between the Parties; nothing already paid comes back."""
+    if not groupement.get("present"):
+        return ""
+    split = not budget.get("sans_versement") and bool(
+        budget.get("repartition") or budget.get("apports_precises"))
+    where = articles.get("financier")
+    if split and where:
+        return ("Chaque Partie conserve alors la charge des frais qu'elle a engagés pour la "
+                f"candidature et l'offre, sous réserve de la répartition prévue à l'article "
+                f"{where} ; aucune somme déjà versée n'est remboursée.")
+    return ("Chaque Partie conserve alors la charge des frais qu'elle a engagés pour la "
+            "candidature et l'offre, sans remboursement entre les Parties.")
 
 
 # -- The company the Parties prepare ----------------------------------------------------------

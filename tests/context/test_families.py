@@ -10,6 +10,7 @@ from reading import plain
 
 from coopdocs.check.project import load_project
 from coopdocs.context.assemble import build_context
+from coopdocs.context.families import lapse_costs
 from coopdocs.law import reference
 
 
@@ -264,3 +265,16 @@ def test_a_joint_purchase_says_who_orders_pays_and_how_the_cost_is_shared(varian
 def test_responsible_purchasing_by_companies_is_no_joint_purchase(example_context) -> None:
     """« Plateforme emploi-achats »: companies buying from the SIAE, not the Parties buying."""
     assert not example_context("exemple-reseau")["achats"]["present"]
+
+
+def test_a_lapsed_groupement_without_a_split_refunds_nothing() -> None:
+    """Parties that each pay their own expenses (or share none) keep what they spent on the
+    answer; another project has no groupement to lapse."""
+    present = {"present": True}
+    assert lapse_costs(present, {"sans_versement": True, "apports_precises": True},
+                       {"financier": 9}) == (
+        "Chaque Partie conserve alors la charge des frais qu'elle a engagés pour la "
+        "candidature et l'offre, sans remboursement entre les Parties.")
+    assert lapse_costs(present, {"repartition": [], "apports_precises": False},
+                       {"financier": 9}).endswith("sans remboursement entre les Parties.")
+    assert lapse_costs({"present": False}, {"repartition": [{}]}, {"financier": 9}) == ""

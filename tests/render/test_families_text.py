@@ -256,6 +256,32 @@ def test_a_gme_lapses_without_the_marche_and_pays_its_members_within_eight_days(
     assert "reverse sans délai" not in text
 
 
+def test_a_gme_convention_outlives_its_term_for_the_marche() -> None:
+    """exemple-gme (juriste-A #2): the term (7 September 2030) came before the end of the
+    marché's obligations, while the members' joint liability runs until then."""
+    text = _text("exemple-gme", CONVENTION)
+    assert ("Elle est conclue pour une durée de quarante-deux mois, soit jusqu'au 7 septembre "
+            "2030. Toutefois, en cas d'attribution du marché au groupement, elle reste en "
+            "vigueur au-delà de ce terme, pour tout ce qui concerne le marché, jusqu'à ce que "
+            "les obligations des membres du groupement envers l'acheteur soient éteintes, "
+            "c'est-à-dire jusqu'à la réception des prestations, l'expiration des délais de "
+            "garantie et le paiement du solde du marché.\nSous cette réserve, la présente "
+            "convention prend fin de plein droit à son terme, sans reconduction tacite.") in text
+    # Other conventions end at their term, without a reservation.
+    assert ("\nLa présente convention prend fin de plein droit à son terme, sans reconduction "
+            "tacite.") in _text("exemple-minimal", CONVENTION)
+
+
+def test_a_lapsed_gme_leaves_the_costs_of_the_answer_where_they_fell() -> None:
+    """exemple-gme (juriste-A #3): when the offer is not retained, each member keeps what it
+    spent on the answer, within the split of the financial article, and nothing comes back."""
+    text = _text("exemple-gme", CONVENTION)
+    assert ("ne pas donner suite à la procédure. Chaque Partie conserve alors la charge des "
+            "frais qu'elle a engagés pour la candidature et l'offre, sous réserve de la "
+            "répartition prévue à l'article 12 ; aucune somme déjà versée n'est remboursée.") \
+        in text
+
+
 def test_a_jointly_liable_etti_answers_with_money_only() -> None:
     text = _text("exemple-gme", CONVENTION)
     assert ("La solidarité de la société Intérim Solidaire de l'Est est exclusivement financière "

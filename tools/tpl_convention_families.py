@@ -54,7 +54,9 @@ def company_and_market(doc: Document) -> None:
     article(doc, "formation", "Actes accomplis pour la société en formation")
     para(doc, "{{ societe.formation }}")
     para(doc, "{{ societe.reprise }}")
-    para(doc, "{{ societe.frais }}")
+    # The Parties' financing of an action that pays these costs counts towards their share.
+    para(doc, "{{ societe.frais }}{% if societe.frais_imputation %} "
+              "{{ societe.frais_imputation }}{% endif %} {{ societe.frais_survie }}")
     end_article(doc)
 
     article(doc, "marche", "Marché visé et mandat")

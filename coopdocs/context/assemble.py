@@ -46,6 +46,7 @@ from coopdocs.context.convention import (
 )
 from coopdocs.context.families import (
     company_part,
+    costs_offset,
     groupement_part,
     has_funders,
     lapse_costs,
@@ -245,6 +246,8 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     context["concurrence"] = competition_text(data, context["articles"])
     context["groupement"]["frais_caducite"] = lapse_costs(context["groupement"],
                                                           context["budget"], articles)
+    context["societe"]["frais_imputation"] = costs_offset(context["societe"], context["budget"],
+                                                          articles)
     context = typo_all(context)
     context.update(_other_parts(data, model, context["articles"], gaps, acte))
     return context

@@ -40,6 +40,7 @@ from coopdocs.vocabulary import (
 
 __all__ = [
     "company_part",
+    "costs_offset",
     "groupement_part",
     "has_commercial_party",
     "has_funders",
@@ -250,21 +251,39 @@ def groupement_part(data: Ctx, by_id: Ctx) -> dict[str, Any]:
     }
 
 
+def _shares_costs(budget: Ctx) -> bool:
+    """Whether the financial article makes the Parties pay towards the project (a split of
+    the budget, or a Party financing an action): costs spent for it are then shared there."""
+    return not budget.get("sans_versement") and bool(
+        budget.get("repartition") or budget.get("apports_precises"))
+
+
 def lapse_costs(groupement: Ctx, budget: Ctx, articles: Mapping[str, int | None]) -> str:
     """What becomes of the costs of the answer when the groupement lapses (offer not
     retained): each member keeps what it spent, unless the financial article split them
     between the Parties; nothing already paid comes back."""
     if not groupement.get("present"):
         return ""
-    split = not budget.get("sans_versement") and bool(
-        budget.get("repartition") or budget.get("apports_precises"))
     where = articles.get("financier")
-    if split and where:
+    if _shares_costs(budget) and where:
         return ("Chaque Partie conserve alors la charge des frais qu'elle a engagés pour la "
                 f"candidature et l'offre, sous réserve de la répartition prévue à l'article "
                 f"{where} ; aucune somme déjà versée n'est remboursée.")
     return ("Chaque Partie conserve alors la charge des frais qu'elle a engagés pour la "
             "candidature et l'offre, sans remboursement entre les Parties.")
+
+
+def costs_offset(societe: Ctx, budget: Ctx, articles: Mapping[str, int | None]) -> str:
+    """The set-up costs of the company and the Parties' financing of the plan's actions are
+    one expense when an action pays for the statuts (exemple-scic: « Faire rédiger les
+    statuts », financed under the financial article, while the costs article shares the same
+    costs again): what a Party pays for such an action counts towards its share."""
+    where = articles.get("financier")
+    if not societe.get("present") or not _shares_costs(budget) or not where:
+        return ""
+    return ("Lorsqu'une action du plan d'action finance ces frais, la participation de chaque "
+            f"Partie à cette action, versée selon l'article {where}, s'impute sur sa part : "
+            "une même dépense n'est pas supportée deux fois.")
 
 
 # -- The company the Parties prepare ----------------------------------------------------------
@@ -309,8 +328,7 @@ def _constitution_costs(raw: Mapping[str, Any], by_id: Ctx, gaps: Gaps) -> str:
         "notamment parce que les Parties renoncent à sa constitution, l'ensemble des frais "
         "engagés avec leur accord restent répartis entre les Parties dans ces mêmes "
         "proportions : chaque Partie rembourse sa part à celle qui les a avancés, sur "
-        "présentation des justificatifs. Ces stipulations survivent à la fin du présent "
-        "accord jusqu'au règlement complet des frais.")
+        "présentation des justificatifs.")
 
 
 def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None,
@@ -404,6 +422,9 @@ def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None,
             "salariée ne rejoint la société qu'avec son accord exprès, par la conclusion d'un "
             "nouveau contrat de travail."),
         "frais": _constitution_costs(raw.get("frais_constitution") or {}, by_id, gaps),
+        # Said after the imputation on the plan's financing (`costs_offset`), which it covers.
+        "frais_survie": ("Ces stipulations survivent à la fin du présent accord jusqu'au "
+                         "règlement complet des frais."),
         "reprise": (
             "La société, une fois immatriculée, ne reprend ces actes que s'ils sont énumérés "
             "dans un état annexé à ses statuts ou approuvés par ses associés après "

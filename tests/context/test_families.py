@@ -184,8 +184,16 @@ def test_the_scic_of_the_example(example_context) -> None:
             "parce que les Parties renoncent à sa constitution, l'ensemble des frais engagés "
             "avec leur accord restent répartis entre les Parties dans ces mêmes proportions : "
             "chaque Partie rembourse sa part à celle qui les a avancés, sur présentation des "
-            "justificatifs. Ces stipulations survivent à la fin du présent accord jusqu'au "
-            "règlement complet des frais.") in plain(company["frais"])
+            "justificatifs.") in plain(company["frais"])
+    # Juriste-A #18: the Parties also finance « Faire rédiger les statuts » under the
+    # financial article (11): what each pays there counts towards its share, not twice.
+    assert plain(company["frais_imputation"]) == (
+        "Lorsqu'une action du plan d'action finance ces frais, la participation de chaque "
+        "Partie à cette action, versée selon l'article 11, s'impute sur sa part : une même "
+        "dépense n'est pas supportée deux fois.")
+    assert plain(company["frais_survie"]) == (
+        "Ces stipulations survivent à la fin du présent accord jusqu'au règlement complet des "
+        "frais.")
     titles = _titles(context)
     assert titles[:5] == ["objet", "constitution", "societe", "formation", "objectifs"]
 
@@ -214,8 +222,7 @@ def test_a_company_to_create_without_its_description(variant) -> None:
         "notamment parce que les Parties renoncent à sa constitution, l'ensemble des frais "
         "engagés avec leur accord restent répartis entre les Parties dans ces mêmes "
         "proportions : chaque Partie rembourse sa part à celle qui les a avancés, sur "
-        "présentation des justificatifs. Ces stipulations survivent à la fin du présent accord "
-        "jusqu'au règlement complet des frais.")
+        "présentation des justificatifs.")
 
 
 def test_no_company_article_for_an_association_to_create(variant) -> None:

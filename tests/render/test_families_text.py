@@ -282,6 +282,19 @@ def test_a_lapsed_gme_leaves_the_costs_of_the_answer_where_they_fell() -> None:
         in text
 
 
+def test_the_set_up_costs_of_a_scic_are_not_paid_twice() -> None:
+    """exemple-scic (juriste-A #18): the costs article shares the set-up costs, the financial
+    article has the Parties finance « Faire rédiger les statuts »: the first refers to the
+    second, in one paragraph that ends with what survives the accord."""
+    text = _text("exemple-scic", CONVENTION)
+    assert ("sur présentation des justificatifs. Lorsqu'une action du plan d'action finance ces "
+            "frais, la participation de chaque Partie à cette action, versée selon l'article "
+            "11, s'impute sur sa part : une même dépense n'est pas supportée deux fois. Ces "
+            "stipulations survivent à la fin du présent accord jusqu'au règlement complet des "
+            "frais.\n") in text
+    assert "\nArticle 11 – Dispositions financières\n" in text
+
+
 def test_a_jointly_liable_etti_answers_with_money_only() -> None:
     text = _text("exemple-gme", CONVENTION)
     assert ("La solidarité de la société Intérim Solidaire de l'Est est exclusivement financière "

@@ -291,10 +291,12 @@ def finance(doc: Document) -> None:
     para(doc, "")
     # A majority of an instance adopts the budget; it cannot make a Party pay more than the
     # Party itself agreed to (each Party's commitment is its own).
+    # Joint purchases: each Party consents in writing, by signing, up to its yearly ceiling.
     para(doc, "Cette répartition fixe l'engagement financier de chaque Partie. Aucune décision "
               "des instances de gouvernance, quelle que soit sa règle d'adoption, ne peut "
               "augmenter la contribution d'une Partie ni lui imposer une dépense nouvelle sans "
-              "son accord écrit, donné par ses organes compétents.")
+              "son accord écrit, donné par ses organes compétents{% if achats.present %} ou, "
+              "pour les achats groupés, dans les conditions prévues ci-après{% endif %}.")
     ptag(doc, "endif")
     # The subsidy article already prints the terms of payment: refer to it, not repeat them.
     # Parties that each pay their own expenses pay nothing to each other: no terms, no holder.
@@ -371,7 +373,9 @@ def finance(doc: Document) -> None:
     ptag(doc, "if not budget.repartition")
     para(doc, "Aucune décision des instances de gouvernance, quelle que soit sa règle "
               "d'adoption, ne peut augmenter l'engagement financier d'une Partie ni lui imposer "
-              "une dépense nouvelle sans son accord écrit, donné par ses organes compétents.")
+              "une dépense nouvelle sans son accord écrit, donné par ses organes "
+              "compétents{% if achats.present %} ou, pour les achats groupés, dans les "
+              "conditions prévues ci-après{% endif %}.")
     ptag(doc, "endif")
     # Buying together moves money between the Parties: who orders and pays, who reimburses.
     ptag(doc, "if achats.present")

@@ -188,7 +188,7 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
                                                              "valorisation"))],
         "moyens_exception": placing_exception(convention),
         "budget": budget_part(data, by_id, financed),
-        "achats": purchases_part(data, by_id, gaps),
+        "achats": purchases_part(data, by_id, gaps, acte),
         "statut": statut,
         "acte": acte,
         "formalisation": formalisation_text(statut),

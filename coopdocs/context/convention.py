@@ -16,7 +16,7 @@ from coopdocs.context.documents import CATALOGUE, produced
 from coopdocs.context.parties import proper_names
 from coopdocs.context.votes import decision_phrase, presidency_text
 from coopdocs.french.dates import date_longue
-from coopdocs.french.figures import quantite
+from coopdocs.french.figures import montant, quantite
 from coopdocs.french.grammar import (
     a,
     announce,
@@ -288,14 +288,16 @@ def spending_scope(data: Mapping[str, Any], annexe: Mapping[str, str | None],
 
 
 def purchases_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
-                   gaps: Mapping[str, Gap]) -> dict[str, Any]:
-    """Who orders and pays the supplier of a joint purchase, and how the Parties share its
-    cost (``present`` False when the project buys nothing together)."""
+                   gaps: Mapping[str, Gap], acte: Mapping[str, Any]) -> dict[str, Any]:
+    """Who orders and pays the supplier of a joint purchase, how the Parties share its cost,
+    and the yearly ceiling within which the instances decide purchases for each Party
+    (``present`` False when the project buys nothing together)."""
     if joint_purchase(data) is None:
         return {"present": False, "texte": ""}
     raw = (data.get("budget") or {}).get("achats_groupes") or {}
+    ceilings = _ceilings(raw, by_id, gaps, acte)
     if "achats" in gaps:
-        return {"present": True, "texte": gaps["achats"].marker}
+        return {"present": True, "texte": f"{gaps['achats'].marker} {ceilings}"}
     buyer = by_id.get(raw.get("acheteur") or "")
     missing = gaps.get("achats-acheteur")
     marker = missing.marker if missing else ""
@@ -312,8 +314,28 @@ def purchases_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
         "Parties, en son nom et pour le compte de celles-ci, et en règle le prix aux "
         f"fournisseurs. Le coût de chaque commande est réparti entre les Parties {share}{SEMI} "
         f"chaque autre Partie rembourse sa part à {buyer_name}, sur présentation de la facture "
-        "du fournisseur. Aucune commande n'engage une Partie au-delà des quantités qu'elle a "
-        "validées par écrit.")}
+        f"du fournisseur. {ceilings}")}
+
+
+def _ceilings(raw: Mapping[str, Any], by_id: Mapping[str, Any], gaps: Mapping[str, Gap],
+              acte: Mapping[str, Any]) -> str:
+    """The instances decide the joint purchases, while no new expense binds a Party without
+    its written consent (the financial article): each Party gives that consent by signing,
+    up to a yearly ceiling of its own; beyond it, an order needs a consent of its own."""
+    amounts = [(by_id[c["partenaire"]], c["montant"]) for c in raw.get("plafonds_annuels") or []
+               if c.get("partenaire") in by_id
+               and by_id[c["partenaire"]]["signataire_convention"]]
+    missing = gaps.get("achats-plafonds")
+    if amounts:
+        parts = [f"de {montant_lettres(amount)} ({montant(amount)}) pour {who['appellation']}"
+                 for who, amount in amounts]
+        limit = f"d'un plafond annuel {liste(parts + ([missing.marker] if missing else []))}"
+    else:
+        limit = f"du plafond annuel fixé pour chacune{COLON} {missing.marker if missing else ''}"
+    return (f"Chaque Partie donne, par sa signature {acte['de_la']}, son accord écrit aux achats "
+            "groupés que les instances de gouvernance décident pour son compte, dans la limite "
+            f"{limit}. Au-delà de ce plafond, une commande n'engage une Partie qu'avec son "
+            "accord écrit, donné par ses organes compétents.")
 
 
 def legal_form_part(raw: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:

@@ -298,29 +298,33 @@ def finance(doc: Document) -> None:
               "son accord écrit, donné par ses organes compétents{% if achats.present %} ou, "
               "pour les achats groupés, dans les conditions prévues ci-après{% endif %}.")
     ptag(doc, "endif")
-    # The subsidy article already prints the terms of payment: refer to it, not repeat them.
+    # The subsidy article prints the subsidy's terms of payment: refer to it, not repeat them;
+    # the file's terms are then the other contributions'.
+    ptag(doc, "if articles.subvention and not budget.sans_versement")
+    para(doc, "{% if subventions|length > 1 %}Les subventions sont versées{% else %}La "
+              "subvention est versée{% endif %} selon les modalités fixées à l'article "
+              "{{ articles.subvention }}.")
+    ptag(doc, "endif")
     # Parties that each pay their own expenses pay nothing to each other: no terms, no holder.
     ptag(doc, "if budget.sans_versement")
     para(doc, "{{ budget.sans_versement_texte }}")
-    ptag(doc, "elif budget.modalites_versement and articles.subvention")
-    para(doc, "Les contributions financières sont versées selon les modalités fixées à "
-              "l'article {{ articles.subvention }}.")
     ptag(doc, "elif budget.modalites_phrase")
     para(doc, "{{ budget.modalites_phrase }}")
     ptag(doc, "elif budget.modalites_versement")
-    para(doc, "Les contributions financières sont versées selon les modalités suivantes :")
+    para(doc, "Les {{ budget.autres }}contributions financières sont versées selon les "
+              "modalités suivantes :")
     ptag(doc, "for modalite in budget.modalites_paragraphes")
     para(doc, "{{ modalite }}")
     ptag(doc, "endfor")
     ptag(doc, "elif budget.repartition")
-    para(doc, "Les modalités de versement des contributions financières sont arrêtées par les "
-              "instances de gouvernance et notifiées par écrit à chaque Partie.")
+    para(doc, "Les modalités de versement des {{ budget.autres }}contributions financières sont "
+              "arrêtées par les instances de gouvernance et notifiées par écrit à chaque Partie.")
     ptag(doc, "else")
     # No split of the budget between the Parties: the convention sets no contribution, so it
     # cannot speak of « the » contributions as if it did.
-    para(doc, "Le cas échéant, les modalités de versement des contributions financières des "
-              "Parties sont arrêtées par les instances de gouvernance et notifiées par écrit à "
-              "chaque Partie.")
+    para(doc, "Le cas échéant, les modalités de versement des {{ budget.autres }}contributions "
+              "financières des Parties sont arrêtées par les instances de gouvernance et "
+              "notifiées par écrit à chaque Partie.")
     ptag(doc, "endif")
     # Money pooled by the Parties is held for them: separate accounts, a yearly account, the
     # unspent balance returned. Nothing is pooled when each Party pays its own expenses.

@@ -156,7 +156,7 @@ def subsidy(doc: Document) -> None:
                "reversées."])
     ptag(doc, "if s.reversement")
     para(doc, [("Reversement. ", "Strong"),
-               "{{ s.Financeur }} autorise expressément la Partie qui reçoit la subvention à en "
+               "{{ s.Financeur }} autorise expressément {{ s.receveur }} à en "
                "reverser la part affectée à une action pilotée {{ autres.par_une_partie }} à cette "
                "dernière, dans la limite des montants fixés ci-dessus"
                "{% if s.reversement_reference %}, conformément à l'"

@@ -178,17 +178,30 @@ def _subsidy_gaps(data: Mapping[str, Any]) -> list[Gap]:
                             CONVENTION, True,
                             "Dans « plan_action », ajoutez aux actions qu'elle finance une ligne "
                             f"de « financements » avec « source: {pid} » et le montant"))
-    payment = str((data.get("budget") or {}).get("modalites_versement") or "").strip()
-    if funders and not payment:
-        limit = threshold("subvention_convention")
-        law = (f" : au-delà de {montant(limit, centimes=False)}, la convention les fixe "
-               f"({reference('subvention')})"
-               if any(p["contribution"]["apport_financier"] > limit for _, p in funders) else "")
-        gaps.append(Gap("subvention-versement", ("budget", "modalites_versement"),
-                        "modalités de versement de la subvention (échéancier, pièces à fournir)",
-                        CONVENTION, True,
-                        "Ajoutez dans « budget » « modalites_versement: » avec l'échéancier et "
-                        f"les pièces à fournir{law}"))
+    limit = threshold("subvention_convention")
+    beneficiaries = [p for p in data.get("partenaires") or [] if p.get("signataire_convention")
+                     and p.get("forme_juridique") not in PUBLIC_PERSON_FORMS]
+    for i, partner in funders:
+        pid, contribution = partner["id"], partner["contribution"]
+        payment = contribution.get("versement_subvention") or {}
+        where: FieldPath = ("partenaires", i, "contribution",
+                            "versement_subvention" if payment else "subvention")
+        law = (f" : au-delà de {montant(limit, centimes=False)}, la convention fixe les "
+               "modalités de versement "
+               f"({reference('subvention')})" if contribution["apport_financier"] > limit else "")
+        if payment.get("avance_pourcentage") is None:
+            gaps.append(Gap(f"subvention-avance:{pid}", where,
+                            "part de la subvention versée en avance à la signature",
+                            CONVENTION, True,
+                            "Ajoutez sous « contribution » un bloc « versement_subvention: » "
+                            "avec « avance_pourcentage: » (la part versée dès la signature, en "
+                            f"%, le solde l'étant sur compte rendu financier){law}"))
+        if not payment.get("compte") and len(beneficiaries) != 1:
+            gaps.append(Gap(f"subvention-compte:{pid}", where,
+                            "Partie sur le compte bancaire de laquelle la subvention est versée",
+                            CONVENTION, True,
+                            "Ajoutez sous « contribution » un bloc « versement_subvention: » "
+                            "avec « compte: » (l'id de la Partie qui reçoit les versements)"))
     return gaps
 
 

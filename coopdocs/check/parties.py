@@ -407,6 +407,12 @@ def _duties(data: Mapping[str, Any], model: PartiesModel) -> dict[str, list[Duty
     add(((data.get("budget") or {}).get("achats_groupes") or {}).get("acheteur"),
         ("budget", "achats_groupes", "acheteur"),
         "les commandes groupées et le paiement des fournisseurs", True)
+    # The account a subsidy is paid to is a Party's, which then answers for it to the funder.
+    for i, partner in enumerate(data.get("partenaires") or []):
+        payment = ((partner.get("contribution") or {}).get("versement_subvention") or {})
+        add(payment.get("compte"),
+            ("partenaires", i, "contribution", "versement_subvention", "compte"),
+            "le compte sur lequel une subvention est versée", True)
     # A ceiling of joint purchases commits a Party's money: it accepts it by signing only.
     for i, ceiling in enumerate(((data.get("budget") or {}).get("achats_groupes") or {})
                                 .get("plafonds_annuels") or []):

@@ -214,7 +214,7 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "signatures_charte_seule": signature_rows(charte_seule),
         # The clauses of the parties' and the cooperation's legal families (domain.md §12).
         "droit": law_part(),
-        "subventions": subsidies_part(data, by_id, gaps),
+        "subventions": subsidies_part(data, by_id, gaps, acte),
         # Whether the clauses may speak of « financeurs » at all.
         "financeurs": has_funders(data),
         "groupement": groupement_part(data, by_id),

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from coopdocs.check.gaps import Gap, joint_purchase
+from coopdocs.check.gaps import Gap, joint_purchase, subsidising
 from coopdocs.check.parties import Instance, PartiesModel, printed_function
 from coopdocs.context.documents import CATALOGUE, produced
 from coopdocs.context.parties import proper_names
@@ -194,9 +194,12 @@ def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
         # Known before the shares are computed: each row's percentage is taken from it.
         total, origin = sum((r["montant"] for r in shares), Decimal(0)), "repartition"
     names = proper_names(data)
+    # A subsidy's terms are its own article's (context.families): the file's terms are the
+    # other contributions'.
+    others = "autres " if subsidising(data) else ""
     payment = announce_text(budget.get("modalites_versement"),
-                            "Les contributions financières sont versées selon les modalités "
-                            "suivantes", names)
+                            f"Les {others}contributions financières sont versées selon les "
+                            "modalités suivantes", names)
     gaps_said = announce_text(budget.get("explication_ecarts"),
                               "Le budget, les apports des Parties et les financements des "
                               "actions du plan d'action ne présentent pas les mêmes montants, "
@@ -229,6 +232,8 @@ def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
         "somme": sum_of_money(total) if total is not None else "",
         "repartition": rows,
         "modalites_versement": budget.get("modalites_versement") or "",
+        # « des autres contributions » when a subsidy article states its own terms.
+        "autres": others,
         # Terms in several paragraphs, each lowered unless a sentence of the user's, under
         # « … selon les modalités suivantes : » (one paragraph is `modalites_phrase`).
         "modalites_paragraphes": payment[1],

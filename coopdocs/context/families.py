@@ -19,7 +19,7 @@ is there by the time a document is built.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from coopdocs.check.gaps import Gap, subsidising
@@ -27,7 +27,7 @@ from coopdocs.context.identification import is_public
 from coopdocs.context.parties import proper_names
 from coopdocs.french.dates import date_longue
 from coopdocs.french.figures import montant, pourcentage
-from coopdocs.french.grammar import a, de, liste, lower_first, paragraphes, puces
+from coopdocs.french.grammar import a, de, liste, lower_first, puces
 from coopdocs.french.labels import label, label_entry
 from coopdocs.french.words import montant_lettres, nombre_lettres, sum_of_money
 from coopdocs.law import entries, entry, reference, threshold
@@ -115,11 +115,53 @@ def _allocations(data: Ctx, pid: str, by_id: Ctx) -> list[dict[str, Any]]:
     return rows
 
 
-def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps) -> list[dict[str, Any]]:
+def _subsidy_account(partner: Ctx, by_id: Ctx,
+                     beneficiaries: list[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """The Party whose bank account receives a subsidy: the file's, else the only
+    beneficiary (None when the file leaves it open between several)."""
+    raw = partner["contribution"].get("versement_subvention") or {}
+    return by_id.get(raw.get("compte") or "") or (
+        by_id[beneficiaries[0]["id"]] if len(beneficiaries) == 1 else None)
+
+
+def _subsidy_payment(partner: Ctx, by_id: Ctx, gaps: Gaps, acte: Ctx,
+                     beneficiaries: list[Mapping[str, Any]], several: bool) -> str:
+    """The terms of payment a subsidy convention states (loi n° 2000-321, art. 10): an advance
+    from the signature, the balance once the compte rendu financier is received, the account
+    it is paid to and when its bank details are given; a gap for what the file does not say."""
+    pid, amount = partner["id"], partner["contribution"]["apport_financier"]
+    raw = partner["contribution"].get("versement_subvention") or {}
+    advance = raw.get("avance_pourcentage")
+    signing = f"dès la signature {acte['de_la']}"
+    report = ("après réception du compte rendu financier du dernier exercice au cours duquel la "
+              "subvention a été employée" if several else
+              "après réception du compte rendu financier prévu ci-après")
+    if advance is None:
+        schedule = (f"La subvention est versée en deux fois : une avance de "
+                    f"{_marker(gaps, f'subvention-avance:{pid}')}, {signing}, puis le solde "
+                    f"{report}.")
+    elif advance >= 100:
+        schedule = f"La subvention est versée en une fois, {signing}."
+    elif advance <= 0:
+        schedule = f"La subvention est versée en une fois, {report}."
+    else:
+        first = (amount * Decimal(advance) / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        schedule = (f"La subvention est versée en deux fois : une avance de "
+                    f"{pourcentage(advance)}, soit {montant_lettres(first)} ({montant(first)}), "
+                    f"{signing}, puis le solde, soit {montant_lettres(amount - first)} "
+                    f"({montant(amount - first)}), {report}.")
+    account = _subsidy_account(partner, by_id, beneficiaries)
+    holder = (account["de_appellation"] if account
+              else f"de {_marker(gaps, f'subvention-compte:{pid}')}")
+    return (f"{schedule} Les versements sont faits sur le compte bancaire {holder}, qui en "
+            f"transmet les coordonnées (relevé d'identité bancaire) {a(by_id[pid]['appellation'])}"
+            f" au plus tard à la signature {acte['de_la']}.")
+
+
+def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps, acte: Ctx) -> list[dict[str, Any]]:
     """One entry per public person whose money is a subsidy (`contribution.subvention`)."""
     limit = threshold("subvention_convention")
     months = int(threshold("compte_rendu_financier"))
-    payment = " ".join(paragraphes((data.get("budget") or {}).get("modalites_versement")))
     beneficiaries = [p for p in _signatories(data) if not is_public(p)]
     # A subsidy spent over several years is accounted for year by year, not once.
     projet = data["projet"]
@@ -133,6 +175,7 @@ def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps) -> list[dict[str, Any]]:
         who = by_id[partner["id"]]
         allocations = _allocations(data, partner["id"], by_id)
         territorial = partner.get("forme_juridique") != "service_etat"
+        account = _subsidy_account(partner, by_id, beneficiaries)
         out.append({
             "financeur": who["appellation"],
             "Financeur": who["Appellation"],
@@ -146,7 +189,10 @@ def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps) -> list[dict[str, Any]]:
             "affectations": allocations,
             "affectation_a_completer": "" if allocations else _marker(
                 gaps, f"subvention-affectation:{partner['id']}"),
-            "versement": payment or _marker(gaps, "subvention-versement"),
+            "versement": _subsidy_payment(partner, by_id, gaps, acte, beneficiaries, several),
+            # Who passes the other beneficiaries' parts on (the reversement clause).
+            "receveur": (account["appellation"] if account
+                         else "la Partie qui reçoit la subvention"),
             "reversement": len(beneficiaries) > 1,
             "reversement_reference": reference("reversement_subvention") if territorial else "",
             "compte_rendu_delai": f"{nombre_lettres(months)} mois",

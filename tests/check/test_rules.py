@@ -1281,11 +1281,14 @@ def test_plan_money_given_to_another_partys_action_moves_too(example_data):
 
 
 def test_no_payment_warning_where_another_check_or_no_convention_speaks(example_data):
-    # A subsidy without its terms of payment: the gap « subvention-versement » asks for them.
+    # A subsidy without its terms of payment: the gaps « subvention-avance » and
+    # « subvention-compte » ask for them.
     data = example_data("financeur-public")
     data["budget"]["modalites_versement"] = None
+    del data["partenaires"][2]["contribution"]["versement_subvention"]
     assert "versement-non-fixe" not in [p.code for p in check(data)]
-    assert "subvention-versement" in {g.code for g in document_gaps(data)}
+    assert {"subvention-avance:ept", "subvention-compte:ept"} <= {
+        g.code for g in document_gaps(data)}
     # A charte binds nobody to pay.
     data = example_data("caracteres")
     data["statut_juridique"]["forme"] = "charte"

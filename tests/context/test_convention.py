@@ -158,8 +158,11 @@ def test_single_terms_of_payment_run_on_after_the_colon(example_context) -> None
     assert plain(example_context("reseau")["budget"]["modalites_phrase"]) == (
         "Les contributions financières sont versées selon les modalités suivantes : versement "
         "semestriel sur appel de fonds du chef de file.")
-    # Several paragraphs stay paragraphs, under the announcing sentence.
-    assert example_context("financeur-public")["budget"]["modalites_phrase"] == ""
+    # With a subsidy, whose own article states its terms, the file's are the others'.
+    assert plain(example_context("financeur-public")["budget"]["modalites_phrase"]) == (
+        "Les autres contributions financières sont versées selon les modalités suivantes : les "
+        "apports des deux associations restent inscrits dans leurs budgets respectifs, chacune "
+        "les employant elle-même aux actions qu'elle pilote.")
 
 
 def test_the_instances_update_the_annexes_but_never_the_charte(example_context) -> None:

@@ -51,7 +51,10 @@ def test_a_subsidy_above_the_threshold(example_context) -> None:
     assert subsidy["reversement"]
     assert subsidy["reversement_reference"] == reference("reversement_subvention")
     assert subsidy["compte_rendu_delai"] == "six mois"
-    assert subsidy["versement"].startswith("La subvention de l'établissement public territorial")
+    assert plain(subsidy["versement"]).startswith(
+        "La subvention est versée en deux fois : une avance de 60 %, soit vingt-sept mille "
+        "euros (27 000,00 €), dès la signature de la présente convention")
+    assert subsidy["receveur"] == "l'Association Intermédiaire de l'Ourcq"
     assert subsidy["a_financeur"] == "à l'Établissement public territorial du Canal de l'Ourcq"
     assert _titles(context).index("subvention") + 1 == _titles(context).index("financier")
 
@@ -59,13 +62,15 @@ def test_a_subsidy_above_the_threshold(example_context) -> None:
 def test_a_subsidy_without_its_content_shows_markers(variant) -> None:
     def edit(data: dict[str, Any]) -> None:
         data["budget"].pop("modalites_versement")
+        data["partenaires"][2]["contribution"].pop("versement_subvention")
         for action in data["plan_action"]:
             action["financements"] = [f for f in action["financements"] if f["source"] != "ept"]
         data["budget"]["repartition"] = None
     [subsidy] = variant("exemple-financeur-public", edit)["subventions"]
     assert subsidy["affectations"] == []
     assert subsidy["affectation_a_completer"].startswith("[À compléter avant signature")
-    assert subsidy["versement"].startswith("[À compléter avant signature")
+    assert "une avance de [À compléter avant signature" in subsidy["versement"]
+    assert "sur le compte bancaire de [À compléter avant signature" in subsidy["versement"]
 
 
 def test_money_that_is_not_a_subsidy_gets_no_subsidy_article(example_context) -> None:

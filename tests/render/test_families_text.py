@@ -143,8 +143,8 @@ def test_a_gme_has_no_unanimous_entry_and_a_mandate_before_the_deposit() -> None
 
 def test_the_subsidy_terms_of_payment_are_written_once() -> None:
     text = _text("exemple-financeur-public", CONVENTION)
-    assert text.count("60 % à la signature de la convention") == 1
-    assert "versées selon les modalités fixées à l'article 8." in text
+    assert text.count("une avance de 60 %") == 1
+    assert "La subvention est versée selon les modalités fixées à l'article 8." in text
 
 
 def test_no_member_leaves_a_gme_while_the_composition_is_frozen() -> None:
@@ -196,7 +196,7 @@ def _without_subsidy_terms(data: dict[str, Any]) -> None:
     """The public funder's act, the terms of payment and the actions it funds left out."""
     funder = next(p for p in data["partenaires"] if p["id"] == "ept")
     del funder["representant"]["habilitation"]
-    del data["budget"]["modalites_versement"]
+    del funder["contribution"]["versement_subvention"]
     for action in data["plan_action"]:
         action["financements"] = [f for f in action.get("financements") or []
                                   if f["source"] != "ept"]
@@ -214,7 +214,8 @@ def _without_drafting(data: dict[str, Any]) -> None:
 @pytest.mark.parametrize(("example", "edits", "expected"), [
     ("exemple-gme", _without_registration, ["capital:proprete", "rcs:proprete"]),
     ("exemple-financeur-public", _without_subsidy_terms,
-     ["habilitation:ept", "subvention-affectation:ept", "subvention-versement"]),
+     ["habilitation:ept", "subvention-affectation:ept", "subvention-avance:ept",
+      "subvention-compte:ept"]),
     ("exemple-scic", _without_drafting, ["statuts-echeance"]),
     # Its two associations without their RNA number, then the company to create.
     ("exemple-minimal", {"statut_juridique.forme": "societe_commune"},
@@ -293,6 +294,50 @@ def test_the_set_up_costs_of_a_scic_are_not_paid_twice() -> None:
             "stipulations survivent à la fin du présent accord jusqu'au règlement complet des "
             "frais.\n") in text
     assert "\nArticle 11 – Dispositions financières\n" in text
+
+
+def test_a_subsidy_states_its_schedule_and_the_account_it_is_paid_to() -> None:
+    """exemple-financeur-public (juriste-A #14): the terms of payment of a subsidy convention
+    (loi n° 2000-321, art. 10; décret n° 2001-495): an advance from the signature, the balance
+    on the compte rendu financier, the account and its bank details; the financial article
+    refers to them and keeps the file's terms for the other contributions."""
+    text = _text("exemple-financeur-public", CONVENTION)
+    assert ("Modalités de versement. La subvention est versée en deux fois : une avance de "
+            "60 %, soit vingt-sept mille euros (27 000,00 €), dès la signature de la présente "
+            "convention, puis le solde, soit dix-huit mille euros (18 000,00 €), après "
+            "réception du compte rendu financier du dernier exercice au cours duquel la "
+            "subvention a été employée. Les versements sont faits sur le compte bancaire de "
+            "l'Association Intermédiaire de l'Ourcq, qui en transmet les coordonnées (relevé "
+            "d'identité bancaire) à l'Établissement public territorial du Canal de l'Ourcq au "
+            "plus tard à la signature de la présente convention.\n") in text
+    assert ("autorise expressément l'Association Intermédiaire de l'Ourcq à en reverser la "
+            "part affectée") in text
+    assert ("\nLa subvention est versée selon les modalités fixées à l'article 8.\nLes autres "
+            "contributions financières sont versées selon les modalités suivantes : les apports "
+            "des deux associations restent inscrits dans leurs budgets respectifs, chacune les "
+            "employant elle-même aux actions qu'elle pilote.\n") in text
+
+
+def test_a_subsidy_without_its_terms_shows_what_is_missing(project_file) -> None:
+    """Neither the advance nor the account: the schedule keeps its shape, the facts are
+    gaps; an advance of the whole is paid at once."""
+    def edit(data: dict[str, Any]) -> None:
+        del next(p for p in data["partenaires"] if p["id"] == "ept")[
+            "contribution"]["versement_subvention"]
+    text = _read(project_file("exemple-financeur-public", edit), CONVENTION)
+    assert ("Modalités de versement. La subvention est versée en deux fois : une avance de [À "
+            "compléter avant signature : part de la subvention versée en avance à la "
+            "signature], dès la signature de la présente convention, puis le solde après "
+            "réception du compte rendu financier du dernier exercice au cours duquel la "
+            "subvention a été employée. Les versements sont faits sur le compte bancaire de [À "
+            "compléter avant signature : Partie sur le compte bancaire de laquelle la "
+            "subvention est versée], qui en transmet") in text
+    assert "autorise expressément la Partie qui reçoit la subvention à en reverser" in text
+    whole = _read(project_file("exemple-financeur-public", {
+        "partenaires[2].contribution.versement_subvention.avance_pourcentage": 100}),
+        CONVENTION)
+    assert ("Modalités de versement. La subvention est versée en une fois, dès la signature de "
+            "la présente convention. Les versements") in whole
 
 
 def test_a_jointly_liable_etti_answers_with_money_only() -> None:

@@ -209,6 +209,8 @@ CASES = [
     (FINANCEUR, "      apport_financier: 45000\n      subvention: true\n",
      "      subvention: true\n", "subvention-sans-montant",
      "partenaires[3].contribution.subvention", "subvention: true", 1),
+    (FINANCEUR, "        compte: ai-ourcq\n", "        compte: ept\n", "versement-subvention",
+     "partenaires[3].contribution.versement_subvention.compte", "compte: ept", 1),
     (FINANCEUR, "statut_juridique:\n  forme: convention_partenariat\n",
      "clauses:\n  litiges:\n    juridiction: \"tribunal judiciaire de Bobigny\"\n\n"
      "statut_juridique:\n  forme: convention_partenariat\n", "juridiction-personne-publique",

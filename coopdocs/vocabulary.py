@@ -39,8 +39,10 @@ __all__ = [
     "SIAE_TYPES",
     "STRATEGIES",
     "charter_applies",
+    "competing_parties",
     "convention_applies",
     "level_rank",
+    "market_of",
     "merchants_only",
     "signs_charter",
     "strategy",
@@ -185,6 +187,31 @@ def merchants_only(data: Mapping[str, Any]) -> bool:
     parties = [p for p in data.get("partenaires") or []
                if isinstance(p, Mapping) and p.get("signataire_convention")]
     return bool(parties) and all(p.get("forme_juridique") in COMMERCIAL_FORMS for p in parties)
+
+
+def market_of(partner: Mapping[str, Any]) -> str | None:
+    """The market a partner sells on, as far as competition goes, or None when it sells
+    nothing: « placement » for the SIAE that put their employees at others' disposal (ETTI, AI:
+    they compete with each other), « production » for the other SIAE (even an association: an
+    atelier et chantier d'insertion sells what it produces) and for companies, registered
+    traders and enterprises. Competition law (C. com. art. L. 420-1) sees every such seller as
+    an undertaking, whatever its legal form."""
+    kind = partner.get("type_structure")
+    if kind in PLACING_SIAE_TYPES:
+        return "placement"
+    if kind in SIAE_TYPES or kind == "entreprise" or \
+            partner.get("forme_juridique") in COMMERCIAL_FORMS:
+        return "production"
+    return None
+
+
+def competing_parties(data: Mapping[str, Any]) -> bool:
+    """Whether two Parties to the convention or more sell on the same market (`market_of`):
+    they must then bind themselves not to share prices, margins, clients or bids outside a
+    joint answer (an entente, C. com. art. L. 420-1), which a charte, not binding, cannot do."""
+    markets = [market_of(p) for p in data.get("partenaires") or []
+               if isinstance(p, Mapping) and p.get("signataire_convention")]
+    return any(markets.count(m) >= 2 for m in set(markets) if m)
 
 
 def variable_capital(partner: Mapping[str, Any]) -> bool:

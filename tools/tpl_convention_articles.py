@@ -104,6 +104,10 @@ def commitments(doc: Document) -> None:
     ptag(doc, "for e in engagements_communs")
     bullet(doc, "{{ e }}")
     ptag(doc, "endfor")
+    # Parties that could compete: competition law and the joint answers (context.convention).
+    ptag(doc, "if concurrence")
+    para(doc, "{{ concurrence }}")
+    ptag(doc, "endif")
     para(doc, "Chaque Partie conserve son autonomie juridique, son identité et la responsabilité "
               "de ses propres activités. {{ acte.La }} ne crée entre elles ni personne morale, "
               "ni société de fait, ni lien de subordination.")
@@ -287,34 +291,40 @@ def finance(doc: Document) -> None:
     para(doc, "")
     # A majority of an instance adopts the budget; it cannot make a Party pay more than the
     # Party itself agreed to (each Party's commitment is its own).
+    # Joint purchases: each Party consents in writing, by signing, up to its yearly ceiling.
     para(doc, "Cette répartition fixe l'engagement financier de chaque Partie. Aucune décision "
               "des instances de gouvernance, quelle que soit sa règle d'adoption, ne peut "
               "augmenter la contribution d'une Partie ni lui imposer une dépense nouvelle sans "
-              "son accord écrit, donné par ses organes compétents.")
+              "son accord écrit, donné par ses organes compétents{% if achats.present %} ou, "
+              "pour les achats groupés, dans les conditions prévues ci-après{% endif %}.")
     ptag(doc, "endif")
-    # The subsidy article already prints the terms of payment: refer to it, not repeat them.
+    # The subsidy article prints the subsidy's terms of payment: refer to it, not repeat them;
+    # the file's terms are then the other contributions'.
+    ptag(doc, "if articles.subvention and not budget.sans_versement")
+    para(doc, "{% if subventions|length > 1 %}Les subventions sont versées{% else %}La "
+              "subvention est versée{% endif %} selon les modalités fixées à l'article "
+              "{{ articles.subvention }}.")
+    ptag(doc, "endif")
     # Parties that each pay their own expenses pay nothing to each other: no terms, no holder.
     ptag(doc, "if budget.sans_versement")
     para(doc, "{{ budget.sans_versement_texte }}")
-    ptag(doc, "elif budget.modalites_versement and articles.subvention")
-    para(doc, "Les contributions financières sont versées selon les modalités fixées à "
-              "l'article {{ articles.subvention }}.")
     ptag(doc, "elif budget.modalites_phrase")
     para(doc, "{{ budget.modalites_phrase }}")
     ptag(doc, "elif budget.modalites_versement")
-    para(doc, "Les contributions financières sont versées selon les modalités suivantes :")
+    para(doc, "Les {{ budget.autres }}contributions financières sont versées selon les "
+              "modalités suivantes :")
     ptag(doc, "for modalite in budget.modalites_paragraphes")
     para(doc, "{{ modalite }}")
     ptag(doc, "endfor")
     ptag(doc, "elif budget.repartition")
-    para(doc, "Les modalités de versement des contributions financières sont arrêtées par les "
-              "instances de gouvernance et notifiées par écrit à chaque Partie.")
+    para(doc, "Les modalités de versement des {{ budget.autres }}contributions financières sont "
+              "arrêtées par les instances de gouvernance et notifiées par écrit à chaque Partie.")
     ptag(doc, "else")
     # No split of the budget between the Parties: the convention sets no contribution, so it
     # cannot speak of « the » contributions as if it did.
-    para(doc, "Le cas échéant, les modalités de versement des contributions financières des "
-              "Parties sont arrêtées par les instances de gouvernance et notifiées par écrit à "
-              "chaque Partie.")
+    para(doc, "Le cas échéant, les modalités de versement des {{ budget.autres }}contributions "
+              "financières des Parties sont arrêtées par les instances de gouvernance et "
+              "notifiées par écrit à chaque Partie.")
     ptag(doc, "endif")
     # Money pooled by the Parties is held for them: separate accounts, a yearly account, the
     # unspent balance returned. Nothing is pooled when each Party pays its own expenses.
@@ -367,7 +377,9 @@ def finance(doc: Document) -> None:
     ptag(doc, "if not budget.repartition")
     para(doc, "Aucune décision des instances de gouvernance, quelle que soit sa règle "
               "d'adoption, ne peut augmenter l'engagement financier d'une Partie ni lui imposer "
-              "une dépense nouvelle sans son accord écrit, donné par ses organes compétents.")
+              "une dépense nouvelle sans son accord écrit, donné par ses organes "
+              "compétents{% if achats.present %} ou, pour les achats groupés, dans les "
+              "conditions prévues ci-après{% endif %}.")
     ptag(doc, "endif")
     # Buying together moves money between the Parties: who orders and pays, who reimburses.
     ptag(doc, "if achats.present")

@@ -110,9 +110,17 @@ def clauses(doc: Document) -> None:
 
 def term(doc: Document) -> None:
     article(doc, "duree", "Durée, entrée en vigueur et renouvellement")
+    # A groupement's convention outlives its term for the marché: the joint liability of its
+    # members runs until their obligations to the buyer are extinguished (CCP R. 2142-20).
     para(doc, "{{ acte.La }} prend effet le {{ projet.date_debut_texte }}, sous réserve de sa "
               "signature par {{ autres.toutes }}. {{ acte.Elle }} est conclu{{ acte.e }} pour "
-              "une durée {{ projet.duree_de }}, soit jusqu'au {{ projet.date_fin_texte }}.")
+              "une durée {{ projet.duree_de }}, soit jusqu'au {{ projet.date_fin_texte }}."
+              "{% if statut.gme %} Toutefois, en cas d'attribution du marché au groupement, "
+              "{{ acte.elle }} reste en vigueur au-delà de ce terme, pour tout ce qui concerne "
+              "le marché, jusqu'à ce que les obligations des membres du groupement envers "
+              "l'acheteur soient éteintes, c'est-à-dire jusqu'à la réception des prestations, "
+              "l'expiration des délais de garantie et le paiement du solde du marché."
+              "{% endif %}")
     para(doc, "{{ clauses.renouvellement }}")
     ptag(doc, "if statut.personne_morale")
     para(doc, "En tout état de cause, le présent accord prend fin lorsque la structure commune "
@@ -120,13 +128,12 @@ def term(doc: Document) -> None:
               "conditions fixées par ses statuts.")
     ptag(doc, "endif")
     ptag(doc, "if statut.gme")
-    # Nothing binds the members if the buyer does not award them the marché.
+    # Nothing binds the members if the buyer does not award them the marché; what each spent
+    # on the answer stays where the convention put it.
     para(doc, "{{ acte.La }} devient cadu{% if acte.e %}que{% else %}c{% endif %} de plein "
               "droit à la notification du rejet de l'offre du groupement, ou de la décision "
-              "de l'acheteur de ne pas donner suite à la procédure. En cas d'attribution du "
-              "marché au groupement, {{ acte.elle }} reste en vigueur, en tout état de cause, "
-              "jusqu'à "
-              "l'extinction des obligations des membres du groupement envers l'acheteur.")
+              "de l'acheteur de ne pas donner suite à la procédure. "
+              "{{ groupement.frais_caducite }}")
     ptag(doc, "endif")
     end_article(doc)
 

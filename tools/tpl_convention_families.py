@@ -54,7 +54,9 @@ def company_and_market(doc: Document) -> None:
     article(doc, "formation", "Actes accomplis pour la société en formation")
     para(doc, "{{ societe.formation }}")
     para(doc, "{{ societe.reprise }}")
-    para(doc, "{{ societe.frais }}")
+    # The Parties' financing of an action that pays these costs counts towards their share.
+    para(doc, "{{ societe.frais }}{% if societe.frais_imputation %} "
+              "{{ societe.frais_imputation }}{% endif %} {{ societe.frais_survie }}")
     end_article(doc)
 
     article(doc, "marche", "Marché visé et mandat")
@@ -154,7 +156,7 @@ def subsidy(doc: Document) -> None:
                "reversées."])
     ptag(doc, "if s.reversement")
     para(doc, [("Reversement. ", "Strong"),
-               "{{ s.Financeur }} autorise expressément la Partie qui reçoit la subvention à en "
+               "{{ s.Financeur }} autorise expressément {{ s.receveur }} à en "
                "reverser la part affectée à une action pilotée {{ autres.par_une_partie }} à cette "
                "dernière, dans la limite des montants fixés ci-dessus"
                "{% if s.reversement_reference %}, conformément à l'"

@@ -178,17 +178,30 @@ def _subsidy_gaps(data: Mapping[str, Any]) -> list[Gap]:
                             CONVENTION, True,
                             "Dans « plan_action », ajoutez aux actions qu'elle finance une ligne "
                             f"de « financements » avec « source: {pid} » et le montant"))
-    payment = str((data.get("budget") or {}).get("modalites_versement") or "").strip()
-    if funders and not payment:
-        limit = threshold("subvention_convention")
-        law = (f" : au-delà de {montant(limit, centimes=False)}, la convention les fixe "
-               f"({reference('subvention')})"
-               if any(p["contribution"]["apport_financier"] > limit for _, p in funders) else "")
-        gaps.append(Gap("subvention-versement", ("budget", "modalites_versement"),
-                        "modalités de versement de la subvention (échéancier, pièces à fournir)",
-                        CONVENTION, True,
-                        "Ajoutez dans « budget » « modalites_versement: » avec l'échéancier et "
-                        f"les pièces à fournir{law}"))
+    limit = threshold("subvention_convention")
+    beneficiaries = [p for p in data.get("partenaires") or [] if p.get("signataire_convention")
+                     and p.get("forme_juridique") not in PUBLIC_PERSON_FORMS]
+    for i, partner in funders:
+        pid, contribution = partner["id"], partner["contribution"]
+        payment = contribution.get("versement_subvention") or {}
+        where: FieldPath = ("partenaires", i, "contribution",
+                            "versement_subvention" if payment else "subvention")
+        law = (f" : au-delà de {montant(limit, centimes=False)}, la convention fixe les "
+               "modalités de versement "
+               f"({reference('subvention')})" if contribution["apport_financier"] > limit else "")
+        if payment.get("avance_pourcentage") is None:
+            gaps.append(Gap(f"subvention-avance:{pid}", where,
+                            "part de la subvention versée en avance à la signature",
+                            CONVENTION, True,
+                            "Ajoutez sous « contribution » un bloc « versement_subvention: » "
+                            "avec « avance_pourcentage: » (la part versée dès la signature, en "
+                            f"%, le solde l'étant sur compte rendu financier){law}"))
+        if not payment.get("compte") and len(beneficiaries) != 1:
+            gaps.append(Gap(f"subvention-compte:{pid}", where,
+                            "Partie sur le compte bancaire de laquelle la subvention est versée",
+                            CONVENTION, True,
+                            "Ajoutez sous « contribution » un bloc « versement_subvention: » "
+                            "avec « compte: » (l'id de la Partie qui reçoit les versements)"))
     return gaps
 
 
@@ -251,30 +264,50 @@ def joint_purchase(data: Mapping[str, Any]) -> FieldPath | None:
 
 
 def _purchase_gaps(data: Mapping[str, Any]) -> list[Gap]:
-    """Who orders and pays the supplier, and how the Parties share the cost of a joint
-    purchase: facts only the Parties can give."""
+    """Who orders and pays the supplier, how the Parties share the cost of a joint purchase,
+    and the yearly ceiling within which the instances decide purchases for each Party: facts
+    only the Parties can give."""
     where = joint_purchase(data)
     if where is None:
         return []
     raw = (data.get("budget") or {}).get("achats_groupes") or {}
     base: FieldPath = ("budget", "achats_groupes")
-    if not raw:
-        return [Gap("achats", where,
-                    "Partie qui passe les commandes groupées et paie les fournisseurs, et "
-                    "répartition de leur coût entre les Parties", CONVENTION, True,
-                    "Ajoutez dans « budget » un bloc « achats_groupes » avec « acheteur: » "
-                    "(l'id de la Partie qui commande et paie) et « repartition_cout: » "
-                    "(quantites ou parts_egales)")]
     gaps = []
-    if not raw.get("acheteur"):
+    if not raw:
+        gaps.append(Gap("achats", where,
+                        "Partie qui passe les commandes groupées et paie les fournisseurs, et "
+                        "répartition de leur coût entre les Parties", CONVENTION, True,
+                        "Ajoutez dans « budget » un bloc « achats_groupes » avec « acheteur: » "
+                        "(l'id de la Partie qui commande et paie) et « repartition_cout: » "
+                        "(quantites ou parts_egales)"))
+    if raw and not raw.get("acheteur"):
         gaps.append(Gap("achats-acheteur", (*base, "acheteur"),
                         "Partie qui passe les commandes groupées et paie les fournisseurs",
                         CONVENTION, True))
-    if not raw.get("repartition_cout"):
+    if raw and not raw.get("repartition_cout"):
         gaps.append(Gap("achats-repartition", (*base, "repartition_cout"),
                         "répartition du coût des achats groupés entre les Parties",
                         CONVENTION, True))
-    return gaps
+    ceiling = _ceiling_gap(data, raw, where)
+    return gaps + ([ceiling] if ceiling else [])
+
+
+def _ceiling_gap(data: Mapping[str, Any], raw: Mapping[str, Any],
+                 where: FieldPath) -> Gap | None:
+    """The Parties whose yearly ceiling of joint purchases is missing: without it, the
+    instances that decide purchases would commit money no Party agreed to in writing."""
+    given = {c.get("partenaire") for c in raw.get("plafonds_annuels") or []}
+    missing = [p for p in data.get("partenaires") or []
+               if p.get("signataire_convention") and p.get("id") not in given]
+    if not missing:
+        return None
+    whose = ("de chaque Partie" if not given
+             else liste(de(running_name(p)) for p in missing))
+    return Gap("achats-plafonds",
+               ("budget", "achats_groupes", "plafonds_annuels") if raw else where,
+               f"plafond annuel des achats groupés {whose}", CONVENTION, True,
+               "Ajoutez au bloc « achats_groupes » de « budget » une liste « plafonds_annuels: » "
+               "avec, pour chaque Partie, « partenaire: » (son id) et « montant: » (en euros)")
 
 
 def unpriced(action: Mapping[str, Any]) -> bool:

@@ -407,6 +407,18 @@ def _duties(data: Mapping[str, Any], model: PartiesModel) -> dict[str, list[Duty
     add(((data.get("budget") or {}).get("achats_groupes") or {}).get("acheteur"),
         ("budget", "achats_groupes", "acheteur"),
         "les commandes groupées et le paiement des fournisseurs", True)
+    # The account a subsidy is paid to is a Party's, which then answers for it to the funder.
+    for i, partner in enumerate(data.get("partenaires") or []):
+        payment = ((partner.get("contribution") or {}).get("versement_subvention") or {})
+        add(payment.get("compte"),
+            ("partenaires", i, "contribution", "versement_subvention", "compte"),
+            "le compte sur lequel une subvention est versée", True)
+    # A ceiling of joint purchases commits a Party's money: it accepts it by signing only.
+    for i, ceiling in enumerate(((data.get("budget") or {}).get("achats_groupes") or {})
+                                .get("plafonds_annuels") or []):
+        add(ceiling.get("partenaire"),
+            ("budget", "achats_groupes", "plafonds_annuels", i, "partenaire"),
+            "un plafond annuel d'achats groupés", True)
     for pid, money in model.money.items():
         if money.share is not None and money.share_path is not None:
             add(pid, money.share_path, "une part du budget", True)

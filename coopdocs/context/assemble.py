@@ -26,6 +26,7 @@ from coopdocs.context.convention import (
     budget_part,
     commitments_part,
     common_commitments,
+    competition_text,
     correspondents_part,
     delegations_part,
     entries_part,
@@ -45,8 +46,10 @@ from coopdocs.context.convention import (
 )
 from coopdocs.context.families import (
     company_part,
+    costs_offset,
     groupement_part,
     has_funders,
+    lapse_costs,
     law_part,
     subsidies_part,
     subsidy_limit,
@@ -185,7 +188,7 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
                                                              "valorisation"))],
         "moyens_exception": placing_exception(convention),
         "budget": budget_part(data, by_id, financed),
-        "achats": purchases_part(data, by_id, gaps),
+        "achats": purchases_part(data, by_id, gaps, acte),
         "statut": statut,
         "acte": acte,
         "formalisation": formalisation_text(statut),
@@ -193,7 +196,8 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "preambule": preamble_part(data, by_id),
         "clauses": {**clauses, "renouvellement": renewal(
             projet["reconduction"] or "aucune",
-            int(data["clauses"]["resiliation"]["preavis_jours"]), acte)},
+            int(data["clauses"]["resiliation"]["preavis_jours"]), acte,
+            reserved=statut["gme"])},
         "documents_annexes": annexes,
         "documents_produits": produced_part(data),
         "annexe": annexe,
@@ -210,7 +214,7 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "signatures_charte_seule": signature_rows(charte_seule),
         # The clauses of the parties' and the cooperation's legal families (domain.md §12).
         "droit": law_part(),
-        "subventions": subsidies_part(data, by_id, gaps),
+        "subventions": subsidies_part(data, by_id, gaps, acte),
         # Whether the clauses may speak of « financeurs » at all.
         "financeurs": has_funders(data),
         "groupement": groupement_part(data, by_id),
@@ -239,6 +243,11 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     context["engagements_communs"] = common_commitments(
         data, context["articles"], annexe, any(p["est_siae"] for p in convention),
         len(convention))
+    context["concurrence"] = competition_text(data, context["articles"])
+    context["groupement"]["frais_caducite"] = lapse_costs(context["groupement"],
+                                                          context["budget"], articles)
+    context["societe"]["frais_imputation"] = costs_offset(context["societe"], context["budget"],
+                                                          articles)
     context = typo_all(context)
     context.update(_other_parts(data, model, context["articles"], gaps, acte))
     return context

@@ -153,21 +153,24 @@ def _jurisdiction(name: str | None, public: bool, merchants: bool) -> str:
     return lowered if lowered.startswith(("le ", "la ", "l'")) else f"le {lowered}"
 
 
-def renewal(reconduction: str, preavis: int, acte: Ctx) -> str:
-    """The renewal sentence, agreeing with « la présente convention » / « le présent accord »."""
+def renewal(reconduction: str, preavis: int, acte: Ctx, *, reserved: bool = False) -> str:
+    """The renewal sentence, agreeing with « la présente convention » / « le présent accord ».
+    ``reserved``: a groupement's convention outlives its term for the marché (the sentence
+    before says so), so its end comes « Sous cette réserve »."""
     subject, e = acte["La"], acte["e"]
     if reconduction == "tacite":
-        return (f"À son terme, {acte['la']} est reconduit{e} tacitement par périodes successives "
+        text = (f"À son terme, {acte['la']} est reconduit{e} tacitement par périodes successives "
                 "d'un an, sauf dénonciation par l'une des Parties adressée aux autres par lettre "
                 f"recommandée avec demande d'avis de réception au moins {days_in_full(preavis)} "
-                "avant "
-                "l'échéance en cours.")
-    if reconduction == "expresse":
-        return (f"{subject} peut être renouvelé{e} par décision expresse des Parties, formalisée "
+                "avant l'échéance en cours.")
+    elif reconduction == "expresse":
+        text = (f"{subject} peut être renouvelé{e} par décision expresse des Parties, formalisée "
                 f"par un avenant signé avant son échéance. À défaut, {'elle' if e else 'il'} "
                 "prend fin de plein droit à son terme.")
-    return (f"{subject} prend fin de plein droit à son terme, sans reconduction tacite. Toute "
-            "prolongation fait l'objet d'un avenant signé avant cette date.")
+    else:
+        text = (f"{subject} prend fin de plein droit à son terme, sans reconduction tacite. "
+                "Toute prolongation fait l'objet d'un avenant signé avant cette date.")
+    return f"Sous cette réserve, {text[0].lower()}{text[1:]}" if reserved else text
 
 
 def _mediation(conflicts: Ctx, mediator: str) -> str:

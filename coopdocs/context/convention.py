@@ -10,13 +10,13 @@ from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from coopdocs.check.gaps import Gap, joint_purchase
+from coopdocs.check.gaps import Gap, joint_purchase, subsidising
 from coopdocs.check.parties import Instance, PartiesModel, printed_function
 from coopdocs.context.documents import CATALOGUE, produced
 from coopdocs.context.parties import proper_names
 from coopdocs.context.votes import decision_phrase, presidency_text
 from coopdocs.french.dates import date_longue
-from coopdocs.french.figures import quantite
+from coopdocs.french.figures import montant, quantite
 from coopdocs.french.grammar import (
     a,
     announce,
@@ -40,7 +40,13 @@ from coopdocs.french.words import (
     nombre_lettres,
     sum_of_money,
 )
-from coopdocs.vocabulary import DOCUMENT_TITLES, PLACING_SIAE_TYPES, RESERVED_DECISIONS
+from coopdocs.law import reference
+from coopdocs.vocabulary import (
+    DOCUMENT_TITLES,
+    PLACING_SIAE_TYPES,
+    RESERVED_DECISIONS,
+    competing_parties,
+)
 
 __all__ = [
     "BLANK_DATE",
@@ -50,6 +56,7 @@ __all__ = [
     "annexes_part",
     "appearing_parties_part",
     "budget_part",
+    "competition_text",
     "delegations_part",
     "entries_part",
     "follow_up_part",
@@ -187,9 +194,12 @@ def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
         # Known before the shares are computed: each row's percentage is taken from it.
         total, origin = sum((r["montant"] for r in shares), Decimal(0)), "repartition"
     names = proper_names(data)
+    # A subsidy's terms are its own article's (context.families): the file's terms are the
+    # other contributions'.
+    others = "autres " if subsidising(data) else ""
     payment = announce_text(budget.get("modalites_versement"),
-                            "Les contributions financières sont versées selon les modalités "
-                            "suivantes", names)
+                            f"Les {others}contributions financières sont versées selon les "
+                            "modalités suivantes", names)
     gaps_said = announce_text(budget.get("explication_ecarts"),
                               "Le budget, les apports des Parties et les financements des "
                               "actions du plan d'action ne présentent pas les mêmes montants, "
@@ -222,6 +232,8 @@ def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
         "somme": sum_of_money(total) if total is not None else "",
         "repartition": rows,
         "modalites_versement": budget.get("modalites_versement") or "",
+        # « des autres contributions » when a subsidy article states its own terms.
+        "autres": others,
         # Terms in several paragraphs, each lowered unless a sentence of the user's, under
         # « … selon les modalités suivantes : » (one paragraph is `modalites_phrase`).
         "modalites_paragraphes": payment[1],
@@ -281,14 +293,16 @@ def spending_scope(data: Mapping[str, Any], annexe: Mapping[str, str | None],
 
 
 def purchases_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
-                   gaps: Mapping[str, Gap]) -> dict[str, Any]:
-    """Who orders and pays the supplier of a joint purchase, and how the Parties share its
-    cost (``present`` False when the project buys nothing together)."""
+                   gaps: Mapping[str, Gap], acte: Mapping[str, Any]) -> dict[str, Any]:
+    """Who orders and pays the supplier of a joint purchase, how the Parties share its cost,
+    and the yearly ceiling within which the instances decide purchases for each Party
+    (``present`` False when the project buys nothing together)."""
     if joint_purchase(data) is None:
         return {"present": False, "texte": ""}
     raw = (data.get("budget") or {}).get("achats_groupes") or {}
+    ceilings = _ceilings(raw, by_id, gaps, acte)
     if "achats" in gaps:
-        return {"present": True, "texte": gaps["achats"].marker}
+        return {"present": True, "texte": f"{gaps['achats'].marker} {ceilings}"}
     buyer = by_id.get(raw.get("acheteur") or "")
     missing = gaps.get("achats-acheteur")
     marker = missing.marker if missing else ""
@@ -305,8 +319,28 @@ def purchases_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
         "Parties, en son nom et pour le compte de celles-ci, et en règle le prix aux "
         f"fournisseurs. Le coût de chaque commande est réparti entre les Parties {share}{SEMI} "
         f"chaque autre Partie rembourse sa part à {buyer_name}, sur présentation de la facture "
-        "du fournisseur. Aucune commande n'engage une Partie au-delà des quantités qu'elle a "
-        "validées par écrit.")}
+        f"du fournisseur. {ceilings}")}
+
+
+def _ceilings(raw: Mapping[str, Any], by_id: Mapping[str, Any], gaps: Mapping[str, Gap],
+              acte: Mapping[str, Any]) -> str:
+    """The instances decide the joint purchases, while no new expense binds a Party without
+    its written consent (the financial article): each Party gives that consent by signing,
+    up to a yearly ceiling of its own; beyond it, an order needs a consent of its own."""
+    amounts = [(by_id[c["partenaire"]], c["montant"]) for c in raw.get("plafonds_annuels") or []
+               if c.get("partenaire") in by_id
+               and by_id[c["partenaire"]]["signataire_convention"]]
+    missing = gaps.get("achats-plafonds")
+    if amounts:
+        parts = [f"de {montant_lettres(amount)} ({montant(amount)}) pour {who['appellation']}"
+                 for who, amount in amounts]
+        limit = f"d'un plafond annuel {liste(parts + ([missing.marker] if missing else []))}"
+    else:
+        limit = f"du plafond annuel fixé pour chacune{COLON} {missing.marker if missing else ''}"
+    return (f"Chaque Partie donne, par sa signature {acte['de_la']}, son accord écrit aux achats "
+            "groupés que les instances de gouvernance décident pour son compte, dans la limite "
+            f"{limit}. Au-delà de ce plafond, une commande n'engage une Partie qu'avec son "
+            "accord écrit, donné par ses organes compétents.")
 
 
 def legal_form_part(raw: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
@@ -749,8 +783,9 @@ def _same_opening(text: str, other: str, words: int = 3) -> bool:
 def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | None],
                        annexe: Mapping[str, str | None], siae: bool, parties: int) -> list[str]:
     """The convention's « Les Parties s'engagent à : » list: the commitments every cooperation
-    needs, then the collective's own (`engagements`), then the priority given to the people in
-    insertion when a Party is an SIAE.
+    needs (and, between Parties that could compete, no exchange of prices, margins, clients or
+    bids outside a joint answer: `competition_text`), then the collective's own
+    (`engagements`), then the priority given to the people in insertion when a Party is an SIAE.
 
     A standard commitment gives way to one of the file's only when that one says the same
     thing (`_covers`) or the same duty more precisely (`_same_opening`); a commitment of the
@@ -767,6 +802,8 @@ def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | Non
         ("signaler sans délai toute difficulté susceptible d'affecter le déroulement du projet",
          ""),
         ("mettre en œuvre les actions qui leur incombent dans les délais convenus", "")]
+    if competing_parties(data):
+        standard.append((COMPETITION_COMMITMENT, ""))
     if annexe.get("charte"):
         standard.append(("s'inspirer, dans la conduite du projet, des valeurs et des principes "
                          "de la charte de coopération",
@@ -782,6 +819,30 @@ def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | Non
                 if not any(_covers(e, text) or _same_opening(e, text) for e in own)]
 
     return puces(kept(standard) + own + kept(closing))
+
+
+# Between Parties that could compete, a contractual duty (an entente is forbidden, C. com. art.
+# L. 420-1): a charte, which binds nobody, cannot carry it.
+COMPETITION_COMMITMENT = ("ne pas échanger d'informations sur leurs prix, leurs marges, leurs "
+                          "clients ou leurs offres, ni se concerter sur ces éléments, hors des "
+                          "seuls échanges qu'exige une réponse commune")
+
+
+def competition_text(data: Mapping[str, Any], articles: Mapping[str, int | None]) -> str:
+    """The paragraph after the common commitments when two Parties or more could compete
+    (`vocabulary.competing_parties`): the law the commitment answers, and the written
+    groupement agreement any joint answer needs first. A groupement's own marché is answered
+    under the convention itself (its article « marché »): only another one needs an agreement."""
+    if not competing_parties(data):
+        return ""
+    market = articles.get("marche")
+    which = (f"à un autre marché que celui visé à l'article {market}" if market
+             else "à un marché")
+    return (f"Les Parties pouvant être concurrentes, leur engagement relatif aux prix, aux "
+            "marges, aux clients et aux offres répond à l'interdiction des ententes "
+            f"({reference('entente')}). Toute réponse commune "
+            f"{which} fait l'objet, au préalable, d'un accord de groupement écrit entre les "
+            "Parties concernées.")
 
 
 def commitments_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ is there by the time a document is built.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from coopdocs.check.gaps import Gap, subsidising
@@ -27,7 +27,7 @@ from coopdocs.context.identification import is_public
 from coopdocs.context.parties import proper_names
 from coopdocs.french.dates import date_longue
 from coopdocs.french.figures import montant, pourcentage
-from coopdocs.french.grammar import a, de, liste, lower_first, paragraphes, puces
+from coopdocs.french.grammar import a, de, liste, lower_first, puces
 from coopdocs.french.labels import label, label_entry
 from coopdocs.french.words import montant_lettres, nombre_lettres, sum_of_money
 from coopdocs.law import entries, entry, reference, threshold
@@ -40,10 +40,12 @@ from coopdocs.vocabulary import (
 
 __all__ = [
     "company_part",
+    "costs_offset",
     "groupement_part",
     "has_commercial_party",
     "has_funders",
     "has_public_party",
+    "lapse_costs",
     "law_part",
     "subsidies_part",
     "subsidy_limit",
@@ -113,11 +115,53 @@ def _allocations(data: Ctx, pid: str, by_id: Ctx) -> list[dict[str, Any]]:
     return rows
 
 
-def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps) -> list[dict[str, Any]]:
+def _subsidy_account(partner: Ctx, by_id: Ctx,
+                     beneficiaries: list[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """The Party whose bank account receives a subsidy: the file's, else the only
+    beneficiary (None when the file leaves it open between several)."""
+    raw = partner["contribution"].get("versement_subvention") or {}
+    return by_id.get(raw.get("compte") or "") or (
+        by_id[beneficiaries[0]["id"]] if len(beneficiaries) == 1 else None)
+
+
+def _subsidy_payment(partner: Ctx, by_id: Ctx, gaps: Gaps, acte: Ctx,
+                     beneficiaries: list[Mapping[str, Any]], several: bool) -> str:
+    """The terms of payment a subsidy convention states (loi n° 2000-321, art. 10): an advance
+    from the signature, the balance once the compte rendu financier is received, the account
+    it is paid to and when its bank details are given; a gap for what the file does not say."""
+    pid, amount = partner["id"], partner["contribution"]["apport_financier"]
+    raw = partner["contribution"].get("versement_subvention") or {}
+    advance = raw.get("avance_pourcentage")
+    signing = f"dès la signature {acte['de_la']}"
+    report = ("après réception du compte rendu financier du dernier exercice au cours duquel la "
+              "subvention a été employée" if several else
+              "après réception du compte rendu financier prévu ci-après")
+    if advance is None:
+        schedule = (f"La subvention est versée en deux fois : une avance de "
+                    f"{_marker(gaps, f'subvention-avance:{pid}')}, {signing}, puis le solde "
+                    f"{report}.")
+    elif advance >= 100:
+        schedule = f"La subvention est versée en une fois, {signing}."
+    elif advance <= 0:
+        schedule = f"La subvention est versée en une fois, {report}."
+    else:
+        first = (amount * Decimal(advance) / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        schedule = (f"La subvention est versée en deux fois : une avance de "
+                    f"{pourcentage(advance)}, soit {montant_lettres(first)} ({montant(first)}), "
+                    f"{signing}, puis le solde, soit {montant_lettres(amount - first)} "
+                    f"({montant(amount - first)}), {report}.")
+    account = _subsidy_account(partner, by_id, beneficiaries)
+    holder = (account["de_appellation"] if account
+              else f"de {_marker(gaps, f'subvention-compte:{pid}')}")
+    return (f"{schedule} Les versements sont faits sur le compte bancaire {holder}, qui en "
+            f"transmet les coordonnées (relevé d'identité bancaire) {a(by_id[pid]['appellation'])}"
+            f" au plus tard à la signature {acte['de_la']}.")
+
+
+def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps, acte: Ctx) -> list[dict[str, Any]]:
     """One entry per public person whose money is a subsidy (`contribution.subvention`)."""
     limit = threshold("subvention_convention")
     months = int(threshold("compte_rendu_financier"))
-    payment = " ".join(paragraphes((data.get("budget") or {}).get("modalites_versement")))
     beneficiaries = [p for p in _signatories(data) if not is_public(p)]
     # A subsidy spent over several years is accounted for year by year, not once.
     projet = data["projet"]
@@ -131,6 +175,7 @@ def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps) -> list[dict[str, Any]]:
         who = by_id[partner["id"]]
         allocations = _allocations(data, partner["id"], by_id)
         territorial = partner.get("forme_juridique") != "service_etat"
+        account = _subsidy_account(partner, by_id, beneficiaries)
         out.append({
             "financeur": who["appellation"],
             "Financeur": who["Appellation"],
@@ -144,7 +189,10 @@ def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps) -> list[dict[str, Any]]:
             "affectations": allocations,
             "affectation_a_completer": "" if allocations else _marker(
                 gaps, f"subvention-affectation:{partner['id']}"),
-            "versement": payment or _marker(gaps, "subvention-versement"),
+            "versement": _subsidy_payment(partner, by_id, gaps, acte, beneficiaries, several),
+            # Who passes the other beneficiaries' parts on (the reversement clause).
+            "receveur": (account["appellation"] if account
+                         else "la Partie qui reçoit la subvention"),
             "reversement": len(beneficiaries) > 1,
             "reversement_reference": reference("reversement_subvention") if territorial else "",
             "compte_rendu_delai": f"{nombre_lettres(months)} mois",
@@ -249,6 +297,41 @@ def groupement_part(data: Ctx, by_id: Ctx) -> dict[str, Any]:
     }
 
 
+def _shares_costs(budget: Ctx) -> bool:
+    """Whether the financial article makes the Parties pay towards the project (a split of
+    the budget, or a Party financing an action): costs spent for it are then shared there."""
+    return not budget.get("sans_versement") and bool(
+        budget.get("repartition") or budget.get("apports_precises"))
+
+
+def lapse_costs(groupement: Ctx, budget: Ctx, articles: Mapping[str, int | None]) -> str:
+    """What becomes of the costs of the answer when the groupement lapses (offer not
+    retained): each member keeps what it spent, unless the financial article split them
+    between the Parties; nothing already paid comes back."""
+    if not groupement.get("present"):
+        return ""
+    where = articles.get("financier")
+    if _shares_costs(budget) and where:
+        return ("Chaque Partie conserve alors la charge des frais qu'elle a engagés pour la "
+                f"candidature et l'offre, sous réserve de la répartition prévue à l'article "
+                f"{where} ; aucune somme déjà versée n'est remboursée.")
+    return ("Chaque Partie conserve alors la charge des frais qu'elle a engagés pour la "
+            "candidature et l'offre, sans remboursement entre les Parties.")
+
+
+def costs_offset(societe: Ctx, budget: Ctx, articles: Mapping[str, int | None]) -> str:
+    """The set-up costs of the company and the Parties' financing of the plan's actions are
+    one expense when an action pays for the statuts (exemple-scic: « Faire rédiger les
+    statuts », financed under the financial article, while the costs article shares the same
+    costs again): what a Party pays for such an action counts towards its share."""
+    where = articles.get("financier")
+    if not societe.get("present") or not _shares_costs(budget) or not where:
+        return ""
+    return ("Lorsqu'une action du plan d'action finance ces frais, la participation de chaque "
+            f"Partie à cette action, versée selon l'article {where}, s'impute sur sa part : "
+            "une même dépense n'est pas supportée deux fois.")
+
+
 # -- The company the Parties prepare ----------------------------------------------------------
 
 
@@ -291,8 +374,7 @@ def _constitution_costs(raw: Mapping[str, Any], by_id: Ctx, gaps: Gaps) -> str:
         "notamment parce que les Parties renoncent à sa constitution, l'ensemble des frais "
         "engagés avec leur accord restent répartis entre les Parties dans ces mêmes "
         "proportions : chaque Partie rembourse sa part à celle qui les a avancés, sur "
-        "présentation des justificatifs. Ces stipulations survivent à la fin du présent "
-        "accord jusqu'au règlement complet des frais.")
+        "présentation des justificatifs.")
 
 
 def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None,
@@ -386,6 +468,9 @@ def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None,
             "salariée ne rejoint la société qu'avec son accord exprès, par la conclusion d'un "
             "nouveau contrat de travail."),
         "frais": _constitution_costs(raw.get("frais_constitution") or {}, by_id, gaps),
+        # Said after the imputation on the plan's financing (`costs_offset`), which it covers.
+        "frais_survie": ("Ces stipulations survivent à la fin du présent accord jusqu'au "
+                         "règlement complet des frais."),
         "reprise": (
             "La société, une fois immatriculée, ne reprend ces actes que s'ils sont énumérés "
             "dans un état annexé à ses statuts ou approuvés par ses associés après "

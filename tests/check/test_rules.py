@@ -1281,11 +1281,14 @@ def test_plan_money_given_to_another_partys_action_moves_too(example_data):
 
 
 def test_no_payment_warning_where_another_check_or_no_convention_speaks(example_data):
-    # A subsidy without its terms of payment: the gap « subvention-versement » asks for them.
+    # A subsidy without its terms of payment: the gaps « subvention-avance » and
+    # « subvention-compte » ask for them.
     data = example_data("financeur-public")
     data["budget"]["modalites_versement"] = None
+    del data["partenaires"][2]["contribution"]["versement_subvention"]
     assert "versement-non-fixe" not in [p.code for p in check(data)]
-    assert "subvention-versement" in {g.code for g in document_gaps(data)}
+    assert {"subvention-avance:ept", "subvention-compte:ept"} <= {
+        g.code for g in document_gaps(data)}
     # A charte binds nobody to pay.
     data = example_data("caracteres")
     data["statut_juridique"]["forme"] = "charte"
@@ -1647,3 +1650,29 @@ def test_a_party_funding_an_action_has_commitments_of_its_own(example_data) -> N
     # Money only asked of it commits it to nothing: its card would still be empty.
     action["financements"][0]["statut"] = "sollicite"
     assert "engagements:batir" in {gap.code for gap in document_gaps(data)}
+
+
+def test_the_terms_of_a_subsidy_go_with_a_subsidy_paid_to_a_beneficiary(example_data):
+    """`versement_subvention` is printed only in the subsidy article (juriste-A #14), and the
+    subsidy is paid to a Party that benefits from it, never to a public person."""
+    data = example_data("financeur-public")
+    assert "versement-subvention" not in [p.code for p in check(data)]
+    data["partenaires"][2]["contribution"]["versement_subvention"]["compte"] = "ept"
+    problem = _only(check(data), "versement-subvention")
+    # Paths are shown as the user counts, from 1.
+    assert problem.dotted_path == "partenaires[3].contribution.versement_subvention.compte"
+    assert problem.message == (
+        "La subvention d'Établissement public territorial du Canal de l'Ourcq (ept) serait "
+        "versée sur le compte d'Établissement public territorial du Canal de l'Ourcq (ept), "
+        "une personne publique : elle est versée à une Partie qui en bénéficie (article 10 de "
+        "la loi n° 2000-321 du 12 avril 2000).")
+    data = example_data("financeur-public")
+    data["partenaires"][2]["contribution"]["subvention"] = False
+    problem = _only(check(data), "versement-subvention")
+    assert problem.dotted_path == "partenaires[3].contribution.versement_subvention"
+    assert problem.message == (
+        "« versement_subvention » ne sert que pour la subvention d'une personne publique qui "
+        "signe la convention, avec son montant : l'apport d'Établissement public territorial "
+        "du Canal de l'Ourcq (ept) n'en est pas une, et le bloc n'apparaît dans aucun document.")
+    assert problem.hint == ("Ajoutez « subvention: true » et « apport_financier: » sous "
+                            "contribution si son apport est une subvention, ou retirez ce bloc.")

@@ -209,6 +209,8 @@ CASES = [
     (FINANCEUR, "      apport_financier: 45000\n      subvention: true\n",
      "      subvention: true\n", "subvention-sans-montant",
      "partenaires[3].contribution.subvention", "subvention: true", 1),
+    (FINANCEUR, "        compte: ai-ourcq\n", "        compte: ept\n", "versement-subvention",
+     "partenaires[3].contribution.versement_subvention.compte", "compte: ept", 1),
     (FINANCEUR, "statut_juridique:\n  forme: convention_partenariat\n",
      "clauses:\n  litiges:\n    juridiction: \"tribunal judiciaire de Bobigny\"\n\n"
      "statut_juridique:\n  forme: convention_partenariat\n", "juridiction-personne-publique",
@@ -262,8 +264,9 @@ GAP_CASES = [
                 "territoire du 24 novembre 2026 et de\n        l'arrêté de délégation n° "
                 "2026-118 du 2 juin 2026\n", "", "partenaires[3].representant.habilitation",
      "délibération de l'assemblée délibérante", "    representant:", 3),
-    (FINANCEUR, _block(FINANCEUR, "  modalites_versement: |", "statut_juridique:"), "\n",
-     "budget.modalites_versement", "modalités de versement de la subvention", "budget:", 1),
+    (FINANCEUR, _block(FINANCEUR, "      versement_subvention:", "\nobjectif_commun:"), "",
+     "partenaires[3].contribution.subvention",
+     "part de la subvention versée en avance à la signature", "      subvention: true", 1),
     (GME, '    rcs: "Bobigny"\n    capital_social: 8000\n', "", "partenaires[3].capital_social",
      "montant du capital social", "  - id: proprete", 1),
     (GME, '    rcs: "Bobigny"\n    capital_social: 8000\n', "", "partenaires[3].rcs",

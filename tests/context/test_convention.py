@@ -19,7 +19,7 @@ from coopdocs.context.convention import (
     correspondents_part,
     placing_exception,
 )
-from coopdocs.vocabulary import RESERVED_DECISIONS
+from coopdocs.vocabulary import RESERVED_DECISIONS, competing_parties
 
 
 def _commitments(own: list[str], *, siae: bool = False, parties: int = 3) -> list[str]:
@@ -158,8 +158,11 @@ def test_single_terms_of_payment_run_on_after_the_colon(example_context) -> None
     assert plain(example_context("reseau")["budget"]["modalites_phrase"]) == (
         "Les contributions financières sont versées selon les modalités suivantes : versement "
         "semestriel sur appel de fonds du chef de file.")
-    # Several paragraphs stay paragraphs, under the announcing sentence.
-    assert example_context("financeur-public")["budget"]["modalites_phrase"] == ""
+    # With a subsidy, whose own article states its terms, the file's are the others'.
+    assert plain(example_context("financeur-public")["budget"]["modalites_phrase"]) == (
+        "Les autres contributions financières sont versées selon les modalités suivantes : les "
+        "apports des deux associations restent inscrits dans leurs budgets respectifs, chacune "
+        "les employant elle-même aux actions qu'elle pilote.")
 
 
 def test_the_instances_update_the_annexes_but_never_the_charte(example_context) -> None:
@@ -241,3 +244,66 @@ def test_a_standard_duty_gives_way_to_the_same_duty_said_more_precisely() -> Non
     assert any(c.startswith(own) for c in printed)
     assert any(c.startswith("participer activement aux instances") for c in
                _commitments(["participer au bilan annuel"]))
+
+
+COMPETITION = ("ne pas échanger d'informations sur leurs prix, leurs marges, leurs clients ou "
+               "leurs offres, ni se concerter sur ces éléments, hors des seuls échanges "
+               "qu'exige une réponse commune ;")
+
+
+def _party(kind: str, form: str, *, signs: bool = True) -> dict[str, Any]:
+    return {"type_structure": kind, "forme_juridique": form, "signataire_convention": signs}
+
+
+@pytest.mark.parametrize(("partners", "competing"), [
+    # Two SIAE, even associations: they sell on the same markets.
+    ([_party("aci", "association"), _party("ei", "sas")], True),
+    # An SIAE and a company that is no SIAE.
+    ([_party("aci", "association"), _party("entreprise", "sarl")], True),
+    # An intermediary association places its employees, a chantier sells what it produces.
+    ([_party("ai", "association"), _party("aci", "association")], False),
+    # Two SIAE that place their employees.
+    ([_party("ai", "association"), _party("etti", "sas")], True),
+    # One seller among a public person and an association that sells nothing.
+    ([_party("aci", "association"), _party("collectivite", "collectivite_territoriale"),
+      _party("association", "association")], False),
+    # A second SIAE that signs only the charte is no Party.
+    ([_party("aci", "association"), _party("ei", "sas", signs=False)], False),
+])
+def test_competing_parties_are_parties_that_sell_on_one_market(
+        partners: list[dict[str, Any]], competing: bool) -> None:
+    assert competing_parties({"partenaires": partners}) is competing
+
+
+def test_competing_parties_bind_themselves_in_the_convention(example_context) -> None:
+    """exemple-reseau (juriste-B #1): eight SIAE that offer the same services on one territory
+    kept the rule on prices only in the charte, which binds nobody; competition law (C. com.
+    L. 420-1) makes it a commitment of the convention, with the written groupement agreement
+    any joint answer needs first."""
+    context = example_context("reseau")
+    found = [plain(c) for c in context["engagements_communs"]]
+    assert COMPETITION in found
+    assert plain(context["concurrence"]) == (
+        "Les Parties pouvant être concurrentes, leur engagement relatif aux prix, aux marges, "
+        "aux clients et aux offres répond à l'interdiction des ententes (article L. 420-1 du "
+        "code de commerce). Toute réponse commune à un marché fait l'objet, au préalable, d'un "
+        "accord de groupement écrit entre les Parties concernées.")
+    # The charte no longer says it in other words (no duplicate, no contradiction).
+    assert not any("prix" in p["description"] for p in context["principes"])
+
+
+def test_a_groupement_needs_an_agreement_only_for_another_market(example_context) -> None:
+    """exemple-gme: the convention is the groupement agreement of its own marché."""
+    context = example_context("gme")
+    assert COMPETITION in [plain(c) for c in context["engagements_communs"]]
+    assert plain(context["concurrence"]).endswith(
+        "Toute réponse commune à un autre marché que celui visé à l'article 2 fait l'objet, au "
+        "préalable, d'un accord de groupement écrit entre les Parties concernées.")
+
+
+def test_parties_that_cannot_compete_take_no_such_commitment(example_context) -> None:
+    """exemple-financeur-public: an association intermédiaire, which places its employees, an
+    atelier et chantier d'insertion, which sells what it produces, and a public person."""
+    context = example_context("financeur-public")
+    assert COMPETITION not in [plain(c) for c in context["engagements_communs"]]
+    assert context["concurrence"] == ""

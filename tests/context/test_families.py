@@ -10,6 +10,7 @@ from reading import plain
 
 from coopdocs.check.project import load_project
 from coopdocs.context.assemble import build_context
+from coopdocs.context.families import lapse_costs
 from coopdocs.law import reference
 
 
@@ -50,7 +51,10 @@ def test_a_subsidy_above_the_threshold(example_context) -> None:
     assert subsidy["reversement"]
     assert subsidy["reversement_reference"] == reference("reversement_subvention")
     assert subsidy["compte_rendu_delai"] == "six mois"
-    assert subsidy["versement"].startswith("La subvention de l'établissement public territorial")
+    assert plain(subsidy["versement"]).startswith(
+        "La subvention est versée en deux fois : une avance de 60 %, soit vingt-sept mille "
+        "euros (27 000,00 €), dès la signature de la présente convention")
+    assert subsidy["receveur"] == "l'Association Intermédiaire de l'Ourcq"
     assert subsidy["a_financeur"] == "à l'Établissement public territorial du Canal de l'Ourcq"
     assert _titles(context).index("subvention") + 1 == _titles(context).index("financier")
 
@@ -58,13 +62,15 @@ def test_a_subsidy_above_the_threshold(example_context) -> None:
 def test_a_subsidy_without_its_content_shows_markers(variant) -> None:
     def edit(data: dict[str, Any]) -> None:
         data["budget"].pop("modalites_versement")
+        data["partenaires"][2]["contribution"].pop("versement_subvention")
         for action in data["plan_action"]:
             action["financements"] = [f for f in action["financements"] if f["source"] != "ept"]
         data["budget"]["repartition"] = None
     [subsidy] = variant("exemple-financeur-public", edit)["subventions"]
     assert subsidy["affectations"] == []
     assert subsidy["affectation_a_completer"].startswith("[À compléter avant signature")
-    assert subsidy["versement"].startswith("[À compléter avant signature")
+    assert "une avance de [À compléter avant signature" in subsidy["versement"]
+    assert "sur le compte bancaire de [À compléter avant signature" in subsidy["versement"]
 
 
 def test_money_that_is_not_a_subsidy_gets_no_subsidy_article(example_context) -> None:
@@ -183,8 +189,16 @@ def test_the_scic_of_the_example(example_context) -> None:
             "parce que les Parties renoncent à sa constitution, l'ensemble des frais engagés "
             "avec leur accord restent répartis entre les Parties dans ces mêmes proportions : "
             "chaque Partie rembourse sa part à celle qui les a avancés, sur présentation des "
-            "justificatifs. Ces stipulations survivent à la fin du présent accord jusqu'au "
-            "règlement complet des frais.") in plain(company["frais"])
+            "justificatifs.") in plain(company["frais"])
+    # Juriste-A #18: the Parties also finance « Faire rédiger les statuts » under the
+    # financial article (11): what each pays there counts towards its share, not twice.
+    assert plain(company["frais_imputation"]) == (
+        "Lorsqu'une action du plan d'action finance ces frais, la participation de chaque "
+        "Partie à cette action, versée selon l'article 11, s'impute sur sa part : une même "
+        "dépense n'est pas supportée deux fois.")
+    assert plain(company["frais_survie"]) == (
+        "Ces stipulations survivent à la fin du présent accord jusqu'au règlement complet des "
+        "frais.")
     titles = _titles(context)
     assert titles[:5] == ["objet", "constitution", "societe", "formation", "objectifs"]
 
@@ -213,8 +227,7 @@ def test_a_company_to_create_without_its_description(variant) -> None:
         "notamment parce que les Parties renoncent à sa constitution, l'ensemble des frais "
         "engagés avec leur accord restent répartis entre les Parties dans ces mêmes "
         "proportions : chaque Partie rembourse sa part à celle qui les a avancés, sur "
-        "présentation des justificatifs. Ces stipulations survivent à la fin du présent accord "
-        "jusqu'au règlement complet des frais.")
+        "présentation des justificatifs.")
 
 
 def test_no_company_article_for_an_association_to_create(variant) -> None:
@@ -239,13 +252,23 @@ def test_only_a_legal_office_is_called_legal_representative(example_context) -> 
 # -- Joint purchases --------------------------------------------------------------------------
 
 
+# The instances decide the purchases within a ceiling each Party accepts by signing, while the
+# financial article asks each Party's written consent to a new expense (juriste-B #5).
+CEILING = ("Chaque Partie donne, par sa signature de la présente convention, son accord écrit "
+           "aux achats groupés que les instances de gouvernance décident pour son compte, dans "
+           "la limite {}. Au-delà de ce plafond, une commande n'engage une Partie qu'avec son "
+           "accord écrit, donné par ses organes compétents.")
+
+
 def test_a_joint_purchase_says_who_orders_pays_and_how_the_cost_is_shared(variant) -> None:
     """The minimal example buys together: without « achats_groupes » the convention prints
     the gap; with it, who orders and pays the supplier and how the Parties share the cost."""
     bare = variant("exemple-minimal")["achats"]
     assert bare["present"] and plain(bare["texte"]) == (
         "[À compléter avant signature : Partie qui passe les commandes groupées et paie les "
-        "fournisseurs, et répartition de leur coût entre les Parties]")
+        "fournisseurs, et répartition de leur coût entre les Parties] " + CEILING.format(
+            "du plafond annuel fixé pour chacune : [À compléter avant signature : plafond "
+            "annuel des achats groupés de chaque Partie]"))
     told = variant("exemple-minimal", {"budget": {"achats_groupes": {
         "acheteur": "jardins", "repartition_cout": "quantites"}}})["achats"]
     assert plain(told["texte"]) == (
@@ -254,13 +277,50 @@ def test_a_joint_purchase_says_who_orders_pays_and_how_the_cost_is_shared(varian
         "règle le prix aux fournisseurs. Le coût de chaque commande est réparti entre les "
         "Parties au prorata des quantités commandées pour le compte de chacune ; chaque autre "
         "Partie rembourse sa part à l'association Les Jardins de Bondy, sur présentation de la "
-        "facture du fournisseur. Aucune commande n'engage une Partie au-delà des quantités "
-        "qu'elle a validées par écrit.")
+        "facture du fournisseur. " + CEILING.format(
+            "du plafond annuel fixé pour chacune : [À compléter avant signature : plafond "
+            "annuel des achats groupés de chaque Partie]"))
     half = variant("exemple-minimal", {"budget": {"achats_groupes": {"acheteur": "batir"}}})
     assert "[À compléter avant signature : répartition du coût des achats groupés entre les "\
         "Parties]" in plain(half["achats"]["texte"])
 
 
+def test_the_instances_buy_for_each_party_within_its_yearly_ceiling(variant) -> None:
+    """exemple-minimal (juriste-B #5): the comité de suivi validates the orders, while no new
+    expense binds a Party without its written consent. Each Party consents by signing, up to
+    the ceiling the file gives it; the financial article says so where it states the rule."""
+    ceilings = [{"partenaire": "jardins", "montant": 3000},
+                {"partenaire": "batir", "montant": 2500}]
+    told = variant("exemple-minimal", {"budget": {"achats_groupes": {
+        "acheteur": "jardins", "repartition_cout": "parts_egales",
+        "plafonds_annuels": ceilings}}})
+    assert plain(told["achats"]["texte"]).endswith(CEILING.format(
+        "d'un plafond annuel de trois mille euros (3 000,00 €) pour l'association Les Jardins "
+        "de Bondy et de deux mille cinq cents euros (2 500,00 €) pour l'association Bâtir & "
+        "Insérer"))
+    # One Party without its ceiling: the others' are printed, its own is a gap.
+    half = variant("exemple-minimal", {"budget": {"achats_groupes": {
+        "acheteur": "jardins", "repartition_cout": "parts_egales",
+        "plafonds_annuels": ceilings[:1]}}})
+    assert plain(half["achats"]["texte"]).endswith(CEILING.format(
+        "d'un plafond annuel de trois mille euros (3 000,00 €) pour l'association Les Jardins "
+        "de Bondy et [À compléter avant signature : plafond annuel des achats groupés de "
+        "Bâtir & Insérer]"))
+
+
 def test_responsible_purchasing_by_companies_is_no_joint_purchase(example_context) -> None:
     """« Plateforme emploi-achats »: companies buying from the SIAE, not the Parties buying."""
     assert not example_context("exemple-reseau")["achats"]["present"]
+
+
+def test_a_lapsed_groupement_without_a_split_refunds_nothing() -> None:
+    """Parties that each pay their own expenses (or share none) keep what they spent on the
+    answer; another project has no groupement to lapse."""
+    present = {"present": True}
+    assert lapse_costs(present, {"sans_versement": True, "apports_precises": True},
+                       {"financier": 9}) == (
+        "Chaque Partie conserve alors la charge des frais qu'elle a engagés pour la "
+        "candidature et l'offre, sans remboursement entre les Parties.")
+    assert lapse_costs(present, {"repartition": [], "apports_precises": False},
+                       {"financier": 9}).endswith("sans remboursement entre les Parties.")
+    assert lapse_costs({"present": False}, {"repartition": [{}]}, {"financier": 9}) == ""

@@ -100,9 +100,23 @@ def test_every_financial_article_keeps_each_party_s_consent(example: str) -> Non
     clauses refer to is written in every convention's financial article."""
     text = _convention(example)
     financial = text.split("– Dispositions financières\n", 1)[1].split("\nArticle ", 1)[0]
-    assert ("Aucune décision des instances de gouvernance, quelle que soit sa règle d'adoption, "
-            "ne peut augmenter l'engagement financier d'une Partie ni lui imposer une dépense "
-            "nouvelle sans son accord écrit, donné par ses organes compétents.") in financial
+    consent = ("Aucune décision des instances de gouvernance, quelle que soit sa règle "
+               "d'adoption, ne peut augmenter l'engagement financier d'une Partie ni lui imposer "
+               "une dépense nouvelle sans son accord écrit, donné par ses organes compétents")
+    # Joint purchases (exemple-minimal, juriste-B #5): the consent is given by signing, up to
+    # each Party's yearly ceiling, in the paragraph « Achats groupés » that follows.
+    end = (" ou, pour les achats groupés, dans les conditions prévues ci-après."
+           if example == "exemple-minimal" else ".")
+    assert consent + end in financial
+    if example == "exemple-minimal":
+        assert ("Achats groupés. [À compléter avant signature : Partie qui passe les commandes "
+                "groupées et paie les fournisseurs, et répartition de leur coût entre les "
+                "Parties] Chaque Partie donne, par sa signature de la présente convention, son "
+                "accord écrit aux achats groupés que les instances de gouvernance décident pour "
+                "son compte, dans la limite du plafond annuel fixé pour chacune : [À compléter "
+                "avant signature : plafond annuel des achats groupés de chaque Partie]. Au-delà "
+                "de ce plafond, une commande n'engage une Partie qu'avec son accord écrit, donné "
+                "par ses organes compétents.") in financial
 
 
 # exemple-caracteres where each Party funds only the action it pilots and pays it itself.

@@ -143,8 +143,8 @@ def test_a_gme_has_no_unanimous_entry_and_a_mandate_before_the_deposit() -> None
 
 def test_the_subsidy_terms_of_payment_are_written_once() -> None:
     text = _text("exemple-financeur-public", CONVENTION)
-    assert text.count("60 % à la signature de la convention") == 1
-    assert "versées selon les modalités fixées à l'article 8." in text
+    assert text.count("une avance de 60 %") == 1
+    assert "La subvention est versée selon les modalités fixées à l'article 8." in text
 
 
 def test_no_member_leaves_a_gme_while_the_composition_is_frozen() -> None:
@@ -196,7 +196,7 @@ def _without_subsidy_terms(data: dict[str, Any]) -> None:
     """The public funder's act, the terms of payment and the actions it funds left out."""
     funder = next(p for p in data["partenaires"] if p["id"] == "ept")
     del funder["representant"]["habilitation"]
-    del data["budget"]["modalites_versement"]
+    del funder["contribution"]["versement_subvention"]
     for action in data["plan_action"]:
         action["financements"] = [f for f in action.get("financements") or []
                                   if f["source"] != "ept"]
@@ -214,7 +214,8 @@ def _without_drafting(data: dict[str, Any]) -> None:
 @pytest.mark.parametrize(("example", "edits", "expected"), [
     ("exemple-gme", _without_registration, ["capital:proprete", "rcs:proprete"]),
     ("exemple-financeur-public", _without_subsidy_terms,
-     ["habilitation:ept", "subvention-affectation:ept", "subvention-versement"]),
+     ["habilitation:ept", "subvention-affectation:ept", "subvention-avance:ept",
+      "subvention-compte:ept"]),
     ("exemple-scic", _without_drafting, ["statuts-echeance"]),
     # Its two associations without their RNA number, then the company to create.
     ("exemple-minimal", {"statut_juridique.forme": "societe_commune"},
@@ -254,6 +255,89 @@ def test_a_gme_lapses_without_the_marche_and_pays_its_members_within_eight_days(
         in text
     assert "Dans les huit jours de chaque encaissement" in text
     assert "reverse sans délai" not in text
+
+
+def test_a_gme_convention_outlives_its_term_for_the_marche() -> None:
+    """exemple-gme (juriste-A #2): the term (7 September 2030) came before the end of the
+    marché's obligations, while the members' joint liability runs until then."""
+    text = _text("exemple-gme", CONVENTION)
+    assert ("Elle est conclue pour une durée de quarante-deux mois, soit jusqu'au 7 septembre "
+            "2030. Toutefois, en cas d'attribution du marché au groupement, elle reste en "
+            "vigueur au-delà de ce terme, pour tout ce qui concerne le marché, jusqu'à ce que "
+            "les obligations des membres du groupement envers l'acheteur soient éteintes, "
+            "c'est-à-dire jusqu'à la réception des prestations, l'expiration des délais de "
+            "garantie et le paiement du solde du marché.\nSous cette réserve, la présente "
+            "convention prend fin de plein droit à son terme, sans reconduction tacite.") in text
+    # Other conventions end at their term, without a reservation.
+    assert ("\nLa présente convention prend fin de plein droit à son terme, sans reconduction "
+            "tacite.") in _text("exemple-minimal", CONVENTION)
+
+
+def test_a_lapsed_gme_leaves_the_costs_of_the_answer_where_they_fell() -> None:
+    """exemple-gme (juriste-A #3): when the offer is not retained, each member keeps what it
+    spent on the answer, within the split of the financial article, and nothing comes back."""
+    text = _text("exemple-gme", CONVENTION)
+    assert ("ne pas donner suite à la procédure. Chaque Partie conserve alors la charge des "
+            "frais qu'elle a engagés pour la candidature et l'offre, sous réserve de la "
+            "répartition prévue à l'article 12 ; aucune somme déjà versée n'est remboursée.") \
+        in text
+
+
+def test_the_set_up_costs_of_a_scic_are_not_paid_twice() -> None:
+    """exemple-scic (juriste-A #18): the costs article shares the set-up costs, the financial
+    article has the Parties finance « Faire rédiger les statuts »: the first refers to the
+    second, in one paragraph that ends with what survives the accord."""
+    text = _text("exemple-scic", CONVENTION)
+    assert ("sur présentation des justificatifs. Lorsqu'une action du plan d'action finance ces "
+            "frais, la participation de chaque Partie à cette action, versée selon l'article "
+            "11, s'impute sur sa part : une même dépense n'est pas supportée deux fois. Ces "
+            "stipulations survivent à la fin du présent accord jusqu'au règlement complet des "
+            "frais.\n") in text
+    assert "\nArticle 11 – Dispositions financières\n" in text
+
+
+def test_a_subsidy_states_its_schedule_and_the_account_it_is_paid_to() -> None:
+    """exemple-financeur-public (juriste-A #14): the terms of payment of a subsidy convention
+    (loi n° 2000-321, art. 10; décret n° 2001-495): an advance from the signature, the balance
+    on the compte rendu financier, the account and its bank details; the financial article
+    refers to them and keeps the file's terms for the other contributions."""
+    text = _text("exemple-financeur-public", CONVENTION)
+    assert ("Modalités de versement. La subvention est versée en deux fois : une avance de "
+            "60 %, soit vingt-sept mille euros (27 000,00 €), dès la signature de la présente "
+            "convention, puis le solde, soit dix-huit mille euros (18 000,00 €), après "
+            "réception du compte rendu financier du dernier exercice au cours duquel la "
+            "subvention a été employée. Les versements sont faits sur le compte bancaire de "
+            "l'Association Intermédiaire de l'Ourcq, qui en transmet les coordonnées (relevé "
+            "d'identité bancaire) à l'Établissement public territorial du Canal de l'Ourcq au "
+            "plus tard à la signature de la présente convention.\n") in text
+    assert ("autorise expressément l'Association Intermédiaire de l'Ourcq à en reverser la "
+            "part affectée") in text
+    assert ("\nLa subvention est versée selon les modalités fixées à l'article 8.\nLes autres "
+            "contributions financières sont versées selon les modalités suivantes : les apports "
+            "des deux associations restent inscrits dans leurs budgets respectifs, chacune les "
+            "employant elle-même aux actions qu'elle pilote.\n") in text
+
+
+def test_a_subsidy_without_its_terms_shows_what_is_missing(project_file) -> None:
+    """Neither the advance nor the account: the schedule keeps its shape, the facts are
+    gaps; an advance of the whole is paid at once."""
+    def edit(data: dict[str, Any]) -> None:
+        del next(p for p in data["partenaires"] if p["id"] == "ept")[
+            "contribution"]["versement_subvention"]
+    text = _read(project_file("exemple-financeur-public", edit), CONVENTION)
+    assert ("Modalités de versement. La subvention est versée en deux fois : une avance de [À "
+            "compléter avant signature : part de la subvention versée en avance à la "
+            "signature], dès la signature de la présente convention, puis le solde après "
+            "réception du compte rendu financier du dernier exercice au cours duquel la "
+            "subvention a été employée. Les versements sont faits sur le compte bancaire de [À "
+            "compléter avant signature : Partie sur le compte bancaire de laquelle la "
+            "subvention est versée], qui en transmet") in text
+    assert "autorise expressément la Partie qui reçoit la subvention à en reverser" in text
+    whole = _read(project_file("exemple-financeur-public", {
+        "partenaires[2].contribution.versement_subvention.avance_pourcentage": 100}),
+        CONVENTION)
+    assert ("Modalités de versement. La subvention est versée en une fois, dès la signature de "
+            "la présente convention. Les versements") in whole
 
 
 def test_a_jointly_liable_etti_answers_with_money_only() -> None:

@@ -379,7 +379,7 @@ def _payments_unsettled(data: dict[str, Any]) -> list[Problem]:
     Party could claim a payment. Silent once `modalites_versement` says how the money moves,
     or `sans_versement` that none moves (each Party pays its own expenses; the coherence rule
     `sans-versement-contradictoire` checks that nothing else makes it move); with a subsidy,
-    the gap `subvention-versement` already asks for it."""
+    the gaps `subvention-avance` and `subvention-compte` already ask for its terms."""
     if not convention_applies(data) or subsidising(data):
         return []
     budget = mapping(data.get("budget"))

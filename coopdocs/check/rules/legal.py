@@ -23,11 +23,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from coopdocs.check.gaps import subsidising
 from coopdocs.check.rules.base import CENT, error, items, mapping, warning
 from coopdocs.errors import FieldPath, Problem
 from coopdocs.french.dates import date_courte
 from coopdocs.french.figures import pourcentage
-from coopdocs.french.grammar import liste
+from coopdocs.french.grammar import de, liste
 from coopdocs.french.labels import label
 from coopdocs.french.names import legal_office, message_name, nom_personne
 from coopdocs.law import entry, reference, threshold
@@ -57,6 +58,7 @@ def check_legal_forms(data: dict[str, Any]) -> list[Problem]:
     for rule in (
         _association_numbers,
         _subsidies,
+        _subsidy_payment,
         _subsidy_as_order,
         _delegated_signatory,
         _public_court,
@@ -149,6 +151,39 @@ def _subsidies(data: dict[str, Any]) -> list[Problem]:
                 f"{message_name(partner)} verse une subvention, mais son montant n'est pas "
                 "indiqué : la convention ne peut pas en fixer le montant.",
                 "Ajoutez « apport_financier: » sous contribution avec le montant voté."))
+    return problems
+
+
+def _subsidy_payment(data: dict[str, Any]) -> list[Problem]:
+    """`contribution.versement_subvention`: printed only in a subsidy article, and paid to a
+    Party that benefits from the subsidy, never to a public person (the grantor or another)."""
+    problems: list[Problem] = []
+    granting = {p.get("id") for _, p in subsidising(data)}
+    partners = {p.get("id"): p for _, p in items(data.get("partenaires"))}
+    for i, partner in items(data.get("partenaires")):
+        payment = mapping(mapping(partner.get("contribution")).get("versement_subvention"))
+        if not payment:
+            continue
+        path: FieldPath = ("partenaires", i, "contribution", "versement_subvention")
+        if partner.get("id") not in granting:
+            problems.append(warning(
+                "versement-subvention", path,
+                "« versement_subvention » ne sert que pour la subvention d'une personne "
+                "publique qui signe la convention, avec son montant : l'apport "
+                f"{de(message_name(partner))} n'en est pas une, et le bloc n'apparaît dans "
+                "aucun document.",
+                "Ajoutez « subvention: true » et « apport_financier: » sous contribution si "
+                "son apport est une subvention, ou retirez ce bloc."))
+            continue
+        account = partners.get(payment.get("compte"))
+        if account is not None and account.get("forme_juridique") in PUBLIC_PERSON_FORMS:
+            problems.append(warning(
+                "versement-subvention", (*path, "compte"),
+                f"La subvention {de(message_name(partner))} serait versée sur le compte "
+                f"{de(message_name(account))}, une personne publique : elle est versée à une "
+                f"Partie qui en bénéficie ({reference('subvention')}).",
+                "Donnez dans « compte: » l'id de la Partie bénéficiaire qui reçoit les "
+                "versements (souvent le chef de file)."))
     return problems
 
 

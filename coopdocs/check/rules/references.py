@@ -181,8 +181,15 @@ def _references(data: dict[str, Any]) -> Iterator[tuple[FieldPath, Any, str, tup
     for i, share in items(budget.get("repartition")):
         yield ("budget", "repartition", i, "partenaire"), share.get("partenaire"), "partenaire", ()
     yield ("budget", "gestionnaire"), budget.get("gestionnaire"), "partenaire", ()
+    for i, partner in items(data.get("partenaires")):
+        payment = mapping(mapping(partner.get("contribution")).get("versement_subvention"))
+        yield (("partenaires", i, "contribution", "versement_subvention", "compte"),
+               payment.get("compte"), "partenaire", ())
     yield (("budget", "achats_groupes", "acheteur"),
            mapping(budget.get("achats_groupes")).get("acheteur"), "partenaire", ())
+    for i, ceiling in items(mapping(budget.get("achats_groupes")).get("plafonds_annuels")):
+        yield (("budget", "achats_groupes", "plafonds_annuels", i, "partenaire"),
+               ceiling.get("partenaire"), "partenaire", ())
     statut = mapping(data.get("statut_juridique"))
     yield ("statut_juridique", "mandataire"), statut.get("mandataire"), "partenaire", ()
     for i, share in items(statut.get("repartition_prestations")):

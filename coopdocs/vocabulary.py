@@ -24,6 +24,7 @@ __all__ = [
     "FUNDING_STATUSES",
     "GME_FORMS",
     "LEGAL_PERSON_FORMS",
+    "LEGAL_REPRESENTATIVES",
     "LOCAL_AUTHORITY_FORMS",
     "MAJORITY_MODES",
     "NON_DECISION_INSTANCES",
@@ -34,6 +35,7 @@ __all__ = [
     "PLACING_SIAE_TYPES",
     "PUBLIC_PERSON_FORMS",
     "RCS_FORMS",
+    "REPRESENTATION_LAW",
     "RESERVED_DECISIONS",
     "SCIC_REQUIRED_CATEGORIES",
     "SIAE_TYPES",
@@ -69,6 +71,40 @@ ASSOCIATION_FORMS = frozenset({"association", "association_droit_local"})
 # arrêté delegates that power (CGCT L. 2122-18, L. 3221-3, L. 5211-9; domain.md §12).
 LOCAL_AUTHORITY_FORMS = frozenset({"collectivite_territoriale", "epci"})
 PUBLIC_PERSON_FORMS = LOCAL_AUTHORITY_FORMS | {"etablissement_public", "service_etat"}
+# The offices that represent a partner of each private form by law, as the signatory's
+# qualité names them (masculine, lower case, words separated by spaces; `french.names`
+# compares a title with them whatever its gender, hyphens or capitals). Any other signatory
+# acts under a power the statuts or a délégation give, which the convention must cite:
+# - SAS, SASU: the président (C. com. L. 227-6); a DG only if the statuts say so;
+# - SARL, EURL: each gérant (L. 223-18);
+# - SA: the directeur général (or PDG), the directeurs généraux délégués (L. 225-56), the
+#   président du directoire or the directeur général unique (L. 225-66);
+# - SCOP, SCIC: an SA, a SAS or a SARL, which the form code does not tell: any of those;
+# - association, fondation, groupement d'employeurs: the président their statuts name as a
+#   rule (the law of 1901 leaves it to them); GIE: its administrateurs (L. 251-11).
+# Public persons act under a délibération (the gap `habilitation`); an entreprise individuelle
+# is its own signatory; `autre` is unknown: no check.
+_SAS_OFFICES = ("président",)
+_SARL_OFFICES = ("gérant", "cogérant")
+_SA_OFFICES = ("président directeur général", "directeur général", "directeur général délégué",
+               "président du directoire", "directeur général unique")
+LEGAL_REPRESENTATIVES: Mapping[str, tuple[str, ...]] = {
+    "sas": _SAS_OFFICES, "sasu": _SAS_OFFICES,
+    "sarl": _SARL_OFFICES, "eurl": _SARL_OFFICES,
+    "sa": _SA_OFFICES,
+    "scop": _SAS_OFFICES + _SARL_OFFICES + _SA_OFFICES,
+    "scic": _SAS_OFFICES + _SARL_OFFICES + _SA_OFFICES,
+    "association": ("président",), "association_droit_local": ("président",),
+    "fondation": ("président",), "groupement_employeurs": ("président", "gérant"),
+    "gie": ("administrateur",),
+}
+# The entry of `data/droit.yaml` that says who represents a partner of each form; an
+# association's, a fondation's or a groupement d'employeurs' statuts say it, not a law.
+REPRESENTATION_LAW: Mapping[str, str] = {
+    "sas": "representation_sas", "sasu": "representation_sas",
+    "sarl": "representation_sarl", "eurl": "representation_sarl",
+    "sa": "representation_sa", "gie": "representation_gie",
+}
 # Cooperatives, whose capital is usually variable (a SCIC's always is).
 COOPERATIVE_FORMS = frozenset({"scop", "scic"})
 # Registered at the registre du commerce et des sociétés: companies, and GIEs.

@@ -18,7 +18,9 @@ Each reads raw data defensively (a project that does not validate yet still gets
 People: `nom_personne` (« Nadia HADDAD »), `civilite`, `titled_name` (« Madame Nadia
 HADDAD »), `name_and_function` (« Nadia HADDAD, chargée de mission »), `official_title`
 (« Adjointe au maire », never « Maire adjointe »), `legal_office` (a title that represents its
-body by law, not by delegation), `gendered_titles` (the two titles of one person an inclusive
+body by law, not by delegation), `statutory_representative` (a title that represents a
+partner of its private form by law, « Présidente » of a SAS, not « Directeur général »),
+`gendered_titles` (the two titles of one person an inclusive
 title stands for: « Directeur·rice » → « Directrice », « Directeur »).
 """
 
@@ -32,6 +34,7 @@ from typing import Any
 
 from coopdocs.french.grammar import clean_spaces, lower_first
 from coopdocs.french.labels import label_entry
+from coopdocs.vocabulary import LEGAL_REPRESENTATIVES
 
 __all__ = [
     "appellation",
@@ -49,6 +52,7 @@ __all__ = [
     "running_name",
     "short_name",
     "signature_name",
+    "statutory_representative",
     "titled_name",
 ]
 
@@ -271,6 +275,50 @@ def legal_office(qualite: str) -> bool:
     # commission insertion »: an office by delegation, or of a body within the body.
     return bool(words) and words[0] in _LEGAL_OFFICES and not any(
         word.startswith(("délégu", "commission")) for word in words[1:4])
+
+
+# Abbreviations of the offices of a société, as signatories write them.
+_OFFICE_ABBREVIATIONS = {"pdg": "président directeur général", "dg": "directeur général",
+                         "dgd": "directeur général délégué"}
+# Words after an office that make it another one: « Président délégué », « Directeur général
+# adjoint », « Président d'honneur » represent nobody by law.
+_NOT_THE_OFFICE = ("délégu", "adjoint", "d'honneur", "honoraire", "sortant")
+
+
+def _masculine_word(word: str) -> str:
+    """« directrice » → « directeur », « générale » → « général », « déléguée » → « délégué »,
+    « présidente » → « président »: the word the offices of `vocabulary` are written with."""
+    if word.endswith("rice") and len(word) > 6:
+        return word[:-4] + "eur"
+    if word.endswith(("ée", "ale", "ante", "ente")):
+        return word[:-1]
+    return word
+
+
+def statutory_representative(qualite: str, forme: object) -> bool | None:
+    """Whether a signatory whose title is ``qualite`` represents a partner of legal form
+    ``forme`` by law (`vocabulary.LEGAL_REPRESENTATIVES`): « Présidente » of a SAS, « Gérant »
+    of a SARL, « Directrice générale déléguée » of a SA. False for any other title
+    (« Directeur général » of a SAS, whose power comes from the statuts or a délégation);
+    None for a form whose representative the law does not name (public persons, `autre`)."""
+    offices = LEGAL_REPRESENTATIVES.get(str(forme))
+    # « [Qualité, par exemple Présidente] », the starter's example left in place, is no title
+    # yet: the rule `valeur-exemple` asks for it.
+    if offices is None or qualite.strip().startswith("["):
+        return None
+    title = official_title(qualite)
+    title = (gendered_titles(title) or ("", title))[1].lower()
+    title = re.sub(r"[-‐‑–]", " ", title.replace("’", "'")).replace(",", " ")
+    words = [_masculine_word(w) for w in title.split()]
+    words = [piece for w in words for piece in _OFFICE_ABBREVIATIONS.get(w, w).split()]
+    if words[:1] == ["co"]:  # « Co-gérante » is a cogérant
+        words = ["co" + "".join(words[1:2]), *words[2:]]
+    for office in offices:
+        wanted = office.split()
+        if words[:len(wanted)] == wanted and not (
+                len(words) > len(wanted) and words[len(wanted)].startswith(_NOT_THE_OFFICE)):
+            return True
+    return False
 
 
 # Inclusive writing in a title (domain.md §9.6): the point médian and its look-alikes, a full

@@ -227,6 +227,9 @@ CASES = [
     (FINANCEUR, "du 24 novembre 2026 et de\n        l'arrêté de délégation n° 2026-118 du 2 juin "
                 "2026\n", "du 24 novembre 2026\n", "habilitation-delegation",
      "partenaires[3].representant.habilitation", "      habilitation: >-", 1),
+    # The GME's ETTI, a SAS, signed by its directrice générale without the clause of its statuts.
+    (GME, "      habilitation: \"l'article 17 des statuts\"\n", "", "pouvoir-signataire",
+     "partenaires[4].representant.qualite", 'qualite: "Directrice générale"', 1),
     (FINANCEUR, "        - {partenaire: ept, voix: 0}\n", "        - {partenaire: ept}\n",
      "subvention-requalification", "gouvernance.instances[1].composition[3]",
      "- {partenaire: ept}", 1),

@@ -28,16 +28,23 @@ from coopdocs.errors import FieldPath, Problem
 from coopdocs.french.dates import date_courte
 from coopdocs.french.figures import pourcentage
 from coopdocs.french.grammar import liste
-from coopdocs.french.labels import label
-from coopdocs.french.names import legal_office, message_name, nom_personne
+from coopdocs.french.labels import label, label_entry
+from coopdocs.french.names import (
+    legal_office,
+    message_name,
+    nom_personne,
+    statutory_representative,
+)
 from coopdocs.law import entry, reference, threshold
 from coopdocs.vocabulary import (
     COMMERCIAL_FORMS,
     COMPANY_CREATING_FORMS,
     GME_FORMS,
+    LEGAL_REPRESENTATIVES,
     LOCAL_AUTHORITY_FORMS,
     PLACING_SIAE_TYPES,
     PUBLIC_PERSON_FORMS,
+    REPRESENTATION_LAW,
     SCIC_REQUIRED_CATEGORIES,
     charter_applies,
     convention_applies,
@@ -59,6 +66,7 @@ def check_legal_forms(data: dict[str, Any]) -> list[Problem]:
         _subsidies,
         _subsidy_as_order,
         _delegated_signatory,
+        _signatory_power,
         _public_court,
         _named_court,
         _fields_without_effect,
@@ -237,6 +245,52 @@ def _delegated_signatory(data: dict[str, Any]) -> list[Problem]:
             "Ajoutez l'arrêté de délégation à « habilitation » sous « representant », par "
             f"exemple « {example} et arrêté de délégation n° … du … » : les documents "
             "signés le citent avec la délibération."))
+    return problems
+
+
+# Who represents a partner of a form, when a plain list of `LEGAL_REPRESENTATIVES` would not
+# read well: a cooperative is a SAS, a SARL or a SA, which its form code does not tell.
+_REPRESENTED_BY = {
+    "sa": "son directeur général (ou président-directeur général), un directeur général délégué "
+          "ou, dans une société à directoire, le président du directoire",
+    "scop": "son président, son gérant ou son directeur général, selon qu'elle est une SAS, une "
+            "SARL ou une SA",
+    "scic": "son président, son gérant ou son directeur général, selon qu'elle est une SAS, une "
+            "SARL ou une SA",
+}
+
+
+def _signatory_power(data: dict[str, Any]) -> list[Problem]:
+    """A Party's signatory who is not the legal representative of its form (a directeur général
+    of a SAS, C. com. L. 227-6; the directrice of an association) signs under a power the
+    statuts or a délégation give: the convention cites that act, and prints the gap
+    `habilitation` while the file does not give it, instead of asserting « tous pouvoirs »."""
+    if not convention_applies(data):
+        return []
+    problems: list[Problem] = []
+    for i, partner in _signatories(data):
+        rep = mapping(partner.get("representant"))
+        quality = " ".join(str(rep.get("qualite") or "").split())
+        forme = str(partner.get("forme_juridique"))
+        if not quality or str(rep.get("habilitation") or "").strip() \
+                or statutory_representative(quality, forme) is not False:
+            continue
+        feminine = bool(label_entry("forme_juridique", forme).get("feminin", True))
+        who = _REPRESENTED_BY.get(forme) or liste(
+            (f"son {office}" for office in LEGAL_REPRESENTATIVES[forme]), "ou")
+        law = (f" ({reference(REPRESENTATION_LAW[forme])})" if forme in REPRESENTATION_LAW
+               else ", sauf si ses statuts en désignent un autre")
+        problems.append(warning(
+            "pouvoir-signataire", ("partenaires", i, "representant", "qualite"),
+            f"{nom_personne(rep)} signe la convention pour {message_name(partner)} en qualité de "
+            f"« {quality} » : {'une' if feminine else 'un'} {_nature(partner)} est "
+            f"représenté{'e' if feminine else ''} par {who}{law}. Toute autre personne signe en "
+            "vertu d'un pouvoir que lui donnent les statuts ou une délégation, que la "
+            "convention doit citer au lieu de lui prêter tous pouvoirs.",
+            "Ajoutez sous « representant » « habilitation: » avec la clause des statuts ou la "
+            "délégation de pouvoir qui autorise cette personne à signer (par exemple « l'article "
+            "14 des statuts » ou « délégation de pouvoir du président du 5 janvier 2027 ») ; "
+            "sinon, faites signer le représentant légal."))
     return problems
 
 

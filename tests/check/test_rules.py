@@ -1190,7 +1190,7 @@ def test_no_sum_passes_between_parties_that_pay_one_another(example_data):
     assert problem.severity == "erreur" and problem.dotted_path == "budget.sans_versement"
     assert problem.message == fr(
         "« sans_versement: true » fait dire à la convention qu'aucune somme ne passe entre les "
-        "Parties, mais Île & Ailes – Entreprise d'insertion 🌱 (ile) finance l'action « quai », "
+        "Parties, mais Île & Ailes – Entreprise d'insertion (ile) finance l'action « quai », "
         "que pilote L'Œuvre d'Insertion & de Tri \"Les Quais\" <SO> (oeuvre) : la convention "
         "dirait les deux.")
     assert problem.hint == (
@@ -1568,6 +1568,42 @@ def test_an_association_is_represented_by_its_president_unless_its_statuts_say_o
         "partenaires[2].representant.qualite"]
 
 
+def test_a_pictograph_in_a_legal_name_is_an_error(full):
+    """An emoji in a raison sociale prints as an empty box in the signed convention, and no
+    register holds one (juriste-B #3): an error naming the character and the field."""
+    full["partenaires"][1]["raison_sociale"] = "Répar'Tout 🌱"
+    full["partenaires"][1]["representant"]["prenom"] = "Karim ☀️"
+    problems = [p for p in check(full) if p.code in ("pictogramme-nom", "caractere-sans-glyphe")]
+    assert [(p.code, p.severity, p.dotted_path) for p in problems] == [
+        ("pictogramme-nom", "erreur", "partenaires[2].raison_sociale"),
+        ("pictogramme-nom", "erreur", "partenaires[2].representant.prenom")]
+    assert problems[0].message == (
+        "« 🌱 » (U+1F331) dans la raison sociale de Répar'Tout 🌱 (repar) : un nom légal ne "
+        "comporte jamais de pictogramme (émoji, symbole), et la police des documents (Arial) "
+        "l'imprimerait comme un carré vide dans les documents signés.")
+    assert problems[0].hint == (
+        "Écrivez la raison sociale telle qu'elle figure au registre où la structure est "
+        "inscrite (RCS, répertoire SIRENE, répertoire national des associations), sans "
+        "pictogramme : un logo ou un émoji n'a pas sa place dans un acte signé.")
+    assert problems[1].message.startswith(
+        "« ☀ » (U+2600) dans le prénom de la personne qui signe pour Répar'Tout 🌱 (repar) : ")
+    assert problems[1].hint == (
+        "Écrivez-le tel qu'il figure à l'état civil (sur la pièce d'identité de la personne qui "
+        "signe), sans pictogramme.")
+
+
+def test_a_pictograph_elsewhere_and_a_foreign_letter_in_a_name_are_warnings(full):
+    full["partenaires"][1]["sigle"] = "RT 🌱"
+    full["partenaires"][1]["raison_sociale"] = "Répar'Tout 東京"
+    problems = [p for p in check(full) if p.code in ("pictogramme-nom", "caractere-sans-glyphe")]
+    assert [(p.code, p.severity, p.dotted_path) for p in problems] == [
+        ("caractere-sans-glyphe", "avertissement", "partenaires[2].raison_sociale"),
+        ("caractere-sans-glyphe", "avertissement", "partenaires[2].sigle")]
+    assert problems[1].message == (
+        "« 🌱 » (U+1F331) n'existe pas dans la police des documents (Arial) : Word l'imprimera "
+        "comme un carré vide ou dans une autre police, selon l'ordinateur.")
+
+
 def test_a_party_without_its_act_has_the_gap_only(full):
     """exemple-complet: Plaine Commune's vice-présidente signs the convention without any
     habilitation: the gap « habilitation » (whose hint names the arrêté) says it once."""
@@ -1665,7 +1701,7 @@ EXAMPLE_WARNINGS = {
     "exemple-reseau": ["appui-non-partie", "mediateur-partie", "pouvoir-signataire"],
     # 12 500,50 € committed by each Party, to nobody and at no date.
     # Its SAS signs as « Directeur·rice général·e » (#18).
-    # Its SAS's directeur·rice général·e cites no power either.
+    # Its SAS's directeur·rice général·e cites no power either; its emoji is in a free text.
     "exemple-caracteres": ["caractere-sans-glyphe", "pouvoir-signataire", "qualite-inclusive",
                            "versement-non-fixe"],
 }

@@ -147,8 +147,11 @@ CASES = [
     (COMPLET, "      presidence: tournante\n", "      presidence: repar\n", "presidence-double",
      "gouvernance.instances[1].presidence", "presidence: repar", 1),
     (COMPLET, "", "", "cercle-incoherent", "parties_prenantes[3].cercle", "cercle: soutien", 2),
+    # A pictograph in a legal name is an error; in another text, a warning.
     (MINIMAL, 'raison_sociale: "Les Jardins de Bondy"', 'raison_sociale: "Les Jardins 🌱 de Bondy"',
-     "caractere-sans-glyphe", "partenaires[1].raison_sociale", "🌱", 1),
+     "pictogramme-nom", "partenaires[1].raison_sociale", "🌱", 1),
+    (MINIMAL, 'objectif_commun: "', 'objectif_commun: "🌱 ', "caractere-sans-glyphe",
+     "objectif_commun", "🌱", 1),
     (MINIMAL, 'qualite: "Président"}', 'qualite: "Président.e"}', "qualite-inclusive",
      "partenaires[1].representant.qualite", 'qualite: "Président.e"', 1),
     (COMPLET, '    forme_juridique: association\n    type_structure: aci\n    siret: "412',

@@ -9,7 +9,7 @@ import pytest
 
 from coopdocs.french.figures import quantite
 from coopdocs.french.finishing import finish_text, spans
-from coopdocs.french.glyphs import unprintable
+from coopdocs.french.glyphs import pictographs, unprintable
 from coopdocs.french.grammar import (
     a,
     announce,
@@ -171,6 +171,16 @@ def test_unprintable_characters() -> None:
     assert unprintable(f"50{NBSP}%, 40{NNBSP}000") == []
     assert unprintable("Île & Ailes 🌱 et 🌱, 東京, عربي") == ["🌱", "東", "京", "ع", "ر", "ب", "ي"]
     assert unprintable("mot\u200bcollé") == []  # invisible on paper: nothing to warn about
+
+
+def test_pictographs_are_the_symbols_a_name_never_holds() -> None:
+    """An emoji, a dingbat, an icon font's private character: never a letter of a name. The
+    letters of another script are not pictographs, nor the symbols the font prints."""
+    assert pictographs("Île & Ailes 🌱, ☀ et ✿, 東京, \ue000") == ["🌱", "☀", "✿", "\ue000"]
+    assert pictographs("Régie n° 3 — Quai™ © № ♥ ☺") == []
+    # The variation selector and the skin tone belong to the emoji they follow.
+    assert pictographs("❤️ 👍🏽") == ["❤", "👍"]
+    assert pictographs("1️⃣") == ["\ufe0f", "\u20e3"]  # a digit made an emoji: still named
 
 
 @pytest.mark.parametrize(("phrase", "lowered"), [

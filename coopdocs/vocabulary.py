@@ -18,6 +18,7 @@ __all__ = [
     "COMMERCIAL_FORMS",
     "COMPANY_CREATING_FORMS",
     "COMPANY_FORMS",
+    "CONTRACTING_AUTHORITY_FORMS",
     "COOPERATIVE_FORMS",
     "DECIDED_FUNDING",
     "DEFAULT_CIRCLE_BY_ROLE",
@@ -71,6 +72,10 @@ ASSOCIATION_FORMS = frozenset({"association", "association_droit_local"})
 # arrêté delegates that power (CGCT L. 2122-18, L. 3221-3, L. 5211-9; domain.md §12).
 LOCAL_AUTHORITY_FORMS = frozenset({"collectivite_territoriale", "epci"})
 PUBLIC_PERSON_FORMS = LOCAL_AUTHORITY_FORMS | {"etablissement_public", "service_etat"}
+# Public buyers (pouvoirs adjudicateurs, CCP L. 1211-1): the State, the collectivités and
+# their établissements publics buy under the code de la commande publique, jointly only through
+# a groupement de commandes (L. 2113-6, L. 2113-7).
+CONTRACTING_AUTHORITY_FORMS = PUBLIC_PERSON_FORMS
 # The offices that represent a partner of each private form by law, as the signatory's
 # qualité names them (masculine, lower case, words separated by spaces; `french.names`
 # compares a title with them whatever its gender, hyphens or capitals). Any other signatory

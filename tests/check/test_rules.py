@@ -1604,6 +1604,46 @@ def test_a_pictograph_elsewhere_and_a_foreign_letter_in_a_name_are_warnings(full
         "comme un carré vide ou dans une autre police, selon l'ordinateur.")
 
 
+def test_a_public_buyer_among_the_parties_that_buy_together(minimal):
+    """exemple-minimal buys its equipment together: with a commune among its Parties, those
+    purchases are public procurement, through a groupement de commandes (CCP L. 2113-6 and
+    L. 2113-7; juriste-B #6)."""
+    assert "achats-groupes-acheteur-public" not in [p.code for p in check(minimal)]
+    minimal["partenaires"][1].update(raison_sociale="Commune de Bondy",
+                                     forme_juridique="collectivite_territoriale")
+    problem = _only(check(minimal), "achats-groupes-acheteur-public")
+    assert problem.severity == "avertissement"
+    assert problem.dotted_path == "projet.nom"
+    assert problem.message == (
+        "Commune de Bondy (batir) est un acheteur public (pouvoir adjudicateur, article "
+        "L. 1211-1 du code de la commande publique) et prend part aux achats groupés des "
+        "Parties : ses achats restent soumis au code de la commande publique (publicité et mise "
+        "en concurrence), même commandés par une autre Partie. Acheter ensemble passe par un "
+        "groupement de commandes, dont tous les membres appliquent ce code à leurs achats "
+        "communs et qui a sa propre convention constitutive (articles L. 2113-6 et L. 2113-7 du "
+        "code de la commande publique) : la convention de partenariat n'en tient pas lieu.")
+    assert problem.hint == (
+        "Faites rédiger par un juriste la convention constitutive du groupement de commandes "
+        "(son coordonnateur, ce qu'il achète, comment), et gardez dans « achats_groupes » la "
+        "seule répartition du coût entre les Parties ; sinon, laissez la personne publique hors "
+        "des achats groupés.")
+    minimal["partenaires"][0].update(raison_sociale="Établissement public territorial Est "
+                                     "Ensemble", forme_juridique="epci")
+    assert _only(check(minimal), "achats-groupes-acheteur-public").message.startswith(
+        "Établissement public territorial Est Ensemble (jardins) et Commune de Bondy (batir) "
+        "sont des acheteurs publics (pouvoir adjudicateur, article L. 1211-1 du code de la "
+        "commande publique) et prennent part aux achats groupés des Parties : leurs achats ")
+    # A public person that signs no convention buys nothing with the Parties.
+    minimal["partenaires"][0]["signataire_convention"] = False
+    minimal["partenaires"][1]["signataire_convention"] = False
+    assert "achats-groupes-acheteur-public" not in [p.code for p in check(minimal)]
+
+
+def test_a_public_party_that_buys_nothing_together(full):
+    """exemple-complet: Plaine Commune is a Party, the Parties buy nothing together."""
+    assert "achats-groupes-acheteur-public" not in [p.code for p in check(full)]
+
+
 def test_a_party_without_its_act_has_the_gap_only(full):
     """exemple-complet: Plaine Commune's vice-présidente signs the convention without any
     habilitation: the gap « habilitation » (whose hint names the arrêté) says it once."""

@@ -147,6 +147,10 @@ CASES = [
     (COMPLET, "      presidence: tournante\n", "      presidence: repar\n", "presidence-double",
      "gouvernance.instances[1].presidence", "presidence: repar", 1),
     (COMPLET, "", "", "cercle-incoherent", "parties_prenantes[3].cercle", "cercle: soutien", 2),
+    # A commune among the Parties that buy together.
+    (MINIMAL, '"Bâtir & Insérer"\n    forme_juridique: association',
+     '"Commune de Bondy"\n    forme_juridique: collectivite_territoriale',
+     "achats-groupes-acheteur-public", "projet.nom", "nom: \"Groupement d'achat", 1),
     # A pictograph in a legal name is an error; in another text, a warning.
     (MINIMAL, 'raison_sociale: "Les Jardins de Bondy"', 'raison_sociale: "Les Jardins 🌱 de Bondy"',
      "pictogramme-nom", "partenaires[1].raison_sociale", "🌱", 1),

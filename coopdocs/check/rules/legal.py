@@ -23,6 +23,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from coopdocs.check.gaps import joint_purchase
 from coopdocs.check.rules.base import CENT, error, items, mapping, warning
 from coopdocs.errors import FieldPath, Problem
 from coopdocs.french.dates import date_courte
@@ -39,6 +40,7 @@ from coopdocs.law import entry, reference, threshold
 from coopdocs.vocabulary import (
     COMMERCIAL_FORMS,
     COMPANY_CREATING_FORMS,
+    CONTRACTING_AUTHORITY_FORMS,
     GME_FORMS,
     LEGAL_REPRESENTATIVES,
     LOCAL_AUTHORITY_FORMS,
@@ -65,6 +67,7 @@ def check_legal_forms(data: dict[str, Any]) -> list[Problem]:
         _association_numbers,
         _subsidies,
         _subsidy_as_order,
+        _public_buyer_purchasing,
         _delegated_signatory,
         _signatory_power,
         _public_court,
@@ -204,6 +207,34 @@ def _subsidy_as_order(data: dict[str, Any]) -> list[Problem]:
                         f"finance, ce qui peut faire requalifier la subvention ({law}) en "
                         "marché public.", hint_vote))
     return problems
+
+
+def _public_buyer_purchasing(data: dict[str, Any]) -> list[Problem]:
+    """A public buyer among the Parties that buy together: its purchases stay under the code de
+    la commande publique, and buying with others takes a groupement de commandes, whose own
+    convention constitutive the convention de partenariat does not replace."""
+    where = joint_purchase(data) if convention_applies(data) else None
+    buyers = [p for _, p in _signatories(data)
+              if p.get("forme_juridique") in CONTRACTING_AUTHORITY_FORMS]
+    if where is None or not buyers:
+        return []
+    one = len(buyers) == 1
+    names = liste(message_name(p) for p in buyers)
+    return [warning(
+        "achats-groupes-acheteur-public", where,
+        f"{names} {'est un acheteur public' if one else 'sont des acheteurs publics'} (pouvoir "
+        f"adjudicateur, {reference('pouvoir_adjudicateur')}) et "
+        f"{'prend' if one else 'prennent'} part aux achats groupés des Parties : "
+        f"{'ses' if one else 'leurs'} achats restent soumis au code de la commande publique "
+        "(publicité et mise en concurrence), même commandés par une autre Partie. Acheter "
+        "ensemble passe par un groupement de commandes, dont tous les membres appliquent ce code "
+        "à leurs achats communs et qui a sa propre convention constitutive "
+        f"({reference('groupement_commandes')}) : la convention de partenariat n'en tient pas "
+        "lieu.",
+        "Faites rédiger par un juriste la convention constitutive du groupement de commandes "
+        "(son coordonnateur, ce qu'il achète, comment), et gardez dans « achats_groupes » la "
+        "seule répartition du coût entre les Parties ; sinon, laissez la personne publique hors "
+        "des achats groupés.")]
 
 
 def _delegated_signatory(data: dict[str, Any]) -> list[Problem]:

@@ -27,12 +27,11 @@ title stands for: « Directeur·rice » → « Directrice », « Directeur »).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from coopdocs.french.grammar import clean_spaces, lower_first
+from coopdocs.french.grammar import clean_spaces, lower_first, name_article
 from coopdocs.french.labels import label_entry
 from coopdocs.vocabulary import LEGAL_REPRESENTATIVES
 
@@ -58,16 +57,6 @@ __all__ = [
 
 Partner = Mapping[str, Any]
 
-# First words of a raison sociale that already name the kind of structure, with their article:
-# « Association Intermédiaire de La Courneuve » → « l'Association Intermédiaire… ».
-_NOUN_ARTICLES = {
-    "association": "l'", "agence": "l'", "atelier": "l'", "etablissement": "l'", "entreprise": "l'",
-    "office": "l'", "union": "l'", "centre": "le ", "chantier": "le ", "conseil": "le ",
-    "departement": "le ", "groupement": "le ", "reseau": "le ", "service": "le ", "syndicat": "le ",
-    "collectivite": "la ", "commune": "la ", "communaute": "la ", "cooperative": "la ",
-    "federation": "la ", "fondation": "la ", "maison": "la ", "metropole": "la ", "region": "la ",
-    "regie": "la ", "societe": "la ", "ville": "la ",
-}
 _CIVILITES = {"madame": "Madame", "monsieur": "Monsieur", "neutre": ""}
 
 
@@ -85,11 +74,6 @@ def _field(obj: Any, name: str) -> Any:
     if isinstance(obj, Mapping):
         return obj.get(name)
     return getattr(obj, name, None)
-
-
-def _ascii_lower(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 # --------------------------------------------------------------------------- partners
@@ -110,15 +94,10 @@ def full_name(partner: Partner) -> str:
     return f"{name} ({sigle})" if sigle and sigle != name else name
 
 
-def _article(name: str) -> str | None:
-    first = _ascii_lower(name.split(" ", 1)[0].split("'")[-1])
-    return _NOUN_ARTICLES.get(first)
-
-
 def appellation(partner: Partner) -> str:
     """« l'association Recycl'Action 93 », « le Réseau des SIAE… », « la société Répar'Tout »."""
     name = _text(partner.get("raison_sociale")) or short_name(partner)
-    article = _article(name)
+    article = name_article(name)
     if article:
         return f"{article}{name}"
     noun = label_entry("forme_juridique", partner.get("forme_juridique")).get("nom", "la structure")
@@ -130,7 +109,7 @@ def running_name(partner: Partner) -> str:
     with a common noun (« le Réseau des SIAE… », « l'Association Intermédiaire… (AIC) »), so
     that `grammar.de` and `grammar.a` can contract it (« du Réseau », « de l'Association »)."""
     name = full_name(partner)
-    article = _article(_text(partner.get("raison_sociale")) or short_name(partner))
+    article = name_article(_text(partner.get("raison_sociale")) or short_name(partner))
     return f"{article}{name}" if article else name
 
 
@@ -138,7 +117,7 @@ def signature_name(partner: Partner) -> str:
     """The raison sociale, with its article when it starts with a common noun
     (« l'Établissement public territorial Plaine Commune »), for « Pour … » lines."""
     name = _text(partner.get("raison_sociale")) or short_name(partner)
-    return appellation(partner) if _article(name) else name
+    return appellation(partner) if name_article(name) else name
 
 
 def referenced_name(partners: Mapping[str, Partner], ref: Any, *, short: bool = False) -> str:

@@ -1630,8 +1630,8 @@ def test_a_public_buyer_among_the_parties_that_buy_together(minimal):
     minimal["partenaires"][0].update(raison_sociale="Établissement public territorial Est "
                                      "Ensemble", forme_juridique="epci")
     assert _only(check(minimal), "achats-groupes-acheteur-public").message.startswith(
-        "Établissement public territorial Est Ensemble (jardins) et Commune de Bondy (batir) "
-        "sont des acheteurs publics (pouvoir adjudicateur, article L. 1211-1 du code de la "
+        "L'Établissement public territorial Est Ensemble (jardins) et la Commune de Bondy "
+        "(batir) sont des acheteurs publics (pouvoir adjudicateur, article L. 1211-1 du code de la "
         "commande publique) et prennent part aux achats groupés des Parties : leurs achats ")
     # A public person that signs no convention buys nothing with the Parties.
     minimal["partenaires"][0]["signataire_convention"] = False

@@ -526,8 +526,8 @@ def test_circle_legend(carto):
     legend = {c["code"]: c for c in carto["cercles"]}
     assert list(legend) == ["coeur", "operationnel", "soutien", "environnement"]
     assert legend["coeur"]["membres"] == (
-        "Association Intermédiaire de La Courneuve (AIC), Établissement public territorial Plaine "
-        "Commune, Recycl'Action 93 (RA93) et Répar'Tout"
+        "l'Association Intermédiaire de La Courneuve (AIC), l'Établissement public territorial "
+        "Plaine Commune, Recycl'Action 93 (RA93) et Répar'Tout"
     )
     assert legend["coeur"]["niveau"] == "Co-décision"
     # No advice to the reader: the stakeholders not yet evaluated are a visible gap.

@@ -159,8 +159,8 @@ def test_complete_example_is_done_except_its_true_gaps(example_path) -> None:
         f"«{NBSP}Charte de coopération{NBSP}» («{NBSP}principes{NBSP}»)"]
     mobilisation = _step(report, "mobilisation")
     assert mobilisation.missing == [
-        "aucune action de mobilisation décrite pour Répar'Tout, AIC et Réseau des SIAE de l'Est "
-        "francilien (bloc « mobilisation » : communication, instances d'échange, formations)"]
+        "aucune action de mobilisation décrite pour Répar'Tout, AIC et le Réseau des SIAE de "
+        "l'Est francilien (bloc « mobilisation » : communication, instances d'échange, formations)"]
     assert mobilisation.done == ["RA93 mobilise sa structure : communication interne, temps "
                                   "d'échange et formation"]
     assert any("Former les équipes" in m for m in mobilisation.next_means)
@@ -254,7 +254,7 @@ CASES: list[tuple[str, Callable[[Data], Any], str, str]] = [
     ("mobilisation", lambda d: d["mobilisation"].pop(1), "en_cours",
      "aucune action de mobilisation décrite pour Répar'Tout (bloc « mobilisation »"),
     ("mobilisation", lambda d: d.pop("mobilisation"), "a_faire",
-     "aucune action de mobilisation décrite pour RA93, Répar'Tout, AIC et Réseau"),
+     "aucune action de mobilisation décrite pour RA93, Répar'Tout, AIC et le Réseau"),
     ("perimetre", lambda d: d["partenaires"][1].pop("contribution"), "en_cours",
      "contribution non décrite pour Répar'Tout"),
     ("objectif_commun", lambda d: d.update(objectif_commun="Réemployer. Former ensemble."),

@@ -28,7 +28,7 @@ from coopdocs.check.rules.base import CENT, error, items, mapping, warning
 from coopdocs.errors import FieldPath, Problem
 from coopdocs.french.dates import date_courte
 from coopdocs.french.figures import pourcentage
-from coopdocs.french.grammar import liste
+from coopdocs.french.grammar import liste, majuscule_initiale
 from coopdocs.french.labels import label, label_entry
 from coopdocs.french.names import (
     legal_office,
@@ -219,7 +219,8 @@ def _public_buyer_purchasing(data: dict[str, Any]) -> list[Problem]:
     if where is None or not buyers:
         return []
     one = len(buyers) == 1
-    names = liste(message_name(p) for p in buyers)
+    # The list opens the message: its first name may have taken an article (« la Commune… »).
+    names = majuscule_initiale(liste(message_name(p) for p in buyers))
     return [warning(
         "achats-groupes-acheteur-public", where,
         f"{names} {'est un acheteur public' if one else 'sont des acheteurs publics'} (pouvoir "

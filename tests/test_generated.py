@@ -132,7 +132,9 @@ _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n(?:[^\S\n]*\n)*")
 _SPACES = re.compile(r"\s+")  # str.isspace's characters: Unicode whitespace, NBSP included
 # The documents print a value's quotes the French way (`french.finishing`): compared as one.
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "«": '"', "»": '"', "“": '"', "”": '"'})
+# A no-break hyphen typed in a value is read back as the hyphen Word draws (`document_text`).
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "«": '"', "»": '"', "“": '"', "”": '"',
+                         "\u2011": "-"})
 
 
 def squash(text: str) -> str:

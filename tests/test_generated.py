@@ -141,9 +141,8 @@ def squash(text: str) -> str:
     """Text as compared: no XML-forbidden character, no whitespace (NBSP included), upper-cased
     then case-folded (templates capitalise surnames, lower-case list items: « ı » → « I » →
     « i »), quotes of every kind as one, without the final punctuation the templates drop
-    before adding their own; a no-break hyphen typed in a value (U+2011) as the hyphen Word
-    draws for it (`w:noBreakHyphen`, read back as « - » by `document_text`)."""
-    text = _SPACES.sub("", _XML_FORBIDDEN.sub("", text)).translate(_QUOTES).replace("\u2011", "-")
+    before adding their own."""
+    text = _SPACES.sub("", _XML_FORBIDDEN.sub("", text)).translate(_QUOTES)
     return text.upper().casefold().rstrip(".;,:")
 
 

@@ -1284,9 +1284,8 @@ def test_plan_money_given_to_another_partys_action_moves_too(example_data):
 
 def test_no_payment_warning_where_another_check_or_no_convention_speaks(example_data):
     # A subsidy without its terms of payment: the gaps « subvention-avance » and
-    # « subvention-compte » ask for them.
+    # « subvention-compte » ask for them (the other Parties' money has its own terms here).
     data = example_data("financeur-public")
-    data["budget"]["modalites_versement"] = None
     del data["partenaires"][2]["contribution"]["versement_subvention"]
     assert "versement-non-fixe" not in [p.code for p in check(data)]
     assert {"subvention-avance:ept", "subvention-compte:ept"} <= {
@@ -1809,3 +1808,15 @@ def test_the_terms_of_a_subsidy_go_with_a_subsidy_paid_to_a_beneficiary(example_
         "du Canal de l'Ourcq (ept) n'en est pas une, et le bloc n'apparaît dans aucun document.")
     assert problem.hint == ("Ajoutez « subvention: true » et « apport_financier: » sous "
                             "contribution si son apport est une subvention, ou retirez ce bloc.")
+
+
+def test_a_subsidy_leaves_the_other_parties_money_to_its_terms(example_data):
+    """The subsidy has its own terms of payment (its article); the associations' money does
+    not, and still needs « modalites_versement »."""
+    data = example_data("financeur-public")
+    assert "versement-non-fixe" not in [p.code for p in check(data)]
+    del data["budget"]["modalites_versement"]
+    problem = _only(check(data), "versement-non-fixe")
+    assert problem.message.startswith(fr(
+        "La convention fixe l'argent que chaque Partie apporte au projet (15 000,00 € en tout)"))
+    assert "45 000" not in problem.message  # the subsidy is not counted

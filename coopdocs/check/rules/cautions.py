@@ -378,10 +378,12 @@ def _payments_unsettled(data: dict[str, Any]) -> list[Problem]:
     it names no Party that receives the money (« la Partie qui reçoit des contributions… »): no
     Party could claim a payment. Silent once `modalites_versement` says how the money moves,
     or `sans_versement` that none moves (each Party pays its own expenses; the coherence rule
-    `sans-versement-contradictoire` checks that nothing else makes it move); with a subsidy,
-    the gaps `subvention-avance` and `subvention-compte` already ask for its terms."""
-    if not convention_applies(data) or subsidising(data):
+    `sans-versement-contradictoire` checks that nothing else makes it move). A subsidy is left
+    out: its article has terms of its own, which the gaps `subvention-avance` and
+    `subvention-compte` ask for; the other Parties' money still needs `modalites_versement`."""
+    if not convention_applies(data):
         return []
+    subsidisers = {partner.get("id") for _, partner in subsidising(data)}
     budget = mapping(data.get("budget"))
     if str(budget.get("modalites_versement") or "").strip() or budget.get("sans_versement"):
         return []
@@ -393,12 +395,13 @@ def _payments_unsettled(data: dict[str, Any]) -> list[Problem]:
         amount, share = row.get("montant"), row.get("pourcentage")
         if amount is None and share is not None and total is not None:
             amount = total * share / 100
-        if row.get("partenaire") in parties and amount:
+        if row.get("partenaire") in parties and row.get("partenaire") not in subsidisers \
+                and amount:
             committed[row["partenaire"]] = committed.get(row["partenaire"], Decimal(0)) + amount
     first_apport: FieldPath | None = None
     for pid, (i, partner) in parties.items():
         apport = mapping(partner.get("contribution")).get("apport_financier")
-        if apport and pid not in committed:
+        if apport and pid not in committed and pid not in subsidisers:
             committed[pid] = apport
             first_apport = first_apport or ("partenaires", i, "contribution", "apport_financier")
     # Failing both, the money a Party has decided to give to an action another Party pilots
@@ -407,7 +410,7 @@ def _payments_unsettled(data: dict[str, Any]) -> list[Problem]:
     moving = money_to_other_pilots(data)
     for where, _, line in moving:
         source = line["source"]
-        if source not in committed:
+        if source not in committed and source not in subsidisers:
             given[source] = given.get(source, Decimal(0)) + line["montant"]
             first_apport = first_apport or where
     committed.update(given)

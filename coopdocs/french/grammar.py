@@ -429,9 +429,13 @@ def _ascii_lower(word: str) -> str:
 
 def name_article(name: str) -> str | None:
     """The article of a name that opens with a common noun (« la » for « Commune de Pantin »,
-    « l' » for « Établissement public territorial… »), or None (« Recycl'Action 93 »)."""
-    first = _ascii_lower(name.split(" ", 1)[0].split("'")[-1])
-    return _NOUN_ARTICLES.get(first)
+    « l' » for « Établissement public territorial… »), or None: a name without one
+    (« Recycl'Action 93 », « Répar'Atelier »), or one that already opens with its article
+    (« L'Atelier du Coin », « La Ressourcerie de l'Ourcq »)."""
+    # The whole first word: an elided article (« L'Atelier ») or a word that merely ends
+    # with a noun (« Répar'Atelier ») is no common noun standing first.
+    words = name.split(None, 1)
+    return _NOUN_ARTICLES.get(_ascii_lower(words[0])) if words else None
 
 
 def _with_article(item: str) -> str:

@@ -8,9 +8,12 @@ from typing import Any
 import pytest
 
 from coopdocs.french.names import (
+    appellation,
     gendered_titles,
     legal_office,
     named_partner,
+    running_name,
+    signature_name,
     statutory_representative,
 )
 
@@ -139,3 +142,24 @@ def test_the_titles_of_one_person_an_inclusive_title_stands_for(
 ])
 def test_a_title_without_inclusive_writing_has_no_other_form(title: str) -> None:
     assert gendered_titles(title) is None
+
+
+@pytest.mark.parametrize(("raison_sociale", "forme", "sigle", "named"), [
+    # A name that opens with a common noun takes its article; one that already has it, elided
+    # or not, is written as it is (never « l'L'Atelier du Coin »).
+    ("Atelier du Coin", "association", None,
+     ("l'Atelier du Coin", "l'Atelier du Coin", "l'Atelier du Coin")),
+    ("L'Atelier du Coin", "association", None,
+     ("l'association L'Atelier du Coin", "L'Atelier du Coin", "L'Atelier du Coin")),
+    ("L'Union des régies de quartier", "association", "URQ",
+     ("l'association L'Union des régies de quartier", "L'Union des régies de quartier (URQ)",
+      "L'Union des régies de quartier")),
+    ("La Ressourcerie de l'Ourcq", "sas", None,
+     ("la société La Ressourcerie de l'Ourcq", "La Ressourcerie de l'Ourcq",
+      "La Ressourcerie de l'Ourcq")),
+])
+def test_a_name_that_has_its_article_takes_no_other(
+        raison_sociale: str, forme: str, sigle: str | None, named: tuple[str, str, str]) -> None:
+    partner = {"id": "p", "raison_sociale": raison_sociale, "forme_juridique": forme,
+               "sigle": sigle}
+    assert (appellation(partner), running_name(partner), signature_name(partner)) == named

@@ -1617,8 +1617,9 @@ def test_a_public_buyer_among_the_parties_that_buy_together(minimal):
     problem = _only(check(minimal), "achats-groupes-acheteur-public")
     assert problem.severity == "avertissement"
     assert problem.dotted_path == "projet.nom"
+    # In a sentence, the name takes the article the documents give it.
     assert problem.message == (
-        "Commune de Bondy (batir) est un acheteur public (pouvoir adjudicateur, article "
+        "La Commune de Bondy (batir) est un acheteur public (pouvoir adjudicateur, article "
         "L. 1211-1 du code de la commande publique) et prend part aux achats groupés des "
         "Parties : ses achats restent soumis au code de la commande publique (publicité et mise "
         "en concurrence), même commandés par une autre Partie. Acheter ensemble passe par un "

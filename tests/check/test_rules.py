@@ -1607,6 +1607,22 @@ def test_a_pictograph_elsewhere_and_a_foreign_letter_in_a_name_are_warnings(full
         "comme un carré vide ou dans une autre police, selon l'ordinateur.")
 
 
+def test_a_name_with_a_pictograph_is_still_warned_of_the_letters_the_font_lacks(full):
+    """The error names the emoji; the warning names what else the font cannot print, and
+    only that. A letter of the astral planes (« 𠮷 » of a surname) is a letter: a warning."""
+    full["partenaires"][1]["raison_sociale"] = "Répar'Tout 🌱 東京"
+    full["partenaires"][1]["representant"]["nom"] = "𠮷田"
+    problems = [p for p in check(full) if p.code in ("pictogramme-nom", "caractere-sans-glyphe")]
+    assert [(p.code, p.dotted_path) for p in problems] == [
+        ("pictogramme-nom", "partenaires[2].raison_sociale"),
+        ("caractere-sans-glyphe", "partenaires[2].raison_sociale"),
+        ("caractere-sans-glyphe", "partenaires[2].representant.nom")]
+    assert problems[1].message.startswith(
+        "« 東 » (U+6771) et « 京 » (U+4EAC) n'existe pas dans la police des documents (Arial)")
+    assert problems[2].message.startswith(
+        "« 𠮷 » (U+20BB7) et « 田 » (U+7530) n'existe pas dans la police des documents")
+
+
 def test_a_public_buyer_among_the_parties_that_buy_together(minimal):
     """exemple-minimal buys its equipment together: with a commune among its Parties, those
     purchases are public procurement, through a groupement de commandes (CCP L. 2113-6 and

@@ -9,7 +9,7 @@ import pytest
 
 from coopdocs.french.figures import quantite
 from coopdocs.french.finishing import finish_text, spans
-from coopdocs.french.glyphs import pictographs, unprintable
+from coopdocs.french.glyphs import is_pictograph, pictographs, unprintable
 from coopdocs.french.grammar import (
     a,
     announce,
@@ -230,6 +230,18 @@ def test_a_list_keeps_its_items_as_they_are(items: list[str], listed: str) -> No
 ])
 def test_the_article_of_a_name(name: str, article: str | None) -> None:
     assert name_article(name) == article
+
+
+def test_a_letter_of_the_astral_planes_is_no_pictograph() -> None:
+    """« 𠮷 » of a Japanese surname, letters in mathematical bold, a digit of another script,
+    an ideographic variation selector: letters, numbers and marks the font lacks (a warning),
+    never a pictograph (the error `pictogramme-nom`); an emoji of the same planes is one."""
+    assert pictographs("𠮷田 Tarō") == []
+    assert unprintable("𠮷田 Tarō") == ["𠮷", "田"]
+    assert pictographs("𝐒𝐀𝐑𝐋 Répar'Tout") == []
+    assert pictographs("葛\U000E0100城 𝟙") == []  # a variation of 葛, a double-struck one
+    assert [is_pictograph(c) for c in "𠮷𝐒𝟙\U000E0100🌱\U0001F3FD\ufe0f"] == [
+        False, False, False, False, True, True, True]
 
 
 def test_pictographs_are_the_symbols_a_name_never_holds() -> None:

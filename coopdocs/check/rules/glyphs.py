@@ -9,7 +9,7 @@ from typing import Any
 
 from coopdocs.check.rules.base import error, items, mapping, warning
 from coopdocs.errors import FieldPath, Problem
-from coopdocs.french.glyphs import DOCUMENT_FONT, pictographs, unprintable
+from coopdocs.french.glyphs import DOCUMENT_FONT, is_pictograph, pictographs, unprintable
 from coopdocs.french.grammar import liste
 from coopdocs.french.names import message_name
 from coopdocs.source.walk import leaves
@@ -51,6 +51,8 @@ def _legal_names(data: dict[str, Any]) -> list[tuple[FieldPath, str, str, str]]:
 
 def check_glyphs(data: dict[str, Any]) -> list[Problem]:
     problems = []
+    # The legal names whose pictographs are an error: the warning says only what else the
+    # font lacks (« 東京 » beside « 🌱 »), never the same emoji twice.
     named: set[FieldPath] = set()
     for path, text, what, hint in _legal_names(data):
         found = pictographs(text)
@@ -62,9 +64,11 @@ def check_glyphs(data: dict[str, Any]) -> list[Problem]:
                 f"(émoji, symbole), et la police des documents ({DOCUMENT_FONT}) l'imprimerait "
                 "comme un carré vide dans les documents signés.", hint))
     for path, text in leaves(data):
-        if not isinstance(text, str) or path in named:
+        if not isinstance(text, str):
             continue
         missing = unprintable(text)
+        if path in named:
+            missing = [char for char in missing if not is_pictograph(char)]
         if not missing:
             continue
         problems.append(warning(

@@ -92,8 +92,23 @@ def test_a_title_that_represents_its_body_by_law(quality: str, by_law: bool) -> 
     ("Gérante", "scop", True),
     ("Directeur général", "scic", True),
     ("Administratrice", "gie", True),
+    # As a signatory types it: accents apart (a Mac), dots, a full stop, a comma.
+    ("Pre\u0301sidente", "association", True),
+    ("Ge\u0301rante", "sarl", True),
+    ("P.D.G.", "sa", True),
+    ("p.d.g", "sasu", True),
+    ("Président.", "sas", True),
+    ("Présidente, ", "association", True),
+    ("Directeur général.", "sas", False),
+    # The legal representative, so named, of any form: the title says it.
+    ("Représentant légal", "sas", True),
+    ("Représentante légale", "association", True),
+    ("Représentant·e légal·e", "gie", True),
+    ("Représentant légal de la société", "sarl", True),
+    ("Représentant", "sas", False),
     # Public persons sign under a délibération (the gap `habilitation`); `autre` is unknown.
     ("Vice-présidente", "epci", None),
+    ("Représentant légal", "autre", None),
     ("Directeur", "autre", None),
     # The starter's example left in place is no title yet (`valeur-exemple` asks for one).
     ("[Qualité, par exemple Président]", "sas", None),

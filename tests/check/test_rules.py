@@ -1617,10 +1617,19 @@ def test_a_name_with_a_pictograph_is_still_warned_of_the_letters_the_font_lacks(
         ("pictogramme-nom", "partenaires[2].raison_sociale"),
         ("caractere-sans-glyphe", "partenaires[2].raison_sociale"),
         ("caractere-sans-glyphe", "partenaires[2].representant.nom")]
-    assert problems[1].message.startswith(
-        "« 東 » (U+6771) et « 京 » (U+4EAC) n'existe pas dans la police des documents (Arial)")
+    # Several characters: the words agree with them.
+    assert problems[1].message == (
+        "« 東 » (U+6771) et « 京 » (U+4EAC) n'existent pas dans la police des documents (Arial) : "
+        "Word les imprimera comme des carrés vides ou dans une autre police, selon l'ordinateur.")
+    assert problems[1].hint == (
+        "Remplacez ces caractères par des mots ou des caractères latins, ou retirez-les.")
     assert problems[2].message.startswith(
-        "« 𠮷 » (U+20BB7) et « 田 » (U+7530) n'existe pas dans la police des documents")
+        "« 𠮷 » (U+20BB7) et « 田 » (U+7530) n'existent pas dans la police des documents")
+    full["partenaires"][1]["raison_sociale"] = "Répar'Tout 🌱☀"
+    [problem] = [p for p in check(full) if p.code == "pictogramme-nom"]
+    assert problem.message.endswith(
+        ": un nom légal ne comporte jamais de pictogramme (émoji, symbole), et la police des "
+        "documents (Arial) les imprimerait comme des carrés vides dans les documents signés.")
 
 
 def test_a_public_buyer_among_the_parties_that_buy_together(minimal):

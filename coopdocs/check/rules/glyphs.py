@@ -58,11 +58,13 @@ def check_glyphs(data: dict[str, Any]) -> list[Problem]:
         found = pictographs(text)
         if found:
             named.add(path)
+            printed = ("les imprimerait comme des carrés vides" if len(found) > 1
+                       else "l'imprimerait comme un carré vide")
             problems.append(error(
                 "pictogramme-nom", path,
                 f"{_shown(found)} dans {what} : un nom légal ne comporte jamais de pictogramme "
-                f"(émoji, symbole), et la police des documents ({DOCUMENT_FONT}) l'imprimerait "
-                "comme un carré vide dans les documents signés.", hint))
+                f"(émoji, symbole), et la police des documents ({DOCUMENT_FONT}) {printed} dans "
+                "les documents signés.", hint))
     for path, text in leaves(data):
         if not isinstance(text, str):
             continue
@@ -71,9 +73,16 @@ def check_glyphs(data: dict[str, Any]) -> list[Problem]:
             missing = [char for char in missing if not is_pictograph(char)]
         if not missing:
             continue
+        # Several characters: the verb, the pronoun and the hint agree with them.
+        if len(missing) > 1:
+            lacks, printed = "n'existent", "les imprimera comme des carrés vides"
+            hint = ("Remplacez ces caractères par des mots ou des caractères latins, ou "
+                    "retirez-les.")
+        else:
+            lacks, printed = "n'existe", "l'imprimera comme un carré vide"
+            hint = "Remplacez ce caractère par un mot ou un caractère latin, ou retirez-le."
         problems.append(warning(
             "caractere-sans-glyphe", path,
-            f"{_shown(missing)} n'existe pas dans la police des documents ({DOCUMENT_FONT}) : Word "
-            "l'imprimera comme un carré vide ou dans une autre police, selon l'ordinateur.",
-            "Remplacez ce caractère par un mot ou un caractère latin, ou retirez-le."))
+            f"{_shown(missing)} {lacks} pas dans la police des documents ({DOCUMENT_FONT}) : "
+            f"Word {printed} ou dans une autre police, selon l'ordinateur.", hint))
     return problems

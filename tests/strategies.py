@@ -143,14 +143,24 @@ def free_text(min_size: int = 0, max_size: int | None = None) -> st.SearchStrate
 
 
 # What no legal name holds (`validate`'s error `pictogramme-nom`): a symbol, a modifier, an
-# enclosing mark, a private or unassigned code, anything of the astral planes, a variation
-# selector. Written here, not taken from coopdocs: a wider net than the rule's.
+# enclosing mark, a private or unassigned code, a variation selector, any other character of
+# the astral planes but a letter, a number or a combining mark (« 𠮷 » of a surname, « 𝔘 »),
+# which a name may hold. Written here, not taken from coopdocs: a wider net than the rule's.
 _NOT_IN_A_NAME = frozenset({"So", "Sk", "Me", "Co", "Cn"})
+_ANY_PLANE = ("L", "N", "Mn", "Mc")
+
+
+def _in_a_name(char: str) -> bool:
+    if 0xFE00 <= ord(char) <= 0xFE0F:
+        return False
+    category = unicodedata.category(char)
+    if category.startswith(_ANY_PLANE):
+        return True
+    return ord(char) < 0x10000 and category not in _NOT_IN_A_NAME
 
 
 def _without_pictographs(text: str) -> str:
-    kept = "".join(c for c in text if ord(c) < 0x10000 and not 0xFE00 <= ord(c) <= 0xFE0F
-                   and unicodedata.category(c) not in _NOT_IN_A_NAME)
+    kept = "".join(c for c in text if _in_a_name(c))
     return kept if kept.strip() else kept + "x"
 
 

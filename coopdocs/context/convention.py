@@ -24,6 +24,7 @@ from coopdocs.french.grammar import (
     announce_text,
     de,
     liste,
+    liste_noms,
     lower_first,
     majuscule_initiale,
     other_parties,
@@ -438,7 +439,7 @@ def steering_part(data: Mapping[str, Any], by_id: Mapping[str, Any], model: Part
         freq = label_entry("frequence", raw["frequence"])
         instances.append({
             "nom": settled.name, "role": lower_first(raw["role"], names).rstrip("."),
-            "composition": liste(members),
+            "composition": liste_noms(members),
             "presidence": presidency_text(settled.presidency, by_id),
             "frequence": freq.get("periodicite", freq["libelle"]),
             "decision": decision_phrase(raw["regles_de_vote"], by_id, settled.decisive),

@@ -15,7 +15,7 @@ import bisect
 import re
 import unicodedata
 
-__all__ = ["DOCUMENT_FONT", "pictographs", "unprintable"]
+__all__ = ["DOCUMENT_FONT", "is_pictograph", "pictographs", "unprintable"]
 
 DOCUMENT_FONT = "Arial"
 
@@ -80,23 +80,31 @@ def unprintable(text: str) -> list[str]:
 
 # What a pictograph is, beyond the font: a symbol (So: emoji, dingbats, pictographic signs),
 # a modifier (Sk: the skin tones of emoji), an enclosing mark (Me: the keycap of « 1️⃣ »), a
-# private-use or unassigned code (icon fonts); or anything of the astral planes, where the
-# emoji are; or a variation selector, which asks for the emoji look of what precedes it. No
-# letter of a name is one; « ° » or « № » are symbols, but the font prints them.
+# private-use or unassigned code (icon fonts); or another character of the astral planes,
+# where the emoji are; or a variation selector, which asks for the emoji look of what precedes
+# it. A letter, a number or a combining mark is never one, in any plane: « 𠮷 » of a surname,
+# « 𝐒𝐀𝐑𝐋 » in mathematical bold. « ° » or « № » are symbols, but the font prints them.
 _PICTOGRAPH_CATEGORIES = frozenset({"So", "Sk", "Me", "Co", "Cn"})
+_NEVER_PICTOGRAPHS = ("L", "N", "Mn", "Mc")
 _MODIFIERS = re.compile("[\uFE00-\uFE0F\u20E3\U0001F3FB-\U0001F3FF]")
 
 
-def _pictograph(char: str) -> bool:
+def is_pictograph(char: str) -> bool:
+    """Whether ``char`` is a pictograph (« 🌱 », « ☀ », a variation selector), which no legal
+    name holds; never a letter, a number or a combining mark (« 東 », « 𠮷 », « 𝐒 »)."""
     code = ord(char)
-    return (code >= 0x10000 or 0xFE00 <= code <= 0xFE0F
-            or unicodedata.category(char) in _PICTOGRAPH_CATEGORIES)
+    if 0xFE00 <= code <= 0xFE0F:
+        return True
+    category = unicodedata.category(char)
+    if category.startswith(_NEVER_PICTOGRAPHS):
+        return False
+    return code >= 0x10000 or category in _PICTOGRAPH_CATEGORIES
 
 
 def pictographs(text: str) -> list[str]:
     """The distinct pictographs of ``text`` the documents' font cannot print, in order: « 🌱 »,
     « ☀ », « ❤ »; not a letter of another script (« 東 »), which a name may hold."""
-    found = [char for char in unprintable(text) if _pictograph(char)]
+    found = [char for char in unprintable(text) if is_pictograph(char)]
     # A variation selector, a skin tone or a keycap is named only when nothing else is: it is
     # part of the emoji before it, and shows as nothing on its own.
     shown = [char for char in found if not _MODIFIERS.search(char)]

@@ -26,6 +26,7 @@ __all__ = [
     "full_sentence",
     "join_lines",
     "liste",
+    "liste_noms",
     "lower_first",
     "majuscule_initiale",
     "name_article",
@@ -429,25 +430,21 @@ def _ascii_lower(word: str) -> str:
 
 def name_article(name: str) -> str | None:
     """The article of a name that opens with a common noun (« la » for « Commune de Pantin »,
-    « l' » for « Établissement public territorial… »), or None (« Recycl'Action 93 »)."""
-    first = _ascii_lower(name.split(" ", 1)[0].split("'")[-1])
-    return _NOUN_ARTICLES.get(first)
-
-
-def _with_article(item: str) -> str:
-    """A name in a list, as running text writes it: « Commune de Pantin » → « la Commune de
-    Pantin »; an item that does not open with a capitalised common noun is kept."""
-    article = name_article(item) if item[:1].isupper() else None
-    return f"{article}{item}" if article else item
+    « l' » for « Établissement public territorial… »), or None: a name without one
+    (« Recycl'Action 93 », « Répar'Atelier »), or one that already opens with its article
+    (« L'Atelier du Coin », « La Ressourcerie de l'Ourcq »)."""
+    # The whole first word: an elided article (« L'Atelier ») or a word that merely ends
+    # with a noun (« Répar'Atelier ») is no common noun standing first.
+    words = name.split(None, 1)
+    return _NOUN_ARTICLES.get(_ascii_lower(words[0])) if words else None
 
 
 def liste(items: Iterable[Any] | None, conjonction: str = "et") -> str:
     """« A », « A et B », « A, B et C » (no comma before the conjunction, French usage).
 
     ``None`` and blank items are skipped so a missing optional value never leaves « A, , B ».
-    In a list of two items or more, a name that opens with a common noun takes its article
-    (« Répar'Ourcq et la Commune de Pantin »), as the documents write it elsewhere: one item
-    alone, a table cell's name, is kept as it is.
+    The items are kept as they are: a list of names that running text prints with their
+    articles is `liste_noms`.
     """
     if items is None:
         return ""
@@ -456,8 +453,24 @@ def liste(items: Iterable[Any] | None, conjonction: str = "et") -> str:
     words = [str(item).strip() for item in items if item is not None and str(item).strip()]
     if len(words) <= 1:
         return "".join(words)
-    words = [_with_article(word) for word in words]
     return f"{', '.join(words[:-1])} {conjonction} {words[-1]}"
+
+
+def liste_noms(names: Iterable[Any] | None, conjonction: str = "et") -> str:
+    """Names of partners or organisations as running text lists them, each that opens with a
+    capitalised common noun with its article (`name_article`), as the documents write it
+    elsewhere: « Répar'Ourcq et la Commune de Pantin », « l'Établissement public territorial
+    Plaine Commune ». Not for a table cell, which starts with a capital: there, `liste`."""
+    if names is None:
+        return ""
+    if isinstance(names, str):
+        names = [names]
+    written = []
+    for name in names:
+        text = str(name).strip() if name is not None else ""
+        article = name_article(text) if text[:1].isupper() else None
+        written.append(f"{article}{text}" if article else text)
+    return liste(written, conjonction)
 
 
 def announce(items: Sequence[str], lead: str, single: str,

@@ -27,6 +27,7 @@ title stands for: « Directeur·rice » → « Directrice », « Directeur »).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -256,6 +257,8 @@ def legal_office(qualite: str) -> bool:
         word.startswith(("délégu", "commission")) for word in words[1:4])
 
 
+# A title that names the legal representative of any form: the one who represents it by law.
+_ANY_FORM_OFFICES = ("représentant légal",)
 # Abbreviations of the offices of a société, as signatories write them.
 _OFFICE_ABBREVIATIONS = {"pdg": "président directeur général", "dg": "directeur général",
                          "dgd": "directeur général délégué"}
@@ -277,22 +280,27 @@ def _masculine_word(word: str) -> str:
 def statutory_representative(qualite: str, forme: object) -> bool | None:
     """Whether a signatory whose title is ``qualite`` represents a partner of legal form
     ``forme`` by law (`vocabulary.LEGAL_REPRESENTATIVES`): « Présidente » of a SAS, « Gérant »
-    of a SARL, « Directrice générale déléguée » of a SA. False for any other title
-    (« Directeur général » of a SAS, whose power comes from the statuts or a délégation);
-    None for a form whose representative the law does not name (public persons, `autre`)."""
+    of a SARL, « Directrice générale déléguée » of a SA, « Représentant légal » of any of them.
+    False for any other title (« Directeur général » of a SAS, whose power comes from the
+    statuts or a délégation); None for a form whose representative the law does not name
+    (public persons, `autre`)."""
     offices = LEGAL_REPRESENTATIVES.get(str(forme))
     # « [Qualité, par exemple Présidente] », the starter's example left in place, is no title
     # yet: the rule `valeur-exemple` asks for it.
     if offices is None or qualite.strip().startswith("["):
         return None
-    title = official_title(qualite)
+    # A title typed on a Mac may hold its accents apart (« Pre\u0301sidente »).
+    title = official_title(unicodedata.normalize("NFC", qualite))
     title = (gendered_titles(title) or ("", title))[1].lower()
-    title = re.sub(r"[-‐‑–]", " ", title.replace("’", "'")).replace(",", " ")
+    title = re.sub(r"[-‐‑–]", " ", title.replace("’", "'"))
+    # « P.D.G. », « Président. », « Gérante ; »: the dots of an abbreviation and the
+    # punctuation around a title are no part of the office.
+    title = re.sub(r"[,;:!?…()]", " ", title.replace(".", ""))
     words = [_masculine_word(w) for w in title.split()]
     words = [piece for w in words for piece in _OFFICE_ABBREVIATIONS.get(w, w).split()]
     if words[:1] == ["co"]:  # « Co-gérante » is a cogérant
         words = ["co" + "".join(words[1:2]), *words[2:]]
-    for office in offices:
+    for office in (*offices, *_ANY_FORM_OFFICES):
         wanted = office.split()
         if words[:len(wanted)] == wanted and not (
                 len(words) > len(wanted) and words[len(wanted)].startswith(_NOT_THE_OFFICE)):

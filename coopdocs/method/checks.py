@@ -15,7 +15,7 @@ from typing import Any
 
 from coopdocs.french.dates import date_longue
 from coopdocs.french.figures import montant
-from coopdocs.french.grammar import count, liste
+from coopdocs.french.grammar import count, liste, liste_noms
 from coopdocs.french.names import short_name
 from coopdocs.french.typography import quote
 from coopdocs.method.reading import (
@@ -130,7 +130,7 @@ def check_mobilisation(data: Data, found: Findings) -> None:
         else:
             missing.append(short_name(partner))
     if missing:
-        found.gap(f"aucune action de mobilisation décrite pour {liste(missing)} (bloc "
+        found.gap(f"aucune action de mobilisation décrite pour {liste_noms(missing)} (bloc "
                   "« mobilisation » : communication, instances d'échange, formations)", 0, 1, 2)
     elif expected and not any("formations" in k for k in kinds_by_partner.values()):
         found.suggest(2)  # done, but nobody trains their team to cooperate: the memo's third lever
@@ -152,21 +152,21 @@ def check_perimetre(data: Data, found: Findings) -> None:
     with_role = [p for p in listed if code(p.get("role"))]
     if len(with_role) >= 2:
         roles = [f"{short_name(p)} ({label_of('role_partenaire', p['role'])})" for p in with_role]
-        found.ok(f"{len(with_role)} partenaires et leur rôle : {liste(roles)}")
+        found.ok(f"{len(with_role)} partenaires et leur rôle : {liste_noms(roles)}")
     elif len(listed) < 2:
         found.gap("le collectif compte moins de deux partenaires (« partenaires »)", 0)
     without_role = [short_name(p) for p in listed if not code(p.get("role"))]
     if without_role:
-        found.gap(f"rôle non précisé pour {liste(without_role)} (« role »)", 0)
+        found.gap(f"rôle non précisé pour {liste_noms(without_role)} (« role »)", 0)
     if listed and not any(p.get("role") in ("chef_de_file", "coordinateur") for p in listed):
         found.gap("aucun partenaire n'a le rôle de chef de file ni de coordination", 0)
     concerned = [p for p in listed if p.get("role") != "observateur"]
     missing = [short_name(p) for p in concerned if not _has_contribution(p)]
     described = [short_name(p) for p in concerned if _has_contribution(p)]
     if described:
-        found.ok(f"contribution décrite pour {liste(described)}")
+        found.ok(f"contribution décrite pour {liste_noms(described)}")
     if missing:
-        found.gap(f"contribution non décrite pour {liste(missing)} (« contribution » : "
+        found.gap(f"contribution non décrite pour {liste_noms(missing)} (« contribution » : "
                   "description, apports, valorisation, temps investi)", 2)
 
 

@@ -1606,6 +1606,31 @@ def test_a_pictograph_elsewhere_and_a_foreign_letter_in_a_name_are_warnings(full
         "comme un carré vide ou dans une autre police, selon l'ordinateur.")
 
 
+def test_a_name_with_a_pictograph_is_still_warned_of_the_letters_the_font_lacks(full):
+    """The error names the emoji; the warning names what else the font cannot print, and
+    only that. A letter of the astral planes (« 𠮷 » of a surname) is a letter: a warning."""
+    full["partenaires"][1]["raison_sociale"] = "Répar'Tout 🌱 東京"
+    full["partenaires"][1]["representant"]["nom"] = "𠮷田"
+    problems = [p for p in check(full) if p.code in ("pictogramme-nom", "caractere-sans-glyphe")]
+    assert [(p.code, p.dotted_path) for p in problems] == [
+        ("pictogramme-nom", "partenaires[2].raison_sociale"),
+        ("caractere-sans-glyphe", "partenaires[2].raison_sociale"),
+        ("caractere-sans-glyphe", "partenaires[2].representant.nom")]
+    # Several characters: the words agree with them.
+    assert problems[1].message == (
+        "« 東 » (U+6771) et « 京 » (U+4EAC) n'existent pas dans la police des documents (Arial) : "
+        "Word les imprimera comme des carrés vides ou dans une autre police, selon l'ordinateur.")
+    assert problems[1].hint == (
+        "Remplacez ces caractères par des mots ou des caractères latins, ou retirez-les.")
+    assert problems[2].message.startswith(
+        "« 𠮷 » (U+20BB7) et « 田 » (U+7530) n'existent pas dans la police des documents")
+    full["partenaires"][1]["raison_sociale"] = "Répar'Tout 🌱☀"
+    [problem] = [p for p in check(full) if p.code == "pictogramme-nom"]
+    assert problem.message.endswith(
+        ": un nom légal ne comporte jamais de pictogramme (émoji, symbole), et la police des "
+        "documents (Arial) les imprimerait comme des carrés vides dans les documents signés.")
+
+
 def test_a_public_buyer_among_the_parties_that_buy_together(minimal):
     """exemple-minimal buys its equipment together: with a commune among its Parties, those
     purchases are public procurement, through a groupement de commandes (CCP L. 2113-6 and
@@ -1616,8 +1641,9 @@ def test_a_public_buyer_among_the_parties_that_buy_together(minimal):
     problem = _only(check(minimal), "achats-groupes-acheteur-public")
     assert problem.severity == "avertissement"
     assert problem.dotted_path == "projet.nom"
+    # In a sentence, the name takes the article the documents give it.
     assert problem.message == (
-        "Commune de Bondy (batir) est un acheteur public (pouvoir adjudicateur, article "
+        "La Commune de Bondy (batir) est un acheteur public (pouvoir adjudicateur, article "
         "L. 1211-1 du code de la commande publique) et prend part aux achats groupés des "
         "Parties : ses achats restent soumis au code de la commande publique (publicité et mise "
         "en concurrence), même commandés par une autre Partie. Acheter ensemble passe par un "

@@ -336,3 +336,20 @@ def test_the_project_s_proper_names_longest_first(example_data) -> None:
             "Ressourcerie partagée de la Plaine", "RPP"} <= set(names)
     assert [len(n) for n in names] == sorted((len(n) for n in names), reverse=True)
     assert "Département de la Seine-Saint-Denis" in proper_names(example_data("gme"))
+
+
+def test_lists_that_are_no_running_names_keep_their_words(example_data):
+    """`liste` gives no article: instance names (« Conseil des partenaires », not « le
+    Conseil… » after a comma) and a table cell of SCIC associés, which starts with a capital;
+    the composition of an instance, in running text, gives its names their article."""
+    data = example_data("complet")
+    data["gouvernance"]["instances"][1]["nom"] = "Conseil des partenaires"
+    pilotage = build_context(data)["pilotage"]
+    assert pilotage["instances_texte"] == (
+        "Comité de pilotage (chaque trimestre) et Conseil des partenaires (chaque mois)")
+    assert plain(pilotage["instances"][0]["composition"]).endswith(
+        "AIC et l'Établissement public territorial Plaine Commune")
+    scic = example_data("scic")
+    scic["statut_juridique"]["societe"]["categories"][2]["membres"] = ["commune", "ressourcerie"]
+    assert build_context(scic)["societe"]["categories"][2]["membres"] == (
+        "Commune de Pantin et La Ressourcerie de l'Ourcq")

@@ -280,6 +280,17 @@ def test_who_does_what(gov):
     assert "a_attribuer" not in gov["qui_fait_quoi"]
 
 
+def test_a_cell_of_who_does_what_starts_with_a_capital(complet):
+    """Two partners for one domain: a table cell, the names without article (never « l'Établis
+    sement public territorial… » at the head of a cell)."""
+    data = copy.deepcopy(complet)
+    data["gouvernance"]["roles"].append({"domaine": "suivi_economique", "partenaire": "plaine"})
+    rows = _governance(data)["qui_fait_quoi"]["lignes"]
+    assert rows[0] == {"domaine": "Suivi économique", "partenaire":
+                       "Recycl'Action 93 (RA93) et Établissement public territorial Plaine "
+                       "Commune"}
+
+
 def test_keep_alive_rows(gov):
     first, second = gov["faire_vivre"]
     assert first["outils"] == ["Journée sur site", "Tableau de bord partagé"]
@@ -526,7 +537,8 @@ def test_circle_legend(carto):
     legend = {c["code"]: c for c in carto["cercles"]}
     assert list(legend) == ["coeur", "operationnel", "soutien", "environnement"]
     assert legend["coeur"]["membres"] == (
-        "l'Association Intermédiaire de La Courneuve (AIC), l'Établissement public territorial "
+        # A table cell (« Acteurs »): the names as they are, the first one a capital.
+        "Association Intermédiaire de La Courneuve (AIC), Établissement public territorial "
         "Plaine Commune, Recycl'Action 93 (RA93) et Répar'Tout"
     )
     assert legend["coeur"]["niveau"] == "Co-décision"

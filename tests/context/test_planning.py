@@ -11,7 +11,6 @@ import pytest
 from coopdocs.check.gaps import gaps_by_code
 from coopdocs.context.picture import Table
 from coopdocs.context.planning import days_before, j_label, plan_context
-from coopdocs.french.grammar import liste
 from coopdocs.french.typography import DASH
 
 NBSP, NNBSP = "\u00a0", "\u202f"
@@ -250,8 +249,24 @@ def test_an_objective_names_its_actions_agreed_with_their_number(plan, complet, 
     data["plan_action"][1]["objectif"] = data["plan_action"][0]["objectif"]
     both = plan_context(data)["objectifs"][0]
     assert both["actions_titre"] == "Actions"
-    assert both["actions_texte"] == liste(a["intitule"] for a in data["plan_action"])
+    assert both["actions_texte"] == (
+        "Aménager le local commun et Former les salarié·e·s à la réparation")
     assert plan_context(minimal)["objectifs"][0]["actions_titre"] == "Actions"
+
+
+def test_titles_and_a_table_cell_of_names_keep_their_words(complet):
+    """Action titles are no names (never « l'Atelier vélo mensuel et Collecte… »), and the
+    cell « Contributeurs » of a card starts with a capital, the names without article."""
+    data = copy.deepcopy(complet)
+    data["plan_action"][0]["intitule"] = "Atelier vélo mensuel"
+    data["plan_action"][1].update(intitule="Collecte des encombrants",
+                                  objectif=data["plan_action"][0]["objectif"])
+    data["plan_action"][0]["contributeurs"] = ["plaine", "repar"]
+    context = plan_context(data)
+    assert context["objectifs"][0]["actions_texte"] == (
+        "Atelier vélo mensuel et Collecte des encombrants")
+    assert context["actions"][0]["contributeurs"] == (
+        "Établissement public territorial Plaine Commune et Répar'Tout")
 
 
 def test_a_card_keeps_whole_when_a_page_holds_it(plan, complet):

@@ -9,7 +9,7 @@ import pytest
 
 from coopdocs.french.figures import quantite
 from coopdocs.french.finishing import finish_text, spans
-from coopdocs.french.glyphs import pictographs, unprintable
+from coopdocs.french.glyphs import is_pictograph, pictographs, unprintable
 from coopdocs.french.grammar import (
     a,
     announce,
@@ -19,7 +19,9 @@ from coopdocs.french.grammar import (
     definite,
     full_sentence,
     liste,
+    liste_noms,
     lower_first,
+    name_article,
     other_parties,
     plural,
     singulier,
@@ -175,25 +177,71 @@ def test_unprintable_characters() -> None:
 
 
 @pytest.mark.parametrize(("items", "listed"), [
-    # A name that opens with a common noun takes its article in a list (juriste-A #17), as
-    # the convention writes it elsewhere (« la Commune de Pantin intervient… »).
+    # A name that opens with a common noun takes its article in running text (juriste-A #17),
+    # as the convention writes it elsewhere (« la Commune de Pantin intervient… »).
     (["La Ressourcerie de l'Ourcq", "Répar'Ourcq", "Commune de Pantin"],
      "La Ressourcerie de l'Ourcq, Répar'Ourcq et la Commune de Pantin"),
     (["Établissement public territorial Plaine Commune", "Réseau des SIAE"],
      "l'Établissement public territorial Plaine Commune et le Réseau des SIAE"),
     (["Département de la Seine-Saint-Denis", "RA93"],
      "le Département de la Seine-Saint-Denis et RA93"),
-    # Names without a common noun, words already articled, lower-case words: as they are.
-    (["Recycl'Action 93 (RA93)", "Les Jardins de Bondy"],
-     "Recycl'Action 93 (RA93) et Les Jardins de Bondy"),
-    (["la modification du budget", "l'entrée d'une Partie"],
-     "la modification du budget et l'entrée d'une Partie"),
+    # In a sentence, one name alone takes it too: « contribution non décrite pour la Commune… ».
+    (["Commune de Pantin"], "la Commune de Pantin"),
+    # A name that already opens with its article, elided or not, or with no common noun.
+    (["L'Atelier du Coin", "L'Union des régies", "Les Jardins de Bondy"],
+     "L'Atelier du Coin, L'Union des régies et Les Jardins de Bondy"),
+    (["Recycl'Action 93 (RA93)", "Répar'Atelier"], "Recycl'Action 93 (RA93) et Répar'Atelier"),
+    # Lower-case words are no names: kept.
     (["commune", "ville"], "commune et ville"),
-    # One name alone is no list: a table cell keeps it as it is.
-    (["Commune de Pantin"], "Commune de Pantin"),
 ])
 def test_a_list_of_names_gives_each_its_article(items: list[str], listed: str) -> None:
+    assert liste_noms(items) == listed
+
+
+@pytest.mark.parametrize(("items", "listed"), [
+    # `liste` is for any list: instances, skills, actions, table cells keep their words.
+    (["Comité de pilotage (chaque trimestre)", "Conseil des partenaires (chaque mois)"],
+     "Comité de pilotage (chaque trimestre) et Conseil des partenaires (chaque mois)"),
+    (["Conseil juridique", "Service après-vente"], "Conseil juridique et Service après-vente"),
+    (["Atelier vélo mensuel", "Collecte des encombrants"],
+     "Atelier vélo mensuel et Collecte des encombrants"),
+    (["Commune de Pantin", "Répar'Ourcq"], "Commune de Pantin et Répar'Ourcq"),
+])
+def test_a_list_keeps_its_items_as_they_are(items: list[str], listed: str) -> None:
     assert liste(items) == listed
+
+
+@pytest.mark.parametrize(("name", "article"), [
+    ("Commune de Pantin", "la "),
+    ("Établissement public territorial Est Ensemble", "l'"),
+    ("Atelier du Coin", "l'"),
+    ("Conseil\u00a0départemental", "le "),
+    # Its article already written, elided or not: none to add (not « l'L'Atelier du Coin »).
+    ("L'Atelier du Coin", None),
+    ("l'Atelier du Coin", None),
+    ("L\u2019Union des entreprises d'insertion", None),
+    ("La Ressourcerie de l'Ourcq", None),
+    ("Le Chantier école", None),
+    ("Les Ateliers du Nord", None),
+    # A noun glued after another word is not the first word: « Répar'Atelier ».
+    ("Répar'Atelier", None),
+    ("Recycl'Action 93", None),
+    ("", None),
+])
+def test_the_article_of_a_name(name: str, article: str | None) -> None:
+    assert name_article(name) == article
+
+
+def test_a_letter_of_the_astral_planes_is_no_pictograph() -> None:
+    """« 𠮷 » of a Japanese surname, letters in mathematical bold, a digit of another script,
+    an ideographic variation selector: letters, numbers and marks the font lacks (a warning),
+    never a pictograph (the error `pictogramme-nom`); an emoji of the same planes is one."""
+    assert pictographs("𠮷田 Tarō") == []
+    assert unprintable("𠮷田 Tarō") == ["𠮷", "田"]
+    assert pictographs("𝐒𝐀𝐑𝐋 Répar'Tout") == []
+    assert pictographs("葛\U000E0100城 𝟙") == []  # a variation of 葛, a double-struck one
+    assert [is_pictograph(c) for c in "𠮷𝐒𝟙\U000E0100🌱\U0001F3FD\ufe0f"] == [
+        False, False, False, False, True, True, True]
 
 
 def test_pictographs_are_the_symbols_a_name_never_holds() -> None:

@@ -8,9 +8,12 @@ from typing import Any
 import pytest
 
 from coopdocs.french.names import (
+    appellation,
     gendered_titles,
     legal_office,
     named_partner,
+    running_name,
+    signature_name,
     statutory_representative,
 )
 
@@ -89,8 +92,23 @@ def test_a_title_that_represents_its_body_by_law(quality: str, by_law: bool) -> 
     ("Gérante", "scop", True),
     ("Directeur général", "scic", True),
     ("Administratrice", "gie", True),
+    # As a signatory types it: accents apart (a Mac), dots, a full stop, a comma.
+    ("Pre\u0301sidente", "association", True),
+    ("Ge\u0301rante", "sarl", True),
+    ("P.D.G.", "sa", True),
+    ("p.d.g", "sasu", True),
+    ("Président.", "sas", True),
+    ("Présidente, ", "association", True),
+    ("Directeur général.", "sas", False),
+    # The legal representative, so named, of any form: the title says it.
+    ("Représentant légal", "sas", True),
+    ("Représentante légale", "association", True),
+    ("Représentant·e légal·e", "gie", True),
+    ("Représentant légal de la société", "sarl", True),
+    ("Représentant", "sas", False),
     # Public persons sign under a délibération (the gap `habilitation`); `autre` is unknown.
     ("Vice-présidente", "epci", None),
+    ("Représentant légal", "autre", None),
     ("Directeur", "autre", None),
     # The starter's example left in place is no title yet (`valeur-exemple` asks for one).
     ("[Qualité, par exemple Président]", "sas", None),
@@ -139,3 +157,24 @@ def test_the_titles_of_one_person_an_inclusive_title_stands_for(
 ])
 def test_a_title_without_inclusive_writing_has_no_other_form(title: str) -> None:
     assert gendered_titles(title) is None
+
+
+@pytest.mark.parametrize(("raison_sociale", "forme", "sigle", "named"), [
+    # A name that opens with a common noun takes its article; one that already has it, elided
+    # or not, is written as it is (never « l'L'Atelier du Coin »).
+    ("Atelier du Coin", "association", None,
+     ("l'Atelier du Coin", "l'Atelier du Coin", "l'Atelier du Coin")),
+    ("L'Atelier du Coin", "association", None,
+     ("l'association L'Atelier du Coin", "L'Atelier du Coin", "L'Atelier du Coin")),
+    ("L'Union des régies de quartier", "association", "URQ",
+     ("l'association L'Union des régies de quartier", "L'Union des régies de quartier (URQ)",
+      "L'Union des régies de quartier")),
+    ("La Ressourcerie de l'Ourcq", "sas", None,
+     ("la société La Ressourcerie de l'Ourcq", "La Ressourcerie de l'Ourcq",
+      "La Ressourcerie de l'Ourcq")),
+])
+def test_a_name_that_has_its_article_takes_no_other(
+        raison_sociale: str, forme: str, sigle: str | None, named: tuple[str, str, str]) -> None:
+    partner = {"id": "p", "raison_sociale": raison_sociale, "forme_juridique": forme,
+               "sigle": sigle}
+    assert (appellation(partner), running_name(partner), signature_name(partner)) == named

@@ -165,7 +165,7 @@ def test_complete_example_is_done_except_its_true_gaps(example_path) -> None:
                                   "d'échange et formation"]
     assert any("Former les équipes" in m for m in mobilisation.next_means)
     assert _step(report, "perimetre").missing[0].startswith(
-        "contribution non décrite pour Réseau des SIAE de l'Est francilien")
+        "contribution non décrite pour le Réseau des SIAE de l'Est francilien")
     # Quoted names carry no-break spaces inside the guillemets (« text »).
     assert _step(report, "objectifs_operationnels").missing == [
         f"personne n'est responsable du suivi de l'indicateur «{NBSP}Satisfaction des salarié·e·s "
@@ -239,6 +239,12 @@ def _gme_without_mandataire(d: Data) -> None:
     d["statut_juridique"] = {"forme": "gme_solidaire", "justification": "Marché public."}
 
 
+def _lacking_skills(d: Data) -> None:
+    d["plan_action"][0].update(competences_manquantes=["Conseil juridique",
+                                                       "Service après-vente"])
+    del d["plan_action"][0]["partenaires_a_mobiliser"]
+
+
 def _no_qualitative_gap(d: Data) -> None:
     del d["objectifs_operationnels"][1]["indicateurs"][0]["valeur_cible"]
 
@@ -279,6 +285,10 @@ CASES: list[tuple[str, Callable[[Data], Any], str, str]] = [
      "10 000,00 € : 30 000,00 € restent à trouver"),
     ("plan_action", lambda d: d["plan_action"][1].pop("objectif") and None, "en_cours",
      "aucune action ne sert l'objectif « parcours »"),
+    # Skills are no names: listed as written, without the article of « le Conseil… ».
+    ("plan_action", _lacking_skills, "en_cours",
+     "l'action « local » manque de compétences (Conseil juridique et Service après-vente) sans "
+     "partenaire à mobiliser pour les apporter"),
     ("statut_juridique", lambda d: d["statut_juridique"].pop("justification"), "en_cours",
      "le choix de la forme n'est pas justifié"),
     ("statut_juridique", _gme_without_mandataire, "en_cours",

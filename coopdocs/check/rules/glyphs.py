@@ -9,7 +9,7 @@ from typing import Any
 
 from coopdocs.check.rules.base import error, items, mapping, warning
 from coopdocs.errors import FieldPath, Problem
-from coopdocs.french.glyphs import DOCUMENT_FONT, pictographs, unprintable
+from coopdocs.french.glyphs import DOCUMENT_FONT, is_pictograph, pictographs, unprintable
 from coopdocs.french.grammar import liste
 from coopdocs.french.names import message_name
 from coopdocs.source.walk import leaves
@@ -51,25 +51,38 @@ def _legal_names(data: dict[str, Any]) -> list[tuple[FieldPath, str, str, str]]:
 
 def check_glyphs(data: dict[str, Any]) -> list[Problem]:
     problems = []
+    # The legal names whose pictographs are an error: the warning says only what else the
+    # font lacks (« 東京 » beside « 🌱 »), never the same emoji twice.
     named: set[FieldPath] = set()
     for path, text, what, hint in _legal_names(data):
         found = pictographs(text)
         if found:
             named.add(path)
+            printed = ("les imprimerait comme des carrés vides" if len(found) > 1
+                       else "l'imprimerait comme un carré vide")
             problems.append(error(
                 "pictogramme-nom", path,
                 f"{_shown(found)} dans {what} : un nom légal ne comporte jamais de pictogramme "
-                f"(émoji, symbole), et la police des documents ({DOCUMENT_FONT}) l'imprimerait "
-                "comme un carré vide dans les documents signés.", hint))
+                f"(émoji, symbole), et la police des documents ({DOCUMENT_FONT}) {printed} dans "
+                "les documents signés.", hint))
     for path, text in leaves(data):
-        if not isinstance(text, str) or path in named:
+        if not isinstance(text, str):
             continue
         missing = unprintable(text)
+        if path in named:
+            missing = [char for char in missing if not is_pictograph(char)]
         if not missing:
             continue
+        # Several characters: the verb, the pronoun and the hint agree with them.
+        if len(missing) > 1:
+            lacks, printed = "n'existent", "les imprimera comme des carrés vides"
+            hint = ("Remplacez ces caractères par des mots ou des caractères latins, ou "
+                    "retirez-les.")
+        else:
+            lacks, printed = "n'existe", "l'imprimera comme un carré vide"
+            hint = "Remplacez ce caractère par un mot ou un caractère latin, ou retirez-le."
         problems.append(warning(
             "caractere-sans-glyphe", path,
-            f"{_shown(missing)} n'existe pas dans la police des documents ({DOCUMENT_FONT}) : Word "
-            "l'imprimera comme un carré vide ou dans une autre police, selon l'ordinateur.",
-            "Remplacez ce caractère par un mot ou un caractère latin, ou retirez-le."))
+            f"{_shown(missing)} {lacks} pas dans la police des documents ({DOCUMENT_FONT}) : "
+            f"Word {printed} ou dans une autre police, selon l'ordinateur.", hint))
     return problems

@@ -28,7 +28,7 @@ from coopdocs.check.rules.base import CENT, error, items, mapping, warning
 from coopdocs.errors import FieldPath, Problem
 from coopdocs.french.dates import date_courte
 from coopdocs.french.figures import pourcentage
-from coopdocs.french.grammar import de, liste, majuscule_initiale
+from coopdocs.french.grammar import de, liste, liste_noms, majuscule_initiale
 from coopdocs.french.labels import label, label_entry
 from coopdocs.french.names import (
     legal_office,
@@ -254,7 +254,7 @@ def _public_buyer_purchasing(data: dict[str, Any]) -> list[Problem]:
         return []
     one = len(buyers) == 1
     # The list opens the message: its first name may have taken an article (« la Commune… »).
-    names = majuscule_initiale(liste(message_name(p) for p in buyers))
+    names = majuscule_initiale(liste_noms(message_name(p) for p in buyers))
     return [warning(
         "achats-groupes-acheteur-public", where,
         f"{names} {'est un acheteur public' if one else 'sont des acheteurs publics'} (pouvoir "

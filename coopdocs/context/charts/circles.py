@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from coopdocs.context.charts.metrics import ELLIPSIS, MM_PER_PT, clean, text_width, wrap
 from coopdocs.context.picture import Drawing, Ellipse, Label, Run, Text
-from coopdocs.french.grammar import liste, majuscule_initiale, plural
+from coopdocs.french.grammar import liste_noms, majuscule_initiale, plural
 from coopdocs.french.typography import quote
 
 __all__ = ["GAP", "GAP_ACROSS", "MARGIN", "engagement_circles"]
@@ -383,8 +383,10 @@ def _grouped(title: str, names: Sequence[str], drawn: bool) -> str:
     """The legend's clause for the names a ring does not draw: « « + 2 autres » regroupe, dans
     le cercle « Opérationnel », A et B », with the count of that ring's box."""
     if drawn:
-        return f"{quote(_more(len(names)))} regroupe, dans le cercle {quote(title)}, {liste(names)}"
-    return f"faute de place, le dessin ne nomme pas, dans le cercle {quote(title)}, {liste(names)}"
+        return (f"{quote(_more(len(names)))} regroupe, dans le cercle {quote(title)}, "
+                f"{liste_noms(names)}")
+    return (f"faute de place, le dessin ne nomme pas, dans le cercle {quote(title)}, "
+            f"{liste_noms(names)}")
 
 
 def _legend(emphasis: str, grouped: Sequence[Group]) -> Label:

@@ -65,15 +65,21 @@ def company_and_market(doc: Document) -> None:
     ptag(doc, "for ligne in groupement.marche.lignes")
     bullet(doc, "{{ ligne }}")
     ptag(doc, "endfor")
+    # A member that also bid alone or in another groupement would compete with its own
+    # groupement on prices it knows (C. com. L. 420-1): the law does not forbid it, the
+    # convention does (juriste-C #5).
     para(doc, "{{ acte.La }} est signé{{ acte.e }} au plus tard le "
               "{{ groupement.marche.date_limite_texte }}, date limite de remise des offres. "
               "Par sa signature, chaque membre habilite le mandataire désigné à l'article "
               "{{ articles.mandataire }} à signer en son nom la candidature et l'offre du "
               "groupement puis, en cas d'attribution, le marché, et à le représenter auprès de "
-              "l'acheteur ({{ droit.gme_mandataire }}). Il ne signe une modification du marché "
+              "l'acheteur ({{ droit.gme_mandataire }}). Le mandataire ne signe une "
+              "modification du marché "
               "qui en change l'objet, le prix, les délais ou les obligations d'un membre "
               "qu'avec l'accord écrit de chacun des membres. Une copie "
-              "{{ acte.de_la }} est jointe à la candidature. La composition du groupement est "
+              "{{ acte.de_la }} est jointe à la candidature. Jusqu'à l'attribution du marché, "
+              "aucun membre ne présente, seul ou au sein d'un autre groupement, de candidature "
+              "ou d'offre pour la même consultation. La composition du groupement est "
               "régie par l'article {{ articles.entree_retrait }}.")
     end_article(doc)
 

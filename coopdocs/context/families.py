@@ -307,14 +307,18 @@ def _shares_costs(budget: Ctx) -> bool:
 def lapse_costs(groupement: Ctx, budget: Ctx, articles: Mapping[str, int | None]) -> str:
     """What becomes of the costs of the answer when the groupement lapses (offer not
     retained): each member keeps what it spent, unless the financial article split them
-    between the Parties; nothing already paid comes back."""
+    between the Parties. Then the split stands and falls due, while what was paid for an
+    action that never began goes back to its payers, as the résiliation article returns
+    unspent contributions (juriste-C #6: « nothing refunded » left a member with money paid
+    for the start of a marché never won)."""
     if not groupement.get("present"):
         return ""
     where = articles.get("financier")
     if _shares_costs(budget) and where:
-        return ("Chaque Partie conserve alors la charge des frais qu'elle a engagés pour la "
-                f"candidature et l'offre, sous réserve de la répartition prévue à l'article "
-                f"{where} ; aucune somme déjà versée n'est remboursée.")
+        return ("Les frais de la candidature et de l'offre restent répartis entre les Parties "
+                f"selon l'article {where} et sont exigibles dans les trente jours de la "
+                "caducité ; les sommes versées pour une action qui n'a pas été engagée sont "
+                "restituées, dans le même délai, aux Parties qui les ont versées.")
     return ("Chaque Partie conserve alors la charge des frais qu'elle a engagés pour la "
             "candidature et l'offre, sans remboursement entre les Parties.")
 

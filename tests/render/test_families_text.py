@@ -249,8 +249,10 @@ def test_a_subsidy_is_controlled_and_not_withdrawn_at_will() -> None:
 def test_a_gme_lapses_without_the_marche_and_pays_its_members_within_eight_days() -> None:
     text = _text("exemple-gme", CONVENTION)
     assert ("La présente convention devient caduque de plein droit à la notification du rejet "
-            "de l'offre du groupement, ou de la décision de l'acheteur de ne pas donner suite à "
-            "la procédure.") in text
+            "de la candidature ou de l'offre du groupement, ou de la décision de l'acheteur de "
+            "déclarer la procédure sans suite ; le mandataire conserve toutefois, avec l'accord "
+            "écrit des membres, le pouvoir d'exercer les recours contre cette décision.") in text
+    assert "ne pas donner suite" not in text
     assert "sur un compte unique ouvert au nom de Net'Insert 93, mandataire, et dédié au marché" \
         in text
     assert "Dans les huit jours de chaque encaissement" in text
@@ -259,28 +261,37 @@ def test_a_gme_lapses_without_the_marche_and_pays_its_members_within_eight_days(
 
 def test_a_gme_convention_outlives_its_term_for_the_marche() -> None:
     """exemple-gme (juriste-A #2): the term (7 September 2030) came before the end of the
-    marché's obligations, while the members' joint liability runs until then."""
+    marché's obligations, while the members' joint liability runs until then; what ends them
+    is listed « notamment », services being admitted, not received (juriste-C #7)."""
     text = _text("exemple-gme", CONVENTION)
     assert ("Elle est conclue pour une durée de quarante-deux mois, soit jusqu'au 7 septembre "
             "2030. Toutefois, en cas d'attribution du marché au groupement, elle reste en "
             "vigueur au-delà de ce terme, pour tout ce qui concerne le marché, jusqu'à ce que "
             "les obligations des membres du groupement envers l'acheteur soient éteintes, "
-            "c'est-à-dire jusqu'à la réception des prestations, l'expiration des délais de "
-            "garantie et le paiement du solde du marché.\nSous cette réserve, la présente "
+            "notamment jusqu'à l'admission des dernières prestations, l'expiration des délais "
+            "de garantie éventuels, le paiement du solde et le règlement de toute réclamation "
+            "ou de tout litige relatif au marché.\nSous cette réserve, la présente "
             "convention prend fin de plein droit à son terme, sans reconduction tacite.") in text
     # Other conventions end at their term, without a reservation.
     assert ("\nLa présente convention prend fin de plein droit à son terme, sans reconduction "
             "tacite.") in _text("exemple-minimal", CONVENTION)
 
 
-def test_a_lapsed_gme_leaves_the_costs_of_the_answer_where_they_fell() -> None:
-    """exemple-gme (juriste-A #3): when the offer is not retained, each member keeps what it
-    spent on the answer, within the split of the financial article, and nothing comes back."""
+def test_a_lapsed_gme_shares_the_answer_and_returns_what_paid_for_nothing() -> None:
+    """exemple-gme (juriste-C #6): the financial article has each member pay half of every
+    action within thirty days of the signature, « Organiser le démarrage des prestations »
+    included, which only a won marché begins. On caducité the costs of the answer stay split
+    and fall due, and the money paid for an action never begun goes back to its payers, as
+    the résiliation article returns unspent contributions: nothing says the contrary."""
     text = _text("exemple-gme", CONVENTION)
-    assert ("ne pas donner suite à la procédure. Chaque Partie conserve alors la charge des "
-            "frais qu'elle a engagés pour la candidature et l'offre, sous réserve de la "
-            "répartition prévue à l'article 12 ; aucune somme déjà versée n'est remboursée.") \
-        in text
+    assert ("pouvoir d'exercer les recours contre cette décision. Les frais de la candidature "
+            "et de l'offre restent répartis entre les Parties selon l'article 12 et sont "
+            "exigibles dans les trente jours de la caducité ; les sommes versées pour une "
+            "action qui n'a pas été engagée sont restituées, dans le même délai, aux Parties "
+            "qui les ont versées.\n") in text
+    assert "\nArticle 12 – Dispositions financières\n" in text
+    assert "n'est remboursée" not in text
+    assert "les contributions versées et non utilisées sont restituées au prorata" in text
 
 
 def test_the_set_up_costs_of_a_scic_are_not_paid_twice() -> None:
@@ -428,10 +439,12 @@ def test_the_split_of_a_gme_changes_by_an_avenant_and_with_the_buyer() -> None:
             "modification du marché qui change cette répartition qu'après la signature de cet "
             "avenant.") in text
     assert ("puis, en cas d'attribution, le marché, et à le représenter auprès de l'acheteur "
-            "(articles R. 2142-23 à R. 2142-25 du code de la commande publique). Il ne signe une "
-            "modification "
-            "du marché qui en change l'objet, le prix, les délais ou les obligations d'un "
-            "membre qu'avec l'accord écrit de chacun des membres.") in text
+            "(articles R. 2142-23 à R. 2142-25 du code de la commande publique). Le mandataire "
+            "ne signe une modification du marché qui en change l'objet, le prix, les délais ou "
+            "les obligations d'un membre qu'avec l'accord écrit de chacun des membres. Une "
+            "copie de la présente convention est jointe à la candidature. Jusqu'à "
+            "l'attribution du marché, aucun membre ne présente, seul ou au sein d'un autre "
+            "groupement, de candidature ou d'offre pour la même consultation.") in text
     assert "Article 23 – Modification\nToute modification de la présente convention fait " \
         "l'objet d'un avenant écrit signé par l'ensemble des Parties." in text
     assert ("dès lors que ces mises à jour ne modifient ni l'objet de la présente convention, "

@@ -42,9 +42,13 @@ from coopdocs.french.words import (
 )
 from coopdocs.law import reference
 from coopdocs.vocabulary import (
+    COMPANY_CREATING_FORMS,
     DOCUMENT_TITLES,
+    GME_FORMS,
     PLACING_SIAE_TYPES,
     RESERVED_DECISIONS,
+    answers_tenders,
+    client_relations,
     competing_parties,
 )
 
@@ -56,6 +60,7 @@ __all__ = [
     "annexes_part",
     "appearing_parties_part",
     "budget_part",
+    "competition_commitment",
     "competition_text",
     "delegations_part",
     "entries_part",
@@ -783,9 +788,9 @@ def _same_opening(text: str, other: str, words: int = 3) -> bool:
 def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | None],
                        annexe: Mapping[str, str | None], siae: bool, parties: int) -> list[str]:
     """The convention's « Les Parties s'engagent à : » list: the commitments every cooperation
-    needs (and, between Parties that could compete, no exchange of prices, margins, clients or
-    bids outside a joint answer: `competition_text`), then the collective's own
-    (`engagements`), then the priority given to the people in insertion when a Party is an SIAE.
+    needs (and, between Parties that could compete, no exchange of prices, margins or
+    commercial terms outside what their joint activity needs: `competition_commitment`), then
+    the collective's own (`engagements`), then the priority given to the people in insertion when a Party is an SIAE.
 
     A standard commitment gives way to one of the file's only when that one says the same
     thing (`_covers`) or the same duty more precisely (`_same_opening`); a commitment of the
@@ -803,7 +808,7 @@ def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | Non
          ""),
         ("mettre en œuvre les actions qui leur incombent dans les délais convenus", "")]
     if competing_parties(data):
-        standard.append((COMPETITION_COMMITMENT, ""))
+        standard.append((competition_commitment(data, articles), ""))
     if annexe.get("charte"):
         standard.append(("s'inspirer, dans la conduite du projet, des valeurs et des principes "
                          "de la charte de coopération",
@@ -821,28 +826,67 @@ def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | Non
     return puces(kept(standard) + own + kept(closing))
 
 
-# Between Parties that could compete, a contractual duty (an entente is forbidden, C. com. art.
-# L. 420-1): a charte, which binds nobody, cannot carry it.
-COMPETITION_COMMITMENT = ("ne pas échanger d'informations sur leurs prix, leurs marges, leurs "
-                          "clients ou leurs offres, ni se concerter sur ces éléments, hors des "
-                          "seuls échanges qu'exige une réponse commune")
+def competition_commitment(data: Mapping[str, Any],
+                           articles: Mapping[str, int | None]) -> str:
+    """Between Parties that could compete, a contractual duty (an entente is forbidden, C. com.
+    art. L. 420-1; a charte, which binds nobody, cannot carry it): no exchange of prices,
+    margins or commercial terms, no concert on them or on who serves which client, except what
+    the project's own joint activity needs, said for its shape (juriste-C #1, #5, #11, #14):
+    passing a client's request on, a joint answer, a groupement's offer and marché, a joint
+    purchase, the company the Parties prepare. Each Party stays free to set its prices and to
+    answer alone, a groupement's members except for their own marché."""
+    forme = data["statut_juridique"]["forme"]
+    market = articles.get("marche")
+    purposes = []
+    if forme in GME_FORMS:
+        purposes.append("à la préparation de l'offre commune et à l'exécution du marché visé "
+                        f"à l'article {market}")
+    else:
+        if client_relations(data):
+            purposes.append("à la transmission des demandes des clients entre les Parties "
+                            "(nature de la demande et coordonnées du client)")
+        if answers_tenders(data):
+            purposes.append("à une réponse commune")
+    purchases = joint_purchase(data) is not None
+    if purchases:
+        where = articles.get("financier")
+        purposes.append("aux achats groupés" + (f" prévus à l'article {where}" if where else ""))
+    # Last, so that « réservés » cannot read as qualifying the other exchanges.
+    if forme in COMPANY_CREATING_FORMS:
+        purposes.append("à la préparation de la société commune, réservés aux personnes qui en "
+                        "ont la charge")
+    # Suppliers' prices are shared for a joint purchase: only selling prices are kept apart.
+    prices = "leurs prix de vente" if purchases else "leurs prix"
+    own = f" autre que celle visée à l'article {market}" if forme in GME_FORMS and market else ""
+    return (f"ne pas échanger d'informations sur {prices}, leurs marges ou leurs conditions "
+            "commerciales, ni se concerter sur ces éléments ou sur la répartition de leurs "
+            "clients ; seuls sont échangés les éléments strictement nécessaires "
+            f"{liste(purposes or ['à la conduite du projet'], 'ou')} ; chaque Partie fixe "
+            "seule et librement ses prix et ses offres et reste libre de répondre seule à toute "
+            f"demande ou consultation{own}")
 
 
 def competition_text(data: Mapping[str, Any], articles: Mapping[str, int | None]) -> str:
     """The paragraph after the common commitments when two Parties or more could compete
-    (`vocabulary.competing_parties`): the law the commitment answers, and the written
-    groupement agreement any joint answer needs first. A groupement's own marché is answered
-    under the convention itself (its article « marché »): only another one needs an agreement."""
+    (`vocabulary.competing_parties`): the law the commitment respects and, where the Parties
+    may answer a marché together (`vocabulary.answers_tenders`), when they may: a joint answer
+    the marché's requirements justify, a written groupement agreement before the candidature,
+    no second bid for the same marché. A groupement's own marché is answered under the
+    convention itself (its article « marché »): the rule is for the others."""
     if not competing_parties(data):
         return ""
+    text = ("Les Parties pouvant être concurrentes, cet engagement a pour objet de respecter "
+            f"l'interdiction des ententes ({reference('entente')}).")
+    if not answers_tenders(data):
+        return text
     market = articles.get("marche")
-    which = (f"à un autre marché que celui visé à l'article {market}" if market
-             else "à un marché")
-    return (f"Les Parties pouvant être concurrentes, leur engagement relatif aux prix, aux "
-            "marges, aux clients et aux offres répond à l'interdiction des ententes "
-            f"({reference('entente')}). Toute réponse commune "
-            f"{which} fait l'objet, au préalable, d'un accord de groupement écrit entre les "
-            "Parties concernées.")
+    opening = (f"Hors le marché visé à l'article {market}, les Parties" if market
+               else "Les Parties")
+    return (f"{text} {opening} ne répondent ensemble à un marché que si la réponse commune est "
+            "justifiée par ses exigences ; elles concluent alors, avant le dépôt de la "
+            "candidature, un accord de groupement écrit, et aucune d'elles ne présente pour le "
+            "même marché une autre candidature ou une autre offre, seule ou au sein d'un autre "
+            "groupement.")
 
 
 def commitments_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:

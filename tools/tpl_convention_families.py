@@ -160,13 +160,9 @@ def subsidy(doc: Document) -> None:
                "tiennent à la disposition {{ s.de_financeur }} les pièces justificatives des "
                "dépenses. Les sommes non employées, ou employées à un autre objet, lui sont "
                "reversées."])
-    ptag(doc, "if s.reversement")
-    para(doc, [("Reversement. ", "Strong"),
-               "{{ s.Financeur }} autorise expressément {{ s.receveur }} à en "
-               "reverser la part affectée à une action pilotée {{ autres.par_une_partie }} à cette "
-               "dernière, dans la limite des montants fixés ci-dessus"
-               "{% if s.reversement_reference %}, conformément à l'"
-               "{{ s.reversement_reference }}{% endif %}."])
+    # Passing money on, not paying it back (« reversées » above): its own word and deadline.
+    ptag(doc, "if s.transfert")
+    para(doc, [("{{ s.transfert_titre }}. ", "Strong"), "{{ s.transfert }}"])
     ptag(doc, "endif")
     # The funder checks what its money paid for, and answers a shortfall in proportion: a
     # legal adviser expects the control and its graduated consequences in writing.
@@ -188,7 +184,5 @@ def subsidy(doc: Document) -> None:
     ptag(doc, "endfor")
     # The account is due after the last exercise, and control and repayment follow it: the
     # convention's term must not end them (loi n° 2000-321, art. 10).
-    para(doc, "Les stipulations du présent article relatives au contrôle, au reversement des "
-              "sommes non employées et au compte rendu financier demeurent applicables après "
-              "le terme ou la résiliation {{ acte.de_la }}, jusqu'à leur complète exécution.")
+    para(doc, "{{ subventions_survie }}")
     ptag(doc, "endif")

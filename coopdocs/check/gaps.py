@@ -194,7 +194,8 @@ def _subsidy_gaps(data: Mapping[str, Any]) -> list[Gap]:
                             "part de la subvention versée en avance à la signature",
                             CONVENTION, True,
                             "Ajoutez sous « contribution » un bloc « versement_subvention: » "
-                            "avec « avance_pourcentage: » (la part versée dès la signature, en "
+                            "avec « avance_pourcentage: » (la part versée dans les trente jours "
+                            "suivant la signature, en "
                             f"%, le solde l'étant sur compte rendu financier){law}"))
         if not payment.get("compte") and len(beneficiaries) != 1:
             gaps.append(Gap(f"subvention-compte:{pid}", where,

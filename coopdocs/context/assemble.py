@@ -53,6 +53,7 @@ from coopdocs.context.families import (
     law_part,
     subsidies_part,
     subsidy_limit,
+    subsidy_survival,
 )
 from coopdocs.context.governance import governance_context
 from coopdocs.context.parties import (
@@ -143,6 +144,7 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     acte = act_part(statut, projet)
     annexes, annexe, headings = annexes_part(data, acte, projet["date_signature_texte"])
     lieu = str(projet["lieu_signature"]).strip()
+    subsidies = subsidies_part(data, by_id, gaps, acte)
     context: dict[str, Any] = {
         "projet": projet,
         "partenaires": partners,
@@ -214,7 +216,8 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "signatures_charte_seule": signature_rows(charte_seule),
         # The clauses of the parties' and the cooperation's legal families (domain.md §12).
         "droit": law_part(),
-        "subventions": subsidies_part(data, by_id, gaps, acte),
+        "subventions": subsidies,
+        "subventions_survie": subsidy_survival(subsidies, acte),
         # Whether the clauses may speak of « financeurs » at all.
         "financeurs": has_funders(data),
         "groupement": groupement_part(data, by_id),

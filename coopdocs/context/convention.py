@@ -790,7 +790,8 @@ def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | Non
     """The convention's « Les Parties s'engagent à : » list: the commitments every cooperation
     needs (and, between Parties that could compete, no exchange of prices, margins or
     commercial terms outside what their joint activity needs: `competition_commitment`), then
-    the collective's own (`engagements`), then the priority given to the people in insertion when a Party is an SIAE.
+    the collective's own (`engagements`), then the priority given to the people in insertion
+    when a Party is an SIAE.
 
     A standard commitment gives way to one of the file's only when that one says the same
     thing (`_covers`) or the same duty more precisely (`_same_opening`); a commitment of the

@@ -18,7 +18,7 @@ is there by the time a document is built.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -49,6 +49,7 @@ __all__ = [
     "law_part",
     "subsidies_part",
     "subsidy_limit",
+    "subsidy_survival",
 ]
 
 Ctx = Mapping[str, Any]
@@ -106,6 +107,7 @@ def _allocations(data: Ctx, pid: str, by_id: Ctx) -> list[dict[str, Any]]:
             pilot = by_id[action["pilote"]]
             rows.append({"action": str(action["intitule"]).strip(),
                          "pilote": pilot["designation"], "pilote_id": action["pilote"],
+                         "pilote_appellation": pilot["appellation"],
                          "montant": amount, "somme": f"{montant_lettres(amount)} "
                                                      f"({montant(amount)})"})
     for n, row in enumerate(rows):
@@ -132,7 +134,8 @@ def _subsidy_payment(partner: Ctx, by_id: Ctx, gaps: Gaps, acte: Ctx,
     pid, amount = partner["id"], partner["contribution"]["apport_financier"]
     raw = partner["contribution"].get("versement_subvention") or {}
     advance = raw.get("avance_pourcentage")
-    signing = f"dès la signature {acte['de_la']}"
+    # « Dès la signature » sets no deadline: the funder pays within thirty days (juriste-C #17).
+    signing = f"dans les trente jours suivant la signature {acte['de_la']}"
     report = ("après réception du compte rendu financier du dernier exercice au cours duquel la "
               "subvention a été employée" if several else
               "après réception du compte rendu financier prévu ci-après")
@@ -158,6 +161,49 @@ def _subsidy_payment(partner: Ctx, by_id: Ctx, gaps: Gaps, acte: Ctx,
             f" au plus tard à la signature {acte['de_la']}.")
 
 
+def _transfer(partner: Ctx, who: Ctx, account: Mapping[str, Any] | None,
+              allocations: list[dict[str, Any]], advance: Any, several: bool) -> str:
+    """The clause that lets the Party paid the subsidy pass on to the other beneficiaries the
+    part of the actions they pilot (CGCT L. 1611-4 forbids it otherwise), each part as it is
+    cashed: the advance's share of it, then the balance, within fifteen days (juriste-C #17).
+    Empty when nothing is passed on: the Party paid pilots every action the subsidy funds."""
+    receiver = account["id"] if account else None
+    passed = [row for row in allocations if row["pilote_id"] != receiver]
+    if account and allocations and not passed:
+        return ""
+    if account and passed and len({row["pilote_id"] for row in passed}) == 1:
+        actions = [f"« {row['action']} »" for row in passed]
+        what = (f"{a(passed[0]['pilote_appellation'])} la part de la subvention affectée "
+                + (f"à l'action {actions[0]}" if len(actions) == 1
+                   else f"aux actions {liste(actions)}"))
+    else:
+        what = ("à l'autre Partie bénéficiaire" if not several
+                else "à chacune des autres Parties bénéficiaires") + (
+            " la part de la subvention affectée aux actions qu'elle pilote, dans la limite des "
+            "montants fixés ci-dessus")
+    when = (f", soit {pourcentage(advance)} de cette part lors de l'avance et le solde lors de "
+            "son versement" if advance is not None and 0 < advance < 100 else "")
+    law = (f" ({reference('reversement_subvention')})"
+           if partner.get("forme_juridique") != "service_etat" else "")
+    paid = account["appellation"] if account else "la Partie qui reçoit la subvention"
+    return (f"{who['Appellation']} autorise expressément {paid} à transférer {what}{when}, dans "
+            f"les quinze jours de chaque encaissement{law}.")
+
+
+def subsidy_survival(subsidies: Sequence[Mapping[str, Any]], acte: Ctx) -> str:
+    """What of the subsidy article outlives the convention: the last compte rendu financier
+    is due months after its term, and the balance paid on it, the control and the repayment
+    follow it (loi n° 2000-321, art. 10): the funder's duty to pay survives with the Parties'
+    duties (juriste-C #16)."""
+    if not subsidies:
+        return ""
+    balance = "au versement du solde, " if any(s["solde"] for s in subsidies) else ""
+    return (f"Les stipulations du présent article relatives {balance}au contrôle, au "
+            "reversement des sommes non employées et au compte rendu financier demeurent "
+            f"applicables après le terme ou la résiliation {acte['de_la']}, jusqu'à leur "
+            "complète exécution.")
+
+
 def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps, acte: Ctx) -> list[dict[str, Any]]:
     """One entry per public person whose money is a subsidy (`contribution.subvention`)."""
     limit = threshold("subvention_convention")
@@ -174,7 +220,8 @@ def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps, acte: Ctx) -> list[dict[st
         amount = partner["contribution"]["apport_financier"]
         who = by_id[partner["id"]]
         allocations = _allocations(data, partner["id"], by_id)
-        territorial = partner.get("forme_juridique") != "service_etat"
+        advance = (partner["contribution"].get("versement_subvention") or {}).get(
+            "avance_pourcentage")
         account = _subsidy_account(partner, by_id, beneficiaries)
         out.append({
             "financeur": who["appellation"],
@@ -190,11 +237,14 @@ def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps, acte: Ctx) -> list[dict[st
             "affectation_a_completer": "" if allocations else _marker(
                 gaps, f"subvention-affectation:{partner['id']}"),
             "versement": _subsidy_payment(partner, by_id, gaps, acte, beneficiaries, several),
-            # Who passes the other beneficiaries' parts on (the reversement clause).
-            "receveur": (account["appellation"] if account
-                         else "la Partie qui reçoit la subvention"),
-            "reversement": len(beneficiaries) > 1,
-            "reversement_reference": reference("reversement_subvention") if territorial else "",
+            # The Party paid passes the other beneficiaries' parts on (CGCT L. 1611-4).
+            "transfert": (_transfer(partner, who, account, allocations, advance,
+                                    len(beneficiaries) > 2) if len(beneficiaries) > 1 else ""),
+            "transfert_titre": ("Transfert aux autres Parties bénéficiaires"
+                                if len(beneficiaries) > 2
+                                else "Transfert à l'autre Partie bénéficiaire"),
+            # A balance is paid after the compte rendu: unless everything is paid in advance.
+            "solde": advance is None or advance < 100,
             "compte_rendu_delai": f"{nombre_lettres(months)} mois",
             "exercice": exercise,
         })

@@ -48,13 +48,14 @@ def test_a_subsidy_above_the_threshold(example_context) -> None:
         ("Organiser les ateliers de découverte et les immersions", "Les Jardins du Canal",
          "15000.00")]
     assert subsidy["affectation_a_completer"] == ""
-    assert subsidy["reversement"]
-    assert subsidy["reversement_reference"] == reference("reversement_subvention")
+    assert subsidy["transfert_titre"] == "Transfert à l'autre Partie bénéficiaire"
+    assert subsidy["solde"]
+    assert subsidy["transfert"].endswith(f"({reference('reversement_subvention')}).")
     assert subsidy["compte_rendu_delai"] == "six mois"
     assert plain(subsidy["versement"]).startswith(
         "La subvention est versée en deux fois : une avance de 60 %, soit vingt-sept mille "
-        "euros (27 000,00 €), dès la signature de la présente convention")
-    assert subsidy["receveur"] == "l'Association Intermédiaire de l'Ourcq"
+        "euros (27 000,00 €), dans les trente jours suivant la signature de la présente "
+        "convention")
     assert subsidy["a_financeur"] == "à l'Établissement public territorial du Canal de l'Ourcq"
     assert _titles(context).index("subvention") + 1 == _titles(context).index("financier")
 
@@ -81,7 +82,7 @@ def test_money_that_is_not_a_subsidy_gets_no_subsidy_article(example_context) ->
 def test_a_state_service_subsidy_does_not_cite_the_cgct(variant) -> None:
     [subsidy] = variant("exemple-financeur-public",
                         {"partenaires[2].forme_juridique": "service_etat"})["subventions"]
-    assert subsidy["reversement"] and subsidy["reversement_reference"] == ""
+    assert subsidy["transfert"].endswith("dans les quinze jours de chaque encaissement.")
 
 
 def test_the_court_with_a_public_person(example_context, variant) -> None:

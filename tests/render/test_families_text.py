@@ -314,15 +314,22 @@ def test_a_subsidy_states_its_schedule_and_the_account_it_is_paid_to() -> None:
     refers to them and keeps the file's terms for the other contributions."""
     text = _text("exemple-financeur-public", CONVENTION)
     assert ("Modalités de versement. La subvention est versée en deux fois : une avance de "
-            "60 %, soit vingt-sept mille euros (27 000,00 €), dès la signature de la présente "
-            "convention, puis le solde, soit dix-huit mille euros (18 000,00 €), après "
+            "60 %, soit vingt-sept mille euros (27 000,00 €), dans les trente jours suivant la "
+            "signature de la présente convention, puis le solde, soit dix-huit mille euros "
+            "(18 000,00 €), après "
             "réception du compte rendu financier du dernier exercice au cours duquel la "
             "subvention a été employée. Les versements sont faits sur le compte bancaire de "
             "l'Association Intermédiaire de l'Ourcq, qui en transmet les coordonnées (relevé "
             "d'identité bancaire) à l'Établissement public territorial du Canal de l'Ourcq au "
             "plus tard à la signature de la présente convention.\n") in text
-    assert ("autorise expressément l'Association Intermédiaire de l'Ourcq à en reverser la "
-            "part affectée") in text
+    assert ("\nTransfert à l'autre Partie bénéficiaire. L'Établissement public territorial du "
+            "Canal de l'Ourcq autorise expressément l'Association Intermédiaire de l'Ourcq à "
+            "transférer à l'association Les Jardins du Canal la part de la subvention affectée "
+            "à l'action « Organiser les ateliers de découverte et les immersions », soit 60 % "
+            "de cette part lors de l'avance et le solde lors de son versement, dans les quinze "
+            "jours de chaque encaissement (article L. 1611-4 du code général des collectivités "
+            "territoriales).\n") in text
+    assert "Reversement." not in text
     assert ("\nLa subvention est versée selon les modalités fixées à l'article 8.\nLes autres "
             "contributions financières sont versées selon les modalités suivantes : les apports "
             "des deux associations restent inscrits dans leurs budgets respectifs, chacune les "
@@ -338,17 +345,28 @@ def test_a_subsidy_without_its_terms_shows_what_is_missing(project_file) -> None
     text = _read(project_file("exemple-financeur-public", edit), CONVENTION)
     assert ("Modalités de versement. La subvention est versée en deux fois : une avance de [À "
             "compléter avant signature : part de la subvention versée en avance à la "
-            "signature], dès la signature de la présente convention, puis le solde après "
+            "signature], dans les trente jours suivant la signature de la présente convention, "
+            "puis le solde après "
             "réception du compte rendu financier du dernier exercice au cours duquel la "
             "subvention a été employée. Les versements sont faits sur le compte bancaire de [À "
             "compléter avant signature : Partie sur le compte bancaire de laquelle la "
             "subvention est versée], qui en transmet") in text
-    assert "autorise expressément la Partie qui reçoit la subvention à en reverser" in text
+    # Nobody named to be paid: the clause speaks of the Party paid and of the other one.
+    assert ("Transfert à l'autre Partie bénéficiaire. L'Établissement public territorial du "
+            "Canal de l'Ourcq autorise expressément la Partie qui reçoit la subvention à "
+            "transférer à l'autre Partie bénéficiaire la part de la subvention affectée aux "
+            "actions qu'elle pilote, dans la limite des montants fixés ci-dessus, dans les "
+            "quinze jours de chaque encaissement (article L. 1611-4") in text
     whole = _read(project_file("exemple-financeur-public", {
         "partenaires[2].contribution.versement_subvention.avance_pourcentage": 100}),
         CONVENTION)
-    assert ("Modalités de versement. La subvention est versée en une fois, dès la signature de "
-            "la présente convention. Les versements") in whole
+    assert ("Modalités de versement. La subvention est versée en une fois, dans les trente "
+            "jours suivant la signature de la présente convention. Les versements") in whole
+    # Paid at once: no balance to pay after the term, no share of an advance to pass on.
+    assert ("Les stipulations du présent article relatives au contrôle, au reversement des "
+            "sommes non employées") in whole
+    assert ("la part de la subvention affectée à l'action « Organiser les ateliers de "
+            "découverte et les immersions », dans les quinze jours") in whole
 
 
 def test_a_jointly_liable_etti_answers_with_money_only() -> None:
@@ -460,10 +478,12 @@ def test_a_groupement_of_two_members_changes_its_split_by_both(project_file) -> 
 
 
 def test_the_funders_rights_outlive_the_term_of_the_convention() -> None:
-    """juriste-A #13: the last compte rendu financier is due months after the term, and the
-    control and the repayment follow it; the term must not end them."""
+    """juriste-A #13, juriste-C #16: the last compte rendu financier is due months after the
+    term (30 June 2029 for a convention ending on 31 December 2028), and the balance paid on
+    it, the control and the repayment follow it; the term must not end them."""
     text = _text("exemple-financeur-public", CONVENTION)
-    assert ("Les stipulations du présent article relatives au contrôle, au reversement des "
+    assert ("Les stipulations du présent article relatives au versement du solde, au contrôle, "
+            "au reversement des "
             "sommes non employées et au compte rendu financier demeurent applicables après le "
             "terme ou la résiliation de la présente convention, jusqu'à leur complète "
             "exécution.") in text

@@ -56,7 +56,8 @@ def company_and_market(doc: Document) -> None:
     para(doc, "{{ societe.reprise }}")
     # The Parties' financing of an action that pays these costs counts towards their share.
     para(doc, "{{ societe.frais }}{% if societe.frais_imputation %} "
-              "{{ societe.frais_imputation }}{% endif %} {{ societe.frais_survie }}")
+              "{{ societe.frais_imputation }}{% endif %} {{ societe.frais_reglement }} "
+              "{{ societe.frais_survie }}")
     end_article(doc)
 
     article(doc, "marche", "Marché visé et mandat")

@@ -377,13 +377,18 @@ def costs_offset(societe: Ctx, budget: Ctx, articles: Mapping[str, int | None]) 
     """The set-up costs of the company and the Parties' financing of the plan's actions are
     one expense when an action pays for the statuts (exemple-scic: « Faire rédiger les
     statuts », financed under the financial article, while the costs article shares the same
-    costs again): what a Party pays for such an action counts towards its share."""
+    costs again): what a Party pays for that action, named when the file says which one
+    (`frais_constitution.action`), counts towards its share, and what exceeds it comes back
+    (juriste-C #10)."""
     where = articles.get("financier")
     if not societe.get("present") or not _shares_costs(budget) or not where:
         return ""
-    return ("Lorsqu'une action du plan d'action finance ces frais, la participation de chaque "
-            f"Partie à cette action, versée selon l'article {where}, s'impute sur sa part : "
-            "une même dépense n'est pas supportée deux fois.")
+    action = societe.get("action_frais")
+    opening = (f"L'action « {action} » du plan d'action finance ces frais : "
+               if action else "Lorsqu'une action du plan d'action finance ces frais, ")
+    return (f"{opening}la participation de chaque Partie à cette action, versée selon "
+            f"l'article {where}, s'impute sur sa part, et l'excédent éventuel lui est "
+            "restitué.")
 
 
 # -- The company the Parties prepare ----------------------------------------------------------
@@ -420,15 +425,20 @@ def _constitution_costs(raw: Mapping[str, Any], by_id: Ctx, gaps: Gaps) -> str:
         + (". Au-delà de ce plafond, aucune dépense n'est engagée sans l'accord écrit préalable "
            "des Parties" if cap is not None else "")
         + ". Entre les Parties, ils sont supportés en définitive dans les proportions suivantes"
-        " : " + (liste(shares) if shares else _marker(gaps, "frais-repartition")) + ". "
-        # The company pays back only what it takes over (L. 210-6); the rest, and everything
-        # if it is never registered, stays shared, after the accord itself has ended.
-        "Une fois immatriculée, la société rembourse les frais afférents aux actes qu'elle a "
-        "repris. Les frais qu'elle ne reprend pas et, si elle n'est pas immatriculée, "
-        "notamment parce que les Parties renoncent à sa constitution, l'ensemble des frais "
-        "engagés avec leur accord restent répartis entre les Parties dans ces mêmes "
-        "proportions : chaque Partie rembourse sa part à celle qui les a avancés, sur "
-        "présentation des justificatifs.")
+        " : " + (liste(shares) if shares else _marker(gaps, "frais-repartition")) + ".")
+
+
+# The company pays back only what it takes over (L. 210-6), to each Party what that Party
+# bore, not to the one that advanced the whole; the rest, and everything if it is never
+# registered, stays shared, after the accord itself has ended (juriste-C #10).
+COSTS_SETTLEMENT = (
+    "Une fois immatriculée, la société rembourse à chaque Partie la part des frais afférents "
+    "aux actes repris que cette Partie a supportée. Les frais que la société ne reprend pas "
+    "restent répartis entre les Parties dans ces mêmes proportions. Si la société n'est pas "
+    "immatriculée, notamment parce que les Parties renoncent à sa constitution, l'ensemble des "
+    "frais engagés avec leur accord restent répartis de la même manière. Dans l'un et l'autre "
+    "cas, chaque Partie rembourse sa part à celle qui les a avancés, sur présentation des "
+    "justificatifs.")
 
 
 def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None,
@@ -522,7 +532,14 @@ def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None,
             "salariée ne rejoint la société qu'avec son accord exprès, par la conclusion d'un "
             "nouveau contrat de travail."),
         "frais": _constitution_costs(raw.get("frais_constitution") or {}, by_id, gaps),
-        # Said after the imputation on the plan's financing (`costs_offset`), which it covers.
+        # The action of the plan that pays these costs, when the file names it.
+        "action_frais": next((str(action["intitule"]).strip()
+                              for action in data.get("plan_action") or []
+                              if action.get("id") == (raw.get("frais_constitution") or {})
+                              .get("action")), ""),
+        "frais_reglement": COSTS_SETTLEMENT,
+        # Said last, after the imputation on the plan's financing (`costs_offset`) and the
+        # settlement, which it covers.
         "frais_survie": ("Ces stipulations survivent à la fin du présent accord jusqu'au "
                          "règlement complet des frais."),
         "reprise": (

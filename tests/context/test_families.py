@@ -186,17 +186,15 @@ def test_the_scic_of_the_example(example_context) -> None:
         "proportions suivantes : l'association La Ressourcerie de l'Ourcq (50 %) et la société "
         "Répar'Ourcq (50 %).")
     # What the registered company does not take over stays shared, beyond the accord's end.
-    assert ("Les frais qu'elle ne reprend pas et, si elle n'est pas immatriculée, notamment "
-            "parce que les Parties renoncent à sa constitution, l'ensemble des frais engagés "
-            "avec leur accord restent répartis entre les Parties dans ces mêmes proportions : "
-            "chaque Partie rembourse sa part à celle qui les a avancés, sur présentation des "
-            "justificatifs.") in plain(company["frais"])
-    # Juriste-A #18: the Parties also finance « Faire rédiger les statuts » under the
-    # financial article (11): what each pays there counts towards its share, not twice.
+    assert ("Les frais que la société ne reprend pas restent répartis entre les Parties dans "
+            "ces mêmes proportions.") in plain(company["frais_reglement"])
+    # Juriste-A #18, juriste-C #10: the Parties also finance « Faire rédiger les statuts »
+    # under the financial article (11): the action is named, what each pays there counts
+    # towards its share, not twice, and what exceeds it comes back.
     assert plain(company["frais_imputation"]) == (
-        "Lorsqu'une action du plan d'action finance ces frais, la participation de chaque "
-        "Partie à cette action, versée selon l'article 11, s'impute sur sa part : une même "
-        "dépense n'est pas supportée deux fois.")
+        "L'action « Faire rédiger les statuts » du plan d'action finance ces frais : la "
+        "participation de chaque Partie à cette action, versée selon l'article 11, s'impute "
+        "sur sa part, et l'excédent éventuel lui est restitué.")
     assert plain(company["frais_survie"]) == (
         "Ces stipulations survivent à la fin du présent accord jusqu'au règlement complet des "
         "frais.")
@@ -223,12 +221,16 @@ def test_a_company_to_create_without_its_description(variant) -> None:
         "signature : Partie qui avance les frais de constitution de la société]. Entre les "
         "Parties, ils sont supportés en définitive dans les proportions suivantes : [À "
         "compléter avant signature : part des frais de constitution supportée par chaque "
-        "Partie]. Une fois immatriculée, la société rembourse les frais afférents aux actes "
-        "qu'elle a repris. Les frais qu'elle ne reprend pas et, si elle n'est pas immatriculée, "
-        "notamment parce que les Parties renoncent à sa constitution, l'ensemble des frais "
-        "engagés avec leur accord restent répartis entre les Parties dans ces mêmes "
-        "proportions : chaque Partie rembourse sa part à celle qui les a avancés, sur "
-        "présentation des justificatifs.")
+        "Partie].")
+    # Each Party is repaid what it bore, in sentences of their own (juriste-C #10).
+    assert plain(company["frais_reglement"]) == (
+        "Une fois immatriculée, la société rembourse à chaque Partie la part des frais "
+        "afférents aux actes repris que cette Partie a supportée. Les frais que la société ne "
+        "reprend pas restent répartis entre les Parties dans ces mêmes proportions. Si la "
+        "société n'est pas immatriculée, notamment parce que les Parties renoncent à sa "
+        "constitution, l'ensemble des frais engagés avec leur accord restent répartis de la "
+        "même manière. Dans l'un et l'autre cas, chaque Partie rembourse sa part à celle qui "
+        "les a avancés, sur présentation des justificatifs.")
 
 
 def test_no_company_article_for_an_association_to_create(variant) -> None:

@@ -295,16 +295,36 @@ def test_a_lapsed_gme_shares_the_answer_and_returns_what_paid_for_nothing() -> N
 
 
 def test_the_set_up_costs_of_a_scic_are_not_paid_twice() -> None:
-    """exemple-scic (juriste-A #18): the costs article shares the set-up costs, the financial
-    article has the Parties finance « Faire rédiger les statuts »: the first refers to the
-    second, in one paragraph that ends with what survives the accord."""
+    """exemple-scic (juriste-A #18, juriste-C #10): the costs article shares the set-up costs,
+    the financial article has the Parties finance « Faire rédiger les statuts »: the first
+    names the second, returns what exceeds a Party's share, has the registered company repay
+    each Party what it bore (not the whole to the Party that advanced it), in sentences of
+    their own, and ends with what survives the accord."""
     text = _text("exemple-scic", CONVENTION)
-    assert ("sur présentation des justificatifs. Lorsqu'une action du plan d'action finance ces "
-            "frais, la participation de chaque Partie à cette action, versée selon l'article "
-            "11, s'impute sur sa part : une même dépense n'est pas supportée deux fois. Ces "
-            "stipulations survivent à la fin du présent accord jusqu'au règlement complet des "
-            "frais.\n") in text
+    assert ("l'association La Ressourcerie de l'Ourcq (50 %) et la société Répar'Ourcq (50 %). "
+            "L'action « Faire rédiger les statuts » du plan d'action finance ces frais : la "
+            "participation de chaque Partie à cette action, versée selon l'article 11, s'impute "
+            "sur sa part, et l'excédent éventuel lui est restitué. Une fois immatriculée, la "
+            "société rembourse à chaque Partie la part des frais afférents aux actes repris que "
+            "cette Partie a supportée. Les frais que la société ne reprend pas restent répartis "
+            "entre les Parties dans ces mêmes proportions. Si la société n'est pas "
+            "immatriculée, notamment parce que les Parties renoncent à sa constitution, "
+            "l'ensemble des frais engagés avec leur accord restent répartis de la même manière. "
+            "Dans l'un et l'autre cas, chaque Partie rembourse sa part à celle qui les a "
+            "avancés, sur présentation des justificatifs. Ces stipulations survivent à la fin "
+            "du présent accord jusqu'au règlement complet des frais.\n") in text
     assert "\nArticle 11 – Dispositions financières\n" in text
+
+
+def test_set_up_costs_without_their_action_are_offset_all_the_same(project_file) -> None:
+    """A file that does not say which action pays the set-up costs: the imputation still
+    holds, for whichever action finances them."""
+    def edit(data: dict[str, Any]) -> None:
+        del data["statut_juridique"]["societe"]["frais_constitution"]["action"]
+    text = _read(project_file("exemple-scic", edit), CONVENTION)
+    assert ("(50 %). Lorsqu'une action du plan d'action finance ces frais, la participation de "
+            "chaque Partie à cette action, versée selon l'article 11, s'impute sur sa part, et "
+            "l'excédent éventuel lui est restitué. Une fois immatriculée") in text
 
 
 def test_a_subsidy_states_its_schedule_and_the_account_it_is_paid_to() -> None:

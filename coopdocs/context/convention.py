@@ -306,32 +306,35 @@ def purchases_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
         return {"present": False, "texte": ""}
     raw = (data.get("budget") or {}).get("achats_groupes") or {}
     ceilings = _ceilings(raw, by_id, gaps, acte)
-    if "achats" in gaps:
-        return {"present": True, "texte": f"{gaps['achats'].marker} {ceilings}"}
     buyer = by_id.get(raw.get("acheteur") or "")
     missing = gaps.get("achats-acheteur")
     marker = missing.marker if missing else ""
-    # The buyer's name at the start of the sentence, then inside it.
-    opening = buyer["Appellation"] if buyer else marker
-    buyer_name = buyer["appellation"] if buyer else marker
+    # The buyer's name opens the sentence; a marker cannot be its subject (juriste-C #13).
+    ordering = (f"{buyer['Appellation']} passe les commandes groupées auprès des fournisseurs "
+                "choisis par les Parties, en son nom et pour le compte de celles-ci, et en "
+                "règle le prix aux fournisseurs." if buyer else
+                f"Les commandes groupées sont passées et payées par {marker}, en son nom et "
+                "pour le compte des Parties, auprès des fournisseurs choisis par celles-ci.")
+    payer = buyer["appellation"] if buyer else "cette Partie"
     share = {"quantites": "au prorata des quantités commandées pour le compte de chacune",
              "parts_egales": "à parts égales"}.get(raw.get("repartition_cout") or "")
     if share is None:
         found = gaps.get("achats-repartition")
         share = found.marker if found else ""
+    # A repayment without a deadline binds to nothing: thirty days from the invoice.
     return {"present": True, "texte": (
-        f"{opening} passe les commandes groupées auprès des fournisseurs choisis par les "
-        "Parties, en son nom et pour le compte de celles-ci, et en règle le prix aux "
-        f"fournisseurs. Le coût de chaque commande est réparti entre les Parties {share}{SEMI} "
-        f"chaque autre Partie rembourse sa part à {buyer_name}, sur présentation de la facture "
-        f"du fournisseur. {ceilings}")}
+        f"{ordering} Le coût de chaque commande est réparti entre les Parties {share}{SEMI} "
+        f"chaque autre Partie rembourse sa part à {payer} dans les trente jours de la "
+        f"présentation de la facture du fournisseur. {ceilings}")}
 
 
 def _ceilings(raw: Mapping[str, Any], by_id: Mapping[str, Any], gaps: Mapping[str, Gap],
               acte: Mapping[str, Any]) -> str:
     """The instances decide the joint purchases, while no new expense binds a Party without
     its written consent (the financial article): each Party gives that consent by signing,
-    up to a yearly ceiling of its own; beyond it, an order needs a consent of its own."""
+    up to a ceiling of its own for every twelve months from the act's taking effect (a
+    « yearly » ceiling would leave open which year: juriste-C #13); beyond it, an order needs
+    a consent of its own."""
     amounts = [(by_id[c["partenaire"]], c["montant"]) for c in raw.get("plafonds_annuels") or []
                if c.get("partenaire") in by_id
                and by_id[c["partenaire"]]["signataire_convention"]]
@@ -339,13 +342,14 @@ def _ceilings(raw: Mapping[str, Any], by_id: Mapping[str, Any], gaps: Mapping[st
     if amounts:
         parts = [f"de {montant_lettres(amount)} ({montant(amount)}) pour {who['appellation']}"
                  for who, amount in amounts]
-        limit = f"d'un plafond annuel {liste(parts + ([missing.marker] if missing else []))}"
+        limit = f"d'un plafond {liste(parts + ([missing.marker] if missing else []))}"
     else:
-        limit = f"du plafond annuel fixé pour chacune{COLON} {missing.marker if missing else ''}"
+        limit = f"du plafond fixé pour chacune{COLON} {missing.marker if missing else ''}"
     return (f"Chaque Partie donne, par sa signature {acte['de_la']}, son accord écrit aux achats "
-            "groupés que les instances de gouvernance décident pour son compte, dans la limite "
-            f"{limit}. Au-delà de ce plafond, une commande n'engage une Partie qu'avec son "
-            "accord écrit, donné par ses organes compétents.")
+            "groupés que les instances de gouvernance décident pour son compte, dans la limite, "
+            f"par période de douze mois à compter de la prise d'effet {acte['de_la']}, {limit}. "
+            "Au-delà de ce plafond, une commande n'engage une Partie qu'avec son accord écrit, "
+            "donné par ses organes compétents.")
 
 
 def legal_form_part(raw: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:

@@ -256,22 +256,30 @@ def test_only_a_legal_office_is_called_legal_representative(example_context) -> 
 
 
 # The instances decide the purchases within a ceiling each Party accepts by signing, while the
-# financial article asks each Party's written consent to a new expense (juriste-B #5).
+# financial article asks each Party's written consent to a new expense (juriste-B #5), for
+# every twelve months from the taking effect (juriste-C #13).
 CEILING = ("Chaque Partie donne, par sa signature de la présente convention, son accord écrit "
            "aux achats groupés que les instances de gouvernance décident pour son compte, dans "
-           "la limite {}. Au-delà de ce plafond, une commande n'engage une Partie qu'avec son "
+           "la limite, par période de douze mois à compter de la prise d'effet de la présente "
+           "convention, {}. Au-delà de ce plafond, une commande n'engage une Partie qu'avec son "
            "accord écrit, donné par ses organes compétents.")
+NO_CEILING = ("du plafond fixé pour chacune : [À compléter avant signature : plafond des achats "
+              "groupés de chaque Partie]")
 
 
 def test_a_joint_purchase_says_who_orders_pays_and_how_the_cost_is_shared(variant) -> None:
     """The minimal example buys together: without « achats_groupes » the convention prints
-    the gap; with it, who orders and pays the supplier and how the Parties share the cost."""
+    a gap for each fact, in its place in the sentence (juriste-C #13); with it, who orders and
+    pays the supplier, how the Parties share the cost and repay within thirty days."""
     bare = variant("exemple-minimal")["achats"]
     assert bare["present"] and plain(bare["texte"]) == (
-        "[À compléter avant signature : Partie qui passe les commandes groupées et paie les "
-        "fournisseurs, et répartition de leur coût entre les Parties] " + CEILING.format(
-            "du plafond annuel fixé pour chacune : [À compléter avant signature : plafond "
-            "annuel des achats groupés de chaque Partie]"))
+        "Les commandes groupées sont passées et payées par [À compléter avant signature : "
+        "Partie qui passe les commandes groupées et paie les fournisseurs], en son nom et pour "
+        "le compte des Parties, auprès des fournisseurs choisis par celles-ci. Le coût de "
+        "chaque commande est réparti entre les Parties [À compléter avant signature : "
+        "répartition du coût des achats groupés entre les Parties] ; chaque autre Partie "
+        "rembourse sa part à cette Partie dans les trente jours de la présentation de la "
+        "facture du fournisseur. " + CEILING.format(NO_CEILING))
     told = variant("exemple-minimal", {"budget": {"achats_groupes": {
         "acheteur": "jardins", "repartition_cout": "quantites"}}})["achats"]
     assert plain(told["texte"]) == (
@@ -279,16 +287,14 @@ def test_a_joint_purchase_says_who_orders_pays_and_how_the_cost_is_shared(varian
         "fournisseurs choisis par les Parties, en son nom et pour le compte de celles-ci, et en "
         "règle le prix aux fournisseurs. Le coût de chaque commande est réparti entre les "
         "Parties au prorata des quantités commandées pour le compte de chacune ; chaque autre "
-        "Partie rembourse sa part à l'association Les Jardins de Bondy, sur présentation de la "
-        "facture du fournisseur. " + CEILING.format(
-            "du plafond annuel fixé pour chacune : [À compléter avant signature : plafond "
-            "annuel des achats groupés de chaque Partie]"))
+        "Partie rembourse sa part à l'association Les Jardins de Bondy dans les trente jours de "
+        "la présentation de la facture du fournisseur. " + CEILING.format(NO_CEILING))
     half = variant("exemple-minimal", {"budget": {"achats_groupes": {"acheteur": "batir"}}})
     assert "[À compléter avant signature : répartition du coût des achats groupés entre les "\
         "Parties]" in plain(half["achats"]["texte"])
 
 
-def test_the_instances_buy_for_each_party_within_its_yearly_ceiling(variant) -> None:
+def test_the_instances_buy_for_each_party_within_its_ceiling(variant) -> None:
     """exemple-minimal (juriste-B #5): the comité de suivi validates the orders, while no new
     expense binds a Party without its written consent. Each Party consents by signing, up to
     the ceiling the file gives it; the financial article says so where it states the rule."""
@@ -298,17 +304,17 @@ def test_the_instances_buy_for_each_party_within_its_yearly_ceiling(variant) -> 
         "acheteur": "jardins", "repartition_cout": "parts_egales",
         "plafonds_annuels": ceilings}}})
     assert plain(told["achats"]["texte"]).endswith(CEILING.format(
-        "d'un plafond annuel de trois mille euros (3 000,00 €) pour l'association Les Jardins "
-        "de Bondy et de deux mille cinq cents euros (2 500,00 €) pour l'association Bâtir & "
+        "d'un plafond de trois mille euros (3 000,00 €) pour l'association Les Jardins de "
+        "Bondy et de deux mille cinq cents euros (2 500,00 €) pour l'association Bâtir & "
         "Insérer"))
     # One Party without its ceiling: the others' are printed, its own is a gap.
     half = variant("exemple-minimal", {"budget": {"achats_groupes": {
         "acheteur": "jardins", "repartition_cout": "parts_egales",
         "plafonds_annuels": ceilings[:1]}}})
     assert plain(half["achats"]["texte"]).endswith(CEILING.format(
-        "d'un plafond annuel de trois mille euros (3 000,00 €) pour l'association Les Jardins "
-        "de Bondy et [À compléter avant signature : plafond annuel des achats groupés de "
-        "Bâtir & Insérer]"))
+        "d'un plafond de trois mille euros (3 000,00 €) pour l'association Les Jardins de "
+        "Bondy et [À compléter avant signature : plafond des achats groupés de Bâtir & "
+        "Insérer]"))
 
 
 def test_responsible_purchasing_by_companies_is_no_joint_purchase(example_context) -> None:

@@ -232,12 +232,13 @@ def term(doc: Document) -> None:
     ptag(doc, "endif")
     # No contribution was paid when each Party pays its own expenses: nothing to return.
     ptag(doc, "if budget.present and not budget.sans_versement")
+    # Only money a Party holds for others is returned; funders that are no Party may claim
+    # theirs; the public person whose subsidy is unspent is named (juriste-C #18).
     para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
-              "menées et des sommes engagées ; les contributions versées et non utilisées sont "
-              "restituées au prorata{% if financeurs %}, sauf décision contraire des financeurs "
-              "concernés{% endif %}{% if articles.subvention %} ; la subvention non employée est "
-              "reversée à la personne publique qui l'a attribuée, conformément à l'article "
-              "{{ articles.subvention }}{% endif %}.")
+              "menées et des sommes engagées{% if budget.mise_en_commun %} ; les contributions "
+              "versées et non utilisées sont restituées au prorata{% if financeurs_tiers %}, "
+              "sauf décision contraire des financeurs concernés{% endif %}{% endif %}"
+              "{% if subventions_reste %} ; {{ subventions_reste }}{% endif %}.")
     ptag(doc, "else")
     para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
               "menées et des dépenses engagées.")

@@ -43,12 +43,14 @@ from coopdocs.context.convention import (
     quoted_sentence,
     spending_scope,
     steering_part,
+    unspent_subsidies,
 )
 from coopdocs.context.families import (
     company_part,
     costs_offset,
     groupement_part,
     has_funders,
+    has_outside_funders,
     lapse_costs,
     law_part,
     subsidies_part,
@@ -220,6 +222,8 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "subventions_survie": subsidy_survival(subsidies, acte),
         # Whether the clauses may speak of « financeurs » at all.
         "financeurs": has_funders(data),
+        # Whether funders that are no Party may have a say on what is returned.
+        "financeurs_tiers": has_outside_funders(data),
         "groupement": groupement_part(data, by_id),
         "societe": company_part(data, by_id, chef, gaps),
     }
@@ -232,6 +236,7 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     context["pilotage"].update(follow_up_part(data, by_id, model, annexe, articles,
                                               context["autres"]))
     context["budget"]["emploi"] = spending_scope(data, annexe, articles)
+    context["subventions_reste"] = unspent_subsidies(subsidies, articles["subvention"])
     context["budget"]["sans_versement_texte"] = (
         no_payment_text(acte, articles) if context["budget"]["sans_versement"] else "")
     context["annexes_mise_a_jour"] = amendment_text(annexes, acte, len(charte),

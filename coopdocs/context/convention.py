@@ -11,7 +11,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from coopdocs.check.gaps import Gap, joint_purchase, subsidising
-from coopdocs.check.parties import Instance, PartiesModel, printed_function
+from coopdocs.check.parties import (
+    Instance,
+    PartiesModel,
+    money_to_other_pilots,
+    printed_function,
+)
 from coopdocs.context.documents import CATALOGUE, produced
 from coopdocs.context.parties import proper_names
 from coopdocs.context.votes import decision_phrase, presidency_text
@@ -70,6 +75,7 @@ __all__ = [
     "no_payment_text",
     "objectives_part",
     "placing_exception",
+    "pooled_contributions",
     "preamble_part",
     "produced_part",
     "project_part",
@@ -77,6 +83,7 @@ __all__ = [
     "quoted_sentence",
     "spending_scope",
     "steering_part",
+    "unspent_subsidies",
 ]
 
 CENT = Decimal("0.01")
@@ -259,7 +266,43 @@ def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
         # plan's financing (« Engagements de chaque Partie »); the budget article points there.
         "apports_precises": bool(apports) or any(
             p["signataire_convention"] and pid in (financed or {}) for pid, p in by_id.items()),
+        # Whether a Party holds another's money: only then is it accounted and returned.
+        "mise_en_commun": pooled_contributions(data),
     }
+
+
+def pooled_contributions(data: Mapping[str, Any]) -> bool:
+    """Whether a Party receives another Party's contribution to spend on the project: a
+    holder (`budget.gestionnaire`), money a Party gives to an action another pilots, or a
+    share of the budget whose destination the plan does not tell (no action of its own to
+    pay). A subsidy is no contribution held for others (its article rules it): when every
+    other Party pays only for the actions it pilots, nobody holds money for anybody, and the
+    convention does not speak of the Party that does (juriste-C #18)."""
+    budget = data.get("budget") or {}
+    if budget.get("sans_versement"):
+        return False
+    if budget.get("gestionnaire"):
+        return True
+    grantors = {p["id"] for _, p in subsidising(data)}
+    if any(line["source"] not in grantors for _, _, line in money_to_other_pilots(data)):
+        return True
+    paying_own = {line.get("source") for action in data.get("plan_action") or []
+                  for line in action.get("financements") or []
+                  if line.get("source") == action.get("pilote")}
+    return any(row.get("partenaire") not in grantors | paying_own
+               for row in budget.get("repartition") or [])
+
+
+def unspent_subsidies(subsidies: Sequence[Mapping[str, Any]], article: int | None) -> str:
+    """What becomes of an unspent subsidy when the convention ends early, the public person
+    named (« des financeurs concernés » named nobody: juriste-C #18)."""
+    if not subsidies or article is None:
+        return ""
+    if len(subsidies) == 1:
+        return ("la part non employée de la subvention est reversée "
+                f"{subsidies[0]['a_financeur']}, conformément à l'article {article}")
+    return ("la part non employée de chaque subvention est reversée à la personne publique qui "
+            f"l'a attribuée, conformément à l'article {article}")
 
 
 def no_payment_text(acte: Mapping[str, Any], articles: Mapping[str, int | None]) -> str:

@@ -44,6 +44,7 @@ __all__ = [
     "groupement_part",
     "has_commercial_party",
     "has_funders",
+    "has_outside_funders",
     "has_public_party",
     "lapse_costs",
     "law_part",
@@ -88,6 +89,19 @@ def has_funders(data: Ctx) -> bool:
     clauses speak of « financeurs »."""
     parties = {p["id"] for p in _signatories(data)}
     if any(p.get("role") == "financeur" or (p.get("contribution") or {}).get("subvention")
+           for p in data["partenaires"]):
+        return True
+    return any(f.get("source") not in parties
+               for action in data.get("plan_action") or []
+               for f in action.get("financements") or [])
+
+
+def has_outside_funders(data: Ctx) -> bool:
+    """Someone who is no Party pays for the project: a funder that does not sign, or a
+    financing from outside the Parties; a public person that signs speaks as a Party."""
+    parties = {p["id"] for p in _signatories(data)}
+    if any(p["id"] not in parties and (p.get("role") == "financeur"
+                                       or (p.get("contribution") or {}).get("subvention"))
            for p in data["partenaires"]):
         return True
     return any(f.get("source") not in parties

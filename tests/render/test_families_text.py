@@ -420,9 +420,14 @@ def test_no_funder_no_funder_clause(example: str) -> None:
 def test_a_funder_is_named_in_the_clauses() -> None:
     text = _text("exemple-financeur-public", CONVENTION)
     assert "représente le partenariat auprès des financeurs et des partenaires extérieurs" in text
-    assert ("sauf décision contraire des financeurs concernés ; la subvention non employée est "
-            "reversée à la personne publique qui l'a attribuée, conformément à "
-            "l'article 8.") in text
+    # juriste-C #18: nobody holds another's money (each association pays its own actions,
+    # the subsidy has its article), and the public person that takes back what is unspent is
+    # named: « des financeurs concernés » named nobody.
+    assert ("\nEn cas de résiliation, les Parties établissent ensemble un bilan des actions "
+            "menées et des sommes engagées ; la part non employée de la subvention est "
+            "reversée à l'Établissement public territorial du Canal de l'Ourcq, conformément à "
+            "l'article 8.\n") in text
+    assert "financeurs concernés" not in text
 
 
 def test_the_charte_of_a_gme_keeps_the_composition_of_the_groupement() -> None:
@@ -514,10 +519,10 @@ def test_a_subsidy_is_not_held_for_the_account_of_the_parties() -> None:
     Party that receives it does not hold it « pour le compte » of the other Parties, public
     person included, which would handle public money for it (gestion de fait)."""
     text = _text("exemple-financeur-public", CONVENTION)
-    assert ("À l'exception de la subvention, qui devient la ressource des Parties bénéficiaires "
-            "dans les conditions de l'article 8, la Partie qui reçoit des contributions des "
-            "autres Parties pour les employer au projet les gère pour le compte des autres "
-            "Parties") in text
+    # juriste-C #18: each association pays only the actions it pilots: nobody holds money
+    # for another, nor returns any at the term.
+    assert "la Partie qui reçoit des contributions" not in text
+    assert "Le solde non employé au terme" not in text
     data = load_project(EXAMPLES / "exemple-financeur-public.yaml").data
     data["budget"]["gestionnaire"] = "ai-ourcq"
     held = docx.Document(io.BytesIO(render_document(_template(CONVENTION), build_context(data))))
@@ -525,3 +530,20 @@ def test_a_subsidy_is_not_held_for_the_account_of_the_parties() -> None:
             "bénéficiaires dans les conditions de l'article 8, les contributions des autres "
             "Parties sont versées à") in plain("\n".join(body_lines(held)))
     assert "À l'exception de la subvention" not in _text("exemple-reseau", CONVENTION)
+    # The Jardins pay towards the accueil the AIO pilots: the AIO holds their money.
+    data = load_project(EXAMPLES / "exemple-financeur-public.yaml").data
+    data["plan_action"][0]["financements"][1]["source"] = "jardins"
+    moved = docx.Document(io.BytesIO(render_document(_template(CONVENTION), build_context(data))))
+    moved_text = plain("\n".join(body_lines(moved)))
+    assert ("À l'exception de la subvention, qui devient la ressource des Parties bénéficiaires "
+            "dans les conditions de l'article 8, la Partie qui reçoit des contributions des "
+            "autres Parties pour les employer au projet les gère pour le compte des autres "
+            "Parties") in moved_text
+    # The pooled balance is shared pro rata, never the unspent subsidy (its own article).
+    assert ("Le solde non employé au terme de la présente convention est restitué aux Parties "
+            "qui l'ont versé, au prorata de leurs contributions, à l'exception de la part non "
+            "employée de la subvention, reversée en totalité à la personne publique qui l'a "
+            "attribuée, conformément à l'article 8.") in moved_text
+    assert ("les contributions versées et non utilisées sont restituées au prorata ; la part "
+            "non employée de la subvention est reversée à l'Établissement public territorial "
+            "du Canal de l'Ourcq, conformément à l'article 8.") in moved_text

@@ -102,6 +102,10 @@ def _body(doc) -> None:
               "annexée {{ acte.a_designation }}{% else %} établie avec la présente "
               "charte{% endif %}.")
     ptag(doc, "endif")
+    # A public buyer without a vote where joint answers are prepared (context.governance).
+    ptag(doc, "if acheteurs_publics")
+    para(doc, "{{ acheteurs_publics }}")
+    ptag(doc, "endif")
     # A groupement's composition is frozen by the law of public contracts: no open door.
     ptag(doc, "if groupement.present")
     para(doc, [("Composition. ", "Strong"), "La composition du groupement est fixée par la "

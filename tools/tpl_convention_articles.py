@@ -236,6 +236,10 @@ def governance(doc: Document) -> None:
     ptag(doc, "for phrase in pilotage.votants_non_parties")
     para(doc, "{{ phrase }}")
     ptag(doc, "endfor")
+    # A public buyer without a vote where joint answers are prepared (context.governance).
+    ptag(doc, "if acheteurs_publics")
+    para(doc, "{{ acheteurs_publics }}")
+    ptag(doc, "endif")
     # An instance without every Party decides for the absent ones only by their delegation.
     ptag(doc, "for phrase in pilotage.delegations")
     para(doc, "{{ phrase }}")

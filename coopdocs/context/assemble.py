@@ -57,7 +57,7 @@ from coopdocs.context.families import (
     subsidy_limit,
     subsidy_survival,
 )
-from coopdocs.context.governance import governance_context
+from coopdocs.context.governance import governance_context, public_buyers_text
 from coopdocs.context.parties import (
     order_partners,
     partner_context,
@@ -197,6 +197,8 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "acte": acte,
         "formalisation": formalisation_text(statut),
         "pilotage": steering_part(data, by_id, model, acte, groupement=statut["gme"]),
+        # A public buyer without a vote stays out of the exchanges on its consultations.
+        "acheteurs_publics": public_buyers_text(data, model),
         "preambule": preamble_part(data, by_id),
         "clauses": {**clauses, "renouvellement": renewal(
             projet["reconduction"] or "aucune",

@@ -547,3 +547,24 @@ def test_a_subsidy_is_not_held_for_the_account_of_the_parties() -> None:
     assert ("les contributions versées et non utilisées sont restituées au prorata ; la part "
             "non employée de la subvention est reversée à l'Établissement public territorial "
             "du Canal de l'Ourcq, conformément à l'article 8.") in moved_text
+
+
+BUYER_OUT = ("Les représentants du Département de la Seine-Saint-Denis, acheteur public qui "
+             "siège sans voix délibérative, ne participent pas aux échanges relatifs à une "
+             "consultation que cet acheteur a lancée ou prépare ; ces échanges ont lieu hors de "
+             "leur présence.")
+
+
+@pytest.mark.parametrize("document", [CONVENTION, *OTHERS])
+def test_a_public_buyer_without_a_vote_stays_out_of_its_own_consultations(document: str) -> None:
+    """exemple-reseau (juriste-C #4): the Département sits without a vote in the assembly
+    where the members may prepare joint answers to marchés, its own among them (CCP L. 3,
+    L. 2141-8): the convention, the fiche de gouvernance and the charte keep it out."""
+    assert f"\n{BUYER_OUT}\n" in _text("exemple-reseau", document)
+
+
+def test_a_public_person_without_a_vote_where_nobody_answers_marches() -> None:
+    """exemple-financeur-public: the EPT sits without a vote, but the Parties share means and
+    answer no marché together: nothing to keep it out of."""
+    for document in (CONVENTION, *OTHERS):
+        assert "acheteur public" not in _text("exemple-financeur-public", document)

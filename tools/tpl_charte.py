@@ -155,6 +155,8 @@ def _signatures(doc) -> None:
     # The charte has no appearance of the parties: a public person's block cites the act its
     # signatory acts under, as the convention's appearance words it.
     para(doc, "{{ fait_a_charte }}", "Signature")
+    # A blank line, as in the convention: the place and date stand apart from the signatories.
+    para(doc, "", "Signature")
     # Who signs as a Party of the convention, and who signs the charte alone (check.parties):
     # for the latter the charte is a moral commitment, said where they sign.
     ptag(doc, "if documents_produits.convention and charte_hors_convention")

@@ -746,15 +746,15 @@ def preamble_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str
 def annexes_part(data: Mapping[str, Any], acte: Mapping[str, Any], signed_on: str,
                  ) -> tuple[list[dict[str, Any]], dict[str, str | None], dict[str, str]]:
     """The annexes of the convention: its list, the « annexe n » each article cites, and the
-    heading each annexed document prints: « Annexe 1 — Fiche d'organisation de la gouvernance
-    — à la convention de partenariat conclue le 15 décembre 2026 »."""
+    heading each annexed document prints: « Annexe 1 à la convention de partenariat du
+    15 décembre 2026 — Fiche d'organisation de la gouvernance » (the annex named first, then
+    its title: juriste-C #20)."""
     codes = {d.code: d for d in produced(data)}
     annexes: list[dict[str, Any]] = [
         {"code": c, "titre": ANNEX_LABELS[c], "fichier": codes[c].filename}
         for c in ANNEX_ORDER if c in codes]
     if "convention" not in codes:
         annexes = []  # no convention, nothing to annex to: each document stands alone
-    concluded = f"conclu{acte['e']}" if acte["nom"] != "lettre d'intention" else "signée"
     name = acte["en_tete"].lower()
     act = a(("l'" if name[0] in "aeéiou" else "la " if acte["e"] else "le ") + name)
     headings = {}
@@ -763,8 +763,7 @@ def annexes_part(data: Mapping[str, Any], acte: Mapping[str, Any], signed_on: st
         annex["libelle"] = f"Annexe {number} {DASH} {annex['titre']}"
         annex["puce"] = annex["libelle"] + ("\u202f;" if number < len(annexes) else ".")
         headings[annex["code"].replace("-", "_")] = (
-            f"Annexe {number} {DASH} {codes[annex['code']].title} {DASH} {act} {concluded} "
-            f"le {signed_on}")
+            f"Annexe {number} {act} du {signed_on} {DASH} {codes[annex['code']].title}")
     refs: dict[str, str | None] = {c.replace("-", "_"): None for c in ANNEX_ORDER}
     refs.update({a["code"].replace("-", "_"): f"annexe {a['numero']}" for a in annexes})
     for code in ("gouvernance", "plan_action", "charte"):

@@ -568,3 +568,17 @@ def test_a_public_person_without_a_vote_where_nobody_answers_marches() -> None:
     answer no marché together: nothing to keep it out of."""
     for document in (CONVENTION, *OTHERS):
         assert "acheteur public" not in _text("exemple-financeur-public", document)
+
+
+def test_an_annexed_charte_names_its_act_first_and_stands_apart_from_its_date() -> None:
+    """exemple-reseau (juriste-C #20): « Annexe 3 à la convention de partenariat du 12 février
+    2027 — Charte de coopération », and a blank line between « Fait à … » and the list of
+    signatories, as in the convention."""
+    text = _text("exemple-reseau", "charte-de-cooperation.docx")
+    assert text.startswith("Annexe 3 à la convention de partenariat du 12 février 2027 — "
+                           "Charte de coopération\nCHARTE DE COOPÉRATION\n")
+    assert ("\nFait à Pantin, le 12 février 2027.\n\nLes signataires parties à la convention de "
+            "partenariat :\n") in text
+    assert _text("exemple-reseau", "gouvernance.docx").startswith(
+        "Annexe 1 à la convention de partenariat du 12 février 2027 — Fiche d'organisation de "
+        "la gouvernance\n")

@@ -118,9 +118,10 @@ def term(doc: Document) -> None:
               "{% if statut.gme %} Toutefois, en cas d'attribution du marché au groupement, "
               "{{ acte.elle }} reste en vigueur au-delà de ce terme, pour tout ce qui concerne "
               "le marché, jusqu'à ce que les obligations des membres du groupement envers "
-              "l'acheteur soient éteintes, notamment jusqu'à l'admission des dernières "
-              "prestations, l'expiration des délais de garantie éventuels, le paiement du solde "
-              "et le règlement de toute réclamation ou de tout litige relatif au marché."
+              "l'acheteur soient éteintes, notamment jusqu'à "
+              "{{ groupement.marche.fin_prestations }}, l'expiration des délais de garantie "
+              "éventuels, le paiement du solde et le règlement de toute réclamation ou de tout "
+              "litige relatif au marché."
               "{% endif %}")
     para(doc, "{{ clauses.renouvellement }}")
     ptag(doc, "if statut.personne_morale")

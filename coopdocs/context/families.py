@@ -295,9 +295,12 @@ def _market(raw: Mapping[str, Any] | None, names: tuple[str, ...] = ()) -> dict[
     if deadline:
         lines.append("date limite de remise des candidatures et des offres : "
                      f"{date_longue(deadline)}")
+    # Works are received (CCAG-Travaux), services and supplies admitted (juriste-C #7).
+    end = ("la réception des travaux" if market.get("nature") == "travaux"
+           else "l'admission des dernières prestations")
     return {"acheteur": str(market.get("acheteur") or "").strip(),
             "date_limite_texte": date_longue(deadline) if deadline else "",
-            "lignes": puces(lines)}
+            "lignes": puces(lines), "fin_prestations": end}
 
 
 def _services(raw: list[Mapping[str, Any]], by_id: Ctx) -> dict[str, Any]:

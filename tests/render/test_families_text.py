@@ -582,3 +582,13 @@ def test_an_annexed_charte_names_its_act_first_and_stands_apart_from_its_date() 
     assert _text("exemple-reseau", "gouvernance.docx").startswith(
         "Annexe 1 à la convention de partenariat du 12 février 2027 — Fiche d'organisation de "
         "la gouvernance\n")
+
+
+def test_a_groupement_for_works_lasts_until_their_reception(project_file) -> None:
+    """juriste-C #7: services are admitted, works received (CCAG-Travaux): a marché the file
+    says is for works keeps the convention until the reception of the works."""
+    text = _read(project_file("exemple-gme", {"statut_juridique.marche.nature": "travaux"}),
+                 CONVENTION)
+    assert ("soient éteintes, notamment jusqu'à la réception des travaux, l'expiration des "
+            "délais de garantie éventuels") in text
+    assert "admission" not in text

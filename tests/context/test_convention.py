@@ -19,7 +19,12 @@ from coopdocs.context.convention import (
     correspondents_part,
     placing_exception,
 )
-from coopdocs.vocabulary import RESERVED_DECISIONS, competing_parties
+from coopdocs.vocabulary import (
+    RESERVED_DECISIONS,
+    answers_tenders,
+    client_relations,
+    competing_parties,
+)
 
 
 def _commitments(own: list[str], *, siae: bool = False, parties: int = 3) -> list[str]:
@@ -285,6 +290,26 @@ def _party(kind: str, form: str, *, signs: bool = True) -> dict[str, Any]:
 def test_competing_parties_are_parties_that_sell_on_one_market(
         partners: list[dict[str, Any]], competing: bool) -> None:
     assert competing_parties({"partenaires": partners}) is competing
+
+
+@pytest.mark.parametrize(("forme", "kinds", "answers"), [
+    ("gme_solidaire", ["faire_avec"], True),
+    ("convention_partenariat", ["faire_ensemble", "faire_avec"], True),
+    ("convention_partenariat", ["faire_avec"], False),
+    ("scic", ["faire_corps"], False),
+])
+def test_parties_answer_marches_in_a_groupement_or_when_they_make_an_offer_together(
+        forme: str, kinds: list[str], answers: bool) -> None:
+    data = {"statut_juridique": {"forme": forme}, "projet": {"types_cooperation": kinds}}
+    assert answers_tenders(data) is answers
+
+
+def test_a_partner_in_charge_of_the_clients_passes_their_requests_on() -> None:
+    roles = [{"domaine": "administratif", "partenaire": "a"}]
+    assert not client_relations({"gouvernance": {"roles": roles}})
+    roles.append({"domaine": "relation_client", "partenaire": "b"})
+    assert client_relations({"gouvernance": {"roles": roles}})
+    assert not client_relations({})
 
 
 def test_competing_parties_bind_themselves_in_the_convention(example_context) -> None:

@@ -18,12 +18,14 @@ __all__ = [
     "COMMERCIAL_FORMS",
     "COMPANY_CREATING_FORMS",
     "COMPANY_FORMS",
+    "CONTRACTING_AUTHORITY_FORMS",
     "COOPERATIVE_FORMS",
     "DECIDED_FUNDING",
     "DEFAULT_CIRCLE_BY_ROLE",
     "FUNDING_STATUSES",
     "GME_FORMS",
     "LEGAL_PERSON_FORMS",
+    "LEGAL_REPRESENTATIVES",
     "LOCAL_AUTHORITY_FORMS",
     "MAJORITY_MODES",
     "NON_DECISION_INSTANCES",
@@ -34,6 +36,7 @@ __all__ = [
     "PLACING_SIAE_TYPES",
     "PUBLIC_PERSON_FORMS",
     "RCS_FORMS",
+    "REPRESENTATION_LAW",
     "RESERVED_DECISIONS",
     "SCIC_REQUIRED_CATEGORIES",
     "SIAE_TYPES",
@@ -73,6 +76,44 @@ ASSOCIATION_FORMS = frozenset({"association", "association_droit_local"})
 # arrêté delegates that power (CGCT L. 2122-18, L. 3221-3, L. 5211-9; domain.md §12).
 LOCAL_AUTHORITY_FORMS = frozenset({"collectivite_territoriale", "epci"})
 PUBLIC_PERSON_FORMS = LOCAL_AUTHORITY_FORMS | {"etablissement_public", "service_etat"}
+# Public buyers (pouvoirs adjudicateurs, CCP L. 1211-1): the State, the collectivités and
+# their établissements publics buy under the code de la commande publique, jointly only through
+# a groupement de commandes (L. 2113-6, L. 2113-7).
+CONTRACTING_AUTHORITY_FORMS = PUBLIC_PERSON_FORMS
+# The offices that represent a partner of each private form by law, as the signatory's
+# qualité names them (masculine, lower case, words separated by spaces; `french.names`
+# compares a title with them whatever its gender, hyphens or capitals). Any other signatory
+# acts under a power the statuts or a délégation give, which the convention must cite:
+# - SAS, SASU: the président (C. com. L. 227-6); a DG only if the statuts say so;
+# - SARL, EURL: each gérant (L. 223-18);
+# - SA: the directeur général (or PDG), the directeurs généraux délégués (L. 225-56), the
+#   président du directoire or the directeur général unique (L. 225-66);
+# - SCOP, SCIC: an SA, a SAS or a SARL, which the form code does not tell: any of those;
+# - association, fondation, groupement d'employeurs: the président their statuts name as a
+#   rule (the law of 1901 leaves it to them); GIE: its administrateurs (L. 251-11).
+# Public persons act under a délibération (the gap `habilitation`); an entreprise individuelle
+# is its own signatory; `autre` is unknown: no check.
+_SAS_OFFICES = ("président",)
+_SARL_OFFICES = ("gérant", "cogérant")
+_SA_OFFICES = ("président directeur général", "directeur général", "directeur général délégué",
+               "président du directoire", "directeur général unique")
+LEGAL_REPRESENTATIVES: Mapping[str, tuple[str, ...]] = {
+    "sas": _SAS_OFFICES, "sasu": _SAS_OFFICES,
+    "sarl": _SARL_OFFICES, "eurl": _SARL_OFFICES,
+    "sa": _SA_OFFICES,
+    "scop": _SAS_OFFICES + _SARL_OFFICES + _SA_OFFICES,
+    "scic": _SAS_OFFICES + _SARL_OFFICES + _SA_OFFICES,
+    "association": ("président",), "association_droit_local": ("président",),
+    "fondation": ("président",), "groupement_employeurs": ("président", "gérant"),
+    "gie": ("administrateur",),
+}
+# The entry of `data/droit.yaml` that says who represents a partner of each form; an
+# association's, a fondation's or a groupement d'employeurs' statuts say it, not a law.
+REPRESENTATION_LAW: Mapping[str, str] = {
+    "sas": "representation_sas", "sasu": "representation_sas",
+    "sarl": "representation_sarl", "eurl": "representation_sarl",
+    "sa": "representation_sa", "gie": "representation_gie",
+}
 # Cooperatives, whose capital is usually variable (a SCIC's always is).
 COOPERATIVE_FORMS = frozenset({"scop", "scic"})
 # Registered at the registre du commerce et des sociétés: companies, and GIEs.

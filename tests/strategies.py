@@ -142,6 +142,25 @@ def free_text(min_size: int = 0, max_size: int | None = None) -> st.SearchStrate
     return _SEEDS.map(lambda seed: text_from_seed(seed, min_size, max_size))
 
 
+# What no legal name holds (`validate`'s error `pictogramme-nom`): a symbol, a modifier, an
+# enclosing mark, a private or unassigned code, anything of the astral planes, a variation
+# selector. Written here, not taken from coopdocs: a wider net than the rule's.
+_NOT_IN_A_NAME = frozenset({"So", "Sk", "Me", "Co", "Cn"})
+
+
+def _without_pictographs(text: str) -> str:
+    kept = "".join(c for c in text if ord(c) < 0x10000 and not 0xFE00 <= ord(c) <= 0xFE0F
+                   and unicodedata.category(c) not in _NOT_IN_A_NAME)
+    return kept if kept.strip() else kept + "x"
+
+
+@functools.cache
+def legal_name() -> st.SearchStrategy[str]:
+    """Hostile text that a register could hold: `free_text` without its pictographs (the
+    raison sociale, the first and last names of the person who signs)."""
+    return free_text().map(_without_pictographs)
+
+
 @functools.cache
 def paragraphs() -> st.SearchStrategy[str]:
     """Multi-paragraph text (`texte` fields): blank lines separate paragraphs."""
@@ -258,7 +277,7 @@ def partner(draw: st.DrawFn, index: int) -> Data:
                               "code_postal": draw(code_postal), "commune": draw(free_text())})})
     return prune({
         "id": f"p{index}_{suffix}",
-        "raison_sociale": draw(free_text()),
+        "raison_sociale": draw(legal_name()),
         "sigle": draw(optional(free_text())),
         "forme_juridique": forme,
         "type_structure": kind,
@@ -273,7 +292,7 @@ def partner(draw: st.DrawFn, index: int) -> Data:
         "representant": prune({
             "civilite": draw(one_allowed("partenaires", "*", "representant",
                                                      "civilite")),
-            "prenom": draw(free_text()), "nom": draw(free_text()),
+            "prenom": draw(legal_name()), "nom": draw(legal_name()),
             "qualite": draw(free_text()), "habilitation": draw(optional(free_text())),
         }),
         "referent": referent,

@@ -132,16 +132,17 @@ _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n(?:[^\S\n]*\n)*")
 _SPACES = re.compile(r"\s+")  # str.isspace's characters: Unicode whitespace, NBSP included
 # The documents print a value's quotes the French way (`french.finishing`): compared as one.
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "«": '"', "»": '"', "“": '"', "”": '"'})
+# A no-break hyphen typed in a value is read back as the hyphen Word draws (`document_text`).
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "«": '"', "»": '"', "“": '"', "”": '"',
+                         "\u2011": "-"})
 
 
 def squash(text: str) -> str:
     """Text as compared: no XML-forbidden character, no whitespace (NBSP included), upper-cased
     then case-folded (templates capitalise surnames, lower-case list items: « ı » → « I » →
     « i »), quotes of every kind as one, without the final punctuation the templates drop
-    before adding their own; a no-break hyphen typed in a value (U+2011) as the hyphen Word
-    draws for it (`w:noBreakHyphen`, read back as « - » by `document_text`)."""
-    text = _SPACES.sub("", _XML_FORBIDDEN.sub("", text)).translate(_QUOTES).replace("\u2011", "-")
+    before adding their own."""
+    text = _SPACES.sub("", _XML_FORBIDDEN.sub("", text)).translate(_QUOTES)
     return text.upper().casefold().rstrip(".;,:")
 
 

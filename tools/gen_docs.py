@@ -101,6 +101,10 @@ FILTER_EXAMPLES: tuple[Example, ...] = (
             ["RA93", "RSEF", "Répar'Tout"], "pas de virgule avant « et »"),
     Example('liste("ou")', "cartographie.non_evaluees", "`[RA93, RSEF, Répar'Tout]`",
             ["RA93", "RSEF", "Répar'Tout"], "une autre conjonction"),
+    Example("liste", "cartographie.non_evaluees", "`[Répar'Ourcq, Commune de Pantin]`",
+            ["Répar'Ourcq", "Commune de Pantin"],
+            "un nom qui commence par un nom commun prend son article, comme ailleurs dans les "
+            "documents"),
     Example("paragraphes", "projet.contexte",
             "`Premier paragraphe.` puis une ligne vide, puis `Second` et `paragraphe.` sur "
             "deux lignes",

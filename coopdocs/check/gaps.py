@@ -8,7 +8,8 @@ something missing in its step. A document never fills a gap with advice to the u
 The convention's gaps of the law by legal form (domain.md §12) are in the same list: what
 identifies a company (RCS, capital, SIREN) or an association (its RNA number, or for one of
 Alsace-Moselle its tribunal and number in the registre des associations), the act that
-empowers a public person's signatory, a subsidy's actions and terms of payment, the company
+empowers a public person's signatory or a private one who is not its legal representative
+(a directeur général of a SAS), a subsidy's actions and terms of payment, the company
 the Parties prepare.
 `context.identification` and `context.families` print the marker of the gap they find, never
 one of their own.
@@ -26,7 +27,7 @@ from coopdocs.errors import FieldPath
 from coopdocs.french.figures import montant
 from coopdocs.french.grammar import de, liste
 from coopdocs.french.markers import gap
-from coopdocs.french.names import running_name
+from coopdocs.french.names import running_name, statutory_representative
 from coopdocs.french.typography import quote
 from coopdocs.law import reference, threshold
 from coopdocs.vocabulary import (
@@ -152,6 +153,17 @@ def _identification_gaps(i: int, partner: Mapping[str, Any]) -> list[Gap]:
                         "le signataire, par exemple « délibération n° 2026-118 du conseil "
                         "municipal du 9 novembre 2026 » ; pour un adjoint au maire ou un "
                         "vice-président, citez aussi l'arrêté de délégation"))
+    rep = partner.get("representant") or {}
+    if statutory_representative(str(rep.get("qualite") or ""), forme) is False \
+            and not str(rep.get("habilitation") or "").strip():
+        # A directeur général of a SAS, a directrice of an association: the power to sign comes
+        # from the statuts or a délégation, which the convention cites instead of asserting it.
+        gaps.append(Gap(f"habilitation:{pid}", (*where, "representant", "habilitation"),
+                        "pouvoir du signataire (clause des statuts ou délégation du représentant "
+                        "légal)", CONVENTION, True,
+                        "Ajoutez sous « representant » « habilitation: » avec l'acte qui donne au "
+                        "signataire le pouvoir de signer, par exemple « l'article 14 des "
+                        "statuts » ou « délégation de pouvoir du président du 5 janvier 2027 »"))
     return gaps
 
 

@@ -160,7 +160,9 @@ def _with_article(text: str) -> str:
 
 def habilitation_text(partner: Partner, gaps: Gaps) -> str:
     """« dûment habilitée par délibération du … », or for a public person « agissant en vertu
-    de la délibération n° … du … » (its signatory's power comes from an act, which is cited)."""
+    de la délibération n° … du … » (its signatory's power comes from an act, which is cited);
+    for a signatory who is not its body's legal representative and cites no act, the gap's
+    marker alone, never « dûment habilité » nor « ayant tous pouvoirs »."""
     rep = partner.get("representant") or {}
     text = str(rep.get("habilitation") or "").strip().rstrip(".,;")
     lowered = lower_first(text) if text else ""
@@ -171,6 +173,11 @@ def habilitation_text(partner: Partner, gaps: Gaps) -> str:
         if lowered.startswith(("agissant", "en vertu", "par délégation", "conformément")):
             return lowered if lowered.startswith("agissant") else f"agissant {lowered}"
         return f"agissant en vertu de {_with_article(lowered)}"
+    if missing and not lowered:
+        # A signatory who is not the legal representative of its form: its power is neither
+        # asserted nor given a public person's formula; the marker stands where the act that
+        # gives it will be cited (`check.gaps`).
+        return missing
     agreed = label_entry("civilite", rep.get("civilite")).get("habilite")
     if not agreed:
         return _epicene_habilitation(lowered)

@@ -17,6 +17,7 @@ from coopdocs.check.gaps import Gap, gaps_by_code
 from coopdocs.check.parties import PartiesModel
 from coopdocs.context.charts.circles import engagement_circles
 from coopdocs.context.charts.grid import influence_grid
+from coopdocs.context.identification import is_public, kind_label
 from coopdocs.context.parties import partners_by_id
 from coopdocs.french.figures import montant, nombre
 from coopdocs.french.grammar import liste, lower_first, majuscule_initiale, sentence, sort_key
@@ -65,6 +66,9 @@ def _merged_stakeholders(data: Mapping[str, Any], model: PartiesModel) -> list[d
             "partenaire": pid,
             "nom": full_name(partner),
             "categorie": partner.get("type_structure"),
+            # A public person is what its legal form makes it: an établissement public
+            # territorial filed as an EPCI is not a « collectivité » (its type_structure).
+            "nature": majuscule_initiale(kind_label(partner)) if is_public(partner) else None,
             "cercle": model.circles[pid],
             "niveau_participation": None,
             "influence": None,
@@ -95,6 +99,8 @@ def _merged_stakeholders(data: Mapping[str, Any], model: PartiesModel) -> list[d
             ):
                 if override.get(key) not in (None, ""):
                     item[key] = override[key]
+            if override.get("categorie"):
+                item["nature"] = None  # the category the map is asked to show
             if override.get("apports"):
                 item["apports"] = [sentence(override["apports"])]
             if override.get("referent"):
@@ -163,8 +169,8 @@ def _stakeholder_row(item: Mapping[str, Any]) -> dict[str, Any]:
         "id": item["id"],
         "partenaire": bool(item.get("partenaire")),
         "nom": item["nom"],
-        "type": (label("categorie", item.get("categorie"), capital=True)
-                 if item.get("categorie") else DASH),
+        "type": item.get("nature") or (label("categorie", item.get("categorie"), capital=True)
+                                       if item.get("categorie") else DASH),
         "cercle_code": item["cercle"],
         "cercle": label("cercle", item["cercle"], capital=True),
         "niveau_participation": label("niveau_participation", item["niveau_participation"],

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 
-__all__ = ["DOCUMENT_FONT", "unprintable"]
+__all__ = ["DOCUMENT_FONT", "pictographs", "unprintable"]
 
 DOCUMENT_FONT = "Arial"
 
@@ -75,3 +76,28 @@ def unprintable(text: str) -> list[str]:
         if char not in seen and not _printable(ord(char)):
             seen.append(char)
     return seen
+
+
+# What a pictograph is, beyond the font: a symbol (So: emoji, dingbats, pictographic signs),
+# a modifier (Sk: the skin tones of emoji), an enclosing mark (Me: the keycap of « 1️⃣ »), a
+# private-use or unassigned code (icon fonts); or anything of the astral planes, where the
+# emoji are; or a variation selector, which asks for the emoji look of what precedes it. No
+# letter of a name is one; « ° » or « № » are symbols, but the font prints them.
+_PICTOGRAPH_CATEGORIES = frozenset({"So", "Sk", "Me", "Co", "Cn"})
+_MODIFIERS = re.compile("[\uFE00-\uFE0F\u20E3\U0001F3FB-\U0001F3FF]")
+
+
+def _pictograph(char: str) -> bool:
+    code = ord(char)
+    return (code >= 0x10000 or 0xFE00 <= code <= 0xFE0F
+            or unicodedata.category(char) in _PICTOGRAPH_CATEGORIES)
+
+
+def pictographs(text: str) -> list[str]:
+    """The distinct pictographs of ``text`` the documents' font cannot print, in order: « 🌱 »,
+    « ☀ », « ❤ »; not a letter of another script (« 東 »), which a name may hold."""
+    found = [char for char in unprintable(text) if _pictograph(char)]
+    # A variation selector, a skin tone or a keycap is named only when nothing else is: it is
+    # part of the emoji before it, and shows as nothing on its own.
+    shown = [char for char in found if not _MODIFIERS.search(char)]
+    return shown or found

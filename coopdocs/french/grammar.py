@@ -28,6 +28,7 @@ __all__ = [
     "liste",
     "lower_first",
     "majuscule_initiale",
+    "name_article",
     "other_parties",
     "paragraphes",
     "plural",
@@ -409,10 +410,44 @@ def sentence(text: str) -> str:
     return text
 
 
+# First words of a name that already name the kind of structure, with their article:
+# « Association Intermédiaire de La Courneuve » → « l'Association Intermédiaire… ».
+_NOUN_ARTICLES = {
+    "association": "l'", "agence": "l'", "atelier": "l'", "etablissement": "l'", "entreprise": "l'",
+    "office": "l'", "union": "l'", "centre": "le ", "chantier": "le ", "conseil": "le ",
+    "departement": "le ", "groupement": "le ", "reseau": "le ", "service": "le ", "syndicat": "le ",
+    "collectivite": "la ", "commune": "la ", "communaute": "la ", "cooperative": "la ",
+    "federation": "la ", "fondation": "la ", "maison": "la ", "metropole": "la ", "region": "la ",
+    "regie": "la ", "societe": "la ", "ville": "la ",
+}
+
+
+def _ascii_lower(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def name_article(name: str) -> str | None:
+    """The article of a name that opens with a common noun (« la » for « Commune de Pantin »,
+    « l' » for « Établissement public territorial… »), or None (« Recycl'Action 93 »)."""
+    first = _ascii_lower(name.split(" ", 1)[0].split("'")[-1])
+    return _NOUN_ARTICLES.get(first)
+
+
+def _with_article(item: str) -> str:
+    """A name in a list, as running text writes it: « Commune de Pantin » → « la Commune de
+    Pantin »; an item that does not open with a capitalised common noun is kept."""
+    article = name_article(item) if item[:1].isupper() else None
+    return f"{article}{item}" if article else item
+
+
 def liste(items: Iterable[Any] | None, conjonction: str = "et") -> str:
     """« A », « A et B », « A, B et C » (no comma before the conjunction, French usage).
 
     ``None`` and blank items are skipped so a missing optional value never leaves « A, , B ».
+    In a list of two items or more, a name that opens with a common noun takes its article
+    (« Répar'Ourcq et la Commune de Pantin »), as the documents write it elsewhere: one item
+    alone, a table cell's name, is kept as it is.
     """
     if items is None:
         return ""
@@ -421,6 +456,7 @@ def liste(items: Iterable[Any] | None, conjonction: str = "et") -> str:
     words = [str(item).strip() for item in items if item is not None and str(item).strip()]
     if len(words) <= 1:
         return "".join(words)
+    words = [_with_article(word) for word in words]
     return f"{', '.join(words[:-1])} {conjonction} {words[-1]}"
 
 

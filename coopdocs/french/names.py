@@ -18,20 +18,22 @@ Each reads raw data defensively (a project that does not validate yet still gets
 People: `nom_personne` (« Nadia HADDAD »), `civilite`, `titled_name` (« Madame Nadia
 HADDAD »), `name_and_function` (« Nadia HADDAD, chargée de mission »), `official_title`
 (« Adjointe au maire », never « Maire adjointe »), `legal_office` (a title that represents its
-body by law, not by delegation), `gendered_titles` (the two titles of one person an inclusive
+body by law, not by delegation), `statutory_representative` (a title that represents a
+partner of its private form by law, « Présidente » of a SAS, not « Directeur général »),
+`gendered_titles` (the two titles of one person an inclusive
 title stands for: « Directeur·rice » → « Directrice », « Directeur »).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from coopdocs.french.grammar import clean_spaces, lower_first
+from coopdocs.french.grammar import clean_spaces, lower_first, name_article
 from coopdocs.french.labels import label_entry
+from coopdocs.vocabulary import LEGAL_REPRESENTATIVES
 
 __all__ = [
     "appellation",
@@ -49,21 +51,12 @@ __all__ = [
     "running_name",
     "short_name",
     "signature_name",
+    "statutory_representative",
     "titled_name",
 ]
 
 Partner = Mapping[str, Any]
 
-# First words of a raison sociale that already name the kind of structure, with their article:
-# « Association Intermédiaire de La Courneuve » → « l'Association Intermédiaire… ».
-_NOUN_ARTICLES = {
-    "association": "l'", "agence": "l'", "atelier": "l'", "etablissement": "l'", "entreprise": "l'",
-    "office": "l'", "union": "l'", "centre": "le ", "chantier": "le ", "conseil": "le ",
-    "departement": "le ", "groupement": "le ", "reseau": "le ", "service": "le ", "syndicat": "le ",
-    "collectivite": "la ", "commune": "la ", "communaute": "la ", "cooperative": "la ",
-    "federation": "la ", "fondation": "la ", "maison": "la ", "metropole": "la ", "region": "la ",
-    "regie": "la ", "societe": "la ", "ville": "la ",
-}
 _CIVILITES = {"madame": "Madame", "monsieur": "Monsieur", "neutre": ""}
 
 
@@ -81,11 +74,6 @@ def _field(obj: Any, name: str) -> Any:
     if isinstance(obj, Mapping):
         return obj.get(name)
     return getattr(obj, name, None)
-
-
-def _ascii_lower(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 # --------------------------------------------------------------------------- partners
@@ -106,15 +94,10 @@ def full_name(partner: Partner) -> str:
     return f"{name} ({sigle})" if sigle and sigle != name else name
 
 
-def _article(name: str) -> str | None:
-    first = _ascii_lower(name.split(" ", 1)[0].split("'")[-1])
-    return _NOUN_ARTICLES.get(first)
-
-
 def appellation(partner: Partner) -> str:
     """« l'association Recycl'Action 93 », « le Réseau des SIAE… », « la société Répar'Tout »."""
     name = _text(partner.get("raison_sociale")) or short_name(partner)
-    article = _article(name)
+    article = name_article(name)
     if article:
         return f"{article}{name}"
     noun = label_entry("forme_juridique", partner.get("forme_juridique")).get("nom", "la structure")
@@ -126,7 +109,7 @@ def running_name(partner: Partner) -> str:
     with a common noun (« le Réseau des SIAE… », « l'Association Intermédiaire… (AIC) »), so
     that `grammar.de` and `grammar.a` can contract it (« du Réseau », « de l'Association »)."""
     name = full_name(partner)
-    article = _article(_text(partner.get("raison_sociale")) or short_name(partner))
+    article = name_article(_text(partner.get("raison_sociale")) or short_name(partner))
     return f"{article}{name}" if article else name
 
 
@@ -134,7 +117,7 @@ def signature_name(partner: Partner) -> str:
     """The raison sociale, with its article when it starts with a common noun
     (« l'Établissement public territorial Plaine Commune »), for « Pour … » lines."""
     name = _text(partner.get("raison_sociale")) or short_name(partner)
-    return appellation(partner) if _article(name) else name
+    return appellation(partner) if name_article(name) else name
 
 
 def referenced_name(partners: Mapping[str, Partner], ref: Any, *, short: bool = False) -> str:
@@ -271,6 +254,50 @@ def legal_office(qualite: str) -> bool:
     # commission insertion »: an office by delegation, or of a body within the body.
     return bool(words) and words[0] in _LEGAL_OFFICES and not any(
         word.startswith(("délégu", "commission")) for word in words[1:4])
+
+
+# Abbreviations of the offices of a société, as signatories write them.
+_OFFICE_ABBREVIATIONS = {"pdg": "président directeur général", "dg": "directeur général",
+                         "dgd": "directeur général délégué"}
+# Words after an office that make it another one: « Président délégué », « Directeur général
+# adjoint », « Président d'honneur » represent nobody by law.
+_NOT_THE_OFFICE = ("délégu", "adjoint", "d'honneur", "honoraire", "sortant")
+
+
+def _masculine_word(word: str) -> str:
+    """« directrice » → « directeur », « générale » → « général », « déléguée » → « délégué »,
+    « présidente » → « président »: the word the offices of `vocabulary` are written with."""
+    if word.endswith("rice") and len(word) > 6:
+        return word[:-4] + "eur"
+    if word.endswith(("ée", "ale", "ante", "ente")):
+        return word[:-1]
+    return word
+
+
+def statutory_representative(qualite: str, forme: object) -> bool | None:
+    """Whether a signatory whose title is ``qualite`` represents a partner of legal form
+    ``forme`` by law (`vocabulary.LEGAL_REPRESENTATIVES`): « Présidente » of a SAS, « Gérant »
+    of a SARL, « Directrice générale déléguée » of a SA. False for any other title
+    (« Directeur général » of a SAS, whose power comes from the statuts or a délégation);
+    None for a form whose representative the law does not name (public persons, `autre`)."""
+    offices = LEGAL_REPRESENTATIVES.get(str(forme))
+    # « [Qualité, par exemple Présidente] », the starter's example left in place, is no title
+    # yet: the rule `valeur-exemple` asks for it.
+    if offices is None or qualite.strip().startswith("["):
+        return None
+    title = official_title(qualite)
+    title = (gendered_titles(title) or ("", title))[1].lower()
+    title = re.sub(r"[-‐‑–]", " ", title.replace("’", "'")).replace(",", " ")
+    words = [_masculine_word(w) for w in title.split()]
+    words = [piece for w in words for piece in _OFFICE_ABBREVIATIONS.get(w, w).split()]
+    if words[:1] == ["co"]:  # « Co-gérante » is a cogérant
+        words = ["co" + "".join(words[1:2]), *words[2:]]
+    for office in offices:
+        wanted = office.split()
+        if words[:len(wanted)] == wanted and not (
+                len(words) > len(wanted) and words[len(wanted)].startswith(_NOT_THE_OFFICE)):
+            return True
+    return False
 
 
 # Inclusive writing in a title (domain.md §9.6): the point médian and its look-alikes, a full

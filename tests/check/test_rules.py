@@ -89,16 +89,18 @@ def _set(data: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
 
 # -- The examples -----------------------------------------------------------------------------
 
-# What the law by legal form (check.rules.legal) says of exemple-complet: a public person is a
+# What the law by legal form (check.rules.legal) says of exemple-complet: Répar'Tout's
+# directeur général signs for a SAS, which its président represents; a public person is a
 # party while the file names a tribunal judiciaire. (Répar'Tout, a SAS without its RCS or
 # capital, and Plaine Commune, which signs without the délibération that empowers its
 # vice-présidente, are gaps of the convention: see test_what_validate_says_of_each_example.)
-LEGAL_WARNINGS = ["juridiction-personne-publique"]
+LEGAL_WARNINGS = ["pouvoir-signataire", "juridiction-personne-publique"]
 def test_complete_example_warns_where_a_juriste_must_act(full):
     problems = check(full)
     # The collectivité's money, the réseau's missions without a signature, the cartographie
     # asked to put a voting partner outside the core, a signatory's quality in inclusive
-    # writing, the court named with a public person: five questions for the juriste.
+    # writing, a directeur général signing for a SAS, the court named with a public person: six
+    # questions for the juriste.
     assert [p.code for p in problems] == [
         "appui-non-partie", "cercle-incoherent", "collectivite-financeur", "qualite-inclusive",
         *LEGAL_WARNINGS]
@@ -1200,7 +1202,7 @@ def test_no_sum_passes_between_parties_that_pay_one_another(example_data):
     assert problem.severity == "erreur" and problem.dotted_path == "budget.sans_versement"
     assert problem.message == fr(
         "« sans_versement: true » fait dire à la convention qu'aucune somme ne passe entre les "
-        "Parties, mais Île & Ailes – Entreprise d'insertion 🌱 (ile) finance l'action « quai », "
+        "Parties, mais Île & Ailes – Entreprise d'insertion (ile) finance l'action « quai », "
         "que pilote L'Œuvre d'Insertion & de Tri \"Les Quais\" <SO> (oeuvre) : la convention "
         "dirait les deux.")
     assert problem.hint == (
@@ -1535,6 +1537,128 @@ def test_a_delegate_without_any_act(example_data):
                                     "aucun.")
 
 
+def test_a_directeur_general_of_a_sas_signs_under_the_statuts(full):
+    """exemple-complet: Répar'Tout, a SAS, is signed by its directeur général, whom only the
+    statuts can give the power to represent it (C. com. L. 227-6, juriste-B #4)."""
+    problem = _only(check(full), "pouvoir-signataire")
+    assert problem.severity == "avertissement"
+    assert problem.dotted_path == "partenaires[2].representant.qualite"
+    assert problem.message == (
+        "Karim BENALI signe la convention pour Répar'Tout (repar) en qualité de « Directeur "
+        "général » : une société par actions simplifiée est représentée par son président "
+        "(article L. 227-6 du code de commerce). Toute autre personne signe en vertu d'un "
+        "pouvoir que lui donnent les statuts ou une délégation, que la convention doit citer au "
+        "lieu de lui prêter tous pouvoirs.")
+    assert problem.hint == (
+        "Ajoutez sous « representant » « habilitation: » avec la clause des statuts ou la "
+        "délégation de pouvoir qui autorise cette personne à signer (par exemple « l'article 14 "
+        "des statuts » ou « délégation de pouvoir du président du 5 janvier 2027 ») ; sinon, "
+        "faites signer le représentant légal.")
+    gap = next(p for p in run_rules(full) if p.code == "document-a-completer"
+               and p.dotted_path == "partenaires[2].representant.habilitation")
+    assert gap.message == (
+        "Le document « Convention de partenariat » portera la mention « [À compléter avant "
+        "signature\u00a0: pouvoir du signataire (clause des statuts ou délégation du "
+        "représentant légal)] ».")
+    rep = full["partenaires"][1]["representant"]
+    rep["habilitation"] = "délégation de pouvoir du président du 5 janvier 2027"
+    assert "pouvoir-signataire" not in [p.code for p in check(full)]
+    assert "habilitation:repar" not in {g.code for g in legal_gaps(full)}
+    rep.update(habilitation=None, qualite="Président")
+    assert "pouvoir-signataire" not in [p.code for p in check(full)]
+
+
+def test_an_association_is_represented_by_its_president_unless_its_statuts_say_otherwise(full):
+    full["partenaires"][0]["representant"].update(qualite="Directrice", habilitation=None)
+    problem = _only([p for p in check(full) if p.dotted_path.startswith("partenaires[1]")],
+                    "pouvoir-signataire")
+    assert problem.message.endswith(
+        "en qualité de « Directrice » : une association régie par la loi du 1er juillet 1901 est "
+        "représentée par son président, sauf si ses statuts en désignent un autre. Toute autre "
+        "personne signe en vertu d'un pouvoir que lui donnent les statuts ou une délégation, que "
+        "la convention doit citer au lieu de lui prêter tous pouvoirs.")
+    # A partner that signs no convention is not asserted any power.
+    full["partenaires"][0]["signataire_convention"] = False
+    assert [p.dotted_path for p in check(full) if p.code == "pouvoir-signataire"] == [
+        "partenaires[2].representant.qualite"]
+
+
+def test_a_pictograph_in_a_legal_name_is_an_error(full):
+    """An emoji in a raison sociale prints as an empty box in the signed convention, and no
+    register holds one (juriste-B #3): an error naming the character and the field."""
+    full["partenaires"][1]["raison_sociale"] = "Répar'Tout 🌱"
+    full["partenaires"][1]["representant"]["prenom"] = "Karim ☀️"
+    problems = [p for p in check(full) if p.code in ("pictogramme-nom", "caractere-sans-glyphe")]
+    assert [(p.code, p.severity, p.dotted_path) for p in problems] == [
+        ("pictogramme-nom", "erreur", "partenaires[2].raison_sociale"),
+        ("pictogramme-nom", "erreur", "partenaires[2].representant.prenom")]
+    assert problems[0].message == (
+        "« 🌱 » (U+1F331) dans la raison sociale de Répar'Tout 🌱 (repar) : un nom légal ne "
+        "comporte jamais de pictogramme (émoji, symbole), et la police des documents (Arial) "
+        "l'imprimerait comme un carré vide dans les documents signés.")
+    assert problems[0].hint == (
+        "Écrivez la raison sociale telle qu'elle figure au registre où la structure est "
+        "inscrite (RCS, répertoire SIRENE, répertoire national des associations), sans "
+        "pictogramme : un logo ou un émoji n'a pas sa place dans un acte signé.")
+    assert problems[1].message.startswith(
+        "« ☀ » (U+2600) dans le prénom de la personne qui signe pour Répar'Tout 🌱 (repar) : ")
+    assert problems[1].hint == (
+        "Écrivez-le tel qu'il figure à l'état civil (sur la pièce d'identité de la personne qui "
+        "signe), sans pictogramme.")
+
+
+def test_a_pictograph_elsewhere_and_a_foreign_letter_in_a_name_are_warnings(full):
+    full["partenaires"][1]["sigle"] = "RT 🌱"
+    full["partenaires"][1]["raison_sociale"] = "Répar'Tout 東京"
+    problems = [p for p in check(full) if p.code in ("pictogramme-nom", "caractere-sans-glyphe")]
+    assert [(p.code, p.severity, p.dotted_path) for p in problems] == [
+        ("caractere-sans-glyphe", "avertissement", "partenaires[2].raison_sociale"),
+        ("caractere-sans-glyphe", "avertissement", "partenaires[2].sigle")]
+    assert problems[1].message == (
+        "« 🌱 » (U+1F331) n'existe pas dans la police des documents (Arial) : Word l'imprimera "
+        "comme un carré vide ou dans une autre police, selon l'ordinateur.")
+
+
+def test_a_public_buyer_among_the_parties_that_buy_together(minimal):
+    """exemple-minimal buys its equipment together: with a commune among its Parties, those
+    purchases are public procurement, through a groupement de commandes (CCP L. 2113-6 and
+    L. 2113-7; juriste-B #6)."""
+    assert "achats-groupes-acheteur-public" not in [p.code for p in check(minimal)]
+    minimal["partenaires"][1].update(raison_sociale="Commune de Bondy",
+                                     forme_juridique="collectivite_territoriale")
+    problem = _only(check(minimal), "achats-groupes-acheteur-public")
+    assert problem.severity == "avertissement"
+    assert problem.dotted_path == "projet.nom"
+    assert problem.message == (
+        "Commune de Bondy (batir) est un acheteur public (pouvoir adjudicateur, article "
+        "L. 1211-1 du code de la commande publique) et prend part aux achats groupés des "
+        "Parties : ses achats restent soumis au code de la commande publique (publicité et mise "
+        "en concurrence), même commandés par une autre Partie. Acheter ensemble passe par un "
+        "groupement de commandes, dont tous les membres appliquent ce code à leurs achats "
+        "communs et qui a sa propre convention constitutive (articles L. 2113-6 et L. 2113-7 du "
+        "code de la commande publique) : la convention de partenariat n'en tient pas lieu.")
+    assert problem.hint == (
+        "Faites rédiger par un juriste la convention constitutive du groupement de commandes "
+        "(son coordonnateur, ce qu'il achète, comment), et gardez dans « achats_groupes » la "
+        "seule répartition du coût entre les Parties ; sinon, laissez la personne publique hors "
+        "des achats groupés.")
+    minimal["partenaires"][0].update(raison_sociale="Établissement public territorial Est "
+                                     "Ensemble", forme_juridique="epci")
+    assert _only(check(minimal), "achats-groupes-acheteur-public").message.startswith(
+        "L'Établissement public territorial Est Ensemble (jardins) et la Commune de Bondy "
+        "(batir) sont des acheteurs publics (pouvoir adjudicateur, article L. 1211-1 du code de la "
+        "commande publique) et prennent part aux achats groupés des Parties : leurs achats ")
+    # A public person that signs no convention buys nothing with the Parties.
+    minimal["partenaires"][0]["signataire_convention"] = False
+    minimal["partenaires"][1]["signataire_convention"] = False
+    assert "achats-groupes-acheteur-public" not in [p.code for p in check(minimal)]
+
+
+def test_a_public_party_that_buys_nothing_together(full):
+    """exemple-complet: Plaine Commune is a Party, the Parties buy nothing together."""
+    assert "achats-groupes-acheteur-public" not in [p.code for p in check(full)]
+
+
 def test_a_party_without_its_act_has_the_gap_only(full):
     """exemple-complet: Plaine Commune's vice-présidente signs the convention without any
     habilitation: the gap « habilitation » (whose hint names the arrêté) says it once."""
@@ -1608,8 +1732,9 @@ def test_problems_point_at_the_yaml_line(project_file, complet_text, old, new, c
 def test_complete_example_warning_is_on_the_apport_line(example_path):
     project = load_project(example_path("exemple-complet"))
     assert [(p.code, p.line) for p in project.warnings if p.code != "document-a-completer"] == [
-        ("qualite-inclusive", 108), ("collectivite-financeur", 148), ("appui-non-partie", 290),
-        ("cercle-incoherent", 331), ("juridiction-personne-publique", 340)]
+        ("pouvoir-signataire", 82), ("qualite-inclusive", 108), ("collectivite-financeur", 148),
+        ("appui-non-partie", 290), ("cercle-incoherent", 331),
+        ("juridiction-personne-publique", 340)]
 
 
 # What `validate` says of each shipped example, besides the gaps of the working documents: the
@@ -1619,21 +1744,29 @@ def test_complete_example_warning_is_on_the_apport_line(example_path):
 # identified.
 EXAMPLE_WARNINGS = {
     "exemple-complet": ["appui-non-partie", "cercle-incoherent", "collectivite-financeur",
-                        *LEGAL_WARNINGS, "qualite-inclusive"],
+                        "juridiction-personne-publique", "pouvoir-signataire",
+                        "qualite-inclusive"],
     "exemple-minimal": [],
     # Its ETTI is jointly liable: the convention limits that to money, the buyer must agree.
     "exemple-gme": ["siae-solidarite"],
     "exemple-scic": [],
     "exemple-financeur-public": [],
     # The juriste-8 reading: the mediator is the network that sits in both instances.
-    "exemple-reseau": ["appui-non-partie", "mediateur-partie"],
+    # Its ETTI, a SAS, is signed by its directeur général, who cites no power (C. com. L. 227-6).
+    "exemple-reseau": ["appui-non-partie", "mediateur-partie", "pouvoir-signataire"],
     # 12 500,50 € committed by each Party, to nobody and at no date.
     # Its SAS signs as « Directeur·rice général·e » (#18).
-    "exemple-caracteres": ["caractere-sans-glyphe", "qualite-inclusive", "versement-non-fixe"],
+    # Its SAS's directeur·rice général·e cites no power either; its emoji is in a free text.
+    "exemple-caracteres": ["caractere-sans-glyphe", "pouvoir-signataire", "qualite-inclusive",
+                           "versement-non-fixe"],
 }
 # The convention's gaps of the law by legal form (check.gaps.legal_gaps), by example.
 CONVENTION_GAPS = {
-    "exemple-complet": ["capital:repar", "rcs:repar", "rna:ai-courneuve", "habilitation:plaine"],
+    # Répar'Tout's directeur général cites no power from the statuts (C. com. L. 227-6).
+    "exemple-complet": ["capital:repar", "rcs:repar", "habilitation:repar", "rna:ai-courneuve",
+                        "habilitation:plaine"],
+    "exemple-reseau": ["habilitation:interim-ourcq"],
+    "exemple-caracteres": ["habilitation:ile"],
     # The spec's minimal example gives no RNA number for its two associations.
     "exemple-minimal": ["rna:jardins", "rna:batir"],
 }

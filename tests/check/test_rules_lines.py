@@ -147,8 +147,15 @@ CASES = [
     (COMPLET, "      presidence: tournante\n", "      presidence: repar\n", "presidence-double",
      "gouvernance.instances[1].presidence", "presidence: repar", 1),
     (COMPLET, "", "", "cercle-incoherent", "parties_prenantes[3].cercle", "cercle: soutien", 2),
+    # A commune among the Parties that buy together.
+    (MINIMAL, '"Bâtir & Insérer"\n    forme_juridique: association',
+     '"Commune de Bondy"\n    forme_juridique: collectivite_territoriale',
+     "achats-groupes-acheteur-public", "projet.nom", "nom: \"Groupement d'achat", 1),
+    # A pictograph in a legal name is an error; in another text, a warning.
     (MINIMAL, 'raison_sociale: "Les Jardins de Bondy"', 'raison_sociale: "Les Jardins 🌱 de Bondy"',
-     "caractere-sans-glyphe", "partenaires[1].raison_sociale", "🌱", 1),
+     "pictogramme-nom", "partenaires[1].raison_sociale", "🌱", 1),
+    (MINIMAL, 'objectif_commun: "', 'objectif_commun: "🌱 ', "caractere-sans-glyphe",
+     "objectif_commun", "🌱", 1),
     (MINIMAL, 'qualite: "Président"}', 'qualite: "Président.e"}', "qualite-inclusive",
      "partenaires[1].representant.qualite", 'qualite: "Président.e"', 1),
     (COMPLET, '    forme_juridique: association\n    type_structure: aci\n    siret: "412',
@@ -229,6 +236,9 @@ CASES = [
     (FINANCEUR, "du 24 novembre 2026 et de\n        l'arrêté de délégation n° 2026-118 du 2 juin "
                 "2026\n", "du 24 novembre 2026\n", "habilitation-delegation",
      "partenaires[3].representant.habilitation", "      habilitation: >-", 1),
+    # The GME's ETTI, a SAS, signed by its directrice générale without the clause of its statuts.
+    (GME, "      habilitation: \"l'article 17 des statuts\"\n", "", "pouvoir-signataire",
+     "partenaires[4].representant.qualite", 'qualite: "Directrice générale"', 1),
     (FINANCEUR, "        - {partenaire: ept, voix: 0}\n", "        - {partenaire: ept}\n",
      "subvention-requalification", "gouvernance.instances[1].composition[3]",
      "- {partenaire: ept}", 1),

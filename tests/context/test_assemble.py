@@ -92,7 +92,11 @@ def test_partner_identification_texts(complet):
     assert recycl["representant"] == "Madame Nadia HADDAD, en sa qualité de Présidente"
     assert recycl["habilitation"] == ("dûment habilitée par délibération du conseil "
                                       "d'administration du 4 novembre 2026")
-    assert repar["habilitation"] == "dûment habilité à l'effet des présentes"
+    # Its directeur général represents a SAS only if the statuts say so (C. com. L. 227-6):
+    # the act is to be cited, his powers are not asserted.
+    assert repar["habilitation"] == (
+        "[À compléter avant signature\u00a0: pouvoir du signataire (clause des statuts ou "
+        "délégation du représentant légal)]")
     # Civilité neutre: an epicene phrase, no « habilité·e » in a contract (domain.md §9.6).
     assert aic["habilitation"] == "ayant tous pouvoirs à l'effet des présentes"
     assert aic["representant"] == "Camille DURAND, en sa qualité de Président·e"

@@ -144,8 +144,8 @@ def test_a_single_name_without_room_is_grouped_with_another() -> None:
     assert "+\u00a02\u00a0autres" in texts
     assert texts[-1] == (
         "En gras\u00a0: les Parties à la convention. «\u00a0+\u00a02\u00a0autres\u00a0» "
-        "regroupe, dans le cercle «\u00a0Opérationnel\u00a0», Département de la "
-        "Seine-Saint-Denis et Réseau des SIAE de Seine-Saint-Denis.")
+        "regroupe, dans le cercle «\u00a0Opérationnel\u00a0», le Département de la "
+        "Seine-Saint-Denis et le Réseau des SIAE de Seine-Saint-Denis.")
 
 
 def test_a_name_alone_in_its_ring_is_drawn_cut_rather_than_grouped() -> None:

@@ -455,6 +455,19 @@ def test_stakeholder_columns(carto):
     assert recycl["type"] == "Atelier et chantier d'insertion (ACI)"
 
 
+def test_a_public_partner_is_typed_by_its_legal_form(complet):
+    """Plaine Commune, an établissement public territorial filed as an EPCI with the type
+    « collectivite », is no « Collectivité » on the map (juriste-A #16): what the law makes it,
+    as the convention identifies it; a category the map is asked for still wins."""
+    data = copy.deepcopy(complet)
+    assert _row(stakeholders_context(data), "Établissement public territorial")["type"] == (
+        "Établissement public de coopération intercommunale")
+    entry = next(pp for pp in data["parties_prenantes"] if pp.get("partenaire") == "plaine")
+    entry["categorie"] = "financeur"
+    assert _row(stakeholders_context(data), "Établissement public territorial")["type"] == (
+        "Financeur")
+
+
 def _ring_of(drawing: Drawing, text: str) -> int:
     """Which ring (0: the core) holds the label that starts with ``text``: the number of
     ellipses whose box contains the label's centre, counted from the outside in, minus one."""
@@ -513,8 +526,8 @@ def test_circle_legend(carto):
     legend = {c["code"]: c for c in carto["cercles"]}
     assert list(legend) == ["coeur", "operationnel", "soutien", "environnement"]
     assert legend["coeur"]["membres"] == (
-        "Association Intermédiaire de La Courneuve (AIC), Établissement public territorial Plaine "
-        "Commune, Recycl'Action 93 (RA93) et Répar'Tout"
+        "l'Association Intermédiaire de La Courneuve (AIC), l'Établissement public territorial "
+        "Plaine Commune, Recycl'Action 93 (RA93) et Répar'Tout"
     )
     assert legend["coeur"]["niveau"] == "Co-décision"
     # No advice to the reader: the stakeholders not yet evaluated are a visible gap.

@@ -128,6 +128,35 @@ def test_a_signatory_of_unknown_gender_is_empowered_in_epicene_words(act, expect
         f"représentée par Camille DURAND, en sa qualité de Président·e, {expected}")
 
 
+def test_a_directeur_general_of_a_sas_cites_the_act_that_gives_him_power() -> None:
+    """Only the président represents a SAS (C. com. L. 227-6): a directeur général signs under
+    the statuts or a délégation, which the convention cites instead of « dûment habilité à
+    l'effet des présentes » or « ayant tous pouvoirs » (juriste-B #4); without it, the marker
+    stands where the act will be cited."""
+    sas = {"forme_juridique": "sas", "rcs": "Bobigny", "capital_social": Decimal(10000),
+           "siret": "82314567700014"}
+    rep = {"civilite": "monsieur", "prenom": "Paul", "nom": "Roussel",
+           "qualite": "Directeur général", "habilitation": None}
+    missing = _marker("pouvoir du signataire (clause des statuts ou délégation du "
+                      "représentant légal)")
+    assert _text(**sas, representant=rep).endswith(
+        f"représentée par Monsieur Paul ROUSSEL, en sa qualité de Directeur général, {missing}")
+    assert _text(**sas, representant={**rep, "civilite": "neutre"}).endswith(
+        f"Paul ROUSSEL, en sa qualité de Directeur général, {missing}")
+    cited = {**rep, "habilitation": "l'article 14 des statuts"}
+    assert _text(**sas, representant=cited).endswith(
+        "en sa qualité de Directeur général, dûment habilité par l'article 14 des statuts")
+    assert _text(**sas, representant={**cited, "civilite": "neutre"}).endswith(
+        "en sa qualité de Directeur général, agissant en vertu de l'article 14 des statuts")
+    # Its président needs no act.
+    assert _text(**sas, representant={**rep, "qualite": "Président"}).endswith(
+        "en sa qualité de Président, dûment habilité à l'effet des présentes")
+    # Neither does the Présidente of an association; its directrice does.
+    assert "pouvoir du signataire" not in _text()
+    assert _text(representant={**rep, "civilite": "madame", "qualite": "Directrice"}).endswith(
+        f"en sa qualité de Directrice, {missing}")
+
+
 def test_a_company_gives_its_capital_and_its_rcs() -> None:
     text = _text(forme_juridique="sas", rcs="Bobigny", capital_social=Decimal(10000),
                  siret="82314567700014")
@@ -138,9 +167,10 @@ def test_a_company_gives_its_capital_and_its_rcs() -> None:
 
 
 def test_a_company_without_rcs_or_capital_shows_the_markers_of_its_gaps() -> None:
-    partner = _partner(forme_juridique="sarl", siret="82314567700014")
+    partner = _partner(forme_juridique="sarl", siret="82314567700014",
+                       representant={**_partner()["representant"], "qualite": "Gérante"})
     assert sorted(_gaps(partner)) == ["capital:p", "rcs:p"]
-    text = _text(forme_juridique="sarl", siret="82314567700014")
+    text = str(_identify(partner)["identification"]).replace("\u00a0", " ")
     assert f"au capital de {_marker('montant du capital social')}" in text
     assert f"au RCS de {_marker('ville du greffe')} sous le numéro 823 145 677" in text
 

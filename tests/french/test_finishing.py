@@ -9,7 +9,7 @@ import pytest
 
 from coopdocs.french.figures import quantite
 from coopdocs.french.finishing import finish_text, spans
-from coopdocs.french.glyphs import unprintable
+from coopdocs.french.glyphs import pictographs, unprintable
 from coopdocs.french.grammar import (
     a,
     announce,
@@ -18,6 +18,7 @@ from coopdocs.french.grammar import (
     de,
     definite,
     full_sentence,
+    liste,
     lower_first,
     other_parties,
     plural,
@@ -171,6 +172,38 @@ def test_unprintable_characters() -> None:
     assert unprintable(f"50{NBSP}%, 40{NNBSP}000") == []
     assert unprintable("Île & Ailes 🌱 et 🌱, 東京, عربي") == ["🌱", "東", "京", "ع", "ر", "ب", "ي"]
     assert unprintable("mot\u200bcollé") == []  # invisible on paper: nothing to warn about
+
+
+@pytest.mark.parametrize(("items", "listed"), [
+    # A name that opens with a common noun takes its article in a list (juriste-A #17), as
+    # the convention writes it elsewhere (« la Commune de Pantin intervient… »).
+    (["La Ressourcerie de l'Ourcq", "Répar'Ourcq", "Commune de Pantin"],
+     "La Ressourcerie de l'Ourcq, Répar'Ourcq et la Commune de Pantin"),
+    (["Établissement public territorial Plaine Commune", "Réseau des SIAE"],
+     "l'Établissement public territorial Plaine Commune et le Réseau des SIAE"),
+    (["Département de la Seine-Saint-Denis", "RA93"],
+     "le Département de la Seine-Saint-Denis et RA93"),
+    # Names without a common noun, words already articled, lower-case words: as they are.
+    (["Recycl'Action 93 (RA93)", "Les Jardins de Bondy"],
+     "Recycl'Action 93 (RA93) et Les Jardins de Bondy"),
+    (["la modification du budget", "l'entrée d'une Partie"],
+     "la modification du budget et l'entrée d'une Partie"),
+    (["commune", "ville"], "commune et ville"),
+    # One name alone is no list: a table cell keeps it as it is.
+    (["Commune de Pantin"], "Commune de Pantin"),
+])
+def test_a_list_of_names_gives_each_its_article(items: list[str], listed: str) -> None:
+    assert liste(items) == listed
+
+
+def test_pictographs_are_the_symbols_a_name_never_holds() -> None:
+    """An emoji, a dingbat, an icon font's private character: never a letter of a name. The
+    letters of another script are not pictographs, nor the symbols the font prints."""
+    assert pictographs("Île & Ailes 🌱, ☀ et ✿, 東京, \ue000") == ["🌱", "☀", "✿", "\ue000"]
+    assert pictographs("Régie n° 3 — Quai™ © № ♥ ☺") == []
+    # The variation selector and the skin tone belong to the emoji they follow.
+    assert pictographs("❤️ 👍🏽") == ["❤", "👍"]
+    assert pictographs("1️⃣") == ["\ufe0f", "\u20e3"]  # a digit made an emoji: still named
 
 
 @pytest.mark.parametrize(("phrase", "lowered"), [

@@ -7,7 +7,12 @@ from typing import Any
 
 import pytest
 
-from coopdocs.french.names import gendered_titles, legal_office, named_partner
+from coopdocs.french.names import (
+    gendered_titles,
+    legal_office,
+    named_partner,
+    statutory_representative,
+)
 
 PARTNERS: list[dict[str, Any]] = [
     {"id": "reseau", "raison_sociale": "Réseau des SIAE de Seine-Saint-Denis", "sigle": None},
@@ -53,6 +58,46 @@ def test_the_partner_a_text_designates(text: str, exact: str | None,
 ])
 def test_a_title_that_represents_its_body_by_law(quality: str, by_law: bool) -> None:
     assert legal_office(quality) is by_law
+
+
+@pytest.mark.parametrize(("quality", "forme", "by_law"), [
+    # The président represents a SAS (C. com. L. 227-6); a DG only if the statuts say so.
+    ("Présidente", "sas", True),
+    ("Président-directeur général", "sasu", True),
+    ("Directeur général", "sas", False),
+    ("Directrice générale déléguée", "sas", False),
+    ("Directeur·rice général·e", "sas", False),
+    ("DG", "sas", False),
+    # A SA: its directeur général (or PDG) and its directeurs généraux délégués (L. 225-56),
+    # not the président of a conseil d'administration that does not run it.
+    ("PDG", "sa", True),
+    ("Directrice générale déléguée", "sa", True),
+    ("Directeur général adjoint", "sa", False),
+    ("Président du conseil d'administration", "sa", False),
+    ("Président du directoire", "sa", True),
+    # Each gérant of a SARL (L. 223-18).
+    ("Co-gérante", "sarl", True),
+    ("Gérant", "eurl", True),
+    ("Directeur", "sarl", False),
+    # An association: its président, as its statuts name him as a rule.
+    ("Présidente de l'association", "association", True),
+    ("Président délégué", "association", False),
+    ("Président d'honneur", "association", False),
+    ("Vice-président", "association", False),
+    ("Directrice", "association", False),
+    # A cooperative is a SAS, a SARL or a SA: any of their representatives.
+    ("Gérante", "scop", True),
+    ("Directeur général", "scic", True),
+    ("Administratrice", "gie", True),
+    # Public persons sign under a délibération (the gap `habilitation`); `autre` is unknown.
+    ("Vice-présidente", "epci", None),
+    ("Directeur", "autre", None),
+    # The starter's example left in place is no title yet (`valeur-exemple` asks for one).
+    ("[Qualité, par exemple Président]", "sas", None),
+])
+def test_a_statutory_representative_by_legal_form(quality: str, forme: str,
+                                                  by_law: bool | None) -> None:
+    assert statutory_representative(quality, forme) is by_law
 
 
 @pytest.mark.parametrize(("title", "feminine", "masculine"), [

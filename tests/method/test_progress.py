@@ -103,9 +103,11 @@ def _full(data: Data) -> Data:
                             "date_fin": date(2027, 3, 31)}]
     # The documents' gaps: the charte's principles, how the comité technique meets, the
     # influence and interest of the partners on the map, the SAS's registration, the AI's
-    # RNA number and the act that empowers the public person's signatory in the convention.
+    # RNA number, the acts that empower the public person's signatory and the SAS's directeur
+    # général in the convention.
     repar = next(p for p in data["partenaires"] if p["id"] == "repar")
     repar.update(rcs="Bobigny", capital_social=10000)
+    repar["representant"]["habilitation"] = "l'article 14 des statuts"
     next(p for p in data["partenaires"] if p["id"] == "ai-courneuve")["rna"] = "W932000481"
     plaine = next(p for p in data["partenaires"] if p["id"] == "plaine")
     plaine["representant"]["habilitation"] = ("délibération n° CT2026-11-24-07 du conseil de "
@@ -157,8 +159,8 @@ def test_complete_example_is_done_except_its_true_gaps(example_path) -> None:
         f"«{NBSP}Charte de coopération{NBSP}» («{NBSP}principes{NBSP}»)"]
     mobilisation = _step(report, "mobilisation")
     assert mobilisation.missing == [
-        "aucune action de mobilisation décrite pour Répar'Tout, AIC et Réseau des SIAE de l'Est "
-        "francilien (bloc « mobilisation » : communication, instances d'échange, formations)"]
+        "aucune action de mobilisation décrite pour Répar'Tout, AIC et le Réseau des SIAE de "
+        "l'Est francilien (bloc « mobilisation » : communication, instances d'échange, formations)"]
     assert mobilisation.done == ["RA93 mobilise sa structure : communication interne, temps "
                                   "d'échange et formation"]
     assert any("Former les équipes" in m for m in mobilisation.next_means)
@@ -182,10 +184,10 @@ def test_complete_example_is_done_except_its_true_gaps(example_path) -> None:
     # Done steps carry facts, no gaps and (here) no advice.
     statut = _step(report, "statut_juridique")
     assert statut.status == "fait" and not statut.missing and not statut.next_means
-    # The rules' warnings on the partners land under the périmètre: a signatory's quality in
-    # inclusive writing, the collectivité's money.
+    # The rules' warnings on the partners land under the périmètre: a directeur général who
+    # signs for a SAS, a signatory's quality in inclusive writing, the collectivité's money.
     assert [p.code for p in _step(report, "perimetre").problems] == [
-        "qualite-inclusive", "collectivite-financeur"]
+        "pouvoir-signataire", "qualite-inclusive", "collectivite-financeur"]
     assert report.problems == []
 
 
@@ -252,7 +254,7 @@ CASES: list[tuple[str, Callable[[Data], Any], str, str]] = [
     ("mobilisation", lambda d: d["mobilisation"].pop(1), "en_cours",
      "aucune action de mobilisation décrite pour Répar'Tout (bloc « mobilisation »"),
     ("mobilisation", lambda d: d.pop("mobilisation"), "a_faire",
-     "aucune action de mobilisation décrite pour RA93, Répar'Tout, AIC et Réseau"),
+     "aucune action de mobilisation décrite pour RA93, Répar'Tout, AIC et le Réseau"),
     ("perimetre", lambda d: d["partenaires"][1].pop("contribution"), "en_cours",
      "contribution non décrite pour Répar'Tout"),
     ("objectif_commun", lambda d: d.update(objectif_commun="Réemployer. Former ensemble."),

@@ -69,10 +69,13 @@ def test_the_etti_and_ai_rules_are_cited_only_when_one_is_a_party(
 
 
 def test_the_convention_writes_no_inclusive_point_of_its_own() -> None:
-    """Epicene words in the contract's own text (domain.md §9.6): « personnes salariées »,
-    « ayant tous pouvoirs »; a point médian can only come from the project file's words."""
+    """Epicene words in the contract's own text (domain.md §9.6): « personnes salariées »; a
+    point médian can only come from the project file's words. The SAS's directeur·rice
+    général·e cites no act: no power is asserted for that person (juriste-B #4)."""
     text = _convention("exemple-caracteres")
-    assert "ayant tous pouvoirs à l'effet des présentes" in text
+    assert ("en sa qualité de Directeur·rice général·e, [À compléter avant signature : pouvoir "
+            "du signataire (clause des statuts ou délégation du représentant légal)]") in text
+    assert "ayant tous pouvoirs" not in text
     for word in ("habilité·e", "salarié·e·s mobilisé·e·s", "placé·e·s", "représentant·e"):
         assert word not in text
     assert "Les personnes salariées que les Parties mobilisent sur le projet" in text

@@ -103,7 +103,8 @@ ANSWERS = {
     "partenaires.1.adresse.commune": "Bobigny",
     "partenaires.1.representant.prenom": "Aïcha",
     "partenaires.1.representant.nom": "Benali",
-    "partenaires.1.representant.qualite": "Directrice générale",
+    # The présidente represents the SAS (C. com. L. 227-6): no act to cite, strictly valid.
+    "partenaires.1.representant.qualite": "Présidente",
     "partenaires.1.contribution.description": "Prête son local de 80 m².",
     "objectif_commun": "Réparer ensemble plus de vélos pour les habitant·e·s du canal.",
     "enjeux_partages": "Partager un local adapté\nFormer les salarié·e·s à la mécanique",

@@ -161,6 +161,9 @@ def test_a_project_created_only_through_the_page_validates_strictly_and_builds_a
     target = read_source(example_path("exemple-reseau")).data
     target["gouvernance"]["roles"][4]["partenaire"] = "jardins-ourcq"
     target["gouvernance"]["faire_vivre"][0]["referents"] = ["jardins-ourcq"]
+    # The ETTI's directeur général cites the clause of its statuts that lets him sign for a SAS.
+    etti = next(p for p in target["partenaires"] if p["id"] == "interim-ourcq")
+    etti["representant"]["habilitation"] = "l'article 14 des statuts"
     for step in ("ecosysteme", "initiation", "mobilisation", "perimetre", "objectif_commun",
                  "enjeux", "objectifs_operationnels", "plan_action", "statut_juridique",
                  "gouvernance"):

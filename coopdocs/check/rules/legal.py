@@ -23,22 +23,30 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from coopdocs.check.gaps import subsidising
+from coopdocs.check.gaps import joint_purchase, subsidising
 from coopdocs.check.rules.base import CENT, error, items, mapping, warning
 from coopdocs.errors import FieldPath, Problem
 from coopdocs.french.dates import date_courte
 from coopdocs.french.figures import pourcentage
-from coopdocs.french.grammar import de, liste
-from coopdocs.french.labels import label
-from coopdocs.french.names import legal_office, message_name, nom_personne
+from coopdocs.french.grammar import de, liste, majuscule_initiale
+from coopdocs.french.labels import label, label_entry
+from coopdocs.french.names import (
+    legal_office,
+    message_name,
+    nom_personne,
+    statutory_representative,
+)
 from coopdocs.law import entry, reference, threshold
 from coopdocs.vocabulary import (
     COMMERCIAL_FORMS,
     COMPANY_CREATING_FORMS,
+    CONTRACTING_AUTHORITY_FORMS,
     GME_FORMS,
+    LEGAL_REPRESENTATIVES,
     LOCAL_AUTHORITY_FORMS,
     PLACING_SIAE_TYPES,
     PUBLIC_PERSON_FORMS,
+    REPRESENTATION_LAW,
     SCIC_REQUIRED_CATEGORIES,
     charter_applies,
     convention_applies,
@@ -60,7 +68,9 @@ def check_legal_forms(data: dict[str, Any]) -> list[Problem]:
         _subsidies,
         _subsidy_payment,
         _subsidy_as_order,
+        _public_buyer_purchasing,
         _delegated_signatory,
+        _signatory_power,
         _public_court,
         _named_court,
         _fields_without_effect,
@@ -233,6 +243,35 @@ def _subsidy_as_order(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _public_buyer_purchasing(data: dict[str, Any]) -> list[Problem]:
+    """A public buyer among the Parties that buy together: its purchases stay under the code de
+    la commande publique, and buying with others takes a groupement de commandes, whose own
+    convention constitutive the convention de partenariat does not replace."""
+    where = joint_purchase(data) if convention_applies(data) else None
+    buyers = [p for _, p in _signatories(data)
+              if p.get("forme_juridique") in CONTRACTING_AUTHORITY_FORMS]
+    if where is None or not buyers:
+        return []
+    one = len(buyers) == 1
+    # The list opens the message: its first name may have taken an article (« la Commune… »).
+    names = majuscule_initiale(liste(message_name(p) for p in buyers))
+    return [warning(
+        "achats-groupes-acheteur-public", where,
+        f"{names} {'est un acheteur public' if one else 'sont des acheteurs publics'} (pouvoir "
+        f"adjudicateur, {reference('pouvoir_adjudicateur')}) et "
+        f"{'prend' if one else 'prennent'} part aux achats groupés des Parties : "
+        f"{'ses' if one else 'leurs'} achats restent soumis au code de la commande publique "
+        "(publicité et mise en concurrence), même commandés par une autre Partie. Acheter "
+        "ensemble passe par un groupement de commandes, dont tous les membres appliquent ce code "
+        "à leurs achats communs et qui a sa propre convention constitutive "
+        f"({reference('groupement_commandes')}) : la convention de partenariat n'en tient pas "
+        "lieu.",
+        "Faites rédiger par un juriste la convention constitutive du groupement de commandes "
+        "(son coordonnateur, ce qu'il achète, comment), et gardez dans « achats_groupes » la "
+        "seule répartition du coût entre les Parties ; sinon, laissez la personne publique hors "
+        "des achats groupés.")]
+
+
 def _delegated_signatory(data: dict[str, Any]) -> list[Problem]:
     """An adjoint, a vice-président or a conseiller délégué signs for a collectivité or an EPCI
     only under an arrêté de délégation of the maire or the président (domain.md §12): the
@@ -272,6 +311,52 @@ def _delegated_signatory(data: dict[str, Any]) -> list[Problem]:
             "Ajoutez l'arrêté de délégation à « habilitation » sous « representant », par "
             f"exemple « {example} et arrêté de délégation n° … du … » : les documents "
             "signés le citent avec la délibération."))
+    return problems
+
+
+# Who represents a partner of a form, when a plain list of `LEGAL_REPRESENTATIVES` would not
+# read well: a cooperative is a SAS, a SARL or a SA, which its form code does not tell.
+_REPRESENTED_BY = {
+    "sa": "son directeur général (ou président-directeur général), un directeur général délégué "
+          "ou, dans une société à directoire, le président du directoire",
+    "scop": "son président, son gérant ou son directeur général, selon qu'elle est une SAS, une "
+            "SARL ou une SA",
+    "scic": "son président, son gérant ou son directeur général, selon qu'elle est une SAS, une "
+            "SARL ou une SA",
+}
+
+
+def _signatory_power(data: dict[str, Any]) -> list[Problem]:
+    """A Party's signatory who is not the legal representative of its form (a directeur général
+    of a SAS, C. com. L. 227-6; the directrice of an association) signs under a power the
+    statuts or a délégation give: the convention cites that act, and prints the gap
+    `habilitation` while the file does not give it, instead of asserting « tous pouvoirs »."""
+    if not convention_applies(data):
+        return []
+    problems: list[Problem] = []
+    for i, partner in _signatories(data):
+        rep = mapping(partner.get("representant"))
+        quality = " ".join(str(rep.get("qualite") or "").split())
+        forme = str(partner.get("forme_juridique"))
+        if not quality or str(rep.get("habilitation") or "").strip() \
+                or statutory_representative(quality, forme) is not False:
+            continue
+        feminine = bool(label_entry("forme_juridique", forme).get("feminin", True))
+        who = _REPRESENTED_BY.get(forme) or liste(
+            (f"son {office}" for office in LEGAL_REPRESENTATIVES[forme]), "ou")
+        law = (f" ({reference(REPRESENTATION_LAW[forme])})" if forme in REPRESENTATION_LAW
+               else ", sauf si ses statuts en désignent un autre")
+        problems.append(warning(
+            "pouvoir-signataire", ("partenaires", i, "representant", "qualite"),
+            f"{nom_personne(rep)} signe la convention pour {message_name(partner)} en qualité de "
+            f"« {quality} » : {'une' if feminine else 'un'} {_nature(partner)} est "
+            f"représenté{'e' if feminine else ''} par {who}{law}. Toute autre personne signe en "
+            "vertu d'un pouvoir que lui donnent les statuts ou une délégation, que la "
+            "convention doit citer au lieu de lui prêter tous pouvoirs.",
+            "Ajoutez sous « representant » « habilitation: » avec la clause des statuts ou la "
+            "délégation de pouvoir qui autorise cette personne à signer (par exemple « l'article "
+            "14 des statuts » ou « délégation de pouvoir du président du 5 janvier 2027 ») ; "
+            "sinon, faites signer le représentant légal."))
     return problems
 
 

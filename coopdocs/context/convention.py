@@ -922,8 +922,10 @@ def competition_text(data: Mapping[str, Any], articles: Mapping[str, int | None]
     convention itself (its article « marché »): the rule is for the others."""
     if not competing_parties(data):
         return ""
-    text = ("Les Parties pouvant être concurrentes, cet engagement a pour objet de respecter "
-            f"l'interdiction des ententes ({reference('entente')}).")
+    # The commitment is one bullet among others above: « cet engagement » would not say which.
+    text = ("Les Parties pouvant être concurrentes, leur engagement relatif à leurs prix, à "
+            "leurs marges, à leurs conditions commerciales et à leurs clients a pour objet de "
+            f"respecter l'interdiction des ententes ({reference('entente')}).")
     if not answers_tenders(data):
         return text
     market = articles.get("marche")

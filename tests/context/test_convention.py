@@ -257,8 +257,9 @@ NO_PRICES = ("ne pas échanger d'informations sur leurs {}, leurs marges ou leur
              "clients ; seuls sont échangés les éléments strictement nécessaires {} ; chaque "
              "Partie fixe seule et librement ses prix et ses offres et reste libre de répondre "
              "seule à toute demande ou consultation{} ;")
-ENTENTE = ("Les Parties pouvant être concurrentes, cet engagement a pour objet de respecter "
-           "l'interdiction des ententes (article L. 420-1 du code de commerce).")
+ENTENTE = ("Les Parties pouvant être concurrentes, leur engagement relatif à leurs prix, à "
+           "leurs marges, à leurs conditions commerciales et à leurs clients a pour objet de "
+           "respecter l'interdiction des ententes (article L. 420-1 du code de commerce).")
 GROUPEMENT = ("ne répondent ensemble à un marché que si la réponse commune est justifiée par "
               "ses exigences ; elles concluent alors, avant le dépôt de la candidature, un "
               "accord de groupement écrit, et aucune d'elles ne présente pour le même marché une "

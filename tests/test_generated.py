@@ -50,6 +50,7 @@ from coopdocs.render.explain import count_tags
 from coopdocs.render.template import PreparedTemplate, render_document
 from coopdocs.render.templates import resolve_template
 from coopdocs.render.verify import verify_document
+from coopdocs.render.xmltext import ILLEGAL_XML  # what every printed value is cleaned of
 from coopdocs.source.reader import read_source
 from coopdocs.vocabulary import merchants_only
 
@@ -127,8 +128,6 @@ SIGNED: dict[str, dict[str, str]] = {
 }
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-# What `render.xmltext.clean_text` drops: characters XML 1.0 forbids.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n(?:[^\S\n]*\n)*")
 _SPACES = re.compile(r"\s+")  # str.isspace's characters: Unicode whitespace, NBSP included
 # The documents print a value's quotes the French way (`french.finishing`): compared as one.
@@ -142,7 +141,7 @@ def squash(text: str) -> str:
     then case-folded (templates capitalise surnames, lower-case list items: « ı » → « I » →
     « i »), quotes of every kind as one, without the final punctuation the templates drop
     before adding their own."""
-    text = _SPACES.sub("", _XML_FORBIDDEN.sub("", text)).translate(_QUOTES)
+    text = _SPACES.sub("", ILLEGAL_XML.sub("", text)).translate(_QUOTES)
     return text.upper().casefold().rstrip(".;,:")
 
 

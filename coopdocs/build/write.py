@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from slugify import slugify
 
@@ -216,12 +217,12 @@ def _replace_all(written: Written, manifest: Manifest, folder: Path, planned: li
     """
     before = Manifest(folder, dict(manifest.documents), manifest.owner)
     changed = [doc for doc in planned if not doc.unchanged]
-    first: bytes | None = None
+    first: dict[str, Any] | None = None  # the documents the first manifest describes
     staged = [(folder / doc.name, doc.data) for doc in changed]
     if changed:
         manifest.record(planned, project_sha256, keep_previous=True)
-        first = manifest.encode(project_file)
-        staged.insert(0, (folder / MANIFEST, first))
+        first = dict(manifest.documents)  # `record` replaces entries, never edits one
+        staged.insert(0, (folder / MANIFEST, manifest.encode(project_file)))
     kept: set[str] = set()
     with Staged(staged) as files:
         if first is not None:
@@ -247,9 +248,8 @@ def _replace_all(written: Written, manifest: Manifest, folder: Path, planned: li
             manifest.documents[name] = before.documents[name]
         else:
             manifest.documents.pop(name, None)
-    last = manifest.encode(project_file)
-    if last != first:
-        write_atomic(folder / MANIFEST, last, sync_folder=False)
+    if manifest.documents != first:  # the same documents: the same bytes, already written
+        write_atomic(folder / MANIFEST, manifest.encode(project_file), sync_folder=False)
 
 
 def _still(before: Manifest, doc: Planned, project_file: str,

@@ -14,7 +14,7 @@ holds text, a bookmark or the end of a section), so a tag alone on its line beco
 table itself.
 
 Their text is finished as it is written (`render.finish.finished_runs`), and holds nothing XML
-forbids (`xmltext.legal_text`). While a part renders, a picture is held out of it (`Held`): the
+forbids (`xmltext.clean_text`). While a part renders, a picture is held out of it (`Held`): the
 template prints a placeholder, and the picture's content joins the part's bytes once the part
 has been parsed, checked for lost words and finished.
 
@@ -28,13 +28,14 @@ from __future__ import annotations
 
 import contextvars
 import re
+import secrets
 from collections.abc import Iterable
 
 from markupsafe import escape
 
 from coopdocs.context.picture import Cell, Drawing, Figure, Label, Row, Table, Text
 from coopdocs.render.finish import finished_runs
-from coopdocs.render.xmltext import legal_text
+from coopdocs.render.xmltext import clean_text
 
 __all__ = ["BLOCK_MARK", "Held", "held", "settle", "wordml"]
 
@@ -75,18 +76,23 @@ class Held:
     parsed, checked and finished, then written into its bytes (`splice`).
 
     A picture's markup is coopdocs' own, well formed by construction (every text escaped and
-    `legal_text`, every number formatted here) and finished as it is written
-    (`render.finish.finished_runs`). Parsing it with each document, looking for lost words in
-    it and finishing it again took a quarter of a document's checks (a quarter of the bytes of
-    the benchmark's parts are pictures). What the template decides is still checked: where
-    the tag sat (the runs and paragraphs the placeholder closes and opens) and, for a drawing,
-    its place in a run (the placeholder keeps its ``w:drawing``).
+    `clean_text`, every number formatted here) and finished as it is written
+    (`render.finish.finished_runs`, as body text: a picture printed in a header does not get
+    the header's unbreakable quotations). Parsing it with each document, looking for lost
+    words in it and finishing it again took a quarter of a document's checks (a quarter of the
+    bytes of the benchmark's parts are pictures). What the template decides is still checked:
+    where the tag sat (the runs and paragraphs the placeholder closes and opens) and, for a
+    drawing, its place in a run (the placeholder keeps its ``w:drawing``).
+
+    A placeholder names its render (a random token) and its picture: one typed in a template
+    matches neither, and is refused rather than taken for a picture.
     """
 
-    __slots__ = ("figures",)
+    __slots__ = ("_token", "figures")
 
     def __init__(self) -> None:
         self.figures: list[Figure] = []
+        self._token = secrets.token_hex(4)
 
     def clear(self) -> None:
         self.figures.clear()
@@ -95,19 +101,20 @@ class Held:
         """What the template prints for ``figure``: its frame, with a processing instruction
         where its content goes."""
         self.figures.append(figure)
-        return _placed(figure, f"<?{_HOLE_NAME} {len(self.figures) - 1}?>")
+        return _placed(figure, f"<?{_HOLE_NAME} {self._token}-{len(self.figures) - 1}?>")
 
     def splice(self, data: bytes) -> bytes:
         """The serialised part ``data`` with the content of each picture in its place.
-        Raises ValueError for a placeholder this part did not print (typed in a template)."""
-        if not self.figures:
+        Raises ValueError for a placeholder this render did not print (typed in a template)."""
+        if not self.figures and _HOLE_START not in data:
             return data
         made: dict[int, bytes] = {}
+        token = self._token.encode()
 
         def content(match: re.Match[bytes]) -> bytes:
-            index = int(match[1])
-            if index >= len(self.figures):
-                raise ValueError(f"unknown picture {index}")
+            if match[1] != token or int(match[2]) >= len(self.figures):
+                raise ValueError(f"unknown picture {match[0]!r}")
+            index = int(match[2])
             if index not in made:  # printed twice by a {% set %} block: written twice
                 made[index] = _content(self.figures[index]).encode("utf-8")
             return made[index]
@@ -116,7 +123,8 @@ class Held:
 
 
 _HOLE_NAME = "coopdocs-figure"
-_HOLE = re.compile(rb"<\?" + _HOLE_NAME.encode() + rb" (\d+)\?>")
+_HOLE_START = b"<?" + _HOLE_NAME.encode()
+_HOLE = re.compile(re.escape(_HOLE_START) + rb"(?: ([0-9a-f]*)-(\d+))?[^?]*\?>")
 # The pictures of the part being rendered (`render.template`); None: written in place.
 held: contextvars.ContextVar[Held | None] = contextvars.ContextVar("coopdocs_held",
                                                                    default=None)
@@ -162,7 +170,7 @@ def _paragraph(text: Text, keep: bool = False) -> str:
         rpr = (("<w:b/><w:bCs/>" if run.bold else "") + ("<w:i/><w:iCs/>" if run.italic else "")
                + (f'<w:color w:val="{run.colour}"/>' if run.colour else "")
                + f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
-        runs.append(finished_runs(legal_text(run.text), rpr))
+        runs.append(finished_runs(clean_text(run.text), rpr))
     return f"<w:p>{ppr}{''.join(runs)}</w:p>"
 
 
@@ -222,7 +230,7 @@ def _table(table: Table) -> str:
              '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
              '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
              'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
-             f'<w:tblCaption w:val="{escape(legal_text(table.title))}"/>')
+             f'<w:tblCaption w:val="{escape(clean_text(table.title))}"/>')
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     rows = "".join(_row(row, widths) for row in table.rows)
     return f"<w:tbl><w:tblPr>{props}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
@@ -269,8 +277,8 @@ def _drawing(drawing: Drawing) -> str:
     size = f'<a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/>'
     return ('<wp:inline distT="0" distB="0" distL="0" distR="0">'
             f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-            f'<wp:docPr id="1" name="{escape(legal_text(drawing.title))}" '
-            f'descr="{escape(legal_text(drawing.description))}"/><wp:cNvGraphicFramePr/>'
+            f'<wp:docPr id="1" name="{escape(clean_text(drawing.title))}" '
+            f'descr="{escape(clean_text(drawing.description))}"/><wp:cNvGraphicFramePr/>'
             f'<a:graphic><a:graphicData uri="{_GROUP}"><wpg:wgp><wpg:cNvGrpSpPr/>'
             f'<wpg:grpSpPr><a:xfrm>{size}<a:chOff x="0" y="0"/><a:chExt cx="{cx}" cy="{cy}"/>'
             f"</a:xfrm></wpg:grpSpPr>{''.join(shapes)}</wpg:wgp></a:graphicData></a:graphic>"

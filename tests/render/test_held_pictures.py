@@ -9,6 +9,7 @@ comes out exactly as it did when it went through the parser, the guard and the f
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from typing import Any
@@ -17,10 +18,13 @@ import docx
 import pytest
 from conftest import EXAMPLE_NAMES
 from lxml import etree
+from markupsafe import escape
+from test_template import prepared
 
 from coopdocs.context.documents import CATALOGUE
 from coopdocs.context.picture import Cell, Drawing, Ellipse, Figure, Label, Row, Run, Table, Text
 from coopdocs.errors import RenderError
+from coopdocs.render import figures as figures_module
 from coopdocs.render import template as template_module
 from coopdocs.render.figures import Held, wordml
 from coopdocs.render.template import PreparedTemplate
@@ -36,6 +40,17 @@ class _InPlace(Held):
 
     def hold(self, figure: Figure) -> str:
         return wordml(figure)
+
+
+def _raw_runs(text: str, properties: str) -> str:
+    """A picture's run as it was written before `finished_runs`: escaped, not finished."""
+    return f'<w:r><w:rPr>{properties}</w:rPr><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def _as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Render as before pictures were held: raw runs, in place, finished with the part."""
+    monkeypatch.setattr(template_module, "Held", _InPlace)
+    monkeypatch.setattr(figures_module, "finished_runs", _raw_runs)
 
 
 def _parts(data: bytes) -> dict[str, str]:
@@ -54,7 +69,7 @@ def test_held_pictures_come_out_as_if_written_in_place(
     for document in _PICTURED:
         template = PreparedTemplate.from_path(resolve_template(document.template).path)
         held[document.code] = template.render(context)
-    monkeypatch.setattr(template_module, "Held", _InPlace)
+    _as_before(monkeypatch)
     for document in _PICTURED:
         template = PreparedTemplate.from_path(resolve_template(document.template).path)
         in_place = template.render(context)
@@ -78,12 +93,10 @@ def _figures() -> dict[str, Any]:
 
 def test_a_picture_s_text_is_finished_and_holds_only_what_xml_can(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from test_template import prepared
-
     template = prepared(["Avant {{ d }} après", "{{ t }}", "Fin."])
     held = template.render(_figures())
     verify_document(held, "x.docx")  # strict XML in every part, python-docx opens it
-    monkeypatch.setattr(template_module, "Held", _InPlace)
+    monkeypatch.setattr(template_module, "Held", _InPlace)  # finished twice: the same
     assert _parts(prepared(["Avant {{ d }} après", "{{ t }}", "Fin."]).render(_figures())) \
         == _parts(held)
     with zipfile.ZipFile(io.BytesIO(held)) as archive:
@@ -99,19 +112,23 @@ def test_a_picture_s_text_is_finished_and_holds_only_what_xml_can(
     assert (drawing.get("name"), drawing.get("descr")) == ("Cercles", "Deux cercles")
 
 
-def test_a_placeholder_the_part_did_not_print_is_refused() -> None:
+def test_a_placeholder_the_render_did_not_print_is_refused() -> None:
     pictures = Held()
-    pictures.hold(_figures()["t"])
-    with pytest.raises(ValueError, match="unknown picture 1"):
-        pictures.splice(b"<w:body><?coopdocs-figure 1?></w:body>")
+    printed = pictures.hold(_figures()["t"])
+    hole = re.search(r"<\?coopdocs-figure [^?]*\?>", printed)
+    assert hole is not None
+    assert b"<w:tbl>" in pictures.splice(hole[0].encode())
+    for typed in (b"<?coopdocs-figure 0?>", hole[0].replace("-0?", "-1?").encode(),
+                  b"<?coopdocs-figure 00000000-0?>"):
+        with pytest.raises(ValueError, match="unknown picture"):
+            pictures.splice(b"<w:body>" + typed + b"</w:body>")
+    with pytest.raises(ValueError, match="unknown picture"):  # a part that printed none
+        Held().splice(b"<w:body><?coopdocs-figure 0?></w:body>")
     assert pictures.splice(b"<a/>") == b"<a/>"
 
 
 def test_a_placeholder_typed_in_a_template_is_a_render_error() -> None:
-    from test_template import prepared
-
     template = prepared(["{{ t }}", "Fin."])
-    data = template.data.replace(b"Fin.", b"Fin.")
     with zipfile.ZipFile(io.BytesIO(template.data)) as archive:
         members = {n: archive.read(n) for n in archive.namelist()}
     members["word/document.xml"] = members["word/document.xml"].replace(
@@ -120,15 +137,12 @@ def test_a_placeholder_typed_in_a_template_is_a_render_error() -> None:
     with zipfile.ZipFile(out, "w") as archive:
         for member, payload in members.items():
             archive.writestr(member, payload)
-    assert data
     crafted = PreparedTemplate(out.getvalue(), "piege.docx")
     with pytest.raises(RenderError, match="illisible"):
         crafted.render(_figures())
 
 
 def test_a_picture_printed_twice_through_a_set_block_is_written_twice() -> None:
-    from test_template import prepared
-
     data = prepared(["{% set x %}{{ d }}{% endset %}Un {{ x }} deux {{ x }}", "Fin."]).render(
         _figures())
     verify_document(data, "x.docx")

@@ -59,6 +59,8 @@ def _instances(doc) -> None:
     )
     # A public buyer without a vote where joint answers are prepared (context.governance).
     tk.ptag(doc, "if gouvernance.acheteurs_publics")
+    # A blank line first: the paragraph would otherwise stick to the table's last row.
+    tk.para(doc, "")
     tk.para(doc, "{{ gouvernance.acheteurs_publics }}")
     tk.ptag(doc, "endif")
     tk.heading(doc, "{{ gouvernance.titre_modes }}", level=2)

@@ -41,7 +41,9 @@ __all__ = [
     "SCIC_REQUIRED_CATEGORIES",
     "SIAE_TYPES",
     "STRATEGIES",
+    "answers_tenders",
     "charter_applies",
+    "client_relations",
     "competing_parties",
     "convention_applies",
     "level_rank",
@@ -248,11 +250,33 @@ def market_of(partner: Mapping[str, Any]) -> str | None:
 
 def competing_parties(data: Mapping[str, Any]) -> bool:
     """Whether two Parties to the convention or more sell on the same market (`market_of`):
-    they must then bind themselves not to share prices, margins, clients or bids outside a
-    joint answer (an entente, C. com. art. L. 420-1), which a charte, not binding, cannot do."""
+    they must then bind themselves not to share prices, margins, clients or bids outside what
+    their joint activity needs (an entente, C. com. art. L. 420-1), which a charte, not
+    binding, cannot do. The file says nothing of a Party's trade (a market-garden ACI and a
+    building one look alike), so two sellers of one kind count as competitors, and the
+    convention's exceptions cover what the project itself makes them share."""
     markets = [market_of(p) for p in data.get("partenaires") or []
                if isinstance(p, Mapping) and p.get("signataire_convention")]
     return any(markets.count(m) >= 2 for m in set(markets) if m)
+
+
+def answers_tenders(data: Mapping[str, Any]) -> bool:
+    """Whether the Parties may answer a marché together: a groupement momentané d'entreprises
+    does, and so may Parties that cooperate to « faire ensemble » (a new offer, a joint
+    answer to a marché); sharing means (« faire avec ») or founding a structure does not."""
+    statut = data.get("statut_juridique")
+    forme = statut.get("forme") if isinstance(statut, Mapping) else None
+    projet = data.get("projet")
+    kinds = (projet.get("types_cooperation") or []) if isinstance(projet, Mapping) else []
+    return forme in GME_FORMS or "faire_ensemble" in kinds
+
+
+def client_relations(data: Mapping[str, Any]) -> bool:
+    """Whether a partner is given the relation with the clients (`gouvernance.roles`, domain
+    « relation_client »): it passes the clients' requests on to the Parties."""
+    gouvernance = data.get("gouvernance")
+    roles = (gouvernance.get("roles") or []) if isinstance(gouvernance, Mapping) else []
+    return any(isinstance(r, Mapping) and r.get("domaine") == "relation_client" for r in roles)
 
 
 def variable_capital(partner: Mapping[str, Any]) -> bool:

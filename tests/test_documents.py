@@ -493,14 +493,12 @@ def test_no_majority_makes_a_party_pay_more_and_the_common_fund_is_accounted_for
 
 
 def test_an_unspent_subsidy_goes_back_whole_to_the_public_person(pack) -> None:
-    """The pooled balance is shared pro rata, but never the public person's unspent subsidy:
-    its own article (loi n° 2000-321, art. 10) has it paid back in full."""
+    """The public person's unspent subsidy is paid back in full by its own article (loi
+    n° 2000-321, art. 10); nothing else is pooled in exemple-financeur-public, so no pooled
+    balance is shared (juriste-C #18; tests/render/test_families_text.py pools some)."""
     convention = plain(pack(next(p for p in EXAMPLES if p.stem == "exemple-financeur-public"))[
         "convention-de-partenariat"].text)
-    assert ("Le solde non employé au terme de la présente convention est restitué aux Parties "
-            "qui l'ont versé, au prorata de leurs contributions, à l'exception de la part non "
-            "employée de la subvention, reversée en totalité à la personne publique qui l'a "
-            "attribuée, conformément à l'article 8.") in convention
+    assert "Le solde non employé au terme" not in convention
     assert ("Les sommes non employées, ou employées à un autre objet, lui sont "
             "reversées.") in convention
 

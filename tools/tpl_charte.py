@@ -102,6 +102,10 @@ def _body(doc) -> None:
               "annexée {{ acte.a_designation }}{% else %} établie avec la présente "
               "charte{% endif %}.")
     ptag(doc, "endif")
+    # A public buyer without a vote where joint answers are prepared (context.governance).
+    ptag(doc, "if acheteurs_publics")
+    para(doc, "{{ acheteurs_publics }}")
+    ptag(doc, "endif")
     # A groupement's composition is frozen by the law of public contracts: no open door.
     ptag(doc, "if groupement.present")
     para(doc, [("Composition. ", "Strong"), "La composition du groupement est fixée par la "
@@ -151,6 +155,8 @@ def _signatures(doc) -> None:
     # The charte has no appearance of the parties: a public person's block cites the act its
     # signatory acts under, as the convention's appearance words it.
     para(doc, "{{ fait_a_charte }}", "Signature")
+    # A blank line, as in the convention: the place and date stand apart from the signatories.
+    para(doc, "", "Signature")
     # Who signs as a Party of the convention, and who signs the charte alone (check.parties):
     # for the latter the charte is a moral commitment, said where they sign.
     ptag(doc, "if documents_produits.convention and charte_hors_convention")

@@ -236,6 +236,10 @@ def governance(doc: Document) -> None:
     ptag(doc, "for phrase in pilotage.votants_non_parties")
     para(doc, "{{ phrase }}")
     ptag(doc, "endfor")
+    # A public buyer without a vote where joint answers are prepared (context.governance).
+    ptag(doc, "if acheteurs_publics")
+    para(doc, "{{ acheteurs_publics }}")
+    ptag(doc, "endif")
     # An instance without every Party decides for the absent ones only by their delegation.
     ptag(doc, "for phrase in pilotage.delegations")
     para(doc, "{{ phrase }}")
@@ -330,6 +334,8 @@ def finance(doc: Document) -> None:
     # unspent balance returned. Nothing is pooled when each Party pays its own expenses.
     ptag(doc, "if budget.sans_versement")
     ptag(doc, "elif budget.repartition")
+    # Nobody holds another's money (each Party pays its own actions, a subsidy has its own
+    # article): no holder's duties, nothing to return (juriste-C #18).
     ptag(doc, "if budget.gestionnaire")
     # A subsidy becomes its beneficiaries' own resource (its article): held « pour le
     # compte » of the Parties, it would be handled for the public person (gestion de fait).
@@ -343,7 +349,7 @@ def finance(doc: Document) -> None:
               "{{ budget.emploi }} ; chaque année, un état des recettes et des dépenses, "
               "accompagné des justificatifs que les Parties demandent, leur rend compte de "
               "leur emploi.")
-    ptag(doc, "else")
+    ptag(doc, "elif budget.mise_en_commun")
     # Agreed with the number of Parties: between two, « pour le compte de l'autre Partie » (« son
     # compte » would read as the holder's own).
     para(doc, "{% if articles.subvention %}À l'exception {% if subventions|length > 1 %}des "
@@ -358,11 +364,13 @@ def finance(doc: Document) -> None:
               "justificatifs demandés.")
     ptag(doc, "endif")
     # An unspent subsidy goes back whole to the public person (its own article), not pro rata.
+    ptag(doc, "if budget.mise_en_commun")
     para(doc, "Le solde non employé au terme {{ acte.de_la }} est restitué aux Parties qui "
               "l'ont versé, au prorata de leurs contributions{% if articles.subvention %}, à "
               "l'exception de la part non employée de la subvention, reversée en totalité à la "
               "personne publique qui l'a attribuée, conformément à l'article "
               "{{ articles.subvention }}{% endif %}.")
+    ptag(doc, "endif")
     ptag(doc, "endif")
     ptag(doc, "elif groupement.present")
     para(doc, "Hors le règlement du prix du marché, organisé à l'article "

@@ -118,8 +118,10 @@ def term(doc: Document) -> None:
               "{% if statut.gme %} Toutefois, en cas d'attribution du marché au groupement, "
               "{{ acte.elle }} reste en vigueur au-delà de ce terme, pour tout ce qui concerne "
               "le marché, jusqu'à ce que les obligations des membres du groupement envers "
-              "l'acheteur soient éteintes, c'est-à-dire jusqu'à la réception des prestations, "
-              "l'expiration des délais de garantie et le paiement du solde du marché."
+              "l'acheteur soient éteintes, notamment jusqu'à "
+              "{{ groupement.marche.fin_prestations }}, l'expiration des délais de garantie "
+              "éventuels, le paiement du solde et le règlement de toute réclamation ou de tout "
+              "litige relatif au marché."
               "{% endif %}")
     para(doc, "{{ clauses.renouvellement }}")
     ptag(doc, "if statut.personne_morale")
@@ -129,10 +131,13 @@ def term(doc: Document) -> None:
     ptag(doc, "endif")
     ptag(doc, "if statut.gme")
     # Nothing binds the members if the buyer does not award them the marché; what each spent
-    # on the answer stays where the convention put it.
+    # on the answer stays where the convention put it. The mandate survives for a recourse
+    # against the rejection only: the members decide in writing whether to bring one.
     para(doc, "{{ acte.La }} devient cadu{% if acte.e %}que{% else %}c{% endif %} de plein "
-              "droit à la notification du rejet de l'offre du groupement, ou de la décision "
-              "de l'acheteur de ne pas donner suite à la procédure. "
+              "droit à la notification du rejet de la candidature ou de l'offre du "
+              "groupement, ou de la décision de l'acheteur de déclarer la procédure sans "
+              "suite ; le mandataire conserve toutefois, avec l'accord écrit des membres, le "
+              "pouvoir d'exercer les recours contre cette décision. "
               "{{ groupement.frais_caducite }}")
     ptag(doc, "endif")
     end_article(doc)
@@ -228,12 +233,13 @@ def term(doc: Document) -> None:
     ptag(doc, "endif")
     # No contribution was paid when each Party pays its own expenses: nothing to return.
     ptag(doc, "if budget.present and not budget.sans_versement")
+    # Only money a Party holds for others is returned; funders that are no Party may claim
+    # theirs; the public person whose subsidy is unspent is named (juriste-C #18).
     para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
-              "menées et des sommes engagées ; les contributions versées et non utilisées sont "
-              "restituées au prorata{% if financeurs %}, sauf décision contraire des financeurs "
-              "concernés{% endif %}{% if articles.subvention %} ; la subvention non employée est "
-              "reversée à la personne publique qui l'a attribuée, conformément à l'article "
-              "{{ articles.subvention }}{% endif %}.")
+              "menées et des sommes engagées{% if budget.mise_en_commun %} ; les contributions "
+              "versées et non utilisées sont restituées au prorata{% if financeurs_tiers %}, "
+              "sauf décision contraire des financeurs concernés{% endif %}{% endif %}"
+              "{% if subventions_reste %} ; {{ subventions_reste }}{% endif %}.")
     ptag(doc, "else")
     para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
               "menées et des dépenses engagées.")

@@ -56,7 +56,8 @@ def company_and_market(doc: Document) -> None:
     para(doc, "{{ societe.reprise }}")
     # The Parties' financing of an action that pays these costs counts towards their share.
     para(doc, "{{ societe.frais }}{% if societe.frais_imputation %} "
-              "{{ societe.frais_imputation }}{% endif %} {{ societe.frais_survie }}")
+              "{{ societe.frais_imputation }}{% endif %} {{ societe.frais_reglement }} "
+              "{{ societe.frais_survie }}")
     end_article(doc)
 
     article(doc, "marche", "Marché visé et mandat")
@@ -65,15 +66,21 @@ def company_and_market(doc: Document) -> None:
     ptag(doc, "for ligne in groupement.marche.lignes")
     bullet(doc, "{{ ligne }}")
     ptag(doc, "endfor")
+    # A member that also bid alone or in another groupement would compete with its own
+    # groupement on prices it knows (C. com. L. 420-1): the law does not forbid it, the
+    # convention does (juriste-C #5).
     para(doc, "{{ acte.La }} est signé{{ acte.e }} au plus tard le "
               "{{ groupement.marche.date_limite_texte }}, date limite de remise des offres. "
               "Par sa signature, chaque membre habilite le mandataire désigné à l'article "
               "{{ articles.mandataire }} à signer en son nom la candidature et l'offre du "
               "groupement puis, en cas d'attribution, le marché, et à le représenter auprès de "
-              "l'acheteur ({{ droit.gme_mandataire }}). Il ne signe une modification du marché "
+              "l'acheteur ({{ droit.gme_mandataire }}). Le mandataire ne signe une "
+              "modification du marché "
               "qui en change l'objet, le prix, les délais ou les obligations d'un membre "
               "qu'avec l'accord écrit de chacun des membres. Une copie "
-              "{{ acte.de_la }} est jointe à la candidature. La composition du groupement est "
+              "{{ acte.de_la }} est jointe à la candidature. Jusqu'à l'attribution du marché, "
+              "aucun membre ne présente, seul ou au sein d'un autre groupement, de candidature "
+              "ou d'offre pour la même consultation. La composition du groupement est "
               "régie par l'article {{ articles.entree_retrait }}.")
     end_article(doc)
 
@@ -154,13 +161,9 @@ def subsidy(doc: Document) -> None:
                "tiennent à la disposition {{ s.de_financeur }} les pièces justificatives des "
                "dépenses. Les sommes non employées, ou employées à un autre objet, lui sont "
                "reversées."])
-    ptag(doc, "if s.reversement")
-    para(doc, [("Reversement. ", "Strong"),
-               "{{ s.Financeur }} autorise expressément {{ s.receveur }} à en "
-               "reverser la part affectée à une action pilotée {{ autres.par_une_partie }} à cette "
-               "dernière, dans la limite des montants fixés ci-dessus"
-               "{% if s.reversement_reference %}, conformément à l'"
-               "{{ s.reversement_reference }}{% endif %}."])
+    # Passing money on, not paying it back (« reversées » above): its own word and deadline.
+    ptag(doc, "if s.transfert")
+    para(doc, [("{{ s.transfert_titre }}. ", "Strong"), "{{ s.transfert }}"])
     ptag(doc, "endif")
     # The funder checks what its money paid for, and answers a shortfall in proportion: a
     # legal adviser expects the control and its graduated consequences in writing.
@@ -182,7 +185,5 @@ def subsidy(doc: Document) -> None:
     ptag(doc, "endfor")
     # The account is due after the last exercise, and control and repayment follow it: the
     # convention's term must not end them (loi n° 2000-321, art. 10).
-    para(doc, "Les stipulations du présent article relatives au contrôle, au reversement des "
-              "sommes non employées et au compte rendu financier demeurent applicables après "
-              "le terme ou la résiliation {{ acte.de_la }}, jusqu'à leur complète exécution.")
+    para(doc, "{{ subventions_survie }}")
     ptag(doc, "endif")

@@ -57,6 +57,12 @@ def _instances(doc) -> None:
         # whole section to the next page and left the first one nearly empty.
         split_rows=True,
     )
+    # A public buyer without a vote where joint answers are prepared (context.governance).
+    tk.ptag(doc, "if gouvernance.acheteurs_publics")
+    # A blank line first: the paragraph would otherwise stick to the table's last row.
+    tk.para(doc, "")
+    tk.para(doc, "{{ gouvernance.acheteurs_publics }}")
+    tk.ptag(doc, "endif")
     tk.heading(doc, "{{ gouvernance.titre_modes }}", level=2)
     tk.ptag(doc, "for d in gouvernance.definitions_modes")
     tk.bullet(doc, "{{ d }}")

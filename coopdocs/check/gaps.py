@@ -206,7 +206,8 @@ def _subsidy_gaps(data: Mapping[str, Any]) -> list[Gap]:
                             "part de la subvention versée en avance à la signature",
                             CONVENTION, True,
                             "Ajoutez sous « contribution » un bloc « versement_subvention: » "
-                            "avec « avance_pourcentage: » (la part versée dès la signature, en "
+                            "avec « avance_pourcentage: » (la part versée dans les trente jours "
+                            "suivant la signature, en "
                             f"%, le solde l'étant sur compte rendu financier){law}"))
         if not payment.get("compte") and len(beneficiaries) != 1:
             gaps.append(Gap(f"subvention-compte:{pid}", where,
@@ -285,21 +286,21 @@ def _purchase_gaps(data: Mapping[str, Any]) -> list[Gap]:
     raw = (data.get("budget") or {}).get("achats_groupes") or {}
     base: FieldPath = ("budget", "achats_groupes")
     gaps = []
-    if not raw:
-        gaps.append(Gap("achats", where,
-                        "Partie qui passe les commandes groupées et paie les fournisseurs, et "
-                        "répartition de leur coût entre les Parties", CONVENTION, True,
-                        "Ajoutez dans « budget » un bloc « achats_groupes » avec « acheteur: » "
-                        "(l'id de la Partie qui commande et paie) et « repartition_cout: » "
-                        "(quantites ou parts_egales)"))
-    if raw and not raw.get("acheteur"):
-        gaps.append(Gap("achats-acheteur", (*base, "acheteur"),
+    # Each fact its own marker, where the sentence needs it (juriste-C #13): without the
+    # block, both are completed where the file says the Parties buy together.
+    block = "Ajoutez dans « budget » un bloc « achats_groupes » avec " if not raw else ""
+    if not raw.get("acheteur"):
+        gaps.append(Gap("achats-acheteur", (*base, "acheteur") if raw else where,
                         "Partie qui passe les commandes groupées et paie les fournisseurs",
-                        CONVENTION, True))
-    if raw and not raw.get("repartition_cout"):
-        gaps.append(Gap("achats-repartition", (*base, "repartition_cout"),
+                        CONVENTION, True,
+                        f"{block}« acheteur: » (l'id de la Partie qui commande et paie)"
+                        if block else ""))
+    if not raw.get("repartition_cout"):
+        gaps.append(Gap("achats-repartition", (*base, "repartition_cout") if raw else where,
                         "répartition du coût des achats groupés entre les Parties",
-                        CONVENTION, True))
+                        CONVENTION, True,
+                        f"{block}« repartition_cout: » (quantites ou parts_egales)"
+                        if block else ""))
     ceiling = _ceiling_gap(data, raw, where)
     return gaps + ([ceiling] if ceiling else [])
 
@@ -317,7 +318,7 @@ def _ceiling_gap(data: Mapping[str, Any], raw: Mapping[str, Any],
              else liste(de(running_name(p)) for p in missing))
     return Gap("achats-plafonds",
                ("budget", "achats_groupes", "plafonds_annuels") if raw else where,
-               f"plafond annuel des achats groupés {whose}", CONVENTION, True,
+               f"plafond des achats groupés {whose}", CONVENTION, True,
                "Ajoutez au bloc « achats_groupes » de « budget » une liste « plafonds_annuels: » "
                "avec, pour chaque Partie, « partenaire: » (son id) et « montant: » (en euros)")
 

@@ -43,18 +43,21 @@ from coopdocs.context.convention import (
     quoted_sentence,
     spending_scope,
     steering_part,
+    unspent_subsidies,
 )
 from coopdocs.context.families import (
     company_part,
     costs_offset,
     groupement_part,
     has_funders,
+    has_outside_funders,
     lapse_costs,
     law_part,
     subsidies_part,
     subsidy_limit,
+    subsidy_survival,
 )
-from coopdocs.context.governance import governance_context
+from coopdocs.context.governance import governance_context, public_buyers_text
 from coopdocs.context.parties import (
     order_partners,
     partner_context,
@@ -143,6 +146,7 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     acte = act_part(statut, projet)
     annexes, annexe, headings = annexes_part(data, acte, projet["date_signature_texte"])
     lieu = str(projet["lieu_signature"]).strip()
+    subsidies = subsidies_part(data, by_id, gaps, acte)
     context: dict[str, Any] = {
         "projet": projet,
         "partenaires": partners,
@@ -193,6 +197,8 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "acte": acte,
         "formalisation": formalisation_text(statut),
         "pilotage": steering_part(data, by_id, model, acte, groupement=statut["gme"]),
+        # A public buyer without a vote stays out of the exchanges on its consultations.
+        "acheteurs_publics": public_buyers_text(data, model),
         "preambule": preamble_part(data, by_id),
         "clauses": {**clauses, "renouvellement": renewal(
             projet["reconduction"] or "aucune",
@@ -214,9 +220,12 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
         "signatures_charte_seule": signature_rows(charte_seule),
         # The clauses of the parties' and the cooperation's legal families (domain.md §12).
         "droit": law_part(),
-        "subventions": subsidies_part(data, by_id, gaps, acte),
+        "subventions": subsidies,
+        "subventions_survie": subsidy_survival(subsidies, acte),
         # Whether the clauses may speak of « financeurs » at all.
         "financeurs": has_funders(data),
+        # Whether funders that are no Party may have a say on what is returned.
+        "financeurs_tiers": has_outside_funders(data),
         "groupement": groupement_part(data, by_id),
         "societe": company_part(data, by_id, chef, gaps),
     }
@@ -229,6 +238,7 @@ def build_context(project_or_data: Any) -> dict[str, Any]:
     context["pilotage"].update(follow_up_part(data, by_id, model, annexe, articles,
                                               context["autres"]))
     context["budget"]["emploi"] = spending_scope(data, annexe, articles)
+    context["subventions_reste"] = unspent_subsidies(subsidies, articles["subvention"])
     context["budget"]["sans_versement_texte"] = (
         no_payment_text(acte, articles) if context["budget"]["sans_versement"] else "")
     context["annexes_mise_a_jour"] = amendment_text(annexes, acte, len(charte),

@@ -11,7 +11,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from coopdocs.check.gaps import Gap, joint_purchase, subsidising
-from coopdocs.check.parties import Instance, PartiesModel, printed_function
+from coopdocs.check.parties import (
+    Instance,
+    PartiesModel,
+    money_to_other_pilots,
+    printed_function,
+)
 from coopdocs.context.documents import CATALOGUE, produced
 from coopdocs.context.parties import proper_names
 from coopdocs.context.votes import decision_phrase, presidency_text
@@ -43,9 +48,13 @@ from coopdocs.french.words import (
 )
 from coopdocs.law import reference
 from coopdocs.vocabulary import (
+    COMPANY_CREATING_FORMS,
     DOCUMENT_TITLES,
+    GME_FORMS,
     PLACING_SIAE_TYPES,
     RESERVED_DECISIONS,
+    answers_tenders,
+    client_relations,
     competing_parties,
 )
 
@@ -57,6 +66,7 @@ __all__ = [
     "annexes_part",
     "appearing_parties_part",
     "budget_part",
+    "competition_commitment",
     "competition_text",
     "delegations_part",
     "entries_part",
@@ -66,6 +76,7 @@ __all__ = [
     "no_payment_text",
     "objectives_part",
     "placing_exception",
+    "pooled_contributions",
     "preamble_part",
     "produced_part",
     "project_part",
@@ -73,6 +84,7 @@ __all__ = [
     "quoted_sentence",
     "spending_scope",
     "steering_part",
+    "unspent_subsidies",
 ]
 
 CENT = Decimal("0.01")
@@ -255,7 +267,43 @@ def budget_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
         # plan's financing (« Engagements de chaque Partie »); the budget article points there.
         "apports_precises": bool(apports) or any(
             p["signataire_convention"] and pid in (financed or {}) for pid, p in by_id.items()),
+        # Whether a Party holds another's money: only then is it accounted and returned.
+        "mise_en_commun": pooled_contributions(data),
     }
+
+
+def pooled_contributions(data: Mapping[str, Any]) -> bool:
+    """Whether a Party receives another Party's contribution to spend on the project: a
+    holder (`budget.gestionnaire`), money a Party gives to an action another pilots, or a
+    share of the budget whose destination the plan does not tell (no action of its own to
+    pay). A subsidy is no contribution held for others (its article rules it): when every
+    other Party pays only for the actions it pilots, nobody holds money for anybody, and the
+    convention does not speak of the Party that does (juriste-C #18)."""
+    budget = data.get("budget") or {}
+    if budget.get("sans_versement"):
+        return False
+    if budget.get("gestionnaire"):
+        return True
+    grantors = {p["id"] for _, p in subsidising(data)}
+    if any(line["source"] not in grantors for _, _, line in money_to_other_pilots(data)):
+        return True
+    paying_own = {line.get("source") for action in data.get("plan_action") or []
+                  for line in action.get("financements") or []
+                  if line.get("source") == action.get("pilote")}
+    return any(row.get("partenaire") not in grantors | paying_own
+               for row in budget.get("repartition") or [])
+
+
+def unspent_subsidies(subsidies: Sequence[Mapping[str, Any]], article: int | None) -> str:
+    """What becomes of an unspent subsidy when the convention ends early, the public person
+    named (« des financeurs concernés » named nobody: juriste-C #18)."""
+    if not subsidies or article is None:
+        return ""
+    if len(subsidies) == 1:
+        return ("la part non employée de la subvention est reversée "
+                f"{subsidies[0]['a_financeur']}, conformément à l'article {article}")
+    return ("la part non employée de chaque subvention est reversée à la personne publique qui "
+            f"l'a attribuée, conformément à l'article {article}")
 
 
 def no_payment_text(acte: Mapping[str, Any], articles: Mapping[str, int | None]) -> str:
@@ -302,32 +350,35 @@ def purchases_part(data: Mapping[str, Any], by_id: Mapping[str, Any],
         return {"present": False, "texte": ""}
     raw = (data.get("budget") or {}).get("achats_groupes") or {}
     ceilings = _ceilings(raw, by_id, gaps, acte)
-    if "achats" in gaps:
-        return {"present": True, "texte": f"{gaps['achats'].marker} {ceilings}"}
     buyer = by_id.get(raw.get("acheteur") or "")
     missing = gaps.get("achats-acheteur")
     marker = missing.marker if missing else ""
-    # The buyer's name at the start of the sentence, then inside it.
-    opening = buyer["Appellation"] if buyer else marker
-    buyer_name = buyer["appellation"] if buyer else marker
+    # The buyer's name opens the sentence; a marker cannot be its subject (juriste-C #13).
+    ordering = (f"{buyer['Appellation']} passe les commandes groupées auprès des fournisseurs "
+                "choisis par les Parties, en son nom et pour le compte de celles-ci, et en "
+                "règle le prix aux fournisseurs." if buyer else
+                f"Les commandes groupées sont passées et payées par {marker}, en son nom et "
+                "pour le compte des Parties, auprès des fournisseurs choisis par celles-ci.")
+    payer = buyer["appellation"] if buyer else "cette Partie"
     share = {"quantites": "au prorata des quantités commandées pour le compte de chacune",
              "parts_egales": "à parts égales"}.get(raw.get("repartition_cout") or "")
     if share is None:
         found = gaps.get("achats-repartition")
         share = found.marker if found else ""
+    # A repayment without a deadline binds to nothing: thirty days from the invoice.
     return {"present": True, "texte": (
-        f"{opening} passe les commandes groupées auprès des fournisseurs choisis par les "
-        "Parties, en son nom et pour le compte de celles-ci, et en règle le prix aux "
-        f"fournisseurs. Le coût de chaque commande est réparti entre les Parties {share}{SEMI} "
-        f"chaque autre Partie rembourse sa part à {buyer_name}, sur présentation de la facture "
-        f"du fournisseur. {ceilings}")}
+        f"{ordering} Le coût de chaque commande est réparti entre les Parties {share}{SEMI} "
+        f"chaque autre Partie rembourse sa part à {payer} dans les trente jours de la "
+        f"présentation de la facture du fournisseur. {ceilings}")}
 
 
 def _ceilings(raw: Mapping[str, Any], by_id: Mapping[str, Any], gaps: Mapping[str, Gap],
               acte: Mapping[str, Any]) -> str:
     """The instances decide the joint purchases, while no new expense binds a Party without
     its written consent (the financial article): each Party gives that consent by signing,
-    up to a yearly ceiling of its own; beyond it, an order needs a consent of its own."""
+    up to a ceiling of its own for every twelve months from the act's taking effect (a
+    « yearly » ceiling would leave open which year: juriste-C #13); beyond it, an order needs
+    a consent of its own."""
     amounts = [(by_id[c["partenaire"]], c["montant"]) for c in raw.get("plafonds_annuels") or []
                if c.get("partenaire") in by_id
                and by_id[c["partenaire"]]["signataire_convention"]]
@@ -335,13 +386,14 @@ def _ceilings(raw: Mapping[str, Any], by_id: Mapping[str, Any], gaps: Mapping[st
     if amounts:
         parts = [f"de {montant_lettres(amount)} ({montant(amount)}) pour {who['appellation']}"
                  for who, amount in amounts]
-        limit = f"d'un plafond annuel {liste(parts + ([missing.marker] if missing else []))}"
+        limit = f"d'un plafond {liste(parts + ([missing.marker] if missing else []))}"
     else:
-        limit = f"du plafond annuel fixé pour chacune{COLON} {missing.marker if missing else ''}"
+        limit = f"du plafond fixé pour chacune{COLON} {missing.marker if missing else ''}"
     return (f"Chaque Partie donne, par sa signature {acte['de_la']}, son accord écrit aux achats "
-            "groupés que les instances de gouvernance décident pour son compte, dans la limite "
-            f"{limit}. Au-delà de ce plafond, une commande n'engage une Partie qu'avec son "
-            "accord écrit, donné par ses organes compétents.")
+            "groupés que les instances de gouvernance décident pour son compte, dans la limite, "
+            f"par période de douze mois à compter de la prise d'effet {acte['de_la']}, {limit}. "
+            "Au-delà de ce plafond, une commande n'engage une Partie qu'avec son accord écrit, "
+            "donné par ses organes compétents.")
 
 
 def legal_form_part(raw: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:
@@ -695,15 +747,15 @@ def preamble_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str
 def annexes_part(data: Mapping[str, Any], acte: Mapping[str, Any], signed_on: str,
                  ) -> tuple[list[dict[str, Any]], dict[str, str | None], dict[str, str]]:
     """The annexes of the convention: its list, the « annexe n » each article cites, and the
-    heading each annexed document prints: « Annexe 1 — Fiche d'organisation de la gouvernance
-    — à la convention de partenariat conclue le 15 décembre 2026 »."""
+    heading each annexed document prints: « Annexe 1 à la convention de partenariat du
+    15 décembre 2026 — Fiche d'organisation de la gouvernance » (the annex named first, then
+    its title: juriste-C #20)."""
     codes = {d.code: d for d in produced(data)}
     annexes: list[dict[str, Any]] = [
         {"code": c, "titre": ANNEX_LABELS[c], "fichier": codes[c].filename}
         for c in ANNEX_ORDER if c in codes]
     if "convention" not in codes:
         annexes = []  # no convention, nothing to annex to: each document stands alone
-    concluded = f"conclu{acte['e']}" if acte["nom"] != "lettre d'intention" else "signée"
     name = acte["en_tete"].lower()
     act = a(("l'" if name[0] in "aeéiou" else "la " if acte["e"] else "le ") + name)
     headings = {}
@@ -712,8 +764,7 @@ def annexes_part(data: Mapping[str, Any], acte: Mapping[str, Any], signed_on: st
         annex["libelle"] = f"Annexe {number} {DASH} {annex['titre']}"
         annex["puce"] = annex["libelle"] + ("\u202f;" if number < len(annexes) else ".")
         headings[annex["code"].replace("-", "_")] = (
-            f"Annexe {number} {DASH} {codes[annex['code']].title} {DASH} {act} {concluded} "
-            f"le {signed_on}")
+            f"Annexe {number} {act} du {signed_on} {DASH} {codes[annex['code']].title}")
     refs: dict[str, str | None] = {c.replace("-", "_"): None for c in ANNEX_ORDER}
     refs.update({a["code"].replace("-", "_"): f"annexe {a['numero']}" for a in annexes})
     for code in ("gouvernance", "plan_action", "charte"):
@@ -784,9 +835,10 @@ def _same_opening(text: str, other: str, words: int = 3) -> bool:
 def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | None],
                        annexe: Mapping[str, str | None], siae: bool, parties: int) -> list[str]:
     """The convention's « Les Parties s'engagent à : » list: the commitments every cooperation
-    needs (and, between Parties that could compete, no exchange of prices, margins, clients or
-    bids outside a joint answer: `competition_text`), then the collective's own
-    (`engagements`), then the priority given to the people in insertion when a Party is an SIAE.
+    needs (and, between Parties that could compete, no exchange of prices, margins or
+    commercial terms outside what their joint activity needs: `competition_commitment`), then
+    the collective's own (`engagements`), then the priority given to the people in insertion
+    when a Party is an SIAE.
 
     A standard commitment gives way to one of the file's only when that one says the same
     thing (`_covers`) or the same duty more precisely (`_same_opening`); a commitment of the
@@ -804,7 +856,7 @@ def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | Non
          ""),
         ("mettre en œuvre les actions qui leur incombent dans les délais convenus", "")]
     if competing_parties(data):
-        standard.append((COMPETITION_COMMITMENT, ""))
+        standard.append((competition_commitment(data, articles), ""))
     if annexe.get("charte"):
         standard.append(("s'inspirer, dans la conduite du projet, des valeurs et des principes "
                          "de la charte de coopération",
@@ -822,28 +874,69 @@ def common_commitments(data: Mapping[str, Any], articles: Mapping[str, int | Non
     return puces(kept(standard) + own + kept(closing))
 
 
-# Between Parties that could compete, a contractual duty (an entente is forbidden, C. com. art.
-# L. 420-1): a charte, which binds nobody, cannot carry it.
-COMPETITION_COMMITMENT = ("ne pas échanger d'informations sur leurs prix, leurs marges, leurs "
-                          "clients ou leurs offres, ni se concerter sur ces éléments, hors des "
-                          "seuls échanges qu'exige une réponse commune")
+def competition_commitment(data: Mapping[str, Any],
+                           articles: Mapping[str, int | None]) -> str:
+    """Between Parties that could compete, a contractual duty (an entente is forbidden, C. com.
+    art. L. 420-1; a charte, which binds nobody, cannot carry it): no exchange of prices,
+    margins or commercial terms, no concert on them or on who serves which client, except what
+    the project's own joint activity needs, said for its shape (juriste-C #1, #5, #11, #14):
+    passing a client's request on, a joint answer, a groupement's offer and marché, a joint
+    purchase, the company the Parties prepare. Each Party stays free to set its prices and to
+    answer alone, a groupement's members except for their own marché."""
+    forme = data["statut_juridique"]["forme"]
+    market = articles.get("marche")
+    purposes = []
+    if forme in GME_FORMS:
+        purposes.append("à la préparation de l'offre commune et à l'exécution du marché visé "
+                        f"à l'article {market}")
+    else:
+        if client_relations(data):
+            purposes.append("à la transmission des demandes des clients entre les Parties "
+                            "(nature de la demande et coordonnées du client)")
+        if answers_tenders(data):
+            purposes.append("à une réponse commune")
+    purchases = joint_purchase(data) is not None
+    if purchases:
+        where = articles.get("financier")
+        purposes.append("aux achats groupés" + (f" prévus à l'article {where}" if where else ""))
+    # Last, so that « réservés » cannot read as qualifying the other exchanges.
+    if forme in COMPANY_CREATING_FORMS:
+        purposes.append("à la préparation de la société commune, réservés aux personnes qui en "
+                        "ont la charge")
+    # Suppliers' prices are shared for a joint purchase: only selling prices are kept apart.
+    prices = "leurs prix de vente" if purchases else "leurs prix"
+    own = f" autre que celle visée à l'article {market}" if forme in GME_FORMS and market else ""
+    return (f"ne pas échanger d'informations sur {prices}, leurs marges ou leurs conditions "
+            "commerciales, ni se concerter sur ces éléments ou sur la répartition de leurs "
+            "clients ; seuls sont échangés les éléments strictement nécessaires "
+            f"{liste(purposes or ['à la conduite du projet'], 'ou')} ; chaque Partie fixe "
+            "seule et librement ses prix et ses offres et reste libre de répondre seule à toute "
+            f"demande ou consultation{own}")
 
 
 def competition_text(data: Mapping[str, Any], articles: Mapping[str, int | None]) -> str:
     """The paragraph after the common commitments when two Parties or more could compete
-    (`vocabulary.competing_parties`): the law the commitment answers, and the written
-    groupement agreement any joint answer needs first. A groupement's own marché is answered
-    under the convention itself (its article « marché »): only another one needs an agreement."""
+    (`vocabulary.competing_parties`): the law the commitment respects and, where the Parties
+    may answer a marché together (`vocabulary.answers_tenders`), when they may: a joint answer
+    the marché's requirements justify, a written groupement agreement before the candidature,
+    no second bid for the same marché. A groupement's own marché is answered under the
+    convention itself (its article « marché »): the rule is for the others."""
     if not competing_parties(data):
         return ""
+    # The commitment is one bullet among others above: « cet engagement » would not say which.
+    text = ("Les Parties pouvant être concurrentes, leur engagement relatif à leurs prix, à "
+            "leurs marges, à leurs conditions commerciales et à leurs clients a pour objet de "
+            f"respecter l'interdiction des ententes ({reference('entente')}).")
+    if not answers_tenders(data):
+        return text
     market = articles.get("marche")
-    which = (f"à un autre marché que celui visé à l'article {market}" if market
-             else "à un marché")
-    return (f"Les Parties pouvant être concurrentes, leur engagement relatif aux prix, aux "
-            "marges, aux clients et aux offres répond à l'interdiction des ententes "
-            f"({reference('entente')}). Toute réponse commune "
-            f"{which} fait l'objet, au préalable, d'un accord de groupement écrit entre les "
-            "Parties concernées.")
+    opening = (f"Hors le marché visé à l'article {market}, les Parties" if market
+               else "Les Parties")
+    return (f"{text} {opening} ne répondent ensemble à un marché que si la réponse commune est "
+            "justifiée par ses exigences ; elles concluent alors, avant le dépôt de la "
+            "candidature, un accord de groupement écrit, et aucune d'elles ne présente pour le "
+            "même marché une autre candidature ou une autre offre, seule ou au sein d'un autre "
+            "groupement.")
 
 
 def commitments_part(data: Mapping[str, Any], by_id: Mapping[str, Any]) -> dict[str, Any]:

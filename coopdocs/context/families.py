@@ -18,7 +18,7 @@ is there by the time a document is built.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -44,11 +44,13 @@ __all__ = [
     "groupement_part",
     "has_commercial_party",
     "has_funders",
+    "has_outside_funders",
     "has_public_party",
     "lapse_costs",
     "law_part",
     "subsidies_part",
     "subsidy_limit",
+    "subsidy_survival",
 ]
 
 Ctx = Mapping[str, Any]
@@ -94,6 +96,19 @@ def has_funders(data: Ctx) -> bool:
                for f in action.get("financements") or [])
 
 
+def has_outside_funders(data: Ctx) -> bool:
+    """Someone who is no Party pays for the project: a funder that does not sign, or a
+    financing from outside the Parties; a public person that signs speaks as a Party."""
+    parties = {p["id"] for p in _signatories(data)}
+    if any(p["id"] not in parties and (p.get("role") == "financeur"
+                                       or (p.get("contribution") or {}).get("subvention"))
+           for p in data["partenaires"]):
+        return True
+    return any(f.get("source") not in parties
+               for action in data.get("plan_action") or []
+               for f in action.get("financements") or [])
+
+
 # -- Public funders ---------------------------------------------------------------------------
 
 
@@ -106,6 +121,7 @@ def _allocations(data: Ctx, pid: str, by_id: Ctx) -> list[dict[str, Any]]:
             pilot = by_id[action["pilote"]]
             rows.append({"action": str(action["intitule"]).strip(),
                          "pilote": pilot["designation"], "pilote_id": action["pilote"],
+                         "pilote_appellation": pilot["appellation"],
                          "montant": amount, "somme": f"{montant_lettres(amount)} "
                                                      f"({montant(amount)})"})
     for n, row in enumerate(rows):
@@ -132,7 +148,8 @@ def _subsidy_payment(partner: Ctx, by_id: Ctx, gaps: Gaps, acte: Ctx,
     pid, amount = partner["id"], partner["contribution"]["apport_financier"]
     raw = partner["contribution"].get("versement_subvention") or {}
     advance = raw.get("avance_pourcentage")
-    signing = f"dès la signature {acte['de_la']}"
+    # « Dès la signature » sets no deadline: the funder pays within thirty days (juriste-C #17).
+    signing = f"dans les trente jours suivant la signature {acte['de_la']}"
     report = ("après réception du compte rendu financier du dernier exercice au cours duquel la "
               "subvention a été employée" if several else
               "après réception du compte rendu financier prévu ci-après")
@@ -158,6 +175,49 @@ def _subsidy_payment(partner: Ctx, by_id: Ctx, gaps: Gaps, acte: Ctx,
             f" au plus tard à la signature {acte['de_la']}.")
 
 
+def _transfer(partner: Ctx, who: Ctx, account: Mapping[str, Any] | None,
+              allocations: list[dict[str, Any]], advance: Any, several: bool) -> str:
+    """The clause that lets the Party paid the subsidy pass on to the other beneficiaries the
+    part of the actions they pilot (CGCT L. 1611-4 forbids it otherwise), each part as it is
+    cashed: the advance's share of it, then the balance, within fifteen days (juriste-C #17).
+    Empty when nothing is passed on: the Party paid pilots every action the subsidy funds."""
+    receiver = account["id"] if account else None
+    passed = [row for row in allocations if row["pilote_id"] != receiver]
+    if account and allocations and not passed:
+        return ""
+    if account and passed and len({row["pilote_id"] for row in passed}) == 1:
+        actions = [f"« {row['action']} »" for row in passed]
+        what = (f"{a(passed[0]['pilote_appellation'])} la part de la subvention affectée "
+                + (f"à l'action {actions[0]}" if len(actions) == 1
+                   else f"aux actions {liste(actions)}"))
+    else:
+        what = ("à l'autre Partie bénéficiaire" if not several
+                else "à chacune des autres Parties bénéficiaires") + (
+            " la part de la subvention affectée aux actions qu'elle pilote, dans la limite des "
+            "montants fixés ci-dessus")
+    when = (f", soit {pourcentage(advance)} de cette part lors de l'avance et le solde lors de "
+            "son versement" if advance is not None and 0 < advance < 100 else "")
+    law = (f" ({reference('reversement_subvention')})"
+           if partner.get("forme_juridique") != "service_etat" else "")
+    paid = account["appellation"] if account else "la Partie qui reçoit la subvention"
+    return (f"{who['Appellation']} autorise expressément {paid} à transférer {what}{when}, dans "
+            f"les quinze jours de chaque encaissement{law}.")
+
+
+def subsidy_survival(subsidies: Sequence[Mapping[str, Any]], acte: Ctx) -> str:
+    """What of the subsidy article outlives the convention: the last compte rendu financier
+    is due months after its term, and the balance paid on it, the control and the repayment
+    follow it (loi n° 2000-321, art. 10): the funder's duty to pay survives with the Parties'
+    duties (juriste-C #16)."""
+    if not subsidies:
+        return ""
+    balance = "au versement du solde, " if any(s["solde"] for s in subsidies) else ""
+    return (f"Les stipulations du présent article relatives {balance}au contrôle, au "
+            "reversement des sommes non employées et au compte rendu financier demeurent "
+            f"applicables après le terme ou la résiliation {acte['de_la']}, jusqu'à leur "
+            "complète exécution.")
+
+
 def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps, acte: Ctx) -> list[dict[str, Any]]:
     """One entry per public person whose money is a subsidy (`contribution.subvention`)."""
     limit = threshold("subvention_convention")
@@ -174,7 +234,8 @@ def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps, acte: Ctx) -> list[dict[st
         amount = partner["contribution"]["apport_financier"]
         who = by_id[partner["id"]]
         allocations = _allocations(data, partner["id"], by_id)
-        territorial = partner.get("forme_juridique") != "service_etat"
+        advance = (partner["contribution"].get("versement_subvention") or {}).get(
+            "avance_pourcentage")
         account = _subsidy_account(partner, by_id, beneficiaries)
         out.append({
             "financeur": who["appellation"],
@@ -190,11 +251,14 @@ def subsidies_part(data: Ctx, by_id: Ctx, gaps: Gaps, acte: Ctx) -> list[dict[st
             "affectation_a_completer": "" if allocations else _marker(
                 gaps, f"subvention-affectation:{partner['id']}"),
             "versement": _subsidy_payment(partner, by_id, gaps, acte, beneficiaries, several),
-            # Who passes the other beneficiaries' parts on (the reversement clause).
-            "receveur": (account["appellation"] if account
-                         else "la Partie qui reçoit la subvention"),
-            "reversement": len(beneficiaries) > 1,
-            "reversement_reference": reference("reversement_subvention") if territorial else "",
+            # The Party paid passes the other beneficiaries' parts on (CGCT L. 1611-4).
+            "transfert": (_transfer(partner, who, account, allocations, advance,
+                                    len(beneficiaries) > 2) if len(beneficiaries) > 1 else ""),
+            "transfert_titre": ("Transfert aux autres Parties bénéficiaires"
+                                if len(beneficiaries) > 2
+                                else "Transfert à l'autre Partie bénéficiaire"),
+            # A balance is paid after the compte rendu: unless everything is paid in advance.
+            "solde": advance is None or advance < 100,
             "compte_rendu_delai": f"{nombre_lettres(months)} mois",
             "exercice": exercise,
         })
@@ -231,9 +295,12 @@ def _market(raw: Mapping[str, Any] | None, names: tuple[str, ...] = ()) -> dict[
     if deadline:
         lines.append("date limite de remise des candidatures et des offres : "
                      f"{date_longue(deadline)}")
+    # Works are received (CCAG-Travaux), services and supplies admitted (juriste-C #7).
+    end = ("la réception des travaux" if market.get("nature") == "travaux"
+           else "l'admission des dernières prestations")
     return {"acheteur": str(market.get("acheteur") or "").strip(),
             "date_limite_texte": date_longue(deadline) if deadline else "",
-            "lignes": puces(lines)}
+            "lignes": puces(lines), "fin_prestations": end}
 
 
 def _services(raw: list[Mapping[str, Any]], by_id: Ctx) -> dict[str, Any]:
@@ -307,14 +374,18 @@ def _shares_costs(budget: Ctx) -> bool:
 def lapse_costs(groupement: Ctx, budget: Ctx, articles: Mapping[str, int | None]) -> str:
     """What becomes of the costs of the answer when the groupement lapses (offer not
     retained): each member keeps what it spent, unless the financial article split them
-    between the Parties; nothing already paid comes back."""
+    between the Parties. Then the split stands and falls due, while what was paid for an
+    action that never began goes back to its payers, as the résiliation article returns
+    unspent contributions (juriste-C #6: « nothing refunded » left a member with money paid
+    for the start of a marché never won)."""
     if not groupement.get("present"):
         return ""
     where = articles.get("financier")
     if _shares_costs(budget) and where:
-        return ("Chaque Partie conserve alors la charge des frais qu'elle a engagés pour la "
-                f"candidature et l'offre, sous réserve de la répartition prévue à l'article "
-                f"{where} ; aucune somme déjà versée n'est remboursée.")
+        return ("Les frais de la candidature et de l'offre restent répartis entre les Parties "
+                f"selon l'article {where} et sont exigibles dans les trente jours de la "
+                "caducité ; les sommes versées pour une action qui n'a pas été engagée sont "
+                "restituées, dans le même délai, aux Parties qui les ont versées.")
     return ("Chaque Partie conserve alors la charge des frais qu'elle a engagés pour la "
             "candidature et l'offre, sans remboursement entre les Parties.")
 
@@ -323,13 +394,18 @@ def costs_offset(societe: Ctx, budget: Ctx, articles: Mapping[str, int | None]) 
     """The set-up costs of the company and the Parties' financing of the plan's actions are
     one expense when an action pays for the statuts (exemple-scic: « Faire rédiger les
     statuts », financed under the financial article, while the costs article shares the same
-    costs again): what a Party pays for such an action counts towards its share."""
+    costs again): what a Party pays for that action, named when the file says which one
+    (`frais_constitution.action`), counts towards its share, and what exceeds it comes back
+    (juriste-C #10)."""
     where = articles.get("financier")
     if not societe.get("present") or not _shares_costs(budget) or not where:
         return ""
-    return ("Lorsqu'une action du plan d'action finance ces frais, la participation de chaque "
-            f"Partie à cette action, versée selon l'article {where}, s'impute sur sa part : "
-            "une même dépense n'est pas supportée deux fois.")
+    action = societe.get("action_frais")
+    opening = (f"L'action « {action} » du plan d'action finance ces frais : "
+               if action else "Lorsqu'une action du plan d'action finance ces frais, ")
+    return (f"{opening}la participation de chaque Partie à cette action, versée selon "
+            f"l'article {where}, s'impute sur sa part, et l'excédent éventuel lui est "
+            "restitué.")
 
 
 # -- The company the Parties prepare ----------------------------------------------------------
@@ -366,15 +442,20 @@ def _constitution_costs(raw: Mapping[str, Any], by_id: Ctx, gaps: Gaps) -> str:
         + (". Au-delà de ce plafond, aucune dépense n'est engagée sans l'accord écrit préalable "
            "des Parties" if cap is not None else "")
         + ". Entre les Parties, ils sont supportés en définitive dans les proportions suivantes"
-        " : " + (liste(shares) if shares else _marker(gaps, "frais-repartition")) + ". "
-        # The company pays back only what it takes over (L. 210-6); the rest, and everything
-        # if it is never registered, stays shared, after the accord itself has ended.
-        "Une fois immatriculée, la société rembourse les frais afférents aux actes qu'elle a "
-        "repris. Les frais qu'elle ne reprend pas et, si elle n'est pas immatriculée, "
-        "notamment parce que les Parties renoncent à sa constitution, l'ensemble des frais "
-        "engagés avec leur accord restent répartis entre les Parties dans ces mêmes "
-        "proportions : chaque Partie rembourse sa part à celle qui les a avancés, sur "
-        "présentation des justificatifs.")
+        " : " + (liste(shares) if shares else _marker(gaps, "frais-repartition")) + ".")
+
+
+# The company pays back only what it takes over (L. 210-6), to each Party what that Party
+# bore, not to the one that advanced the whole; the rest, and everything if it is never
+# registered, stays shared, after the accord itself has ended (juriste-C #10).
+COSTS_SETTLEMENT = (
+    "Une fois immatriculée, la société rembourse à chaque Partie la part des frais afférents "
+    "aux actes repris que cette Partie a supportée. Les frais que la société ne reprend pas "
+    "restent répartis entre les Parties dans ces mêmes proportions. Si la société n'est pas "
+    "immatriculée, notamment parce que les Parties renoncent à sa constitution, l'ensemble des "
+    "frais engagés avec leur accord restent répartis de la même manière. Dans l'un et l'autre "
+    "cas, chaque Partie rembourse sa part à celle qui les a avancés, sur présentation des "
+    "justificatifs.")
 
 
 def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None,
@@ -468,7 +549,14 @@ def company_part(data: Ctx, by_id: Ctx, chef_de_file: str | None,
             "salariée ne rejoint la société qu'avec son accord exprès, par la conclusion d'un "
             "nouveau contrat de travail."),
         "frais": _constitution_costs(raw.get("frais_constitution") or {}, by_id, gaps),
-        # Said after the imputation on the plan's financing (`costs_offset`), which it covers.
+        # The action of the plan that pays these costs, when the file names it.
+        "action_frais": next((str(action["intitule"]).strip()
+                              for action in data.get("plan_action") or []
+                              if action.get("id") == (raw.get("frais_constitution") or {})
+                              .get("action")), ""),
+        "frais_reglement": COSTS_SETTLEMENT,
+        # Said last, after the imputation on the plan's financing (`costs_offset`) and the
+        # settlement, which it covers.
         "frais_survie": ("Ces stipulations survivent à la fin du présent accord jusqu'au "
                          "règlement complet des frais."),
         "reprise": (

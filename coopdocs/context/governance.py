@@ -21,6 +21,7 @@ from coopdocs.context.parties import Partners, partners_by_id, proper_names
 from coopdocs.context.votes import mode_definition, presidency_text, vote_rules_text
 from coopdocs.french.figures import pourcentage
 from coopdocs.french.grammar import (
+    de,
     join_lines,
     liste,
     lower_first,
@@ -30,6 +31,7 @@ from coopdocs.french.grammar import (
 )
 from coopdocs.french.labels import label
 from coopdocs.french.names import (
+    appellation,
     full_name,
     mentioned_name,
     name_and_function,
@@ -39,9 +41,33 @@ from coopdocs.french.names import (
 )
 from coopdocs.french.typography import COLON, DASH, SEMI
 from coopdocs.french.words import counted, days_in_full, days_in_words, nombre_lettres
-from coopdocs.vocabulary import GME_FORMS
+from coopdocs.vocabulary import GME_FORMS, PUBLIC_PERSON_FORMS, answers_tenders
 
-__all__ = ["governance_context"]
+__all__ = ["governance_context", "public_buyers_text"]
+
+
+def public_buyers_text(data: Mapping[str, Any], model: PartiesModel) -> str:
+    """Where the Parties may prepare joint answers to marchés, a public person that sits
+    without a vote may be the buyer: its representatives stay out of the exchanges on its own
+    consultations (CCP L. 3 equal treatment, L. 2141-8 conflicts of interest; juriste-C #4).
+    The convention, the fiche de gouvernance and the charte say it alike."""
+    if not answers_tenders(data):
+        return ""
+    partners = partners_by_id(data)
+    buyers = list(dict.fromkeys(
+        seat.partner for instance in model.instances for seat in instance.seats
+        if not seat.votes and seat.partner in partners
+        and partners[seat.partner].get("forme_juridique") in PUBLIC_PERSON_FORMS))
+    if not buyers:
+        return ""
+    if len(buyers) == 1:
+        who = (f"Les représentants {de(appellation(partners[buyers[0]]))}, acheteur public qui "
+               "siège sans voix délibérative,")
+    else:
+        who = ("Les représentants d'un acheteur public qui siège sans voix délibérative "
+               f"({liste(appellation(partners[b]) for b in buyers)})")
+    return (f"{who} ne participent pas aux échanges relatifs à une consultation que cet "
+            f"acheteur a lancée ou prépare{SEMI} ces échanges ont lieu hors de leur présence.")
 
 
 # --------------------------------------------------------------------------- instances
@@ -363,6 +389,7 @@ def governance_context(data: Mapping[str, Any], model: PartiesModel,
         if inst["definition_mode"] and inst["definition_mode"] not in modes:
             modes.append(inst["definition_mode"])
     return {
+        "acheteurs_publics": public_buyers_text(data, model),
         "chef_de_file": _holder_text(partners.get(model.chef_de_file or ""), model),
         "coordinateur": _holder_text(
             partners.get(model.coordinator or "") if model.coordinator != model.chef_de_file

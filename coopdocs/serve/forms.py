@@ -62,7 +62,7 @@ _LABEL_KINDS = {
 }
 # What the lists the schema refers to (`meta.ref`) hold, and how one of their items is named.
 _REF_LISTS = {"partenaires": ("raison_sociale",), "objectifs_operationnels": ("intitule",),
-              "taches": ("libelle",)}
+              "taches": ("libelle",), "plan_action": ("intitule",)}
 # How an item of a list is titled in the page, and the prefix of a new item's id.
 _TITLE_KEYS = ("raison_sociale", "nom", "intitule", "libelle", "action", "domaine",
                "partenaire", "source", "id")

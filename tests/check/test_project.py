@@ -36,14 +36,15 @@ def test_load_minimal_example(project_file) -> None:
     assert project.data["projet"]["date_fin"] == date(2028, 1, 31)
     # The minimal file leaves the charte and the fiche de gouvernance incomplete, and its
     # convention does not say who orders and pays for the joint purchase its name announces,
-    # nor the yearly ceiling within which the comité buys for each Party, nor the RNA numbers
-    # of its two associations: each gap the documents will show is a warning, and there is no
-    # other.
+    # nor how its cost is split (each a gap of its own: juriste-C #13), nor the ceiling within
+    # which the comité buys for each Party, nor the RNA numbers of its two associations: each
+    # gap the documents will show is a warning, and there is no other.
     assert [(w.code, w.dotted_path) for w in project.warnings] == [
         ("document-a-completer", "engagements"),
         ("document-a-completer", "parties_prenantes"),
         ("document-a-completer", "principes"),
         ("document-a-completer", "valeurs"),
+        ("document-a-completer", "projet.nom"),
         ("document-a-completer", "projet.nom"),
         ("document-a-completer", "projet.nom"),
         ("document-a-completer", "partenaires[1].rna"),

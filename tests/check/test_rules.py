@@ -291,6 +291,18 @@ def test_unknown_reference_lists_declared_ids_when_nothing_is_close(full):
     _assert(problem, "plan_action[1].pilote", "aucun partenaire", "« recycl », « repar »")
 
 
+def test_the_action_that_pays_set_up_costs_is_a_declared_action(example_data):
+    """`frais_constitution.action` names an action of the plan: a typo is told with the
+    closest id and the declared ones."""
+    data = example_data("scic")
+    data["statut_juridique"]["societe"]["frais_constitution"]["action"] = "redation"
+    problem = _only(check(data), "ref-inconnue")
+    assert problem.message == "L'identifiant « redation » ne correspond à aucune action déclarée."
+    assert problem.hint == ("Vouliez-vous dire « redaction » ? Identifiants déclarés dans "
+                            "plan_action : « redaction », « mobilisation-habitants ».")
+    assert problem.dotted_path == "statut_juridique.societe.frais_constitution.action"
+
+
 def test_financing_source_close_to_a_partner_id_is_a_typo(full):
     full["plan_action"][0]["financements"][0]["source"] = "plaien"
     problem = _only(check(full), "ref-inconnue")

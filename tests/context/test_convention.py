@@ -19,7 +19,12 @@ from coopdocs.context.convention import (
     correspondents_part,
     placing_exception,
 )
-from coopdocs.vocabulary import RESERVED_DECISIONS, competing_parties
+from coopdocs.vocabulary import (
+    RESERVED_DECISIONS,
+    answers_tenders,
+    client_relations,
+    competing_parties,
+)
 
 
 def _commitments(own: list[str], *, siae: bool = False, parties: int = 3) -> list[str]:
@@ -246,9 +251,22 @@ def test_a_standard_duty_gives_way_to_the_same_duty_said_more_precisely() -> Non
                _commitments(["participer au bilan annuel"]))
 
 
-COMPETITION = ("ne pas échanger d'informations sur leurs prix, leurs marges, leurs clients ou "
-               "leurs offres, ni se concerter sur ces éléments, hors des seuls échanges "
-               "qu'exige une réponse commune ;")
+# What Parties that could compete never share, and what they stay free to do (juriste-C #1).
+NO_PRICES = ("ne pas échanger d'informations sur leurs {}, leurs marges ou leurs conditions "
+             "commerciales, ni se concerter sur ces éléments ou sur la répartition de leurs "
+             "clients ; seuls sont échangés les éléments strictement nécessaires {} ; chaque "
+             "Partie fixe seule et librement ses prix et ses offres et reste libre de répondre "
+             "seule à toute demande ou consultation{} ;")
+ENTENTE = ("Les Parties pouvant être concurrentes, leur engagement relatif à leurs prix, à "
+           "leurs marges, à leurs conditions commerciales et à leurs clients a pour objet de "
+           "respecter l'interdiction des ententes (article L. 420-1 du code de commerce).")
+GROUPEMENT = ("ne répondent ensemble à un marché que si la réponse commune est justifiée par "
+              "ses exigences ; elles concluent alors, avant le dépôt de la candidature, un "
+              "accord de groupement écrit, et aucune d'elles ne présente pour le même marché une "
+              "autre candidature ou une autre offre, seule ou au sein d'un autre groupement.")
+COMPETITION = NO_PRICES.format(
+    "prix", "à la transmission des demandes des clients entre les Parties (nature de la "
+    "demande et coordonnées du client) ou à une réponse commune", "")
 
 
 def _party(kind: str, form: str, *, signs: bool = True) -> dict[str, Any]:
@@ -275,30 +293,71 @@ def test_competing_parties_are_parties_that_sell_on_one_market(
     assert competing_parties({"partenaires": partners}) is competing
 
 
+@pytest.mark.parametrize(("forme", "kinds", "answers"), [
+    ("gme_solidaire", ["faire_avec"], True),
+    ("convention_partenariat", ["faire_ensemble", "faire_avec"], True),
+    ("convention_partenariat", ["faire_avec"], False),
+    ("scic", ["faire_corps"], False),
+])
+def test_parties_answer_marches_in_a_groupement_or_when_they_make_an_offer_together(
+        forme: str, kinds: list[str], answers: bool) -> None:
+    data = {"statut_juridique": {"forme": forme}, "projet": {"types_cooperation": kinds}}
+    assert answers_tenders(data) is answers
+
+
+def test_a_partner_in_charge_of_the_clients_passes_their_requests_on() -> None:
+    roles = [{"domaine": "administratif", "partenaire": "a"}]
+    assert not client_relations({"gouvernance": {"roles": roles}})
+    roles.append({"domaine": "relation_client", "partenaire": "b"})
+    assert client_relations({"gouvernance": {"roles": roles}})
+    assert not client_relations({})
+
+
 def test_competing_parties_bind_themselves_in_the_convention(example_context) -> None:
-    """exemple-reseau (juriste-B #1): eight SIAE that offer the same services on one territory
-    kept the rule on prices only in the charte, which binds nobody; competition law (C. com.
-    L. 420-1) makes it a commitment of the convention, with the written groupement agreement
-    any joint answer needs first."""
+    """exemple-reseau (juriste-B #1, juriste-C #1, #3): eight SIAE that offer the same services
+    on one territory bind themselves in the convention, not in the charte; what the guichet
+    needs to pass a request on (the partner in charge of the clients) and a joint answer may be
+    exchanged, each Party sets its prices alone and may answer alone, and a joint answer to a
+    marché needs the marché's requirements and a written agreement, and excludes a second bid."""
     context = example_context("reseau")
     found = [plain(c) for c in context["engagements_communs"]]
     assert COMPETITION in found
-    assert plain(context["concurrence"]) == (
-        "Les Parties pouvant être concurrentes, leur engagement relatif aux prix, aux marges, "
-        "aux clients et aux offres répond à l'interdiction des ententes (article L. 420-1 du "
-        "code de commerce). Toute réponse commune à un marché fait l'objet, au préalable, d'un "
-        "accord de groupement écrit entre les Parties concernées.")
+    assert plain(context["concurrence"]) == f"{ENTENTE} Les Parties {GROUPEMENT}"
     # The charte no longer says it in other words (no duplicate, no contradiction).
     assert not any("prix" in p["description"] for p in context["principes"])
 
 
-def test_a_groupement_needs_an_agreement_only_for_another_market(example_context) -> None:
-    """exemple-gme: the convention is the groupement agreement of its own marché."""
+def test_a_groupement_exchanges_what_its_offer_and_its_marche_need(example_context) -> None:
+    """exemple-gme (juriste-C #5): the members share what the offer and the execution of their
+    marché need, answer no other bid for it, and need an agreement only for another marché."""
     context = example_context("gme")
-    assert COMPETITION in [plain(c) for c in context["engagements_communs"]]
-    assert plain(context["concurrence"]).endswith(
-        "Toute réponse commune à un autre marché que celui visé à l'article 2 fait l'objet, au "
-        "préalable, d'un accord de groupement écrit entre les Parties concernées.")
+    assert NO_PRICES.format(
+        "prix", "à la préparation de l'offre commune et à l'exécution du marché visé à "
+        "l'article 2", " autre que celle visée à l'article 2") in [
+        plain(c) for c in context["engagements_communs"]]
+    assert plain(context["concurrence"]) == (
+        f"{ENTENTE} Hors le marché visé à l'article 2, les Parties {GROUPEMENT}")
+
+
+def test_parties_preparing_a_company_exchange_what_preparing_it_needs(example_context) -> None:
+    """exemple-scic (juriste-C #11): the accord has the Parties share economic information to
+    prepare the SCIC; its competition commitment lets them, through the people in charge of
+    it, and says nothing of marchés, which the Parties do not answer together."""
+    context = example_context("scic")
+    assert NO_PRICES.format(
+        "prix", "à la préparation de la société commune, réservés aux personnes qui en ont la "
+        "charge", "") in [plain(c) for c in context["engagements_communs"]]
+    assert plain(context["concurrence"]) == ENTENTE
+
+
+def test_parties_buying_together_share_the_suppliers_prices(example_context) -> None:
+    """exemple-minimal (juriste-C #14): two chantiers d'insertion that buy together share
+    what the purchases need, suppliers' prices included: only their selling prices stay
+    apart. The file does not say what each sells: they count as competitors."""
+    context = example_context("minimal")
+    assert NO_PRICES.format("prix de vente", "aux achats groupés prévus à l'article 7", "") in [
+        plain(c) for c in context["engagements_communs"]]
+    assert plain(context["concurrence"]) == ENTENTE
 
 
 def test_parties_that_cannot_compete_take_no_such_commitment(example_context) -> None:

@@ -48,13 +48,14 @@ def test_a_subsidy_above_the_threshold(example_context) -> None:
         ("Organiser les ateliers de découverte et les immersions", "Les Jardins du Canal",
          "15000.00")]
     assert subsidy["affectation_a_completer"] == ""
-    assert subsidy["reversement"]
-    assert subsidy["reversement_reference"] == reference("reversement_subvention")
+    assert subsidy["transfert_titre"] == "Transfert à l'autre Partie bénéficiaire"
+    assert subsidy["solde"]
+    assert subsidy["transfert"].endswith(f"({reference('reversement_subvention')}).")
     assert subsidy["compte_rendu_delai"] == "six mois"
     assert plain(subsidy["versement"]).startswith(
         "La subvention est versée en deux fois : une avance de 60 %, soit vingt-sept mille "
-        "euros (27 000,00 €), dès la signature de la présente convention")
-    assert subsidy["receveur"] == "l'Association Intermédiaire de l'Ourcq"
+        "euros (27 000,00 €), dans les trente jours suivant la signature de la présente "
+        "convention")
     assert subsidy["a_financeur"] == "à l'Établissement public territorial du Canal de l'Ourcq"
     assert _titles(context).index("subvention") + 1 == _titles(context).index("financier")
 
@@ -81,7 +82,7 @@ def test_money_that_is_not_a_subsidy_gets_no_subsidy_article(example_context) ->
 def test_a_state_service_subsidy_does_not_cite_the_cgct(variant) -> None:
     [subsidy] = variant("exemple-financeur-public",
                         {"partenaires[2].forme_juridique": "service_etat"})["subventions"]
-    assert subsidy["reversement"] and subsidy["reversement_reference"] == ""
+    assert subsidy["transfert"].endswith("dans les quinze jours de chaque encaissement.")
 
 
 def test_the_court_with_a_public_person(example_context, variant) -> None:
@@ -185,17 +186,15 @@ def test_the_scic_of_the_example(example_context) -> None:
         "proportions suivantes : l'association La Ressourcerie de l'Ourcq (50 %) et la société "
         "Répar'Ourcq (50 %).")
     # What the registered company does not take over stays shared, beyond the accord's end.
-    assert ("Les frais qu'elle ne reprend pas et, si elle n'est pas immatriculée, notamment "
-            "parce que les Parties renoncent à sa constitution, l'ensemble des frais engagés "
-            "avec leur accord restent répartis entre les Parties dans ces mêmes proportions : "
-            "chaque Partie rembourse sa part à celle qui les a avancés, sur présentation des "
-            "justificatifs.") in plain(company["frais"])
-    # Juriste-A #18: the Parties also finance « Faire rédiger les statuts » under the
-    # financial article (11): what each pays there counts towards its share, not twice.
+    assert ("Les frais que la société ne reprend pas restent répartis entre les Parties dans "
+            "ces mêmes proportions.") in plain(company["frais_reglement"])
+    # Juriste-A #18, juriste-C #10: the Parties also finance « Faire rédiger les statuts »
+    # under the financial article (11): the action is named, what each pays there counts
+    # towards its share, not twice, and what exceeds it comes back.
     assert plain(company["frais_imputation"]) == (
-        "Lorsqu'une action du plan d'action finance ces frais, la participation de chaque "
-        "Partie à cette action, versée selon l'article 11, s'impute sur sa part : une même "
-        "dépense n'est pas supportée deux fois.")
+        "L'action « Faire rédiger les statuts » du plan d'action finance ces frais : la "
+        "participation de chaque Partie à cette action, versée selon l'article 11, s'impute "
+        "sur sa part, et l'excédent éventuel lui est restitué.")
     assert plain(company["frais_survie"]) == (
         "Ces stipulations survivent à la fin du présent accord jusqu'au règlement complet des "
         "frais.")
@@ -222,12 +221,16 @@ def test_a_company_to_create_without_its_description(variant) -> None:
         "signature : Partie qui avance les frais de constitution de la société]. Entre les "
         "Parties, ils sont supportés en définitive dans les proportions suivantes : [À "
         "compléter avant signature : part des frais de constitution supportée par chaque "
-        "Partie]. Une fois immatriculée, la société rembourse les frais afférents aux actes "
-        "qu'elle a repris. Les frais qu'elle ne reprend pas et, si elle n'est pas immatriculée, "
-        "notamment parce que les Parties renoncent à sa constitution, l'ensemble des frais "
-        "engagés avec leur accord restent répartis entre les Parties dans ces mêmes "
-        "proportions : chaque Partie rembourse sa part à celle qui les a avancés, sur "
-        "présentation des justificatifs.")
+        "Partie].")
+    # Each Party is repaid what it bore, in sentences of their own (juriste-C #10).
+    assert plain(company["frais_reglement"]) == (
+        "Une fois immatriculée, la société rembourse à chaque Partie la part des frais "
+        "afférents aux actes repris que cette Partie a supportée. Les frais que la société ne "
+        "reprend pas restent répartis entre les Parties dans ces mêmes proportions. Si la "
+        "société n'est pas immatriculée, notamment parce que les Parties renoncent à sa "
+        "constitution, l'ensemble des frais engagés avec leur accord restent répartis de la "
+        "même manière. Dans l'un et l'autre cas, chaque Partie rembourse sa part à celle qui "
+        "les a avancés, sur présentation des justificatifs.")
 
 
 def test_no_company_article_for_an_association_to_create(variant) -> None:
@@ -253,22 +256,30 @@ def test_only_a_legal_office_is_called_legal_representative(example_context) -> 
 
 
 # The instances decide the purchases within a ceiling each Party accepts by signing, while the
-# financial article asks each Party's written consent to a new expense (juriste-B #5).
+# financial article asks each Party's written consent to a new expense (juriste-B #5), for
+# every twelve months from the taking effect (juriste-C #13).
 CEILING = ("Chaque Partie donne, par sa signature de la présente convention, son accord écrit "
            "aux achats groupés que les instances de gouvernance décident pour son compte, dans "
-           "la limite {}. Au-delà de ce plafond, une commande n'engage une Partie qu'avec son "
+           "la limite, par période de douze mois à compter de la prise d'effet de la présente "
+           "convention, {}. Au-delà de ce plafond, une commande n'engage une Partie qu'avec son "
            "accord écrit, donné par ses organes compétents.")
+NO_CEILING = ("du plafond fixé pour chacune : [À compléter avant signature : plafond des achats "
+              "groupés de chaque Partie]")
 
 
 def test_a_joint_purchase_says_who_orders_pays_and_how_the_cost_is_shared(variant) -> None:
     """The minimal example buys together: without « achats_groupes » the convention prints
-    the gap; with it, who orders and pays the supplier and how the Parties share the cost."""
+    a gap for each fact, in its place in the sentence (juriste-C #13); with it, who orders and
+    pays the supplier, how the Parties share the cost and repay within thirty days."""
     bare = variant("exemple-minimal")["achats"]
     assert bare["present"] and plain(bare["texte"]) == (
-        "[À compléter avant signature : Partie qui passe les commandes groupées et paie les "
-        "fournisseurs, et répartition de leur coût entre les Parties] " + CEILING.format(
-            "du plafond annuel fixé pour chacune : [À compléter avant signature : plafond "
-            "annuel des achats groupés de chaque Partie]"))
+        "Les commandes groupées sont passées et payées par [À compléter avant signature : "
+        "Partie qui passe les commandes groupées et paie les fournisseurs], en son nom et pour "
+        "le compte des Parties, auprès des fournisseurs choisis par celles-ci. Le coût de "
+        "chaque commande est réparti entre les Parties [À compléter avant signature : "
+        "répartition du coût des achats groupés entre les Parties] ; chaque autre Partie "
+        "rembourse sa part à cette Partie dans les trente jours de la présentation de la "
+        "facture du fournisseur. " + CEILING.format(NO_CEILING))
     told = variant("exemple-minimal", {"budget": {"achats_groupes": {
         "acheteur": "jardins", "repartition_cout": "quantites"}}})["achats"]
     assert plain(told["texte"]) == (
@@ -276,16 +287,14 @@ def test_a_joint_purchase_says_who_orders_pays_and_how_the_cost_is_shared(varian
         "fournisseurs choisis par les Parties, en son nom et pour le compte de celles-ci, et en "
         "règle le prix aux fournisseurs. Le coût de chaque commande est réparti entre les "
         "Parties au prorata des quantités commandées pour le compte de chacune ; chaque autre "
-        "Partie rembourse sa part à l'association Les Jardins de Bondy, sur présentation de la "
-        "facture du fournisseur. " + CEILING.format(
-            "du plafond annuel fixé pour chacune : [À compléter avant signature : plafond "
-            "annuel des achats groupés de chaque Partie]"))
+        "Partie rembourse sa part à l'association Les Jardins de Bondy dans les trente jours de "
+        "la présentation de la facture du fournisseur. " + CEILING.format(NO_CEILING))
     half = variant("exemple-minimal", {"budget": {"achats_groupes": {"acheteur": "batir"}}})
     assert "[À compléter avant signature : répartition du coût des achats groupés entre les "\
         "Parties]" in plain(half["achats"]["texte"])
 
 
-def test_the_instances_buy_for_each_party_within_its_yearly_ceiling(variant) -> None:
+def test_the_instances_buy_for_each_party_within_its_ceiling(variant) -> None:
     """exemple-minimal (juriste-B #5): the comité de suivi validates the orders, while no new
     expense binds a Party without its written consent. Each Party consents by signing, up to
     the ceiling the file gives it; the financial article says so where it states the rule."""
@@ -295,17 +304,17 @@ def test_the_instances_buy_for_each_party_within_its_yearly_ceiling(variant) -> 
         "acheteur": "jardins", "repartition_cout": "parts_egales",
         "plafonds_annuels": ceilings}}})
     assert plain(told["achats"]["texte"]).endswith(CEILING.format(
-        "d'un plafond annuel de trois mille euros (3 000,00 €) pour l'association Les Jardins "
-        "de Bondy et de deux mille cinq cents euros (2 500,00 €) pour l'association Bâtir & "
+        "d'un plafond de trois mille euros (3 000,00 €) pour l'association Les Jardins de "
+        "Bondy et de deux mille cinq cents euros (2 500,00 €) pour l'association Bâtir & "
         "Insérer"))
     # One Party without its ceiling: the others' are printed, its own is a gap.
     half = variant("exemple-minimal", {"budget": {"achats_groupes": {
         "acheteur": "jardins", "repartition_cout": "parts_egales",
         "plafonds_annuels": ceilings[:1]}}})
     assert plain(half["achats"]["texte"]).endswith(CEILING.format(
-        "d'un plafond annuel de trois mille euros (3 000,00 €) pour l'association Les Jardins "
-        "de Bondy et [À compléter avant signature : plafond annuel des achats groupés de "
-        "Bâtir & Insérer]"))
+        "d'un plafond de trois mille euros (3 000,00 €) pour l'association Les Jardins de "
+        "Bondy et [À compléter avant signature : plafond des achats groupés de Bâtir & "
+        "Insérer]"))
 
 
 def test_responsible_purchasing_by_companies_is_no_joint_purchase(example_context) -> None:

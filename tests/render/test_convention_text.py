@@ -112,14 +112,22 @@ def test_every_financial_article_keeps_each_party_s_consent(example: str) -> Non
            if example == "exemple-minimal" else ".")
     assert consent + end in financial
     if example == "exemple-minimal":
-        assert ("Achats groupés. [À compléter avant signature : Partie qui passe les commandes "
-                "groupées et paie les fournisseurs, et répartition de leur coût entre les "
-                "Parties] Chaque Partie donne, par sa signature de la présente convention, son "
-                "accord écrit aux achats groupés que les instances de gouvernance décident pour "
-                "son compte, dans la limite du plafond annuel fixé pour chacune : [À compléter "
-                "avant signature : plafond annuel des achats groupés de chaque Partie]. Au-delà "
-                "de ce plafond, une commande n'engage une Partie qu'avec son accord écrit, donné "
-                "par ses organes compétents.") in financial
+        # juriste-C #13: each missing fact in its sentence, a deadline to repay the Party
+        # that pays, and twelve-month periods counted from the taking effect.
+        assert ("Achats groupés. Les commandes groupées sont passées et payées par [À compléter "
+                "avant signature : Partie qui passe les commandes groupées et paie les "
+                "fournisseurs], en son nom et pour le compte des Parties, auprès des "
+                "fournisseurs choisis par celles-ci. Le coût de chaque commande est réparti "
+                "entre les Parties [À compléter avant signature : répartition du coût des "
+                "achats groupés entre les Parties] ; chaque autre Partie rembourse sa part à "
+                "cette Partie dans les trente jours de la présentation de la facture du "
+                "fournisseur. Chaque Partie donne, par sa signature de la présente convention, "
+                "son accord écrit aux achats groupés que les instances de gouvernance décident "
+                "pour son compte, dans la limite, par période de douze mois à compter de la "
+                "prise d'effet de la présente convention, du plafond fixé pour chacune : [À "
+                "compléter avant signature : plafond des achats groupés de chaque Partie]. "
+                "Au-delà de ce plafond, une commande n'engage une Partie qu'avec son accord "
+                "écrit, donné par ses organes compétents.") in financial
 
 
 # exemple-caracteres where each Party funds only the action it pilots and pays it itself.

@@ -180,7 +180,9 @@ def test_charte(name, example_path):
     assert_clean(lines)
     # Both examples have a convention: the charte is its annex, « jointe pour information ».
     assert lines[0].startswith("Annexe ")
-    assert "— Charte de coopération — à la convention" in lines[0]
+    # juriste-C #20: the annex and its act first, then the document's title.
+    assert re.fullmatch(r"Annexe \d à la convention de partenariat du .+ — Charte de "
+                        r"coopération", lines[0]), lines[0]
     assert lines[1] == "CHARTE DE COOPÉRATION"
     for partner in signatories(source, "signataire_charte"):
         assert partner["raison_sociale"] in text

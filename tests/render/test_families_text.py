@@ -249,8 +249,10 @@ def test_a_subsidy_is_controlled_and_not_withdrawn_at_will() -> None:
 def test_a_gme_lapses_without_the_marche_and_pays_its_members_within_eight_days() -> None:
     text = _text("exemple-gme", CONVENTION)
     assert ("La présente convention devient caduque de plein droit à la notification du rejet "
-            "de l'offre du groupement, ou de la décision de l'acheteur de ne pas donner suite à "
-            "la procédure.") in text
+            "de la candidature ou de l'offre du groupement, ou de la décision de l'acheteur de "
+            "déclarer la procédure sans suite ; le mandataire conserve toutefois, avec l'accord "
+            "écrit des membres, le pouvoir d'exercer les recours contre cette décision.") in text
+    assert "ne pas donner suite" not in text
     assert "sur un compte unique ouvert au nom de Net'Insert 93, mandataire, et dédié au marché" \
         in text
     assert "Dans les huit jours de chaque encaissement" in text
@@ -259,41 +261,70 @@ def test_a_gme_lapses_without_the_marche_and_pays_its_members_within_eight_days(
 
 def test_a_gme_convention_outlives_its_term_for_the_marche() -> None:
     """exemple-gme (juriste-A #2): the term (7 September 2030) came before the end of the
-    marché's obligations, while the members' joint liability runs until then."""
+    marché's obligations, while the members' joint liability runs until then; what ends them
+    is listed « notamment », services being admitted, not received (juriste-C #7)."""
     text = _text("exemple-gme", CONVENTION)
     assert ("Elle est conclue pour une durée de quarante-deux mois, soit jusqu'au 7 septembre "
             "2030. Toutefois, en cas d'attribution du marché au groupement, elle reste en "
             "vigueur au-delà de ce terme, pour tout ce qui concerne le marché, jusqu'à ce que "
             "les obligations des membres du groupement envers l'acheteur soient éteintes, "
-            "c'est-à-dire jusqu'à la réception des prestations, l'expiration des délais de "
-            "garantie et le paiement du solde du marché.\nSous cette réserve, la présente "
+            "notamment jusqu'à l'admission des dernières prestations, l'expiration des délais "
+            "de garantie éventuels, le paiement du solde et le règlement de toute réclamation "
+            "ou de tout litige relatif au marché.\nSous cette réserve, la présente "
             "convention prend fin de plein droit à son terme, sans reconduction tacite.") in text
     # Other conventions end at their term, without a reservation.
     assert ("\nLa présente convention prend fin de plein droit à son terme, sans reconduction "
             "tacite.") in _text("exemple-minimal", CONVENTION)
 
 
-def test_a_lapsed_gme_leaves_the_costs_of_the_answer_where_they_fell() -> None:
-    """exemple-gme (juriste-A #3): when the offer is not retained, each member keeps what it
-    spent on the answer, within the split of the financial article, and nothing comes back."""
+def test_a_lapsed_gme_shares_the_answer_and_returns_what_paid_for_nothing() -> None:
+    """exemple-gme (juriste-C #6): the financial article has each member pay half of every
+    action within thirty days of the signature, « Organiser le démarrage des prestations »
+    included, which only a won marché begins. On caducité the costs of the answer stay split
+    and fall due, and the money paid for an action never begun goes back to its payers, as
+    the résiliation article returns unspent contributions: nothing says the contrary."""
     text = _text("exemple-gme", CONVENTION)
-    assert ("ne pas donner suite à la procédure. Chaque Partie conserve alors la charge des "
-            "frais qu'elle a engagés pour la candidature et l'offre, sous réserve de la "
-            "répartition prévue à l'article 12 ; aucune somme déjà versée n'est remboursée.") \
-        in text
+    assert ("pouvoir d'exercer les recours contre cette décision. Les frais de la candidature "
+            "et de l'offre restent répartis entre les Parties selon l'article 12 et sont "
+            "exigibles dans les trente jours de la caducité ; les sommes versées pour une "
+            "action qui n'a pas été engagée sont restituées, dans le même délai, aux Parties "
+            "qui les ont versées.\n") in text
+    assert "\nArticle 12 – Dispositions financières\n" in text
+    assert "n'est remboursée" not in text
+    assert "les contributions versées et non utilisées sont restituées au prorata" in text
 
 
 def test_the_set_up_costs_of_a_scic_are_not_paid_twice() -> None:
-    """exemple-scic (juriste-A #18): the costs article shares the set-up costs, the financial
-    article has the Parties finance « Faire rédiger les statuts »: the first refers to the
-    second, in one paragraph that ends with what survives the accord."""
+    """exemple-scic (juriste-A #18, juriste-C #10): the costs article shares the set-up costs,
+    the financial article has the Parties finance « Faire rédiger les statuts »: the first
+    names the second, returns what exceeds a Party's share, has the registered company repay
+    each Party what it bore (not the whole to the Party that advanced it), in sentences of
+    their own, and ends with what survives the accord."""
     text = _text("exemple-scic", CONVENTION)
-    assert ("sur présentation des justificatifs. Lorsqu'une action du plan d'action finance ces "
-            "frais, la participation de chaque Partie à cette action, versée selon l'article "
-            "11, s'impute sur sa part : une même dépense n'est pas supportée deux fois. Ces "
-            "stipulations survivent à la fin du présent accord jusqu'au règlement complet des "
-            "frais.\n") in text
+    assert ("l'association La Ressourcerie de l'Ourcq (50 %) et la société Répar'Ourcq (50 %). "
+            "L'action « Faire rédiger les statuts » du plan d'action finance ces frais : la "
+            "participation de chaque Partie à cette action, versée selon l'article 11, s'impute "
+            "sur sa part, et l'excédent éventuel lui est restitué. Une fois immatriculée, la "
+            "société rembourse à chaque Partie la part des frais afférents aux actes repris que "
+            "cette Partie a supportée. Les frais que la société ne reprend pas restent répartis "
+            "entre les Parties dans ces mêmes proportions. Si la société n'est pas "
+            "immatriculée, notamment parce que les Parties renoncent à sa constitution, "
+            "l'ensemble des frais engagés avec leur accord restent répartis de la même manière. "
+            "Dans l'un et l'autre cas, chaque Partie rembourse sa part à celle qui les a "
+            "avancés, sur présentation des justificatifs. Ces stipulations survivent à la fin "
+            "du présent accord jusqu'au règlement complet des frais.\n") in text
     assert "\nArticle 11 – Dispositions financières\n" in text
+
+
+def test_set_up_costs_without_their_action_are_offset_all_the_same(project_file) -> None:
+    """A file that does not say which action pays the set-up costs: the imputation still
+    holds, for whichever action finances them."""
+    def edit(data: dict[str, Any]) -> None:
+        del data["statut_juridique"]["societe"]["frais_constitution"]["action"]
+    text = _read(project_file("exemple-scic", edit), CONVENTION)
+    assert ("(50 %). Lorsqu'une action du plan d'action finance ces frais, la participation de "
+            "chaque Partie à cette action, versée selon l'article 11, s'impute sur sa part, et "
+            "l'excédent éventuel lui est restitué. Une fois immatriculée") in text
 
 
 def test_a_subsidy_states_its_schedule_and_the_account_it_is_paid_to() -> None:
@@ -303,15 +334,22 @@ def test_a_subsidy_states_its_schedule_and_the_account_it_is_paid_to() -> None:
     refers to them and keeps the file's terms for the other contributions."""
     text = _text("exemple-financeur-public", CONVENTION)
     assert ("Modalités de versement. La subvention est versée en deux fois : une avance de "
-            "60 %, soit vingt-sept mille euros (27 000,00 €), dès la signature de la présente "
-            "convention, puis le solde, soit dix-huit mille euros (18 000,00 €), après "
+            "60 %, soit vingt-sept mille euros (27 000,00 €), dans les trente jours suivant la "
+            "signature de la présente convention, puis le solde, soit dix-huit mille euros "
+            "(18 000,00 €), après "
             "réception du compte rendu financier du dernier exercice au cours duquel la "
             "subvention a été employée. Les versements sont faits sur le compte bancaire de "
             "l'Association Intermédiaire de l'Ourcq, qui en transmet les coordonnées (relevé "
             "d'identité bancaire) à l'Établissement public territorial du Canal de l'Ourcq au "
             "plus tard à la signature de la présente convention.\n") in text
-    assert ("autorise expressément l'Association Intermédiaire de l'Ourcq à en reverser la "
-            "part affectée") in text
+    assert ("\nTransfert à l'autre Partie bénéficiaire. L'Établissement public territorial du "
+            "Canal de l'Ourcq autorise expressément l'Association Intermédiaire de l'Ourcq à "
+            "transférer à l'association Les Jardins du Canal la part de la subvention affectée "
+            "à l'action « Organiser les ateliers de découverte et les immersions », soit 60 % "
+            "de cette part lors de l'avance et le solde lors de son versement, dans les quinze "
+            "jours de chaque encaissement (article L. 1611-4 du code général des collectivités "
+            "territoriales).\n") in text
+    assert "Reversement." not in text
     assert ("\nLa subvention est versée selon les modalités fixées à l'article 8.\nLes autres "
             "contributions financières sont versées selon les modalités suivantes : les apports "
             "des deux associations restent inscrits dans leurs budgets respectifs, chacune les "
@@ -327,17 +365,28 @@ def test_a_subsidy_without_its_terms_shows_what_is_missing(project_file) -> None
     text = _read(project_file("exemple-financeur-public", edit), CONVENTION)
     assert ("Modalités de versement. La subvention est versée en deux fois : une avance de [À "
             "compléter avant signature : part de la subvention versée en avance à la "
-            "signature], dès la signature de la présente convention, puis le solde après "
+            "signature], dans les trente jours suivant la signature de la présente convention, "
+            "puis le solde après "
             "réception du compte rendu financier du dernier exercice au cours duquel la "
             "subvention a été employée. Les versements sont faits sur le compte bancaire de [À "
             "compléter avant signature : Partie sur le compte bancaire de laquelle la "
             "subvention est versée], qui en transmet") in text
-    assert "autorise expressément la Partie qui reçoit la subvention à en reverser" in text
+    # Nobody named to be paid: the clause speaks of the Party paid and of the other one.
+    assert ("Transfert à l'autre Partie bénéficiaire. L'Établissement public territorial du "
+            "Canal de l'Ourcq autorise expressément la Partie qui reçoit la subvention à "
+            "transférer à l'autre Partie bénéficiaire la part de la subvention affectée aux "
+            "actions qu'elle pilote, dans la limite des montants fixés ci-dessus, dans les "
+            "quinze jours de chaque encaissement (article L. 1611-4") in text
     whole = _read(project_file("exemple-financeur-public", {
         "partenaires[2].contribution.versement_subvention.avance_pourcentage": 100}),
         CONVENTION)
-    assert ("Modalités de versement. La subvention est versée en une fois, dès la signature de "
-            "la présente convention. Les versements") in whole
+    assert ("Modalités de versement. La subvention est versée en une fois, dans les trente "
+            "jours suivant la signature de la présente convention. Les versements") in whole
+    # Paid at once: no balance to pay after the term, no share of an advance to pass on.
+    assert ("Les stipulations du présent article relatives au contrôle, au reversement des "
+            "sommes non employées") in whole
+    assert ("la part de la subvention affectée à l'action « Organiser les ateliers de "
+            "découverte et les immersions », dans les quinze jours") in whole
 
 
 def test_a_jointly_liable_etti_answers_with_money_only() -> None:
@@ -371,9 +420,14 @@ def test_no_funder_no_funder_clause(example: str) -> None:
 def test_a_funder_is_named_in_the_clauses() -> None:
     text = _text("exemple-financeur-public", CONVENTION)
     assert "représente le partenariat auprès des financeurs et des partenaires extérieurs" in text
-    assert ("sauf décision contraire des financeurs concernés ; la subvention non employée est "
-            "reversée à la personne publique qui l'a attribuée, conformément à "
-            "l'article 8.") in text
+    # juriste-C #18: nobody holds another's money (each association pays its own actions,
+    # the subsidy has its article), and the public person that takes back what is unspent is
+    # named: « des financeurs concernés » named nobody.
+    assert ("\nEn cas de résiliation, les Parties établissent ensemble un bilan des actions "
+            "menées et des sommes engagées ; la part non employée de la subvention est "
+            "reversée à l'Établissement public territorial du Canal de l'Ourcq, conformément à "
+            "l'article 8.\n") in text
+    assert "financeurs concernés" not in text
 
 
 def test_the_charte_of_a_gme_keeps_the_composition_of_the_groupement() -> None:
@@ -428,10 +482,12 @@ def test_the_split_of_a_gme_changes_by_an_avenant_and_with_the_buyer() -> None:
             "modification du marché qui change cette répartition qu'après la signature de cet "
             "avenant.") in text
     assert ("puis, en cas d'attribution, le marché, et à le représenter auprès de l'acheteur "
-            "(articles R. 2142-23 à R. 2142-25 du code de la commande publique). Il ne signe une "
-            "modification "
-            "du marché qui en change l'objet, le prix, les délais ou les obligations d'un "
-            "membre qu'avec l'accord écrit de chacun des membres.") in text
+            "(articles R. 2142-23 à R. 2142-25 du code de la commande publique). Le mandataire "
+            "ne signe une modification du marché qui en change l'objet, le prix, les délais ou "
+            "les obligations d'un membre qu'avec l'accord écrit de chacun des membres. Une "
+            "copie de la présente convention est jointe à la candidature. Jusqu'à "
+            "l'attribution du marché, aucun membre ne présente, seul ou au sein d'un autre "
+            "groupement, de candidature ou d'offre pour la même consultation.") in text
     assert "Article 23 – Modification\nToute modification de la présente convention fait " \
         "l'objet d'un avenant écrit signé par l'ensemble des Parties." in text
     assert ("dès lors que ces mises à jour ne modifient ni l'objet de la présente convention, "
@@ -447,10 +503,12 @@ def test_a_groupement_of_two_members_changes_its_split_by_both(project_file) -> 
 
 
 def test_the_funders_rights_outlive_the_term_of_the_convention() -> None:
-    """juriste-A #13: the last compte rendu financier is due months after the term, and the
-    control and the repayment follow it; the term must not end them."""
+    """juriste-A #13, juriste-C #16: the last compte rendu financier is due months after the
+    term (30 June 2029 for a convention ending on 31 December 2028), and the balance paid on
+    it, the control and the repayment follow it; the term must not end them."""
     text = _text("exemple-financeur-public", CONVENTION)
-    assert ("Les stipulations du présent article relatives au contrôle, au reversement des "
+    assert ("Les stipulations du présent article relatives au versement du solde, au contrôle, "
+            "au reversement des "
             "sommes non employées et au compte rendu financier demeurent applicables après le "
             "terme ou la résiliation de la présente convention, jusqu'à leur complète "
             "exécution.") in text
@@ -461,10 +519,10 @@ def test_a_subsidy_is_not_held_for_the_account_of_the_parties() -> None:
     Party that receives it does not hold it « pour le compte » of the other Parties, public
     person included, which would handle public money for it (gestion de fait)."""
     text = _text("exemple-financeur-public", CONVENTION)
-    assert ("À l'exception de la subvention, qui devient la ressource des Parties bénéficiaires "
-            "dans les conditions de l'article 8, la Partie qui reçoit des contributions des "
-            "autres Parties pour les employer au projet les gère pour le compte des autres "
-            "Parties") in text
+    # juriste-C #18: each association pays only the actions it pilots: nobody holds money
+    # for another, nor returns any at the term.
+    assert "la Partie qui reçoit des contributions" not in text
+    assert "Le solde non employé au terme" not in text
     data = load_project(EXAMPLES / "exemple-financeur-public.yaml").data
     data["budget"]["gestionnaire"] = "ai-ourcq"
     held = docx.Document(io.BytesIO(render_document(_template(CONVENTION), build_context(data))))
@@ -472,3 +530,65 @@ def test_a_subsidy_is_not_held_for_the_account_of_the_parties() -> None:
             "bénéficiaires dans les conditions de l'article 8, les contributions des autres "
             "Parties sont versées à") in plain("\n".join(body_lines(held)))
     assert "À l'exception de la subvention" not in _text("exemple-reseau", CONVENTION)
+    # The Jardins pay towards the accueil the AIO pilots: the AIO holds their money.
+    data = load_project(EXAMPLES / "exemple-financeur-public.yaml").data
+    data["plan_action"][0]["financements"][1]["source"] = "jardins"
+    moved = docx.Document(io.BytesIO(render_document(_template(CONVENTION), build_context(data))))
+    moved_text = plain("\n".join(body_lines(moved)))
+    assert ("À l'exception de la subvention, qui devient la ressource des Parties bénéficiaires "
+            "dans les conditions de l'article 8, la Partie qui reçoit des contributions des "
+            "autres Parties pour les employer au projet les gère pour le compte des autres "
+            "Parties") in moved_text
+    # The pooled balance is shared pro rata, never the unspent subsidy (its own article).
+    assert ("Le solde non employé au terme de la présente convention est restitué aux Parties "
+            "qui l'ont versé, au prorata de leurs contributions, à l'exception de la part non "
+            "employée de la subvention, reversée en totalité à la personne publique qui l'a "
+            "attribuée, conformément à l'article 8.") in moved_text
+    assert ("les contributions versées et non utilisées sont restituées au prorata ; la part "
+            "non employée de la subvention est reversée à l'Établissement public territorial "
+            "du Canal de l'Ourcq, conformément à l'article 8.") in moved_text
+
+
+BUYER_OUT = ("Les représentants du Département de la Seine-Saint-Denis, acheteur public qui "
+             "siège sans voix délibérative, ne participent pas aux échanges relatifs à une "
+             "consultation que cet acheteur a lancée ou prépare ; ces échanges ont lieu hors de "
+             "leur présence.")
+
+
+@pytest.mark.parametrize("document", [CONVENTION, *OTHERS])
+def test_a_public_buyer_without_a_vote_stays_out_of_its_own_consultations(document: str) -> None:
+    """exemple-reseau (juriste-C #4): the Département sits without a vote in the assembly
+    where the members may prepare joint answers to marchés, its own among them (CCP L. 3,
+    L. 2141-8): the convention, the fiche de gouvernance and the charte keep it out."""
+    assert f"\n{BUYER_OUT}\n" in _text("exemple-reseau", document)
+
+
+def test_a_public_person_without_a_vote_where_nobody_answers_marches() -> None:
+    """exemple-financeur-public: the EPT sits without a vote, but the Parties share means and
+    answer no marché together: nothing to keep it out of."""
+    for document in (CONVENTION, *OTHERS):
+        assert "acheteur public" not in _text("exemple-financeur-public", document)
+
+
+def test_an_annexed_charte_names_its_act_first_and_stands_apart_from_its_date() -> None:
+    """exemple-reseau (juriste-C #20): « Annexe 3 à la convention de partenariat du 12 février
+    2027 — Charte de coopération », and a blank line between « Fait à … » and the list of
+    signatories, as in the convention."""
+    text = _text("exemple-reseau", "charte-de-cooperation.docx")
+    assert text.startswith("Annexe 3 à la convention de partenariat du 12 février 2027 — "
+                           "Charte de coopération\nCHARTE DE COOPÉRATION\n")
+    assert ("\nFait à Pantin, le 12 février 2027.\n\nLes signataires parties à la convention de "
+            "partenariat :\n") in text
+    assert _text("exemple-reseau", "gouvernance.docx").startswith(
+        "Annexe 1 à la convention de partenariat du 12 février 2027 — Fiche d'organisation de "
+        "la gouvernance\n")
+
+
+def test_a_groupement_for_works_lasts_until_their_reception(project_file) -> None:
+    """juriste-C #7: services are admitted, works received (CCAG-Travaux): a marché the file
+    says is for works keeps the convention until the reception of the works."""
+    text = _read(project_file("exemple-gme", {"statut_juridique.marche.nature": "travaux"}),
+                 CONVENTION)
+    assert ("soient éteintes, notamment jusqu'à la réception des travaux, l'expiration des "
+            "délais de garantie éventuels") in text
+    assert "admission" not in text

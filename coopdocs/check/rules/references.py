@@ -32,6 +32,7 @@ _TARGET_LABEL = {
     "partenaire": ("à aucun partenaire déclaré", "partenaires"),
     "objectif": ("à aucun objectif opérationnel déclaré", "objectifs_operationnels"),
     "tache": ("à aucune tâche déclarée", "plan_action[].taches"),
+    "action": ("à aucune action déclarée", "plan_action"),
 }
 
 
@@ -51,6 +52,7 @@ def declared_ids(data: dict[str, Any]) -> dict[str, list[str]]:
         "partenaire": ids(data.get("partenaires")),
         "objectif": ids(data.get("objectifs_operationnels")),
         "tache": [t["id"] for _, t in _task_entries(data) if isinstance(t.get("id"), str)],
+        "action": ids(data.get("plan_action")),
     }
 
 
@@ -59,14 +61,14 @@ def declared_ids(data: dict[str, Any]) -> dict[str, list[str]]:
 _KINDS = {
     "partenaire": ("un autre partenaire", "partenaire"),
     "objectif": ("un autre objectif opérationnel", "objectif"),
-    "action": ("une autre action", None),
+    "action": ("une autre action", "action"),
     "tache": ("une autre tâche", "tache"),
     "instance": ("une autre instance", None),
     "partie_prenante": ("une autre partie prenante", None),
 }
 # Where the ids each reference target points to are declared.
 ID_FIELDS = {"partenaire": "partenaires[].id", "objectif": "objectifs_operationnels[].id",
-             "tache": "plan_action[].taches[].id"}
+             "tache": "plan_action[].taches[].id", "action": "plan_action[].id"}
 
 
 def _id_collections(data: dict[str, Any]) -> dict[str, list[tuple[FieldPath, dict[str, Any]]]]:
@@ -101,7 +103,7 @@ def duplicated_ids(data: dict[str, Any]) -> dict[str, list[tuple[FieldPath, Fiel
     return found
 
 
-@inputs(reads=(*ID_FIELDS.values(), "plan_action[].id", "gouvernance.instances[].id",
+@inputs(reads=(*ID_FIELDS.values(), "gouvernance.instances[].id",
                "parties_prenantes[].id"))
 def check_unique_ids(data: dict[str, Any]) -> list[Problem]:
     """Duplicated ids: reported on the second declaration, naming where the first one is.
@@ -210,6 +212,8 @@ def _references(data: dict[str, Any]) -> Iterator[tuple[FieldPath, Any, str, tup
     for i, share in items(costs.get("repartition")):
         yield (("statut_juridique", "societe", "frais_constitution", "repartition", i,
                 "partenaire"), share.get("partenaire"), "partenaire", ())
+    yield (("statut_juridique", "societe", "frais_constitution", "action"),
+           costs.get("action"), "action", ())
     gouv = mapping(data.get("gouvernance"))
     yield ("gouvernance", "chef_de_file"), gouv.get("chef_de_file"), "partenaire", ()
     yield ("gouvernance", "coordinateur"), gouv.get("coordinateur"), "partenaire", ()

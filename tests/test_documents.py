@@ -499,8 +499,9 @@ def test_an_unspent_subsidy_goes_back_whole_to_the_public_person(pack) -> None:
     convention = plain(pack(next(p for p in EXAMPLES if p.stem == "exemple-financeur-public"))[
         "convention-de-partenariat"].text)
     assert "Le solde non employé au terme" not in convention
-    assert ("Les sommes non employées, ou employées à un autre objet, lui sont "
-            "reversées.") in convention
+    assert ("Les sommes non employées, ou employées à un autre objet, lui sont reversées par "
+            "chaque Partie bénéficiaire, à hauteur de la part de la subvention qu'elle a "
+            "reçue.") in convention  # the whole is paid to one, which passes a share on
 
 
 @pytest.mark.parametrize(("name", "signers"), [("exemple-minimal", "les deux Parties"),

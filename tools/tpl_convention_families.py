@@ -160,7 +160,8 @@ def subsidy(doc: Document) -> None:
                "Les Parties bénéficiaires emploient la subvention conformément à son objet et "
                "tiennent à la disposition {{ s.de_financeur }} les pièces justificatives des "
                "dépenses. Les sommes non employées, ou employées à un autre objet, lui sont "
-               "reversées."])
+               "reversées par chaque Partie bénéficiaire, à hauteur de la part de la subvention "
+               "qu'elle a reçue."])
     # Passing money on, not paying it back (« reversées » above): its own word and deadline.
     ptag(doc, "if s.transfert")
     para(doc, [("{{ s.transfert_titre }}. ", "Strong"), "{{ s.transfert }}"])

@@ -608,7 +608,9 @@ def _delegation(raw: Mapping[str, Any], settled: Instance, model: PartiesModel,
         f"{nombre_lettres(voting, genre='f')} d'entre elles sur "
         f"{nombre_lettres(parties, genre='f')} siègent avec voix délibérative, {scope}. Ses "
         f"décisions engagent toutes les Parties dans cette limite{rights} et sont communiquées "
-        "à celles qui n'y ont pas voix délibérative avec le compte rendu de la réunion. "
+        + ("à la Partie qui n'y a pas voix délibérative" if parties - voting == 1 else
+           "à celles qui n'y ont pas voix délibérative")
+        + " avec le compte rendu de la réunion. "
         + (f"Ne relèvent pas de cette délégation{COLON} {liste(reserved)}, qui suivent les "
            "règles de ces articles. " if listed_in is None else
            "Ne relèvent pas davantage de cette délégation les décisions que la délégation à "

@@ -228,9 +228,10 @@ def test_a_company_to_create_without_its_description(variant) -> None:
         "afférents aux actes repris que cette Partie a supportée. Les frais que la société ne "
         "reprend pas restent répartis entre les Parties dans ces mêmes proportions. Si la "
         "société n'est pas immatriculée, notamment parce que les Parties renoncent à sa "
-        "constitution, l'ensemble des frais engagés avec leur accord restent répartis de la "
-        "même manière. Dans l'un et l'autre cas, chaque Partie rembourse sa part à celle qui "
-        "les a avancés, sur présentation des justificatifs.")
+        "constitution, l'ensemble des frais engagés avec leur accord reste réparti de la "
+        "même manière. Dans l'un et l'autre cas, chaque Partie verse à celle qui a avancé les "
+        "frais, sur présentation des justificatifs, la part qui lui incombe, déduction faite "
+        "de ce qu'elle a déjà versé pour ces frais.")
 
 
 def test_no_company_article_for_an_association_to_create(variant) -> None:

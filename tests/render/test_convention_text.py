@@ -86,10 +86,11 @@ def test_a_delegation_binds_no_party_s_money_without_its_consent() -> None:
     money, which the financial article commits only by the Party's written consent."""
     text = _convention("exemple-financeur-public")
     # With a subsidy, its article holds the funder's rights too (juriste-A #11); the funder
-    # sits in the comité without a vote: the minutes go to those without one.
+    # sits in the comité without a vote: the minutes go to it, the one Party without one
+    # (juriste-D #11: « à celles » when a single Party has no vote).
     assert text.count("Ses décisions engagent toutes les Parties dans cette limite, sans "
                       "préjudice des droits que les articles 8 et 9 reconnaissent à chaque "
-                      "Partie, et sont communiquées à celles qui n'y ont pas voix délibérative "
+                      "Partie, et sont communiquées à la Partie qui n'y a pas voix délibérative "
                       "avec le compte rendu") == 2
     assert "Article 9 – Dispositions financières" in text
     assert ("Aucune décision des instances de gouvernance, quelle que soit sa règle d'adoption, "

@@ -309,9 +309,10 @@ def test_the_set_up_costs_of_a_scic_are_not_paid_twice() -> None:
             "cette Partie a supportée. Les frais que la société ne reprend pas restent répartis "
             "entre les Parties dans ces mêmes proportions. Si la société n'est pas "
             "immatriculée, notamment parce que les Parties renoncent à sa constitution, "
-            "l'ensemble des frais engagés avec leur accord restent répartis de la même manière. "
-            "Dans l'un et l'autre cas, chaque Partie rembourse sa part à celle qui les a "
-            "avancés, sur présentation des justificatifs. Ces stipulations survivent à la fin "
+            "l'ensemble des frais engagés avec leur accord reste réparti de la même manière. "
+            "Dans l'un et l'autre cas, chaque Partie verse à celle qui a avancé les frais, sur "
+            "présentation des justificatifs, la part qui lui incombe, déduction faite de ce "
+            "qu'elle a déjà versé pour ces frais. Ces stipulations survivent à la fin "
             "du présent accord jusqu'au règlement complet des frais.\n") in text
     assert "\nArticle 11 – Dispositions financières\n" in text
 

@@ -871,7 +871,8 @@ def test_the_terms_of_payment_speak_of_contributions_only_where_the_budget_split
     bare = plain(Doc(result.outdir / "convention-de-partenariat.docx").text)
     assert f"Le cas échéant, {sentence}" in bare
     gme = plain(_example(pack, "exemple-gme")["convention-de-partenariat"].text)
-    assert "versées selon les modalités suivantes : chaque membre verse sa participation" in gme
+    assert ("versées selon les modalités suivantes : chaque membre autre que le pilote verse sa "
+            "participation") in gme
     # A budget split without terms of payment: the instances fix them, with no « le cas échéant ».
     split = plain(_example(pack, "exemple-caracteres")["convention-de-partenariat"].text)
     assert ("Les modalités de versement des contributions financières sont arrêtées par les "

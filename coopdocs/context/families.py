@@ -385,9 +385,15 @@ def lapse_costs(groupement: Ctx, budget: Ctx, articles: Mapping[str, int | None]
         return ("Les frais de la candidature et de l'offre restent répartis entre les Parties "
                 f"selon l'article {where} et sont exigibles dans les trente jours de la "
                 "caducité ; les sommes versées pour une action qui n'a pas été engagée sont "
-                "restituées, dans le même délai, aux Parties qui les ont versées.")
+                "restituées, dans le même délai, aux Parties qui les ont versées. " + _SURVIVES)
     return ("Chaque Partie conserve alors la charge des frais qu'elle a engagés pour la "
-            "candidature et l'offre, sans remboursement entre les Parties.")
+            "candidature et l'offre, sans remboursement entre les Parties. " + _SURVIVES)
+
+
+# Caducité ends the contract (C. civ. art. 1187): what it settles must outlive it
+# (juriste-D #8).
+_SURVIVES = ("Ces stipulations, ainsi que celles relatives aux recours, survivent à la caducité "
+             "de la présente convention.")
 
 
 def costs_offset(societe: Ctx, budget: Ctx, articles: Mapping[str, int | None]) -> str:

@@ -330,7 +330,10 @@ def test_a_lapsed_groupement_without_a_split_refunds_nothing() -> None:
     assert lapse_costs(present, {"sans_versement": True, "apports_precises": True},
                        {"financier": 9}) == (
         "Chaque Partie conserve alors la charge des frais qu'elle a engagés pour la "
-        "candidature et l'offre, sans remboursement entre les Parties.")
+        "candidature et l'offre, sans remboursement entre les Parties. Ces stipulations, "
+        "ainsi que celles relatives aux recours, survivent à la caducité de la présente "
+        "convention.")
     assert lapse_costs(present, {"repartition": [], "apports_precises": False},
-                       {"financier": 9}).endswith("sans remboursement entre les Parties.")
+                       {"financier": 9}).startswith(
+        "Chaque Partie conserve alors la charge des frais")
     assert lapse_costs({"present": False}, {"repartition": [{}]}, {"financier": 9}) == ""

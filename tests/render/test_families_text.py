@@ -288,7 +288,8 @@ def test_a_lapsed_gme_shares_the_answer_and_returns_what_paid_for_nothing() -> N
             "et de l'offre restent répartis entre les Parties selon l'article 12 et sont "
             "exigibles dans les trente jours de la caducité ; les sommes versées pour une "
             "action qui n'a pas été engagée sont restituées, dans le même délai, aux Parties "
-            "qui les ont versées.\n") in text
+            "qui les ont versées. Ces stipulations, ainsi que celles relatives aux recours, "
+            "survivent à la caducité de la présente convention.\n") in text
     assert "\nArticle 12 – Dispositions financières\n" in text
     assert "n'est remboursée" not in text
     assert "les contributions versées et non utilisées sont restituées au prorata" in text

@@ -169,7 +169,9 @@ def term(doc: Document) -> None:
                "recommandée avec demande d'avis de réception adressée {{ autres.aux_parties }}, "
                "moyennant un préavis de {{ pilotage.preavis_retrait }}. Elle reste tenue des "
                "engagements souscrits avant la date d'effet de son retrait, notamment des "
-               "contributions financières exigibles à cette date."])
+               "contributions financières exigibles à cette date{% if achats.present %} et de sa "
+               "part des commandes groupées passées avant cette date, même facturées "
+               "après{% endif %}."])
     # Between two Parties, a withdrawal ends the contract: « the others, as long as there are
     # at least two » would promise what cannot happen.
     ptag(doc, "if nb_signataires > 2")
@@ -243,6 +245,12 @@ def term(doc: Document) -> None:
     ptag(doc, "else")
     para(doc, "En cas de résiliation, les Parties établissent ensemble un bilan des actions "
               "menées et des dépenses engagées.")
+    ptag(doc, "endif")
+    # An order placed is owed though not yet invoiced: neither « exigible » nor settled by a
+    # « bilan »; the Party that paid the supplier would bear it (juriste-D #6).
+    ptag(doc, "if achats.present")
+    para(doc, "Les commandes groupées passées avant la date d'effet de la résiliation restent "
+              "dues par chaque Partie pour sa part.")
     ptag(doc, "endif")
     end_article(doc)
 

@@ -237,3 +237,16 @@ def test_the_reason_of_a_gap_runs_on_after_its_colon(project_file) -> None:
         "budget.explication_ecarts": "Première année du plan d'action seulement."}))
     assert ("ne présentent pas les mêmes montants, pour la raison suivante : première année du "
             "plan d'action seulement.\n") in text
+
+
+def test_joint_orders_placed_before_a_withdrawal_or_a_termination_stay_owed() -> None:
+    """juriste-D #6: an order placed is neither « exigible » nor settled by a « bilan »; the
+    Party that paid the supplier would bear the others' share."""
+    text = _convention("exemple-minimal")
+    assert ("notamment des contributions financières exigibles à cette date et de sa part des "
+            "commandes groupées passées avant cette date, même facturées après.") in text
+    assert ("Les commandes groupées passées avant la date d'effet de la résiliation restent "
+            "dues par chaque Partie pour sa part.") in text
+    other = _convention("exemple-financeur-public")  # buys nothing together
+    assert "commandes groupées" not in other
+    assert "notamment des contributions financières exigibles à cette date." in other

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from coopdocs.context.families import has_commercial_party, has_public_party
-from coopdocs.french.grammar import a, other_parties, plural, puces
+from coopdocs.french.grammar import a, lower_first, other_parties, plural, puces
 from coopdocs.french.labels import label
 from coopdocs.french.names import mentioned_name
 from coopdocs.french.words import days_in_full, nombre_lettres, years_in_full
@@ -170,7 +170,7 @@ def renewal(reconduction: str, preavis: int, acte: Ctx, *, reserved: bool = Fals
     else:
         text = (f"{subject} prend fin de plein droit à son terme, sans reconduction tacite. "
                 "Toute prolongation fait l'objet d'un avenant signé avant cette date.")
-    return f"Sous cette réserve, {text[0].lower()}{text[1:]}" if reserved else text
+    return f"Sous cette réserve, {lower_first(text)}" if reserved else text
 
 
 def _mediation(conflicts: Ctx, mediator: str) -> str:
